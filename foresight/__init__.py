@@ -1,0 +1,1 @@
+"""Kuntaluotain domain package: data, indicators, projections and scenarios (no streamlit here)."""
