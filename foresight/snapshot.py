@@ -19,25 +19,67 @@ BUILD_COMMAND = "python -m foresight.build"
 # File name → the columns the app relies on. The build writes exactly these files.
 TABLES: dict[str, tuple[str, ...]] = {
     "municipalities": (
-        "code", "name_fi", "name_sv", "name_en",
-        "region_code", "region_fi", "region_sv", "region_en",
-        "subregion_code", "subregion_fi", "subregion_sv", "subregion_en",
-        "urban_rural", "language_status",
-        "wellbeing_county_code", "wellbeing_county_fi", "wellbeing_county_sv", "wellbeing_county_en",
-        "population", "population_year", "size_class", "label_lon", "label_lat",
+        "code",
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "region_code",
+        "region_fi",
+        "region_sv",
+        "region_en",
+        "subregion_code",
+        "subregion_fi",
+        "subregion_sv",
+        "subregion_en",
+        "urban_rural",
+        "language_status",
+        "wellbeing_county_code",
+        "wellbeing_county_fi",
+        "wellbeing_county_sv",
+        "wellbeing_county_en",
+        "population",
+        "population_year",
+        "size_class",
+        "label_lon",
+        "label_lat",
     ),
     "indicators": (
-        "id", "theme", "name_fi", "name_sv", "name_en", "unit", "decimals", "polarity",
-        "source_fi", "source_sv", "source_en", "licence",
-        "definition_fi", "definition_sv", "definition_en",
-        "caveat_fi", "caveat_sv", "caveat_en",
-        "harmonisation", "headline", "first_year", "last_year", "n_municipalities",
+        "id",
+        "theme",
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "unit",
+        "decimals",
+        "polarity",
+        "source_fi",
+        "source_sv",
+        "source_en",
+        "licence",
+        "definition_fi",
+        "definition_sv",
+        "definition_en",
+        "caveat_fi",
+        "caveat_sv",
+        "caveat_en",
+        "harmonisation",
+        "headline",
+        "first_year",
+        "last_year",
+        "n_municipalities",
     ),
     "observations": OBS_COLUMNS,
     "official_projections": PROJ_COLUMNS,
     "network_groups": (
-        "group_id", "season", "period", "complete", "municipality",
-        "name_in_source", "evidence", "strength", "source_url",
+        "group_id",
+        "season",
+        "period",
+        "complete",
+        "municipality",
+        "name_in_source",
+        "evidence",
+        "strength",
+        "source_url",
     ),
 }
 BOUNDARIES_FILE = "boundaries.geojson"
@@ -73,7 +115,9 @@ def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise SnapshotError(f"Snapshot file {path.name} cannot be read ({exc}). Rebuild it: {BUILD_COMMAND}") from exc
+        raise SnapshotError(
+            f"Snapshot file {path.name} cannot be read ({exc}). Rebuild it: {BUILD_COMMAND}"
+        ) from exc
     missing = [c for c in TABLES[name] if c not in frame.columns]
     if missing:
         raise SnapshotError(f"Snapshot file {path.name} lacks columns {missing}. Rebuild it: {BUILD_COMMAND}")
@@ -87,11 +131,17 @@ def load_boundaries(folder: Path | None = None) -> dict[str, Any]:
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise SnapshotError(f"Snapshot file {path.name} is missing in {folder}. Rebuild it: {BUILD_COMMAND}") from exc
+        raise SnapshotError(
+            f"Snapshot file {path.name} is missing in {folder}. Rebuild it: {BUILD_COMMAND}"
+        ) from exc
     except (OSError, ValueError) as exc:
-        raise SnapshotError(f"Snapshot file {path.name} cannot be read ({exc}). Rebuild it: {BUILD_COMMAND}") from exc
+        raise SnapshotError(
+            f"Snapshot file {path.name} cannot be read ({exc}). Rebuild it: {BUILD_COMMAND}"
+        ) from exc
     if data.get("type") != "FeatureCollection":
-        raise SnapshotError(f"Snapshot file {path.name} is not a FeatureCollection. Rebuild it: {BUILD_COMMAND}")
+        raise SnapshotError(
+            f"Snapshot file {path.name} is not a FeatureCollection. Rebuild it: {BUILD_COMMAND}"
+        )
     return data
 
 

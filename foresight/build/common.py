@@ -1,0 +1,187 @@
+"""Shared pieces of the build: raw paths, the 2026 division, mergers and harmonisation, checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from foresight.columns import INDICATOR, MUNICIPALITY, OBS_COLUMNS, VALUE, YEAR
+
+RAW_DIR = Path(__file__).resolve().parents[2] / "data" / "raw"
+CATALOGUE_FILE = Path(__file__).resolve().parents[2] / "data" / "catalogue" / "indicators.toml"
+TARGET_YEAR = 2026
+
+# Municipal mergers since 2013 (Statistics Finland's classification service, as listed year by year in
+# municipality_classification_2013_2026_geofi.csv): absorbed code → absorbing code, year in force.
+# The build checks these against the population files (the parts must add up to the published whole).
+MERGERS: dict[str, tuple[str, int]] = {
+    "413": ("609", 2015),  # Lavia → Pori
+    "476": ("297", 2015),  # Maaninka → Kuopio
+    "838": ("423", 2015),  # Tarvasjoki → Lieto
+    "164": ("301", 2016),  # Jalasjärvi → Kurikka
+    "283": ("098", 2016),  # Hämeenkoski → Hollola
+    "319": ("783", 2016),  # Köyliö → Säkylä
+    "532": ("398", 2016),  # Nastola → Lahti
+    "174": ("297", 2017),  # Juankoski → Kuopio
+    "442": ("051", 2017),  # Luvia → Eurajoki
+    "911": ("541", 2020),  # Valtimo → Nurmes
+    "099": ("214", 2021),  # Honkajoki → Kankaanpää
+    "588": ("507", 2025),  # Pertunmaa → Mäntyharju
+}
+
+
+def raw(name: str) -> Path:
+    """Path of a raw file, failing clearly when it is missing."""
+    path = RAW_DIR / name
+    assert path.exists(), f"raw file {name} is missing from {RAW_DIR}"
+    return path
+
+
+@cache
+def classification_history() -> pd.DataFrame:
+    """Statistics Finland's municipality key for every year 2013–2026 (code, name_fi, name_sv, year)."""
+    frame = pd.read_csv(raw("municipality_classification_2013_2026_geofi.csv.gz"), dtype=str)
+    frame["year"] = frame["year"].astype(float).astype(int)
+    return frame[["kunta", "municipality_name_fi", "municipality_name_sv", "year"]].rename(
+        columns={
+            "kunta": "code",
+            "municipality_name_fi": "name_fi",
+            "municipality_name_sv": "name_sv",
+        }
+    )
+
+
+@cache
+def current_codes() -> frozenset[str]:
+    """Codes of the 308 municipalities of the 2026 division."""
+    hist = classification_history()
+    return frozenset(hist.loc[hist["year"] == TARGET_YEAR, "code"])
+
+
+def to_current(code: str) -> str:
+    """Follow mergers until the code is one of the 2026 division."""
+    while code in MERGERS:
+        code = MERGERS[code][0]
+    return code
+
+
+def codes_by_name(division_year: int, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Finnish municipality name → code in the division of the given year (plus spelling variants)."""
+    hist = classification_history()
+    year = hist[hist["year"] == division_year]
+    mapping = dict(zip(year["name_fi"], year["code"], strict=True))
+    mapping.update(extra or {})
+    return mapping
+
+
+def name_to_code(names: pd.Series, division_year: int, extra: dict[str, str] | None = None) -> pd.Series:
+    """Map names to codes of a division year; every name must be found."""
+    mapping = codes_by_name(division_year, extra)
+    codes = names.map(mapping)
+    unknown = sorted(set(names[codes.isna()]))
+    assert not unknown, f"names not in the {division_year} division: {unknown}"
+    return codes
+
+
+def _complete_parts(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """True for rows whose (current municipality, keys) group has every part of the source division."""
+    sources = frame[MUNICIPALITY].drop_duplicates()
+    expected = sources.map(to_current).value_counts()
+    present = frame.groupby(["_current", *keys])[MUNICIPALITY].transform("nunique")
+    return present == frame["_current"].map(expected)
+
+
+def harmonise_sum(
+    frame: pd.DataFrame, value_cols: Iterable[str], keys: Iterable[str] = (YEAR,)
+) -> pd.DataFrame:
+    """Counts on an older division → the 2026 division by summing the parts.
+
+    A merged municipality-year is kept only when every part has a value, so no partial sums appear.
+    """
+    keys = list(keys)
+    value_cols = list(value_cols)
+    frame = frame.copy()
+    frame["_current"] = frame[MUNICIPALITY].map(to_current)
+    frame = frame[
+        _complete_parts(frame.dropna(subset=value_cols), keys).reindex(frame.index, fill_value=False)
+    ]
+    out = frame.groupby(["_current", *keys], as_index=False)[value_cols].sum(min_count=1)
+    return out.rename(columns={"_current": MUNICIPALITY})
+
+
+def harmonise_weighted(
+    frame: pd.DataFrame, value_col: str, weight_col: str, keys: Iterable[str] = (YEAR,)
+) -> pd.DataFrame:
+    """Rates on an older division → 2026 division, weighted by a population column.
+
+    Exact for per-inhabitant figures weighted by population; an approximation for rates of sub-groups.
+    """
+    keys = list(keys)
+    frame = frame.dropna(subset=[value_col, weight_col]).copy()
+    frame["_current"] = frame[MUNICIPALITY].map(to_current)
+    frame = frame[_complete_parts(frame, keys)]
+    frame["_wv"] = frame[value_col] * frame[weight_col]
+    grouped = frame.groupby(["_current", *keys], as_index=False)[["_wv", weight_col]].sum()
+    grouped[value_col] = grouped["_wv"] / grouped[weight_col]
+    single = frame.groupby(["_current", *keys])[MUNICIPALITY].transform("nunique") == 1
+    # Unmerged municipalities keep the published value to the digit (no floating-point round trip).
+    published = frame[single].set_index(["_current", *keys])[value_col]
+    merged = grouped.set_index(["_current", *keys])[value_col]
+    merged.update(published)
+    return merged.reset_index().rename(columns={"_current": MUNICIPALITY})
+
+
+def long(frame: pd.DataFrame, indicator: str, value_col: str) -> pd.DataFrame:
+    """Select one value column as long observations of an indicator, dropping missing values."""
+    out = frame[[MUNICIPALITY, YEAR, value_col]].dropna(subset=[value_col]).copy()
+    out[INDICATOR] = indicator
+    out = out.rename(columns={value_col: VALUE})
+    out[YEAR] = out[YEAR].astype("int64")
+    out[VALUE] = out[VALUE].astype("float64")
+    return out[list(OBS_COLUMNS)]
+
+
+def check_observations(obs: pd.DataFrame, step: str) -> None:
+    """Sanity checks every step's observations must pass."""
+    assert list(obs.columns) == list(OBS_COLUMNS), f"{step}: columns {list(obs.columns)}"
+    unknown = set(obs[MUNICIPALITY]) - current_codes()
+    assert not unknown, f"{step}: codes not in the 2026 division: {sorted(unknown)[:10]}"
+    dup = obs.duplicated([MUNICIPALITY, INDICATOR, YEAR])
+    assert not dup.any(), f"{step}: duplicate keys, e.g. {obs[dup].head(3).to_dict('records')}"
+    assert obs[VALUE].notna().all(), f"{step}: missing values left in observations"
+    assert obs[YEAR].between(1970, TARGET_YEAR).all(), f"{step}: year out of range"
+
+
+def check_range(obs: pd.DataFrame, indicator: str, low: float, high: float) -> None:
+    """Every value of an indicator lies within a plausible range."""
+    values = obs.loc[obs[INDICATOR] == indicator, VALUE]
+    assert len(values), f"{indicator}: no values"
+    bad = values[(values < low) | (values > high)]
+    assert bad.empty, f"{indicator}: {len(bad)} values outside [{low}, {high}], e.g. {bad.head(3).tolist()}"
+
+
+def check_coverage(obs: pd.DataFrame, indicator: str, year: int, at_least: int) -> None:
+    """An indicator covers at least this many municipalities in a year."""
+    n = obs.loc[(obs[INDICATOR] == indicator) & (obs[YEAR] == year), MUNICIPALITY].nunique()
+    assert n >= at_least, f"{indicator}: only {n} municipalities in {year}, expected ≥ {at_least}"
+
+
+def keep_published(
+    result: pd.DataFrame,
+    source: pd.DataFrame,
+    value_col: str,
+    keys: Iterable[str] = (YEAR,),
+) -> pd.DataFrame:
+    """After recomputing a ratio from summed parts, restore the published value where nothing merged."""
+    keys = list(keys)
+    parts = source.assign(_current=source[MUNICIPALITY].map(to_current))
+    single = parts.groupby(["_current", *keys])[MUNICIPALITY].transform("nunique") == 1
+    published = parts[single & parts[value_col].notna()]
+    published = published.drop(columns=[MUNICIPALITY]).rename(columns={"_current": MUNICIPALITY})
+    published = published.set_index([MUNICIPALITY, *keys])[value_col]
+    out = result.set_index([MUNICIPALITY, *keys])
+    out.loc[out.index.intersection(published.index), value_col] = published
+    return out.reset_index()
