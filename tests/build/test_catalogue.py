@@ -1,0 +1,63 @@
+"""The catalogue step: metadata checks and coverage from the data."""
+
+import pandas as pd
+import pytest
+
+from foresight.build import catalogue
+
+SOURCES = """
+[src]
+fi = "Lähde"
+sv = "Källa"
+en = "Source"
+licence = "CC BY 4.0"
+"""
+
+ENTRY = """
+[{ident}]
+theme = "{theme}"
+unit = "percent"
+decimals = 1
+polarity = -1
+sources = ["src"]
+harmonisation = "population_weighted"
+headline = true
+name_fi = "Nimi"
+name_sv = "Namn"
+name_en = "Name"
+definition_fi = "Määritelmä"
+definition_sv = "Definition"
+definition_en = "Definition"
+"""
+
+
+def _write(tmp_path, entries):
+    (tmp_path / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    (tmp_path / "ind.toml").write_text("".join(entries), encoding="utf-8")
+    return tmp_path / "ind.toml", tmp_path / "sources.toml"
+
+
+def _obs(indicator):
+    # Test data, not statistics.
+    return pd.DataFrame(
+        {"municipality": ["091", "049", "091"], "indicator": [indicator] * 3, "year": [2010, 2011, 2012], "value": [1.0, 2.0, 3.0]}
+    )
+
+
+def test_catalogue_adds_years_coverage_and_sources(tmp_path):
+    ind, src = _write(tmp_path, [ENTRY.format(ident="x", theme="wellbeing")])
+    out = catalogue.run(_obs("x"), ind, src).iloc[0]
+    assert (out["first_year"], out["last_year"], out["n_municipalities"]) == (2010, 2012, 2)
+    assert out["source_sv"] == "Källa" and out["licence"] == "CC BY 4.0" and out["caveat_fi"] == ""
+
+
+def test_unknown_theme_is_refused(tmp_path):
+    ind, src = _write(tmp_path, [ENTRY.format(ident="x", theme="weather")])
+    with pytest.raises(AssertionError, match="unknown theme"):
+        catalogue.run(_obs("x"), ind, src)
+
+
+def test_data_without_catalogue_entry_is_refused(tmp_path):
+    ind, src = _write(tmp_path, [ENTRY.format(ident="x", theme="wellbeing")])
+    with pytest.raises(AssertionError, match="missing from the catalogue"):
+        catalogue.run(pd.concat([_obs("x"), _obs("y")]), ind, src)
