@@ -40,7 +40,12 @@ def _write(tmp_path, entries):
 def _obs(indicator):
     # Test data, not statistics.
     return pd.DataFrame(
-        {"municipality": ["091", "049", "091"], "indicator": [indicator] * 3, "year": [2010, 2011, 2012], "value": [1.0, 2.0, 3.0]}
+        {
+            "municipality": ["091", "049", "091"],
+            "indicator": [indicator] * 3,
+            "year": [2010, 2011, 2012],
+            "value": [1.0, 2.0, 3.0],
+        }
     )
 
 

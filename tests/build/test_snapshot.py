@@ -29,7 +29,9 @@ def test_rebuild_is_byte_identical(tmp_path):
     build(tmp_path)
     for name in [*TABLES, BOUNDARIES_FILE.removesuffix(".geojson")]:
         suffix = ".geojson" if name == "boundaries" else ".parquet"
-        assert (tmp_path / f"{name}{suffix}").read_bytes() == (SNAPSHOT_DIR / f"{name}{suffix}").read_bytes(), name
+        assert (tmp_path / f"{name}{suffix}").read_bytes() == (
+            SNAPSHOT_DIR / f"{name}{suffix}"
+        ).read_bytes(), name
 
 
 def test_register_is_the_2026_division(snap):
@@ -37,7 +39,11 @@ def test_register_is_the_2026_division(snap):
     assert len(mun) == 308 and mun["code"].is_unique
     assert "588" not in set(mun["code"])  # Pertunmaa merged into Mäntyharju in 2025
     helsinki = mun.set_index("code").loc["091"]
-    assert (helsinki["name_sv"], helsinki["urban_rural"], helsinki["size_class"]) == ("Helsingfors", "urban", "large")
+    assert (helsinki["name_sv"], helsinki["urban_rural"], helsinki["size_class"]) == (
+        "Helsingfors",
+        "urban",
+        "large",
+    )
     assert mun.set_index("code").loc["478", "language_status"] == "sv"  # Maarianhamina
 
 
@@ -50,9 +56,13 @@ def test_figures_equal_the_published_ones(snap):
 
 
 def test_merged_municipalities_sum_their_parts(snap):
-    sotkanet = pd.read_csv(RAW_DIR / "sotkanet_municipal_indicators_1990_2012_long.csv.gz", dtype={"municipality_code": str})
+    sotkanet = pd.read_csv(
+        RAW_DIR / "sotkanet_municipal_indicators_1990_2012_long.csv.gz", dtype={"municipality_code": str}
+    )
     pop = sotkanet[(sotkanet["Muuttuja"] == "[YLEISET] Väestö 31.12.") & (sotkanet["Vuosi"] == 2012)]
-    parts = pop[pop["municipality_code"].isin(["297", "476", "174"])]["Arvo"].sum()  # Kuopio, Maaninka, Juankoski
+    parts = pop[pop["municipality_code"].isin(["297", "476", "174"])][
+        "Arvo"
+    ].sum()  # Kuopio, Maaninka, Juankoski
     assert parts == 114_055
     assert value(snap, "297", "population", 2012) == parts
 
@@ -60,7 +70,10 @@ def test_merged_municipalities_sum_their_parts(snap):
 def test_unmerged_rates_are_untouched(snap):
     raw = pd.read_csv(RAW_DIR / "kuntien_avainluvut_2006_2016_kt162r.csv")
     row = raw[(raw["Alue"] == "Espoo") & (raw["vuosi"] == 2016)].iloc[0]
-    assert value(snap, "049", "share_tertiary_education", 2016) == row["Korkea_asteen_tutkinnon_suorittaneiden_osuus_15_vuotta_tayttaneista"]
+    assert (
+        value(snap, "049", "share_tertiary_education", 2016)
+        == row["Korkea_asteen_tutkinnon_suorittaneiden_osuus_15_vuotta_tayttaneista"]
+    )
     assert value(snap, "049", "annual_margin_eur", 2016) == row["Vuosikate_euroa_asukas"]
 
 

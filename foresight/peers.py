@@ -1,0 +1,230 @@
+"""Peer groups: network seasons, structurally similar municipalities (weighted k-NN), official groups, custom."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from foresight.columns import INDICATOR, MUNICIPALITY, URBAN_RURAL, VALUE, YEAR
+
+KINDS = ("network", "similar", "region", "subregion", "urban_rural", "size_class", "country", "custom")
+MIN_PEERS_FOR_RANK = 3
+DEFAULT_K = 7
+MAX_K = 30
+
+# Structural features for similarity: id → how it is computed (see `features`).
+FEATURES = (
+    "log_population",
+    "population_change",
+    "share_65_plus",
+    "share_under_15",
+    "urban_rural",
+    "employment_rate",
+    "share_tertiary_education",
+    "job_self_sufficiency",
+)
+DEFAULT_WEIGHTS: dict[str, float] = {name: 1.0 for name in FEATURES} | {"region": 0.0}
+MAX_WEIGHT = 5.0
+CHANGE_YEARS = 10  # population change is measured over the last ten years of data
+
+
+@dataclass(frozen=True)
+class PeerSpec:
+    """A peer group as data: its kind and, where needed, a season, k, weights or a list of codes."""
+
+    kind: str = "similar"
+    season: str = ""
+    k: int = DEFAULT_K
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """The resolved group: member codes (without the municipality itself) and notes for the user (keys)."""
+
+    spec: PeerSpec
+    members: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    explanation: pd.DataFrame | None = None
+    dropped: tuple[str, ...] = ()  # codes from a link that are not municipalities of the 2026 division
+
+
+def _latest_common(obs: pd.DataFrame, indicator: str) -> pd.Series:
+    """The indicator per municipality in the latest year that covers the most municipalities."""
+    part = obs[obs[INDICATOR] == indicator]
+    counts = part.groupby(YEAR)[MUNICIPALITY].nunique()
+    year = counts[counts == counts.max()].index.max()
+    return part[part[YEAR] == year].set_index(MUNICIPALITY)[VALUE]
+
+
+def features(municipalities: pd.DataFrame, obs: pd.DataFrame) -> pd.DataFrame:
+    """Raw structural features per municipality (index = code), from the latest well-covered year."""
+    pop = obs[obs[INDICATOR] == "population"]
+    last = int(pop[YEAR].max())
+    wide = pop[pop[YEAR].isin([last - CHANGE_YEARS, last])].pivot(
+        index=MUNICIPALITY, columns=YEAR, values=VALUE
+    )
+    out = pd.DataFrame(index=municipalities["code"].rename(MUNICIPALITY))
+    out["log_population"] = np.log(wide[last])
+    # Annualised % change over ten years, so municipalities of every size compare.
+    out["population_change"] = ((wide[last] / wide[last - CHANGE_YEARS]) ** (1 / CHANGE_YEARS) - 1) * 100
+    for name in (
+        "share_65_plus",
+        "share_under_15",
+        "employment_rate",
+        "share_tertiary_education",
+        "job_self_sufficiency",
+    ):
+        out[name] = _latest_common(obs, name)
+    urban_rural = municipalities.set_index("code")["urban_rural"].map(
+        {g: i for i, g in enumerate(URBAN_RURAL)}
+    )
+    out["urban_rural"] = urban_rural
+    return out[list(FEATURES)]
+
+
+def clean_weights(weights: dict[str, float]) -> tuple[dict[str, float], tuple[str, ...]]:
+    """Clamp weights to [0, MAX_WEIGHT]; all-zero or unusable weights fall back to the defaults."""
+    notes: list[str] = []
+    cleaned: dict[str, float] = {}
+    for name, default in DEFAULT_WEIGHTS.items():
+        raw = weights.get(name, default)
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            value, notes = default, [*notes, "peers.note_weight_invalid"]
+        if not np.isfinite(value):
+            value, notes = default, [*notes, "peers.note_weight_invalid"]
+        if value < 0 or value > MAX_WEIGHT:
+            value, notes = min(max(value, 0.0), MAX_WEIGHT), [*notes, "peers.note_weight_clamped"]
+        cleaned[name] = value
+    if not any(cleaned[name] > 0 for name in FEATURES):
+        return dict(DEFAULT_WEIGHTS), (*dict.fromkeys(notes), "peers.note_weights_zero")
+    return cleaned, tuple(dict.fromkeys(notes))
+
+
+def similar(
+    target: str,
+    feats: pd.DataFrame,
+    regions: pd.Series,
+    weights: dict[str, float],
+    k: int = DEFAULT_K,
+) -> pd.DataFrame:
+    """The k nearest municipalities to `target` on standardised, weighted features.
+
+    Returns one row per peer, nearest first: distance, and per feature the standardised gap (smaller = closer).
+    Region, when weighted, adds its weight to the squared distance of every municipality in another region.
+    """
+    from sklearn.neighbors import NearestNeighbors
+    from sklearn.preprocessing import StandardScaler
+
+    filled = feats.fillna(feats.median())  # a missing feature should not exclude a municipality from search
+    scaled = pd.DataFrame(StandardScaler().fit_transform(filled), index=feats.index, columns=feats.columns)
+    w = np.array([weights.get(name, 0.0) for name in FEATURES])
+    matrix = scaled.to_numpy() * np.sqrt(w)
+    if weights.get("region", 0.0) > 0:
+        # One-hot regions scaled so that a different region adds exactly the region weight.
+        onehot = pd.get_dummies(regions.reindex(feats.index)).to_numpy(dtype=float)
+        matrix = np.hstack([matrix, onehot * np.sqrt(weights["region"] / 2)])
+    k = max(1, min(int(k), len(feats) - 1))
+    model = NearestNeighbors(n_neighbors=k + 1, algorithm="brute").fit(matrix)
+    row = feats.index.get_loc(target)
+    distances, indices = model.kneighbors(matrix[[row]])
+    codes = feats.index[indices[0]]
+    keep = codes != target
+    codes, dist = codes[keep][:k], distances[0][keep][:k]
+    gaps = (scaled.loc[codes] - scaled.loc[target]).abs()
+    out = gaps.assign(distance=dist)
+    out.index.name = MUNICIPALITY
+    return out
+
+
+def all_neighbours(feats: pd.DataFrame, weights: dict[str, float], k: int = DEFAULT_K) -> np.ndarray:
+    """Peer indices for every municipality at once (used by the benchmark and batch views)."""
+    from sklearn.neighbors import NearestNeighbors
+    from sklearn.preprocessing import StandardScaler
+
+    scaled = StandardScaler().fit_transform(feats.fillna(feats.median()))
+    matrix = scaled * np.sqrt(np.array([weights.get(name, 0.0) for name in FEATURES]))
+    model = NearestNeighbors(n_neighbors=k + 1, algorithm="brute").fit(matrix)
+    _, indices = model.kneighbors(matrix)
+    return indices[:, 1:]
+
+
+def closest_features(gaps: pd.Series, n: int = 3) -> list[str]:
+    """The features on which a peer is closest to the municipality (why it is similar)."""
+    return gaps[list(FEATURES)].sort_values(kind="stable").index[:n].tolist()
+
+
+def official(target: str, municipalities: pd.DataFrame, kind: str) -> tuple[str, ...]:
+    """Members of an official grouping shared with the target (same region, sub-region, …) or the whole country."""
+    reg = municipalities.set_index("code")
+    if kind == "country":
+        members = reg.index
+    else:
+        column = {"region": "region_code", "subregion": "subregion_code"}.get(kind, kind)
+        members = reg.index[reg[column] == reg.loc[target, column]]
+    return tuple(c for c in members if c != target)
+
+
+def network(target: str, groups: pd.DataFrame, season: str) -> tuple[str, ...]:
+    """Members of a USO season (the municipality itself left out)."""
+    members = groups.loc[groups["group_id"] == season, MUNICIPALITY]
+    return tuple(sorted(c for c in members if c != target))
+
+
+def resolve(
+    target: str,
+    spec: PeerSpec,
+    municipalities: pd.DataFrame,
+    groups: pd.DataFrame,
+    feats: pd.DataFrame | None = None,
+) -> PeerGroup:
+    """Turn a spec into member codes, with notes (i18n keys) for anything dropped or adjusted."""
+    notes: list[str] = []
+    known = set(municipalities["code"])
+    explanation = None
+    dropped: tuple[str, ...] = ()
+    if spec.kind == "network":
+        seasons = set(groups["group_id"])
+        season = spec.season if spec.season in seasons else sorted(seasons)[0]
+        if spec.season and spec.season not in seasons:
+            notes.append("peers.note_unknown_season")
+        members = network(target, groups, season)
+        if not bool(groups.loc[groups["group_id"] == season, "complete"].all()):
+            notes.append("peers.note_partial_season")
+        spec = PeerSpec(kind="network", season=season)
+    elif spec.kind == "similar":
+        weights, weight_notes = clean_weights(spec.weights)
+        notes.extend(weight_notes)
+        k = min(max(int(spec.k), 1), MAX_K)
+        if k != spec.k:
+            notes.append("peers.note_k_clamped")
+        if feats is None:
+            raise ValueError("similar peers need the structural features (peers.features)")
+        regions = municipalities.set_index("code")["region_code"]
+        explanation = similar(target, feats, regions, weights, k)
+        members = tuple(explanation.index)
+        spec = PeerSpec(kind="similar", k=k, weights=weights)
+    elif spec.kind == "custom":
+        dropped = tuple(c for c in spec.codes if c not in known)
+        if dropped:
+            notes.append("peers.note_unknown_codes")
+        members = tuple(dict.fromkeys(c for c in spec.codes if c in known and c != target))
+        spec = PeerSpec(kind="custom", codes=members)
+    elif spec.kind in KINDS:
+        members = official(target, municipalities, spec.kind)
+    else:
+        fallback = resolve(target, PeerSpec(), municipalities, groups, feats)
+        return PeerGroup(
+            fallback.spec,
+            fallback.members,
+            ("peers.note_unknown_kind", *fallback.notes),
+            fallback.explanation,
+        )
+    if len(members) < MIN_PEERS_FOR_RANK:
+        notes.append("peers.note_too_few")
+    return PeerGroup(spec, members, tuple(notes), explanation, dropped)
