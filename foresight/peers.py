@@ -39,6 +39,7 @@ class PeerSpec:
     k: int = DEFAULT_K
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     codes: tuple[str, ...] = ()
+    name: str = ""  # a facilitator's own name for a custom group (plain text, shown escaped)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,12 @@ def official(target: str, municipalities: pd.DataFrame, kind: str) -> tuple[str,
     return tuple(c for c in members if c != target)
 
 
+def default_season(groups: pd.DataFrame) -> str:
+    """The latest season with a complete member list (USO4), else the latest season."""
+    complete = groups.loc[groups["complete"].astype(bool), "group_id"]
+    return str(max(complete) if len(complete) else max(groups["group_id"]))
+
+
 def network(target: str, groups: pd.DataFrame, season: str) -> tuple[str, ...]:
     """Members of a USO season (the municipality itself left out)."""
     members = groups.loc[groups["group_id"] == season, MUNICIPALITY]
@@ -190,7 +197,7 @@ def resolve(
     dropped: tuple[str, ...] = ()
     if spec.kind == "network":
         seasons = set(groups["group_id"])
-        season = spec.season if spec.season in seasons else sorted(seasons)[0]
+        season = spec.season if spec.season in seasons else default_season(groups)
         if spec.season and spec.season not in seasons:
             notes.append("peers.note_unknown_season")
         members = network(target, groups, season)
@@ -214,7 +221,9 @@ def resolve(
         if dropped:
             notes.append("peers.note_unknown_codes")
         members = tuple(dict.fromkeys(c for c in spec.codes if c in known and c != target))
-        spec = PeerSpec(kind="custom", codes=members)
+        spec = PeerSpec(
+            kind="custom", codes=tuple(dict.fromkeys(c for c in spec.codes if c in known)), name=spec.name
+        )
     elif spec.kind in KINDS:
         members = official(target, municipalities, spec.kind)
     else:
@@ -228,3 +237,62 @@ def resolve(
     if len(members) < MIN_PEERS_FOR_RANK:
         notes.append("peers.note_too_few")
     return PeerGroup(spec, members, tuple(notes), explanation, dropped)
+
+
+MAX_NAME = 60
+MAX_CUSTOM = 60
+
+
+def to_query(spec: PeerSpec) -> dict[str, str]:
+    """The spec as URL query parameters (only what differs from the defaults)."""
+    out = {"peers": spec.kind}
+    if spec.kind == "network":
+        out["season"] = spec.season
+    elif spec.kind == "similar":
+        if spec.k != DEFAULT_K:
+            out["k"] = str(spec.k)
+        changed = {n: w for n, w in spec.weights.items() if DEFAULT_WEIGHTS.get(n) != w}
+        if changed:
+            out["w"] = ",".join(f"{n}:{w:g}" for n, w in changed.items())
+    elif spec.kind == "custom":
+        out["custom"] = ",".join(spec.codes)
+        if spec.name:
+            out["group_name"] = spec.name
+    return out
+
+
+def from_query(params: dict[str, str]) -> tuple[PeerSpec, tuple[str, ...]]:
+    """Read a spec from URL parameters; anything malformed falls back with a note (i18n key)."""
+    notes: list[str] = []
+    kind = params.get("peers", "similar")
+    if kind not in KINDS:
+        return PeerSpec(), ("peers.note_unknown_kind",)
+    if kind == "network":
+        return PeerSpec(kind=kind, season=params.get("season", "")[:20]), ()
+    if kind == "similar":
+        k = DEFAULT_K
+        if "k" in params:
+            try:
+                k = int(params["k"])
+            except ValueError:
+                notes.append("peers.note_k_clamped")
+        weights = dict(DEFAULT_WEIGHTS)
+        for item in params.get("w", "").split(","):
+            name, _, value = item.partition(":")
+            if not item:
+                continue
+            if name not in DEFAULT_WEIGHTS:
+                notes.append("peers.note_weight_invalid")
+                continue
+            try:
+                weights[name] = float(value)
+            except ValueError:
+                notes.append("peers.note_weight_invalid")
+        return PeerSpec(kind=kind, k=k, weights=weights), tuple(dict.fromkeys(notes))
+    if kind == "custom":
+        codes = tuple(c.strip() for c in params.get("custom", "").split(",") if c.strip())
+        if len(codes) > MAX_CUSTOM:
+            codes, notes = codes[:MAX_CUSTOM], ["peers.note_too_many"]
+        name = " ".join(params.get("group_name", "").split())[:MAX_NAME]
+        return PeerSpec(kind=kind, codes=codes, name=name), tuple(notes)
+    return PeerSpec(kind=kind), ()

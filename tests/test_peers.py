@@ -109,3 +109,36 @@ def test_resolve_custom_drops_unknown_codes():
 def test_resolve_similar_with_k_clamped():
     group = P.resolve("A", P.PeerSpec(kind="similar", k=99), REGISTER, GROUPS, feats())
     assert len(group.members) == 4 and "peers.note_k_clamped" in group.notes
+
+
+def test_default_season_is_the_complete_list():
+    assert P.default_season(GROUPS) == "S1"
+    group = P.resolve("D", P.PeerSpec(kind="network", season="NOPE"), REGISTER, GROUPS)
+    assert group.spec.season == "S1" and "peers.note_unknown_season" in group.notes
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        P.PeerSpec(kind="network", season="USO4"),
+        P.PeerSpec(kind="similar", k=10, weights=P.DEFAULT_WEIGHTS | {"region": 2.0, "log_population": 0.5}),
+        P.PeerSpec(kind="custom", codes=("091", "049"), name="Meidän verkosto"),
+        P.PeerSpec(kind="region"),
+    ],
+)
+def test_query_round_trip(spec):
+    back, notes = P.from_query(P.to_query(spec))
+    assert back == spec and notes == ()
+
+
+def test_tampered_query_falls_back_with_notes():
+    assert P.from_query({"peers": "<script>"}) == (P.PeerSpec(), ("peers.note_unknown_kind",))
+    spec, notes = P.from_query({"peers": "similar", "k": "seven", "w": "log_population:x,bogus:3,region:2"})
+    assert spec.k == P.DEFAULT_K and spec.weights["region"] == 2.0 and spec.weights["log_population"] == 1.0
+    assert set(notes) == {"peers.note_k_clamped", "peers.note_weight_invalid"}
+    spec, notes = P.from_query(
+        {"peers": "custom", "custom": ",".join(["091"] * 100), "group_name": "x" * 500}
+    )
+    assert (
+        len(spec.codes) == P.MAX_CUSTOM and len(spec.name) == P.MAX_NAME and notes == ("peers.note_too_many",)
+    )
