@@ -1,0 +1,97 @@
+"""Small self-contained SVG charts for the printable report (no JavaScript, prints sharp, works offline)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+# Same palette as the interactive charts: the municipality strong blue, peers grey.
+MUNICIPALITY_COLOUR = "#0b4f9c"
+PEER_COLOUR = "#9aa3ad"
+BAND_COLOUR = "#d5dae0"
+VERDICT_COLOURS = {"better": "#1b7f3b", "worse": "#b3261e"}
+
+
+def _x(value: float, low: float, high: float, left: float, width: float) -> float:
+    if high == low:
+        return left + width / 2
+    return left + (value - low) / (high - low) * width
+
+
+def range_strip(
+    value: float,
+    peer_min: float,
+    q1: float,
+    median: float,
+    q3: float,
+    peer_max: float,
+    verdict: str = "",
+    width: int = 220,
+    height: int = 26,
+    label: str = "",
+) -> str:
+    """The municipality's value (dot) on its peers' range (line), interquartile range (box) and median (tick)."""
+    low, high = min(value, peer_min), max(value, peer_max)
+    pad = 8
+    inner = width - 2 * pad
+    mid = height / 2
+    pos = [_x(v, low, high, pad, inner) for v in (peer_min, q1, median, q3, peer_max, value)]
+    colour = VERDICT_COLOURS.get(verdict, MUNICIPALITY_COLOUR)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+        f' role="img" aria-label="{escape(label)}">'
+        f'<line x1="{pos[0]:.1f}" y1="{mid}" x2="{pos[4]:.1f}" y2="{mid}" stroke="{PEER_COLOUR}" stroke-width="2"/>'
+        f'<rect x="{pos[1]:.1f}" y="{mid - 6}" width="{max(pos[3] - pos[1], 1):.1f}" height="12" fill="{BAND_COLOUR}"/>'
+        f'<line x1="{pos[2]:.1f}" y1="{mid - 8}" x2="{pos[2]:.1f}" y2="{mid + 8}" stroke="#555" stroke-width="2"/>'
+        f'<circle cx="{pos[5]:.1f}" cy="{mid}" r="6" fill="{colour}" stroke="white" stroke-width="1.5"/>'
+        "</svg>"
+    )
+
+
+def line_chart(
+    years: Sequence[int],
+    values: Sequence[float],
+    band: tuple[Sequence[int], Sequence[float], Sequence[float]] | None = None,
+    width: int = 560,
+    height: int = 200,
+    label: str = "",
+    tick_format: str = "{:,.0f}",
+) -> str:
+    """A line over years with an optional shaded peer band (years, low, high); axis labels at the ends."""
+    if not years:
+        return ""
+    all_years = list(years) + (list(band[0]) if band else [])
+    all_values = list(values) + (list(band[1]) + list(band[2]) if band else [])
+    x0, x1 = min(all_years), max(all_years)
+    y0, y1 = min(all_values), max(all_values)
+    if y0 == y1:
+        y0, y1 = y0 - 1, y1 + 1
+    left, right, top, bottom = 70, 12, 10, 26
+    w, h = width - left - right, height - top - bottom
+
+    def px(year: float, val: float) -> str:
+        return f"{_x(year, x0, x1, left, w):.1f},{top + h - (val - y0) / (y1 - y0) * h:.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
+        f' role="img" aria-label="{escape(label)}">'
+    ]
+    if band and len(band[0]):
+        upper = " ".join(px(y, v) for y, v in zip(band[0], band[2], strict=True))
+        lower = " ".join(px(y, v) for y, v in zip(reversed(band[0]), reversed(band[1]), strict=True))
+        parts.append(f'<polygon points="{upper} {lower}" fill="{BAND_COLOUR}"/>')
+    points = " ".join(px(y, v) for y, v in zip(years, values, strict=True))
+    parts.append(f'<polyline points="{points}" fill="none" stroke="{MUNICIPALITY_COLOUR}" stroke-width="3"/>')
+    for val in (y0, y1):
+        y = top + h - (val - y0) / (y1 - y0) * h
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#444">'
+            f"{escape(tick_format.format(val))}</text>"
+        )
+    for year in (x0, x1):
+        parts.append(
+            f'<text x="{_x(year, x0, x1, left, w):.1f}" y="{height - 6}" text-anchor="middle" font-size="12"'
+            f' fill="#444">{year}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
