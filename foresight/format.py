@@ -1,0 +1,43 @@
+"""Numbers as people read them: Finnish and Swedish use a space for thousands and a decimal comma."""
+
+from __future__ import annotations
+
+import math
+
+from foresight.i18n import t
+
+NBSP = "\u00a0"  # keeps "1 234" on one line
+MINUS = "\u2212"
+
+
+def number(value: float | None, decimals: int = 0, lang: str = "fi", *, sign: bool = False) -> str:
+    """1234.5 → '1 234,5' (fi, sv) or '1,234.5' (en); None or NaN → '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:{'+' if sign else ''},.{max(int(decimals), 0)}f}"
+    if text.lstrip("+-").strip("0.,") == "":
+        text = text.lstrip("+-")  # no "-0,0"
+        if sign:
+            text = "±" + text
+    if lang in ("fi", "sv"):
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text.replace("-", MINUS)
+
+
+def with_unit(value: float | None, decimals: int, unit: str, lang: str = "fi", *, sign: bool = False) -> str:
+    """A number followed by its unit's short label from the catalogue ('12,3 %', '4 567 €/as.')."""
+    text = number(value, decimals, lang, sign=sign)
+    label = t(f"unit.{unit}", lang) if unit else ""
+    if not label or text == "–":
+        return text
+    return f"{text}{NBSP}{label}"
+
+
+def change_unit(unit: str) -> str:
+    """Change in a percentage is in percentage points; other units keep their own."""
+    return "change_pp" if unit == "percent" else unit
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's layout.separators: decimal mark then thousands separator."""
+    return f",{NBSP}" if lang in ("fi", "sv") else ".,"

@@ -1,0 +1,1 @@
+"""The one Streamlit-aware corner of the domain package: cached loaders, state and shared widgets."""

@@ -1,0 +1,140 @@
+"""The shared sidebar: municipality, language and peer group, kept in session state and the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from foresight import peers
+from foresight.columns import LANGUAGES
+from foresight.i18n import t
+from foresight.ui import loaders, state
+
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+@st.cache_data(show_spinner=False)
+def _labels(lang: str) -> dict[str, str]:
+    """Option labels 'Helsinki – Helsingfors', sorted by the name in the chosen language."""
+    reg = loaders.register()
+    first = "name_sv" if lang == "sv" else "name_fi"
+    second = "name_fi" if lang == "sv" else "name_sv"
+    labels = {}
+    for code, row in reg.sort_values(first, key=lambda s: s.str.lower()).iterrows():
+        a, b = row[first], row[second]
+        labels[str(code)] = a if a == b else f"{a} – {b}"
+    return labels
+
+
+def municipality_picker(lang: str) -> None:
+    """A type-to-search select box of the 308 municipalities."""
+    labels = _labels(lang)
+    st.selectbox(
+        t("sidebar.municipality", lang),
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key="municipality",
+        help=t("sidebar.municipality_help", lang),
+    )
+
+
+def language_picker() -> None:
+    """fi / sv / en."""
+    st.segmented_control(
+        t("sidebar.language", state.lang()),
+        options=list(LANGUAGES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="lang",
+        selection_mode="single",
+    )
+    if st.session_state.get("lang") not in LANGUAGES:  # deselecting the active button leaves None
+        st.session_state["lang"] = "fi"
+
+
+def _season_labels(lang: str) -> dict[str, str]:
+    groups = loaders.snapshot().network_groups
+    out = {}
+    for gid, part in groups.groupby("group_id", sort=True):
+        status = t("peers.season_complete" if bool(part["complete"].all()) else "peers.season_partial", lang)
+        label = t("peers.season_label", lang, season=gid, period=part["period"].iloc[0], n=len(part))
+        out[str(gid)] = f"{label} – {status}"
+    return out
+
+
+def peer_picker(lang: str) -> peers.PeerSpec:
+    """Peer-group controls; returns the spec they describe."""
+    ss = st.session_state
+    st.subheader(t("peers.heading", lang))
+    st.selectbox(
+        t("peers.kind", lang),
+        options=list(peers.KINDS),
+        format_func=lambda k: t(f"peers.kind.{k}", lang),
+        key="peer_kind",
+    )
+    kind = ss["peer_kind"]
+    if kind == "network":
+        seasons = _season_labels(lang)
+        if ss.get("peer_season") not in seasons:
+            ss["peer_season"] = peers.default_season(loaders.snapshot().network_groups)
+        st.selectbox(t("peers.season", lang), list(seasons), format_func=seasons.__getitem__, key="peer_season")
+    elif kind == "similar":
+        st.slider(t("peers.k", lang), min_value=1, max_value=peers.MAX_K, key="peer_k")
+        with st.expander(t("peers.weights", lang)):
+            st.caption(t("peers.weights_help", lang))
+            for name in peers.DEFAULT_WEIGHTS:
+                st.slider(
+                    t(f"feature.{name}", lang),
+                    min_value=0.0,
+                    max_value=peers.MAX_WEIGHT,
+                    step=0.5,
+                    key=state.WEIGHT_KEY + name,
+                )
+            st.button(t("peers.reset_weights", lang), on_click=_reset_weights, key="peer_reset")
+    elif kind == "custom":
+        labels = _labels(lang)
+        st.multiselect(
+            t("peers.custom", lang),
+            options=list(labels),
+            format_func=labels.__getitem__,
+            key="peer_custom",
+            max_selections=peers.MAX_CUSTOM,
+        )
+        st.text_input(t("peers.group_name", lang), key="peer_name", max_chars=peers.MAX_NAME)
+    return state.peer_spec()
+
+
+def _reset_weights() -> None:
+    for name, weight in peers.DEFAULT_WEIGHTS.items():
+        st.session_state[state.WEIGHT_KEY + name] = weight
+
+
+def _spec_key(spec: peers.PeerSpec) -> tuple[object, ...]:
+    return (spec.kind, spec.season, spec.k, tuple(sorted(spec.weights.items())), spec.codes, spec.name)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _resolve(code: str, key: tuple[object, ...]) -> peers.PeerGroup:
+    kind, season, k, weights, codes, name = key
+    spec = peers.PeerSpec(kind=kind, season=season, k=k, weights=dict(weights), codes=codes, name=name)  # type: ignore[arg-type]
+    snap = loaders.snapshot()
+    feats = loaders.features() if kind == "similar" else None
+    return peers.resolve(code, spec, snap.municipalities, snap.network_groups, feats)
+
+
+def peer_group(code: str, spec: peers.PeerSpec) -> peers.PeerGroup:
+    """The resolved peer group for the municipality (cached per spec)."""
+    return _resolve(code, _spec_key(spec))
+
+
+def render() -> tuple[str, str, peers.PeerGroup]:
+    """Draw the shared sidebar; returns (language, municipality code, peer group) and keeps the URL in step."""
+    with st.sidebar:
+        language_picker()
+        lang = state.lang()
+        municipality_picker(lang)
+        spec = peer_picker(lang)
+        code = state.municipality()
+        group = peer_group(code, spec)
+        st.caption(t("peers.members", lang, n=len(group.members)))
+        st.caption(t("sidebar.share", lang))
+    state.sync_url(group.spec)
+    return lang, code, group

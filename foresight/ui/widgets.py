@@ -1,0 +1,68 @@
+"""Small shared pieces of page UI: source lines, notes, no-data messages, metric cards."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from foresight import format as fmt
+from foresight import peers
+from foresight.i18n import t
+from foresight.ui import loaders
+
+DELTA_COLOURS = {1: "normal", -1: "inverse", 0: "off"}
+
+
+def name(code: str, lang: str) -> str:
+    """A municipality's name in the language (Finnish names serve English)."""
+    reg = loaders.register()
+    return str(reg.loc[code, f"name_{lang}"]) if code in reg.index else code
+
+
+def indicator_name(ind: pd.Series | Mapping[str, object], lang: str) -> str:
+    return str(ind[f"name_{lang}"])
+
+
+def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
+    """'Source: …, CC BY 4.0. Data to 2016.' for any indicator."""
+    return t("glance.source", lang, source=ind[f"source_{lang}"], licence=ind["licence"],
+             year=year if year is not None else int(ind["last_year"]))
+
+
+def caveat(ind: pd.Series, lang: str) -> str:
+    text = ind.get(f"caveat_{lang}")
+    return str(text) if isinstance(text, str) and text.strip() else ""
+
+
+def value_text(ind: pd.Series, value: float | None, lang: str, *, sign: bool = False) -> str:
+    """A value with the indicator's decimals and unit."""
+    unit = fmt.change_unit(str(ind["unit"])) if sign else str(ind["unit"])
+    return fmt.with_unit(value, int(ind["decimals"]), unit, lang, sign=sign)
+
+
+def metric_delta(ind: pd.Series, change: float | None, years: int, lang: str) -> str | None:
+    """Delta text for st.metric; ASCII minus so Streamlit colours the direction."""
+    if change is None:
+        return None
+    text = value_text(ind, change, lang, sign=True).replace(fmt.MINUS, "-").replace("±", "")
+    return t("glance.change", lang, years=years, change=text)
+
+
+def peer_notes(group: peers.PeerGroup, lang: str) -> None:
+    """Tell the user what happened to their peer group (partial season, too few, dropped codes)."""
+    for note in group.notes:
+        text = t(note, lang)
+        if note == "peers.note_unknown_codes" and group.dropped:
+            text += " " + t("peers.note_unknown_codes_list", lang, codes=", ".join(group.dropped[:10]))
+        st.info(text, icon=":material/info:")
+
+
+def no_data(ind: pd.Series, code: str, lang: str) -> None:
+    """Say plainly that there is no data and what the data does cover."""
+    st.info(
+        t("msg.no_data_for", lang, name=name(code, lang), indicator=indicator_name(ind, lang),
+          n=int(ind["n_municipalities"]), last_year=int(ind["last_year"])),
+        icon=":material/info:",
+    )

@@ -1,0 +1,74 @@
+"""Municipality at a glance: key figures from each theme with year, change, history and source."""
+
+import streamlit as st
+
+from foresight import glance
+from foresight.columns import THEMES
+from foresight.i18n import t
+from foresight.ui import loaders, state, widgets
+
+lang, code = state.lang(), state.municipality()
+snap = loaders.snapshot()
+reg = loaders.register().loc[code]
+cat = loaders.catalogue()
+
+st.title(t("glance.heading", lang, name=reg[f"name_{lang}"]))
+st.markdown(
+    t(
+        "glance.facts",
+        lang,
+        region=reg[f"region_{lang}"],
+        subregion=reg[f"subregion_{lang}"],
+        urban_rural=t(f"urban_rural.{reg['urban_rural']}", lang),
+        language=t(f"language_status.{reg['language_status']}", lang),
+    )
+)
+st.markdown(
+    t(
+        "glance.population_line",
+        lang,
+        population=widgets.value_text(cat.loc["population"], float(reg["population"]), lang),
+        year=int(reg["population_year"]),
+        size=t(f"size_class.{reg['size_class']}", lang),
+    )
+)
+st.caption(t("glance.intro", lang))
+
+cards = glance.key_figures(snap.observations, snap.indicators, code)
+for theme in THEMES:
+    items = [c for c in cards if c["theme"] == theme]
+    if not items:
+        continue
+    st.subheader(t(f"theme.{theme}", lang))
+    columns = st.columns(min(len(items), 4))
+    for i, card in enumerate(items):
+        ind = cat.loc[str(card["indicator"])]
+        with columns[i % len(columns)].container(border=True):
+            if "value" not in card:
+                st.markdown(f"**{widgets.indicator_name(ind, lang)}**")
+                widgets.no_data(ind, code, lang)
+                continue
+            change_10 = card.get("change_10")
+            change_5 = card.get("change_5")
+            st.metric(
+                widgets.indicator_name(ind, lang),
+                widgets.value_text(ind, card["value"], lang),  # type: ignore[arg-type]
+                delta=widgets.metric_delta(ind, change_10, 10, lang),  # type: ignore[arg-type]
+                delta_color=widgets.DELTA_COLOURS[int(ind["polarity"])],  # type: ignore[arg-type]
+                chart_data=card["values"] if len(card["values"]) > 1 else None,  # type: ignore[arg-type]
+                help=str(ind[f"definition_{lang}"]),
+            )
+            five = widgets.metric_delta(ind, change_5, 5, lang)  # type: ignore[arg-type]
+            st.caption(
+                " · ".join(
+                    [
+                        t("glance.year", lang, year=card["year"]),
+                        five or t("glance.change_missing", lang, years=5),
+                        *([] if change_10 is not None else [t("glance.change_missing", lang, years=10)]),
+                    ]
+                )
+            )
+            st.caption(widgets.source_line(ind, lang, int(card["year"])))  # type: ignore[call-overload]
+            note = widgets.caveat(ind, lang)
+            if note:
+                st.caption(f":material/warning: {note}")

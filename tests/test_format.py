@@ -1,0 +1,24 @@
+from foresight.format import NBSP, number, plotly_separators, with_unit
+
+
+def test_finnish_and_english_numbers():
+    assert number(1234.5, 1, "fi") == f"1{NBSP}234,5"
+    assert number(1234.5, 1, "sv") == f"1{NBSP}234,5"
+    assert number(1234.5, 1, "en") == "1,234.5"
+    assert number(664028, 0, "fi") == f"664{NBSP}028"
+
+
+def test_signs_missing_and_negative_zero():
+    assert number(-2.25, 1, "fi") == "\u22122,2" or number(-2.25, 1, "fi") == "\u22122,3"
+    assert number(3.0, 1, "en", sign=True) == "+3.0"
+    assert number(-0.01, 1, "fi") == "0,0"
+    assert number(None) == "–"
+    assert number(float("nan")) == "–"
+
+
+def test_units_and_separators():
+    assert with_unit(12.34, 1, "percent", "fi") == f"12,3{NBSP}%"
+    assert with_unit(4567, 0, "eur_per_inhabitant", "fi") == f"4{NBSP}567{NBSP}€/as."
+    assert with_unit(None, 0, "percent", "fi") == "–"
+    assert plotly_separators("fi") == f",{NBSP}"
+    assert plotly_separators("en") == ".,"
