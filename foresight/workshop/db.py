@@ -1,0 +1,130 @@
+"""The workshop database: an engine from a URL (SQLite file by default, PostgreSQL by URL) and its migrations."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+ENV_URL: Final = "KUNTALUOTAIN_DB_URL"
+REPO_ROOT: Final = Path(__file__).resolve().parents[2]
+# A git-ignored data folder beside the code: no set-up for a single-server workshop.
+DEFAULT_PATH: Final = REPO_ROOT / "var" / "workshop.sqlite"
+BUSY_TIMEOUT_MS: Final = 30_000
+# Any constant works: it only has to be the same in every process that migrates this database.
+_PG_MIGRATION_LOCK: Final = 7_245_001
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else $KUNTALUOTAIN_DB_URL, else the default SQLite file."""
+    chosen = url or os.environ.get(ENV_URL, "").strip()
+    return chosen or f"sqlite:///{DEFAULT_PATH}"
+
+
+def make_engine(url: str | None = None, *, migrate_now: bool = True, **kwargs: Any) -> Engine:
+    """An engine for the workshop store, its schema created or migrated (unless migrate_now=False)."""
+    parsed = make_url(database_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(parsed.render_as_string(hide_password=False), parsed.database, **kwargs)
+    else:
+        # pre_ping: a database restart mid-workshop costs one reconnect, not an error page.
+        options: dict[str, Any] = {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 15}
+        options.update(kwargs)
+        engine = create_engine(parsed, **options)
+    if migrate_now:
+        migrate(engine)
+    return engine
+
+
+def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
+    """SQLite with WAL (readers never wait for the writer), a busy timeout and BEGIN IMMEDIATE for writes."""
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    options: dict[str, Any] = {
+        "connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        "pool_size": 5,
+        "max_overflow": 15,
+    }
+    options.update(kwargs)
+    engine = create_engine(url, **options)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own handling defers it).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # durable across app crashes in WAL mode
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A deferred transaction that reads and then writes fails at once (SQLITE_BUSY) if another writer
+        # committed in between; IMMEDIATE takes the write lock first and waits its turn under busy_timeout.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: committed on success, rolled back on any error."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(write=True)
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """One read transaction (a consistent snapshot of the store)."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def _v1(conn: Connection) -> None:
+    """Workshops, participants and submissions."""
+    from foresight.workshop.models import metadata
+
+    metadata.create_all(conn)
+
+
+# Ordered and append-only: a released migration is never edited; a change is a new entry.
+MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1),)
+
+
+def schema_version(engine: Engine) -> int:
+    """The schema version the database is at (0 for an empty database)."""
+    with read(engine) as conn:
+        if not engine.dialect.has_table(conn, "schema_version"):
+            return 0
+        return int(conn.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0)
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Apply the migrations this database lacks, in order, in one transaction; return those applied."""
+    with write(engine) as conn:
+        if engine.dialect.name == "postgresql":
+            # Two app processes starting together must not both create the tables.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        conn.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)"))
+        current = int(conn.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0)
+        applied = []
+        for version, step in MIGRATIONS:
+            if version > current:
+                step(conn)
+                conn.execute(text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version})
+                applied.append(version)
+        return applied
+
+
+def describe(engine: Engine) -> str:
+    """The engine's URL without a password, for logs and the README."""
+    return engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,294 @@
+"""All of a workshop's results as tables (CSV / Excel) and as a self-contained HTML summary."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from foresight import exports, i18n
+from foresight.workshop import service
+from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, Workshop
+from foresight.workshop.security import escape_html
+
+RESULT_KINDS = (RANKING, MATRIX, GUESS, "projection", SCENARIO)
+
+
+def _author(entry: service.Entry) -> str:
+    return entry.author or ""
+
+
+def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame]:
+    """Every result of the workshop as named tables (facilitator only; hidden entries kept and flagged)."""
+    if not service.check_key(engine, workshop_id, key):
+        raise service.Forbidden("wrong_key")
+    workshop = service.get(engine, workshop_id)
+    steps = pd.DataFrame(
+        [
+            {"step": i + 1, "step_id": s["id"], "kind": s["kind"], "title": s.get("title", "")}
+            for i, s in enumerate(workshop.steps)
+        ],
+        columns=["step", "step_id", "kind", "title"],
+    )
+    meta = pd.DataFrame(
+        [
+            {
+                "title": workshop.title,
+                "municipality": workshop.municipality,
+                "peer_group": workshop.peer_spec,
+                "join_code": workshop.join_code,
+                "created": workshop.created.isoformat(),
+                "participants": service.participant_count(engine, workshop_id),
+                "voting_open": workshop.voting_open,
+            }
+        ]
+    )
+    rankings, matrices, guesses = [], [], []
+    for step in workshop.steps:
+        if step["kind"] == RANKING:
+            rankings.append(
+                service.ranking_results(engine, workshop_id, step["id"]).assign(step_id=step["id"])
+            )
+        elif step["kind"] == MATRIX:
+            matrices.append(
+                service.matrix_results(engine, workshop_id, step["id"]).assign(step_id=step["id"])
+            )
+        elif step["kind"] in (GUESS, "projection"):
+            values = service.guesses(engine, workshop_id, step["id"])
+            guesses.append(pd.DataFrame({"step_id": step["id"], "guess": values}))
+    scenario_rows = [
+        {
+            "id": e.submission_id,
+            "step_id": e.step_id,
+            "author": _author(e),
+            "name": e.payload.get("name", ""),
+            "levers": json.dumps(e.payload.get("levers", {}), ensure_ascii=False, sort_keys=True),
+            "comment": e.comment,
+            "hidden": e.hidden,
+            "created": e.created.isoformat() if e.created else "",
+        }
+        for e in service.scenarios(engine, workshop_id, include_hidden=True)
+    ]
+    comment_rows = [
+        {
+            "id": e.submission_id,
+            "step_id": e.step_id,
+            "author": _author(e),
+            "comment": e.comment,
+            "hidden": e.hidden,
+            "created": e.created.isoformat() if e.created else "",
+        }
+        for e in service.comments(engine, workshop_id, include_hidden=True)
+    ]
+
+    def stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+        if not frames:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)[columns]
+
+    return {
+        "workshop": meta,
+        "steps": steps,
+        "rankings": stack(rankings, ["step_id", "item", "points", "first_places", "mean_rank", "voters"]),
+        "matrix": stack(
+            matrices, ["step_id", "item", "impact", "uncertainty", "impact_sd", "uncertainty_sd", "n"]
+        ),
+        "guesses": stack(guesses, ["step_id", "guess"]),
+        "scenarios": pd.DataFrame(
+            scenario_rows,
+            columns=["id", "step_id", "author", "name", "levers", "comment", "hidden", "created"],
+        ),
+        "comments": pd.DataFrame(
+            comment_rows, columns=["id", "step_id", "author", "comment", "hidden", "created"]
+        ),
+    }
+
+
+def excel(engine: Engine, workshop_id: int, key: str) -> bytes:
+    """All tables in one .xlsx (cells that start with = + - @ neutralised)."""
+    return exports.to_excel(tables(engine, workshop_id, key))
+
+
+def csv(engine: Engine, workshop_id: int, key: str, table: str, *, finnish: bool = False) -> bytes:
+    """One table as CSV (UTF-8 with BOM, formulas neutralised); table is a key of tables()."""
+    return exports.to_csv(tables(engine, workshop_id, key)[table], finnish=finnish)
+
+
+# ---------------------------------------------------------------- HTML summary
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;max-width:52rem;
+margin:2rem auto;padding:0 1rem;line-height:1.45}
+h1{font-size:1.8rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid #1f5fa8;
+padding-bottom:.2rem}.meta{color:#5b6472}table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #dde2ea;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}.bar{background:#1f5fa8;height:.8rem;border-radius:2px}
+.card{border:1px solid #dde2ea;border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}.card h3{margin:0 0 .3rem;
+font-size:1.05rem}.levers{font-size:.9rem;color:#333}.author{color:#5b6472;font-size:.9rem}
+.comment{white-space:pre-wrap}footer{margin-top:3rem;color:#5b6472;font-size:.85rem}
+@media print{body{margin:0}h2{break-after:avoid}.card{break-inside:avoid}}
+"""
+
+
+def _number(value: float | None, decimals: int = 1) -> str:
+    """A number in Finnish style (space thousands, decimal comma); the summary is read in Finland."""
+    if value is None or pd.isna(value):
+        return "–"
+    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def _label(step: dict[str, Any], item: str, lang: str) -> str:
+    labels = step.get("labels") or {}
+    if item in labels:
+        return str(labels[item])
+    key = f"workshop.theme.{item}"
+    return i18n.t(key, lang) if i18n.has(key, lang) else item
+
+
+def _ranking_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:
+    frame = service.ranking_results(engine, workshop.id, step["id"])
+    voters = int(frame["voters"].iloc[0]) if len(frame) else 0
+    if voters == 0:
+        return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
+    top = max(int(frame["points"].max()), 1)
+    rows = "".join(
+        f"<tr><td>{escape_html(_label(step, r.item, lang))}</td>"
+        f'<td style="width:40%"><div class="bar" style="width:{100 * r.points / top:.0f}%"></div></td>'
+        f'<td class="num">{int(r.points)}</td><td class="num">{int(r.first_places)}</td>'
+        f'<td class="num">{_number(r.mean_rank)}</td></tr>'
+        for r in frame.itertuples()
+    )
+    head = (
+        f"<th>{escape_html(i18n.t('workshop.summary.item', lang))}</th>"
+        f"<th colspan=2>{escape_html(i18n.t('workshop.summary.points', lang))}</th>"
+        f"<th>{escape_html(i18n.t('workshop.summary.first_places', lang))}</th>"
+        f"<th>{escape_html(i18n.t('workshop.summary.mean_rank', lang))}</th>"
+    )
+    note = escape_html(i18n.t("workshop.summary.voters", lang, n=voters))
+    return f'<table><tr>{head}</tr>{rows}</table><p class="meta">{note}</p>'
+
+
+def _matrix_svg(frame: pd.DataFrame, step: dict[str, Any], lang: str) -> str:
+    """A small 2×2 with each item's mean position (impact right, uncertainty up)."""
+    size, pad = 320, 30
+    inner = size - 2 * pad
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
+        'role="img" font-family="system-ui,sans-serif" font-size="10">',
+        f'<rect x="{pad}" y="{pad}" width="{inner}" height="{inner}" fill="#f6f8fb" stroke="#9aa3b2"/>',
+        f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="#9aa3b2" stroke-dasharray="4 3"/>',
+        f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="#9aa3b2" stroke-dasharray="4 3"/>',
+        f'<text x="{size / 2}" y="{size - 8}" text-anchor="middle">'
+        f"{escape_html(i18n.t('workshop.matrix.impact', lang))} →</text>",
+        f'<text x="12" y="{size / 2}" text-anchor="middle" transform="rotate(-90 12 {size / 2})">'
+        f"{escape_html(i18n.t('workshop.matrix.uncertainty', lang))} →</text>",
+    ]
+    for r in frame.dropna(subset=["impact"]).itertuples():
+        x = pad + inner * float(r.impact)
+        y = pad + inner * (1 - float(r.uncertainty))
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#1f5fa8"/>')
+        parts.append(
+            f'<text x="{x + 7:.1f}" y="{y + 3:.1f}">{escape_html(_label(step, r.item, lang))}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _matrix_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:
+    frame = service.matrix_results(engine, workshop.id, step["id"])
+    if int(frame["n"].sum()) == 0:
+        return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
+    rows = "".join(
+        f"<tr><td>{escape_html(_label(step, r.item, lang))}</td><td class='num'>{_number(r.impact, 2)}</td>"
+        f"<td class='num'>{_number(r.uncertainty, 2)}</td><td class='num'>{int(r.n)}</td></tr>"
+        for r in frame.itertuples()
+    )
+    head = (
+        f"<th>{escape_html(i18n.t('workshop.summary.item', lang))}</th>"
+        f"<th>{escape_html(i18n.t('workshop.matrix.impact', lang))}</th>"
+        f"<th>{escape_html(i18n.t('workshop.matrix.uncertainty', lang))}</th><th>n</th>"
+    )
+    return _matrix_svg(frame, step, lang) + f"<table><tr>{head}</tr>{rows}</table>"
+
+
+def _guess_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:
+    stats = service.guess_summary(engine, workshop.id, step["id"])
+    if not stats["n"]:
+        return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
+    text = i18n.t(
+        "workshop.summary.guess_stats",
+        lang,
+        n=stats["n"],
+        median=_number(stats["median"]),
+        p10=_number(stats["p10"]),
+        p90=_number(stats["p90"]),
+    )
+    return f"<p>{escape_html(text)}</p>"
+
+
+def _entry_html(entry: service.Entry, lang: str) -> str:
+    author = entry.author or i18n.t("workshop.anonymous", lang)
+    name = entry.payload.get("name", "")
+    levers = entry.payload.get("levers", {})
+    lever_text = ", ".join(f"{k}: {v}" for k, v in sorted(levers.items()))
+    parts = ['<div class="card">']
+    if name:
+        parts.append(f"<h3>{escape_html(name)}</h3>")
+    parts.append(f'<div class="author">{escape_html(author)}</div>')
+    if lever_text:
+        parts.append(f'<div class="levers">{escape_html(lever_text)}</div>')
+    if entry.comment:
+        parts.append(f'<p class="comment">{escape_html(entry.comment)}</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def summary_html(engine: Engine, workshop_id: int, key: str, lang: str = "fi") -> str:
+    """A self-contained HTML page with the votes, guesses, the room's scenarios and comments (hidden left out)."""
+    if not service.check_key(engine, workshop_id, key):
+        raise service.Forbidden("wrong_key")
+    lang = i18n.language(lang)
+    workshop = service.get(engine, workshop_id)
+    n = service.participant_count(engine, workshop_id)
+    date = workshop.created.strftime("%-d.%-m.%Y")
+    body = [
+        f"<h1>{escape_html(workshop.title)}</h1>",
+        f'<p class="meta">{escape_html(i18n.t("workshop.summary.heading", lang))} · '
+        f"{escape_html(i18n.t('workshop.summary.meta', lang, municipality=workshop.municipality, date=date, n=n))}</p>",
+    ]
+    for step in workshop.steps:
+        kind = step["kind"]
+        if kind not in RESULT_KINDS:
+            continue
+        title = step.get("title") or i18n.t(f"workshop.step.kind.{kind}", lang)
+        body.append(f"<h2>{escape_html(title)}</h2>")
+        if kind == RANKING:
+            body.append(_ranking_html(engine, workshop, step, lang))
+        elif kind == MATRIX:
+            body.append(_matrix_html(engine, workshop, step, lang))
+        elif kind in (GUESS, "projection"):
+            body.append(_guess_html(engine, workshop, step, lang))
+        elif kind == SCENARIO:
+            entries = service.scenarios(engine, workshop_id, step["id"])
+            body.append("".join(_entry_html(e, lang) for e in entries) or _none(lang))
+    notes = service.comments(engine, workshop_id)
+    if notes:
+        body.append(f"<h2>{escape_html(i18n.t('workshop.summary.comments', lang))}</h2>")
+        body.append("".join(_entry_html(e, lang) for e in notes))
+    today = datetime.now(UTC).strftime("%-d.%-m.%Y")
+    body.append(f"<footer>{escape_html(i18n.t('workshop.summary.generated', lang, date=today))}</footer>")
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape_html(workshop.title)}</title><style>{_CSS}</style></head><body>"
+        + "\n".join(body)
+        + "</body></html>"
+    )
+
+
+def _none(lang: str) -> str:
+    return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"

@@ -1,0 +1,804 @@
+"""Workshop operations: create, reopen, steer, join, submit, moderate, and the room's aggregates.
+
+Every function takes the engine first. Facilitator actions take the workshop id and the facilitator key;
+participant actions take the participant token from join(). Errors are WorkshopError with a text key.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Final
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from foresight.columns import THEMES
+from foresight.workshop import security
+from foresight.workshop.db import read, write
+from foresight.workshop.models import (
+    ACCEPTS,
+    COMMENT,
+    GUESS,
+    MATRIX,
+    RANKING,
+    SCENARIO,
+    STEP_KINDS,
+    Created,
+    Entry,
+    Joined,
+    Submitted,
+    Workshop,
+    participants,
+    submissions,
+    workshops,
+)
+
+MAX_STEPS: Final = 50
+MAX_ITEMS: Final = 20
+MAX_PARTICIPANTS: Final = 500
+MATRIX_RANGE: Final = (0.0, 1.0)  # both axes; the quadrant line is the middle
+_CODE_TRIES: Final = 20
+
+
+class WorkshopError(Exception):
+    """A refused action; .key is the UI text key (workshop.error.<reason>), .params its parameters."""
+
+    def __init__(self, reason: str, **params: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
+
+    @property
+    def key(self) -> str:
+        """The text key for this error in foresight/locales/*/workshop.json."""
+        return f"workshop.error.{self.reason}"
+
+
+class NotFound(WorkshopError):
+    """No workshop with that code (or a stale participant token)."""
+
+
+class Forbidden(WorkshopError):
+    """Wrong facilitator key, bad token, or someone else's submission."""
+
+
+class Closed(WorkshopError):
+    """Voting is closed, or the step's answer has already been revealed."""
+
+
+class Invalid(WorkshopError):
+    """Malformed or too long input."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _clean(value: object, field: str, *, multiline: bool = False) -> str:
+    try:
+        return security.clean_text(value, field, multiline=multiline)
+    except security.TooLong as err:
+        raise Invalid("too_long", field=err.field, limit=err.limit) from None
+
+
+# ---------------------------------------------------------------- steps
+
+
+def default_steps() -> list[dict[str, Any]]:
+    """A ready-made session: overview, theme ranking, 2×2 of the themes, a scenario round, results."""
+    return [
+        {"id": "overview", "kind": "overview", "title": ""},
+        {"id": "priorities", "kind": RANKING, "title": "", "items": list(THEMES)},
+        {"id": "matrix", "kind": MATRIX, "title": "", "items": list(THEMES)},
+        {"id": "scenarios", "kind": SCENARIO, "title": ""},
+        {"id": "results", "kind": "results", "title": ""},
+    ]
+
+
+def validate_steps(steps: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Steps as stored: unique ids, known kinds, items for rankings and 2×2s, JSON within its limit.
+
+    A step is a dict with id, kind, title and kind-specific fields that the pages read (indicator,
+    year, scenario names, items, labels...). Ranking and 2×2 steps without items get the six themes.
+    """
+    if len(steps) > MAX_STEPS:
+        raise Invalid("too_many", field="steps", limit=MAX_STEPS)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for raw in steps:
+        step = dict(raw)
+        step_id = _clean(step.get("id"), "step_id")
+        if not step_id or step_id in seen:
+            raise Invalid("bad_step", step=step_id)
+        if step.get("kind") not in STEP_KINDS:
+            raise Invalid("bad_step", step=step_id)
+        step["id"] = step_id
+        step["title"] = _clean(step.get("title", ""), "step_title")
+        if step["kind"] in (RANKING, MATRIX):
+            items = [_clean(i, "item") for i in step.get("items") or THEMES]
+            if not 2 <= len(items) <= MAX_ITEMS or len(set(items)) != len(items):
+                raise Invalid("bad_step", step=step_id)
+            step["items"] = items
+        seen.add(step_id)
+        out.append(step)
+    try:
+        encoded = json.dumps(out, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        raise Invalid("bad_step", step="") from None
+    if len(encoded) > security.LIMITS["steps_json"]:
+        raise Invalid("too_long", field="steps_json", limit=security.LIMITS["steps_json"])
+    return json.loads(encoded)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _record(row: Any) -> Workshop:
+    return Workshop(
+        id=row.id,
+        title=row.title,
+        municipality=row.municipality,
+        peer_spec=row.peer_spec,
+        steps=tuple(row.steps or ()),
+        current_step=row.current_step,
+        revealed=frozenset(row.revealed or ()),
+        voting_open=bool(row.voting_open),
+        show_names=bool(row.show_names),
+        join_code=row.join_code,
+        created=row.created,
+    )
+
+
+_PUBLIC = [c for c in workshops.c if c.name != "facilitator_key_hash"]
+
+
+def get(engine: Engine, workshop_id: int) -> Workshop:
+    """The workshop as the room sees it; NotFound if it does not exist."""
+    with read(engine) as conn:
+        row = conn.execute(select(*_PUBLIC).where(workshops.c.id == workshop_id)).first()
+    if row is None:
+        raise NotFound("bad_code")
+    return _record(row)
+
+
+def find(engine: Engine, code: str) -> Workshop:
+    """The workshop with this join code (typed in any case, with spaces or dashes); NotFound otherwise."""
+    with read(engine) as conn:
+        row = conn.execute(
+            select(*_PUBLIC).where(workshops.c.join_code == security.normalise_code(code))
+        ).first()
+    if row is None:
+        raise NotFound("bad_code")
+    return _record(row)
+
+
+def version(engine: Engine, workshop_id: int) -> int:
+    """A number that grows with every change to the workshop: poll it every 1–2 s and redraw when it moves.
+
+    Rows are never deleted and every facilitator change bumps state_version, so the sum only grows. Counts
+    rather than max(id): PostgreSQL may commit id 5 after id 6, and a max would miss it.
+    """
+    subs = select(func.count()).where(submissions.c.workshop_id == workshop_id).scalar_subquery()
+    people = select(func.count()).where(participants.c.workshop_id == workshop_id).scalar_subquery()
+    query = select(workshops.c.state_version, subs, people).where(workshops.c.id == workshop_id)
+    with read(engine) as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        raise NotFound("bad_code")
+    return int(row[0]) + int(row[1]) + int(row[2])
+
+
+def participant_count(engine: Engine, workshop_id: int) -> int:
+    """How many have joined."""
+    with read(engine) as conn:
+        query = select(func.count()).where(participants.c.workshop_id == workshop_id)
+        return int(conn.execute(query).scalar() or 0)
+
+
+# ---------------------------------------------------------------- facilitator
+
+
+def create_workshop(
+    engine: Engine,
+    title: str,
+    municipality: str = "",
+    peer_spec: str = "",
+    steps: Sequence[Mapping[str, Any]] | None = None,
+) -> Created:
+    """A new workshop; returns its join code and the facilitator key (shown once, stored only hashed)."""
+    clean_title = _clean(title, "title")
+    if not clean_title:
+        raise Invalid("empty", field="title")
+    values = {
+        "title": clean_title,
+        "municipality": _clean(municipality, "municipality"),
+        "peer_spec": _clean(peer_spec, "peer_spec", multiline=True),
+        "steps": validate_steps(default_steps() if steps is None else steps),
+        "current_step": 0,
+        "revealed": [],
+        "voting_open": True,
+        "show_names": False,
+        "state_version": 0,
+        "created": _now(),
+    }
+    key = security.new_secret()
+    values["facilitator_key_hash"] = security.hash_key(key)
+    for _ in range(_CODE_TRIES):
+        code = security.new_join_code()
+        try:
+            with write(engine) as conn:
+                workshop_id = conn.execute(
+                    workshops.insert().values(join_code=code, **values).returning(workshops.c.id)
+                ).scalar_one()
+        except IntegrityError:
+            continue  # the code is taken: draw another
+        _remember_key(workshop_id, key)
+        return Created(get(engine, workshop_id), code, key)
+    raise RuntimeError("no free join code after repeated tries")
+
+
+# A verified key is remembered per process as a keyed digest, so a presentation view that polls does not
+# pay for scrypt (tens of ms) on every call; the database still holds only the slow hash.
+_verified: dict[int, bytes] = {}
+_verified_lock = threading.Lock()
+_PEPPER: Final = security.new_secret().encode()
+
+
+def _digest(key: str) -> bytes:
+    import hashlib
+    import hmac
+
+    return hmac.new(_PEPPER, key.encode("utf-8"), hashlib.sha256).digest()
+
+
+def _remember_key(workshop_id: int, key: str) -> None:
+    with _verified_lock:
+        _verified[workshop_id] = _digest(key)
+
+
+def _check_key(conn: Connection, workshop_id: int, key: str) -> None:
+    import hmac
+
+    stored = conn.execute(
+        select(workshops.c.facilitator_key_hash).where(workshops.c.id == workshop_id)
+    ).scalar()
+    if stored is None:
+        raise NotFound("bad_code")
+    remembered = _verified.get(workshop_id)
+    if remembered is not None and hmac.compare_digest(remembered, _digest(key or "")):
+        return
+    if not security.verify(key or "", stored):
+        raise Forbidden("wrong_key")
+    _remember_key(workshop_id, key)
+
+
+def reopen(engine: Engine, code: str, key: str) -> Workshop:
+    """The facilitator's way back in: the workshop for this code if the key is right; Forbidden otherwise."""
+    workshop = find(engine, code)
+    with read(engine) as conn:
+        _check_key(conn, workshop.id, key)
+    return workshop
+
+
+def check_key(engine: Engine, workshop_id: int, key: str) -> bool:
+    """Whether key is this workshop's facilitator key."""
+    try:
+        with read(engine) as conn:
+            _check_key(conn, workshop_id, key)
+    except (Forbidden, NotFound):
+        return False
+    return True
+
+
+def _steer(engine: Engine, workshop_id: int, key: str, change: Any) -> Workshop:
+    """Apply change(conn, row) -> values under the key, bump the state version, return the new state."""
+    with write(engine) as conn:
+        _check_key(conn, workshop_id, key)
+        row = conn.execute(select(*_PUBLIC).where(workshops.c.id == workshop_id)).one()
+        values = change(row)
+        values["state_version"] = workshops.c.state_version + 1
+        conn.execute(update(workshops).where(workshops.c.id == workshop_id).values(**values))
+    return get(engine, workshop_id)
+
+
+def set_steps(engine: Engine, workshop_id: int, key: str, steps: Sequence[Mapping[str, Any]]) -> Workshop:
+    """Replace the prepared steps (the current position is kept within range)."""
+    clean = validate_steps(steps)
+    return _steer(
+        engine,
+        workshop_id,
+        key,
+        lambda row: {"steps": clean, "current_step": max(0, min(row.current_step, len(clean) - 1))},
+    )
+
+
+def go_to_step(engine: Engine, workshop_id: int, key: str, index: int) -> Workshop:
+    """Show step number index (clamped to the prepared steps)."""
+    return _steer(
+        engine, workshop_id, key, lambda row: {"current_step": max(0, min(int(index), len(row.steps) - 1))}
+    )
+
+
+def move_step(engine: Engine, workshop_id: int, key: str, delta: int = 1) -> Workshop:
+    """One click forward (delta=1) or back (delta=-1)."""
+    return _steer(
+        engine,
+        workshop_id,
+        key,
+        lambda row: {"current_step": max(0, min(row.current_step + int(delta), len(row.steps) - 1))},
+    )
+
+
+def reveal(engine: Engine, workshop_id: int, key: str, step_id: str, revealed: bool = True) -> Workshop:
+    """Show (or hide again) a step's answer and the room's results for it; guesses close when revealed."""
+
+    def change(row: Any) -> dict[str, Any]:
+        if not any(s["id"] == step_id for s in row.steps):
+            raise Invalid("unknown_step", step=step_id)
+        ids = set(row.revealed or ())
+        ids = ids | {step_id} if revealed else ids - {step_id}
+        return {"revealed": sorted(ids)}
+
+    return _steer(engine, workshop_id, key, change)
+
+
+def set_voting(engine: Engine, workshop_id: int, key: str, open_: bool) -> Workshop:
+    """Open or close voting for the whole workshop."""
+    return _steer(engine, workshop_id, key, lambda row: {"voting_open": bool(open_)})
+
+
+def set_show_names(engine: Engine, workshop_id: int, key: str, show: bool) -> Workshop:
+    """Show participants' display names with their scenarios and comments (off by default)."""
+    return _steer(engine, workshop_id, key, lambda row: {"show_names": bool(show)})
+
+
+def hide(engine: Engine, workshop_id: int, key: str, submission_id: int, hidden: bool = True) -> None:
+    """Moderation: hide (or restore) a comment or scenario; it drops out of every result and view."""
+    with write(engine) as conn:
+        _check_key(conn, workshop_id, key)
+        done = conn.execute(
+            update(submissions)
+            .where(submissions.c.id == submission_id, submissions.c.workshop_id == workshop_id)
+            .values(hidden=bool(hidden))
+        ).rowcount
+        if not done:
+            raise NotFound("no_submission")
+        conn.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id)
+            .values(state_version=workshops.c.state_version + 1)
+        )
+
+
+# ---------------------------------------------------------------- participants
+
+
+def join(engine: Engine, code: str, display_name: str | None = None) -> Joined:
+    """A seat in the workshop with this code; the token it returns proves who submits later."""
+    name = _clean(display_name, "display_name") or None
+    secret = security.new_secret()
+    with write(engine) as conn:
+        code_ = security.normalise_code(code)
+        workshop_id = conn.execute(select(workshops.c.id).where(workshops.c.join_code == code_)).scalar()
+        if workshop_id is None:
+            raise NotFound("bad_code")
+        seated = conn.execute(select(func.count()).where(participants.c.workshop_id == workshop_id)).scalar()
+        if int(seated or 0) >= MAX_PARTICIPANTS:
+            raise Closed("full")
+        participant_id = conn.execute(
+            participants.insert()
+            .values(
+                workshop_id=workshop_id,
+                display_name=name,
+                token_hash=security.hash_token(secret),
+                created=_now(),
+            )
+            .returning(participants.c.id)
+        ).scalar_one()
+    return Joined(int(workshop_id), int(participant_id), f"{participant_id}.{secret}", name)
+
+
+def _participant(conn: Connection, token: str) -> tuple[int, int]:
+    """(participant id, workshop id) for a token; Forbidden for a bad one."""
+    pid_text, _, secret = (token or "").partition(".")
+    if not pid_text.isdigit() or not secret:
+        raise Forbidden("bad_token")
+    row = conn.execute(
+        select(participants.c.workshop_id, participants.c.token_hash).where(
+            participants.c.id == int(pid_text)
+        )
+    ).first()
+    if row is None or not security.verify(secret, row.token_hash):
+        raise Forbidden("bad_token")
+    return int(pid_text), int(row.workshop_id)
+
+
+def whoami(engine: Engine, token: str) -> tuple[int, Workshop]:
+    """(participant id, workshop) for a token kept in the browser; Forbidden if it is not valid."""
+    with read(engine) as conn:
+        participant_id, workshop_id = _participant(conn, token)
+    return participant_id, get(engine, workshop_id)
+
+
+def _finite(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Invalid("not_a_number") from None
+    if not math.isfinite(number):
+        raise Invalid("not_a_number")
+    return number
+
+
+def _payload(kind: str, step: Mapping[str, Any], payload: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """A submission's payload checked against its step, and its comment text."""
+    comment = _clean(payload.get("comment", ""), "comment", multiline=True)
+    if kind == RANKING:
+        order = [str(i) for i in payload.get("order", ())]
+        if sorted(order) != sorted(step["items"]):
+            raise Invalid("bad_ranking")
+        return {"order": order}, ""
+    if kind == MATRIX:
+        low, high = MATRIX_RANGE
+        placements: dict[str, list[float]] = {}
+        for item, point in dict(payload.get("placements", {})).items():
+            if item not in step["items"] or len(point) != 2:
+                raise Invalid("bad_matrix")
+            impact, uncertainty = _finite(point[0]), _finite(point[1])
+            if not (low <= impact <= high and low <= uncertainty <= high):
+                raise Invalid("bad_matrix")
+            placements[str(item)] = [impact, uncertainty]
+        if not placements:
+            raise Invalid("bad_matrix")
+        return {"placements": placements}, ""
+    if kind == GUESS:
+        return {"value": _finite(payload.get("value"))}, ""
+    if kind == SCENARIO:
+        levers = payload.get("levers", {})
+        try:
+            encoded = json.dumps(levers, ensure_ascii=False, allow_nan=False, sort_keys=True)
+        except (TypeError, ValueError):
+            raise Invalid("bad_scenario") from None
+        if not isinstance(levers, Mapping):
+            raise Invalid("bad_scenario")
+        if len(encoded) > security.LIMITS["levers_json"]:
+            raise Invalid("too_long", field="levers_json", limit=security.LIMITS["levers_json"])
+        name = _clean(payload.get("name", ""), "scenario_name")
+        return {"name": name, "levers": json.loads(encoded)}, comment
+    if kind == COMMENT:
+        if not comment:
+            raise Invalid("empty", field="comment")
+        return {}, comment
+    raise Invalid("bad_kind")
+
+
+def submit(
+    engine: Engine,
+    token: str,
+    step_id: str,
+    kind: str,
+    payload: Mapping[str, Any],
+    idem_key: str,
+) -> Submitted:
+    """Add one of the participant's own submissions; a retry with the same idem_key returns the first one.
+
+    payload by kind: ranking {"order": [items...]}, matrix {"placements": {item: [impact, uncertainty]}}
+    (each in MATRIX_RANGE), guess {"value": number}, scenario {"name", "levers": {...}, "comment"},
+    comment {"comment": text}. The latest ranking/2×2/guess of a participant per step is the one counted.
+    """
+    if not security.valid_idem_key(idem_key):
+        raise Invalid("bad_idem_key")
+    with write(engine) as conn:
+        participant_id, workshop_id = _participant(conn, token)
+        # A retry after a lost answer: the first request may have been stored already.
+        existing = conn.execute(
+            select(submissions.c.id).where(
+                submissions.c.participant_id == participant_id, submissions.c.idem_key == idem_key
+            )
+        ).scalar()
+        if existing is not None:
+            return Submitted(int(existing), True)
+        row = conn.execute(
+            select(workshops.c.steps, workshops.c.revealed, workshops.c.voting_open).where(
+                workshops.c.id == workshop_id
+            )
+        ).one()
+        if not row.voting_open:
+            raise Closed("voting_closed")
+        step = next((s for s in row.steps if s["id"] == step_id), None)
+        if step is None:
+            raise Invalid("unknown_step", step=step_id)
+        if kind != COMMENT and kind not in ACCEPTS.get(step["kind"], ()):
+            raise Invalid("wrong_step", step=step_id)
+        if kind == GUESS and step_id in (row.revealed or ()):
+            raise Closed("already_revealed")
+        clean, comment = _payload(kind, step, payload)
+        values = {
+            "workshop_id": workshop_id,
+            "participant_id": participant_id,
+            "step_id": step_id,
+            "kind": kind,
+            "payload": clean,
+            "comment": comment,
+            "idem_key": idem_key,
+            "hidden": False,
+            "withdrawn": False,
+            "created": _now(),
+        }
+        new_id = _insert_once(conn, values)
+    if new_id is None:  # a concurrent twin of this request won the race: report its row
+        with read(engine) as conn:
+            existing = conn.execute(
+                select(submissions.c.id).where(
+                    submissions.c.participant_id == participant_id, submissions.c.idem_key == idem_key
+                )
+            ).scalar_one()
+        return Submitted(int(existing), True)
+    return Submitted(new_id, False)
+
+
+def _insert_once(conn: Connection, values: dict[str, Any]) -> int | None:
+    """Insert unless (participant, idem_key) exists; the new id, or None when a twin got there first."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert: Any = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(submissions)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["participant_id", "idem_key"])
+        .returning(submissions.c.id)
+    )
+    new_id = conn.execute(statement).scalar()
+    return None if new_id is None else int(new_id)
+
+
+def withdraw(engine: Engine, token: str, submission_id: int) -> None:
+    """Take back one's own scenario or comment; Forbidden for anyone else's."""
+    with write(engine) as conn:
+        participant_id, workshop_id = _participant(conn, token)
+        done = conn.execute(
+            update(submissions)
+            .where(submissions.c.id == submission_id, submissions.c.participant_id == participant_id)
+            .values(withdrawn=True)
+        ).rowcount
+        if not done:
+            raise Forbidden("not_owner")
+        conn.execute(
+            update(workshops)
+            .where(workshops.c.id == workshop_id)
+            .values(state_version=workshops.c.state_version + 1)
+        )
+
+
+def own_submissions(engine: Engine, token: str) -> pd.DataFrame:
+    """The participant's own submissions (id, step_id, kind, payload, comment, withdrawn, created)."""
+    with read(engine) as conn:
+        participant_id, _ = _participant(conn, token)
+        rows = conn.execute(
+            select(
+                submissions.c.id,
+                submissions.c.step_id,
+                submissions.c.kind,
+                submissions.c.payload,
+                submissions.c.comment,
+                submissions.c.withdrawn,
+                submissions.c.created,
+            )
+            .where(submissions.c.participant_id == participant_id)
+            .order_by(submissions.c.id)
+        ).all()
+    return pd.DataFrame([r._asdict() for r in rows], columns=list(_OWN_COLUMNS))
+
+
+_OWN_COLUMNS: Final = ("id", "step_id", "kind", "payload", "comment", "withdrawn", "created")
+
+
+# ---------------------------------------------------------------- aggregates
+
+
+def _rows(
+    engine: Engine, workshop_id: int, kind: str, step_id: str | None = None, *, include_hidden: bool = False
+) -> pd.DataFrame:
+    """Submissions of one kind with their author's name; withdrawn ones never, hidden ones on request."""
+    query = (
+        select(
+            submissions.c.id,
+            submissions.c.participant_id,
+            participants.c.display_name,
+            submissions.c.step_id,
+            submissions.c.payload,
+            submissions.c.comment,
+            submissions.c.hidden,
+            submissions.c.created,
+        )
+        .join(participants, participants.c.id == submissions.c.participant_id)
+        .where(
+            submissions.c.workshop_id == workshop_id,
+            submissions.c.kind == kind,
+            submissions.c.withdrawn.is_(False),
+        )
+        .order_by(submissions.c.id)
+    )
+    if step_id is not None:
+        query = query.where(submissions.c.step_id == step_id)
+    if not include_hidden:
+        query = query.where(submissions.c.hidden.is_(False))
+    with read(engine) as conn:
+        rows = conn.execute(query).all()
+    columns = ["id", "participant_id", "display_name", "step_id", "payload", "comment", "hidden", "created"]
+    frame = pd.DataFrame([r._asdict() for r in rows], columns=columns)
+    # SQLite hands back naive datetimes (stored in UTC), PostgreSQL aware ones: make both aware.
+    frame["created"] = pd.to_datetime(frame["created"], utc=True)
+    return frame
+
+
+def _latest(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each participant's last submission per step: changing one's mind replaces, it does not add."""
+    if frame.empty:
+        return frame
+    return frame.sort_values("id").drop_duplicates(["participant_id", "step_id"], keep="last")
+
+
+def ranking_results(engine: Engine, workshop_id: int, step_id: str) -> pd.DataFrame:
+    """Borda count per item (first of n gets n-1 points): item, points, first_places, mean_rank, voters."""
+    workshop = get(engine, workshop_id)
+    step = workshop.find_step(step_id)
+    items = list(step.get("items", THEMES)) if step else list(THEMES)
+    latest = _latest(_rows(engine, workshop_id, RANKING, step_id))
+    n = len(items)
+    ranks = pd.DataFrame(
+        [
+            {"item": item, "rank": pos + 1}
+            for order in latest["payload"]
+            for pos, item in enumerate(order["order"])
+        ],
+        columns=["item", "rank"],
+    )
+    grouped = ranks.groupby("item")["rank"]
+    out = pd.DataFrame({"item": items})
+    points = (n - ranks["rank"]).groupby(ranks["item"]).sum()
+    out["points"] = out["item"].map(points).fillna(0).astype(int)
+    out["first_places"] = (
+        out["item"].map((ranks["rank"] == 1).groupby(ranks["item"]).sum()).fillna(0).astype(int)
+    )
+    out["mean_rank"] = out["item"].map(grouped.mean()).astype(float)
+    out["voters"] = len(latest)
+    out = out.sort_values(["points", "first_places", "item"], ascending=[False, False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def matrix_results(engine: Engine, workshop_id: int, step_id: str) -> pd.DataFrame:
+    """Mean 2×2 position per item: item, impact, uncertainty, impact_sd, uncertainty_sd, n."""
+    workshop = get(engine, workshop_id)
+    step = workshop.find_step(step_id)
+    items = list(step.get("items", THEMES)) if step else list(THEMES)
+    latest = _latest(_rows(engine, workshop_id, MATRIX, step_id))
+    points = pd.DataFrame(
+        [
+            {"item": item, "impact": xy[0], "uncertainty": xy[1]}
+            for payload in latest["payload"]
+            for item, xy in payload["placements"].items()
+        ],
+        columns=["item", "impact", "uncertainty"],
+    )
+    stats = points.groupby("item").agg(
+        impact=("impact", "mean"),
+        uncertainty=("uncertainty", "mean"),
+        impact_sd=("impact", "std"),
+        uncertainty_sd=("uncertainty", "std"),
+        n=("impact", "size"),
+    )
+    out = pd.DataFrame({"item": items}).merge(stats, left_on="item", right_index=True, how="left")
+    out["n"] = out["n"].fillna(0).astype(int)
+    return out.reset_index(drop=True)
+
+
+def matrix_points(engine: Engine, workshop_id: int, step_id: str) -> pd.DataFrame:
+    """Every counted 2×2 placement (anonymous): item, impact, uncertainty."""
+    latest = _latest(_rows(engine, workshop_id, MATRIX, step_id))
+    return pd.DataFrame(
+        [
+            {"item": item, "impact": xy[0], "uncertainty": xy[1]}
+            for payload in latest["payload"]
+            for item, xy in payload["placements"].items()
+        ],
+        columns=["item", "impact", "uncertainty"],
+    )
+
+
+def guesses(engine: Engine, workshop_id: int, step_id: str) -> pd.Series:
+    """The room's guesses for a step (one per participant, their latest), anonymous, in submission order."""
+    latest = _latest(_rows(engine, workshop_id, GUESS, step_id))
+    return pd.Series([p["value"] for p in latest["payload"]], dtype=float, name="guess")
+
+
+def guess_summary(engine: Engine, workshop_id: int, step_id: str) -> dict[str, float | int | None]:
+    """n, mean, median, p10, p90, min and max of the guesses (None when nobody guessed)."""
+    values = guesses(engine, workshop_id, step_id)
+    if values.empty:
+        return {"n": 0, "mean": None, "median": None, "p10": None, "p90": None, "min": None, "max": None}
+    return {
+        "n": len(values),
+        "mean": float(values.mean()),
+        "median": float(values.median()),
+        "p10": float(values.quantile(0.1)),
+        "p90": float(values.quantile(0.9)),
+        "min": float(values.min()),
+        "max": float(values.max()),
+    }
+
+
+def _entries(
+    engine: Engine, workshop_id: int, kind: str, step_id: str | None, include_hidden: bool
+) -> list[Entry]:
+    show_names = get(engine, workshop_id).show_names
+    frame = _rows(engine, workshop_id, kind, step_id, include_hidden=include_hidden)
+    return [
+        Entry(
+            submission_id=int(r.id),
+            step_id=r.step_id,
+            kind=kind,
+            author=(r.display_name if show_names else None),
+            payload=dict(r.payload),
+            comment=r.comment,
+            hidden=bool(r.hidden),
+            created=r.created,
+        )
+        for r in frame.itertuples()
+    ]
+
+
+def scenarios(
+    engine: Engine, workshop_id: int, step_id: str | None = None, *, include_hidden: bool = False
+) -> list[Entry]:
+    """The room's scenarios (payload: name, levers), oldest first; authors only when names are shown."""
+    return _entries(engine, workshop_id, SCENARIO, step_id, include_hidden)
+
+
+def comments(
+    engine: Engine, workshop_id: int, step_id: str | None = None, *, include_hidden: bool = False
+) -> list[Entry]:
+    """The room's comments, oldest first; hidden ones only for the facilitator's moderation list."""
+    return _entries(engine, workshop_id, COMMENT, step_id, include_hidden)
+
+
+def results(
+    engine: Engine, workshop_id: int, step_id: str, token: str | None = None, key: str | None = None
+) -> Any:
+    """A step's aggregate for a viewer: the facilitator always, a participant only once it is revealed.
+
+    Returns the DataFrame / dict / list that fits the step kind (ranking_results, matrix_results,
+    guess_summary + guesses, scenarios). Closed('not_revealed') before the reveal for participants.
+    """
+    workshop = get(engine, workshop_id)
+    if key is not None:
+        with read(engine) as conn:
+            _check_key(conn, workshop_id, key)
+    else:
+        with read(engine) as conn:
+            _, own_workshop = _participant(conn, token or "")
+        if own_workshop != workshop_id:
+            raise Forbidden("bad_token")
+        if step_id not in workshop.revealed:
+            raise Closed("not_revealed")
+    step = workshop.find_step(step_id)
+    if step is None:
+        raise Invalid("unknown_step", step=step_id)
+    kind = step["kind"]
+    if kind == RANKING:
+        return ranking_results(engine, workshop_id, step_id)
+    if kind == MATRIX:
+        return matrix_results(engine, workshop_id, step_id)
+    if kind in (GUESS, "projection"):
+        return {
+            "summary": guess_summary(engine, workshop_id, step_id),
+            "values": guesses(engine, workshop_id, step_id),
+        }
+    if kind == SCENARIO:
+        return scenarios(engine, workshop_id, step_id)
+    return comments(engine, workshop_id, step_id)

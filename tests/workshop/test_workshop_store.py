@@ -1,0 +1,305 @@
+"""The workshop store on SQLite and PostgreSQL: create, join, submit, aggregate, permissions, limits."""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from foresight.workshop import db, security, service
+from foresight.workshop.models import submissions, workshops
+
+from .conftest import STEPS
+
+
+@pytest.fixture
+def room(engine):
+    """A workshop with the test steps and three participants (test data)."""
+    created = service.create_workshop(engine, "Kuntastrategia 2030", "091", "uso4", STEPS)
+    seats = [service.join(engine, created.join_code, name) for name in ("Anna", "Bo", None)]
+    return engine, created, seats
+
+
+def test_create_join_submit_aggregate(room):
+    engine, created, (a, b, c) = room
+    wid = created.workshop.id
+    items = list(STEPS[1].get("items") or ())  # ranking step without items: the six themes
+    themes = list(created.workshop.find_step("rank")["items"])
+    assert items == [] and themes == [
+        "vitality",
+        "population",
+        "wellbeing",
+        "finances",
+        "participation",
+        "sustainability",
+    ]
+
+    service.submit(engine, a.token, "rank", "ranking", {"order": themes}, "a1")
+    service.submit(engine, b.token, "rank", "ranking", {"order": themes[::-1]}, "b1")
+    # c first ranks wellbeing first, then changes their mind: only the latest counts.
+    service.submit(
+        engine, c.token, "rank", "ranking", {"order": ["wellbeing", *themes[:2], *themes[3:]]}, "c1"
+    )
+    service.submit(
+        engine,
+        c.token,
+        "rank",
+        "ranking",
+        {"order": ["vitality", "wellbeing", *themes[1:2], *themes[3:]]},
+        "c2",
+    )
+    ranking = service.ranking_results(engine, wid, "rank").set_index("item")
+    # Borda with n=6: first 5 points ... last 0. a: vit5 pop4 wel3 fin2 par1 sus0; b reversed; c: vit5 wel4 pop3 fin2 par1 sus0.
+    assert ranking.loc["vitality", "points"] == 5 + 0 + 5
+    assert ranking.loc["wellbeing", "points"] == 3 + 2 + 4
+    assert ranking.loc["sustainability", "points"] == 0 + 5 + 0
+    assert ranking.loc["vitality", "first_places"] == 2
+    assert ranking.loc["vitality", "mean_rank"] == pytest.approx((1 + 6 + 1) / 3)
+    assert set(ranking["voters"]) == {3}
+    assert service.ranking_results(engine, wid, "rank")["item"].iloc[0] == "vitality"
+
+    service.submit(
+        engine,
+        a.token,
+        "grid",
+        "matrix",
+        {"placements": {"vitality": [0.2, 0.8], "finances": [0.9, 0.1]}},
+        "a2",
+    )
+    service.submit(engine, b.token, "grid", "matrix", {"placements": {"vitality": [0.4, 0.6]}}, "b2")
+    grid = service.matrix_results(engine, wid, "grid").set_index("item")
+    assert grid.loc["vitality", "impact"] == pytest.approx(0.3)
+    assert grid.loc["vitality", "uncertainty"] == pytest.approx(0.7)
+    assert grid.loc["finances", "n"] == 1 and grid.loc["wellbeing", "n"] == 0
+    assert pd.isna(grid.loc["wellbeing", "impact"])
+
+    for seat, value, key in ((a, 650_000, "a3"), (b, 700_000, "b3"), (c, 680_000, "c3")):
+        service.submit(engine, seat.token, "pop2030", "guess", {"value": value}, key)
+    stats = service.guess_summary(engine, wid, "pop2030")
+    assert stats["n"] == 3 and stats["median"] == 680_000 and stats["min"] == 650_000
+    assert stats["mean"] == pytest.approx(676_666.6667)
+
+    service.submit(
+        engine,
+        a.token,
+        "own",
+        "scenario",
+        {"name": "Kasvu", "levers": {"migration": 1.2}, "comment": "Muutto"},
+        "a4",
+    )
+    entries = service.scenarios(engine, wid)
+    assert [(e.payload["name"], e.payload["levers"], e.comment, e.author) for e in entries] == [
+        ("Kasvu", {"migration": 1.2}, "Muutto", None)
+    ]
+    key = created.facilitator_key
+    service.set_show_names(engine, wid, key, True)
+    assert service.scenarios(engine, wid)[0].author == "Anna"
+
+
+def test_participant_results_only_after_reveal(room):
+    engine, created, (a, _b, _c) = room
+    wid, key = created.workshop.id, created.facilitator_key
+    service.submit(engine, a.token, "pop2030", "guess", {"value": 1}, "g1")
+    with pytest.raises(service.Closed) as err:
+        service.results(engine, wid, "pop2030", token=a.token)
+    assert err.value.key == "workshop.error.not_revealed"
+    assert service.results(engine, wid, "pop2030", key=key)["summary"]["n"] == 1
+    service.reveal(engine, wid, key, "pop2030")
+    assert service.results(engine, wid, "pop2030", token=a.token)["summary"]["n"] == 1
+    # Once the answer is on the wall, late guesses are refused.
+    with pytest.raises(service.Closed, match="already_revealed"):
+        service.submit(engine, a.token, "pop2030", "guess", {"value": 2}, "g2")
+
+
+def test_wrong_facilitator_key_refused(room):
+    engine, created, _ = room
+    wid = created.workshop.id
+    with pytest.raises(service.Forbidden) as err:
+        service.reopen(engine, created.join_code, "not-the-key")
+    assert err.value.key == "workshop.error.wrong_key"
+    for action in (
+        lambda k: service.move_step(engine, wid, k, 1),
+        lambda k: service.set_voting(engine, wid, k, False),
+        lambda k: service.reveal(engine, wid, k, "rank"),
+        lambda k: service.results(engine, wid, "rank", key=k),
+    ):
+        with pytest.raises(service.Forbidden):
+            action("wrong" + created.facilitator_key)
+        with pytest.raises(service.Forbidden):
+            action("")
+    state = service.get(engine, wid)
+    assert state.current_step == 0 and state.voting_open and not state.revealed
+    assert service.reopen(engine, created.join_code.lower(), created.facilitator_key).id == wid
+    # Only a salted slow hash is stored.
+    with db.read(engine) as conn:
+        stored = conn.execute(select(workshops.c.facilitator_key_hash).where(workshops.c.id == wid)).scalar()
+    assert stored.startswith("scrypt$") and created.facilitator_key not in stored
+
+
+def test_key_is_checked_in_a_fresh_process_cache(room, monkeypatch):
+    engine, created, _ = room
+    monkeypatch.setattr(service, "_verified", {})  # as after a server restart: no remembered keys
+    assert service.check_key(engine, created.workshop.id, created.facilitator_key)
+    assert not service.check_key(engine, created.workshop.id, created.facilitator_key + "x")
+
+
+def test_facilitator_steering(room):
+    engine, created, (a, _b, _c) = room
+    wid, key = created.workshop.id, created.facilitator_key
+    v0 = service.version(engine, wid)
+    assert service.move_step(engine, wid, key, 1).current_step == 1
+    assert service.move_step(engine, wid, key, 10).current_step == len(STEPS) - 1
+    assert service.move_step(engine, wid, key, -99).current_step == 0
+    assert service.go_to_step(engine, wid, key, 3).step["id"] == "pop2030"
+    assert service.version(engine, wid) > v0
+    service.set_voting(engine, wid, key, False)
+    with pytest.raises(service.Closed) as err:
+        service.submit(engine, a.token, "own", "comment", {"comment": "myöhässä"}, "late")
+    assert err.value.key == "workshop.error.voting_closed"
+    service.set_voting(engine, wid, key, True)
+    assert service.set_steps(engine, wid, key, STEPS[:2]).current_step == 1
+
+
+def test_moderation_hides_comment_and_bumps_version(room):
+    engine, created, (a, b, _c) = room
+    wid, key = created.workshop.id, created.facilitator_key
+    bad = service.submit(engine, a.token, "own", "comment", {"comment": "asiaton"}, "x1").submission_id
+    service.submit(engine, b.token, "own", "comment", {"comment": "asiallinen"}, "x2")
+    before = service.version(engine, wid)
+    service.hide(engine, wid, key, bad)
+    assert service.version(engine, wid) == before + 1
+    assert [e.comment for e in service.comments(engine, wid)] == ["asiallinen"]
+    assert [e.hidden for e in service.comments(engine, wid, include_hidden=True)] == [True, False]
+    with pytest.raises(service.Forbidden):
+        service.hide(engine, wid, "wrong", bad, hidden=False)
+
+
+def test_participant_cannot_touch_others(room):
+    engine, created, (a, b, _c) = room
+    wid = created.workshop.id
+    theirs = service.submit(engine, b.token, "own", "comment", {"comment": "Bon"}, "b-1").submission_id
+    mine = service.submit(engine, a.token, "own", "comment", {"comment": "Annan"}, "a-1").submission_id
+    with pytest.raises(service.Forbidden) as err:
+        service.withdraw(engine, a.token, theirs)
+    assert err.value.key == "workshop.error.not_owner"
+    service.withdraw(engine, a.token, mine)
+    assert [e.comment for e in service.comments(engine, wid)] == ["Bon"]
+    # A token whose secret is wrong, or one made up for someone else's seat, is refused.
+    forged = f"{b.participant_id}.{a.token.split('.', 1)[1]}"
+    for token in (forged, "", "abc", f"{b.participant_id}.", "999999.x"):
+        with pytest.raises(service.Forbidden):
+            service.submit(engine, token, "own", "comment", {"comment": "minä olen Bo"}, "f-1")
+    # The same idempotency key from another participant is their own, separate submission.
+    assert service.submit(engine, a.token, "own", "comment", {"comment": "oma"}, "b-1").duplicate is False
+    assert len(service.own_submissions(engine, b.token)) == 1
+
+
+def test_other_workshop_token_cannot_read_results(room):
+    engine, created, _ = room
+    other = service.create_workshop(engine, "Toinen")
+    stranger = service.join(engine, other.join_code)
+    service.reveal(engine, created.workshop.id, created.facilitator_key, "rank")
+    with pytest.raises(service.Forbidden):
+        service.results(engine, created.workshop.id, "rank", token=stranger.token)
+
+
+def test_idempotent_retries_never_duplicate(room):
+    engine, created, (a, _b, _c) = room
+    first = service.submit(engine, a.token, "own", "comment", {"comment": "kerran"}, "retry-1")
+    again = [
+        service.submit(engine, a.token, "own", "comment", {"comment": "kerran"}, "retry-1") for _ in range(4)
+    ]
+    assert not first.duplicate and all(r.duplicate and r.submission_id == first.submission_id for r in again)
+
+    # Twins in flight at once (a double tap): one row, both told the same id.
+    answers: list[int] = []
+    barrier = threading.Barrier(8)
+
+    def twin() -> None:
+        barrier.wait()
+        answers.append(
+            service.submit(engine, a.token, "own", "comment", {"comment": "tupla"}, "twin").submission_id
+        )
+
+    threads = [threading.Thread(target=twin) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(answers)) == 1 and len(answers) == 8
+    with db.read(engine) as conn:
+        rows = conn.execute(
+            select(submissions.c.id).where(submissions.c.participant_id == a.participant_id)
+        ).all()
+    assert len(rows) == 2
+
+
+def test_length_limits_and_validation(room):
+    engine, created, (a, _b, _c) = room
+    with pytest.raises(service.Invalid) as err:
+        service.create_workshop(engine, "x" * 121)
+    assert err.value.key == "workshop.error.too_long" and err.value.params["limit"] == 120
+    assert service.create_workshop(engine, "x" * 120).workshop.title == "x" * 120
+    with pytest.raises(service.Invalid, match="too_long"):
+        service.join(engine, created.join_code, "n" * 41)
+    with pytest.raises(service.Invalid, match="too_long"):
+        service.submit(engine, a.token, "own", "comment", {"comment": "k" * 501}, "long")
+    assert (
+        service.submit(engine, a.token, "own", "comment", {"comment": "k" * 500}, "ok500").duplicate is False
+    )
+    with pytest.raises(service.Invalid, match="too_long"):
+        service.submit(
+            engine, a.token, "own", "scenario", {"levers": {f"l{i}": i for i in range(600)}}, "big"
+        )
+    bad = [
+        ("rank", "ranking", {"order": ["vitality"]}),  # not every item
+        ("grid", "matrix", {"placements": {"vitality": [1.5, 0.5]}}),  # outside the square
+        ("grid", "matrix", {"placements": {"unknown": [0.5, 0.5]}}),
+        ("pop2030", "guess", {"value": float("nan")}),
+        ("pop2030", "guess", {"value": "lots"}),
+        ("rank", "guess", {"value": 1}),  # wrong step for the kind
+        ("nope", "comment", {"comment": "x"}),
+        ("own", "comment", {"comment": "   "}),
+    ]
+    for step_id, kind, payload in bad:
+        with pytest.raises(service.Invalid):
+            service.submit(engine, a.token, step_id, kind, payload, "bad")
+    with pytest.raises(service.Invalid, match="bad_idem_key"):
+        service.submit(engine, a.token, "own", "comment", {"comment": "x"}, "no spaces allowed")
+    with pytest.raises(service.NotFound) as err2:
+        service.join(engine, "ZZZZZZ")
+    assert err2.value.key == "workshop.error.bad_code"
+
+
+def test_text_stored_raw_control_characters_dropped(room):
+    engine, created, (a, _b, _c) = room
+    raw = "<b>Tärkeä</b> & 'kallis'\x00\x07\nrivi 2"
+    service.submit(engine, a.token, "own", "comment", {"comment": raw}, "raw")
+    assert service.comments(engine, created.workshop.id)[0].comment == "<b>Tärkeä</b> & 'kallis'\nrivi 2"
+
+
+def test_join_code_collision_draws_again(engine, monkeypatch):
+    first = service.create_workshop(engine, "Ensimmäinen")
+    codes = iter([first.join_code, first.join_code, "BCD234"])
+    monkeypatch.setattr(security, "new_join_code", lambda: next(codes))
+    assert service.create_workshop(engine, "Toinen").join_code == "BCD234"
+
+
+def test_restart_loses_nothing(db_url):
+    engine = db.make_engine(db_url)
+    created = service.create_workshop(engine, "Katko", steps=STEPS)
+    seat = service.join(engine, created.join_code, "Anna")
+    ids = [
+        service.submit(engine, seat.token, "own", "comment", {"comment": f"c{i}"}, f"k{i}").submission_id
+        for i in range(25)
+    ]
+    engine.dispose()  # the server goes down mid-workshop
+    engine = db.make_engine(db_url)
+    assert db.migrate(engine) == []
+    assert [e.submission_id for e in service.comments(engine, created.workshop.id)] == ids
+    # The participant's token and the facilitator key still work after the restart.
+    assert service.submit(engine, seat.token, "own", "comment", {"comment": "c0"}, "k0").duplicate
+    assert service.reopen(engine, created.join_code, created.facilitator_key).title == "Katko"
+    engine.dispose()
