@@ -1,0 +1,83 @@
+"""Population scenarios: a cohort-change-ratio model calibrated to the official projection, levers and comparisons.
+
+Only numpy and pandas are imported here; texts come from foresight/locales/<lang>/scenario.json.
+"""
+
+from foresight.scenario.compare import outcome_table, peer_position, pyramids, run, time_series
+from foresight.scenario.economy import (
+    CAVEAT_KEY,
+    Assumption,
+    default_assumptions,
+    edit,
+    income_tax_rate,
+    sketch,
+)
+from foresight.scenario.levers import LEVERS, Lever, Message, bounds, defaults, render, validate
+from foresight.scenario.model import EDITIONS, Baseline, Levers, Result, build_baseline, project
+from foresight.scenario.outputs import (
+    KEY_YEARS,
+    MEASURES,
+    SERVICE_GROUPS,
+    dependency_ratio,
+    employed_residents,
+    key_outcomes,
+    latest_employment_rate,
+    mover_profile_frame,
+    pyramid,
+    service_groups,
+    totals,
+)
+from foresight.scenario.scenario import (
+    PRESET_IDS,
+    PRESETS,
+    Scenario,
+    display_name,
+    from_json,
+    from_query,
+    preset,
+)
+
+__all__ = [
+    "CAVEAT_KEY",
+    "EDITIONS",
+    "KEY_YEARS",
+    "LEVERS",
+    "MEASURES",
+    "PRESETS",
+    "PRESET_IDS",
+    "SERVICE_GROUPS",
+    "Assumption",
+    "Baseline",
+    "Lever",
+    "Levers",
+    "Message",
+    "Result",
+    "Scenario",
+    "bounds",
+    "build_baseline",
+    "default_assumptions",
+    "defaults",
+    "dependency_ratio",
+    "display_name",
+    "edit",
+    "employed_residents",
+    "from_json",
+    "from_query",
+    "income_tax_rate",
+    "key_outcomes",
+    "latest_employment_rate",
+    "mover_profile_frame",
+    "outcome_table",
+    "peer_position",
+    "preset",
+    "project",
+    "pyramid",
+    "pyramids",
+    "render",
+    "run",
+    "service_groups",
+    "sketch",
+    "time_series",
+    "totals",
+    "validate",
+]

@@ -1,0 +1,167 @@
+"""Compare up to four scenarios with the baseline: key outcomes, lines over time, pyramids and peer standing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from foresight.columns import MUNICIPALITY, VALUE, YEAR
+from foresight.scenario.levers import Message
+from foresight.scenario.model import Baseline, Levers, Result, project
+from foresight.scenario.outputs import MEASURE, key_outcomes, pyramid
+from foresight.scenario.scenario import Scenario
+
+MAX_SCENARIOS = 4
+BASELINE_NAME = "baseline"
+SCENARIO = "scenario"
+BASELINE = "baseline"
+DIFFERENCE = "difference"
+DIFFERENCE_PCT = "difference_pct"
+RANK = "rank"
+N_PEERS = "n"
+SUBJECT = "subject"
+
+
+def run(
+    baseline: Baseline, scenarios: Sequence[Scenario], codes: Sequence[str]
+) -> tuple[dict[str, Result], list[Message]]:
+    """The baseline and up to four scenarios projected for the given municipalities, keyed by scenario name.
+
+    The baseline is under "baseline"; extra scenarios beyond four are left out with a message, and a repeated
+    name gets a numeric suffix so no result is lost.
+    """
+    messages: list[Message] = []
+    if len(scenarios) > MAX_SCENARIOS:
+        messages.append(Message("scenario.message.too_many", {"max": MAX_SCENARIOS}))
+    results = {BASELINE_NAME: project(baseline, None, codes)}
+    for scenario in scenarios[:MAX_SCENARIOS]:
+        name = scenario.name
+        n = 2
+        while name in results:
+            name, n = f"{scenario.name} ({n})", n + 1
+        result = project(baseline, Levers.of(scenario.levers), codes)
+        results[name] = result
+        if result.notes:
+            messages.append(Message("scenario.message.held_at_zero_in", {"scenario": name}))
+    return results, messages
+
+
+def _employment(scenarios: Mapping[str, Scenario] | None, name: str) -> tuple[float, int]:
+    """The employment lever and start year of one named scenario (neutral for the baseline)."""
+    if not scenarios or name not in scenarios:
+        return 0.0, 2026
+    levers = scenarios[name].levers
+    return float(levers.get("employment_rate_change", 0.0)), int(levers.get("start_year", 2026))
+
+
+def outcome_table(
+    results: Mapping[str, Result],
+    code: str,
+    rates: Mapping[str, float] | pd.Series | None = None,
+    scenarios: Mapping[str, Scenario] | None = None,
+    years: Sequence[int] = (2030, 2040),
+) -> pd.DataFrame:
+    """Key outcomes: scenario, measure, year, value, baseline, difference, difference_pct (vs the baseline)."""
+    parts = []
+    for name, result in results.items():
+        change, start = _employment(scenarios, name)
+        frame = key_outcomes(result, rates, change, start, years)
+        frame = frame[frame[MUNICIPALITY] == code].drop(columns=MUNICIPALITY)
+        frame.insert(0, SCENARIO, name)
+        parts.append(frame)
+    table = pd.concat(parts, ignore_index=True)
+    base = table[table[SCENARIO] == BASELINE_NAME].set_index([MEASURE, YEAR])[VALUE]
+    table[BASELINE] = base.reindex(pd.MultiIndex.from_frame(table[[MEASURE, YEAR]])).to_numpy()
+    table[DIFFERENCE] = table[VALUE] - table[BASELINE]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table[DIFFERENCE_PCT] = np.where(
+            table[BASELINE] != 0, 100.0 * table[DIFFERENCE] / table[BASELINE], np.nan
+        )
+    return table[[SCENARIO, MEASURE, YEAR, VALUE, BASELINE, DIFFERENCE, DIFFERENCE_PCT]]
+
+
+def time_series(
+    results: Mapping[str, Result],
+    code: str,
+    rates: Mapping[str, float] | pd.Series | None = None,
+    scenarios: Mapping[str, Scenario] | None = None,
+) -> pd.DataFrame:
+    """Every measure for every year: scenario, measure, year, value (draw one line per scenario and measure)."""
+    parts = []
+    for name, result in results.items():
+        change, start = _employment(scenarios, name)
+        frame = key_outcomes(result, rates, change, start, years=result.years.tolist())
+        frame = frame[frame[MUNICIPALITY] == code].drop(columns=MUNICIPALITY)
+        frame.insert(0, SCENARIO, name)
+        parts.append(frame)
+    return pd.concat(parts, ignore_index=True)[[SCENARIO, MEASURE, YEAR, VALUE]]
+
+
+def pyramids(results: Mapping[str, Result], code: str, year: int, band: int = 5) -> pd.DataFrame:
+    """Age structures to overlay: scenario, age_group, age_start, value, share."""
+    parts = []
+    for name, result in results.items():
+        frame = pyramid(result, code, year, band)
+        frame.insert(0, SCENARIO, name)
+        parts.append(frame)
+    return pd.concat(parts, ignore_index=True)
+
+
+def peer_position(
+    baseline: Baseline,
+    scenario: Scenario,
+    code: str,
+    peers: Sequence[str],
+    year: int = 2030,
+) -> pd.DataFrame:
+    """Where the scenario puts the municipality among its peers (peers under the baseline) in one year.
+
+    Rows: the subject under the scenario, the subject under the baseline, and each peer under the baseline;
+    columns: municipality, scenario, value (population), rank (1 = largest among the subject and peers),
+    n (number ranked), subject (bool). Unknown peer codes are skipped.
+    """
+    known = set(baseline.codes.tolist())
+    others = [p for p in dict.fromkeys(peers) if p in known and p != code]
+    col = int(np.flatnonzero(baseline.years == year)[0])
+    peer_values = baseline.subset(others).population[:, col].sum(axis=1) if others else np.zeros(0)
+    subject_base = float(baseline.subset([code]).population[0, col].sum())
+    subject_scen = float(project(baseline, Levers.of(scenario.levers), [code]).population[0, col].sum())
+    n = len(others) + 1
+
+    def rank(value: float) -> int:
+        return int((peer_values > value).sum()) + 1
+
+    rows = [
+        {
+            MUNICIPALITY: code,
+            SCENARIO: scenario.name,
+            VALUE: subject_scen,
+            RANK: rank(subject_scen),
+            N_PEERS: n,
+            SUBJECT: True,
+        },
+        {
+            MUNICIPALITY: code,
+            SCENARIO: BASELINE_NAME,
+            VALUE: subject_base,
+            RANK: rank(subject_base),
+            N_PEERS: n,
+            SUBJECT: True,
+        },
+    ]
+    order = np.argsort(-peer_values, kind="stable")
+    for i in order:
+        value = float(peer_values[i])
+        rows.append(
+            {
+                MUNICIPALITY: others[i],
+                SCENARIO: BASELINE_NAME,
+                VALUE: value,
+                RANK: int((peer_values > value).sum()) + 1 + int(subject_scen > value),
+                N_PEERS: n,
+                SUBJECT: False,
+            }
+        )
+    return pd.DataFrame(rows, columns=[MUNICIPALITY, SCENARIO, VALUE, RANK, N_PEERS, SUBJECT])

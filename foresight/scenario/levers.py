@@ -1,0 +1,134 @@
+"""Scenario levers: ranges, defaults, units and text keys, and validation that clamps instead of failing."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_START_YEAR = 2026  # the current year: a scenario cannot change the past
+LAST_YEAR = 2040
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text key for the user (foresight.i18n.t(key, lang, **params)) and its parameters."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One lever: id, range, default, step and unit; texts under scenario.lever.<id>[.help]."""
+
+    id: str
+    minimum: float
+    maximum: float
+    default: float
+    step: float
+    unit: str  # text key of the unit
+    integer: bool = False
+    short: str = ""  # one-letter code in the shareable link
+
+    @property
+    def label_key(self) -> str:
+        """Text key of the lever's name."""
+        return f"scenario.lever.{self.id}"
+
+    @property
+    def help_key(self) -> str:
+        """Text key of the plain-language explanation."""
+        return f"scenario.lever.{self.id}.help"
+
+
+LEVERS: tuple[Lever, ...] = (
+    Lever("net_migration_persons", -5000, 5000, 0, 10, "scenario.unit.persons_per_year", True, "m"),
+    Lever("net_migration_rate", -20, 20, 0, 0.5, "scenario.unit.per_1000_per_year", short="r"),
+    Lever("net_migration_change", -100, 200, 0, 5, "scenario.unit.percent", short="c"),
+    Lever("fertility_change", -50, 50, 0, 1, "scenario.unit.percent", short="f"),
+    Lever("life_expectancy_change", -3, 3, 0, 0.1, "scenario.unit.years", short="e"),
+    Lever("employment_rate_change", -15, 15, 0, 0.5, "scenario.unit.percentage_points", short="w"),
+    Lever("start_year", 2020, LAST_YEAR, DEFAULT_START_YEAR, 1, "scenario.unit.year", True, "s"),
+)
+BY_ID: dict[str, Lever] = {lever.id: lever for lever in LEVERS}
+BY_SHORT: dict[str, Lever] = {lever.short: lever for lever in LEVERS}
+POPULATION_LEVERS = tuple(lv.id for lv in LEVERS if lv.id != "employment_rate_change")
+
+
+def defaults() -> dict[str, float]:
+    """Every lever at its default (the neutral scenario)."""
+    return {lever.id: int(lever.default) if lever.integer else float(lever.default) for lever in LEVERS}
+
+
+def bounds(lever_id: str, base_year: int | None = None) -> tuple[float, float]:
+    """A lever's allowed range; the start year cannot precede the edition's first projected year."""
+    lever = BY_ID[lever_id]
+    if lever_id == "start_year" and base_year is not None:
+        return max(lever.minimum, base_year + 1), lever.maximum
+    return lever.minimum, lever.maximum
+
+
+def _number(value: object) -> float | None:
+    """A finite number from a slider, JSON or link value, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", ".").replace("\u2212", "-"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def validate(
+    values: Mapping[str, object] | None, base_year: int | None = None
+) -> tuple[dict[str, float], list[Message]]:
+    """Complete, clean lever values and messages: unknown levers dropped, bad numbers → default, others clamped."""
+    clean = defaults()
+    messages: list[Message] = []
+    for key, raw in (values or {}).items():
+        lever = BY_ID.get(str(key))
+        if lever is None:
+            messages.append(Message("scenario.message.unknown_lever", {"lever": str(key)[:40]}))
+            continue
+        number = _number(raw)
+        if number is None:
+            messages.append(Message("scenario.message.not_a_number", {"lever": lever.label_key}))
+            continue
+        low, high = bounds(lever.id, base_year)
+        clamped = min(max(number, low), high)
+        if lever.integer:
+            clamped = float(round(clamped))
+        if clamped != number:
+            messages.append(
+                Message(
+                    "scenario.message.clamped",
+                    {"lever": lever.label_key, "value": number, "clamped": clamped},
+                )
+            )
+        clean[lever.id] = int(clamped) if lever.integer else float(clamped)
+    if base_year is not None and "start_year" not in (values or {}):
+        clean["start_year"] = max(clean["start_year"], base_year + 1)
+    return clean, messages
+
+
+def render(message: Message, lang: str = "fi") -> str:
+    """A message as text in lang; lever ids in its parameters become lever names."""
+    from foresight.i18n import t
+
+    params = dict(message.params)
+    for key in ("lever", "scenario"):
+        value = params.get(key)
+        if isinstance(value, str) and value.startswith(("scenario.lever.", "scenario.preset.")):
+            params[key] = t(value, lang)
+    for key in ("value", "clamped"):
+        value = params.get(key)
+        if isinstance(value, float):
+            params[key] = f"{value:g}".replace(".", "," if lang in ("fi", "sv") else ".")
+    return t(message.key, lang, **params)

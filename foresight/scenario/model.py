@@ -1,0 +1,375 @@
+"""Cohort-change-ratio population model by single year of age, calibrated to Statistics Finland's projection."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from foresight.columns import AGE, EDITION, MUNICIPALITY, VALUE, YEAR
+
+EDITIONS = ("2019", "2024")
+DEFAULT_EDITION = "2019"
+# The 2024 edition publishes only these years; the rest of its path is our interpolation.
+OFFICIAL_YEARS_2024 = (2024, 2035, 2040)
+MAX_AGE = 100  # the projection's last age is the open group 100+
+PARENT_AGES = (20, 44)  # births are tied to residents of these ages (the projection has no sex breakdown)
+WORKING_AGES = (15, 64)  # as in the employment-rate indicator
+RATIO_CAP = 3.0  # tiny cohorts give wild ratios; the excess becomes an additive inflow instead
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """One projection edition as arrays: population (municipality × year × age) and the ratios that reproduce it."""
+
+    edition: str
+    codes: np.ndarray  # (M,) 3-digit codes as str
+    years: np.ndarray  # (Y,) int
+    population: np.ndarray  # (M, Y, A) baseline population, end of year
+    ratio: np.ndarray  # (M, Y-1, A) cohort-change ratio into age a at year y+1 (a = 0 unused)
+    birth_ratio: np.ndarray  # (M, Y-1) age-0 at y+1 per resident aged 20–44 at y
+    inflow: np.ndarray  # (M, Y-1, A) additive persons where a ratio cannot carry the change
+    death_prob: np.ndarray  # (Y-1, A) national probability of dying on the way into age a (estimate)
+    official_years: tuple[int, ...]  # years that are published figures rather than interpolations
+    movers: np.ndarray = field(default_factory=lambda: np.zeros(MAX_AGE + 1))  # (A,) age profile, sums to 1
+
+    @property
+    def ages(self) -> np.ndarray:
+        """Single years of age 0..100 (100 = 100+)."""
+        return np.arange(self.population.shape[2])
+
+    @property
+    def base_year(self) -> int:
+        """The jump-off year of the projection."""
+        return int(self.years[0])
+
+    def index(self, codes: Sequence[str]) -> np.ndarray:
+        """Row positions of the given municipality codes (KeyError for an unknown code)."""
+        lookup = {c: i for i, c in enumerate(self.codes.tolist())}
+        return np.array([lookup[c] for c in codes], dtype=int)
+
+    def subset(self, codes: Sequence[str]) -> Baseline:
+        """The same baseline for some municipalities only (rows in the given order)."""
+        rows = self.index(codes)
+        return replace(
+            self,
+            codes=self.codes[rows],
+            population=self.population[rows],
+            ratio=self.ratio[rows],
+            birth_ratio=self.birth_ratio[rows],
+            inflow=self.inflow[rows],
+        )
+
+
+@dataclass(frozen=True)
+class Levers:
+    """Lever values in model units (see levers.py for ranges and texts); zeros reproduce the baseline."""
+
+    net_migration_persons: float = 0.0  # persons per year added to baseline net migration
+    net_migration_rate: float = 0.0  # extra net migrants per 1000 residents per year
+    net_migration_change: float = 0.0  # % change of the baseline's own (implied) net migration
+    fertility_change: float = 0.0  # % change in births
+    life_expectancy_change: float = 0.0  # years added to life expectancy at birth
+    start_year: int = 2026  # first year whose population the levers change
+
+    @classmethod
+    def of(cls, values: Mapping[str, float] | None) -> Levers:
+        """Population levers from a lever dict (other keys, such as the employment lever, are ignored)."""
+        names = cls.__dataclass_fields__.keys()
+        picked = {k: v for k, v in (values or {}).items() if k in names}
+        if "start_year" in picked:
+            picked["start_year"] = int(picked["start_year"])
+        return cls(**picked)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Result:
+    """A projected population (municipality × year × age) and notes (message keys) about held values."""
+
+    edition: str
+    codes: np.ndarray
+    years: np.ndarray
+    population: np.ndarray  # (M, Y, A)
+    held_at_zero: float = 0.0  # persons the levers would have removed below zero (not removed)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def frame(self) -> pd.DataFrame:
+        """Long frame: municipality, year, age, value."""
+        m, y, a = self.population.shape
+        return pd.DataFrame(
+            {
+                MUNICIPALITY: np.repeat(self.codes, y * a),
+                YEAR: np.tile(np.repeat(self.years, a), m),
+                AGE: np.tile(np.arange(a), m * y),
+                VALUE: self.population.reshape(-1),
+            }
+        )
+
+    def totals(self) -> np.ndarray:
+        """Total population (M, Y)."""
+        return np.asarray(self.population.sum(axis=2))
+
+
+def _cube(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Long projection rows → (codes, years, array M × Y × A)."""
+    codes, m_idx = np.unique(frame[MUNICIPALITY].to_numpy(dtype=str), return_inverse=True)
+    years, y_idx = np.unique(frame[YEAR].to_numpy(dtype=int), return_inverse=True)
+    ages = frame[AGE].to_numpy(dtype=int)
+    assert ages.min() == 0 and ages.max() >= MAX_AGE - 1, "projection ages must run 0..99 or 0..100"
+    cube = np.zeros((len(codes), len(years), MAX_AGE + 1))
+    cube[m_idx, y_idx, ages] = frame[VALUE].to_numpy(dtype=float)
+    return codes, years, cube
+
+
+def _previous_cohort(pop: np.ndarray) -> np.ndarray:
+    """For each target age a ≥ 1 the cohort it comes from one year earlier (99 and 100+ merge into 100+)."""
+    prev = np.zeros_like(pop)
+    prev[..., 1:MAX_AGE] = pop[..., 0 : MAX_AGE - 1]
+    prev[..., MAX_AGE] = pop[..., MAX_AGE - 1] + pop[..., MAX_AGE]
+    return prev
+
+
+def _parents(pop: np.ndarray) -> np.ndarray:
+    """Residents aged 20–44 (the denominator of the birth ratio)."""
+    return np.asarray(pop[..., PARENT_AGES[0] : PARENT_AGES[1] + 1].sum(axis=-1))
+
+
+def _calibrate(cube: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ratios, birth ratios and additive inflows that reproduce an annual cube exactly."""
+    prev = _previous_cohort(cube[:, :-1])
+    nxt = cube[:, 1:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(prev > 0, nxt / prev, 0.0)
+    ratio = np.minimum(ratio, RATIO_CAP)
+    ratio[..., 0] = 0.0
+    inflow = nxt - ratio * prev
+    inflow[..., 0] = 0.0
+    parents = _parents(cube[:, :-1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        birth = np.where(parents > 0, nxt[..., 0] / parents, 0.0)
+    inflow[..., 0] = nxt[..., 0] - birth * parents
+    return ratio, birth, np.maximum(inflow, 0.0)
+
+
+def _death_probability(cube: np.ndarray) -> np.ndarray:
+    """National death probabilities by year and age, estimated from the projection's national cohort changes.
+
+    From age 60 on, one minus the national cohort-change ratio is almost all mortality (international moves are
+    small there); below 60 immigration masks it, so a Gompertz curve fitted on ages 60–90 is extended downwards.
+    """
+    nat = cube.sum(axis=0)
+    prev = _previous_cohort(nat[:-1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = 1.0 - np.where(prev > 0, nat[1:] / prev, 1.0)
+    ages = np.arange(MAX_AGE + 1)
+    fit = (ages >= 60) & (ages <= 90)
+    out = np.empty_like(q)
+    for j in range(q.shape[0]):  # ≤ 21 years: a tiny loop over years, not municipalities
+        slope, intercept = np.polyfit(ages[fit], np.log(np.clip(q[j, fit], 1e-6, None)), 1)
+        gompertz = np.exp(intercept + slope * ages)
+        out[j] = np.where(ages >= 60, q[j], gompertz)
+    out[:, 0] = 0.0
+    return np.clip(out, 0.0, 0.95)
+
+
+def life_expectancy(death_prob: np.ndarray) -> float:
+    """Life expectancy at birth from death probabilities by age (open group 100+ closed geometrically)."""
+    q = np.clip(np.asarray(death_prob, dtype=float), 0.0, 1.0)
+    survival = np.cumprod(1.0 - q[1:])  # alive at exact ages 1..100
+    alive = np.concatenate([[1.0], survival])
+    years_lived = 0.5 * (alive[:-1] + alive[1:])
+    tail = alive[-1] / max(q[-1], 1e-3)  # the 100+ group lives on with the last death probability
+    return float(years_lived.sum() + tail)
+
+
+def mortality_factor(death_prob: np.ndarray, change_years: float) -> float:
+    """Factor k on death probabilities that shifts life expectancy at birth by change_years (bisection)."""
+    if abs(change_years) < 1e-9:
+        return 1.0
+    target = life_expectancy(death_prob) + change_years
+    low, high = 0.05, 5.0
+    for _ in range(50):
+        mid = (low + high) / 2
+        if life_expectancy(np.clip(death_prob * mid, 0.0, 0.99)) > target:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def _run(
+    start: np.ndarray,
+    ratio: np.ndarray,
+    birth: np.ndarray,
+    inflow: np.ndarray,
+) -> np.ndarray:
+    """Roll a population forward with given ratios (no levers); start is (M, A)."""
+    m, steps, a = ratio.shape
+    out = np.empty((m, steps + 1, a))
+    out[:, 0] = start
+    for j in range(steps):
+        pop = ratio[:, j] * _previous_cohort(out[:, j]) + inflow[:, j]
+        pop[:, 0] = birth[:, j] * _parents(out[:, j]) + inflow[:, j, 0]
+        out[:, j + 1] = pop
+    return out
+
+
+def _baseline_2019(cube: np.ndarray, codes: np.ndarray, years: np.ndarray) -> Baseline:
+    ratio, birth, inflow = _calibrate(cube)
+    return Baseline(
+        edition="2019",
+        codes=codes,
+        years=years,
+        population=cube,
+        ratio=ratio,
+        birth_ratio=birth,
+        inflow=inflow,
+        death_prob=_death_probability(cube),
+        official_years=tuple(int(y) for y in years),
+    )
+
+
+def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -> Baseline:
+    """Annual path for the 2024 edition: 2019-edition ratios, corrected cohort by cohort to hit 2035 and 2040.
+
+    Each cohort's annual ratios between two published years are multiplied by the same factor, the n-th root of
+    (published / modelled) for that cohort's age at the later year; births get their cohort's share likewise.
+    Births depend on the corrected parents, so the correction is repeated until it settles.
+    """
+    first = int(years24[0])
+    years = np.arange(first, int(years24[-1]) + 1)
+    offset = first - int(shape.years[0])
+    steps = len(years) - 1
+    ratio = shape.ratio[:, offset : offset + steps].copy()
+    birth = shape.birth_ratio[:, offset : offset + steps].copy()
+    inflow = shape.inflow[:, offset : offset + steps].copy()
+    targets = {int(y): official[:, i].copy() for i, y in enumerate(years24)}
+    # The 2024 extract stops at 99 (no 100+ group): start 100+ from the 2019 edition and let the model carry it.
+    targets[first][:, MAX_AGE] = shape.population[:, offset, MAX_AGE]
+    ages = np.arange(MAX_AGE + 1)
+    for _ in range(12):
+        path = _run(targets[first], ratio, birth, inflow)
+        for lo, hi in zip(years24[:-1], years24[1:], strict=True):
+            lo, hi = int(lo), int(hi)
+            n = hi - lo
+            modelled = path[:, hi - first]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                c = np.where(modelled > 0, targets[hi] / modelled, 1.0)
+            c = np.clip(c, 0.2, 5.0)
+            c[:, MAX_AGE] = 1.0  # no published 100+ to aim at
+            for j in range(lo - first, hi - first):
+                # target age b at step j reaches age b + (hi - year after step) at the published year
+                age_at_hi = np.minimum(ages + (hi - (first + j + 1)), MAX_AGE)
+                k = np.minimum(age_at_hi + 1, n)  # cohorts born inside the window have fewer steps
+                factor = c[:, age_at_hi] ** (1.0 / k)
+                ratio[:, j, 1:] *= factor[:, 1:]
+                inflow[:, j, 1:] *= factor[:, 1:]
+                birth[:, j] *= factor[:, 0]
+                inflow[:, j, 0] *= factor[:, 0]
+    # Cells the ratios cannot reach (empty cohorts in tiny municipalities): the last step before each published
+    # year takes the remaining difference as a direct inflow, so published ages 0–99 are met exactly.
+    for hi in years24[1:]:
+        path = _run(targets[first], ratio, birth, inflow)
+        j = int(hi) - first - 1
+        inflow[:, j, :MAX_AGE] += targets[int(hi)][:, :MAX_AGE] - path[:, j + 1, :MAX_AGE]
+    path = _run(targets[first], ratio, birth, inflow)
+    return Baseline(
+        edition="2024",
+        codes=shape.codes,
+        years=years,
+        population=path,
+        ratio=ratio,
+        birth_ratio=birth,
+        inflow=inflow,
+        death_prob=shape.death_prob[offset : offset + steps],
+        official_years=tuple(int(y) for y in years24),
+    )
+
+
+def build_baseline(projections: pd.DataFrame, edition: str = DEFAULT_EDITION) -> Baseline:
+    """Calibrate the model to one edition of the official projection (the snapshot's official_projections)."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; expected one of {EDITIONS}")
+    codes, years, cube = _cube(projections[projections[EDITION] == "2019"])
+    base19 = _baseline_2019(cube, codes, years)
+    movers = mover_profile(base19)  # always from the annual 2019 edition, the only annual official data
+    if edition == "2019":
+        return replace(base19, movers=movers)
+    codes24, years24, cube24 = _cube(projections[projections[EDITION] == "2024"])
+    assert np.array_equal(codes24, codes), "both editions must cover the same municipalities"
+    return replace(_baseline_2024(cube24, years24, base19), movers=movers)
+
+
+def mover_profile(baseline: Baseline, until: int = 2030) -> np.ndarray:
+    """Age profile of movers (sums to 1): where the projection's implied net in-movers are, by age.
+
+    For every municipality, year and age the projection's change beyond national survival is an implied net
+    migration; summing its positive parts over municipalities and years up to `until` gives the ages at which
+    people move in. Derived from the official projection, so it carries that projection's migration assumptions.
+    """
+    steps = int(np.searchsorted(baseline.years, until))
+    prev = _previous_cohort(baseline.population[:, :steps])
+    survival = 1.0 - baseline.death_prob[:steps]
+    movers = (baseline.ratio[:, :steps] - survival[None]) * prev + baseline.inflow[:, :steps]
+    movers[..., 0] = 0.0  # newborns' net moves are mixed with births; the profile leaves age 0 to births
+    positive = np.clip(movers, 0.0, None).sum(axis=(0, 1))
+    return np.asarray(positive / positive.sum())
+
+
+def implied_net_migration(baseline: Baseline) -> np.ndarray:
+    """The baseline's implied net migration (M, Y-1): change beyond national survival and births, by year."""
+    prev = _previous_cohort(baseline.population[:, :-1])
+    survival = 1.0 - baseline.death_prob
+    movers = (baseline.ratio - survival[None]) * prev + baseline.inflow
+    movers[..., 0] = 0.0
+    return np.asarray(movers.sum(axis=2))
+
+
+def project(
+    baseline: Baseline,
+    levers: Levers | Mapping[str, float] | None = None,
+    codes: Sequence[str] | None = None,
+    profile: np.ndarray | None = None,
+) -> Result:
+    """Project population under the levers; with neutral levers this returns the baseline's own path."""
+    lv = levers if isinstance(levers, Levers) else Levers.of(levers)
+    base = baseline.subset(codes) if codes is not None else baseline
+    if profile is None:
+        profile = baseline.movers
+    years = base.years
+    first_step = max(int(lv.start_year) - int(years[0]) - 1, 0)  # step into start_year is the first changed
+    neutral = (
+        lv.net_migration_persons == 0
+        and lv.net_migration_rate == 0
+        and lv.net_migration_change == 0
+        and lv.fertility_change == 0
+        and lv.life_expectancy_change == 0
+    )
+    if neutral or first_step >= len(years) - 1:
+        return Result(base.edition, base.codes, years, base.population.copy())
+    k = mortality_factor(base.death_prob.mean(axis=0), lv.life_expectancy_change)
+    fertility = 1.0 + lv.fertility_change / 100.0
+    migration = lv.net_migration_change / 100.0
+    pop = base.population.copy()
+    held = 0.0
+    for j in range(first_step, len(years) - 1):
+        q = base.death_prob[j]
+        prev = _previous_cohort(pop[:, j])
+        ratio = base.ratio[:, j]
+        # implied net migration = ratio beyond national survival; the relative lever scales it
+        moved = (ratio - (1.0 - q)) * prev + base.inflow[:, j]
+        nxt = ratio * prev + base.inflow[:, j] + migration * moved - (k - 1.0) * q * prev
+        nxt[:, 0] = (
+            base.birth_ratio[:, j] * fertility * _parents(pop[:, j]) + base.inflow[:, j, 0] * fertility
+        )
+        extra = lv.net_migration_persons + lv.net_migration_rate / 1000.0 * pop[:, j].sum(axis=1)
+        nxt += extra[:, None] * profile[None, :]
+        negative = nxt < 0
+        if negative.any():
+            held += float(-nxt[negative].sum())
+            nxt[negative] = 0.0
+        pop[:, j + 1] = nxt
+    notes = ("scenario.message.held_at_zero",) if held > 0.5 else ()
+    return Result(base.edition, base.codes, years, pop, held_at_zero=held, notes=notes)

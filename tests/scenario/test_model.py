@@ -1,0 +1,156 @@
+"""The population model: neutral levers reproduce the official projection; levers move outputs as expected."""
+
+import numpy as np
+import pytest
+
+from foresight.scenario.model import (
+    Levers,
+    build_baseline,
+    implied_net_migration,
+    life_expectancy,
+    mortality_factor,
+    project,
+)
+
+
+def official_totals(projections, edition, year):
+    rows = projections[(projections["edition"] == edition) & (projections["year"] == year)]
+    return rows.groupby("municipality")["value"].sum()
+
+
+@pytest.mark.parametrize("year", [2030, 2040])
+def test_neutral_levers_reproduce_2019_edition_for_all_municipalities(base19, projections, year):
+    result = project(base19, Levers())
+    official = official_totals(projections, "2019", year).reindex(result.codes).to_numpy()
+    modelled = result.totals()[:, list(result.years).index(year)]
+    assert len(modelled) == 308
+    assert np.abs(modelled / official - 1).max() < 0.005
+    # and by age exactly, not only in total
+    assert np.abs(result.population - base19.population).max() == 0
+
+
+@pytest.mark.parametrize("year", [2035, 2040])
+def test_neutral_levers_reproduce_2024_edition_for_all_municipalities(base24, projections, year):
+    result = project(base24, {})
+    official = official_totals(projections, "2024", year).reindex(result.codes).to_numpy()
+    col = list(result.years).index(year)
+    modelled = result.population[:, col, :100].sum(axis=1)  # the 2024 extract has ages 0–99 only
+    assert np.abs(modelled / official - 1).max() < 0.005
+
+
+def test_2024_edition_is_annual_and_starts_at_the_published_year(base24, projections):
+    assert base24.years[0] == 2024 and base24.years[-1] == 2040 and len(base24.years) == 17
+    assert base24.official_years == (2024, 2035, 2040)
+    helsinki = list(base24.codes).index("091")
+    start = official_totals(projections, "2024", 2024)["091"]
+    assert base24.population[helsinki, 0, :100].sum() == pytest.approx(start)
+    # the interpolated 2030 lies between the published 2024 and 2035 for a steadily growing city
+    total = base24.population[helsinki].sum(axis=1)
+    assert total[0] < total[6] < total[11]
+
+
+def test_tiny_literal_projection_is_reproduced(tiny_projection):
+    base = build_baseline(tiny_projection)
+    result = project(base, None)
+    assert result.population[1, -1, 50] == pytest.approx(30 * 1.01**21, rel=1e-3)
+    assert np.allclose(result.population, base.population)
+
+
+def test_accounting_identity_extra_migrants_arrive_in_full(base19):
+    """Population next year = survivors + births + net migrants: 100 extra migrants add exactly 100."""
+    codes = ["091", "005", "892"]
+    base = project(base19, None, codes)
+    more = project(base19, Levers(net_migration_persons=100, start_year=2020), codes)
+    diff = more.totals() - base.totals()
+    assert diff[:, 0] == pytest.approx([0, 0, 0])
+    assert diff[:, 1] == pytest.approx(
+        [100, 100, 100]
+    )  # first step: no births or deaths of the newcomers yet
+    assert np.all(diff[:, 2] > 195)  # second year: 200 minus the few who die, plus children born
+
+
+def test_levers_do_not_touch_years_before_start(base19):
+    result = project(base19, Levers(fertility_change=-30, net_migration_rate=-10, start_year=2030), ["091"])
+    before = list(result.years).index(2029)
+    assert np.array_equal(
+        result.population[:, : before + 1], base19.subset(["091"]).population[:, : before + 1]
+    )
+    assert result.totals()[0, before + 1] < base19.subset(["091"]).population[0, before + 1].sum()
+
+
+def test_more_migration_means_more_people_everywhere(base19):
+    base = project(base19, None)
+    more = project(base19, Levers(net_migration_rate=2.0))
+    gain = more.totals()[:, -1] - base.totals()[:, -1]
+    assert np.all(gain > 0)
+    # 2 ‰ a year for 14 years is roughly 3 % more people by 2040 (plus their children)
+    assert 0.025 < np.median(gain / base.totals()[:, -1]) < 0.04
+
+
+def test_relative_migration_lever_scales_the_projections_own_migration(base19):
+    codes = ["091"]  # Helsinki gains by migration in the projection
+    implied = implied_net_migration(base19.subset(codes))
+    assert implied[0, 10] > 0
+    doubled = project(base19, Levers(net_migration_change=100, start_year=2020), codes)
+    base = project(base19, None, codes)
+    first = doubled.totals()[0, 1] - base.totals()[0, 1]
+    assert first == pytest.approx(implied[0, 0], rel=0.01)
+
+
+def test_lower_fertility_means_fewer_children_not_fewer_old(base19):
+    base = project(base19, None, ["091", "049"])
+    low = project(base19, Levers(fertility_change=-20), ["091", "049"])
+    y2030 = list(base.years).index(2030)
+    children = lambda r: r.population[:, y2030, 0:7].sum(axis=1)  # noqa: E731
+    old = lambda r: r.population[:, y2030, 65:].sum(axis=1)  # noqa: E731
+    assert np.all(children(low) < children(base))
+    # births 2026–2030 are 20 % lower, so children aged 0–4 fall by about a fifth
+    ratio = low.population[:, y2030, 0:4].sum(axis=1) / base.population[:, y2030, 0:4].sum(axis=1)
+    assert np.allclose(ratio, 0.8, atol=0.02)
+    assert np.allclose(old(low), old(base))
+
+
+def test_life_expectancy_lever_keeps_more_old_people(base19):
+    k = mortality_factor(base19.death_prob.mean(axis=0), 1.0)
+    assert 0.8 < k < 0.95
+    shifted = life_expectancy(base19.death_prob.mean(axis=0) * k) - life_expectancy(
+        base19.death_prob.mean(axis=0)
+    )
+    assert shifted == pytest.approx(1.0, abs=0.01)
+    base = project(base19, None, ["091"])
+    longer = project(base19, Levers(life_expectancy_change=1.0), ["091"])
+    assert longer.population[0, -1, 85:].sum() > base.population[0, -1, 85:].sum()
+    assert longer.population[0, -1, :30].sum() == pytest.approx(base.population[0, -1, :30].sum(), rel=0.001)
+
+
+def test_estimated_life_expectancy_is_plausible(base19):
+    assert 80 < life_expectancy(base19.death_prob[0]) < 87
+
+
+def test_mover_profile_sums_to_one_and_peaks_among_young_adults(base19):
+    profile = base19.movers
+    assert profile.sum() == pytest.approx(1.0)
+    assert np.all(profile >= 0) and profile[0] == 0
+    assert 18 <= int(np.argmax(profile)) <= 30
+    assert profile[18:36].sum() > 0.5
+
+
+def test_negative_age_groups_are_held_at_zero_and_said(base19):
+    smallest = base19.codes[np.argmin(base19.population[:, 0].sum(axis=1))]
+    result = project(base19, Levers(net_migration_persons=-5000), [smallest])
+    assert result.population.min() >= 0
+    assert result.held_at_zero > 0
+    assert result.notes == ("scenario.message.held_at_zero",)
+
+
+def test_unknown_municipality_is_a_key_error(base19):
+    with pytest.raises(KeyError):
+        base19.subset(["000"])
+
+
+def test_long_frame(base19):
+    frame = project(base19, None, ["091"]).frame()
+    assert list(frame.columns) == ["municipality", "year", "age", "value"]
+    assert len(frame) == 22 * 101
+    row = frame[(frame["year"] == 2030) & (frame["age"] == 30)]
+    assert float(row["value"].iloc[0]) == base19.subset(["091"]).population[0, 11, 30]
