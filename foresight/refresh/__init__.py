@@ -1,0 +1,1 @@
+"""Refresh the snapshot from the live statistics APIs (Statistics Finland PxWeb, THL Sotkanet)."""

@@ -1,0 +1,106 @@
+"""Statistics Finland's PxWeb API: query a table as JSON-stat 2.0 and convert it into a build raw file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from foresight.refresh import http, jsonstat
+from foresight.refresh.config import HttpOptions, StatFinTable
+from foresight.refresh.convert import ConversionError, check_municipality_codes, integral
+
+KTA_COLUMNS = (
+    "lainakanta_eur",
+    "lainakanta_asuk",
+    "k_lainakanta_eur",
+    "k_lainakanta_asuk",
+    "suhteel_velkaant",
+    "omavaraisuus_aste",
+)
+
+
+def table_url(base_url: str, table: StatFinTable) -> str:
+    """Full URL of a table: base (…/PxWeb/api/v1/<lang>) + database path."""
+    return f"{base_url.rstrip('/')}/{table.path.lstrip('/')}"
+
+
+def query_body(table: StatFinTable) -> dict[str, Any]:
+    """The POST body PxWeb expects, asking for JSON-stat 2.0."""
+    return {"query": list(table.query), "response": {"format": "json-stat2"}}
+
+
+def fetch(table: StatFinTable, base_url: str, options: HttpOptions | None = None) -> bytes:
+    """The raw JSON-stat body of a table query (not parsed, so it can be kept as fetched)."""
+    return http.post_json(
+        table_url(base_url, table), query_body(table), **(options or HttpOptions()).kwargs()
+    )
+
+
+def kta_key_figures(data: jsonstat.Dataset, source: str) -> pd.DataFrame:
+    """Key figures → municipality_code, municipality_name, year and one column per key figure."""
+    frame = data.frame.dropna(subset=["value"])
+    missing = [c for c in KTA_COLUMNS if c not in set(frame["Tunnusluku"])]
+    if missing:
+        raise ConversionError(f"{source}: key figures {missing} are missing from the response")
+    check_municipality_codes(frame["Alue"].unique(), source)
+    wide = frame.pivot(index=["Alue", "Vuosi"], columns="Tunnusluku", values="value")
+    # Keep the API's own order of areas, as the raw file has it.
+    order = {code: i for i, code in enumerate(frame["Alue"].unique())}
+    wide = wide.reset_index().sort_values(
+        ["Alue", "Vuosi"], key=lambda s: s.map(order) if s.name == "Alue" else s
+    )
+    out = pd.DataFrame(
+        {
+            "municipality_code": wide["Alue"].to_numpy(),
+            "municipality_name": wide["Alue"].map(data.labels.get("Alue", {})).to_numpy(),
+            "year": wide["Vuosi"].astype(int).to_numpy(),
+        }
+    )
+    for column in KTA_COLUMNS:
+        out[column] = integral(wide[column].reset_index(drop=True))
+    return out
+
+
+def population_projection(data: jsonstat.Dataset, source: str) -> pd.DataFrame:
+    """Projection by age → area_code (3-digit or SSS), area_name, year, age, projected_population."""
+    frame = data.frame.dropna(subset=["value"])
+    for dim in ("Sukupuoli", "Tiedot"):
+        if dim in frame and frame[dim].nunique() > 1:
+            raise ConversionError(f"{source}: expected one {dim} category, got {sorted(frame[dim].unique())}")
+    # Areas are 'SSS' (whole country) and 'KU020'; the build reads 3-digit municipality codes.
+    codes = frame["Alue"].str.removeprefix("KU")
+    regional = codes[~codes.str.fullmatch(r"\d{3}") & (codes != "SSS")]
+    if len(regional):
+        raise ConversionError(f"{source}: areas that are not municipalities: {sorted(regional.unique())[:5]}")
+    check_municipality_codes(codes[codes != "SSS"].unique(), source)
+    ages = frame["Ikä"]
+    if not ages.str.fullmatch(r"\d+").all():
+        raise ConversionError(
+            f"{source}: age codes that are not single years: {sorted(ages[~ages.str.isdigit()].unique())[:5]}"
+        )
+    return pd.DataFrame(
+        {
+            "area_code": codes.to_numpy(),
+            "area_name": frame["Alue"].map(data.labels.get("Alue", {})).to_numpy(),
+            "year": frame["Vuosi"].astype(int).to_numpy(),
+            "age": ages.astype(int).to_numpy(),
+            "projected_population": integral(frame["value"]).to_numpy(),
+        }
+    )
+
+
+CONVERTERS: dict[str, Callable[[jsonstat.Dataset, str], pd.DataFrame]] = {
+    "kta_key_figures": kta_key_figures,
+    "population_projection": population_projection,
+}
+
+
+def convert(table: StatFinTable, body: bytes) -> pd.DataFrame:
+    """Parse and validate a table's response, and shape it as the build step's raw file."""
+    source = f"StatFin {table.key}"
+    if table.converter not in CONVERTERS:
+        raise ConversionError(f"{source}: unknown converter {table.converter!r} in refresh.toml")
+    data = jsonstat.parse(body, table.required_dimensions, source=source)
+    return CONVERTERS[table.converter](data, source)

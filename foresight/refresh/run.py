@@ -1,0 +1,207 @@
+"""The refresh pipeline: fetch → convert to raw files → rebuild into a temporary folder → report → replace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from foresight.build import common
+from foresight.refresh import http, pxweb, sotkanet
+from foresight.refresh.config import RefreshConfig
+from foresight.refresh.convert import line_ending, write_raw
+from foresight.refresh.report import ChangeReport, compare_snapshots
+from foresight.snapshot import SnapshotError, load_snapshot, snapshot_dir
+
+WORK_ROOT = Path(__file__).resolve().parents[2] / "build-tmp"
+MAX_ROW_LOSS = 0.05  # a refresh that drops more than 5 % of the observations is a broken source, not news
+
+
+class RefreshError(RuntimeError):
+    """The refresh stopped; the snapshot was left as it was. `stage` says where it stopped."""
+
+    def __init__(self, message: str, stage: str) -> None:
+        super().__init__(message)
+        self.stage = stage
+
+
+@dataclass
+class RefreshResult:
+    """What a refresh did."""
+
+    replaced: bool
+    report: ChangeReport
+    work: Path
+    raw_files: list[str] = field(default_factory=list)
+    previous: Path | None = None
+
+
+def fetch_all(config: RefreshConfig, responses: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Fetch and convert every configured table: raw file name → frame. Raises on the first problem."""
+    frames: dict[str, pd.DataFrame] = {}
+    urls = [config.statfin_url] if config.tables else []
+    urls += [config.sotkanet_url] if config.sotkanet else []
+    for url in urls:  # fail in seconds, not after the resolver's own long timeouts
+        http.check_reachable(url, timeout=min(3.0, config.http.timeout))
+
+    def keep(name: str, body: bytes) -> bytes:
+        if responses is not None:
+            responses.mkdir(parents=True, exist_ok=True)
+            (responses / name).write_bytes(body)
+        return body
+
+    for table in config.tables:
+        body = keep(f"statfin_{table.key}.json", pxweb.fetch(table, config.statfin_url, config.http))
+        frames[table.raw_file] = pxweb.convert(table, body)
+    if config.sotkanet:
+        regions = keep("sotkanet_regions.json", sotkanet.fetch_regions(config.sotkanet_url, config.http))
+        for spec in config.sotkanet:
+            fmt = config.sotkanet_format
+            body = keep(
+                f"sotkanet_{spec.key}.{fmt}", sotkanet.fetch(spec, config.sotkanet_url, fmt, config.http)
+            )
+            frames[spec.raw_file] = sotkanet.convert(spec, body, regions, fmt)
+    return frames
+
+
+def stage_raw(frames: dict[str, pd.DataFrame], folder: Path, shipped: Path | None = None) -> Path:
+    """A raw folder for the build: links to the shipped raw files, with the refreshed ones written over them."""
+    shipped = shipped or common.RAW_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(shipped.iterdir()):
+        link = folder / path.name
+        if path.is_file() and not link.exists():
+            try:
+                link.symlink_to(path.resolve())
+            except OSError:
+                shutil.copy2(path, link)
+    for name, frame in frames.items():
+        write_raw(frame, folder / name, line_ending(shipped / name))
+    return folder
+
+
+@contextmanager
+def using_raw(folder: Path) -> Iterator[None]:
+    """Point the build steps at another raw folder for the duration (and forget cached raw reads)."""
+    cached = (common.classification_history, common.current_codes)
+    previous = common.RAW_DIR
+    common.RAW_DIR = folder
+    for fn in cached:
+        fn.cache_clear()
+    try:
+        yield
+    finally:
+        common.RAW_DIR = previous
+        for fn in cached:
+            fn.cache_clear()
+
+
+def build_snapshot(raw_folder: Path, out: Path) -> None:
+    """Run every build step and its sanity checks on a raw folder, writing a snapshot into `out`."""
+    from foresight.build.__main__ import build
+
+    with using_raw(raw_folder):
+        build(out)
+
+
+def check_new(report: ChangeReport, new_dir: Path) -> None:
+    """Checks beyond the build's: the loader reads the result, and nothing large vanished."""
+    try:
+        load_snapshot(new_dir)
+    except SnapshotError as exc:
+        raise RefreshError(f"the rebuilt snapshot does not load: {exc}", "check") from None
+    if report.removed_indicators:
+        raise RefreshError(f"indicators would disappear: {', '.join(report.removed_indicators)}", "check")
+    if report.removed_municipalities:
+        raise RefreshError(
+            f"municipalities would disappear: {', '.join(report.removed_municipalities)}", "check"
+        )
+    if report.old_rows and report.removed_rows > MAX_ROW_LOSS * report.old_rows:
+        raise RefreshError(
+            f"{report.removed_rows} of {report.old_rows} observations would disappear (limit {MAX_ROW_LOSS:.0%})",
+            "check",
+        )
+
+
+def replace_snapshot(new_dir: Path, target: Path, keep_previous: Path | None = None) -> Path | None:
+    """Swap the new snapshot in with renames on the target's own filesystem; roll back on failure."""
+    token = f"{os.getpid()}-{dt.datetime.now():%H%M%S%f}"
+    staging = target.parent / f".{target.name}.incoming-{token}"
+    previous = target.parent / f".{target.name}.previous-{token}"
+    shutil.copytree(new_dir, staging)
+    try:
+        os.replace(target, previous)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        os.replace(staging, target)
+    except OSError:
+        os.replace(previous, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if keep_previous is None:
+        shutil.rmtree(previous, ignore_errors=True)
+        return None
+    keep_previous.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(previous), keep_previous)
+    return keep_previous
+
+
+def refresh(
+    config: RefreshConfig,
+    *,
+    dry_run: bool = False,
+    target: Path | None = None,
+    work: Path | None = None,
+    build: Callable[[Path, Path], None] = build_snapshot,
+    log: Callable[[str], None] = print,
+) -> RefreshResult:
+    """Fetch, rebuild in a temporary folder, report, and replace `target` only if every check passes."""
+    target = target or snapshot_dir()
+    work = work or WORK_ROOT / f"refresh-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    if not (target / "observations.parquet").exists():
+        raise RefreshError(
+            f"no current snapshot in {target}; build one first: python -m foresight.build", "setup"
+        )
+    log(f"fetching {len(config.tables)} StatFin table(s) from {config.statfin_url}")
+    log(f"fetching {len(config.sotkanet)} Sotkanet indicator(s) from {config.sotkanet_url}")
+    try:
+        frames = fetch_all(config, work / "responses")
+    except http.OfflineError as exc:
+        raise RefreshError(f"offline: {exc}", "network") from None
+    except http.FetchError as exc:
+        raise RefreshError(f"download failed: {exc}", "network") from None
+    except ValueError as exc:  # JsonStatError, SotkanetError, ConversionError
+        raise RefreshError(f"unusable response: {exc}", "convert") from None
+    for name, frame in frames.items():
+        log(f"  {name}: {len(frame)} rows")
+    raw_folder = stage_raw(frames, work / "raw")
+    new_dir = work / "snapshot"
+    log(f"rebuilding into {new_dir} (same build steps and sanity checks)")
+    try:
+        build(raw_folder, new_dir)
+    except AssertionError as exc:
+        raise RefreshError(f"a build check failed: {exc}", "build") from None
+    except (KeyError, ValueError, TypeError) as exc:
+        raise RefreshError(f"the build failed on the new data: {exc!r}", "build") from None
+    report = compare_snapshots(target, new_dir)
+    for line in report.lines():
+        log(line)
+    check_new(report, new_dir)
+    result = RefreshResult(replaced=False, report=report, work=work, raw_files=sorted(frames))
+    if dry_run:
+        log(f"dry run: {target} left unchanged")
+    elif report.unchanged:
+        log(f"nothing changed: {target} left as it was")
+    else:
+        result.previous = replace_snapshot(new_dir, target, work / "previous-snapshot")
+        result.replaced = True
+        log(f"snapshot replaced: {target} (previous kept in {result.previous})")
+    return result

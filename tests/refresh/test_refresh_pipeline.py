@@ -1,0 +1,123 @@
+"""The whole refresh against the local server: offline, faults, a failing build check, an update, no change.
+
+Every test works on a temporary copy of the snapshot (KUNTALUOTAIN_SNAPSHOT); data/snapshot is never touched.
+"""
+
+import socket
+import time
+
+import pandas as pd
+import pytest
+from refresh_helpers import (
+    KTA_PATH,
+    PROJECTION_PATH,
+    Reply,
+    edited_kta,
+    fingerprint,
+    kta_body,
+    serve_real,
+)
+
+from foresight.refresh.__main__ import main
+from foresight.snapshot import SNAPSHOT_DIR, load_table
+
+
+def run(api, tmp_path, *extra):
+    return main(
+        [
+            "--base-url", f"{api.url}/statfin",
+            "--sotkanet-url", f"{api.url}/sotkanet",
+            "--work", str(tmp_path / "work"),
+            "--timeout", "2", "--retries", "1", "--backoff", "0.05",
+            *extra,
+        ]
+    )  # fmt: skip
+
+
+def test_offline_fails_within_seconds_and_keeps_the_snapshot(snapshot_copy, tmp_path, capsys):
+    before = fingerprint(snapshot_copy)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    code = main(["--base-url", f"http://127.0.0.1:{port}/x", "--sotkanet-url", f"http://127.0.0.1:{port}/y",
+                 "--work", str(tmp_path / "w")])  # fmt: skip
+    assert code == 2 and time.monotonic() - started < 5
+    err = capsys.readouterr().err
+    assert "offline" in err and "snapshot was left unchanged" in err
+    assert fingerprint(snapshot_copy) == before
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        (Reply(body=kta_body()[:20000]), "truncated"),
+        (Reply(body=edited_kta(lambda d: d.update(value=[None] * len(d["value"])))), "empty"),
+        (Reply(404, b"no such table"), "HTTP 404"),
+        (Reply(500), "HTTP 500"),
+    ],
+    ids=["truncated", "empty", "404", "500-twice"],
+)
+def test_bad_responses_keep_the_snapshot(api, snapshot_copy, tmp_path, capsys, fault, message):
+    serve_real(api)
+    api.set(KTA_PATH, fault)
+    before = fingerprint(snapshot_copy)
+    assert run(api, tmp_path) in (1, 2)
+    assert message in capsys.readouterr().err
+    assert fingerprint(snapshot_copy) == before
+    assert api.count(PROJECTION_PATH) == 0  # stopped at the first bad table
+
+
+@pytest.mark.slow
+def test_failing_build_check_keeps_the_snapshot(api, snapshot_copy, tmp_path, capsys):
+    def absurd_equity(doc):
+        # TEST DATA: an equity ratio of 500 % for the first municipality, outside the build's range check.
+        doc["value"][0] = 500
+
+    serve_real(api)
+    api.set(KTA_PATH, Reply(body=edited_kta(absurd_equity)))
+    before = fingerprint(snapshot_copy)
+    assert run(api, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "a build check failed: equity_ratio: 1 values outside [-100, 100]" in err
+    assert fingerprint(snapshot_copy) == before
+
+
+@pytest.mark.slow
+def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, capsys):
+    def new_loan_stock(doc):
+        # TEST DATA: Alajärvi's loan stock per inhabitant changed from 2942 to 3100 € to trigger an update.
+        doc["value"][3] = 3100
+
+    serve_real(api)
+    api.set(
+        KTA_PATH,
+        Reply(429, b"", {"Retry-After": "0"}),
+        Reply(503),
+        Reply(body=edited_kta(new_loan_stock)),
+    )
+    old = load_table("observations", snapshot_copy)
+    assert run(api, tmp_path, "--retries", "2") == 0
+    out = capsys.readouterr().out
+    assert api.count(KTA_PATH) == 3
+    assert "changed values: 1" in out
+    assert "loan_stock_eur 005 2020: 2942 → 3100" in out
+    assert "snapshot replaced" in out
+    new = load_table("observations", snapshot_copy)
+    key = (new["municipality"] == "005") & (new["indicator"] == "loan_stock_eur") & (new["year"] == 2020)
+    assert new.loc[key, "value"].tolist() == [3100.0]
+    assert len(new) == len(old)
+    # The previous snapshot is kept beside the work files, and the shipped snapshot is untouched.
+    assert (tmp_path / "work" / "previous-snapshot" / "observations.parquet").exists()
+    shipped = pd.read_parquet(SNAPSHOT_DIR / "observations.parquet")
+    assert shipped.loc[key.to_numpy(), "value"].tolist() == [2942.0]
+
+
+@pytest.mark.slow
+def test_dry_run_with_identical_data_reports_no_changes(api, snapshot_copy, tmp_path, capsys):
+    serve_real(api)
+    before = fingerprint(snapshot_copy)
+    assert run(api, tmp_path, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "changed values: 0" in out and "no changes" in out and "dry run" in out
+    assert fingerprint(snapshot_copy) == before
