@@ -92,7 +92,7 @@ def time_series(
     parts = []
     for name, result in results.items():
         change, start = _employment(scenarios, name)
-        frame = key_outcomes(result, rates, change, start, years=result.years.tolist())
+        frame = key_outcomes(result, rates, change, start, years=None)
         frame = frame[frame[MUNICIPALITY] == code].drop(columns=MUNICIPALITY)
         frame.insert(0, SCENARIO, name)
         parts.append(frame)

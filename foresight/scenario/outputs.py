@@ -172,21 +172,25 @@ def key_outcomes(
     rates: Mapping[str, float] | pd.Series | None = None,
     change_pp: float = 0.0,
     start_year: int = 2026,
-    years: Sequence[int] = KEY_YEARS,
+    years: Sequence[int] | None = KEY_YEARS,
 ) -> pd.DataFrame:
     """Every key measure in long form: municipality, year, measure, value (measures as in MEASURES)."""
     pos = _year_positions(result, years)
-    parts = []
-
-    def add(measure: str, values: np.ndarray) -> None:
-        part = _wide(result, values, pos)
-        part.insert(2, MEASURE, measure)
-        parts.append(part)
-
-    add("total", result.totals())
-    for group, (low, high) in SERVICE_GROUPS.items():
-        add(group, group_sum(result.population, low, high))
-    add("dependency_ratio", dependency_values(result.population))
+    pop = result.population[:, pos]
+    values = [pop.sum(axis=2)]
+    values += [group_sum(pop, low, high) for low, high in SERVICE_GROUPS.values()]
+    values.append(dependency_values(pop))
+    names = ["total", *SERVICE_GROUPS, "dependency_ratio"]
     if rates is not None:
-        add("employed", employed_values(result, rates, change_pp, start_year)[2])
-    return pd.concat(parts, ignore_index=True)
+        values.append(employed_values(result, rates, change_pp, start_year)[2][:, pos])
+        names.append("employed")
+    cube = np.stack(values)  # (K, M, P): one frame built once, as pandas construction dominates the cost
+    k, m, p = cube.shape
+    return pd.DataFrame(
+        {
+            MUNICIPALITY: np.tile(np.repeat(result.codes, p), k),
+            YEAR: np.tile(result.years[pos], k * m),
+            MEASURE: np.repeat(np.array(names, dtype=object), m * p),
+            VALUE: cube.reshape(-1),
+        }
+    )

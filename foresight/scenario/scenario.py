@@ -101,7 +101,7 @@ def from_json(text: str | bytes, base_year: int | None = None) -> tuple[Scenario
     if len(text) > MAX_JSON_BYTES:
         return None, [Message("scenario.message.too_large")]
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))  # Windows editors add a byte-order mark
     except (ValueError, RecursionError):
         return None, [Message("scenario.message.bad_json")]
     return from_dict(data, base_year)
