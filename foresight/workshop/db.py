@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Final
 
@@ -73,10 +74,25 @@ def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     return engine
 
 
+# SQLite admits one writer at a time and makes the others poll with growing sleeps; queueing this process's
+# writers on a lock first hands the write lock on at once and keeps the slowest submission short.
+_sqlite_writers: dict[str, threading.Lock] = {}
+_sqlite_writers_lock = threading.Lock()
+
+
+def _writer_lock(engine: Engine) -> threading.Lock | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    name = str(engine.url.database)
+    with _sqlite_writers_lock:
+        return _sqlite_writers.setdefault(name, threading.Lock())
+
+
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """One write transaction: committed on success, rolled back on any error."""
-    with engine.connect() as conn:
+    lock = _writer_lock(engine)
+    with lock if lock is not None else nullcontext(), engine.connect() as conn:
         conn = conn.execution_options(write=True)
         with conn.begin():
             yield conn

@@ -493,21 +493,34 @@ def submit(
     """
     if not security.valid_idem_key(idem_key):
         raise Invalid("bad_idem_key")
+    pid_text, _, secret = (token or "").partition(".")
+    if not pid_text.isdigit() or not secret:
+        raise Forbidden("bad_token")
+    participant_id = int(pid_text)
+    earlier = submissions.alias("earlier")
+    # One round trip for the seat, the workshop's state and an earlier request with the same key.
+    query = (
+        select(
+            participants.c.workshop_id,
+            participants.c.token_hash,
+            workshops.c.steps,
+            workshops.c.revealed,
+            workshops.c.voting_open,
+            earlier.c.id.label("existing"),
+        )
+        .join(workshops, workshops.c.id == participants.c.workshop_id)
+        .outerjoin(
+            earlier, (earlier.c.participant_id == participants.c.id) & (earlier.c.idem_key == idem_key)
+        )
+        .where(participants.c.id == participant_id)
+    )
     with write(engine) as conn:
-        participant_id, workshop_id = _participant(conn, token)
-        # A retry after a lost answer: the first request may have been stored already.
-        existing = conn.execute(
-            select(submissions.c.id).where(
-                submissions.c.participant_id == participant_id, submissions.c.idem_key == idem_key
-            )
-        ).scalar()
-        if existing is not None:
-            return Submitted(int(existing), True)
-        row = conn.execute(
-            select(workshops.c.steps, workshops.c.revealed, workshops.c.voting_open).where(
-                workshops.c.id == workshop_id
-            )
-        ).one()
+        row = conn.execute(query).first()
+        if row is None or not security.verify(secret, row.token_hash):
+            raise Forbidden("bad_token")
+        workshop_id = int(row.workshop_id)
+        if row.existing is not None:  # a retry after a lost answer: the first request was stored
+            return Submitted(int(row.existing), True)
         if not row.voting_open:
             raise Closed("voting_closed")
         step = next((s for s in row.steps if s["id"] == step_id), None)
