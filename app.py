@@ -20,10 +20,18 @@ except SnapshotError as exc:
 lang = state.lang()
 pages = {
     t("nav.section_analysis", lang): [
-        st.Page("pages/glance.py", title=t("nav.glance", lang), icon=":material/home:", url_path="glance", default=True),
+        st.Page(
+            "pages/glance.py",
+            title=t("nav.glance", lang),
+            icon=":material/home:",
+            url_path="glance",
+            default=True,
+        ),
     ],
     t("nav.section_data", lang): [
-        st.Page("pages/sources.py", title=t("nav.sources", lang), icon=":material/menu_book:", url_path="sources"),
+        st.Page(
+            "pages/sources.py", title=t("nav.sources", lang), icon=":material/menu_book:", url_path="sources"
+        ),
     ],
 }
 page = st.navigation(pages)

@@ -33,12 +33,16 @@ def observations_table(
             t("col.indicator", lang): part[INDICATOR].map(cat[f"name_{lang}"]).to_numpy(),
             t("col.year", lang): part[YEAR].to_numpy(),
             t("col.value", lang): part[VALUE].to_numpy(),
-            t("col.unit", lang): part[INDICATOR].map(cat["unit"]).map(lambda u: unit_label(u, lang)).to_numpy(),
+            t("col.unit", lang): part[INDICATOR]
+            .map(cat["unit"])
+            .map(lambda u: unit_label(u, lang))
+            .to_numpy(),
             t("col.source", lang): part[INDICATOR].map(cat[f"source_{lang}"]).to_numpy(),
         }
     )
-    return out.sort_values([t("col.indicator", lang), t("col.municipality_code", lang), t("col.year", lang)],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        [t("col.indicator", lang), t("col.municipality_code", lang), t("col.year", lang)], kind="stable"
+    ).reset_index(drop=True)
 
 
 def unit_label(unit: str, lang: str) -> str:
@@ -47,15 +51,23 @@ def unit_label(unit: str, lang: str) -> str:
     return label or unit
 
 
-def sources_table(catalogue: pd.DataFrame, lang: str, theme: str | None = None, query: str = "") -> pd.DataFrame:
+def sources_table(
+    catalogue: pd.DataFrame, lang: str, theme: str | None = None, query: str = ""
+) -> pd.DataFrame:
     """One row per indicator: name, theme, unit, years, coverage, source, licence, definition, merger method."""
     cat = catalogue if theme in (None, "all") else catalogue[catalogue["theme"] == theme]
     if query.strip():
         needle = query.strip().lower()
         hay = cat[f"name_{lang}"].str.lower() + " " + cat[f"definition_{lang}"].str.lower() + " " + cat["id"]
         cat = cat[hay.str.contains(needle, regex=False)]
-    years = cat["first_year"].astype(int).astype(str).where(
-        cat["first_year"] == cat["last_year"], cat["first_year"].astype(str) + "–" + cat["last_year"].astype(str)
+    years = (
+        cat["first_year"]
+        .astype(int)
+        .astype(str)
+        .where(
+            cat["first_year"] == cat["last_year"],
+            cat["first_year"].astype(str) + "–" + cat["last_year"].astype(str),
+        )
     )
     return pd.DataFrame(
         {
@@ -67,23 +79,44 @@ def sources_table(catalogue: pd.DataFrame, lang: str, theme: str | None = None, 
             t("sources.col_source", lang): cat[f"source_{lang}"],
             t("sources.col_licence", lang): cat["licence"],
             t("sources.col_definition", lang): cat[f"definition_{lang}"],
-            t("sources.col_harmonisation", lang): cat["harmonisation"].map(lambda h: t(f"harmonisation.{h}", lang)),
+            t("sources.col_harmonisation", lang): cat["harmonisation"].map(
+                lambda h: t(f"harmonisation.{h}", lang)
+            ),
         }
     ).reset_index(drop=True)
 
 
-def snapshot_tables(snapshot_obs: pd.DataFrame, catalogue: pd.DataFrame, municipalities: pd.DataFrame, lang: str
-                    ) -> dict[str, pd.DataFrame]:
+def snapshot_tables(
+    snapshot_obs: pd.DataFrame, catalogue: pd.DataFrame, municipalities: pd.DataFrame, lang: str
+) -> dict[str, pd.DataFrame]:
     """The whole snapshot for download: observations by code plus the register and catalogue to read them."""
-    register = municipalities[["code", "name_fi", "name_sv", "region_fi", "urban_rural", "size_class", "population"]]
-    cat = catalogue[["id", "theme", f"name_{lang}", "unit", "first_year", "last_year", f"source_{lang}", "licence",
-                     f"definition_{lang}", "harmonisation"]]
-    return {"observations": snapshot_obs[[MUNICIPALITY, INDICATOR, YEAR, VALUE]], "indicators": cat,
-            "municipalities": register}
+    register = municipalities[
+        ["code", "name_fi", "name_sv", "region_fi", "urban_rural", "size_class", "population"]
+    ]
+    cat = catalogue[
+        [
+            "id",
+            "theme",
+            f"name_{lang}",
+            "unit",
+            "first_year",
+            "last_year",
+            f"source_{lang}",
+            "licence",
+            f"definition_{lang}",
+            "harmonisation",
+        ]
+    ]
+    return {
+        "observations": snapshot_obs[[MUNICIPALITY, INDICATOR, YEAR, VALUE]],
+        "indicators": cat,
+        "municipalities": register,
+    }
 
 
 def credits(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Distinct sources with their licence, for a sources sheet or a credits list."""
     out = catalogue[[f"source_{lang}", "licence"]].drop_duplicates()
-    return out.rename(columns={f"source_{lang}": t("col.source", lang), "licence": t("col.licence", lang)}
-                      ).reset_index(drop=True)
+    return out.rename(
+        columns={f"source_{lang}": t("col.source", lang), "licence": t("col.licence", lang)}
+    ).reset_index(drop=True)

@@ -17,11 +17,16 @@ def key_figures(obs: pd.DataFrame, catalogue: pd.DataFrame, code: str) -> list[d
     headline = catalogue[catalogue["headline"]].copy()
     headline["theme_order"] = headline["theme"].map({th: i for i, th in enumerate(THEMES)})
     records: list[dict[str, object]] = []
-    for _, ind in headline.sort_values(["theme_order", "order"] if "order" in headline else "theme_order").iterrows():
+    for _, ind in headline.sort_values(
+        ["theme_order", "order"] if "order" in headline else "theme_order"
+    ).iterrows():
         record: dict[str, object] = {"indicator": ind["id"], "theme": ind["theme"]}
         part = parts.get(str(ind["id"]))
         if part is None or part.empty:
-            records.append(record | {"last_year": int(ind["last_year"]), "n_municipalities": int(ind["n_municipalities"])})
+            records.append(
+                record
+                | {"last_year": int(ind["last_year"]), "n_municipalities": int(ind["n_municipalities"])}
+            )
             continue
         values = part.set_index(YEAR)[VALUE].sort_index()
         year = int(values.index.max())

@@ -6,6 +6,7 @@ from foresight import datasets
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.ui import downloads, loaders, state
+from foresight.ui.state import bound
 
 lang = state.lang()
 snap = loaders.snapshot()
@@ -15,13 +16,17 @@ st.title(t("sources.heading", lang))
 st.markdown(t("sources.intro", lang))
 
 left, right = st.columns([1, 2])
-theme = left.selectbox(
-    t("sources.filter_theme", lang),
-    options=["all", *THEMES],
-    format_func=lambda th: t(f"theme.{th}", lang),
-    key="sources_theme",
-)
-query = right.text_input(t("sources.search", lang), key="sources_query", max_chars=60)
+with left:
+    theme = bound(
+        st.selectbox,
+        t("sources.filter_theme", lang),
+        "sources_theme",
+        "all",
+        options=["all", *THEMES],
+        format_func=lambda th: t(f"theme.{th}", lang),
+    )
+with right:
+    query = bound(st.text_input, t("sources.search", lang), "sources_query", "", max_chars=60)
 table = datasets.sources_table(cat, lang, theme, query)
 st.caption(t("sources.n_indicators", lang, n=len(table)))
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 600))
@@ -33,9 +38,19 @@ st.subheader(t("sources.download_heading", lang))
 names = cat.set_index("id")[f"name_{lang}"]
 ids = list(cat[cat["theme"] == theme]["id"]) if theme != "all" else list(cat["id"])
 if ids:
-    chosen = st.selectbox(t("sources.pick_indicator", lang), ids, format_func=names.__getitem__, key="sources_pick")
+    if st.session_state.get("sources_pick") not in ids:
+        st.session_state["sources_pick"] = ids[0]
+    chosen = bound(
+        st.selectbox,
+        t("sources.pick_indicator", lang),
+        "sources_pick",
+        options=ids,
+        format_func=names.__getitem__,
+    )
     downloads.buttons(
-        lambda: {chosen: datasets.observations_table(snap.observations, cat, snap.municipalities, lang, [chosen])},
+        lambda: {
+            chosen: datasets.observations_table(snap.observations, cat, snap.municipalities, lang, [chosen])
+        },
         lambda: datasets.credits(cat[cat["id"] == chosen], lang),
         f"kuntaluotain_{chosen}",
         lang,

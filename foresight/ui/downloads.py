@@ -23,11 +23,30 @@ def buttons(
     """Three buttons; the files are built only when clicked (the data callable is deferred)."""
     cols = st.columns(3)
     first = lambda: next(iter(make().values()))  # noqa: E731 - CSV holds the first table only
-    cols[0].download_button(t("sources.csv", lang), data=lambda: exports.to_csv(first()), file_name=f"{stem}.csv",
-                            mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:")
-    cols[1].download_button(t("sources.csv_fi", lang), data=lambda: exports.to_csv(first(), finnish=True),
-                            file_name=f"{stem}_fi.csv", mime="text/csv", key=f"{key}_csvfi", on_click="ignore",
-                            icon=":material/download:")
-    cols[2].download_button(t("sources.excel", lang), data=lambda: exports.to_excel(make(), sources()),
-                            file_name=f"{stem}.xlsx", mime=XLSX, key=f"{key}_xlsx", on_click="ignore",
-                            icon=":material/download:")
+    cols[0].download_button(
+        t("sources.csv", lang),
+        data=lambda: exports.to_csv(first()),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    cols[1].download_button(
+        t("sources.csv_fi", lang),
+        data=lambda: exports.to_csv(first(), finnish=True),
+        file_name=f"{stem}_fi.csv",
+        mime="text/csv",
+        key=f"{key}_csvfi",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    cols[2].download_button(
+        t("sources.excel", lang),
+        data=lambda: exports.to_excel(make(), sources()),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )

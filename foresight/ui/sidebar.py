@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from foresight import peers
 from foresight.columns import LANGUAGES
 from foresight.i18n import t
 from foresight.ui import loaders, state
+from foresight.ui.state import bound
 
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
@@ -28,26 +31,26 @@ def _labels(lang: str) -> dict[str, str]:
 def municipality_picker(lang: str) -> None:
     """A type-to-search select box of the 308 municipalities."""
     labels = _labels(lang)
-    st.selectbox(
+    bound(
+        st.selectbox,
         t("sidebar.municipality", lang),
+        "municipality",
         options=list(labels),
         format_func=labels.__getitem__,
-        key="municipality",
         help=t("sidebar.municipality_help", lang),
     )
 
 
 def language_picker() -> None:
     """fi / sv / en."""
-    st.segmented_control(
+    bound(
+        st.radio,
         t("sidebar.language", state.lang()),
+        "lang",
         options=list(LANGUAGES),
         format_func=LANGUAGE_NAMES.__getitem__,
-        key="lang",
-        selection_mode="single",
+        horizontal=True,
     )
-    if st.session_state.get("lang") not in LANGUAGES:  # deselecting the active button leaves None
-        st.session_state["lang"] = "fi"
 
 
 def _season_labels(lang: str) -> dict[str, str]:
@@ -64,41 +67,50 @@ def peer_picker(lang: str) -> peers.PeerSpec:
     """Peer-group controls; returns the spec they describe."""
     ss = st.session_state
     st.subheader(t("peers.heading", lang))
-    st.selectbox(
+    bound(
+        st.selectbox,
         t("peers.kind", lang),
+        "peer_kind",
         options=list(peers.KINDS),
         format_func=lambda k: t(f"peers.kind.{k}", lang),
-        key="peer_kind",
     )
     kind = ss["peer_kind"]
     if kind == "network":
         seasons = _season_labels(lang)
         if ss.get("peer_season") not in seasons:
             ss["peer_season"] = peers.default_season(loaders.snapshot().network_groups)
-        st.selectbox(t("peers.season", lang), list(seasons), format_func=seasons.__getitem__, key="peer_season")
+        bound(
+            st.selectbox,
+            t("peers.season", lang),
+            "peer_season",
+            options=list(seasons),
+            format_func=seasons.__getitem__,
+        )
     elif kind == "similar":
-        st.slider(t("peers.k", lang), min_value=1, max_value=peers.MAX_K, key="peer_k")
+        bound(st.slider, t("peers.k", lang), "peer_k", min_value=1, max_value=peers.MAX_K)
         with st.expander(t("peers.weights", lang)):
             st.caption(t("peers.weights_help", lang))
             for name in peers.DEFAULT_WEIGHTS:
-                st.slider(
+                bound(
+                    st.slider,
                     t(f"feature.{name}", lang),
+                    state.WEIGHT_KEY + name,
                     min_value=0.0,
                     max_value=peers.MAX_WEIGHT,
                     step=0.5,
-                    key=state.WEIGHT_KEY + name,
                 )
             st.button(t("peers.reset_weights", lang), on_click=_reset_weights, key="peer_reset")
     elif kind == "custom":
         labels = _labels(lang)
-        st.multiselect(
+        bound(
+            st.multiselect,
             t("peers.custom", lang),
+            "peer_custom",
             options=list(labels),
             format_func=labels.__getitem__,
-            key="peer_custom",
             max_selections=peers.MAX_CUSTOM,
         )
-        st.text_input(t("peers.group_name", lang), key="peer_name", max_chars=peers.MAX_NAME)
+        bound(st.text_input, t("peers.group_name", lang), "peer_name", max_chars=peers.MAX_NAME)
     return state.peer_spec()
 
 
@@ -107,14 +119,14 @@ def _reset_weights() -> None:
         st.session_state[state.WEIGHT_KEY + name] = weight
 
 
-def _spec_key(spec: peers.PeerSpec) -> tuple[object, ...]:
+def _spec_key(spec: peers.PeerSpec) -> tuple[Any, ...]:
     return (spec.kind, spec.season, spec.k, tuple(sorted(spec.weights.items())), spec.codes, spec.name)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _resolve(code: str, key: tuple[object, ...]) -> peers.PeerGroup:
+def _resolve(code: str, key: tuple[Any, ...]) -> peers.PeerGroup:
     kind, season, k, weights, codes, name = key
-    spec = peers.PeerSpec(kind=kind, season=season, k=k, weights=dict(weights), codes=codes, name=name)  # type: ignore[arg-type]
+    spec = peers.PeerSpec(kind=kind, season=season, k=k, weights=dict(weights), codes=codes, name=name)
     snap = loaders.snapshot()
     feats = loaders.features() if kind == "similar" else None
     return peers.resolve(code, spec, snap.municipalities, snap.network_groups, feats)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -110,3 +111,24 @@ def page_param(name: str, allowed: list[str] | tuple[str, ...], default: str) ->
     if raw is None:
         return default, False
     return (raw, False) if raw in allowed else (default, True)
+
+
+WIDGET = "w_"  # widget keys; the values live under the plain key
+
+
+def _copy(key: str, widget_key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def bound(widget: Callable[..., Any], label: str, key: str, default: Any = None, **kwargs: Any) -> Any:
+    """A widget whose value is kept under `key` in session state, across page switches and languages.
+
+    Streamlit forgets a widget's own state on page switches, and keeps showing old option labels when only
+    the language changes; so the widget key carries the language and the value lives under a plain key.
+    """
+    ss = st.session_state
+    if key not in ss:
+        ss[key] = default
+    widget_key = f"{WIDGET}{key}_{lang()}"
+    ss[widget_key] = ss[key]
+    return widget(label, key=widget_key, on_change=_copy, args=(key, widget_key), **kwargs)

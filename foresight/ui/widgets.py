@@ -27,8 +27,13 @@ def indicator_name(ind: pd.Series | Mapping[str, object], lang: str) -> str:
 
 def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
     """'Source: …, CC BY 4.0. Data to 2016.' for any indicator."""
-    return t("glance.source", lang, source=ind[f"source_{lang}"], licence=ind["licence"],
-             year=year if year is not None else int(ind["last_year"]))
+    return t(
+        "glance.source",
+        lang,
+        source=ind[f"source_{lang}"],
+        licence=ind["licence"],
+        year=year if year is not None else int(ind["last_year"]),
+    )
 
 
 def caveat(ind: pd.Series, lang: str) -> str:
@@ -62,7 +67,13 @@ def peer_notes(group: peers.PeerGroup, lang: str) -> None:
 def no_data(ind: pd.Series, code: str, lang: str) -> None:
     """Say plainly that there is no data and what the data does cover."""
     st.info(
-        t("msg.no_data_for", lang, name=name(code, lang), indicator=indicator_name(ind, lang),
-          n=int(ind["n_municipalities"]), last_year=int(ind["last_year"])),
+        t(
+            "msg.no_data_for",
+            lang,
+            name=name(code, lang),
+            indicator=indicator_name(ind, lang),
+            n=int(ind["n_municipalities"]),
+            last_year=int(ind["last_year"]),
+        ),
         icon=":material/info:",
     )

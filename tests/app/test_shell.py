@@ -1,0 +1,94 @@
+"""The router, shared sidebar and URL handling, on every language and several municipalities."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from foresight.i18n import t
+from tests.app.conftest import run_app, texts, widget
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "title"),
+    [
+        ("091", "fi", "Helsinki lyhyesti"),
+        ("091", "sv", "Helsingfors i korthet"),
+        ("297", "en", "Kuopio at a glance"),
+        ("478", "sv", "Mariehamn i korthet"),  # Åland: much data missing, must still render
+        ("020", "fi", "Akaa lyhyesti"),
+    ],
+)
+def test_glance_opens_from_link(code: str, lang: str, title: str) -> None:
+    at = run_app(municipality=code, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == title
+    assert widget(at, "selectbox", "municipality").value == code
+    assert len(at.metric) >= 15  # headline indicators with data
+    body = texts(at)
+    assert "CC BY 4.0" in body
+
+
+def test_default_view_is_helsinki_in_finnish() -> None:
+    at = run_app()
+    assert not at.exception
+    assert at.title[0].value == "Helsinki lyhyesti"
+    assert at.query_params["municipality"] == "091"
+    assert at.query_params["lang"] == "fi"
+
+
+@pytest.mark.parametrize("bad", ["999", "abc", "<script>", "0911", "x" * 500])
+def test_unknown_municipality_in_link_falls_back_with_message(bad: str) -> None:
+    at = run_app(municipality=bad, lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Helsinki at a glance"
+    warnings = at.first_warnings
+    assert any("No municipality" in w for w in warnings), warnings
+    assert all(len(w) < 200 for w in warnings)  # a tampered value is cut, not echoed whole
+
+
+def test_unknown_language_falls_back_to_finnish() -> None:
+    at = run_app(lang="de", municipality="297")
+    assert not at.exception
+    assert at.title[0].value == "Kuopio lyhyesti"
+    assert any("Kieltä" in w for w in at.first_warnings)
+
+
+def test_switching_municipality_and_language_updates_page_and_url() -> None:
+    at = run_app()
+    widget(at, "selectbox", "municipality").set_value("297").run()
+    assert at.title[0].value == "Kuopio lyhyesti"
+    widget(at, "radio", "lang").set_value("sv").run()
+    assert at.title[0].value == "Kuopio i korthet"
+    assert at.query_params["municipality"] == "297"
+    assert at.query_params["lang"] == "sv"
+    assert not at.warning  # the link notice is shown once, not on every rerun
+
+
+def test_missing_snapshot_names_build_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KUNTALUOTAIN_SNAPSHOT", str(tmp_path))
+    at = run_app(lang="en")
+    assert not at.exception
+    assert "python -m foresight.build" in at.error[0].value
+
+
+def test_corrupt_snapshot_names_build_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = Path(__file__).resolve().parents[2] / "data" / "snapshot"
+    for item in source.iterdir():
+        shutil.copy(item, tmp_path / item.name)
+    (tmp_path / "observations.parquet").write_bytes(b"not parquet at all")
+    monkeypatch.setenv("KUNTALUOTAIN_SNAPSHOT", str(tmp_path))
+    at = run_app(lang="sv")
+    assert not at.exception
+    assert "python -m foresight.build" in at.error[0].value
+    assert at.error[0].value.startswith("Appens data")
+
+
+def test_no_data_is_said_plainly() -> None:
+    # Åland municipalities lack the mainland employment statistics.
+    at = run_app(municipality="318", lang="en")
+    body = texts(at)
+    assert t("msg.no_data", "en") not in body or "No data for Kökar" in body
+    assert "No data for Kökar" in body
