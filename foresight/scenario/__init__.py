@@ -12,12 +12,13 @@ from foresight.scenario.economy import (
     income_tax_rate,
     sketch,
 )
-from foresight.scenario.levers import LEVERS, Lever, Message, bounds, defaults, render, validate
-from foresight.scenario.model import EDITIONS, Baseline, Levers, Result, build_baseline, project
+from foresight.scenario.levers import LEVERS, Lever, Message, bounds, defaults, render, slider_range, validate
+from foresight.scenario.model import COMPONENTS, EDITIONS, Baseline, Levers, Result, build_baseline, project
 from foresight.scenario.outputs import (
     KEY_YEARS,
     MEASURES,
     SERVICE_GROUPS,
+    components,
     dependency_ratio,
     employed_residents,
     key_outcomes,
@@ -39,6 +40,7 @@ from foresight.scenario.scenario import (
 
 __all__ = [
     "CAVEAT_KEY",
+    "COMPONENTS",
     "EDITIONS",
     "KEY_YEARS",
     "LEVERS",
@@ -55,6 +57,7 @@ __all__ = [
     "Scenario",
     "bounds",
     "build_baseline",
+    "components",
     "default_assumptions",
     "defaults",
     "dependency_ratio",
@@ -77,6 +80,7 @@ __all__ = [
     "run",
     "service_groups",
     "sketch",
+    "slider_range",
     "time_series",
     "totals",
     "validate",

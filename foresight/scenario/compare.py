@@ -22,6 +22,7 @@ DIFFERENCE_PCT = "difference_pct"
 RANK = "rank"
 N_PEERS = "n"
 SUBJECT = "subject"
+PUBLISHED = "published"
 
 
 def run(
@@ -88,15 +89,20 @@ def time_series(
     rates: Mapping[str, float] | pd.Series | None = None,
     scenarios: Mapping[str, Scenario] | None = None,
 ) -> pd.DataFrame:
-    """Every measure for every year: scenario, measure, year, value (draw one line per scenario and measure)."""
+    """Every measure for every year: scenario, measure, year, value, published (one line per scenario and measure).
+
+    published marks years whose baseline is a published projection figure (all years of the 2019 edition;
+    2024, 2035 and 2040 of the 2024 edition, whose other years are interpolated).
+    """
     parts = []
     for name, result in results.items():
         change, start = _employment(scenarios, name)
         frame = key_outcomes(result, rates, change, start, years=None)
         frame = frame[frame[MUNICIPALITY] == code].drop(columns=MUNICIPALITY)
         frame.insert(0, SCENARIO, name)
+        frame[PUBLISHED] = frame[YEAR].isin(result.official_years)
         parts.append(frame)
-    return pd.concat(parts, ignore_index=True)[[SCENARIO, MEASURE, YEAR, VALUE]]
+    return pd.concat(parts, ignore_index=True)[[SCENARIO, MEASURE, YEAR, VALUE, PUBLISHED]]
 
 
 def pyramids(results: Mapping[str, Result], code: str, year: int, band: int = 5) -> pd.DataFrame:

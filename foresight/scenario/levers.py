@@ -70,6 +70,22 @@ def bounds(lever_id: str, base_year: int | None = None) -> tuple[float, float]:
     return lever.minimum, lever.maximum
 
 
+def slider_range(lever_id: str, population: float | None = None) -> tuple[float, float, float]:
+    """A slider's (min, max, step) for one municipality: persons per year scaled to its size, others as defined.
+
+    The full range stays valid (links and files are validated against it); the slider only narrows the persons
+    lever to ±5 % of the population a year (at least ±50), rounded to the step, so small municipalities get
+    a usable slider.
+    """
+    lever = BY_ID[lever_id]
+    if lever_id != "net_migration_persons" or not population or population <= 0:
+        return lever.minimum, lever.maximum, lever.step
+    span = max(50.0, round(0.05 * population / lever.step) * lever.step)
+    span = min(span, lever.maximum)
+    step = lever.step if span >= 200 else 1.0
+    return -span, span, step
+
+
 def _number(value: object) -> float | None:
     """A finite number from a slider, JSON or link value, or None."""
     if isinstance(value, bool):

@@ -17,6 +17,7 @@ OFFICIAL_YEARS_2024 = (2024, 2035, 2040)
 MAX_AGE = 100  # the projection's last age is the open group 100+
 PARENT_AGES = (20, 44)  # births are tied to residents of these ages (the projection has no sex breakdown)
 WORKING_AGES = (15, 64)  # as in the employment-rate indicator
+COMPONENTS = ("births", "deaths", "net_migration", "held_at_zero")
 RATIO_CAP = 3.0  # tiny cohorts give wild ratios; the excess becomes an additive inflow instead
 
 
@@ -94,6 +95,9 @@ class Result:
     population: np.ndarray  # (M, Y, A)
     held_at_zero: float = 0.0  # persons the levers would have removed below zero (not removed)
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # births, deaths, net_migration, held_at_zero: (M, Y-1) flows into years[1:]; estimates for the baseline years
+    components: dict[str, np.ndarray] = field(default_factory=dict)
+    official_years: tuple[int, ...] = ()  # years that are published projection figures
 
     def frame(self) -> pd.DataFrame:
         """Long frame: municipality, year, age, value."""
@@ -333,43 +337,71 @@ def project(
     codes: Sequence[str] | None = None,
     profile: np.ndarray | None = None,
 ) -> Result:
-    """Project population under the levers; with neutral levers this returns the baseline's own path."""
+    """Project population under the levers; with neutral levers this returns the baseline's own path.
+
+    Each year: next population = survivors + births + net migrants (+ anything held at zero). Survivors use the
+    national death probabilities (scaled by the life-expectancy lever); net migrants are the projection's own
+    change beyond survival (scaled by the relative lever) plus the extra movers spread by the age profile.
+    """
     lv = levers if isinstance(levers, Levers) else Levers.of(levers)
     base = baseline.subset(codes) if codes is not None else baseline
     if profile is None:
         profile = baseline.movers
     years = base.years
-    first_step = max(int(lv.start_year) - int(years[0]) - 1, 0)  # step into start_year is the first changed
+    first_step = max(
+        int(lv.start_year) - int(years[0]) - 1, 0
+    )  # the step into start_year is the first changed
     neutral = (
-        lv.net_migration_persons == 0
-        and lv.net_migration_rate == 0
-        and lv.net_migration_change == 0
-        and lv.fertility_change == 0
-        and lv.life_expectancy_change == 0
+        not any(
+            (lv.net_migration_persons, lv.net_migration_rate, lv.net_migration_change, lv.fertility_change)
+        )
+        and not lv.life_expectancy_change
     )
-    if neutral or first_step >= len(years) - 1:
-        return Result(base.edition, base.codes, years, base.population.copy())
+    if neutral:
+        first_step = len(years)  # keep the baseline bit for bit; the loop only measures its components
     k = mortality_factor(base.death_prob.mean(axis=0), lv.life_expectancy_change)
-    fertility = 1.0 + lv.fertility_change / 100.0
-    migration = lv.net_migration_change / 100.0
     pop = base.population.copy()
-    held = 0.0
-    for j in range(first_step, len(years) - 1):
+    m, steps = pop.shape[0], len(years) - 1
+    parts = {name: np.zeros((m, steps)) for name in COMPONENTS}
+    for j in range(steps):
+        active = j >= first_step
+        factor = k if active else 1.0
+        fertility = 1.0 + lv.fertility_change / 100.0 if active else 1.0
+        migration = lv.net_migration_change / 100.0 if active else 0.0
+        extra = (
+            lv.net_migration_persons + lv.net_migration_rate / 1000.0 * pop[:, j].sum(axis=1)
+            if active
+            else 0.0
+        )
         q = base.death_prob[j]
         prev = _previous_cohort(pop[:, j])
-        ratio = base.ratio[:, j]
-        # implied net migration = ratio beyond national survival; the relative lever scales it
-        moved = (ratio - (1.0 - q)) * prev + base.inflow[:, j]
-        nxt = ratio * prev + base.inflow[:, j] + migration * moved - (k - 1.0) * q * prev
-        nxt[:, 0] = (
-            base.birth_ratio[:, j] * fertility * _parents(pop[:, j]) + base.inflow[:, j, 0] * fertility
-        )
-        extra = lv.net_migration_persons + lv.net_migration_rate / 1000.0 * pop[:, j].sum(axis=1)
-        nxt += extra[:, None] * profile[None, :]
+        survivors = (1.0 - factor * q) * prev
+        # the projection's implied net migration: its cohort change beyond national survival
+        moved = (base.ratio[:, j] - (1.0 - q)) * prev + base.inflow[:, j]
+        migrants = (1.0 + migration) * moved + np.multiply.outer(np.broadcast_to(extra, (m,)), profile)
+        births = (base.birth_ratio[:, j] * _parents(pop[:, j]) + base.inflow[:, j, 0]) * fertility
+        survivors[:, 0] = 0.0
+        migrants[:, 0] = np.broadcast_to(extra, (m,)) * profile[0]
+        nxt = survivors + migrants
+        nxt[:, 0] += births
         negative = nxt < 0
-        if negative.any():
-            held += float(-nxt[negative].sum())
-            nxt[negative] = 0.0
-        pop[:, j + 1] = nxt
-    notes = ("scenario.message.held_at_zero",) if held > 0.5 else ()
-    return Result(base.edition, base.codes, years, pop, held_at_zero=held, notes=notes)
+        held = np.where(negative, -nxt, 0.0).sum(axis=1)
+        nxt[negative] = 0.0
+        parts["births"][:, j] = births
+        parts["deaths"][:, j] = prev.sum(axis=1) - survivors.sum(axis=1)
+        parts["net_migration"][:, j] = migrants.sum(axis=1)
+        parts["held_at_zero"][:, j] = held
+        if active:
+            pop[:, j + 1] = nxt
+    total_held = float(parts["held_at_zero"].sum())
+    notes = ("scenario.message.held_at_zero",) if total_held > 0.5 else ()
+    return Result(
+        base.edition,
+        base.codes,
+        years,
+        pop,
+        held_at_zero=total_held,
+        notes=notes,
+        components=parts,
+        official_years=base.official_years,
+    )

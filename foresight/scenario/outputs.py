@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from foresight.columns import MUNICIPALITY, VALUE, YEAR
-from foresight.scenario.model import MAX_AGE, WORKING_AGES, Baseline, Result
+from foresight.scenario.model import COMPONENTS, MAX_AGE, WORKING_AGES, Baseline, Result
 
 KEY_YEARS = (2030, 2035, 2040)
 GROUP = "group"
@@ -194,3 +194,24 @@ def key_outcomes(
             VALUE: cube.reshape(-1),
         }
     )
+
+
+def components(result: Result, code: str | None = None) -> pd.DataFrame:
+    """Yearly flows: municipality, year, births, deaths, net_migration, held_at_zero (flows into that year).
+
+    Births are children alive and resident at the year's end; deaths use national death rates, so for the
+    baseline years these are the model's estimates, not published counts.
+    """
+    codes = result.codes
+    rows = np.arange(len(codes)) if code is None else np.flatnonzero(codes == code)
+    years = result.years[1:]
+    frame = pd.DataFrame(
+        {
+            MUNICIPALITY: np.repeat(codes[rows], len(years)),
+            YEAR: np.tile(years, len(rows)),
+        }
+    )
+    for name in COMPONENTS:
+        values = result.components.get(name)
+        frame[name] = values[rows].reshape(-1) if values is not None else np.nan
+    return frame

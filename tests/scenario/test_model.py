@@ -154,3 +154,35 @@ def test_long_frame(base19):
     assert len(frame) == 22 * 101
     row = frame[(frame["year"] == 2030) & (frame["age"] == 30)]
     assert float(row["value"].iloc[0]) == base19.subset(["091"]).population[0, 11, 30]
+
+
+@pytest.mark.parametrize(
+    "levers",
+    [
+        {},
+        {"net_migration_persons": 250, "fertility_change": -10},
+        {"net_migration_change": 50, "life_expectancy_change": -1.5, "start_year": 2022},
+        {"net_migration_persons": -5000},
+    ],
+    ids=["neutral", "more_movers_fewer_births", "relative_and_mortality", "held_at_zero"],
+)
+def test_accounting_identity_every_year(base19, levers):
+    """Next year's population = this year's − deaths + births + net migrants (+ what was held at zero)."""
+    codes = ["091", "005", "425"]
+    result = project(base19, levers, codes)
+    total = result.totals()
+    parts = result.components
+    rebuilt = (
+        total[:, :-1] - parts["deaths"] + parts["births"] + parts["net_migration"] + parts["held_at_zero"]
+    )
+    assert np.allclose(rebuilt, total[:, 1:], atol=1e-6)
+    assert np.all(parts["deaths"] >= 0) and np.all(parts["births"] >= 0)
+    assert np.all(parts["deaths"][0] > 0) and np.all(parts["births"][0] > 0)  # Helsinki never empties
+
+
+def test_components_are_plausible_for_helsinki(base19):
+    parts = project(base19, None, ["091"]).components
+    # Helsinki in the 2019 projection: about 6 000–7 000 births and 5 000–6 000 deaths a year, net migration positive
+    assert 5000 < parts["births"][0, 0] < 8000
+    assert 4000 < parts["deaths"][0, 0] < 7000
+    assert parts["net_migration"][0, 0] > 0

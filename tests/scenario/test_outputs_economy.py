@@ -172,3 +172,33 @@ def test_peer_position(base19):
     assert peers["municipality"].tolist() == ["091", "049", "092"]
     assert peers["rank"].tolist() == [1, 2, 3]
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_components_frame_and_published_years(base24):
+    from foresight.scenario.model import project
+    from foresight.scenario.outputs import components
+
+    result = project(base24, {"fertility_change": -10}, ["091"])
+    frame = components(result, "091")
+    assert list(frame.columns) == [
+        "municipality",
+        "year",
+        "births",
+        "deaths",
+        "net_migration",
+        "held_at_zero",
+    ]
+    assert frame["year"].tolist() == list(range(2025, 2041))
+    results, _ = run(base24, [Scenario("A", levers={**defaults(), "fertility_change": -10})], ["091"])
+    lines = time_series(results, "091")
+    published = sorted(set(lines.loc[lines["published"], "year"]))
+    assert published == [2024, 2035, 2040]
+
+
+def test_slider_range_scales_persons_lever_to_municipality():
+    from foresight.scenario.levers import slider_range
+
+    assert slider_range("net_migration_persons", 700) == (-50.0, 50.0, 1.0)
+    assert slider_range("net_migration_persons", 20_000) == (-1000.0, 1000.0, 10)
+    assert slider_range("net_migration_persons", 700_000) == (-5000, 5000, 10)
+    assert slider_range("fertility_change", 700) == (-50, 50, 1)
