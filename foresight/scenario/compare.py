@@ -171,3 +171,36 @@ def peer_position(
             }
         )
     return pd.DataFrame(rows, columns=[MUNICIPALITY, SCENARIO, VALUE, RANK, N_PEERS, SUBJECT])
+
+
+def export_tables(
+    results: Mapping[str, Result],
+    code: str,
+    rates: Mapping[str, float] | pd.Series | None = None,
+    scenarios: Mapping[str, Scenario] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Frames for a CSV/Excel download (foresight.exports.to_excel): outcomes, lines, pyramids, flows, levers."""
+    from foresight.scenario.levers import LEVERS
+    from foresight.scenario.outputs import components
+
+    levers = pd.DataFrame(
+        [
+            {SCENARIO: name, **{lv.id: scenario.levers.get(lv.id, lv.default) for lv in LEVERS}}
+            for name, scenario in (scenarios or {}).items()
+        ]
+    )
+    flows = []
+    for name, result in results.items():
+        frame = components(result, code).drop(columns=MUNICIPALITY)
+        frame.insert(0, SCENARIO, name)
+        flows.append(frame)
+    years = [y for y in (2030, 2040) if all(y in r.years for r in results.values())]
+    return {
+        "outcomes": outcome_table(results, code, rates, scenarios, years=years),
+        "time_series": time_series(results, code, rates, scenarios),
+        "pyramids": pd.concat(
+            [pyramids(results, code, y, band=5).assign(**{YEAR: y}) for y in years], ignore_index=True
+        ),
+        "components": pd.concat(flows, ignore_index=True),
+        "levers": levers,
+    }

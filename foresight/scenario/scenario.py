@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from foresight.scenario.levers import BY_ID, BY_SHORT, LEVERS, Message, defaults, validate
@@ -31,6 +31,22 @@ class Scenario:
         """Only the levers that differ from their defaults."""
         base = defaults()
         return {k: v for k, v in self.levers.items() if base.get(k) != v}
+
+    def with_levers(
+        self, values: Mapping[str, object], base_year: int | None = None
+    ) -> tuple[Scenario, list[Message]]:
+        """A copy with some levers changed (validated: clamped or dropped with messages)."""
+        merged: dict[str, object] = {**self.levers, **values}
+        clean, messages = validate(merged, base_year)
+        return replace(self, levers=clean), messages
+
+    def as_own(self, name: str, description: str | None = None) -> Scenario:
+        """The user's own editable copy: a new name, no preset texts, no longer labelled an interpretation."""
+        return Scenario(
+            name=_text(name, MAX_NAME) or "?",
+            description=_text(description, MAX_DESCRIPTION) if description is not None else "",
+            levers=dict(self.levers),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (all levers, so the file is self-explanatory)."""

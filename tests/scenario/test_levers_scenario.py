@@ -160,3 +160,12 @@ def test_presets_are_labelled_and_have_texts():
         < 0
         < PRESETS["low_carbon_wellbeing"].levers["fertility_change"]
     )
+
+
+def test_editing_a_preset_makes_an_own_scenario():
+    own = preset("drifting").as_own("Meidän versio")
+    assert own.preset is None and not own.interpretation and own.levers == preset("drifting").levers
+    changed, messages = own.with_levers({"fertility_change": -70, "net_migration_rate": 1})
+    assert changed.levers["fertility_change"] == -50.0 and changed.levers["net_migration_rate"] == 1.0
+    assert [m.key for m in messages] == ["scenario.message.clamped"]
+    assert own.levers["fertility_change"] == -5.0  # the original is untouched

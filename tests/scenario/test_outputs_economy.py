@@ -202,3 +202,16 @@ def test_slider_range_scales_persons_lever_to_municipality():
     assert slider_range("net_migration_persons", 20_000) == (-1000.0, 1000.0, 10)
     assert slider_range("net_migration_persons", 700_000) == (-5000, 5000, 10)
     assert slider_range("fertility_change", 700) == (-50, 50, 1)
+
+
+def test_export_tables(base19, observations):
+    from foresight.scenario.compare import export_tables
+
+    rates, _ = latest_employment_rate(observations)
+    chosen = preset("low_carbon_wellbeing")
+    results, _ = run(base19, [chosen], ["005"])
+    tables = export_tables(results, "005", rates, {chosen.name: chosen})
+    assert set(tables) == {"outcomes", "time_series", "pyramids", "components", "levers"}
+    assert tables["levers"].loc[0, "net_migration_rate"] == 2.0
+    assert set(tables["pyramids"]["year"]) == {2030, 2040}
+    assert all(len(frame) > 0 for frame in tables.values())
