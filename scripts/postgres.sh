@@ -18,6 +18,15 @@ PORT_FILE="$DIR/port"
 
 log() { echo "postgres.sh: $*" >&2; }
 
+# Only ever delete a directory this script made (a cluster's or an empty one), whatever DIR was set to.
+wipe() {
+  if [[ -e "$DIR" && ! -f "$PORT_FILE" && ! -f "$DATA/PG_VERSION" && -n "$(ls -A "$DIR" 2>/dev/null)" ]]; then
+    log "refusing to delete $DIR: it is not a cluster made by this script"
+    exit 1
+  fi
+  rm -rf "$DIR"
+}
+
 bindir() {
   local found
   found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
@@ -64,7 +73,9 @@ url() {
 running() {
   local bin
   bin=$(bindir) || return 1
-  [[ -f "$PORT_FILE" && -f "$DATA/PG_VERSION" ]] && as_owner "$bin/pg_ctl" -D "$DATA" status >/dev/null 2>&1
+  [[ -f "$PORT_FILE" && -f "$DATA/PG_VERSION" ]] || return 1
+  # Accepting connections, not just a pid file: a killed server can leave a pid that still looks alive.
+  "$bin/pg_isready" -q -h 127.0.0.1 -p "$(cat "$PORT_FILE")" -t 5
 }
 
 start() {
@@ -74,15 +85,18 @@ start() {
   if running; then
     log "already running on port $(cat "$PORT_FILE")"
   else
+    # Not running: whatever is left (a killed session's cluster, a stale pid file) is thrown away.
+    if [[ -f "$DATA/PG_VERSION" ]]; then
+      (cd / && as_owner "$bin/pg_ctl" -D "$DATA" -m immediate -w -t 10 stop >/dev/null 2>&1) || true
+    fi
+    wipe
     mkdir -p "$DIR"
     if [[ $(id -u) -eq 0 ]]; then chown postgres: "$DIR"; fi
-    if [[ ! -f "$DATA/PG_VERSION" ]]; then
-      as_owner "$bin/initdb" -D "$DATA" -A trust -E UTF8 --locale=C.UTF-8 >&2
-    fi
+    (cd / && as_owner "$bin/initdb" -D "$DATA" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null)
     port=$(free_port)
     echo "$port" >"$PORT_FILE"
-    as_owner "$bin/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
-      -o "-p $port -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" start >&2
+    (cd / && as_owner "$bin/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
+      -o "-p $port -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" start >&2)
     log "started on 127.0.0.1:$port (data $DATA)"
   fi
   port=$(cat "$PORT_FILE")
@@ -98,7 +112,7 @@ stop() {
   if bin=$(bindir) && [[ -f "$DATA/PG_VERSION" ]]; then
     as_owner "$bin/pg_ctl" -D "$DATA" -m fast -w stop >&2 || true
   fi
-  rm -rf "$DIR"
+  wipe
   log "stopped and removed $DIR"
 }
 

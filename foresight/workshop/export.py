@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from foresight import exports, i18n
+from foresight import format as format_
 from foresight.workshop import service
 from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, Workshop
 from foresight.workshop.security import escape_html
@@ -125,7 +126,7 @@ margin:2rem auto;padding:0 1rem;line-height:1.45}
 h1{font-size:1.8rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid #1f5fa8;
 padding-bottom:.2rem}.meta{color:#5b6472}table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #dde2ea;vertical-align:top}
-td.num{text-align:right;font-variant-numeric:tabular-nums}.bar{background:#1f5fa8;height:.8rem;border-radius:2px}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.bar{background:#1f5fa8;height:.8rem;border-radius:2px}
 .card{border:1px solid #dde2ea;border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}.card h3{margin:0 0 .3rem;
 font-size:1.05rem}.levers{font-size:.9rem;color:#333}.author{color:#5b6472;font-size:.9rem}
 .comment{white-space:pre-wrap}footer{margin-top:3rem;color:#5b6472;font-size:.85rem}
@@ -133,12 +134,9 @@ font-size:1.05rem}.levers{font-size:.9rem;color:#333}.author{color:#5b6472;font-
 """
 
 
-def _number(value: float | None, decimals: int = 1) -> str:
-    """A number in Finnish style (space thousands, decimal comma); the summary is read in Finland."""
-    if value is None or pd.isna(value):
-        return "–"
-    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-    return text
+def _number(value: float | None, decimals: int, lang: str) -> str:
+    """A number as the reader's language writes it ('1 234,5' in fi and sv); NaN → '–'."""
+    return format_.number(None if value is None or pd.isna(value) else float(value), decimals, lang)
 
 
 def _label(step: dict[str, Any], item: str, lang: str) -> str:
@@ -159,14 +157,14 @@ def _ranking_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang
         f"<tr><td>{escape_html(_label(step, r.item, lang))}</td>"
         f'<td style="width:40%"><div class="bar" style="width:{100 * r.points / top:.0f}%"></div></td>'
         f'<td class="num">{int(r.points)}</td><td class="num">{int(r.first_places)}</td>'
-        f'<td class="num">{_number(r.mean_rank)}</td></tr>'
+        f'<td class="num">{_number(r.mean_rank, 1, lang)}</td></tr>'
         for r in frame.itertuples()
     )
     head = (
         f"<th>{escape_html(i18n.t('workshop.summary.item', lang))}</th>"
         f"<th colspan=2>{escape_html(i18n.t('workshop.summary.points', lang))}</th>"
-        f"<th>{escape_html(i18n.t('workshop.summary.first_places', lang))}</th>"
-        f"<th>{escape_html(i18n.t('workshop.summary.mean_rank', lang))}</th>"
+        f"<th class='num'>{escape_html(i18n.t('workshop.summary.first_places', lang))}</th>"
+        f"<th class='num'>{escape_html(i18n.t('workshop.summary.mean_rank', lang))}</th>"
     )
     note = escape_html(i18n.t("workshop.summary.voters", lang, n=voters))
     return f'<table><tr>{head}</tr>{rows}</table><p class="meta">{note}</p>'
@@ -174,7 +172,7 @@ def _ranking_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang
 
 def _matrix_svg(frame: pd.DataFrame, step: dict[str, Any], lang: str) -> str:
     """A small 2×2 with each item's mean position (impact right, uncertainty up)."""
-    size, pad = 320, 30
+    size, pad = 400, 30
     inner = size - 2 * pad
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
@@ -187,6 +185,15 @@ def _matrix_svg(frame: pd.DataFrame, step: dict[str, Any], lang: str) -> str:
         f'<text x="12" y="{size / 2}" text-anchor="middle" transform="rotate(-90 12 {size / 2})">'
         f"{escape_html(i18n.t('workshop.matrix.uncertainty', lang))} →</text>",
     ]
+    quadrants = (  # (x, y, anchor, key): high impact on the right, high uncertainty at the top
+        (size - pad - 4, pad + 12, "end", "critical"),
+        (size - pad - 4, size - pad - 6, "end", "trends"),
+        (pad + 4, pad + 12, "start", "watch"),
+        (pad + 4, size - pad - 6, "start", "minor"),
+    )
+    for qx, qy, anchor, name in quadrants:
+        label = escape_html(i18n.t(f"workshop.matrix.quadrant.{name}", lang))
+        parts.append(f'<text x="{qx}" y="{qy}" text-anchor="{anchor}" fill="#8a93a3">{label}</text>')
     for r in frame.dropna(subset=["impact"]).itertuples():
         x = pad + inner * float(r.impact)
         y = pad + inner * (1 - float(r.uncertainty))
@@ -203,14 +210,14 @@ def _matrix_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang:
     if int(frame["n"].sum()) == 0:
         return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
     rows = "".join(
-        f"<tr><td>{escape_html(_label(step, r.item, lang))}</td><td class='num'>{_number(r.impact, 2)}</td>"
-        f"<td class='num'>{_number(r.uncertainty, 2)}</td><td class='num'>{int(r.n)}</td></tr>"
+        f"<tr><td>{escape_html(_label(step, r.item, lang))}</td><td class='num'>{_number(r.impact, 2, lang)}</td>"
+        f"<td class='num'>{_number(r.uncertainty, 2, lang)}</td><td class='num'>{int(r.n)}</td></tr>"
         for r in frame.itertuples()
     )
     head = (
         f"<th>{escape_html(i18n.t('workshop.summary.item', lang))}</th>"
-        f"<th>{escape_html(i18n.t('workshop.matrix.impact', lang))}</th>"
-        f"<th>{escape_html(i18n.t('workshop.matrix.uncertainty', lang))}</th><th>n</th>"
+        f"<th class='num'>{escape_html(i18n.t('workshop.matrix.impact', lang))}</th>"
+        f"<th class='num'>{escape_html(i18n.t('workshop.matrix.uncertainty', lang))}</th><th class='num'>n</th>"
     )
     return _matrix_svg(frame, step, lang) + f"<table><tr>{head}</tr>{rows}</table>"
 
@@ -219,13 +226,16 @@ def _guess_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: 
     stats = service.guess_summary(engine, workshop.id, step["id"])
     if not stats["n"]:
         return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
+    values = service.guesses(engine, workshop.id, step["id"])
+    # Whole-number guesses (inhabitants) read best without decimals; a step may set its own.
+    decimals = int(step.get("decimals", 0 if bool((values % 1 == 0).all()) else 1))
     text = i18n.t(
         "workshop.summary.guess_stats",
         lang,
         n=stats["n"],
-        median=_number(stats["median"]),
-        p10=_number(stats["p10"]),
-        p90=_number(stats["p90"]),
+        median=_number(stats["median"], decimals, lang),
+        p10=_number(stats["p10"], decimals, lang),
+        p90=_number(stats["p90"], decimals, lang),
     )
     return f"<p>{escape_html(text)}</p>"
 
@@ -234,7 +244,9 @@ def _entry_html(entry: service.Entry, lang: str) -> str:
     author = entry.author or i18n.t("workshop.anonymous", lang)
     name = entry.payload.get("name", "")
     levers = entry.payload.get("levers", {})
-    lever_text = ", ".join(f"{k}: {v}" for k, v in sorted(levers.items()))
+    lever_text = ", ".join(
+        f"{k}: {_number(v, 2, lang) if isinstance(v, float) else v}" for k, v in sorted(levers.items())
+    )
     parts = ['<div class="card">']
     if name:
         parts.append(f"<h3>{escape_html(name)}</h3>")

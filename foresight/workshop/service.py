@@ -193,6 +193,21 @@ def version(engine: Engine, workshop_id: int) -> int:
     return int(row[0]) + int(row[1]) + int(row[2])
 
 
+def answer_counts(engine: Engine, workshop_id: int) -> dict[str, int]:
+    """How many participants have answered each step (withdrawn and hidden answers left out)."""
+    query = (
+        select(submissions.c.step_id, func.count(submissions.c.participant_id.distinct()))
+        .where(
+            submissions.c.workshop_id == workshop_id,
+            submissions.c.withdrawn.is_(False),
+            submissions.c.hidden.is_(False),
+        )
+        .group_by(submissions.c.step_id)
+    )
+    with read(engine) as conn:
+        return {str(step): int(n) for step, n in conn.execute(query).all()}
+
+
 def participant_count(engine: Engine, workshop_id: int) -> int:
     """How many have joined."""
     with read(engine) as conn:

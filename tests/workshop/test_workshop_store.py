@@ -303,3 +303,15 @@ def test_restart_loses_nothing(db_url):
     assert service.submit(engine, seat.token, "own", "comment", {"comment": "c0"}, "k0").duplicate
     assert service.reopen(engine, created.join_code, created.facilitator_key).title == "Katko"
     engine.dispose()
+
+
+def test_answer_counts_per_step(room):
+    engine, created, (a, b, _c) = room
+    wid = created.workshop.id
+    assert service.answer_counts(engine, wid) == {}
+    service.submit(engine, a.token, "pop2030", "guess", {"value": 1}, "1")
+    service.submit(engine, a.token, "pop2030", "guess", {"value": 2}, "2")
+    service.submit(engine, b.token, "pop2030", "guess", {"value": 3}, "3")
+    service.submit(engine, b.token, "own", "comment", {"comment": "hei"}, "4")
+    assert service.answer_counts(engine, wid) == {"pop2030": 2, "own": 1}
+    assert service.participant_count(engine, wid) == 3
