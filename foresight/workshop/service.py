@@ -242,7 +242,8 @@ def create_workshop(
         "created": _now(),
     }
     key = security.new_secret()
-    values["facilitator_key_hash"] = security.hash_key(key)
+    key_hash = security.hash_key(key)
+    values["facilitator_key_hash"] = key_hash
     for _ in range(_CODE_TRIES):
         code = security.new_join_code()
         try:
@@ -252,14 +253,15 @@ def create_workshop(
                 ).scalar_one()
         except IntegrityError:
             continue  # the code is taken: draw another
-        _remember_key(workshop_id, key)
+        _remember_key(key_hash, key)
         return Created(get(engine, workshop_id), code, key)
     raise RuntimeError("no free join code after repeated tries")
 
 
 # A verified key is remembered per process as a keyed digest, so a presentation view that polls does not
-# pay for scrypt (tens of ms) on every call; the database still holds only the slow hash.
-_verified: dict[int, bytes] = {}
+# pay for scrypt (tens of ms) on every call; the database still holds only the slow hash. Keyed by that
+# salted hash, not the workshop id: two databases in one process can both have a workshop 1.
+_verified: dict[str, bytes] = {}
 _verified_lock = threading.Lock()
 _PEPPER: Final = security.new_secret().encode()
 
@@ -271,9 +273,9 @@ def _digest(key: str) -> bytes:
     return hmac.new(_PEPPER, key.encode("utf-8"), hashlib.sha256).digest()
 
 
-def _remember_key(workshop_id: int, key: str) -> None:
+def _remember_key(stored_hash: str, key: str) -> None:
     with _verified_lock:
-        _verified[workshop_id] = _digest(key)
+        _verified[stored_hash] = _digest(key)
 
 
 def _check_key(conn: Connection, workshop_id: int, key: str) -> None:
@@ -284,12 +286,12 @@ def _check_key(conn: Connection, workshop_id: int, key: str) -> None:
     ).scalar()
     if stored is None:
         raise NotFound("bad_code")
-    remembered = _verified.get(workshop_id)
+    remembered = _verified.get(stored)
     if remembered is not None and hmac.compare_digest(remembered, _digest(key or "")):
         return
     if not security.verify(key or "", stored):
         raise Forbidden("wrong_key")
-    _remember_key(workshop_id, key)
+    _remember_key(stored, key)
 
 
 def reopen(engine: Engine, code: str, key: str) -> Workshop:

@@ -315,3 +315,15 @@ def test_answer_counts_per_step(room):
     service.submit(engine, b.token, "own", "comment", {"comment": "hei"}, "4")
     assert service.answer_counts(engine, wid) == {"pop2030": 2, "own": 1}
     assert service.participant_count(engine, wid) == 3
+
+
+def test_key_of_same_numbered_workshop_elsewhere_refused(tmp_path):
+    one = db.make_engine(f"sqlite:///{tmp_path / 'one.sqlite'}")
+    two = db.make_engine(f"sqlite:///{tmp_path / 'two.sqlite'}")
+    first, second = service.create_workshop(one, "Yksi"), service.create_workshop(two, "Kaksi")
+    assert first.workshop.id == second.workshop.id == 1
+    assert service.check_key(one, 1, first.facilitator_key)
+    assert not service.check_key(one, 1, second.facilitator_key)
+    assert not service.check_key(two, 1, first.facilitator_key)
+    one.dispose()
+    two.dispose()
