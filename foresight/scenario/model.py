@@ -19,6 +19,7 @@ PARENT_AGES = (20, 44)  # births are tied to residents of these ages (the projec
 WORKING_AGES = (15, 64)  # as in the employment-rate indicator
 COMPONENTS = ("births", "deaths", "net_migration", "held_at_zero")
 RATIO_CAP = 3.0  # tiny cohorts give wild ratios; the excess becomes an additive inflow instead
+BIRTH_CAP = 0.2  # children under one per resident aged 20–44; real values are about 0.03
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,8 @@ def _baseline_2019(cube: np.ndarray, codes: np.ndarray, years: np.ndarray) -> Ba
 def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -> Baseline:
     """Annual path for the 2024 edition: 2019-edition ratios, corrected cohort by cohort to hit 2035 and 2040.
 
+
+    The shape is each municipality's cohort-change ratio by age pooled over the 2019 edition's years.
     Each cohort's annual ratios between two published years are multiplied by the same factor, the n-th root of
     (published / modelled) for that cohort's age at the later year; births get their cohort's share likewise.
     Births depend on the corrected parents, so the correction is repeated until it settles.
@@ -246,9 +249,20 @@ def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -
     years = np.arange(first, int(years24[-1]) + 1)
     offset = first - int(shape.years[0])
     steps = len(years) - 1
-    ratio = shape.ratio[:, offset : offset + steps].copy()
-    birth = shape.birth_ratio[:, offset : offset + steps].copy()
-    inflow = shape.inflow[:, offset : offset + steps].copy()
+    # Year-by-year 2019 ratios are noisy in tiny municipalities (one person more or less in a cohort), so the
+    # shape here is each municipality's ratio by age pooled over all 2019-edition years, national where empty.
+    prev = _previous_cohort(shape.population[:, :-1]).sum(axis=1)
+    nxt = shape.population[:, 1:].sum(axis=1)
+    national = nxt.sum(axis=0) / np.maximum(prev.sum(axis=0), 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pooled = np.where(prev > 0, nxt / prev, national[None, :])
+    pooled = np.minimum(pooled, RATIO_CAP)
+    ratio = np.repeat(pooled[:, None, :], steps, axis=1)
+    ratio[..., 0] = 0.0
+    parents = _parents(shape.population[:, :-1]).sum(axis=1)
+    births = shape.population[:, 1:, 0].sum(axis=1)
+    birth = np.repeat((births / np.maximum(parents, 1.0))[:, None], steps, axis=1)
+    inflow = np.zeros_like(ratio)
     targets = {int(y): official[:, i].copy() for i, y in enumerate(years24)}
     # The 2024 extract stops at 99 (no 100+ group): start 100+ from the 2019 edition and let the model carry it.
     targets[first][:, MAX_AGE] = shape.population[:, offset, MAX_AGE]
@@ -272,12 +286,28 @@ def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -
                 inflow[:, j, 1:] *= factor[:, 1:]
                 birth[:, j] *= factor[:, 0]
                 inflow[:, j, 0] *= factor[:, 0]
-    # Cells the ratios cannot reach (empty cohorts in tiny municipalities): the last step before each published
-    # year takes the remaining difference as a direct inflow, so published ages 0–99 are met exactly.
+        np.minimum(ratio, RATIO_CAP, out=ratio)  # repeated factors must not compound into wild ratios
+        np.minimum(birth, BIRTH_CAP, out=birth)
+    # What the cohort factors leave (tiny municipalities): the last step before each published year gets its
+    # ratio re-solved so that published ages 0–99 are met exactly; only empty cohorts need a direct inflow.
     for hi in years24[1:]:
         path = _run(targets[first], ratio, birth, inflow)
         j = int(hi) - first - 1
-        inflow[:, j, :MAX_AGE] += targets[int(hi)][:, :MAX_AGE] - path[:, j + 1, :MAX_AGE]
+        target = targets[int(hi)]
+        prev = _previous_cohort(path[:, j])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            solved = np.where(prev > 0, target / prev, 0.0)
+        # capped like the 2019 ratios, the rest as a direct (non-negative) inflow: exact, and no amplification
+        solved = np.clip(solved, 0.0, RATIO_CAP)
+        ratio[:, j, 1:MAX_AGE] = solved[:, 1:MAX_AGE]
+        inflow[:, j, 1:MAX_AGE] = np.maximum(
+            target[:, 1:MAX_AGE] - solved[:, 1:MAX_AGE] * prev[:, 1:MAX_AGE], 0.0
+        )
+        parents = _parents(path[:, j])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            born = np.where(parents > 0, target[:, 0] / parents, 0.0)
+        birth[:, j] = np.clip(born, 0.0, BIRTH_CAP)
+        inflow[:, j, 0] = np.maximum(target[:, 0] - birth[:, j] * parents, 0.0)
     path = _run(targets[first], ratio, birth, inflow)
     return Baseline(
         edition="2024",
