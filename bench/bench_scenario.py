@@ -59,8 +59,9 @@ def main() -> None:
     baseline = build_baseline(projections, "2019")
     rates, _ = latest_employment_rate(observations)
     one = timed("one municipality (091), one scenario", lambda: project(baseline, LEVERS, ["091"]))
+    smallest = str(baseline.codes[baseline.population[:, 0].sum(axis=1).argmin()])
     small = timed(
-        "one small municipality (Luhanka 425), one scenario", lambda: project(baseline, LEVERS, ["425"])
+        f"smallest municipality ({smallest}), one scenario", lambda: project(baseline, LEVERS, [smallest])
     )
     every = timed("all 308 municipalities, one scenario", lambda: project(baseline, LEVERS), repeat=10)
     scenarios = [
