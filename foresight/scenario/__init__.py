@@ -1,6 +1,16 @@
 """Population scenarios: a cohort-change-ratio model calibrated to the official projection, levers and comparisons.
 
 Only numpy and pandas are imported here; texts come from foresight/locales/<lang>/scenario.json.
+
+A page's path (cache build_baseline; everything else is a few milliseconds):
+
+    baseline = build_baseline(snapshot.official_projections, "2019")        # or "2024"
+    scenario, messages = from_query(st.query_params, baseline.base_year)     # or from_json(upload bytes)
+    results, notes = run(baseline, [scenario], [code])                       # {"baseline": Result, name: Result}
+    table = outcome_table(results, code, rates, {scenario.name: scenario})   # rates = latest_employment_rate(obs)[0]
+    lines = time_series(results, code, rates, {scenario.name: scenario})
+    bars = pyramids(results, code, 2040, band=5)
+    texts = [render(m, lang) for m in [*messages, *notes]]
 """
 
 from foresight.scenario.compare import outcome_table, peer_position, pyramids, run, time_series

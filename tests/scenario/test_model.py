@@ -186,3 +186,15 @@ def test_components_are_plausible_for_helsinki(base19):
     assert 5000 < parts["births"][0, 0] < 8000
     assert 4000 < parts["deaths"][0, 0] < 7000
     assert parts["net_migration"][0, 0] > 0
+
+
+def test_life_expectancy_lever_by_a_plausible_amount(base19):
+    base = project(base19, None)
+    longer = project(base19, Levers(life_expectancy_change=1.0))
+    # about a tenth fewer deaths a year from 2026: roughly 10 % more people aged 85+ and 1–2 % more in all by 2040
+    old = np.median(longer.population[:, -1, 85:].sum(axis=1) / base.population[:, -1, 85:].sum(axis=1))
+    everyone = np.median(longer.totals()[:, -1] / base.totals()[:, -1])
+    assert 1.05 < old < 1.15
+    assert 1.005 < everyone < 1.025
+    deaths = longer.components["deaths"].sum() / base.components["deaths"].sum()
+    assert deaths < 1.0
