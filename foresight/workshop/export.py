@@ -240,12 +240,26 @@ def _guess_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: 
     return f"<p>{escape_html(text)}</p>"
 
 
+def _changed(levers: dict[str, Any]) -> dict[str, Any]:
+    """Only the levers moved from the scenario builder's defaults: the rest say nothing about the room."""
+    from foresight.scenario.levers import defaults
+
+    base = defaults()
+    return {k: v for k, v in levers.items() if base.get(k) != v}
+
+
+def _lever_label(lever_id: str, lang: str) -> str:
+    key = f"scenario.lever.{lever_id}"
+    return i18n.t(key, lang) if i18n.has(key, lang) else lever_id
+
+
 def _entry_html(entry: service.Entry, lang: str) -> str:
     author = entry.author or i18n.t("workshop.anonymous", lang)
     name = entry.payload.get("name", "")
     levers = entry.payload.get("levers", {})
-    lever_text = ", ".join(
-        f"{k}: {_number(v, 2, lang) if isinstance(v, float) else v}" for k, v in sorted(levers.items())
+    lever_text = "; ".join(
+        f"{_lever_label(k, lang)}: {_number(v, 2, lang) if isinstance(v, float) else v}"
+        for k, v in sorted(_changed(levers).items())
     )
     parts = ['<div class="card">']
     if name:

@@ -98,3 +98,15 @@ def test_qr_codes():
     assert svg.startswith("<svg") and "path" in svg
     assert "viewBox" in qr.svg(url, responsive=True)
     assert qr.png(url).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_summary_shows_moved_levers_with_their_names(engine):
+    from foresight import i18n
+
+    created = service.create_workshop(engine, "Skenaariot", "091", steps=STEPS)
+    seat = service.join(engine, created.join_code)
+    levers = {"net_migration_rate": 2.5, "fertility_change": 0.0}
+    service.submit(engine, seat.token, "own", "scenario", {"name": "Muuttovoitto", "levers": levers}, "s")
+    page = export.summary_html(engine, created.workshop.id, created.facilitator_key, "fi")
+    assert f"{security.escape_html(i18n.t('scenario.lever.net_migration_rate', 'fi'))}: 2,50" in page
+    assert i18n.t("scenario.lever.fertility_change", "fi") not in page  # left at its default
