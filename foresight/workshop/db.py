@@ -30,6 +30,9 @@ def database_url(url: str | None = None) -> str:
 def make_engine(url: str | None = None, *, migrate_now: bool = True, **kwargs: Any) -> Engine:
     """An engine for the workshop store, its schema created or migrated (unless migrate_now=False)."""
     parsed = make_url(database_url(url))
+    if parsed.drivername in ("postgresql", "postgres"):
+        # A plain postgresql:// URL would pick psycopg2, which is not installed; psycopg 3 is.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         engine = _sqlite_engine(parsed.render_as_string(hide_password=False), parsed.database, **kwargs)
     else:
@@ -44,13 +47,16 @@ def make_engine(url: str | None = None, *, migrate_now: bool = True, **kwargs: A
 
 def _sqlite_engine(url: str, database: str | None, **kwargs: Any) -> Engine:
     """SQLite with WAL (readers never wait for the writer), a busy timeout and BEGIN IMMEDIATE for writes."""
+    options: dict[str, Any] = {
+        "connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    }
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    options: dict[str, Any] = {
-        "connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        "pool_size": 5,
-        "max_overflow": 15,
-    }
+        options.update(pool_size=5, max_overflow=15)
+    else:
+        from sqlalchemy.pool import StaticPool
+
+        options["poolclass"] = StaticPool  # one shared in-memory database, not one per connection
     options.update(kwargs)
     engine = create_engine(url, **options)
 

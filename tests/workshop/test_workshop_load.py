@@ -142,3 +142,15 @@ def test_killed_app_process_loses_nothing_acknowledged(db_url):
     stored = {e.submission_id for e in service.comments(engine, created.workshop.id)}
     assert len(acked) == 40 and set(acked) <= stored
     engine.dispose()
+
+
+def test_urls_in_memory_and_plain_postgresql(monkeypatch):
+    engine = db.make_engine("sqlite://")
+    created = service.create_workshop(engine, "Muistissa")
+    assert service.find(engine, created.join_code).title == "Muistissa"
+    engine.dispose()
+    monkeypatch.setenv(db.ENV_URL, "postgresql://someone@127.0.0.1:1/x")
+    assert db.make_engine(migrate_now=False).url.drivername == "postgresql+psycopg"
+    monkeypatch.delenv(db.ENV_URL)
+    assert db.database_url() == f"sqlite:///{db.DEFAULT_PATH}"
+    assert db.DEFAULT_PATH.parent.name == "var"
