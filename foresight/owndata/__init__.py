@@ -16,9 +16,12 @@ from foresight.owndata.model import (
 )
 from foresight.owndata.read import Table, preview, read_upload
 from foresight.owndata.validate import (
+    OFFICIAL_LABEL,
     SOURCE,
     OwnData,
     accept,
+    catalogue_rows,
+    combined,
     guess_mapping,
     load,
     municipality_lookup,
@@ -28,6 +31,7 @@ from foresight.owndata.validate import (
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "OFFICIAL_LABEL",
     "OWN_PREFIX",
     "SOURCE",
     "SOURCE_KEY",
@@ -38,6 +42,8 @@ __all__ = [
     "Table",
     "UploadError",
     "accept",
+    "catalogue_rows",
+    "combined",
     "guess_mapping",
     "load",
     "municipality_lookup",

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -234,24 +235,44 @@ def validate(
         if has_markup(column) or is_formula(column):
             raise UploadError("owndata.error.unsafe_header", column=column[:40])
     long = _long(table, mapping)
+    # Cells repeat (names, years, units): every check runs once per distinct cell, values are parsed in bulk.
+    unsafe = cache(_unsafe)
+    clean = cache(clean_text)
+    resolve = cache(lambda cell: resolve_municipality(cell, lookup))
+    year_of = cache(parse_year)
+    slugify = cache(slug)
+    numbers = _numbers(long["value"])
     kept: list[tuple[str, str, str, int, float, int]] = []
     seen: dict[tuple[str, str, int], int] = {}
-    for row, mun_cell, ind_cell, unit_cell, year_cell, value_cell, _ in long.itertuples(index=False):
-        problems_before = len(messages)
-        for label, cell in (
-            ("municipality", mun_cell),
-            ("indicator", ind_cell),
-            ("unit", unit_cell),
-            ("value", value_cell),
-        ):
-            if is_formula(cell):
-                add("owndata.row.formula", row, field=label, value=cell[:30])
-            elif has_markup(cell):
-                add("owndata.row.markup", row, field=label)
-        if len(messages) > problems_before:
+    columns = [long[c].tolist() for c in ("row", "municipality", "indicator", "unit", "year", "value")]
+    rows = zip(*columns, numbers, strict=True)
+    units: dict[str, str] = {}
+    for row, mun_cell, ind_cell, unit_cell, year_cell, value_cell, value in rows:
+        problem = None
+        for label, cell in (("municipality", mun_cell), ("indicator", ind_cell), ("unit", unit_cell)):
+            problem = unsafe(cell)
+            if problem:
+                add(
+                    f"owndata.row.{problem}",
+                    row,
+                    field=label,
+                    **({"value": cell[:30]} if problem == "formula" else {}),
+                )
+                break
+        if problem:
             continue
-        name = clean_text(ind_cell)
-        unit = clean_text(unit_cell)
+        if value != value:  # NaN: not a plain number, so look closer at the cell
+            problem = unsafe(value_cell)
+            if problem:
+                add(
+                    f"owndata.row.{problem}",
+                    row,
+                    field="value",
+                    **({"value": value_cell[:30]} if problem == "formula" else {}),
+                )
+                continue
+        name = clean(ind_cell)
+        unit = clean(unit_cell)
         if not name:
             add("owndata.row.missing_indicator", row)
             continue
@@ -261,10 +282,10 @@ def validate(
         if is_missing(mun_cell):
             add("owndata.row.missing_municipality", row)
             continue
-        code = resolve_municipality(mun_cell, lookup)
+        code = resolve(mun_cell)
         if code is None:
-            digits = re.fullmatch(r"\d{1,3}", clean_text(mun_cell))
-            merged = MERGERS.get(clean_text(mun_cell).zfill(3)) if digits else None
+            digits = re.fullmatch(r"\d{1,3}", clean(mun_cell))
+            merged = MERGERS.get(clean(mun_cell).zfill(3)) if digits else None
             if merged:
                 add(
                     "owndata.row.merged_municipality",
@@ -275,8 +296,8 @@ def validate(
             else:
                 add("owndata.row.unknown_municipality", row, value=mun_cell[:40])
             continue
-        year, problem = parse_year(year_cell)
-        if problem == "date":
+        year, year_problem = year_of(year_cell)
+        if year_problem == "date":
             add("owndata.row.date_not_year", row, value=year_cell[:20], year=year)
             continue
         if year is None:
@@ -285,14 +306,15 @@ def validate(
         if not year_in_range(year, *year_range):
             add("owndata.row.year_out_of_range", row, year=year, low=year_range[0], high=year_range[1])
             continue
-        if is_missing(value_cell):
-            add("owndata.row.missing_value", row, "warning", year=year)
+        if value != value:
+            if is_missing(value_cell):
+                add("owndata.row.missing_value", row, "warning", year=year)
+            else:
+                add("owndata.row.not_numeric", row, value=value_cell[:30])
             continue
-        value = parse_number(value_cell)
-        if value is None:
-            add("owndata.row.not_numeric", row, value=value_cell[:30])
-            continue
-        ind_id = OWN_PREFIX + slug(name)
+        ind_id = OWN_PREFIX + slugify(name)
+        if unit and name not in units:
+            units[name] = unit
         key = (code, ind_id, year)
         if key in seen:
             add("owndata.row.duplicate", row, municipality=names.get(code, code), indicator=name, year=year,
@@ -306,7 +328,6 @@ def validate(
     for ind_id in clash[clash > 1].index:
         variants = sorted(obs.loc[obs[INDICATOR] == ind_id, "name"].unique())
         add("owndata.error.name_clash", None, names=" / ".join(variants[:3]))
-    units = _units(long, mapping)
     indicators = pd.DataFrame({"id": obs[INDICATOR], "name": obs["name"]}).drop_duplicates("id")
     indicators["unit"] = indicators["name"].map(lambda n: units.get(n, ""))
     indicators["decimals"] = indicators["id"].map(_decimals(obs))
@@ -328,13 +349,23 @@ def validate(
     )
 
 
-def _units(long: pd.DataFrame, mapping: ColumnMapping) -> dict[str, str]:
-    """Indicator name → its unit (the first non-empty one given)."""
-    units: dict[str, str] = {}
-    for name, unit in zip(long["indicator"].map(clean_text), long["unit"].map(clean_text), strict=True):
-        if unit and name not in units and not is_formula(unit) and not has_markup(unit):
-            units[name] = unit
-    return units
+def _unsafe(cell: str) -> str | None:
+    """'formula' or 'markup' when a cell is not plain data, else None."""
+    if is_formula(cell):
+        return "formula"
+    return "markup" if has_markup(cell) else None
+
+
+def _numbers(cells: pd.Series) -> list[float]:
+    """Cells as floats (NaN where not a number): a bulk pass for plain numbers, parse_number for the rest."""
+    text = cells.astype(str).str.replace(r"[\s\u00a0\u202f\u2009\u2007]+", "", regex=True)
+    plain = text.str.fullmatch(r"[+-]?\d+(?:[.,]\d+)?")
+    fast = pd.to_numeric(text.where(plain).str.replace(",", ".", regex=False), errors="coerce")
+    out = fast.astype("float64").tolist()
+    for i in (~plain.fillna(False).astype(bool)).to_numpy().nonzero()[0]:
+        number = parse_number(cells.iat[i])
+        out[i] = float("nan") if number is None else number
+    return out
 
 
 def _decimals(obs: pd.DataFrame) -> dict[str, int]:
@@ -382,3 +413,44 @@ def accept(store: MutableMapping[str, Any], result: OwnData, key: str = "owndata
         return False
     store[key] = result.to_json()
     return True
+
+
+OWN_THEME = "own"
+OFFICIAL_LABEL = "official"
+
+
+def catalogue_rows(own: OwnData) -> pd.DataFrame:
+    """Own indicators in the snapshot catalogue's shape (theme 'own', polarity 0, source 'own data')."""
+    from foresight.snapshot import TABLES
+
+    ind = own.indicators
+    file_note = f" ({own.filename})" if own.filename else ""
+    out = pd.DataFrame({"id": ind["id"], "theme": OWN_THEME})
+    for lang, label in (
+        ("fi", "Kunnan oma aineisto"),
+        ("sv", "Kommunens egna data"),
+        ("en", "Municipality's own data"),
+    ):
+        out[f"name_{lang}"] = ind["name"]
+        out[f"source_{lang}"] = label + file_note
+        out[f"definition_{lang}"] = ""
+        out[f"caveat_{lang}"] = label + " – not official statistics" if lang == "en" else label
+    out["unit"] = ind["unit"]
+    out["decimals"] = ind["decimals"].astype("int64")
+    out["polarity"] = 0  # the file does not say whether more is better
+    out["licence"] = ""
+    out["harmonisation"] = "none"
+    out["headline"] = False
+    for column in ("first_year", "last_year", "n_municipalities"):
+        out[column] = ind[column].astype("int64")
+    out[SOURCE] = SOURCE_LABEL
+    return out[[*TABLES["indicators"], SOURCE]].reset_index(drop=True)
+
+
+def combined(official: pd.DataFrame, own: OwnData) -> pd.DataFrame:
+    """Official observations and own data in one long frame, each row labelled in `source`."""
+    parts = [
+        official[list(OBS_COLUMNS)].assign(**{SOURCE: OFFICIAL_LABEL}),
+        own.observations[[*OBS_COLUMNS, SOURCE]],
+    ]
+    return pd.concat(parts, ignore_index=True)

@@ -9,6 +9,7 @@ Exit status: 0 done (or nothing to do), 1 a check failed or a response was unusa
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from dataclasses import replace
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--retries", type=int, help="retries after 429/5xx/timeouts")
     parser.add_argument("--backoff", type=float, help="seconds before the first retry (doubled each time)")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     started = time.monotonic()
     try:
         config = load_config(args.config, statfin_url=args.base_url, sotkanet_url=args.sotkanet_url)

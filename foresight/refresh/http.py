@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import http.client
 import json
+import logging
 import socket
 import time
 import urllib.error
@@ -14,6 +15,7 @@ from typing import Any
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503})
 USER_AGENT = "kuntaluotain-refresh/0.1 (+municipal foresight; urllib)"
+LOG = logging.getLogger("foresight.refresh")
 MAX_BYTES = 200 * 1024 * 1024  # a whole StatFin table is far smaller; anything bigger is a wrong answer
 
 
@@ -105,6 +107,7 @@ def request(
         except (ConnectionError, http.client.HTTPException) as exc:
             last, status = f"connection broken ({exc!r})", None
         if attempt < retries:
+            LOG.warning("  %s: %s; retrying in %.1f s", url, last, min(wait, max_wait))
             sleep(min(wait, max_wait))
     raise FetchError(f"{url}: {last} after {retries + 1} attempts", url=url, status=status)
 

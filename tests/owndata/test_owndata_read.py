@@ -254,3 +254,28 @@ def test_real_register_resolves_names_and_codes():
         "091",
         None,
     ]
+
+
+def test_catalogue_rows_and_combined_keep_own_data_labelled(register):
+    from foresight.snapshot import TABLES
+
+    result = load(
+        "Kunta;Vuosi;Arvo;Indikaattori;Yksikkö\nHelsinki;2022;1;Kysely;%\nEspoo;2023;2;Kysely;%\n".encode(),
+        "k.csv",
+        register,
+    )
+    rows = owndata.catalogue_rows(result)
+    assert list(rows.columns) == [*TABLES["indicators"], "source"]
+    row = rows.iloc[0]
+    assert (row["id"], row["theme"], row["name_sv"], row["polarity"], row["first_year"], row["last_year"]) == (
+        "own:kysely", "own", "Kysely", 0, 2022, 2023,
+    )  # fmt: skip
+    assert row["source_fi"] == "Kunnan oma aineisto (k.csv)"
+    official = pd.DataFrame(
+        {"municipality": ["091"], "indicator": ["population"], "year": [2022], "value": [664028.0]}
+    )
+    both = owndata.combined(official, result)
+    assert both.groupby("source")["indicator"].first().to_dict() == {
+        "official": "population",
+        "own data": "own:kysely",
+    }

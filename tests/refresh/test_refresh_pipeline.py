@@ -84,7 +84,7 @@ def test_failing_build_check_keeps_the_snapshot(api, snapshot_copy, tmp_path, ca
 
 
 @pytest.mark.slow
-def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, capsys):
+def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, capsys, caplog):
     def new_loan_stock(doc):
         # TEST DATA: Alajärvi's loan stock per inhabitant changed from 2942 to 3100 € to trigger an update.
         doc["value"][3] = 3100
@@ -100,6 +100,9 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     assert run(api, tmp_path, "--retries", "2") == 0
     out = capsys.readouterr().out
     assert api.count(KTA_PATH) == 3
+    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert len(retries) == 2 and "HTTP 429" in retries[0] and "retrying in 0.0 s" in retries[0]
+    assert "HTTP 503" in retries[1] and "retrying in 0.1 s" in retries[1]  # back-off 0.05 s doubled
     assert "changed values: 1" in out
     assert "loan_stock_eur 005 2020: 2942 → 3100" in out
     assert "snapshot replaced" in out
