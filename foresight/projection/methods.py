@@ -1,0 +1,437 @@
+"""Projection methods behind one interface: history in, horizon in, mean and 80 %/95 % bands out.
+
+Every method works on a matrix of series (rows) over consecutive years (columns, NaN where a year is
+missing), so one call projects all municipalities at once; `project` is the one-series front door.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from foresight.columns import INTERVAL_COLUMNS, MEAN, YEAR
+
+LINEAR = "linear"
+LOG_LINEAR = "log_linear"
+DAMPED = "damped_trend"
+DRIFT = "drift"
+NAIVE = "naive"
+METHODS: tuple[str, ...] = (LINEAR, LOG_LINEAR, DAMPED, DRIFT, NAIVE)
+AUTO = "auto"
+METHOD = "method"
+FORECAST_COLUMNS: tuple[str, ...] = (YEAR, MEAN, *INTERVAL_COLUMNS)
+
+MIN_POINTS = 5  # fewer observed years than this → "too little history to project"
+LEVELS = (80, 95)
+
+# Damped-trend ETS grid, inside statsmodels' own bounds (alpha, beta < alpha, phi in [0.8, 0.98]).
+ALPHA_GRID = (0.01, 0.1, 0.25, 0.45, 0.7, 0.95)
+BETA_SHARE_GRID = (0.01, 0.2, 0.5, 0.9)  # beta as a share of alpha keeps beta < alpha
+PHI_GRID = (0.8, 0.88, 0.94, 0.98)
+
+
+class TooLittleHistory(ValueError):
+    """The series has fewer than MIN_POINTS observed years."""
+
+
+@dataclass(frozen=True)
+class Dist:
+    """Predictive distributions for R series × H horizons: location, scale, Student t df, log scale or not."""
+
+    loc: np.ndarray  # R × H
+    scale: np.ndarray  # R × H
+    df: np.ndarray  # R × 1 (inf = normal)
+    log: bool = False
+    params: dict[str, np.ndarray] | None = None  # fitted parameters per row (damped trend only)
+
+
+def _observed(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mask, observed count and index of the last observed column, per row."""
+    mask = ~np.isnan(y)
+    n = mask.sum(axis=1)
+    last = y.shape[1] - 1 - np.argmax(mask[:, ::-1], axis=1)
+    return mask, n, last
+
+
+def _steps_since_last(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Years from each row's last observation to each forecast year (R × H)."""
+    _, _, last = _observed(y)
+    return (y.shape[1] - 1 - last)[:, None] + np.arange(1, horizon + 1)[None, :]
+
+
+def _pairs(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Differences and gaps (in years) between consecutive observations, as padded R × (T-1) arrays."""
+    rows, cols = y.shape
+    d = np.full((rows, max(cols - 1, 1)), np.nan)
+    g = np.full_like(d, np.nan)
+    mask = ~np.isnan(y)
+    # Forward-fill the last observed value and its column, so gaps (election years) count as longer steps.
+    idx = np.where(mask, np.arange(cols)[None, :], -1)
+    np.maximum.accumulate(idx, axis=1, out=idx)
+    prev_idx = np.concatenate([np.full((rows, 1), -1), idx[:, :-1]], axis=1)
+    ok = mask & (prev_idx >= 0)
+    prev_val = np.take_along_axis(y, np.clip(prev_idx, 0, None), axis=1)
+    diff = np.where(ok, y - prev_val, np.nan)[:, 1:]
+    gap = np.where(ok, np.arange(cols)[None, :] - prev_idx, np.nan)[:, 1:]
+    d[:, : diff.shape[1]] = diff
+    g[:, : gap.shape[1]] = gap
+    return d, g, ~np.isnan(d)
+
+
+def _ols(y: np.ndarray, horizon: int, log: bool) -> Dist:
+    """Least-squares straight line on year (or on log values), with t prediction intervals."""
+    rows, cols = y.shape
+    if log:
+        positive = (np.isnan(y) | (y > 0)).all(axis=1)
+        y = np.where(positive[:, None], np.log(np.where(y > 0, y, np.nan)), np.nan)
+    mask, n, _ = _observed(y)
+    x = np.arange(cols, dtype=float)[None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xbar = (mask * x).sum(axis=1) / n
+        ybar = np.nansum(y, axis=1) / n
+        dx = np.where(mask, x - xbar[:, None], 0.0)
+        dy = np.where(mask, y - ybar[:, None], 0.0)
+        sxx = (dx * dx).sum(axis=1)
+        slope = (dx * dy).sum(axis=1) / sxx
+        resid = dy - slope[:, None] * dx
+        s2 = (resid * resid).sum(axis=1) / (n - 2)
+        x0 = cols - 1 + np.arange(1, horizon + 1)[None, :]
+        loc = ybar[:, None] + slope[:, None] * (x0 - xbar[:, None])
+        scale = np.sqrt(s2[:, None] * (1 + 1 / n[:, None] + (x0 - xbar[:, None]) ** 2 / sxx[:, None]))
+    return Dist(loc, scale, (n - 2).astype(float)[:, None], log=log)
+
+
+def linear(y: np.ndarray, horizon: int) -> Dist:
+    """Linear trend: ordinary least squares on year."""
+    return _ols(y, horizon, log=False)
+
+
+def log_linear(y: np.ndarray, horizon: int) -> Dist:
+    """Log-linear trend (constant % change a year); only for series that stay positive."""
+    return _ols(y, horizon, log=True)
+
+
+def naive(y: np.ndarray, horizon: int) -> Dist:
+    """Last value carried forward; variance grows with years since it (random walk)."""
+    _, _, last = _observed(y)
+    d, g, ok = _pairs(y)
+    npairs = ok.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s2 = np.nansum(d * d / g, axis=1) / npairs
+    value = y[np.arange(y.shape[0]), last]
+    h = _steps_since_last(y, horizon)
+    loc = np.repeat(value[:, None], horizon, axis=1)
+    return Dist(loc, np.sqrt(s2[:, None] * h), npairs.astype(float)[:, None])
+
+
+def drift(y: np.ndarray, horizon: int) -> Dist:
+    """Random walk with drift: the average yearly change from first to last observation continues."""
+    mask, _, last = _observed(y)
+    first = np.argmax(mask, axis=1)
+    rows = np.arange(y.shape[0])
+    span = (last - first).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slope = (y[rows, last] - y[rows, first]) / span
+        d, g, ok = _pairs(y)
+        npairs = ok.sum(axis=1)
+        r = d - slope[:, None] * g
+        s2 = np.nansum(r * r / g, axis=1) / (npairs - 1)
+        h = _steps_since_last(y, horizon)
+        loc = y[rows, last][:, None] + slope[:, None] * h
+        scale = np.sqrt(s2[:, None] * h * (1 + h / span[:, None]))
+    return Dist(loc, scale, (npairs - 1).astype(float)[:, None])
+
+
+def _ets_pass(
+    y: np.ndarray, alpha: np.ndarray, beta: np.ndarray, phi: np.ndarray, l0: np.ndarray, b0: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run additive damped-trend smoothing; missing years carry the state forward without correction.
+
+    Shapes broadcast: y is R × T, the others R × G (G parameter sets). Returns the SSE of one-step
+    errors and the final level and trend, each R × G.
+    """
+    level, trend = l0, b0
+    sse = np.zeros(np.broadcast_shapes(alpha.shape, l0.shape))
+    for t in range(y.shape[1]):
+        fitted = level + phi * trend
+        obs = y[:, t : t + 1]
+        err = np.where(np.isnan(obs), 0.0, obs - fitted)
+        sse += err * err
+        level = fitted + alpha * err
+        trend = phi * trend + beta * err
+    return sse, level, trend
+
+
+def _ets_pattern(
+    mask: np.ndarray, alpha: np.ndarray, beta: np.ndarray, phi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For one pattern of observed years: how each observation and each initial state feeds each error.
+
+    For fixed parameters the one-step errors are linear in the data and in the initial state, so
+    e = y @ K + a·l0 + b·b0. Returns K (T × G × T), a and b (G × T); missing years give zero error.
+    """
+    cols, grid = mask.size, alpha.shape[1]
+    # Rows 0..T-1: unit impulse at each year (zero initial state); row T: unit l0; row T+1: unit b0.
+    inputs = np.vstack([np.eye(cols), np.zeros((2, cols))])
+    level = np.zeros((cols + 2, grid))
+    trend = np.zeros((cols + 2, grid))
+    level[cols], trend[cols + 1] = 1.0, 1.0
+    errors = np.zeros((cols + 2, grid, cols))
+    for t in range(cols):
+        fitted = level + phi * trend
+        err = (inputs[:, t : t + 1] - fitted) if mask[t] else np.zeros_like(fitted)
+        errors[:, :, t] = err
+        level = fitted + alpha * err
+        trend = phi * trend + beta * err
+    return errors[:cols], errors[cols], errors[cols + 1]
+
+
+SHARED_PATTERN_ROWS = 16  # below this many rows a missing-year pattern goes through the plain recursion
+
+
+def _best_initial(
+    sums: tuple[np.ndarray, ...], best: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Best grid column per row, then its (l0, b0), from the sums of products of e, a and b.
+
+    The SSE left after the best initial state is ee - v'M⁻¹v with v = (ea, eb), M = [[aa, ab], [ab, bb]];
+    `best` fixes the column instead of choosing it.
+    """
+    ee, ea, eb, aa, ab, bb = sums
+    with np.errstate(invalid="ignore", divide="ignore"):
+        det = aa * bb - ab * ab
+        if best is None:
+            sse = ee - (bb * ea * ea - 2 * ab * ea * eb + aa * eb * eb) / det
+            best = np.argmin(np.where(np.isfinite(sse), sse, np.inf), axis=1)
+        rows = np.arange(best.size)
+
+        def pick(x: np.ndarray) -> np.ndarray:
+            return x[rows, best] if x.shape[0] == best.size else x[0, best]
+
+        pea, peb, paa, pab, pbb, pdet = (pick(x) for x in (ea, eb, aa, ab, bb, det))
+        l0 = (-pea * pbb + peb * pab) / pdet
+        b0 = (-peb * paa + pea * pab) / pdet
+    return best, l0, b0
+
+
+def _fit_shared(
+    data: np.ndarray, pattern: np.ndarray, alpha: np.ndarray, beta: np.ndarray, phi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows sharing one pattern of observed years: best grid column and initial state, by matrix products.
+
+    Errors are e = Kᵀy + Aθ (θ = initial level and trend); with θ at its optimum the SSE is the
+    quadratic form yᵀ K P Kᵀ y, P = I - A(AᵀA)⁻¹Aᵀ, so every row × grid SSE is one product.
+    """
+    rows, cols = data.shape
+    k, a, b = _ets_pattern(pattern, alpha, beta, phi)
+    kg = np.moveaxis(k, 1, 0)  # G × T(data) × T(time)
+    design = np.stack([a, b], axis=2)  # G × T × 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gram_inv = np.linalg.pinv(np.einsum("gti,gtj->gij", design, design))
+    proj = np.eye(cols)[None] - design @ gram_inv @ np.swapaxes(design, 1, 2)
+    quad = kg @ proj @ np.swapaxes(kg, 1, 2)  # G × T × T
+    iu = np.triu_indices(cols)
+    twice = np.where(iu[0] == iu[1], 1.0, 2.0)  # off-diagonal terms appear twice in yᵀQy
+    q = quad[:, iu[0], iu[1]] * twice
+    pairs = np.empty((rows, iu[0].size))
+    start = 0
+    for i in range(cols):  # upper-triangle products y_i y_j (j ≥ i), by contiguous slices
+        pairs[:, start : start + cols - i] = data[:, i : i + 1] * data[:, i:]
+        start += cols - i
+    sse = pairs @ q.T
+    best = np.argmin(np.where(np.isfinite(sse), sse, np.inf), axis=1)
+    # θ = -(AᵀA)⁻¹Aᵀ Kᵀ y for each row's chosen column.
+    solve = -(gram_inv @ np.swapaxes(design, 1, 2) @ np.swapaxes(kg, 1, 2))  # G × 2 × T
+    theta = np.einsum("rkt,rt->rk", solve[best], data)
+    return best, theta[:, 0], theta[:, 1]
+
+
+def _sums_loop(y: np.ndarray, alpha: np.ndarray, beta: np.ndarray, phi: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Any mix of missing years: run the recursion for data (e) and unit initial states (a, b) per row."""
+    rows, cols = y.shape
+    shape = (rows, alpha.shape[1])
+    mask = ~np.isnan(y)
+    lvl, trd = np.zeros(shape), np.zeros(shape)
+    la, ta, lb, tb = np.ones(shape), np.zeros(shape), np.zeros(shape), np.ones(shape)
+    sums = [np.zeros(shape) for _ in range(6)]
+    for t in range(cols):
+        m = mask[:, t : t + 1]
+        f0, fa, fb = lvl + phi * trd, la + phi * ta, lb + phi * tb
+        e = np.where(m, np.where(m, y[:, t : t + 1], 0.0) - f0, 0.0)
+        ea, eb = np.where(m, -fa, 0.0), np.where(m, -fb, 0.0)
+        for acc, term in zip(sums, (e * e, e * ea, e * eb, ea * ea, ea * eb, eb * eb), strict=True):
+            acc += term
+        lvl, trd = f0 + alpha * e, phi * trd + beta * e
+        la, ta = fa + alpha * ea, phi * ta + beta * ea
+        lb, tb = fb + alpha * eb, phi * tb + beta * eb
+    return tuple(sums)
+
+
+def ets_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (alpha, beta, phi) grid searched for every series at once, each as a 1 × G row."""
+    a, bs, p = np.meshgrid(ALPHA_GRID, BETA_SHARE_GRID, PHI_GRID, indexing="ij")
+    return a.reshape(1, -1), (a * bs).reshape(1, -1), p.reshape(1, -1)
+
+
+def fit_damped(y: np.ndarray) -> dict[str, np.ndarray]:
+    """Fitted alpha, beta, phi, initial level and trend per row: grid search on the SSE, all rows at once.
+
+    For fixed smoothing parameters the one-step errors are linear in the initial state, so the best
+    initial state is a 2 × 2 least-squares solve (the optimum statsmodels' MLE seeks). Rows sharing a
+    common pattern of missing years go through matrix products; rare patterns through the recursion.
+    Each row is standardised first (the model is affine-equivariant), which keeps the sums well scaled.
+    """
+    rows, cols = y.shape
+    alpha, beta, phi = ets_grid()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        centre = np.nanmean(y, axis=1, keepdims=True)
+        spread = np.nanstd(y, axis=1, keepdims=True)
+    spread = np.where(spread > 0, spread, 1.0)
+    z = (y - centre) / spread
+    mask = ~np.isnan(z)
+    data = np.where(mask, z, 0.0)
+    best = np.zeros(rows, dtype=int)
+    l0, b0 = np.full(rows, np.nan), np.full(rows, np.nan)
+    key = mask.astype(np.int64) @ (np.int64(1) << np.arange(cols, dtype=np.int64))
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    order = np.argsort(inverse, kind="stable")
+    rare = []
+    for group in np.split(order, np.cumsum(counts)[:-1]):
+        if group.size < SHARED_PATTERN_ROWS:
+            rare.append(group)
+            continue
+        best[group], l0[group], b0[group] = _fit_shared(data[group], mask[group[0]], alpha, beta, phi)
+    if rare:
+        group = np.concatenate(rare)
+        best[group], l0[group], b0[group] = _best_initial(_sums_loop(z[group], alpha, beta, phi))
+    return {
+        "alpha": alpha[0, best],
+        "beta": beta[0, best],
+        "phi": phi[0, best],
+        "initial_level": centre[:, 0] + spread[:, 0] * l0,
+        "initial_trend": spread[:, 0] * b0,
+    }
+
+
+def damped_from_params(y: np.ndarray, horizon: int, p: dict[str, np.ndarray]) -> Dist:
+    """Damped-trend forecasts and normal intervals for given parameters (variance as in statsmodels)."""
+    col = {k: np.asarray(v, dtype=float)[:, None] for k, v in p.items()}
+    alpha, beta, phi = col["alpha"], col["beta"], col["phi"]
+    sse, level, trend = _ets_pass(y, alpha, beta, phi, col["initial_level"], col["initial_trend"])
+    _, n, _ = _observed(y)
+    mse = sse[:, 0] / n  # statsmodels scales prediction variance by SSE / nobs
+    steps = np.arange(1, horizon + 1)[None, :]
+    loc = level + trend * phi * (1 - phi**steps) / (1 - phi)
+    # Forecast variance: sigma² (1 + Σ_{j<h} c_j²), c_j = alpha + beta φ (1 - φ^j) / (1 - φ), counted
+    # from the last observation so trailing missing years widen the band.
+    h = _steps_since_last(y, horizon)
+    jmax = int(h.max())
+    j = np.arange(1, jmax)[None, :]
+    c2 = (alpha + beta * phi * (1 - phi**j) / (1 - phi)) ** 2
+    cum = np.concatenate([np.zeros((y.shape[0], 1)), np.cumsum(c2, axis=1)], axis=1)
+    rel = 1 + np.take_along_axis(cum, h - 1, axis=1)
+    return Dist(loc, np.sqrt(mse[:, None] * rel), np.full((y.shape[0], 1), np.inf), params=p)
+
+
+def damped_trend(y: np.ndarray, horizon: int) -> Dist:
+    """Additive damped-trend exponential smoothing (ETS A,Ad,N), fitted by a vectorised grid search."""
+    return damped_from_params(y, horizon, fit_damped(y))
+
+
+MATRIX_METHODS: dict[str, Callable[[np.ndarray, int], Dist]] = {
+    LINEAR: linear,
+    LOG_LINEAR: log_linear,
+    DAMPED: damped_trend,
+    DRIFT: drift,
+    NAIVE: naive,
+}
+
+
+T_TABLE_DF = 1000  # df above this are treated as normal (the quantiles agree to 3 decimals)
+
+
+@cache
+def _t_table(prob: float) -> np.ndarray:
+    """Student t quantiles for df 1..T_TABLE_DF, then the normal quantile (index T_TABLE_DF)."""
+    from scipy.special import ndtri, stdtrit  # lazy: scipy.special costs ~0.5 s to import
+
+    return np.append(stdtrit(np.arange(1, T_TABLE_DF + 1, dtype=float), prob), ndtri(prob))
+
+
+def t_quantile(df: np.ndarray, prob: float) -> np.ndarray:
+    """Student t quantile per element of df (integer degrees of freedom; inf or NaN → normal)."""
+    d = np.asarray(df, dtype=float)
+    idx = np.where(np.isfinite(d), np.clip(np.round(d), 1, T_TABLE_DF + 1) - 1, T_TABLE_DF).astype(int)
+    return _t_table(prob)[idx]
+
+
+def bands(
+    dist: Dist,
+    bounds: tuple[Any, Any] = (-np.inf, np.inf),
+    factors: dict[int, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
+    """Mean and band edges (R × H each), back-transformed from log scale and clipped to the valid range.
+
+    bounds are scalars or R × 1 arrays; factors (level → multiplier, broadcast to R × H) widen the
+    bands where the backtest showed them too narrow.
+    """
+    out = {MEAN: dist.loc}
+    for level in LEVELS:
+        q = t_quantile(dist.df, 0.5 + level / 200) * dist.scale
+        if factors is not None:
+            q = q * factors[level]
+        out[f"lower_{level}"] = dist.loc - q
+        out[f"upper_{level}"] = dist.loc + q
+    if dist.log:
+        out = {k: np.exp(v) for k, v in out.items()}
+    lo, hi = bounds
+    return {k: np.minimum(np.maximum(v, lo), hi) for k, v in out.items()}
+
+
+def valid_rows(out: dict[str, np.ndarray]) -> np.ndarray:
+    """Rows whose mean and bands are finite for every horizon (others cannot be projected this way)."""
+    return np.logical_and.reduce([np.isfinite(v).all(axis=1) for v in out.values()])
+
+
+def project(
+    history: pd.Series | tuple[Sequence[int], Sequence[float]],
+    method: str = LINEAR,
+    horizon_end: int = 2030,
+    bounds: tuple[float, float] = (-np.inf, np.inf),
+) -> pd.DataFrame:
+    """Project one series (values indexed by year, or (years, values)) to horizon_end with one method.
+
+    Returns columns year, mean, lower_80, upper_80, lower_95, upper_95, method; raises TooLittleHistory
+    with fewer than MIN_POINTS observed years, ValueError for an unknown method or a series the method
+    cannot take (log-linear with values ≤ 0).
+    """
+    if isinstance(history, pd.Series):
+        years, values = history.index.to_numpy(dtype=int), history.to_numpy(dtype=float)
+    else:
+        years, values = np.asarray(history[0], dtype=int), np.asarray(history[1], dtype=float)
+    if method not in MATRIX_METHODS:
+        raise ValueError(f"unknown method {method!r}; choose from {METHODS}")
+    keep = ~np.isnan(values)
+    years, values = years[keep], values[keep]
+    if len(years) < MIN_POINTS:
+        raise TooLittleHistory(f"{len(years)} observed years; at least {MIN_POINTS} are needed")
+    order = np.argsort(years)
+    years, values = years[order], values[order]
+    grid = np.full(int(years[-1] - years[0]) + 1, np.nan)
+    grid[years - years[0]] = values
+    horizon = int(horizon_end) - int(years[-1])
+    if horizon < 1:
+        raise ValueError(f"data already reaches {years[-1]}; nothing to project to {horizon_end}")
+    out = bands(MATRIX_METHODS[method](grid[None, :], horizon), bounds)
+    if not valid_rows(out)[0]:
+        raise ValueError(f"method {method!r} cannot project this series")
+    frame = pd.DataFrame({YEAR: np.arange(years[-1] + 1, horizon_end + 1)})
+    for name in (MEAN, *INTERVAL_COLUMNS):
+        frame[name] = out[name][0]
+    frame[METHOD] = method
+    return frame

@@ -1,0 +1,87 @@
+"""Backtest: no leakage past the origin, error by horizon, the method sentence, the command (test data)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foresight.columns import MUNICIPALITY, VALUE, YEAR
+from foresight.projection import backtest as BT
+from foresight.projection import batch as B
+
+
+def test_no_leakage_past_the_origin(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    forecasts, errors = BT.run(noisy_obs, "size", 2011, 5, "auto", catalogue)
+    changed = noisy_obs.copy()
+    later = changed[YEAR] > 2011
+    changed.loc[later, VALUE] = changed.loc[later, VALUE] * 3 + 1000  # the future is wildly different
+    forecasts2, errors2 = BT.run(changed, "size", 2011, 5, "auto", catalogue)
+    pd.testing.assert_frame_equal(forecasts, forecasts2)
+    assert not np.allclose(errors["error"], errors2["error"])
+    assert forecasts[YEAR].min() == 2012 and forecasts[YEAR].max() == 2016
+
+
+def test_errors_and_by_horizon_on_a_known_line(make_obs) -> None:
+    obs = make_obs({("001", "x"): {y: 100.0 + 2 * (y - 2000) for y in range(2000, 2015)}})
+    obs.loc[obs[YEAR] == 2012, VALUE] = 130.0  # truth 124 → the 2-year-ahead forecast misses by 6
+    forecasts, errors = BT.run(obs, "x", 2010, 3, "linear")
+    assert list(forecasts[YEAR]) == [2011, 2012, 2013]
+    row = errors.set_index("horizon").loc[2]
+    assert row["error"] == pytest.approx(-6.0)
+    assert row["ape"] == pytest.approx(6.0 / 130.0 * 100)
+    table = BT.by_horizon(errors)
+    assert table.loc[1, "mape"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_origin_outside_the_data_is_a_clear_error(noisy_obs: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="no data in 1990"):
+        BT.run(noisy_obs, "size", 1990, 5)
+
+
+def test_describe_and_sentence(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    result = B.project_many(noisy_obs, catalogue, ["size", "share"], 2030)
+    desc = BT.describe(result["size"], "002")
+    assert desc["status"] == "ok" and desc["last_year"] == 2016 and desc["horizon_years"] == 14
+    assert desc["error_kind"] == BT.ERROR_PERCENT and desc["error_horizon"] == 5
+    m = result["size"].methods.index(desc["method"])
+    assert desc["error"] == pytest.approx(result["size"].score_arrays["mape"][m, 1, 4])
+    text = BT.sentence(desc, "en")
+    assert text.startswith("Tested on past years") and "5 years ahead" in text
+    assert BT.describe(result["share"], "001")["error_kind"] == BT.ERROR_POINTS
+    assert "prosenttiyksikköä" in BT.sentence(BT.describe(result["share"], "001"), "fi")
+    user = BT.describe(result["size"], "002", "naive")
+    assert user["chosen_by"] == "user" and user["method"] == "naive"
+
+
+def test_choose_method_for_one_series() -> None:
+    years = range(2000, 2020)
+    desc = BT.choose_method(pd.Series([50.0 * 1.08**i for i, _ in enumerate(years)], index=years), "persons")
+    assert desc["method"] == "log_linear"
+    assert desc["error"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_command_writes_the_csv(
+    tmp_path, monkeypatch, noisy_obs: pd.DataFrame, catalogue: pd.DataFrame, capsys
+) -> None:
+    from foresight import snapshot
+
+    fake = snapshot.Snapshot(
+        municipalities=pd.DataFrame(),
+        indicators=catalogue,
+        observations=noisy_obs,
+        official_projections=pd.DataFrame(columns=["edition", MUNICIPALITY, YEAR, "age", VALUE]),
+        network_groups=pd.DataFrame(),
+        boundaries={},
+    )
+    monkeypatch.setattr(snapshot, "load_snapshot", lambda: fake)
+    out = tmp_path / "bt.csv"
+    code = BT.main(
+        ["--origin", "2011", "--horizon", "5", "--indicator", "size", "--method", "auto", "--out", str(out)]
+    )
+    assert code == 0
+    frame = pd.read_csv(out, dtype={MUNICIPALITY: str})
+    assert list(frame.columns) == list(BT.CSV_COLUMNS)
+    assert len(frame) == 3 * 5
+    printed = capsys.readouterr().out
+    assert "MAPE over all horizons" in printed

@@ -1,0 +1,103 @@
+"""Batch engine: equals single-series projections, bounds, method choice by backtest, no leakage (test data)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
+from foresight.projection import batch as B
+from foresight.projection import methods as M
+from foresight.projection.methods import project
+
+
+def history(obs: pd.DataFrame, code: str, ind: str) -> pd.Series:
+    part = obs[(obs[MUNICIPALITY] == code) & (obs[INDICATOR] == ind)]
+    return part.set_index(YEAR)[VALUE].sort_index()
+
+
+@pytest.mark.parametrize("method", M.METHODS)
+def test_batch_equals_single_series(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame, method: str) -> None:
+    result = B.project_many(noisy_obs, catalogue, ["size", "share"], 2030, calibrate=False)
+    for ind, bounds in (("size", (0.0, np.inf)), ("share", (0.0, 100.0))):
+        batch = result[ind].forecasts(method)
+        for code in ("001", "002", "003"):
+            hist = history(noisy_obs, code, ind).loc[2016 - B.WINDOW + 1 :]
+            single = project(hist, method, 2030, bounds)
+            mine = batch[batch[MUNICIPALITY] == code].reset_index(drop=True)
+            cols = ["mean", "lower_80", "upper_80", "lower_95", "upper_95"]
+            assert mine[cols].to_numpy() == pytest.approx(single[cols].to_numpy(), rel=1e-9)
+            assert list(mine[YEAR]) == list(single[YEAR])
+
+
+def test_bounds_follow_unit_and_data() -> None:
+    assert B.bounds_for("percent", np.array([3.0, 55.0])) == (0.0, 100.0)
+    assert B.bounds_for("percent", np.array([30.0, 150.0])) == (0.0, np.inf)  # not a share
+    assert B.bounds_for("percent", np.array([-2.0, 1.5])) == (-np.inf, np.inf)  # a change rate
+    assert B.bounds_for("persons", np.array([88.0, 660_000.0])) == (0.0, np.inf)
+    assert B.bounds_for("persons", np.array([-400.0, 2000.0])) == (-np.inf, np.inf)  # net flows
+
+
+def test_summary_horizon_status_and_too_short_series(make_obs) -> None:
+    obs = make_obs(
+        {
+            ("001", "x"): {y: 10.0 + y - 2000 for y in range(2000, 2017)},
+            ("002", "x"): {2013: 5.0, 2014: 6.0, 2015: 7.0, 2016: 8.0},  # four points only
+        }
+    )
+    result = B.project_many(obs, None, ["x"], 2030)["x"]
+    summary = result.summary.set_index(MUNICIPALITY)
+    assert summary.loc["001", "status"] == B.OK
+    assert summary.loc["001", "horizon_years"] == 14
+    assert summary.loc["002", "status"] == B.TOO_LITTLE_HISTORY
+    assert pd.isna(summary.loc["002", "method"])
+    assert set(result.forecasts()[MUNICIPALITY]) == {"001"}
+    assert list(result.years) == list(range(2017, 2031))
+
+
+def damped_series(n: int = 20) -> list[float]:
+    level, trend, out = 100.0, 6.0, []
+    for _ in range(n):
+        trend *= 0.8
+        level += trend
+        out.append(level)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([50.0 * 1.08**i for i in range(20)], M.LOG_LINEAR),  # constant growth
+        (damped_series(), M.DAMPED),  # a trend that fades
+        ([10.0] * 10 + [20.0] * 10, M.NAIVE),  # a level shift, then flat
+    ],
+)
+def test_backtest_picks_the_generating_method(values: list[float], expected: str, make_obs) -> None:
+    obs = make_obs({("001", "x"): dict(zip(range(2000, 2020), values, strict=True))})
+    result = B.project_many(obs, None, ["x"], 2030)["x"]
+    assert result.summary.loc[0, "method"] == expected
+    assert result.summary.loc[0, "chosen_by"] == "backtest"
+
+
+def test_whole_indicator_choice_and_override(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    auto = B.project_indicator(noisy_obs, "size", "auto", 2030, catalogue)
+    assert set(auto[MUNICIPALITY]) == {"001", "002", "003"}
+    assert auto[YEAR].min() == 2017 and auto[YEAR].max() == 2030
+    forced = B.project_indicator(noisy_obs, "size", M.NAIVE, 2030, catalogue)
+    assert set(forced["method"]) == {M.NAIVE}
+
+
+def test_calibration_never_narrows_bands(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    raw = B.project_many(noisy_obs, catalogue, ["size"], 2030, calibrate=False)["size"]
+    cal = B.project_many(noisy_obs, catalogue, ["size"], 2030, calibrate=True)["size"]
+    for m in M.METHODS:
+        width_raw = raw.arrays[m]["upper_95"] - raw.arrays[m]["lower_95"]
+        width_cal = cal.arrays[m]["upper_95"] - cal.arrays[m]["lower_95"]
+        assert (width_cal >= width_raw - 1e-9).all()
+        assert cal.arrays[m]["mean"] == pytest.approx(raw.arrays[m]["mean"])
+
+
+def test_projectable_indicators_need_five_years(make_obs) -> None:
+    obs = make_obs({("001", "a"): {y: 1.0 for y in range(2010, 2015)}, ("001", "b"): {2020: 1.0}})
+    assert B.projectable_indicators(obs) == ["a"]

@@ -1,0 +1,145 @@
+"""Each method on literal series with known answers; bands, clipping, bad input (test data)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foresight.projection import methods as M
+from foresight.projection.methods import TooLittleHistory, project
+
+BAND_ORDER = ("lower_95", "lower_80", "mean", "upper_80", "upper_95")
+
+
+def test_linear_projects_a_straight_line_exactly(linear_series: pd.Series) -> None:
+    out = project(linear_series, M.LINEAR, 2030)
+    assert list(out["year"]) == list(range(2017, 2031))
+    assert out["mean"].to_numpy() == pytest.approx(100 + 3.0 * (np.arange(2017, 2031) - 2006))
+    # No residual at all → no uncertainty.
+    assert (out["upper_95"] - out["lower_95"]).to_numpy() == pytest.approx(np.zeros(14), abs=1e-6)
+    assert set(out["method"]) == {"linear"}
+
+
+def test_log_linear_projects_constant_growth_exactly() -> None:
+    years = np.arange(2010, 2020)
+    series = pd.Series(200.0 * 1.05 ** (years - 2010), index=years)
+    out = project(series, M.LOG_LINEAR, 2025)
+    assert out["mean"].to_numpy() == pytest.approx(200.0 * 1.05 ** (np.arange(2020, 2026) - 2010))
+
+
+def test_drift_and_naive_on_known_values() -> None:
+    series = pd.Series([10.0, 12.0, 11.0, 15.0, 18.0], index=range(2001, 2006))
+    drift = project(series, M.DRIFT, 2008)
+    assert drift["mean"].to_numpy() == pytest.approx([20.0, 22.0, 24.0])  # (18 − 10) / 4 = 2 a year
+    naive = project(series, M.NAIVE, 2008)
+    assert naive["mean"].to_numpy() == pytest.approx([18.0, 18.0, 18.0])
+    # Naive variance: mean squared yearly change = (4 + 1 + 16 + 9) / 4 = 7.5; h = 1 → sd √7.5, df 4.
+    half_80 = naive["upper_80"].iloc[0] - 18.0
+    assert half_80 == pytest.approx(1.5332062737131438 * np.sqrt(7.5))
+
+
+def test_missing_years_count_as_longer_steps() -> None:
+    series = pd.Series([50.0, 54.0, 58.0, 62.0, 66.0], index=[2000, 2004, 2008, 2012, 2016])
+    out = project(series, M.DRIFT, 2020)
+    assert out["mean"].iloc[-1] == pytest.approx(70.0)
+    assert project(series, M.LINEAR, 2020)["mean"].iloc[-1] == pytest.approx(70.0)
+
+
+@pytest.mark.parametrize("method", M.METHODS)
+def test_bands_are_ordered_and_widen_with_horizon(method: str) -> None:
+    years = np.arange(2000, 2015)
+    values = 500 + 4 * (years - 2000) + np.array([3, -2, 5, -4, 1, 0, -3, 4, -1, 2, -5, 3, 1, -2, 2], float)
+    out = project(pd.Series(values, index=years), method, 2030)
+    edges = out[list(BAND_ORDER)].to_numpy()
+    assert (np.diff(edges, axis=1) >= -1e-9).all()
+    width = (out["upper_95"] - out["lower_95"]).to_numpy()
+    assert (np.diff(width) > 0).all()
+    assert ((out["upper_80"] - out["lower_80"]) < width).all()
+
+
+def test_shares_are_clipped_to_0_100() -> None:
+    years = np.arange(2006, 2017)
+    series = pd.Series(60.0 + 3.9 * (years - 2006) + np.tile([0.5, -0.5], 6)[:11], index=years)
+    out = project(series, M.LINEAR, 2030, bounds=(0.0, 100.0))
+    assert out[list(BAND_ORDER)].to_numpy().max() == 100.0
+    assert out["mean"].iloc[-1] == 100.0  # the line would pass 150 %
+    falling = project(pd.Series(8.0 - 1.5 * (years - 2006), index=years), M.DRIFT, 2030, bounds=(0.0, 100.0))
+    assert falling[list(BAND_ORDER)].to_numpy().min() == 0.0
+
+
+def test_too_little_history_and_bad_methods() -> None:
+    with pytest.raises(TooLittleHistory):
+        project(pd.Series([1.0, 2.0, 3.0, 4.0], index=range(2010, 2014)), M.LINEAR, 2030)
+    with pytest.raises(TooLittleHistory):
+        project(pd.Series([1.0, np.nan, 3.0, np.nan, 5.0, 6.0], index=range(2010, 2016)), M.LINEAR, 2030)
+    with pytest.raises(ValueError, match="unknown method"):
+        project(pd.Series(range(8), index=range(2000, 2008), dtype=float), "spline", 2030)
+    with pytest.raises(ValueError, match="cannot project"):
+        project(pd.Series([3.0, 1.0, 0.0, -1.0, 2.0], index=range(2000, 2005)), M.LOG_LINEAR, 2010)
+
+
+def test_extreme_values_widen_bands_without_negative_population() -> None:
+    years = np.arange(2005, 2020)
+    values = np.full(15, 1200.0)
+    values[-3:] = [40.0, 5000.0, 80.0]  # a broken series
+    for method in M.METHODS:
+        out = project(pd.Series(values, index=years), method, 2030, bounds=(0.0, np.inf))
+        assert np.isfinite(out[list(BAND_ORDER)].to_numpy()).all()
+        assert out[list(BAND_ORDER)].to_numpy().min() >= 0.0
+
+
+def test_linear_band_coverage_on_simulated_series() -> None:
+    """Simulated straight lines + normal noise (test data): t bands cover ≈ 80 % and 95 %."""
+    rng = np.random.default_rng(7)
+    n, t = 4000, 12
+    x = np.arange(t + 1)
+    truth = 20 + 1.5 * x
+    y = truth[None, :] + rng.normal(0, 2.0, (n, t + 1))
+    out = M.bands(M.linear(y[:, :t], 1))
+    actual = y[:, t]
+    cover_80 = np.mean((out["lower_80"][:, 0] <= actual) & (actual <= out["upper_80"][:, 0]))
+    cover_95 = np.mean((out["lower_95"][:, 0] <= actual) & (actual <= out["upper_95"][:, 0]))
+    assert cover_80 == pytest.approx(0.80, abs=0.025)
+    assert cover_95 == pytest.approx(0.95, abs=0.015)
+
+
+def test_naive_band_coverage_on_random_walks() -> None:
+    """Simulated random walks (test data): the naive method's 5-year-ahead bands cover ≈ 80 % / 95 %."""
+    rng = np.random.default_rng(11)
+    walks = np.cumsum(rng.normal(0, 1.0, (4000, 20)), axis=1)
+    out = M.bands(M.naive(walks[:, :15], 5))
+    actual = walks[:, 19]
+    cover_80 = np.mean((out["lower_80"][:, 4] <= actual) & (actual <= out["upper_80"][:, 4]))
+    cover_95 = np.mean((out["lower_95"][:, 4] <= actual) & (actual <= out["upper_95"][:, 4]))
+    assert cover_80 == pytest.approx(0.80, abs=0.03)
+    assert cover_95 == pytest.approx(0.95, abs=0.02)
+
+
+def test_damped_grid_recovers_the_generating_parameters() -> None:
+    """A noiseless damped trend (test data) is fitted with zero error and the right φ."""
+    level, trend, phi = 100.0, 4.0, 0.8
+    values = []
+    for _ in range(14):
+        trend *= phi
+        level += trend
+        values.append(level)
+    y = np.array(values)[None, :]
+    p = M.fit_damped(y)
+    assert p["phi"][0] == pytest.approx(0.8)
+    dist = M.damped_from_params(y, 3, p)
+    assert dist.scale[0] == pytest.approx(np.zeros(3), abs=1e-6)
+    expected = [level + 4.0 * phi**14 * sum(phi**j for j in range(1, h + 1)) for h in (1, 2, 3)]
+    assert dist.loc[0] == pytest.approx(expected, rel=1e-9)
+
+
+def test_shared_pattern_path_equals_recursion_path() -> None:
+    """The matrix-product fit (rows sharing a missing-year pattern) equals the plain recursion."""
+    rng = np.random.default_rng(3)
+    y = np.cumsum(rng.normal(0.5, 1.0, (40, 12)), axis=1) + 50
+    alpha, beta, phi = M.ets_grid()
+    best, l0, b0 = M._fit_shared(y, np.ones(12, bool), alpha, beta, phi)
+    best2, l02, b02 = M._best_initial(M._sums_loop(y, alpha, beta, phi))
+    assert (best == best2).all()
+    assert l0 == pytest.approx(l02, abs=1e-8)
+    assert b0 == pytest.approx(b02, abs=1e-8)

@@ -1,0 +1,85 @@
+"""Target logic: needed change, own past, best peer, verdicts, polarity (test data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from foresight.projection import targets as T
+
+YEARS = range(2010, 2021)
+
+
+def own() -> pd.Series:
+    return pd.Series([50.0 + 0.5 * i for i in range(11)], index=YEARS, name="001")  # 55.0 in 2020
+
+
+def peers() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "002": [40.0 + 1.0 * i for i in range(11)],  # +1.0 a year
+            "003": [
+                60.0 - 2.0 * i if i < 5 else 50.0 + 0.0 * i for i in range(11)
+            ],  # fell 2 a year for 4 years
+        },
+        index=YEARS,
+    )
+
+
+def forecast() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [2030],
+            "mean": [60.0],
+            "lower_80": [58.0],
+            "upper_80": [62.0],
+            "lower_95": [56.0],
+            "upper_95": [64.0],
+        }
+    )
+
+
+def test_within_band() -> None:
+    out = T.target_assessment(own(), 61.0, peers(), polarity=1, forecast=forecast())
+    assert out["verdict"] == T.WITHIN_BAND
+    assert out["needed_change"] == pytest.approx(0.6)  # (61 − 55) / 10
+    assert out["own_change"] == pytest.approx(0.5)
+    assert out["years"] == 10 and out["span_years"] == 10
+
+
+def test_ambitious_but_seen_among_peers() -> None:
+    out = T.target_assessment(own(), 64.0, peers(), polarity=1, forecast=forecast())
+    assert out["verdict"] == T.AMBITIOUS_SEEN  # needs 0.9 a year; peer 002 managed 1.0
+    assert out["best_peer"] == "002" and out["best_peer_change"] == pytest.approx(1.0)
+    assert out["best_peer_period"] == (2010, 2020)
+    assert out["inside_80"] is False and out["inside_95"] is True
+
+
+def test_beyond_anything_seen() -> None:
+    out = T.target_assessment(own(), 70.0, peers(), polarity=1, forecast=forecast())
+    assert out["verdict"] == T.BEYOND_SEEN  # 1.5 a year for 10 years: nobody did that
+    assert out["against_polarity"] is False
+
+
+def test_downward_target_uses_the_fastest_fall_and_flags_polarity() -> None:
+    out = T.target_assessment(own(), 47.0, peers(), polarity=1, forecast=forecast())
+    assert out["needed_change"] == pytest.approx(-0.8)
+    assert out["best_peer"] == "003" and out["best_peer_change"] == pytest.approx(-1.0)  # 60 → 50 in 10 years
+    assert out["verdict"] == T.AMBITIOUS_SEEN
+    assert out["against_polarity"] is True  # lower is worse for this indicator
+
+
+def test_relative_change_and_short_history() -> None:
+    hist = pd.Series([1000.0, 1100.0, 1210.0], index=[2018, 2019, 2020], name="001")
+    out = T.target_assessment(hist, 1210.0 * 1.1**10, pd.DataFrame(index=hist.index), relative=True)
+    assert out["needed_change"] == pytest.approx(10.0)
+    assert out["own_change"] == pytest.approx(10.0)
+    assert out["span_years"] == 2  # only two years of data: periods of two years
+    assert out["verdict"] == T.AMBITIOUS_SEEN  # its own past pace counts as seen
+    assert T.uses_relative_change("persons") and not T.uses_relative_change("percent")
+
+
+def test_bad_input() -> None:
+    assert T.target_assessment(pd.Series(dtype=float), 1.0, pd.DataFrame())["verdict"] == T.NO_HISTORY
+    with pytest.raises(ValueError, match="in the past"):
+        T.target_assessment(own(), 1.0, peers(), target_year=2020)

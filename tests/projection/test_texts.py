@@ -1,0 +1,26 @@
+"""Every method, verdict and note the domain code can return has a text in fi, sv and en."""
+
+from __future__ import annotations
+
+from foresight import i18n
+from foresight.projection import backtest as BT
+from foresight.projection import official as O
+from foresight.projection import targets as T
+from foresight.projection.methods import METHODS
+
+
+def test_texts_exist_in_every_language() -> None:
+    keys = [f"projection.method.{m}" for m in METHODS]
+    keys += [f"projection.method_help.{m}" for m in METHODS]
+    keys += [f"projection.target.{v}" for v in T.VERDICTS]
+    keys += [f"projection.official.{p}" for p in (O.INSIDE_80, O.INSIDE_95, O.ABOVE, O.BELOW)]
+    keys += [f"projection.backtest.{k}" for k in (BT.ERROR_PERCENT, BT.ERROR_POINTS, BT.ERROR_UNITS)]
+    for lang in ("fi", "sv", "en"):
+        for key in keys:
+            assert i18n.has(key, lang), (lang, key)
+    assert not [p for p in i18n.problems() if "projection." in p]
+
+
+def test_data_end_note_reads_naturally() -> None:
+    text = i18n.t("projection.note.data_ends", "en", last_year=2016, years=14)
+    assert text.startswith("The data end in 2016, so this projects 14 years ahead.")
