@@ -3,6 +3,7 @@
 Every test works on a temporary copy of the snapshot (KUNTALUOTAIN_SNAPSHOT); data/snapshot is never touched.
 """
 
+import os
 import socket
 import time
 
@@ -18,8 +19,22 @@ from refresh_helpers import (
     serve_real,
 )
 
+from foresight.build.common import RAW_DIR
 from foresight.refresh.__main__ import main
+from foresight.refresh.run import replace_snapshot
 from foresight.snapshot import SNAPSHOT_DIR, load_table
+
+
+def rename_region(doc):
+    """TEST DATA: the table's area dimension renamed, as if the publisher restructured it."""
+    doc["id"] = ["Region" if d == "Alue" else d for d in doc["id"]]
+    doc["dimension"]["Region"] = doc["dimension"].pop("Alue")
+
+
+def old_code(doc):
+    """TEST DATA: Alajärvi's code replaced by 040 (Dragsfjärd, merged into Kemiönsaari in 2009)."""
+    index = doc["dimension"]["Alue"]["category"]["index"]
+    index["040"] = index.pop("005")
 
 
 def run(api, tmp_path, *extra):
@@ -55,14 +70,17 @@ def test_offline_fails_within_seconds_and_keeps_the_snapshot(snapshot_copy, tmp_
         (Reply(body=edited_kta(lambda d: d.update(value=[None] * len(d["value"])))), "empty"),
         (Reply(404, b"no such table"), "HTTP 404"),
         (Reply(500), "HTTP 500"),
+        (Reply(body=kta_body(), delay=1.5), "no answer within 0.5 s"),
+        (Reply(body=edited_kta(rename_region)), "dimension 'Alue' is missing"),
+        (Reply(body=edited_kta(old_code)), "040 exist neither in the 2026 division"),
     ],
-    ids=["truncated", "empty", "404", "500-twice"],
+    ids=["truncated", "empty", "404", "500-twice", "timeout", "renamed-dimension", "old-municipality-code"],
 )
 def test_bad_responses_keep_the_snapshot(api, snapshot_copy, tmp_path, capsys, fault, message):
     serve_real(api)
     api.set(KTA_PATH, fault)
     before = fingerprint(snapshot_copy)
-    assert run(api, tmp_path) in (1, 2)
+    assert run(api, tmp_path, "--timeout", "0.5") in (1, 2)
     assert message in capsys.readouterr().err
     assert fingerprint(snapshot_copy) == before
     assert api.count(PROJECTION_PATH) == 0  # stopped at the first bad table
@@ -97,6 +115,7 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
         Reply(body=edited_kta(new_loan_stock)),
     )
     old = load_table("observations", snapshot_copy)
+    raw_before = (RAW_DIR / "municipal_finance_key_figures_2020_kta19_loans_equity.csv").read_bytes()
     assert run(api, tmp_path, "--retries", "2") == 0
     out = capsys.readouterr().out
     assert api.count(KTA_PATH) == 3
@@ -112,6 +131,7 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     assert len(new) == len(old)
     # The previous snapshot is kept beside the work files, and the shipped snapshot is untouched.
     assert (tmp_path / "work" / "previous-snapshot" / "observations.parquet").exists()
+    assert (RAW_DIR / "municipal_finance_key_figures_2020_kta19_loans_equity.csv").read_bytes() == raw_before
     shipped = pd.read_parquet(SNAPSHOT_DIR / "observations.parquet")
     assert shipped.loc[key.to_numpy(), "value"].tolist() == [2942.0]
 
@@ -124,3 +144,35 @@ def test_dry_run_with_identical_data_reports_no_changes(api, snapshot_copy, tmp_
     out = capsys.readouterr().out
     assert "changed values: 0" in out and "no changes" in out and "dry run" in out
     assert fingerprint(snapshot_copy) == before
+
+
+def test_replace_rolls_back_when_the_swap_fails(tmp_path, monkeypatch):
+    target, new = tmp_path / "snapshot", tmp_path / "new"
+    target.mkdir()
+    new.mkdir()
+    (target / "a.parquet").write_text("old")
+    (new / "a.parquet").write_text("new")
+    real_replace = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:  # the second rename (incoming → target) fails
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(OSError, match="disk full"):
+        replace_snapshot(new, target)
+    assert (target / "a.parquet").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "snapshot"]  # no staging folders left
+
+
+def test_replace_swaps_and_keeps_the_previous(tmp_path):
+    target, new = tmp_path / "snapshot", tmp_path / "new"
+    target.mkdir()
+    new.mkdir()
+    (target / "a.parquet").write_text("old")
+    (new / "a.parquet").write_text("new")
+    kept = replace_snapshot(new, target, tmp_path / "work" / "previous")
+    assert (target / "a.parquet").read_text() == "new" and (kept / "a.parquet").read_text() == "old"
