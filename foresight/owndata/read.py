@@ -156,6 +156,10 @@ def _frame(rows: list[list[str]], max_rows: int) -> pd.DataFrame:
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise UploadError("owndata.error.empty")
+    # Title lines above the header (StatFin's CSV exports have them) hold a single cell: skip them.
+    filled = [sum(1 for c in r if c.strip()) for r in rows]
+    first = next((i for i, n in enumerate(filled) if n >= 2), 0)
+    rows = rows[first:]
     header, body = rows[0], rows[1:]
     width = max(len(r) for r in rows)
     if width > MAX_COLUMNS:

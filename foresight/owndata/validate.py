@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from foresight.owndata.text import (
 )
 
 SOURCE = "source"
+LOG = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 INDICATOR_COLUMNS = ("id", "name", "unit", "decimals", "first_year", "last_year", "n_municipalities", SOURCE)
 
@@ -404,7 +406,11 @@ def load(
             raise UploadError("owndata.error.mapping_missing", field="municipality")
         return validate(table, mapping, register)
     except UploadError as exc:
-        return OwnData(empty, pd.DataFrame(columns=list(INDICATOR_COLUMNS)), [exc.message], filename, 0)
+        message = exc.message
+    except Exception as exc:  # a file we did not foresee must not take the page down
+        LOG.exception("own data upload %r failed unexpectedly", filename)
+        message = Message("owndata.error.unexpected", {"detail": type(exc).__name__})
+    return OwnData(empty, pd.DataFrame(columns=list(INDICATOR_COLUMNS)), [message], filename, 0)
 
 
 def accept(store: MutableMapping[str, Any], result: OwnData, key: str = "owndata") -> bool:

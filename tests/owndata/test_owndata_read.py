@@ -279,3 +279,32 @@ def test_catalogue_rows_and_combined_keep_own_data_labelled(register):
         "official": "population",
         "own data": "own:kysely",
     }
+
+
+def test_statfin_style_title_lines_above_the_header(register):
+    data = '"Kuntavaalit 2021"\n\n"Alue";"Vuosi";"Äänestysprosentti"\n"091 Helsinki";"2021";"53,4"\n'.encode()
+    table = read_upload(data, "12x4.csv")
+    assert list(table.frame.columns) == ["Alue", "Vuosi", "Äänestysprosentti"]
+    mapping = guess_mapping(table, register)
+    assert (mapping.municipality, mapping.year) == ("Alue", "Vuosi")
+    result = owndata.validate(
+        table, ColumnMapping("Alue", "Vuosi", "Äänestysprosentti", indicator_name="Äänestys"), register
+    )
+    assert values(result) == [("091", "own:aanestys", 2021, 53.4)]
+
+
+def test_an_unforeseen_failure_is_a_message_not_a_crash(register, monkeypatch):
+    import sys
+
+    validate_module = sys.modules["foresight.owndata.validate"]  # the package's `validate` is the function
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(validate_module, "validate", broken)
+    result = load(b"Kunta;Vuosi\nHelsinki;2022\n", "x.csv", register)
+    assert not result.ok and [m.key for m in result.errors] == ["owndata.error.unexpected"]
+    assert (
+        result.errors[0].text("en")
+        == "The file could not be processed (RuntimeError). Save it again as CSV or xlsx."
+    )
