@@ -6,6 +6,15 @@ from foresight.i18n import language, t
 from foresight.snapshot import BUILD_COMMAND, SnapshotError
 from foresight.ui import loaders, sidebar, state
 
+# (section, page file, title key, icon, url path); the first page is the default.
+PAGES = [
+    ("nav.section_analysis", "pages/glance.py", "nav.glance", ":material/home:", "glance"),
+    ("nav.section_analysis", "pages/situation.py", "nav.situation", ":material/dashboard:", "situation"),
+    ("nav.section_analysis", "pages/compare.py", "nav.compare", ":material/query_stats:", "compare"),
+    ("nav.section_analysis", "pages/report.py", "nav.report", ":material/description:", "report"),
+    ("nav.section_data", "pages/sources.py", "nav.sources", ":material/menu_book:", "sources"),
+]
+
 st.set_page_config(page_title="Kuntaluotain", page_icon=":material/explore:", layout="wide")
 
 try:
@@ -18,23 +27,12 @@ except SnapshotError as exc:
     st.stop()
 
 lang = state.lang()
-pages = {
-    t("nav.section_analysis", lang): [
-        st.Page(
-            "pages/glance.py",
-            title=t("nav.glance", lang),
-            icon=":material/home:",
-            url_path="glance",
-            default=True,
-        ),
-    ],
-    t("nav.section_data", lang): [
-        st.Page(
-            "pages/sources.py", title=t("nav.sources", lang), icon=":material/menu_book:", url_path="sources"
-        ),
-    ],
-}
-page = st.navigation(pages)
+sections: dict[str, list[st.Page]] = {}
+for i, (section, path, title, icon, url) in enumerate(PAGES):
+    sections.setdefault(t(section, lang), []).append(
+        st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
+    )
+page = st.navigation(sections)
 lang, code, group = sidebar.render()
 for key, params in state.pop_notices():
     st.warning(t(key, lang, **params), icon=":material/warning:")

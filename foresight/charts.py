@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -19,22 +20,27 @@ FONT = dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", si
 PEER_LINE_COLOURS = ("#7b8794", "#9aa5b1", "#616e7c", "#52606d", "#3e4c59")
 MEDIAN_COLOUR = "#3e4c59"
 OUTLINE_COLOUR = "#1f2933"
-MAP_SCALE = "Blues"  # sequential; reversed when lower is better so darker always means "better"
+GRID = "#e4e7eb"
 
 __all__ = ["MUNICIPALITY_COLOUR", "PEER_COLOUR", "VERDICT_COLOURS"]
 
 
 def _layout(fig: go.Figure, lang: str, height: int, **extra: Any) -> go.Figure:
-    fig.update_layout(
-        template="plotly_white",
+    settings: dict[str, Any] = dict(
+        # No named template: copying plotly_white costs ~100 ms per figure; these few settings give the look.
+        template="none",
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True),
+        yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True),
         font=FONT,
         separators=plotly_separators(lang),
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
         hoverlabel=dict(font_size=16),
-        **extra,
     )
+    fig.update_layout(**(settings | extra))
     return fig
 
 
@@ -153,96 +159,157 @@ def ranking_bar(
     return fig
 
 
+Shapes = Mapping[str, tuple[np.ndarray, np.ndarray]]
+
+
+def outlines(geojson: Mapping[str, Any]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per municipality code, its rings as x and y arrays separated by NaN (ready for one scatter trace)."""
+    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for polygon in polygons:
+            for ring in polygon:
+                xs.extend(p[0] for p in ring)
+                ys.extend(p[1] for p in ring)
+                xs.append(None)
+                ys.append(None)
+        out[str(feature["properties"]["code"])] = (np.array(xs, dtype=float), np.array(ys, dtype=float))
+    return out
+
+
+def classes(values: pd.Series, n: int = 5) -> list[float]:
+    """Class breaks at quantiles of the values (distinct, rising); a classed map reads better than a gradient."""
+    breaks = sorted(set(float(v) for v in values.quantile([i / n for i in range(n + 1)]).round(10)))
+    return breaks if len(breaks) > 1 else [breaks[0], breaks[0]] if breaks else []
+
+
 def choropleth(
-    geojson: Mapping[str, Any],
+    shapes: Shapes,
     values: pd.Series,
     names: Mapping[str, str],
     code: str,
     members: Sequence[str],
     lang: str,
     polarity: int,
-    value_title: str = "",
+    decimals: int = 1,
+    unit: str = "",
+    labels: Mapping[str, tuple[float, float]] | None = None,
     zoom_to_peers: bool = False,
-    height: int = 640,
+    no_data_label: str = "–",
+    height: int = 680,
 ) -> go.Figure:
-    """Finland by municipality coloured by value; peers outlined, the municipality outlined strongly.
+    """Finland by municipality in value classes; peers outlined dark, the municipality outlined orange.
 
-    Outlines reuse only the features they need, so the figure stays small (the whole map is sent once).
+    Drawn as filled polygons on plain axes (not plotly's geo or map subplots): those fetch base maps or
+    need WebGL, which a meeting-room laptop offline or a headless test browser may not have.
     """
-    features = {f["properties"]["code"]: f for f in geojson["features"]}
-    codes = [c for c in features if c in values.index]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=geojson,
-            featureidkey="properties.code",
-            locations=codes,
-            z=[float(values[c]) for c in codes],
-            text=[names.get(c, c) for c in codes],
-            colorscale=MAP_SCALE,
-            reversescale=polarity == -1,
-            marker_line_width=0.2,
-            marker_line_color="white",
-            colorbar=dict(title=dict(text=value_title, side="right"), thickness=14, len=0.6),
-            hovertemplate="%{text}: %{z}<extra></extra>",
+    from foresight.format import number
+
+    breaks = classes(values.dropna())
+    palette = list(BLUES if polarity != -1 else BLUES[::-1])
+    fig = go.Figure()
+    binned = pd.cut(values, breaks, include_lowest=True, labels=False, duplicates="drop") if breaks else None
+    n_classes = max(len(breaks) - 1, 1)
+    for i in range(n_classes):
+        codes = (
+            [c for c in values.index[(binned == i).to_numpy()] if c in shapes] if binned is not None else []
         )
-    )
-    no_data = [c for c in features if c not in values.index]
-    for part, line, width in (
-        (no_data, "#c7ccd1", 0.2),
-        (list(members), OUTLINE_COLOUR, 1.6),
-        ([code], "#e8590c", 3.5),
-    ):
-        subset = [c for c in part if c in features]
-        if not subset:
+        if not codes:
             continue
+        xs, ys = _join(shapes, codes)
+        colour = palette[round(i * (len(palette) - 1) / max(n_classes - 1, 1))]
+        label = (
+            f"{number(breaks[i], decimals, lang)} – {number(breaks[i + 1], decimals, lang)} {unit}".strip()
+        )
         fig.add_trace(
-            go.Choropleth(
-                geojson={"type": "FeatureCollection", "features": [features[c] for c in subset]},
-                featureidkey="properties.code",
-                locations=subset,
-                z=[0] * len(subset),
-                text=[names.get(c, c) for c in subset],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
-                if part is not no_data
-                else [[0, "#eceff1"], [1, "#eceff1"]],
-                showscale=False,
-                marker_line_color=line,
-                marker_line_width=width,
-                hoverinfo="skip" if part is not no_data else "text",
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                fillcolor=colour,
+                mode="lines",
+                line=dict(color="white", width=0.4),
+                name=label,
+                hoverinfo="skip",
             )
         )
-    focus = [code, *members] if zoom_to_peers else list(features)
-    fig.update_geos(
-        visible=False,
-        projection_type="mercator",
-        fitbounds="locations" if not zoom_to_peers else False,
-        **_bounds([features[c] for c in focus if c in features]),
+    missing = [c for c in shapes if c not in values.index]
+    if missing:
+        xs, ys = _join(shapes, missing)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                fill="toself",
+                fillcolor="#e4e7eb",
+                mode="lines",
+                line=dict(color="white", width=0.4),
+                name=no_data_label,
+                hoverinfo="skip",
+            )
+        )
+    for part, colour, width in ((list(members), OUTLINE_COLOUR, 1.6), ([code], "#e8590c", 3.5)):
+        subset = [c for c in part if c in shapes]
+        if subset:
+            xs, ys = _join(shapes, subset)
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line=dict(color=colour, width=width),
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    if labels:
+        hover = [c for c in shapes if c in labels]
+        text = [f"{names.get(c, c)}: {number(values.get(c), decimals, lang)} {unit}".strip() for c in hover]
+        fig.add_trace(
+            go.Scatter(
+                x=[labels[c][0] for c in hover],
+                y=[labels[c][1] for c in hover],
+                mode="markers",
+                marker=dict(size=9, opacity=0),
+                text=text,
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+            )
+        )
+    focus = [code, *members] if zoom_to_peers else list(shapes)
+    xr, yr = _extent([shapes[c] for c in focus if c in shapes])
+    _layout(
+        fig,
+        lang,
+        height,
+        margin=dict(l=0, r=0, t=0, b=0),
+        legend=dict(orientation="v", x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.8)"),
     )
-    _layout(fig, lang, height, margin=dict(l=0, r=0, t=0, b=0), showlegend=False)
+    fig.update_xaxes(visible=False, range=xr)
+    # Finland spans latitudes ~60–70°: one degree of longitude is about cos(64°) ≈ 0.44 of one of latitude.
+    fig.update_yaxes(visible=False, range=yr, scaleanchor="x", scaleratio=2.25)
     return fig
 
 
-def _bounds(features: list[Mapping[str, Any]]) -> dict[str, Any]:
-    """Longitude/latitude ranges around the given features, padded a little."""
-    xs: list[float] = []
-    ys: list[float] = []
-    for feature in features:
-        _collect(feature["geometry"]["coordinates"], xs, ys)
-    if not xs:
-        return {}
-    pad_x, pad_y = (max(xs) - min(xs)) * 0.08 + 0.1, (max(ys) - min(ys)) * 0.08 + 0.05
-    return dict(
-        lonaxis_range=[min(xs) - pad_x, max(xs) + pad_x], lataxis_range=[min(ys) - pad_y, max(ys) + pad_y]
-    )
+BLUES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 
 
-def _collect(coords: Any, xs: list[float], ys: list[float]) -> None:
-    if coords and isinstance(coords[0], (int, float)):
-        xs.append(float(coords[0]))
-        ys.append(float(coords[1]))
-        return
-    for item in coords:
-        _collect(item, xs, ys)
+def _join(shapes: Shapes, codes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    # numpy arrays: plotly validates them in one step, where long lists cost ~100 ms per map.
+    return (np.concatenate([shapes[c][0] for c in codes]), np.concatenate([shapes[c][1] for c in codes]))
+
+
+def _extent(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[float], list[float]]:
+    if not parts:
+        return [19.0, 32.0], [59.5, 70.2]
+    xs = np.concatenate([p[0] for p in parts])
+    ys = np.concatenate([p[1] for p in parts])
+    x0, x1, y0, y1 = np.nanmin(xs), np.nanmax(xs), np.nanmin(ys), np.nanmax(ys)
+    px, py = (x1 - x0) * 0.06 + 0.05, (y1 - y0) * 0.06 + 0.03
+    return [float(x0 - px), float(x1 + px)], [float(y0 - py), float(y1 + py)]
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:

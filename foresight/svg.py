@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 # Same palette as the interactive charts: the municipality strong blue, peers grey.
@@ -56,6 +56,7 @@ def line_chart(
     height: int = 200,
     label: str = "",
     tick_format: str = "{:,.0f}",
+    tick: Callable[[float], str] | None = None,
 ) -> str:
     """A line over years with an optional shaded peer band (years, low, high); axis labels at the ends."""
     if not years:
@@ -86,7 +87,7 @@ def line_chart(
         y = top + h - (val - y0) / (y1 - y0) * h
         parts.append(
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#444">'
-            f"{escape(tick_format.format(val))}</text>"
+            f"{escape(tick(val) if tick else tick_format.format(val))}</text>"
         )
     for year in (x0, x1):
         parts.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -62,3 +63,99 @@ def _catalogue(folder: str) -> pd.DataFrame:
 def catalogue() -> pd.DataFrame:
     """The indicator catalogue indexed by id."""
     return _catalogue(str(snapshot_dir()))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _overview(folder: str, code: str, members: tuple[str, ...]) -> pd.DataFrame:
+    from foresight import situation
+
+    snap = snapshot()
+    return situation.overview(snap.observations, snap.indicators, code, members)
+
+
+def overview(code: str, members: tuple[str, ...]) -> pd.DataFrame:
+    """The municipality's standing on every headline indicator among the given peers (cached)."""
+    return _overview(str(snapshot_dir()), code, tuple(members))
+
+
+@st.cache_resource(show_spinner=False)
+def _shapes(folder: str) -> Any:
+    from foresight import charts
+
+    return charts.outlines(snapshot().boundaries)
+
+
+@st.cache_resource(show_spinner=False)
+def _label_points(folder: str) -> dict[str, tuple[float, float]]:
+    reg = register()
+    return {
+        str(c): (float(x), float(y))
+        for c, x, y in zip(reg.index, reg["label_lon"], reg["label_lat"], strict=True)
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_figure(
+    folder: str, indicator: str, year: int, code: str, members: tuple[str, ...], lang: str, zoom: bool
+) -> Any:
+    from foresight import charts
+    from foresight.datasets import unit_label
+    from foresight.i18n import t
+
+    frame = indicator_frame(indicator)
+    values = frame[frame["year"] == year].set_index("municipality")["value"]
+    ind = catalogue().loc[indicator]
+    return charts.choropleth(
+        _shapes(folder),
+        values,
+        register()[f"name_{lang}"].to_dict(),
+        code,
+        members,
+        lang,
+        int(ind["polarity"]),
+        int(ind["decimals"]),
+        unit_label(str(ind["unit"]), lang),
+        _label_points(folder),
+        zoom_to_peers=zoom,
+        no_data_label=t("situation.verdict.no_data", lang),
+    )
+
+
+def map_figure(indicator: str, year: int, code: str, members: tuple[str, ...], lang: str, zoom: bool) -> Any:
+    """The choropleth for one indicator and year (cached: the geometry is the heavy part)."""
+    return _map_figure(str(snapshot_dir()), indicator, year, code, tuple(members), lang, zoom)
+
+
+def _group_key(group: Any) -> tuple[Any, ...]:
+    spec = group.spec
+    return (spec.kind, spec.season, spec.k, tuple(sorted(spec.weights.items())), spec.codes, spec.name)
+
+
+@st.cache_data(show_spinner=False, max_entries=32, hash_funcs={"foresight.peers.PeerGroup": _group_key})
+def _report_html(folder: str, code: str, group: Any, lang: str) -> str:
+    from foresight import report
+
+    snap = snapshot()
+    return report.build(snap.observations, snap.indicators, register(), code, group, lang)
+
+
+def report_html(code: str, group: Any, lang: str) -> str:
+    """The situation report as one HTML document (cached per municipality, group and language)."""
+    return _report_html(str(snapshot_dir()), code, group, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8, hash_funcs={"foresight.peers.PeerGroup": _group_key})
+def _report_pdf(folder: str, code: str, group: Any, lang: str) -> bytes:
+    from foresight import report
+
+    return report.to_pdf(report_html(code, group, lang))
+
+
+def report_pdf(code: str, group: Any, lang: str) -> bytes:
+    """The report printed to PDF by headless Chromium."""
+    return _report_pdf(str(snapshot_dir()), code, group, lang)
+
+
+def pdf_available() -> bool:
+    """Whether the machine's Chromium can print the report to PDF."""
+    return Path("/usr/bin/chromium").exists()

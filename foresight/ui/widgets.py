@@ -77,3 +77,24 @@ def no_data(ind: pd.Series, code: str, lang: str) -> None:
         ),
         icon=":material/info:",
     )
+
+
+def similar_explanation(group: peers.PeerGroup, code: str, lang: str) -> None:
+    """For similar-municipality groups: each peer, its distance and the features on which it is closest."""
+    if group.explanation is None or group.explanation.empty:
+        return
+    reg = loaders.register()
+    rows = []
+    for peer, gaps in group.explanation.iterrows():
+        rows.append(
+            {
+                t("situation.why_table_peer", lang): reg.loc[str(peer), f"name_{lang}"],
+                t("peers.closest", lang): ", ".join(
+                    t(f"feature.{f}", lang) for f in peers.closest_features(gaps)
+                ),
+                t("peers.distance", lang): fmt.number(float(gaps["distance"]), 2, lang),
+            }
+        )
+    with st.expander(t("peers.why", lang)):
+        st.caption(t("peers.why_intro", lang))
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -39,10 +39,7 @@ def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Pop
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            str(ROOT / "scripts" / "serve.py"),
             "--server.port",
             str(port),
             "--server.headless",

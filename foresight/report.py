@@ -1,0 +1,316 @@
+"""The situation analysis as text and HTML: group labels, theme summaries, tables and the printable report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import partial
+from html import escape
+
+import pandas as pd
+
+from foresight import format as fmt
+from foresight import situation, svg
+from foresight.columns import THEMES
+from foresight.i18n import t
+from foresight.peers import PeerGroup
+
+
+def group_label(group: PeerGroup, register: pd.DataFrame, code: str, lang: str) -> str:
+    """A plain description of the peer group ('USO network, season USO4')."""
+    spec = group.spec
+    row = register.loc[code]
+    if spec.kind == "network":
+        return t("group.network", lang, season=spec.season)
+    if spec.kind == "similar":
+        return t("group.similar", lang, k=spec.k)
+    if spec.kind in ("region", "subregion"):
+        return t(f"group.{spec.kind}", lang, name=row[f"{spec.kind}_{lang}"])
+    if spec.kind == "urban_rural":
+        return t("group.urban_rural", lang, name=t(f"urban_rural.{row['urban_rural']}", lang))
+    if spec.kind == "size_class":
+        return t("group.size_class", lang, name=t(f"size_class.{row['size_class']}", lang))
+    if spec.kind == "custom" and spec.name:
+        return t("group.custom_named", lang, name=spec.name)
+    return t(f"group.{spec.kind}", lang)
+
+
+def _names(ids: Sequence[str], catalogue: pd.DataFrame, lang: str) -> str:
+    return ", ".join(
+        str(catalogue.loc[i, f"name_{lang}"]).lower()
+        if lang != "en"
+        else str(catalogue.loc[i, f"name_{lang}"])
+        for i in ids
+    )
+
+
+def theme_sentences(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: str) -> list[str]:
+    """A short generated summary of one theme: strengths, challenges, missing data and how old the data is."""
+    summary = situation.theme_summary(table, catalogue.reset_index(drop=True)).set_index("theme").loc[theme]
+    part = table[table["theme"] == theme]
+    out: list[str] = []
+    if summary["strengths"]:
+        out.append(
+            t("situation.summary.strengths", lang, items=_names(summary["strengths"], catalogue, lang))
+        )
+    if summary["challenges"]:
+        out.append(
+            t("situation.summary.challenges", lang, items=_names(summary["challenges"], catalogue, lang))
+        )
+    judged = part["status"].isin([situation.BETTER, situation.WORSE, situation.MIDDLE])
+    if not out and judged.any():
+        out.append(t("situation.summary.even", lang))
+    if not judged.any() and (part["status"] == situation.TOO_FEW).any():
+        out.append(t("situation.summary.too_few", lang))
+    if summary["no_data"]:
+        out.append(t("situation.summary.no_data", lang, items=_names(summary["no_data"], catalogue, lang)))
+    years = part["year"].dropna() if "year" in part else pd.Series(dtype=float)
+    if not years.empty:
+        out.append(t("situation.summary.ends", lang, year=int(years.max())))
+    return out
+
+
+def _cell(ind: pd.Series, value: object, lang: str, sign: bool = False) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    unit = fmt.change_unit(str(ind["unit"])) if sign else str(ind["unit"])
+    return escape(fmt.with_unit(float(value), int(ind["decimals"]), unit, lang, sign=sign))  # type: ignore[arg-type]
+
+
+def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: str) -> str:
+    """One theme's headline indicators as an HTML table with a range strip per indicator."""
+    head = "".join(
+        f"<th>{escape(t(f'situation.col_{c}', lang))}</th>"
+        for c in (
+            "indicator",
+            "value",
+            "year",
+            "change_5",
+            "change_10",
+            "rank",
+            "median",
+            "range",
+            "position",
+        )
+    )
+    rows = []
+    for _, r in table[table["theme"] == theme].iterrows():
+        ind = catalogue.loc[r["indicator"]]
+        status = str(r["status"])
+        name = escape(str(ind[f"name_{lang}"]))
+        if status == situation.NO_DATA:
+            rows.append(
+                f'<tr class="nodata"><td>{name}</td><td colspan="8">{escape(t("situation.verdict.no_data", lang))}'
+                "</td></tr>"
+            )
+            continue
+        has_peers = not pd.isna(r.get("peer_median", float("nan")))
+        strip = (
+            svg.range_strip(
+                r["value"],
+                r["peer_min"],
+                r["peer_q1"],
+                r["peer_median"],
+                r["peer_q3"],
+                r["peer_max"],
+                status,
+                label=str(ind[f"name_{lang}"]),
+            )
+            if has_peers
+            else ""
+        )
+        rank = (
+            t("situation.rank", lang, rank=int(r["rank"]), n=int(r["n_ranked"]))
+            if has_peers and not pd.isna(r.get("rank"))
+            else "–"
+        )
+        spread = (
+            f"{_cell(ind, r['peer_min'], lang)} – {_cell(ind, r['peer_max'], lang)}" if has_peers else "–"
+        )
+        rows.append(
+            f'<tr class="{escape(status)}"><td>{name}</td><td class="num strong">{_cell(ind, r["value"], lang)}</td>'
+            f'<td class="num">{int(r["year"])}</td><td class="num">{_cell(ind, r.get("change_5"), lang, True)}</td>'
+            f'<td class="num">{_cell(ind, r.get("change_10"), lang, True)}</td><td class="num">{escape(rank)}</td>'
+            f'<td class="num">{_cell(ind, r.get("peer_median"), lang) if has_peers else "–"}</td>'
+            f"<td>{spread}<br>{strip}</td>"
+            f'<td><span class="badge {escape(status)}">{escape(t(f"situation.verdict.{status}", lang))}</span></td></tr>'
+        )
+    return f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+STYLE = """
+body{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;margin:2rem auto;max-width:1100px;
+line-height:1.45;padding:0 1rem}
+h1{font-size:2rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:3px solid #0b4f9c;padding-bottom:.2rem}
+.sub{color:#52606d}.note{background:#f1f5f9;border-left:4px solid #0b4f9c;padding:.5rem .8rem;font-size:.95rem}
+table.situation{border-collapse:collapse;width:100%;font-size:.92rem}
+table.situation th{text-align:left;border-bottom:2px solid #cbd2d9;padding:.35rem;font-weight:600;vertical-align:bottom}
+table.situation td{border-bottom:1px solid #e4e7eb;padding:.35rem;vertical-align:middle}
+td.num{text-align:right;white-space:nowrap}td.strong{font-weight:700}
+.badge{display:inline-block;padding:.1rem .45rem;border-radius:.6rem;font-size:.85rem;background:#eceff1}
+.badge.better{background:#d3f0dc;color:#14532d}.badge.worse{background:#fbd9d6;color:#7f1d1d}
+tr.nodata td{color:#7b8794;font-style:italic}
+ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
+table.sources{border-collapse:collapse;font-size:.85rem;width:100%}table.sources td,table.sources th{border-bottom:1px solid
+#e4e7eb;padding:.25rem;text-align:left;vertical-align:top}
+@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}tr,figure{break-inside:avoid}
+.theme{break-inside:auto}}
+"""
+
+
+def document(
+    code: str,
+    group: PeerGroup,
+    table: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    register: pd.DataFrame,
+    bands: dict[str, tuple[pd.Series, pd.DataFrame]],
+    lang: str,
+    today: dt.date | None = None,
+) -> str:
+    """The whole self-contained report (inline CSS and SVG, no scripts, no external files).
+
+    `bands` maps a theme to (the municipality's series, the peer band) of the indicator charted for it.
+    """
+    row = register.loc[code]
+    name = str(row[f"name_{lang}"])
+    today = today or dt.date.today()
+    label = group_label(group, register, code, lang)
+    facts = t(
+        "glance.facts",
+        lang,
+        region=row[f"region_{lang}"],
+        subregion=row[f"subregion_{lang}"],
+        urban_rural=t(f"urban_rural.{row['urban_rural']}", lang),
+        language=t(f"language_status.{row['language_status']}", lang),
+    )
+    parts = [
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(t('report.title', lang, name=name))}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{escape(t('report.title', lang, name=name))}</h1>",
+        f'<p class="sub">{escape(t("report.subtitle", lang))}</p>',
+        f"<p>{escape(facts)}</p>",
+        f"<p><strong>{escape(t('situation.group_line', lang, group=label, n=len(group.members)))}</strong></p>",
+    ]
+    parts += [f'<p class="note">{escape(t(note, lang))}</p>' for note in group.notes]
+    parts.append(f'<p class="note">{escape(t("situation.caveat_colour", lang))}</p>')
+    for theme in THEMES:
+        parts.append(f'<section class="theme"><h2>{escape(t(f"theme.{theme}", lang))}</h2>')
+        parts.append(
+            '<ul class="summary">'
+            + "".join(f"<li>{escape(s)}</li>" for s in theme_sentences(table, catalogue, theme, lang))
+            + "</ul>"
+        )
+        parts.append(theme_table(table, catalogue, theme, lang))
+        if theme in bands:
+            own, band = bands[theme]
+            ind_id = str(own.name)
+            ind = catalogue.loc[ind_id]
+            chart = svg.line_chart(
+                list(own.index),
+                list(own.to_numpy()),
+                (list(band.index), list(band["min"]), list(band["max"])) if not band.empty else None,
+                label=str(ind[f"name_{lang}"]),
+                tick=partial(fmt.number, decimals=int(ind["decimals"]), lang=lang),
+            )
+            caption = t("report.chart_caption", lang, indicator=ind[f"name_{lang}"], name=name)
+            parts.append(f"<figure>{chart}<figcaption>{escape(caption)}</figcaption></figure>")
+        parts.append("</section>")
+    names = register[f"name_{lang}"]
+    parts.append(
+        f"<h2>{escape(t('report.peers_heading', lang))}</h2><p>"
+        + escape(", ".join(sorted(str(names.get(c, c)) for c in group.members)))
+        + "</p>"
+    )
+    parts.append(f"<h2>{escape(t('report.sources_heading', lang))}</h2>")
+    used = catalogue.loc[[i for i in table["indicator"] if i in catalogue.index]]
+    parts.append(
+        '<table class="sources"><thead><tr>'
+        + "".join(
+            f"<th>{escape(t(k, lang))}</th>"
+            for k in (
+                "sources.col_indicator",
+                "sources.col_years",
+                "sources.col_source",
+                "sources.col_licence",
+            )
+        )
+        + "</tr></thead><tbody>"
+    )
+    for _, ind in used.iterrows():
+        years = f"{int(ind['first_year'])}–{int(ind['last_year'])}"
+        parts.append(
+            f"<tr><td>{escape(str(ind[f'name_{lang}']))}</td><td>{years}</td>"
+            f"<td>{escape(str(ind[f'source_{lang}']))}</td><td>{escape(str(ind['licence']))}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    parts.append(f'<p class="sub">{escape(t("report.credits", lang))}</p>')
+    parts.append(f'<p class="sub">{escape(t("report.generated", lang, date=today.strftime("%d.%m.%Y")))}</p>')
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def chart_bands(
+    obs: pd.DataFrame, table: pd.DataFrame, code: str, members: Sequence[str]
+) -> dict[str, tuple[pd.Series, pd.DataFrame]]:
+    """Per theme, the first headline indicator with a history: the municipality's series and the peer band."""
+    out: dict[str, tuple[pd.Series, pd.DataFrame]] = {}
+    for theme in THEMES:
+        for ind in table.loc[(table["theme"] == theme) & (table["status"] != situation.NO_DATA), "indicator"]:
+            own = situation.series(obs, code, str(ind))
+            if len(own) >= 3:
+                own.name = str(ind)
+                out[theme] = (own, situation.peer_band(obs, str(ind), members))
+                break
+    return out
+
+
+def build(
+    obs: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    register: pd.DataFrame,
+    code: str,
+    group: PeerGroup,
+    lang: str,
+    today: dt.date | None = None,
+) -> str:
+    """The situation report for one municipality and peer group, ready to save as .html."""
+    cat = catalogue.set_index("id", drop=False) if "id" in catalogue.columns else catalogue
+    table = situation.overview(obs, cat.reset_index(drop=True), code, group.members)
+    return document(
+        code, group, table, cat, register, chart_bands(obs, table, code, group.members), lang, today
+    )
+
+
+def to_pdf(html: str, chromium: str = "/usr/bin/chromium", timeout: float = 60) -> bytes:
+    """Print the report to PDF with headless Chromium (the machine's browser); raises OSError if unavailable."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if not Path(chromium).exists():
+        raise OSError("chromium not found")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
+        src.write_text(html, encoding="utf-8")
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={tmp}/profile",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={out}",
+                src.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
+        return out.read_bytes()

@@ -1,0 +1,132 @@
+"""Compare one indicator: time series against the peer band, ranking among peers, map and table."""
+
+import streamlit as st
+
+from foresight import charts, datasets, situation
+from foresight.columns import MUNICIPALITY, VALUE, YEAR
+from foresight.i18n import t
+from foresight.ui import downloads, loaders, state, widgets
+from foresight.ui.sidebar import peer_group
+from foresight.ui.state import bound
+
+lang, code = state.lang(), state.municipality()
+snap = loaders.snapshot()
+reg = loaders.register()
+cat = loaders.catalogue()
+group = peer_group(code, state.peer_spec())
+names = reg[f"name_{lang}"]
+
+st.title(t("compare.heading", lang))
+ids = list(cat.sort_values(["theme", "order"])["id"])
+chosen, rejected = state.page_param("indicator", ids, "unemployment_rate")
+if "compare_indicator" not in st.session_state or rejected:
+    st.session_state["compare_indicator"] = chosen
+if rejected:
+    st.warning(t("msg.unknown_indicator", lang), icon=":material/warning:")
+indicator = bound(
+    st.selectbox,
+    t("compare.indicator", lang),
+    "compare_indicator",
+    options=ids,
+    format_func=lambda i: (
+        t("theme." + str(cat.loc[i, "theme"]), lang) + " · " + str(cat.loc[i, f"name_{lang}"])
+    ),
+)
+st.query_params["indicator"] = indicator
+ind = cat.loc[indicator]
+frame = loaders.indicator_frame(indicator)
+unit = datasets.unit_label(str(ind["unit"]), lang)
+st.caption(f"{ind[f'definition_{lang}']} {widgets.source_line(ind, lang)}")
+if widgets.caveat(ind, lang):
+    st.caption(f":material/warning: {widgets.caveat(ind, lang)}")
+widgets.peer_notes(group, lang)
+
+own = situation.series(frame, code, indicator)
+if own.empty:
+    widgets.no_data(ind, code, lang)
+members = list(group.members)
+
+# 1. Time series against the peer band.
+st.subheader(t("compare.band_title", lang))
+band = situation.peer_band(frame, indicator, members)
+peer_options = [c for c in members if c in set(frame[MUNICIPALITY])]
+picked = bound(
+    st.multiselect,
+    t("compare.highlight", lang),
+    "compare_peers",
+    [],
+    options=peer_options,
+    format_func=lambda c: names.get(c, c),
+    max_selections=5,
+)
+picked = [c for c in picked if c in peer_options]
+if band.empty and members:
+    st.info(t("compare.no_peer_data", lang), icon=":material/info:")
+if not own.empty or not band.empty:
+    labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
+    lines = {names[c]: situation.series(frame, c, indicator) for c in picked}
+    st.plotly_chart(
+        charts.band(own, band, names[code], lang, labels, lines, y_title=unit),
+        width="stretch",
+        config={"displaylogo": False},
+    )
+
+# 2. Ranking and map for one year.
+years = sorted(frame[YEAR].unique().tolist())
+if years:
+    default_year = int(own.index.max()) if not own.empty else int(years[-1])
+    if st.session_state.get("compare_year") not in years or st.session_state.get("_compare_for") != indicator:
+        st.session_state["compare_year"] = default_year
+        st.session_state["_compare_for"] = indicator
+    year = (
+        bound(st.select_slider, t("compare.year", lang), "compare_year", options=years)
+        if len(years) > 1
+        else years[0]
+    )
+    polarity = int(ind["polarity"])
+    left, right = st.columns([2, 3])
+    with left:
+        st.subheader(t("compare.ranking_title", lang, year=year))
+        order = {1: "up", -1: "down", 0: "neutral"}[polarity]
+        st.caption(t(f"compare.ranking_order_{order}", lang))
+        ranked = situation.ranking(frame, indicator, polarity, [code, *members], int(year))
+        ranked["name"] = ranked[MUNICIPALITY].map(names)
+        if len(ranked) >= 2:
+            st.plotly_chart(
+                charts.ranking_bar(ranked, code, lang, unit), width="stretch", config={"displaylogo": False}
+            )
+        else:
+            st.info(t("peers.note_too_few", lang), icon=":material/info:")
+    with right:
+        st.subheader(t("compare.map_title", lang, year=year))
+        zoom = bound(st.toggle, t("compare.map_zoom", lang), "compare_zoom", False)
+        st.plotly_chart(
+            loaders.map_figure(indicator, int(year), code, tuple(members), lang, bool(zoom)),
+            width="stretch",
+            config={"displaylogo": False, "scrollZoom": False},
+        )
+        st.caption(t("compare.map_legend", lang, name=names[code]))
+
+    # 3. The values as a table, with downloads.
+    st.subheader(t("compare.table_title", lang))
+    table = ranked.assign(
+        name=ranked[MUNICIPALITY].map(names), value=ranked[VALUE].round(int(ind["decimals"]))
+    )[["rank", MUNICIPALITY, "name", VALUE]]
+    table.columns = [
+        t("col.rank", lang),
+        t("col.municipality_code", lang),
+        t("col.municipality", lang),
+        unit or t("col.value", lang),
+    ]
+    st.dataframe(table, hide_index=True, width="stretch")
+    downloads.buttons(
+        lambda: {
+            indicator: datasets.observations_table(
+                snap.observations, snap.indicators, snap.municipalities, lang, [indicator], [code, *members]
+            )
+        },
+        lambda: datasets.credits(snap.indicators[snap.indicators["id"] == indicator], lang),
+        f"kuntaluotain_{indicator}_{code}",
+        lang,
+        key="dl_compare",
+    )

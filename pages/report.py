@@ -1,0 +1,44 @@
+"""Situation report: one click downloads a self-contained HTML report (and a PDF where Chromium exists)."""
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from foresight.i18n import t
+from foresight.ui import loaders, state, widgets
+from foresight.ui.sidebar import peer_group
+
+lang, code = state.lang(), state.municipality()
+reg = loaders.register()
+group = peer_group(code, state.peer_spec())
+
+st.title(t("report.heading", lang))
+st.markdown(t("report.intro", lang))
+widgets.peer_notes(group, lang)
+
+stem = f"tilannekuva_{code}_{lang}"
+left, right = st.columns(2)
+left.download_button(
+    t("report.download_html", lang),
+    data=lambda: loaders.report_html(code, group, lang).encode("utf-8"),
+    file_name=f"{stem}.html",
+    mime="text/html",
+    key="report_html",
+    on_click="ignore",
+    type="primary",
+    icon=":material/download:",
+)
+if loaders.pdf_available():
+    right.download_button(
+        t("report.download_pdf", lang),
+        data=lambda: loaders.report_pdf(code, group, lang),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="report_pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
+else:
+    right.info(t("report.pdf_unavailable", lang), icon=":material/info:")
+
+with st.expander(t("report.preview", lang), expanded=True):
+    components.html(loaders.report_html(code, group, lang), height=900, scrolling=True)

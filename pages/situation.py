@@ -1,0 +1,31 @@
+"""Situation analysis: the six themes against the chosen peers, with generated summaries."""
+
+import streamlit as st
+
+from foresight import report
+from foresight.columns import THEMES
+from foresight.i18n import t
+from foresight.ui import loaders, state, widgets
+from foresight.ui.sidebar import peer_group
+from foresight.ui.style import TABLE_CSS
+
+lang, code = state.lang(), state.municipality()
+snap = loaders.snapshot()
+reg = loaders.register()
+cat = loaders.catalogue()
+group = peer_group(code, state.peer_spec())
+
+st.title(t("situation.heading", lang, name=reg.loc[code, f"name_{lang}"]))
+st.markdown(t("situation.intro", lang))
+label = report.group_label(group, reg, code, lang)
+st.markdown(f"**{t('situation.group_line', lang, group=label, n=len(group.members))}**")
+widgets.peer_notes(group, lang)
+widgets.similar_explanation(group, code, lang)
+st.caption(t("situation.caveat_colour", lang))
+
+table = loaders.overview(code, group.members)
+for theme in THEMES:
+    st.header(t(f"theme.{theme}", lang), divider="blue")
+    for sentence in report.theme_sentences(table, cat, theme, lang):
+        st.markdown(f"- {sentence}")
+    st.html(TABLE_CSS + report.theme_table(table, cat, theme, lang))
