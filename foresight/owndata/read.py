@@ -241,7 +241,7 @@ def read_xlsx(
     data: bytes, sheet: str | None = None, max_rows: int = MAX_ROWS
 ) -> tuple[pd.DataFrame, str, list[str]]:
     """Read one sheet (the first by default) of an xlsx whose zip passed check_zip."""
-    check_zip(data)
+    check_zip(data).close()
     import openpyxl  # only uploads need it
 
     try:
