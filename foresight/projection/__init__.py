@@ -31,6 +31,10 @@ def __getattr__(name: str) -> Any:
         from foresight.projection import backtest
 
         return getattr(backtest, name)
+    if name == "build_view":
+        from foresight.projection.view import build
+
+        return build
     raise AttributeError(name)
 
 
@@ -41,6 +45,7 @@ __all__ = [
     "IndicatorProjection",
     "TooLittleHistory",
     "bounds_for",
+    "build_view",
     "choose_method",
     "compare_official",
     "describe",

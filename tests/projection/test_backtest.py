@@ -85,3 +85,35 @@ def test_command_writes_the_csv(
     assert len(frame) == 3 * 5
     printed = capsys.readouterr().out
     assert "MAPE over all horizons" in printed
+
+
+def test_view_gathers_what_the_chart_needs(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    from foresight.projection import view
+
+    result = B.project_many(noisy_obs, catalogue, ["share"], 2030)["share"]
+    v = view.build(result, noisy_obs, "001", ["002", "003"], polarity=1, target=99.0)
+    assert list(v.history.columns) == [YEAR, VALUE] and len(v.history) == 17
+    assert v.forecast[YEAR].tolist() == list(range(2017, 2031))
+    assert ("projection.note.data_ends", {"last_year": 2016, "years": 14}) in v.notes
+    assert ("projection.note.clipped", {}) in v.notes
+    assert v.rank_distribution["probability"].sum() == pytest.approx(1.0)
+    assert v.target is not None and v.target["verdict"] in (
+        "within_band",
+        "ambitious_seen_among_peers",
+        "beyond_anything_seen",
+    )
+
+
+def test_view_of_a_too_short_series(make_obs) -> None:
+    from foresight.projection import view
+
+    obs = make_obs(
+        {
+            ("001", "x"): {y: 10.0 + y - 2000 for y in range(2000, 2017)},
+            ("002", "x"): {2013: 5.0, 2014: 6.0, 2015: 7.0, 2016: 8.0},
+        }
+    )
+    result = B.project_many(obs, None, ["x"], 2030)["x"]
+    v = view.build(result, obs, "002", ["001"])
+    assert v.forecast.empty and v.rank_distribution.empty
+    assert v.notes == [("projection.note.too_little_history", {"n": 4, "min": 5})]
