@@ -126,3 +126,33 @@ def target_assessment(
         "inside_95": inside_95,
         "against_polarity": bool(polarity != 0 and np.sign(target - last_value) == -np.sign(polarity)),
     }
+
+
+QUERY_KEY = "targets"
+MAX_TARGETS = 60
+
+
+def to_query(chosen: dict[str, float]) -> dict[str, str]:
+    """Targets as a URL query parameter: targets=population:700000,unemployment_rate:5.5 (empty: none)."""
+    if not chosen:
+        return {}
+    return {QUERY_KEY: ",".join(f"{ind}:{value:g}" for ind, value in sorted(chosen.items()))}
+
+
+def from_query(params: dict[str, str], known: Sequence[str]) -> tuple[dict[str, float], tuple[str, ...]]:
+    """Targets from a link, and the parts that were dropped (unknown indicator, not a finite number)."""
+    text = params.get(QUERY_KEY, "")
+    allowed = set(known)
+    out: dict[str, float] = {}
+    dropped: list[str] = []
+    for part in [p for p in text.split(",") if p][:MAX_TARGETS]:
+        ind, _, raw = part.partition(":")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = float("nan")
+        if ind in allowed and np.isfinite(value):
+            out[ind] = value
+        else:
+            dropped.append(part[:60])
+    return out, tuple(dropped)

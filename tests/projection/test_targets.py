@@ -83,3 +83,16 @@ def test_bad_input() -> None:
     assert T.target_assessment(pd.Series(dtype=float), 1.0, pd.DataFrame())["verdict"] == T.NO_HISTORY
     with pytest.raises(ValueError, match="in the past"):
         T.target_assessment(own(), 1.0, peers(), target_year=2020)
+
+
+def test_targets_round_trip_through_the_link() -> None:
+    chosen = {"population": 700000.0, "unemployment_rate": 5.5}
+    params = T.to_query(chosen)
+    assert params == {"targets": "population:700000,unemployment_rate:5.5"}
+    assert T.from_query(params, ["population", "unemployment_rate"]) == (chosen, ())
+    bad = {"targets": "population:lots,nonsense:3,unemployment_rate:inf,gini:25"}
+    assert T.from_query(bad, ["population", "unemployment_rate", "gini"]) == (
+        {"gini": 25.0},
+        ("population:lots", "nonsense:3", "unemployment_rate:inf"),
+    )
+    assert T.to_query({}) == {} and T.from_query({}, ["gini"]) == ({}, ())
