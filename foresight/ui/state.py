@@ -44,6 +44,11 @@ def init() -> None:
     else:
         spec, notes = peers.PeerSpec(kind="network"), ()
     notices.extend((note, {}) for note in notes)
+    dropped = [c for c in spec.codes if c not in register.index]
+    if dropped:  # the widgets only hold known codes, so say here which ones the link lost
+        notices.append(("peers.note_unknown_codes", {}))
+        codes = ", ".join(c[:MAX_PARAM] for c in dropped[:10])
+        notices.append(("peers.note_unknown_codes_list", {"codes": codes}))
     ss["lang"] = lang
     ss["municipality"] = code
     set_peer_spec(spec)

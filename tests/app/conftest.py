@@ -5,30 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 DEFAULT_PAGE = "pages/glance.py"
 
 
-class App(AppTest):
-    """AppTest that keeps the navigation's default page on reruns.
+def _no_pages_directory(init: Any) -> Any:
+    """Keep Streamlit from treating pages/ as an old-style multipage folder (see scripts/serve.py).
 
-    AppTest 1.67 re-requests the default page by a hash that st.navigation does not match, which drops the
-    sidebar and the page (the real server does not do this); asking for no page, as a browser at '/' does,
-    renders it properly.
+    AppTest resets the flag before every run; without this, any run that asks for a page executes that
+    page file alone, without app.py, its sidebar or its state.
     """
 
-    def _run(self, widget_state: Any = None, timeout: float | None = None) -> AppTest:
-        if not self._page_hash:
-            self._finished_page_script_hash = ""
-        return super()._run(widget_state, timeout)
+    def wrapped(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    return wrapped
 
 
-def run_app(page: str = DEFAULT_PAGE, timeout: float = 60, **params: str) -> App:
+PagesManager.__init__ = _no_pages_directory(PagesManager.__init__)  # type: ignore[method-assign]
+
+
+def run_app(page: str = DEFAULT_PAGE, timeout: float = 60, **params: str) -> AppTest:
     """Open the app with the given URL parameters on a page file, and run it."""
     at = AppTest.from_file(APP, default_timeout=timeout)
-    at.__class__ = App  # from_file builds a plain AppTest
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
@@ -37,7 +40,7 @@ def run_app(page: str = DEFAULT_PAGE, timeout: float = 60, **params: str) -> App
     if page != DEFAULT_PAGE and not at.error:
         at.switch_page(page)
         at.run()
-    return at  # type: ignore[return-value]
+    return at
 
 
 def texts(at: AppTest) -> str:

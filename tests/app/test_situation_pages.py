@@ -1,0 +1,123 @@
+"""Situation analysis, compare and report pages with several municipalities, peer groups and languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from foresight.i18n import t
+from tests.app.conftest import run_app, texts, widget
+
+
+def html_bodies(at) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(str(e.proto.body) for e in at.get("html"))
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "params"),
+    [
+        ("297", "fi", {"peers": "network", "season": "USO4"}),
+        ("091", "sv", {"peers": "region"}),
+        ("020", "en", {"peers": "similar", "k": "5"}),
+        ("318", "en", {"peers": "size_class"}),
+        ("049", "fi", {"peers": "country"}),
+    ],
+)
+def test_overview_shows_all_themes_with_tables(code: str, lang: str, params: dict[str, str]) -> None:
+    at = run_app("pages/situation.py", municipality=code, lang=lang, **params)
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert headers == [
+        t(f"theme.{th}", lang)
+        for th in ("vitality", "population", "wellbeing", "finances", "participation", "sustainability")
+    ]
+    body = html_bodies(at)
+    assert body.count('<table class="situation">') == 6
+    assert t("situation.caveat_colour", lang) in texts(at)
+
+
+def test_similar_peers_explain_why() -> None:
+    at = run_app("pages/situation.py", municipality="297", lang="en", peers="similar")
+    assert at.expander[0].label == "Why these municipalities?"
+    why = at.dataframe[0].value
+    assert len(why) == 7
+    assert set(why.columns) == {"Peer", "Closest features", "Distance"}
+
+
+def test_switching_peer_group_changes_ranks() -> None:
+    at = run_app("pages/situation.py", municipality="297", lang="fi")
+    before = html_bodies(at)
+    assert "/29<" in before  # USO4: 28 peers + Kuopio
+    widget(at, "selectbox", "peer_kind").set_value("region").run()
+    after = html_bodies(at)
+    assert not at.exception
+    assert "/29<" not in after
+    assert at.query_params["peers"] == "region"
+
+
+def test_too_small_custom_group_gets_a_note_not_ranks() -> None:
+    at = run_app("pages/situation.py", municipality="297", lang="en", peers="custom", custom="091,092")
+    assert t("peers.note_too_few", "en") in texts(at)
+    assert "better than most peers" not in html_bodies(at)
+
+
+def test_unknown_codes_in_custom_link_are_dropped_with_message() -> None:
+    at = run_app(
+        "pages/situation.py", municipality="297", lang="en", peers="custom", custom="091,999,092,abc,853,179"
+    )
+    body = "\n".join(at.first_warnings)
+    assert t("peers.note_unknown_codes", "en") in body
+    assert "999, abc" in body
+    assert widget(at, "multiselect", "peer_custom").value == ["091", "092", "853", "179"]
+
+
+def test_all_zero_weights_fall_back_with_message() -> None:
+    zero = ",".join(
+        f"{n}:0"
+        for n in (
+            "log_population",
+            "population_change",
+            "share_65_plus",
+            "share_under_15",
+            "urban_rural",
+            "employment_rate",
+            "share_tertiary_education",
+            "job_self_sufficiency",
+        )
+    )
+    at = run_app("pages/situation.py", municipality="297", lang="en", peers="similar", w=zero)
+    assert not at.exception
+    assert t("peers.note_weights_zero", "en") in texts(at)
+    assert len(at.dataframe[0].value) == 7
+
+
+@pytest.mark.parametrize(("code", "lang"), [("297", "fi"), ("091", "en"), ("478", "sv")])
+def test_compare_page_draws_band_ranking_map_and_table(code: str, lang: str) -> None:
+    at = run_app("pages/compare.py", municipality=code, lang=lang, indicator="employment_rate")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 3 or code == "478"
+    assert len(at.dataframe) == 1
+    assert len(at.get("download_button")) == 3
+
+
+def test_compare_page_indicator_change_and_bad_indicator() -> None:
+    at = run_app("pages/compare.py", municipality="297", lang="en", indicator="nonsense")
+    assert any("indicator was not recognised" in w.value for w in at.warning)
+    widget(at, "selectbox", "compare_indicator").set_value("turnout_municipal_election").run()
+    assert not at.exception
+    assert at.query_params["indicator"] == "turnout_municipal_election"
+    table = at.dataframe[0].value
+    assert "297" in set(table.iloc[:, 1])
+
+
+def test_compare_no_data_is_said() -> None:
+    at = run_app("pages/compare.py", municipality="318", lang="en", indicator="unemployment_rate")
+    assert "No data for Kökar" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_report_page_offers_downloads_and_preview(lang: str) -> None:
+    at = run_app("pages/report.py", municipality="297", lang=lang)
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert t("report.download_html", lang) in labels
+    assert t("report.download_pdf", lang) in labels

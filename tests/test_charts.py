@@ -1,0 +1,122 @@
+"""Figures: the map's classes, outlines, size and offline drawing; the band and ranking charts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foresight import charts
+from foresight.snapshot import load_snapshot
+
+SQUARE = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "properties": {"code": c},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[x, 60], [x + 1, 60], [x + 1, 61], [x, 61], [x, 60]]],
+            },
+        }
+        for c, x in (("001", 20), ("002", 22), ("003", 24), ("004", 26))
+    ],
+}
+
+
+def test_outlines_separate_rings_with_gaps() -> None:
+    shapes = charts.outlines(SQUARE)
+    xs, ys = shapes["002"]
+    assert list(xs[:5]) == [22, 23, 23, 22, 22]
+    assert np.isnan(xs[5]) and np.isnan(ys[5])
+
+
+def test_classes_are_rising_quantile_breaks() -> None:
+    breaks = charts.classes(pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0]), n=2)
+    assert breaks == [1.0, 3.5, 6.0]
+    assert charts.classes(pd.Series([2.0, 2.0])) == [2.0, 2.0]
+
+
+def test_map_on_literal_shapes_outlines_municipality_and_peers() -> None:
+    values = pd.Series({"001": 1.0, "002": 2.0, "003": 3.0})
+    fig = charts.choropleth(
+        charts.outlines(SQUARE),
+        values,
+        {"001": "A"},
+        "001",
+        ["002"],
+        "fi",
+        1,
+        1,
+        "%",
+        no_data_label="ei tietoa",
+    )
+    names = [tr.name for tr in fig.data]
+    assert "ei tietoa" in names  # 004 has no value
+    outline_widths = sorted(tr.line.width for tr in fig.data if tr.fill != "toself")
+    assert outline_widths == [1.6, 3.5]
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+@pytest.fixture(scope="module")
+def real_map():
+    snap = load_snapshot()
+    obs = snap.observations
+    values = obs[(obs.indicator == "unemployment_rate") & (obs.year == 2018)].set_index("municipality")[
+        "value"
+    ]
+    reg = snap.municipalities.set_index("code")
+    labels = {c: (x, y) for c, x, y in zip(reg.index, reg.label_lon, reg.label_lat, strict=True)}
+    return charts.choropleth(
+        charts.outlines(snap.boundaries),
+        values,
+        reg.name_fi.to_dict(),
+        "297",
+        ["091", "179", "853"],
+        "fi",
+        -1,
+        1,
+        "%",
+        labels,
+    )
+
+
+def test_whole_country_map_is_under_150_kb(real_map) -> None:
+    size = len(real_map.to_json().encode("utf-8"))
+    assert 50_000 < size < 150_000
+
+
+def test_map_draws_every_municipality_once(real_map) -> None:
+    filled = [tr for tr in real_map.data if tr.fill == "toself"]
+    assert sum(int(np.isnan(np.asarray(tr.x, dtype=float)).sum()) for tr in filled) >= 308  # >= 1 ring each
+    hover = [tr for tr in real_map.data if tr.mode == "markers"][0]
+    assert len(hover.x) == 308
+
+
+def test_band_chart_has_municipality_on_top_in_its_colour() -> None:
+    own = pd.Series([1.0, 2.0, 3.0], index=[2014, 2015, 2016])
+    band = pd.DataFrame(
+        {
+            "min": [0, 0, 0],
+            "q1": [1, 1, 1],
+            "median": [2, 2, 2],
+            "q3": [3, 3, 3],
+            "max": [4, 4, 4],
+            "n": [5, 5, 5],
+        },
+        index=[2014, 2015, 2016],
+    )
+    labels = {"range": "r", "iqr": "i", "median": "m"}
+    fig = charts.band(own, band, "Kuopio", "fi", labels)
+    assert fig.data[-1].name == "Kuopio"
+    assert fig.data[-1].line.color == charts.MUNICIPALITY_COLOUR
+    assert fig.layout.separators == ",\u00a0"
+
+
+def test_ranking_bar_colours_the_municipality() -> None:
+    frame = pd.DataFrame(
+        {"municipality": ["091", "297"], "name": ["Helsinki", "Kuopio"], "value": [2.0, 1.0], "rank": [1, 2]}
+    )
+    fig = charts.ranking_bar(frame, "297", "en")
+    assert list(fig.data[0].marker.color) == [charts.PEER_COLOUR, charts.MUNICIPALITY_COLOUR]
+    assert list(fig.data[0].y) == ["1. Helsinki", "2. Kuopio"]
