@@ -85,7 +85,7 @@ def sentence(desc: dict[str, object], lang: str = "fi", decimals: int = 1, unit:
         text = number(error, decimals, lang)
     else:
         text = with_unit(error, decimals, unit, lang)
-    return t(
+    out = t(
         f"projection.backtest.{kind}",
         lang,
         method=method,
@@ -93,6 +93,7 @@ def sentence(desc: dict[str, object], lang: str = "fi", decimals: int = 1, unit:
         horizon=desc["error_horizon"],
         origins=desc["n_origins"],
     )
+    return out.replace("..", ".")  # a unit abbreviation ("as.") already ends the sentence
 
 
 def choose_method(history: pd.Series, unit: str = "", methods: Sequence[str] = METHODS) -> dict[str, object]:

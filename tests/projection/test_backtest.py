@@ -117,3 +117,15 @@ def test_view_of_a_too_short_series(make_obs) -> None:
     v = view.build(result, obs, "002", ["001"])
     assert v.forecast.empty and v.rank_distribution.empty
     assert v.notes == [("projection.note.too_little_history", {"n": 4, "min": 5})]
+
+
+def test_sentence_with_a_unit_abbreviation_ends_once() -> None:
+    desc = {
+        "method": "drift",
+        "error": 1311.4,
+        "error_kind": BT.ERROR_UNITS,
+        "error_horizon": 5,
+        "n_origins": 2,
+    }
+    text = BT.sentence(desc, "fi", decimals=0, unit="persons")
+    assert text.endswith("keskimäärin 1\u00a0311\u00a0as.")
