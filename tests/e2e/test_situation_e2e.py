@@ -1,0 +1,50 @@
+"""Situation analysis in Chromium: overview, switch peer group, open the map, download the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import shot, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+
+def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/situation?municipality=297&lang=fi&peers=network&season=USO4")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Kuopio: tilannekuva"
+    assert page.locator("table.situation").count() == 6
+    assert "/29" in page.locator("table.situation").first.inner_text()
+    shot(page, "situation_kuopio_uso4")
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("combobox").nth(1).click()  # municipality, then peer kind
+    page.get_by_role("option", name="Rakenteeltaan samankaltaiset").click()
+    page.wait_for_function("() => location.search.includes('peers=similar')")
+    wait_ready(page)
+    assert "/8" in page.locator("table.situation").first.inner_text()  # 7 peers + Kuopio
+    page.get_by_text("Miksi nämä kunnat?").click()
+    wait_ready(page)
+    shot(page, "situation_kuopio_similar")
+
+    page.get_by_test_id("stSidebarNav").get_by_text("Vertaa indikaattoria").click()
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")
+    wait_ready(page)
+    assert "peers=similar" in page.url
+    page.locator(".js-plotly-plot").nth(2).wait_for()  # band, ranking and the map
+    assert page.locator(".js-plotly-plot").count() == 3
+    page.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
+    shot(page, "compare_map_similar")
+
+    page.get_by_test_id("stSidebarNav").get_by_text("Tilannekuvaraportti").click()
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Tilannekuvaraportti'")
+    wait_ready(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_text("Lataa raportti (HTML)").click()
+    path = tmp_path / "report.html"
+    info.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "Tilannekuva: Kuopio" in html and "CC BY 4.0" in html
+    shot(page, "report_page")
