@@ -383,6 +383,10 @@ def _assemble(
     for m in methods:
         d = results[m]
         dist = Dist(d.loc[job.final, :n_out], d.scale[job.final, :n_out], d.df[job.final], d.log)
+        if m == LOG_LINEAR and (lo.size == 0 or lo[0, 0] != 0):
+            # Constant % change is meaningless for quantities that can turn negative (net flows,
+            # margins), even where one municipality's history happens to stay positive.
+            dist = Dist(np.full_like(dist.loc, np.nan), dist.scale, dist.df, dist.log)
         factors = _calibration(std[m], dist.df, n_out) if calibrate else None
         if factors is not None:
             calibration[m] = factors

@@ -111,9 +111,21 @@ def linear(y: np.ndarray, horizon: int) -> Dist:
     return _ols(y, horizon, log=False)
 
 
+LOG_MAX_SCALE = 0.25  # log-linear only where the yearly scatter around the line is under ~25 %
+
+
 def log_linear(y: np.ndarray, horizon: int) -> Dist:
-    """Log-linear trend (constant % change a year); only for series that stay positive."""
-    return _ols(y, horizon, log=True)
+    """Log-linear trend (constant % change a year); only for positive series that follow it reasonably.
+
+    On a noisy series the band on the log scale turns into an absurd upper tail once exponentiated,
+    so rows scattering more than LOG_MAX_SCALE around the line are left unprojected by this method.
+    """
+    dist = _ols(y, horizon, log=True)
+    with np.errstate(invalid="ignore"):
+        noisy = ~(dist.scale[:, 0] <= LOG_MAX_SCALE)
+    dist.loc[noisy] = np.nan
+    dist.scale[noisy] = np.nan
+    return dist
 
 
 def naive(y: np.ndarray, horizon: int) -> Dist:

@@ -101,3 +101,12 @@ def test_calibration_never_narrows_bands(noisy_obs: pd.DataFrame, catalogue: pd.
 def test_projectable_indicators_need_five_years(make_obs) -> None:
     obs = make_obs({("001", "a"): {y: 1.0 for y in range(2010, 2015)}, ("001", "b"): {2020: 1.0}})
     assert B.projectable_indicators(obs) == ["a"]
+
+
+def test_log_linear_only_for_never_negative_quantities(make_obs) -> None:
+    growth = {y: 50.0 * 1.08 ** (y - 2000) for y in range(2000, 2020)}
+    obs = make_obs({("001", "net"): growth, ("002", "net"): {y: -5.0 for y in range(2000, 2020)}})
+    result = B.project_many(obs, None, ["net"], 2030)["net"]
+    assert result.bounds == (-np.inf, np.inf)
+    assert np.isnan(result.arrays[M.LOG_LINEAR]["mean"]).all()
+    assert result.summary.loc[0, "method"] != M.LOG_LINEAR
