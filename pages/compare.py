@@ -48,8 +48,8 @@ members = list(group.members)
 
 # 1. Time series against the peer band.
 st.subheader(t("compare.band_title", lang))
-band = situation.peer_band(frame, indicator, members)
-peer_options = [c for c in members if c in set(frame[MUNICIPALITY])]
+with_data = set(frame[MUNICIPALITY])
+peer_options = [c for c in members if c in with_data]
 picked = bound(
     st.multiselect,
     t("compare.highlight", lang),
@@ -60,16 +60,11 @@ picked = bound(
     max_selections=5,
 )
 picked = [c for c in picked if c in peer_options]
-if band.empty and members:
+figure, band_empty = loaders.band_figure(indicator, code, group.members, picked, lang)
+if band_empty and members:
     st.info(t("compare.no_peer_data", lang), icon=":material/info:")
-if not own.empty or not band.empty:
-    labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
-    lines = {names[c]: situation.series(frame, c, indicator) for c in picked}
-    st.plotly_chart(
-        charts.band(own, band, names[code], lang, labels, lines, y_title=unit),
-        width="stretch",
-        config={"displaylogo": False},
-    )
+if not own.empty or not band_empty:
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 # 2. Ranking and map for one year.
 years = sorted(frame[YEAR].unique().tolist())

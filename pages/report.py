@@ -1,7 +1,6 @@
 """Situation report: one click downloads a self-contained HTML report (and a PDF where Chromium exists)."""
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from foresight.i18n import t
 from foresight.ui import loaders, state, widgets
@@ -41,4 +40,4 @@ else:
     right.info(t("report.pdf_unavailable", lang), icon=":material/info:")
 
 with st.expander(t("report.preview", lang), expanded=True):
-    components.html(loaders.report_html(code, group, lang), height=900, scrolling=True)
+    st.iframe(loaders.report_html(code, group, lang), height=900)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from foresight import report
-from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.ui import loaders, state, widgets
 from foresight.ui.sidebar import peer_group
@@ -23,9 +22,7 @@ widgets.peer_notes(group, lang)
 widgets.similar_explanation(group, code, lang)
 st.caption(t("situation.caveat_colour", lang))
 
-table = loaders.overview(code, group.members)
-for theme in THEMES:
+for theme, sentences, table_html in loaders.situation_sections(code, group.members, lang):
     st.header(t(f"theme.{theme}", lang), divider="blue")
-    for sentence in report.theme_sentences(table, cat, theme, lang):
-        st.markdown(f"- {sentence}")
-    st.html(TABLE_CSS + report.theme_table(table, cat, theme, lang))
+    st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+    st.html(TABLE_CSS + table_html)

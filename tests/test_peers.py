@@ -142,3 +142,12 @@ def test_tampered_query_falls_back_with_notes():
     assert (
         len(spec.codes) == P.MAX_CUSTOM and len(spec.name) == P.MAX_NAME and notes == ("peers.note_too_many",)
     )
+
+
+def test_all_neighbours_agrees_with_the_single_search():
+    f = feats()
+    w = weights(log_population=1.0, share_65_plus=1.0)
+    every = P.all_neighbours(f, w, k=2)
+    for row, code in enumerate(f.index):
+        single = P.similar(code, f, REGIONS, w, k=2)
+        assert list(f.index[every[row]]) == list(single.index)

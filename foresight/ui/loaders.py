@@ -159,3 +159,48 @@ def report_pdf(code: str, group: Any, lang: str) -> bytes:
 def pdf_available() -> bool:
     """Whether the machine's Chromium can print the report to PDF."""
     return Path("/usr/bin/chromium").exists()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _situation_sections(
+    folder: str, code: str, members: tuple[str, ...], lang: str
+) -> list[tuple[str, list[str], str]]:
+    from foresight import report
+    from foresight.columns import THEMES
+
+    table = overview(code, members)
+    cat = catalogue()
+    return [
+        (theme, report.theme_sentences(table, cat, theme, lang), report.theme_table(table, cat, theme, lang))
+        for theme in THEMES
+    ]
+
+
+def situation_sections(code: str, members: tuple[str, ...], lang: str) -> list[tuple[str, list[str], str]]:
+    """Per theme: the generated summary sentences and the HTML table (cached; the page only draws them)."""
+    return _situation_sections(str(snapshot_dir()), code, tuple(members), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _compare_figures(
+    folder: str, indicator: str, code: str, members: tuple[str, ...], picked: tuple[str, ...], lang: str
+) -> tuple[Any, bool]:
+    from foresight import charts, situation
+    from foresight.datasets import unit_label
+    from foresight.i18n import t
+
+    frame = indicator_frame(indicator)
+    names = register()[f"name_{lang}"]
+    own = situation.series(frame, code, indicator)
+    band = situation.peer_band(frame, indicator, list(members))
+    labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
+    lines = {str(names[c]): situation.series(frame, c, indicator) for c in picked}
+    unit = unit_label(str(catalogue().loc[indicator, "unit"]), lang)
+    return charts.band(own, band, str(names[code]), lang, labels, lines, y_title=unit), band.empty
+
+
+def band_figure(
+    indicator: str, code: str, members: tuple[str, ...], picked: list[str], lang: str
+) -> tuple[Any, bool]:
+    """The time series against the peer band (cached), and whether the band is empty."""
+    return _compare_figures(str(snapshot_dir()), indicator, code, tuple(members), tuple(picked), lang)
