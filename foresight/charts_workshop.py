@@ -1,0 +1,288 @@
+"""Figures of the live workshop: Borda bars, the 2×2 with means, guesses against the revealed value, projections.
+
+Sizes are parameters: the same figure is drawn small on a phone and large on the wall (big=True).
+Labels may come from the room, so they are HTML-escaped (plotly renders a subset of HTML in text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from foresight.charts import FONT, GRID, MEDIAN_COLOUR, _layout
+from foresight.columns import INTERVAL_COLUMNS, MEAN, YEAR
+from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR
+from foresight.workshop.security import escape_html
+
+GUESS_COLOUR = "#c77c02"  # the room's guesses: warm, apart from the municipality's blue
+BIG_FONT = 26
+
+
+def _font(fig: go.Figure, big: bool) -> go.Figure:
+    if big:
+        fig.update_layout(font={**FONT, "size": BIG_FONT}, hoverlabel=dict(font_size=BIG_FONT))
+    return fig
+
+
+def borda_bar(
+    frame: pd.DataFrame,
+    labels: Mapping[str, str],
+    lang: str,
+    points_title: str,
+    *,
+    height: int = 360,
+    big: bool = False,
+) -> go.Figure:
+    """Horizontal bars of Borda points (item, points, first_places), the most important on top."""
+    ordered = frame.sort_values("points", ascending=True, kind="stable")
+    names = [escape_html(labels.get(str(i), str(i))) for i in ordered["item"]]
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["points"].tolist(),
+            y=names,
+            orientation="h",
+            marker_color=MUNICIPALITY_COLOUR,
+            text=ordered["points"].tolist(),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=ordered["first_places"].tolist(),
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=40, t=10, b=10))
+    fig.update_xaxes(title_text=points_title, rangemode="tozero")
+    fig.update_yaxes(gridcolor="white")
+    return _font(fig, big)
+
+
+def matrix_scatter(
+    means: pd.DataFrame,
+    points: pd.DataFrame | None,
+    labels: Mapping[str, str],
+    lang: str,
+    axis_titles: tuple[str, str],
+    quadrants: Mapping[str, str],
+    *,
+    height: int = 520,
+    big: bool = False,
+) -> go.Figure:
+    """The 2×2: every placement faint, each item's mean large and named; impact right, uncertainty up.
+
+    quadrants: names for critical (top right), trends (bottom right), watch (top left), minor (bottom left).
+    """
+    fig = go.Figure()
+    if points is not None and not points.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=points["impact"].tolist(),
+                y=points["uncertainty"].tolist(),
+                mode="markers",
+                marker=dict(color=PEER_COLOUR, size=9 if big else 7, opacity=0.45),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    shown = means.dropna(subset=["impact", "uncertainty"])
+    fig.add_trace(
+        go.Scatter(
+            x=shown["impact"].tolist(),
+            y=shown["uncertainty"].tolist(),
+            mode="markers+text",
+            text=[escape_html(labels.get(str(i), str(i))) for i in shown["item"]],
+            textposition="top center",
+            marker=dict(color=MUNICIPALITY_COLOUR, size=20 if big else 14, line=dict(color="white", width=2)),
+            hovertemplate="%{text}<br>%{x:.2f} × %{y:.2f}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    for name, x, y, anchor in (
+        ("critical", 0.98, 0.98, "right"),
+        ("trends", 0.98, 0.02, "right"),
+        ("watch", 0.02, 0.98, "left"),
+        ("minor", 0.02, 0.02, "left"),
+    ):
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=escape_html(quadrants.get(name, name)),
+            showarrow=False,
+            xanchor=anchor,
+            yanchor="top" if y > 0.5 else "bottom",
+            font=dict(color="#8a93a3", size=(BIG_FONT - 4) if big else 13),
+        )
+    fig.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=dict(color=MEDIAN_COLOUR, dash="dot"))
+    fig.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=dict(color=MEDIAN_COLOUR, dash="dot"))
+    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=10, t=10, b=10))
+    fig.update_xaxes(title_text=axis_titles[0], range=[-0.03, 1.03], showgrid=False, tickvals=[0, 0.5, 1])
+    fig.update_yaxes(title_text=axis_titles[1], range=[-0.03, 1.03], showgrid=False, tickvals=[0, 0.5, 1])
+    return _font(fig, big)
+
+
+def guess_histogram(
+    values: pd.Series,
+    lang: str,
+    titles: Mapping[str, str],
+    *,
+    revealed: float | None = None,
+    interval: tuple[float, float] | None = None,
+    height: int = 380,
+    big: bool = False,
+) -> go.Figure:
+    """The room's guesses as a histogram; the revealed value a vertical line, its 80 % interval shaded.
+
+    titles: x (the quantity), y (participants), revealed (the line's name), median (the room's median).
+    """
+    data = values.dropna().astype(float)
+    fig = go.Figure()
+    if interval is not None:
+        fig.add_vrect(x0=interval[0], x1=interval[1], fillcolor=BAND_COLOUR, opacity=0.6, line_width=0)
+    if not data.empty:
+        span = [float(data.min()), float(data.max())]
+        if revealed is not None:
+            span = [min(span[0], revealed), max(span[1], revealed)]
+        bins = int(np.clip(np.sqrt(len(data)) * 2, 5, 25))
+        width = (span[1] - span[0]) / bins if span[1] > span[0] else max(abs(span[0]) * 0.01, 1.0)
+        fig.add_trace(
+            go.Histogram(
+                x=data.tolist(),
+                xbins=dict(start=span[0] - width / 2, end=span[1] + width / 2, size=width),
+                marker_color=GUESS_COLOUR,
+                opacity=0.85,
+                name=titles.get("y", ""),
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
+        fig.add_vline(
+            x=float(data.median()),
+            line=dict(color=GUESS_COLOUR, dash="dot", width=2),
+            annotation_text=escape_html(titles.get("median", "")),
+            annotation_position="top left",
+        )
+    if revealed is not None:
+        fig.add_vline(
+            x=revealed,
+            line=dict(color=MUNICIPALITY_COLOUR, width=4),
+            annotation_text=escape_html(titles.get("revealed", "")),
+            annotation_position="top right",
+            annotation_font_color=MUNICIPALITY_COLOUR,
+        )
+    _layout(fig, lang, height, showlegend=False, bargap=0.05, margin=dict(l=10, r=10, t=40, b=10))
+    fig.update_xaxes(title_text=titles.get("x", ""))
+    fig.update_yaxes(title_text=titles.get("y", ""), rangemode="tozero", dtick=1 if len(data) < 12 else None)
+    return _font(fig, big)
+
+
+def projection_chart(
+    history: pd.Series,
+    forecast: pd.DataFrame | None,
+    name: str,
+    lang: str,
+    y_title: str,
+    *,
+    guesses_median: float | None = None,
+    guess_year: int | None = None,
+    guess_label: str = "",
+    height: int = 420,
+    big: bool = False,
+) -> go.Figure:
+    """Observed line (year index → value) and, when given, the dashed projection with its 80/95 % bands."""
+    fig = go.Figure()
+    if forecast is not None and not forecast.empty:
+        years = forecast[YEAR].tolist()
+        last_year, last_value = int(history.index.max()), float(history.iloc[-1])
+        x = [last_year, *years]
+        for lower, upper, alpha in (
+            (INTERVAL_COLUMNS[2], INTERVAL_COLUMNS[3], 0.35),
+            (INTERVAL_COLUMNS[0], INTERVAL_COLUMNS[1], 0.8),
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=x + x[::-1],
+                    y=[last_value, *forecast[upper]] + [*forecast[lower]][::-1] + [last_value],
+                    fill="toself",
+                    fillcolor=BAND_COLOUR,
+                    opacity=alpha,
+                    line=dict(width=0),
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=[last_value, *forecast[MEAN]],
+                mode="lines",
+                line=dict(color=MUNICIPALITY_COLOUR, width=3, dash="dash"),
+                name=name,
+                showlegend=False,
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[int(y) for y in history.index],
+            y=history.tolist(),
+            mode="lines+markers" if len(history) < 4 else "lines",
+            line=dict(color=MUNICIPALITY_COLOUR, width=4),
+            name=name,
+            showlegend=False,
+            hovertemplate="%{x}: %{y}<extra></extra>",
+        )
+    )
+    if guesses_median is not None and guess_year is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[guess_year],
+                y=[guesses_median],
+                mode="markers+text",
+                marker=dict(color=GUESS_COLOUR, size=18 if big else 13, symbol="diamond"),
+                text=[escape_html(guess_label)],
+                textposition="middle left",
+                showlegend=False,
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
+    _layout(fig, lang, height, showlegend=False)
+    fig.update_xaxes(tickformat="d", showgrid=False)
+    fig.update_yaxes(title_text=y_title, gridcolor=GRID)
+    return _font(fig, big)
+
+
+def scenario_lines(
+    series: pd.DataFrame,
+    names: Mapping[str, str],
+    lang: str,
+    y_title: str,
+    *,
+    height: int = 420,
+    big: bool = False,
+) -> go.Figure:
+    """One line per scenario (scenario, year, value); the baseline solid blue, the others dashed."""
+    dashes: Sequence[str] = ("dash", "dot", "dashdot", "longdash")
+    colours = ("#c77c02", "#2f855a", "#9b2c2c", "#6b46c1")
+    fig = go.Figure()
+    others = 0
+    for scenario_id, part in series.groupby("scenario", sort=False):
+        is_base = scenario_id == "baseline"
+        fig.add_trace(
+            go.Scatter(
+                x=part[YEAR].tolist(),
+                y=part["value"].tolist(),
+                mode="lines",
+                name=escape_html(names.get(str(scenario_id), str(scenario_id))),
+                line=dict(
+                    color=MUNICIPALITY_COLOUR if is_base else colours[others % len(colours)],
+                    width=4 if is_base else 3,
+                    dash="solid" if is_base else dashes[others % len(dashes)],
+                ),
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
+        others += 0 if is_base else 1
+    _layout(fig, lang, height)
+    fig.update_xaxes(tickformat="d", showgrid=False)
+    fig.update_yaxes(title_text=y_title)
+    return _font(fig, big)

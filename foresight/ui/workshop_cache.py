@@ -1,0 +1,85 @@
+"""The workshop store's engine (one per process and URL) and the cached figures a workshop step shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from foresight.columns import MUNICIPALITY, YEAR
+from foresight.ui import loaders
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Any:
+    from foresight.workshop import db
+
+    return db.make_engine(url)
+
+
+def engine() -> Any:
+    """The shared engine for $KUNTALUOTAIN_DB_URL (or the default SQLite file); schema migrated once."""
+    from foresight.workshop import db
+
+    return _engine(db.database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _forecasts(indicator: str, until: int) -> pd.DataFrame:
+    from foresight import projection
+
+    snap = loaders.snapshot()
+    return projection.project_indicator(snap.observations, indicator, until=until, catalogue=snap.indicators)
+
+
+def projection_for(indicator: str, code: str, year: int) -> dict[str, Any] | None:
+    """The trend projection of one municipality to `year`: forecast rows, the year's row and the method.
+
+    None when the indicator cannot be projected (too little history) or the municipality has no data.
+    """
+    frame = _forecasts(indicator, int(year))
+    own = frame[(frame[MUNICIPALITY] == code)].sort_values(YEAR)
+    target = own[own[YEAR] == int(year)]
+    if target.empty:
+        return None
+    row = target.iloc[0]
+    return {
+        "forecast": own.reset_index(drop=True),
+        "row": row.to_dict(),
+        "method": str(row.get("method", "")),
+    }
+
+
+def history(indicator: str, code: str) -> pd.Series:
+    """Observed values of one municipality as a year-indexed series (empty when there are none)."""
+    from foresight import situation
+
+    return situation.series(loaders.indicator_frame(indicator), code, indicator)
+
+
+@st.cache_resource(show_spinner=False)
+def _baseline(edition: str) -> Any:
+    from foresight import scenario
+
+    return scenario.build_baseline(loaders.snapshot().official_projections, edition)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def scenario_totals(code: str, presets: tuple[str, ...], edition: str = "2019") -> pd.DataFrame:
+    """Total population by year under the baseline and the given preset scenarios: scenario, year, value."""
+    from foresight import scenario
+
+    chosen = [scenario.preset(p) for p in presets if p in scenario.PRESETS and p != "baseline"]
+    results, _ = scenario.run(_baseline(edition), chosen, [code])
+    lines = scenario.time_series(results, code)
+    return lines[lines["measure"] == "total"][["scenario", YEAR, "value"]].reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def key_figures(code: str) -> list[dict[str, object]]:
+    """The at-a-glance headline figures of a municipality (one per headline indicator)."""
+    from foresight import glance
+
+    snap = loaders.snapshot()
+    return glance.key_figures(snap.observations, snap.indicators, code)

@@ -1,0 +1,453 @@
+"""Drawing a workshop step and its results, shared by the presentation, participant and facilitator pages.
+
+Everything a participant typed is escaped before it reaches st.markdown (security.escape_markdown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from foresight import charts_workshop, datasets
+from foresight import format as fmt
+from foresight.columns import INTERVAL_COLUMNS, MEAN, THEMES
+from foresight.i18n import has, t
+from foresight.ui import loaders, widgets
+from foresight.ui import workshop_cache as cache
+from foresight.workshop import service
+from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, Entry, Workshop
+from foresight.workshop.security import escape_markdown
+
+CONFIG = {"displaylogo": False, "displayModeBar": False}
+GUESS_KINDS = (GUESS, "projection")
+
+
+def error_text(err: service.WorkshopError, lang: str) -> str:
+    """A refusal in the user's language."""
+    return t(err.key, lang, **err.params) if has(err.key, lang) else t("workshop.error.generic", lang)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return t(f"workshop.step.kind.{kind}", lang)
+
+
+def step_title(step: Mapping[str, Any], lang: str) -> str:
+    """The facilitator's title, else the indicator's name for indicator steps, else the kind's name."""
+    if step.get("title"):
+        return str(step["title"])
+    indicator = step.get("indicator")
+    cat = loaders.catalogue()
+    if indicator in cat.index and step["kind"] in ("indicator", "projection", GUESS):
+        return f"{kind_label(step['kind'], lang)}: {cat.loc[indicator, f'name_{lang}']}"
+    return kind_label(step["kind"], lang)
+
+
+def item_labels(step: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """Display names of a ranking's or 2×2's items: themes, indicators, or the stored labels."""
+    cat = loaders.catalogue()
+    stored = step.get("labels") or {}
+    out = {}
+    for item in step.get("items") or THEMES:
+        if has(f"workshop.theme.{item}", lang):
+            out[item] = t(f"workshop.theme.{item}", lang)
+        elif item in cat.index:
+            out[item] = str(cat.loc[item, f"name_{lang}"])
+        else:
+            out[item] = str(stored.get(item, item))
+    return out
+
+
+def unit_of(indicator: str, lang: str) -> str:
+    cat = loaders.catalogue()
+    return datasets.unit_label(str(cat.loc[indicator, "unit"]), lang) if indicator in cat.index else ""
+
+
+def projected_value(step: Mapping[str, Any], code: str) -> dict[str, Any]:
+    """The value a guess is revealed against: the trend projection if there is one, else the latest observation.
+
+    Keys: value, year, kind ("projection" / "observed" / "none"), interval (80 %) or None, forecast, method.
+    """
+    indicator, year = str(step.get("indicator", "population")), int(step.get("year", 2030))
+    if indicator in loaders.catalogue().index:
+        proj = cache.projection_for(indicator, code, year)
+        if proj is not None:
+            row = proj["row"]
+            return {
+                "value": float(row[MEAN]),
+                "year": year,
+                "kind": "projection",
+                "interval": (float(row[INTERVAL_COLUMNS[0]]), float(row[INTERVAL_COLUMNS[1]])),
+                "forecast": proj["forecast"],
+                "method": proj["method"],
+            }
+        hist = cache.history(indicator, code)
+        if not hist.empty:
+            return {
+                "value": float(hist.iloc[-1]),
+                "year": int(hist.index.max()),
+                "kind": "observed",
+                "interval": None,
+                "forecast": None,
+                "method": "",
+            }
+    return {"value": None, "year": year, "kind": "none", "interval": None, "forecast": None, "method": ""}
+
+
+def value_text(indicator: str, value: float | None, lang: str) -> str:
+    cat = loaders.catalogue()
+    if indicator in cat.index:
+        return widgets.value_text(cat.loc[indicator], value, lang)
+    return fmt.number(value, 1, lang)
+
+
+def _source(indicator: str, lang: str) -> None:
+    cat = loaders.catalogue()
+    if indicator in cat.index:
+        st.caption(widgets.source_line(cat.loc[indicator], lang))
+
+
+# ---------------------------------------------------------------- the step itself (what the wall shows)
+
+
+def overview(code: str, lang: str, big: bool) -> None:
+    """The municipality's headline figures, one per theme."""
+    cat = loaders.catalogue()
+    st.header(t("workshop.overview.heading", lang, name=widgets.name(code, lang)))
+    cards = [c for c in cache.key_figures(code) if "value" in c]
+    firsts: dict[str, dict[str, object]] = {}
+    for card in cards:
+        firsts.setdefault(str(card["theme"]), card)
+    shown = [firsts[th] for th in THEMES if th in firsts]
+    columns = st.columns(3 if big else 2)
+    for i, card in enumerate(shown):
+        ind = cat.loc[str(card["indicator"])]
+        with columns[i % len(columns)].container(border=True):
+            st.metric(
+                f"{t('theme.' + str(card['theme']), lang)} · {widgets.indicator_name(ind, lang)}",
+                widgets.value_text(ind, float(card["value"]), lang),  # type: ignore[arg-type]
+            )
+            st.caption(widgets.source_line(ind, lang, int(card["year"])))  # type: ignore[call-overload]
+
+
+def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
+    """One indicator's history with its latest value and source."""
+    ind_id = str(step.get("indicator", ""))
+    hist = cache.history(ind_id, code) if ind_id in loaders.catalogue().index else pd.Series(dtype=float)
+    if hist.empty:
+        st.info(t("workshop.indicator.no_data", lang), icon=":material/info:")
+        return
+    st.markdown(
+        t(
+            "workshop.indicator.latest",
+            lang,
+            value=value_text(ind_id, float(hist.iloc[-1]), lang),
+            year=int(hist.index.max()),
+        )
+    )
+    fig = charts_workshop.projection_chart(
+        hist, None, widgets.name(code, lang), lang, unit_of(ind_id, lang), height=520 if big else 300, big=big
+    )
+    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    _source(ind_id, lang)
+
+
+def comparison(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
+    """Total population under the baseline and the chosen preset scenarios."""
+    from foresight import scenario
+
+    presets = tuple(p for p in step.get("scenarios") or scenario.PRESET_IDS if p in scenario.PRESETS)
+    lines = cache.scenario_totals(code, presets)
+    if lines.empty:
+        st.info(t("workshop.comparison.none", lang), icon=":material/info:")
+        return
+    names = {"baseline": t("workshop.comparison.baseline", lang)}
+    names.update({f"scenario.preset.{p}.name": t(f"scenario.preset.{p}.name", lang) for p in presets})
+    st.markdown(t("workshop.comparison.prompt", lang, name=widgets.name(code, lang)))
+    fig = charts_workshop.scenario_lines(
+        lines, names, lang, t("workshop.comparison.y", lang), height=560 if big else 320, big=big
+    )
+    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    st.caption(t("workshop.comparison.note", lang))
+
+
+def prompt(step: Mapping[str, Any], lang: str) -> str:
+    """What the room is asked at this step."""
+    kind = step["kind"]
+    if kind == RANKING:
+        return t("workshop.vote.ranking.prompt", lang)
+    if kind == MATRIX:
+        return t("workshop.vote.matrix.prompt", lang)
+    if kind in GUESS_KINDS:
+        ind_id = str(step.get("indicator", ""))
+        cat = loaders.catalogue()
+        name = str(cat.loc[ind_id, f"name_{lang}"]) if ind_id in cat.index else ind_id
+        return t("workshop.vote.guess.prompt", lang, indicator=name, year=int(step.get("year", 2030)))
+    if kind == SCENARIO:
+        return t("workshop.vote.scenario.prompt", lang)
+    return ""
+
+
+# ---------------------------------------------------------------- results
+
+
+def ranking(frame: pd.DataFrame, step: Mapping[str, Any], lang: str, big: bool) -> None:
+    voters = int(frame["voters"].iloc[0]) if len(frame) else 0
+    if voters == 0:
+        st.info(t("workshop.summary.none", lang), icon=":material/info:")
+        return
+    fig = charts_workshop.borda_bar(
+        frame,
+        item_labels(step, lang),
+        lang,
+        t("workshop.summary.points", lang),
+        height=560 if big else 340,
+        big=big,
+    )
+    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    st.caption(t("workshop.summary.voters", lang, n=voters) + " · " + t("workshop.ranking.method", lang))
+
+
+def matrix(
+    frame: pd.DataFrame, points: pd.DataFrame | None, step: Mapping[str, Any], lang: str, big: bool
+) -> None:
+    if int(frame["n"].sum()) == 0:
+        st.info(t("workshop.summary.none", lang), icon=":material/info:")
+        return
+    quadrants = {
+        q: t(f"workshop.matrix.quadrant.{q}", lang) for q in ("critical", "trends", "watch", "minor")
+    }
+    fig = charts_workshop.matrix_scatter(
+        frame,
+        points,
+        item_labels(step, lang),
+        lang,
+        (t("workshop.matrix.impact", lang) + " →", t("workshop.matrix.uncertainty", lang) + " →"),
+        quadrants,
+        height=620 if big else 380,
+        big=big,
+    )
+    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
+
+
+def guesses(
+    data: Mapping[str, Any], step: Mapping[str, Any], code: str, lang: str, big: bool, revealed: bool
+) -> None:
+    """The guesses' distribution, with the projected value once revealed (predict, then reveal)."""
+    ind_id = str(step.get("indicator", ""))
+    stats, values = data["summary"], data["values"]
+    target = projected_value(step, code) if revealed else None
+    if revealed and target is not None and target["kind"] == "projection" and step["kind"] == "projection":
+        hist = cache.history(ind_id, code)
+        if not hist.empty:
+            fig = charts_workshop.projection_chart(
+                hist,
+                target["forecast"],
+                widgets.name(code, lang),
+                lang,
+                unit_of(ind_id, lang),
+                guesses_median=stats["median"],
+                guess_year=int(step.get("year", 2030)),
+                guess_label=t("workshop.chart.median", lang),
+                height=460 if big else 300,
+                big=big,
+            )
+            st.plotly_chart(fig, width="stretch", config=CONFIG)
+    if target is not None:
+        if target["kind"] == "projection":
+            low, high = target["interval"]
+            st.markdown(
+                "### "
+                + t(
+                    "workshop.reveal.projection",
+                    lang,
+                    year=target["year"],
+                    value=value_text(ind_id, target["value"], lang),
+                    low=value_text(ind_id, low, lang),
+                    high=value_text(ind_id, high, lang),
+                )
+            )
+            st.caption(t("workshop.reveal.projection_note", lang, method=target["method"]))
+        elif target["kind"] == "observed":
+            st.markdown(
+                "### "
+                + t(
+                    "workshop.reveal.observed",
+                    lang,
+                    year=target["year"],
+                    value=value_text(ind_id, target["value"], lang),
+                )
+            )
+            st.caption(t("workshop.reveal.observed_note", lang))
+    if not stats["n"]:
+        st.info(t("workshop.summary.none", lang), icon=":material/info:")
+        return
+    titles = {
+        "x": unit_of(ind_id, lang) or t("workshop.vote.guess.label", lang),
+        "y": t("workshop.chart.participants", lang),
+        "median": t("workshop.chart.median", lang),
+        "revealed": t(
+            "workshop.chart.projected"
+            if target and target["kind"] == "projection"
+            else "workshop.chart.observed",
+            lang,
+        ),
+    }
+    fig = charts_workshop.guess_histogram(
+        values,
+        lang,
+        titles,
+        revealed=None if target is None else target["value"],
+        interval=None if target is None else target["interval"],
+        height=420 if big else 280,
+        big=big,
+    )
+    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    st.caption(
+        t(
+            "workshop.summary.guess_stats",
+            lang,
+            n=stats["n"],
+            median=value_text(ind_id, stats["median"], lang),
+            p10=value_text(ind_id, stats["p10"], lang),
+            p90=value_text(ind_id, stats["p90"], lang),
+        )
+    )
+
+
+def lever_text(levers: Mapping[str, Any], lang: str) -> str:
+    """The levers a scenario moved from the defaults, in words ('Fertility +5 %; …')."""
+    from foresight import scenario
+
+    base = scenario.defaults()
+    parts = []
+    for lever in scenario.LEVERS:
+        value = levers.get(lever.id)
+        if value is None or base.get(lever.id) == value:
+            continue
+        number = fmt.number(float(value), 0 if lever.integer else 1, lang, sign=lever.id != "start_year")
+        parts.append(f"{t(lever.label_key, lang)} {number} {t(lever.unit, lang)}")
+    return "; ".join(parts) or t("workshop.scenario.no_change", lang)
+
+
+def entry(item: Entry, lang: str, *, with_levers: bool = True) -> None:
+    """One scenario or comment card; all of it participant text, so all of it escaped."""
+    with st.container(border=True):
+        name = item.payload.get("name") if with_levers else None
+        author = item.author or t("workshop.anonymous", lang)
+        if name:
+            st.markdown(f"**{escape_markdown(name)}** · {escape_markdown(author)}")
+        else:
+            st.caption(escape_markdown(author))
+        if with_levers and "levers" in item.payload:
+            st.caption(escape_markdown(lever_text(item.payload["levers"], lang)))
+        if item.comment:
+            st.markdown(escape_markdown(item.comment))
+
+
+def scenarios(entries: list[Entry], lang: str) -> None:
+    if not entries:
+        st.info(t("workshop.summary.none", lang), icon=":material/info:")
+        return
+    columns = st.columns(2)
+    for i, item in enumerate(entries[-12:]):
+        with columns[i % 2]:
+            entry(item, lang)
+
+
+def comment_list(entries: list[Entry], lang: str, limit: int = 8) -> None:
+    for item in entries[-limit:]:
+        entry(item, lang, with_levers=False)
+
+
+def results(
+    eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big: bool, data: Any = None
+) -> None:
+    """A step's aggregate; data is what service.results returned (the caller checked the right to see it)."""
+    kind, step_id = step["kind"], step["id"]
+    if kind == RANKING:
+        ranking(data, step, lang, big)
+    elif kind == MATRIX:
+        matrix(data, service.matrix_points(eng, ws.id, step_id), step, lang, big)
+    elif kind in GUESS_KINDS:
+        guesses(data, step, ws.municipality, lang, big, revealed=step_id in ws.revealed)
+    elif kind == SCENARIO:
+        scenarios(data, lang)
+
+
+def room_data(eng: Any, ws: Workshop, step: Mapping[str, Any]) -> Any:
+    """The aggregate the wall shows for a revealed step (anonymous unless names are shown)."""
+    kind, step_id = step["kind"], step["id"]
+    if kind == RANKING:
+        return service.ranking_results(eng, ws.id, step_id)
+    if kind == MATRIX:
+        return service.matrix_results(eng, ws.id, step_id)
+    if kind in GUESS_KINDS:
+        return {
+            "summary": service.guess_summary(eng, ws.id, step_id),
+            "values": service.guesses(eng, ws.id, step_id),
+        }
+    if kind == SCENARIO:
+        return service.scenarios(eng, ws.id, step_id)
+    return None
+
+
+def results_step(eng: Any, ws: Workshop, lang: str, big: bool) -> None:
+    """The 'results' step: every revealed vote of the session, one after another."""
+    shown = 0
+    for step in ws.steps:
+        if step["id"] not in ws.revealed or step["kind"] not in (RANKING, MATRIX, *GUESS_KINDS, SCENARIO):
+            continue
+        st.subheader(step_title(step, lang))
+        results(eng, ws, step, lang, big=big, data=room_data(eng, ws, step))
+        shown += 1
+    if not shown:
+        st.info(t("workshop.results.none", lang), icon=":material/info:")
+
+
+def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big: bool) -> None:
+    """What the wall shows for a step: content steps draw themselves, voting steps their prompt or results."""
+    kind = step["kind"]
+    code = ws.municipality or "091"
+    if kind == "overview":
+        overview(code, lang, big)
+    elif kind == "indicator":
+        indicator(step, code, lang, big)
+    elif kind == "comparison":
+        comparison(step, code, lang, big)
+    elif kind == "results":
+        results_step(eng, ws, lang, big)
+    else:
+        st.markdown(f"### {prompt(step, lang)}")
+        if kind in GUESS_KINDS and step["id"] not in ws.revealed:
+            indicator(step, code, lang, big)
+        if step["id"] in ws.revealed:
+            results(eng, ws, step, lang, big=big, data=room_data(eng, ws, step))
+        else:
+            count = service.answer_counts(eng, ws.id).get(step["id"], 0)
+            st.markdown(f"## {t('workshop.present.waiting', lang, n=count)}")
+
+
+def join_url(code: str) -> str:
+    """The link the QR code encodes: this server's join page with the code."""
+    import os
+
+    from foresight.workshop import qr
+
+    base = os.environ.get("KUNTALUOTAIN_PUBLIC_URL", "").strip()
+    if not base:
+        url = str(st.context.url or "http://localhost:8501/")
+        base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
+    return qr.join_url(base.rstrip("/") + "/join", code)
+
+
+def call(action: Callable[[], Any], lang: str) -> Any:
+    """Run a store action; a refusal becomes a message in the user's language and None."""
+    try:
+        return action()
+    except service.WorkshopError as err:
+        st.error(error_text(err, lang), icon=":material/error:")
+        return None

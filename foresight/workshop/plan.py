@@ -1,0 +1,66 @@
+"""A workshop's prepared steps from a facilitator's few choices (kinds in order, indicators, scenarios)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+from urllib.parse import parse_qsl, urlencode
+
+from foresight.columns import THEMES
+from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, STEP_KINDS
+
+GUESS_YEAR: Final = 2030
+DEFAULT_KINDS: Final = ("overview", "projection", RANKING, MATRIX, SCENARIO, "comparison", "results")
+DEFAULT_INDICATORS: Final = ("population",)
+# Kinds that show (or ask about) one indicator: they take the first chosen indicator.
+INDICATOR_KINDS: Final = ("indicator", "projection", GUESS)
+
+
+def build_steps(
+    kinds: Sequence[str],
+    indicators: Sequence[str] = DEFAULT_INDICATORS,
+    *,
+    rank_indicators: bool = False,
+    presets: Sequence[str] = (),
+    labels: Mapping[str, str] | None = None,
+    year: int = GUESS_YEAR,
+) -> list[dict[str, Any]]:
+    """Steps in the chosen order: indicator kinds use the first indicator, rankings and 2×2s the themes or
+    (rank_indicators) the chosen indicators, the comparison the chosen scenario presets.
+
+    labels: display names of indicator items in the facilitator's language (kept for the exported summary).
+    A kind chosen twice gets a numbered id, so ids stay unique. Unknown kinds are left out.
+    """
+    indicator = indicators[0] if indicators else DEFAULT_INDICATORS[0]
+    items = list(indicators) if rank_indicators and len(indicators) >= 2 else list(THEMES)
+    steps: list[dict[str, Any]] = []
+    used: dict[str, int] = {}
+    for kind in kinds:
+        if kind not in STEP_KINDS:
+            continue
+        used[kind] = used.get(kind, 0) + 1
+        step: dict[str, Any] = {
+            "id": kind if used[kind] == 1 else f"{kind}_{used[kind]}",
+            "kind": kind,
+            "title": "",
+        }
+        if kind in INDICATOR_KINDS:
+            step.update(indicator=indicator, year=int(year))
+        elif kind in (RANKING, MATRIX):
+            step["items"] = items
+            if labels and items != list(THEMES):
+                step["labels"] = {i: str(labels[i]) for i in items if i in labels}
+        elif kind == "comparison":
+            step["scenarios"] = list(presets)
+        steps.append(step)
+    return steps
+
+
+def peer_text(query: Mapping[str, str]) -> str:
+    """A peer spec's URL parameters (foresight.peers.to_query) as one storable text."""
+    return urlencode(dict(query))
+
+
+def peer_query(text: str) -> dict[str, str]:
+    """The URL parameters back from peer_text (peers.from_query reads them); malformed parts dropped."""
+    return {k: v for k, v in parse_qsl(text or "", keep_blank_values=False)}

@@ -1,0 +1,276 @@
+"""Workshop, participant: join with the code (or the QR link ?join=CODE), answer the current step, see revealed results.
+
+Built for a phone: one column, sliders rather than drag-and-drop, every form submit carrying its own
+idempotency key so a double tap or a retried request is stored once.
+"""
+
+import uuid
+
+import streamlit as st
+
+from foresight.i18n import t
+from foresight.ui import state
+from foresight.ui import workshop_cache as cache
+from foresight.ui import workshop_views as views
+from foresight.workshop import qr, service
+from foresight.workshop.models import COMMENT, GUESS, MATRIX, RANKING, SCENARIO
+from foresight.workshop.security import LIMITS, escape_markdown
+
+lang = state.lang()
+eng = cache.engine()
+ss = st.session_state
+
+# Narrow screens: less padding, full-width buttons.
+st.html(
+    "<style>@media (max-width: 640px){[data-testid='stMainBlockContainer']{padding:3.5rem 0.8rem 3rem}}"
+    ".stButton button,.stFormSubmitButton button{min-height:2.8rem}</style>"
+)
+
+
+def idem(form: str) -> str:
+    """The idempotency key of a form's next submit: kept until the store has accepted it."""
+    return ss.setdefault(f"join_idem_{form}", uuid.uuid4().hex)
+
+
+def sent(form: str) -> None:
+    ss.pop(f"join_idem_{form}", None)
+
+
+def send(form: str, step_id: str, kind: str, payload: dict) -> bool:  # type: ignore[type-arg]
+    seat = ss["join_seat"]
+    result = views.call(lambda: service.submit(eng, seat["token"], step_id, kind, payload, idem(form)), lang)
+    if result is None:
+        return False
+    sent(form)
+    ss["join_saved"] = form
+    return True
+
+
+seat = ss.get("join_seat")
+raw_code = st.query_params.get(qr.JOIN_PARAM)
+if seat is not None and raw_code and str(raw_code).upper() != seat["code"]:
+    seat = None  # a link to another workshop: join that one
+if seat is not None:
+    try:
+        _, ws = service.whoami(eng, seat["token"])
+    except service.WorkshopError as err:
+        st.warning(views.error_text(err, lang), icon=":material/warning:")
+        ss.pop("join_seat", None)
+        seat = None
+
+if seat is None:
+    st.title(t("workshop.join.heading", lang))
+    found = None
+    if raw_code:
+        found = views.call(lambda: service.find(eng, str(raw_code)[:20]), lang)
+    with st.form("join_form"):
+        if found is not None:
+            st.markdown(f"**{escape_markdown(found.title)}**")
+        code = st.text_input(
+            t("workshop.join.code", lang),
+            value=found.join_code if found is not None else "",
+            max_chars=20,
+            key="join_code",
+        )
+        name = st.text_input(
+            t("workshop.join.name", lang),
+            max_chars=LIMITS["display_name"],
+            help=t("workshop.join.name.help", lang),
+            key="join_name",
+        )
+        if st.form_submit_button(t("workshop.join.submit", lang), type="primary", width="stretch"):
+            joined = views.call(lambda: service.join(eng, code, name), lang)
+            if joined is not None:
+                ws = service.get(eng, joined.workshop_id)
+                ss["join_seat"] = {"token": joined.token, "code": ws.join_code, "name": joined.display_name}
+                st.query_params[qr.JOIN_PARAM] = ws.join_code
+                st.rerun()
+    st.caption(t("workshop.join.name.help", lang))
+    st.stop()
+
+seat = ss["join_seat"]
+step = ws.step
+revealed = step is not None and step["id"] in ws.revealed
+
+
+@st.fragment(run_every=2)
+def follow() -> None:
+    """Follow the facilitator: a new step, a reveal or closed voting reloads the page within ~2 s."""
+    now = service.get(eng, ws.id)
+    current = now.step or {}
+    signature = [now.current_step, sorted(now.revealed), now.voting_open, now.show_names]
+    if current.get("id") in now.revealed:
+        signature.append(service.version(eng, ws.id))  # revealed results keep updating
+    if ss.get("join_seen") is None:
+        ss["join_seen"] = signature
+    elif ss["join_seen"] != signature:
+        ss["join_seen"] = signature
+        st.rerun()
+
+
+ss["join_seen"] = None
+follow()
+
+st.markdown(f"#### {escape_markdown(ws.title)}")
+st.caption(
+    t("workshop.code", lang)
+    + f": {ws.join_code}"
+    + (" · " + escape_markdown(seat["name"]) if seat.get("name") else "")
+)
+if step is None:
+    st.info(t("workshop.wait", lang), icon=":material/hourglass:")
+    st.stop()
+
+st.title(escape_markdown(views.step_title(step, lang)))
+st.caption(t("workshop.step", lang, n=ws.current_step + 1, total=len(ws.steps)))
+saved = ss.pop("join_saved", None)
+if saved:
+    st.success(t("workshop.vote.saved", lang), icon=":material/check_circle:")
+
+kind = step["kind"]
+step_id = step["id"]
+accepts = {RANKING: RANKING, MATRIX: MATRIX, GUESS: GUESS, "projection": GUESS, SCENARIO: SCENARIO}.get(kind)
+
+if revealed and accepts is not None:
+    st.subheader(t("workshop.join.results", lang))
+    data = views.call(lambda: service.results(eng, ws.id, step_id, token=seat["token"]), lang)
+    if data is not None:
+        views.results(eng, ws, step, lang, big=False, data=data)
+    if kind in (GUESS, "projection"):
+        accepts = None  # the answer is out: no more guesses
+elif accepts is not None:
+    st.markdown(views.prompt(step, lang))
+
+if accepts is not None and not ws.voting_open:
+    st.warning(t("workshop.error.voting_closed", lang), icon=":material/lock:")
+elif accepts == RANKING:
+    labels = views.item_labels(step, lang)
+    with st.form(f"join_rank_{step_id}"):
+        order = st.multiselect(
+            t("workshop.vote.ranking.pick", lang, n=len(labels)),
+            list(labels),
+            format_func=labels.__getitem__,
+            key=f"join_rank_{step_id}_order",
+        )
+        st.caption(
+            " · ".join(f"{i + 1}. {labels[item]}" for i, item in enumerate(order))
+            or t("workshop.vote.ranking.hint", lang)
+        )
+        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+            if len(order) != len(labels):
+                st.error(t("workshop.error.bad_ranking", lang), icon=":material/error:")
+            elif send(f"rank_{step_id}", step_id, RANKING, {"order": order}):
+                st.rerun()
+elif accepts == MATRIX:
+    labels = views.item_labels(step, lang)
+    with st.form(f"join_matrix_{step_id}"):
+        st.caption(t("workshop.vote.matrix.scale", lang))
+        placements = {}
+        for item, label in labels.items():
+            st.markdown(f"**{label}**")
+            impact = st.slider(
+                t("workshop.matrix.impact", lang), 0.0, 1.0, 0.5, 0.05, key=f"join_mx_{step_id}_{item}_i"
+            )
+            uncertainty = st.slider(
+                t("workshop.matrix.uncertainty", lang), 0.0, 1.0, 0.5, 0.05, key=f"join_mx_{step_id}_{item}_u"
+            )
+            placements[item] = [impact, uncertainty]
+        submitted = st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch")
+        if submitted and send(f"matrix_{step_id}", step_id, MATRIX, {"placements": placements}):
+            st.rerun()
+elif accepts == GUESS:
+    indicator = str(step.get("indicator", ""))
+    hist = cache.history(indicator, ws.municipality) if indicator else None
+    if hist is not None and not hist.empty:
+        st.caption(
+            t(
+                "workshop.indicator.latest",
+                lang,
+                value=views.value_text(indicator, float(hist.iloc[-1]), lang),
+                year=int(hist.index.max()),
+            )
+        )
+    with st.form(f"join_guess_{step_id}"):
+        guess = st.number_input(
+            t("workshop.vote.guess.label", lang)
+            + (f" ({views.unit_of(indicator, lang)})" if indicator else ""),
+            value=None,
+            step=1.0,
+            key=f"join_guess_{step_id}_value",
+        )
+        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+            if guess is None:
+                st.error(t("workshop.error.not_a_number", lang), icon=":material/error:")
+            elif send(f"guess_{step_id}", step_id, GUESS, {"value": guess}):
+                st.rerun()
+elif accepts == SCENARIO:
+    from foresight import scenario
+
+    preset_ids = list(scenario.PRESET_IDS)
+    pick = st.selectbox(
+        t("workshop.scenario.preset", lang),
+        preset_ids,
+        format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
+        key=f"join_sc_{step_id}_preset",
+    )
+    base = scenario.preset(pick)
+    with st.form(f"join_scenario_{step_id}"):
+        name = st.text_input(
+            t("workshop.vote.scenario.name", lang),
+            value=t(f"scenario.preset.{pick}.name", lang),
+            max_chars=LIMITS["scenario_name"],
+            key=f"join_sc_{step_id}_name_{pick}",
+        )
+        levers = {}
+        for lever in scenario.LEVERS:
+            if lever.id in ("net_migration_persons", "net_migration_change", "start_year"):
+                continue  # the room's levers: rates and changes that read the same in every municipality
+            low, high, stride = scenario.slider_range(lever.id)
+            levers[lever.id] = st.slider(
+                f"{t(lever.label_key, lang)} ({t(lever.unit, lang)})",
+                float(low),
+                float(high),
+                float(base.levers.get(lever.id, lever.default)),
+                float(stride),
+                key=f"join_sc_{step_id}_{lever.id}_{pick}",
+            )
+        comment = st.text_area(
+            t("workshop.vote.comment", lang),
+            max_chars=LIMITS["comment"],
+            help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
+            key=f"join_sc_{step_id}_comment",
+        )
+        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+            merged = {**base.levers, **levers}
+            if send(
+                f"scenario_{step_id}", step_id, SCENARIO, {"name": name, "levers": merged, "comment": comment}
+            ):
+                st.rerun()
+elif not revealed:
+    st.info(t("workshop.vote.none", lang), icon=":material/visibility:")
+if accepts is not None and not revealed and ws.voting_open:
+    st.caption(t("workshop.vote.change", lang))
+if revealed is False and accepts is not None:
+    st.caption(t("workshop.reveal.waiting", lang))
+
+if ws.voting_open:
+    with (
+        st.expander(t("workshop.vote.comment", lang), icon=":material/chat:"),
+        st.form(f"join_comment_{step_id}", clear_on_submit=True),
+    ):
+        text = st.text_area(
+            t("workshop.vote.comment", lang),
+            max_chars=LIMITS["comment"],
+            help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
+            key=f"join_comment_{step_id}_text",
+            label_visibility="collapsed",
+        )
+        submitted = st.form_submit_button(t("workshop.comment.submit", lang), width="stretch")
+        if submitted and send(f"comment_{step_id}", step_id, COMMENT, {"comment": text}):
+            st.rerun()
+
+if revealed:
+    notes = service.comments(eng, ws.id, step_id)
+    if notes:
+        st.subheader(t("workshop.summary.comments", lang))
+        views.comment_list(notes, lang)

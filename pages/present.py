@@ -1,0 +1,121 @@
+"""Workshop presentation view: the current step fills the wall, large fonts, no app chrome, live results.
+
+Opened from the control panel (the session holds the facilitator key: one click moves between steps) or
+by anyone with ?ws=CODE (view only: it follows the facilitator's steps and shows only revealed results).
+"""
+
+import streamlit as st
+
+from foresight.i18n import t
+from foresight.ui import state
+from foresight.ui import workshop_cache as cache
+from foresight.ui import workshop_views as views
+from foresight.workshop import qr, service
+from foresight.workshop.security import escape_markdown
+
+lang = state.lang()
+eng = cache.engine()
+ss = st.session_state
+
+# No sidebar, header or toolbar; high contrast and type sized for the back of the room.
+st.html(
+    """<style>
+[data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stHeader"],
+[data-testid="stToolbar"],[data-testid="stDecoration"],[data-testid="stStatusWidget"]{display:none!important}
+[data-testid="stMainBlockContainer"]{padding:1.2rem 2.5rem 1rem;max-width:100%}
+.stApp{background:#ffffff;color:#0b1220}
+[data-testid="stMarkdownContainer"] p,[data-testid="stMarkdownContainer"] li{font-size:1.7rem;line-height:1.35}
+[data-testid="stMarkdownContainer"] h1{font-size:3.2rem}
+[data-testid="stMarkdownContainer"] h2{font-size:2.5rem}
+[data-testid="stMarkdownContainer"] h3{font-size:2.1rem}
+[data-testid="stCaptionContainer"]{font-size:1.15rem;color:#3b4556}
+[data-testid="stMetricValue"]{font-size:3rem}
+[data-testid="stMetricLabel"] p{font-size:1.3rem}
+</style>"""
+)
+
+fac = ss.get("workshop_fac")
+raw = st.query_params.get("ws")
+ws = None
+if raw:
+    ws = views.call(lambda: service.find(eng, str(raw)[:20]), lang)
+elif fac is not None:
+    ws = service.get(eng, int(fac["id"]))
+if ws is None:
+    st.title(t("workshop.present.open", lang))
+    if not raw:
+        st.info(t("workshop.present.no_code", lang), icon=":material/info:")
+    st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/arrow_back:")
+    st.stop()
+
+key = str(fac["key"]) if fac is not None and int(fac["id"]) == ws.id else None
+ss["present_seen"] = service.version(eng, ws.id)
+
+
+@st.fragment(run_every=2)
+def poll() -> None:
+    """Every 2 s ask the store's version (about a millisecond); redraw the page only when it moved."""
+    if service.version(eng, ws.id) != ss.get("present_seen"):
+        st.rerun()
+
+
+poll()
+step = ws.step
+total = len(ws.steps)
+url = views.join_url(ws.join_code)
+
+head, join = st.columns([5, 1], vertical_alignment="center")
+with head:
+    st.markdown(f"# {views.step_title(step, lang) if step else escape_markdown(ws.title)}")
+    st.caption(
+        " · ".join(
+            [
+                escape_markdown(ws.title),
+                t("workshop.step", lang, n=ws.current_step + 1, total=total),
+                t("workshop.participants", lang, n=service.participant_count(eng, ws.id)),
+                t("workshop.present.join_line", lang, url=url.split("?")[0], code=ws.join_code),
+            ]
+        )
+    )
+with join:
+    st.image(qr.svg(url, scale=6), width=150)
+    st.markdown(f"**{ws.join_code}**")
+
+if step is not None:
+    views.step_body(eng, ws, step, lang, big=True)
+
+if key is not None:
+    st.divider()
+    nav = st.columns([1, 1, 1, 1, 3])
+    if nav[0].button(
+        "◀",
+        key="present_prev",
+        disabled=ws.current_step == 0,
+        help=t("workshop.step.previous", lang),
+        width="stretch",
+    ):
+        views.call(lambda: service.move_step(eng, ws.id, key, -1), lang)
+        st.rerun()
+    if nav[1].button(
+        "▶",
+        key="present_next",
+        disabled=ws.current_step >= total - 1,
+        type="primary",
+        help=t("workshop.step.next", lang),
+        width="stretch",
+    ):
+        views.call(lambda: service.move_step(eng, ws.id, key, 1), lang)
+        st.rerun()
+    if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results"):
+        shown = step["id"] in ws.revealed
+        if nav[2].button(
+            t("workshop.reveal.hide" if shown else "workshop.reveal", lang),
+            key="present_reveal",
+            width="stretch",
+        ):
+            views.call(lambda: service.reveal(eng, ws.id, key, step["id"], not shown), lang)
+            st.rerun()
+    with nav[4]:
+        st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/tune:")
+else:
+    st.caption(t("workshop.present.view_only", lang) + " · " + t("workshop.live", lang))

@@ -1,0 +1,127 @@
+"""Workshop pages under AppTest: a facilitator and participants in separate sessions sharing one SQLite file.
+
+Every answer here is test data typed by the test, not anyone's opinion.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foresight.columns import THEMES
+from foresight.i18n import t
+from foresight.workshop import db, service
+from tests.app.conftest import run_app, texts
+
+XSS = "<script>alert(1)</script> **bold** [x](javascript:alert(1))"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite store for the app (via the environment) and for the test's own checks."""
+    url = f"sqlite:///{tmp_path / 'workshop.sqlite'}"
+    monkeypatch.setenv(db.ENV_URL, url)
+    return url
+
+
+def _button(at, key: str):  # type: ignore[no-untyped-def]
+    return at.button(key=key)
+
+
+def create(lang: str = "fi", code: str = "297", kinds: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """Open the facilitator page and create a workshop; returns the AppTest and the join code."""
+    at = run_app("pages/workshop.py", municipality=code, lang=lang)
+    assert not at.exception
+    if kinds is not None:
+        at.multiselect(key="workshop_kinds").set_value(kinds)
+    at.text_input(key="workshop_title").input("Testityöpaja")
+    at.button(key="FormSubmitter:workshop_create-" + t("workshop.create.submit", lang)).click().run()
+    assert not at.exception, at.exception
+    join_code = str(at.metric[0].value)
+    return at, join_code
+
+
+def join(code: str, lang: str = "fi", name: str = ""):  # type: ignore[no-untyped-def]
+    """A participant's session opened from the QR link ?join=CODE, joined."""
+    at = run_app("pages/join.py", lang=lang, join=code)
+    assert not at.exception
+    assert at.text_input(key="join_code").value == code
+    if name:
+        at.text_input(key="join_name").input(name)
+    at.button(key="FormSubmitter:join_form-" + t("workshop.join.submit", lang)).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_facilitator_creates_participant_ranks_facilitator_reveals(store: str) -> None:
+    fac, code = create("fi", "297", kinds=["ranking", "results"])
+    body = texts(fac)
+    assert t("workshop.create.done", "fi") in body
+    assert len(code) == 6
+    assert len(fac.code) == 1 and len(fac.code[0].value) > 30  # the key, shown once
+
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    assert ws.municipality == "297" and ws.title == "Testityöpaja"
+    assert [s["kind"] for s in ws.steps] == ["ranking", "results"]
+    assert "peers=" in ws.peer_spec
+
+    member = join(code, "fi", "Testi")
+    assert member.title[0].value == t("workshop.step.kind.ranking", "fi")
+    order = ["finances", "vitality", "wellbeing", "population", "participation", "sustainability"]
+    member.multiselect(key="join_rank_ranking_order").set_value(order)
+    member.button(key="FormSubmitter:join_rank_ranking-" + t("workshop.vote.submit", "fi")).click().run()
+    assert not member.exception
+    assert t("workshop.vote.saved", "fi") in texts(member)
+    assert t("workshop.reveal.waiting", "fi") in texts(member)
+    assert service.answer_counts(eng, ws.id) == {"ranking": 1}
+
+    fac.run()
+    counts = {str(m.label): m.value for m in fac.metric}
+    assert counts[t("workshop.panel.participants", "fi")] == "1"
+    assert counts[t("workshop.panel.answers", "fi")] == "1"
+    fac.button(key="workshop_reveal").click().run()
+    assert not fac.exception
+    assert "ranking" in service.get(eng, ws.id).revealed
+
+    member.run()
+    assert not member.exception
+    assert t("workshop.join.results", "fi") in texts(member)
+    assert len(member.get("plotly_chart")) == 1
+    assert t("workshop.summary.voters", "fi", n=1) in texts(member)
+    top = service.ranking_results(eng, ws.id, "ranking")
+    assert top["item"].iloc[0] == "finances" and int(top["points"].iloc[0]) == len(THEMES) - 1
+
+
+def test_bad_join_code_is_a_message_in_the_users_language(store: str) -> None:
+    for lang in ("fi", "sv", "en"):
+        at = run_app("pages/join.py", lang=lang, join="ZZZZZZ")
+        assert not at.exception
+        assert t("workshop.error.bad_code", lang) in [e.value for e in at.error]
+
+
+def test_wrong_key_is_refused(store: str) -> None:
+    _, code = create("sv", "091")
+    at = run_app("pages/workshop.py", lang="sv")
+    at.tabs  # noqa: B018 - both tabs are drawn; the reopen form is in the second
+    at.text_input(key="workshop_reopen_code").input(code)
+    at.text_input(key="workshop_reopen_key").input("not-the-key")
+    at.button(key="FormSubmitter:workshop_reopen-" + t("workshop.reopen.submit", "sv")).click().run()
+    assert not at.exception
+    assert t("workshop.error.wrong_key", "sv") in [e.value for e in at.error]
+    assert "workshop_fac" not in at.session_state
+
+
+def test_participant_comment_is_shown_literally(store: str) -> None:
+    fac, code = create("en", "297", kinds=["overview", "ranking"])
+    member = join(code, "en")
+    member.text_area(key="join_comment_overview_text").input(XSS)
+    member.button(
+        key="FormSubmitter:join_comment_overview-" + t("workshop.comment.submit", "en")
+    ).click().run()
+    assert not member.exception
+    fac.run()
+    shown = [str(m.value) for m in fac.markdown]
+    # The comment appears escaped: no live tag, no bold, no link; each special character backslashed.
+    assert any("\\<script\\>alert\\(1\\)\\</script\\>" in s for s in shown), shown
+    assert not any("<script>" in s for s in shown)
+    assert any("\\*\\*bold\\*\\*" in s and "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in s for s in shown)
