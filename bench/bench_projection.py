@@ -43,18 +43,29 @@ def whole_snapshot(obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
     start = time.perf_counter()
     result = B.project_many(obs, catalogue, ids, 2030)
     first = time.perf_counter() - start
-    warm, result = best_of(lambda: B.project_many(obs, catalogue, ids, 2030))
-    series = sum(len(r.codes) for r in result.values())  # type: ignore[union-attr]
-    projected = sum(int((r.summary["status"] == B.OK).sum()) for r in result.values())  # type: ignore[union-attr]
-    print(f"whole snapshot: {len(ids)} indicators, {series} series ({projected} projectable), to 2030")
+    walls, cpus = [], []
+    for _ in range(3):
+        w, c = time.perf_counter(), time.process_time()
+        result = B.project_many(obs, catalogue, ids, 2030)
+        walls.append(time.perf_counter() - w)
+        cpus.append(time.process_time() - c)
+    series = sum(len(r.codes) for r in result.values())
+    projected = sum(int((r.summary["status"] == B.OK).sum()) for r in result.values())
+    print(f"whole snapshot: {len(ids)} indicators, {series} series ({projected} projectable), to 2030,")
+    print("  five methods each, rolling-origin backtest, band calibration and method choice included")
     print(f"  first call (includes scipy.special import): {first:.2f} s")
-    print(f"  warm, best of 3: {warm:.2f} s   (target ≤ 2 s)")
+    print(
+        f"  warm, best of 3: wall {min(walls):.2f} s, CPU {min(cpus):.2f} s (target ≤ 2 s; "
+        f"CPU counts every BLAS thread, wall suffers when other processes share the 2 cores)"
+    )
     t0 = time.perf_counter()
     B.project_snapshot(2030)
     t1 = time.perf_counter()
     B.project_snapshot(2030)
     t2 = time.perf_counter()
-    print(f"  project_snapshot(): first {t1 - t0:.2f} s (loads parquet), cached {1000 * (t2 - t1):.3f} ms")
+    print(
+        f"  project_snapshot(): first {t1 - t0:.2f} s (reads the parquet), cached {1000 * (t2 - t1):.3f} ms"
+    )
 
 
 def population_windows(obs: pd.DataFrame) -> np.ndarray:
