@@ -1,0 +1,210 @@
+"""The own-data page under AppTest: upload, map, check, accept, compare, project, refuse bad files (test data)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.app.conftest import run_app, texts, widget
+
+FIXTURE = Path(__file__).resolve().parents[1] / "e2e" / "fixtures" / "owndata_fi.csv"
+SURVEY = "own:asukastyytyvaisyys_testiaineisto"
+
+
+def upload(at: Any, name: str, data: bytes) -> Any:
+    at.file_uploader(key="owndata_file").set_value((name, data, "text/csv")).run()
+    return at
+
+
+def button(at: Any, key: str) -> Any:
+    return next(b for b in at.button if b.key == key)
+
+
+def submit(at: Any) -> Any:
+    """Press the mapping form's check button."""
+    return next(b for b in at.button if b.key is None or "FormSubmitter" in str(b.key)).click().run()
+
+
+def accepted(at: Any, name: str = "omat.csv", data: bytes | None = None) -> Any:
+    upload(at, name, data if data is not None else FIXTURE.read_bytes())
+    submit(at)
+    button(at, "owndata_accept").click().run()
+    return at
+
+
+def traces(at: Any, key: str) -> list[str]:
+    chart = next(c for c in at.get("plotly_chart") if key in c.proto.id)
+    return [str(tr.get("name", "")) for tr in json.loads(chart.proto.spec)["data"]]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "empty"),
+    [
+        ("fi", "Oma aineisto", "Omaa aineistoa ei ole vielä hyväksytty"),
+        ("sv", "Egna data", "Inga egna data har godkänts"),
+        ("en", "Own data", "No own data have been accepted"),
+    ],
+)
+def test_page_renders_in_every_language(lang: str, title: str, empty: str) -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang=lang)
+    assert not at.exception
+    assert at.title[0].value == title
+    assert empty in texts(at)
+    uploader = at.file_uploader(key="owndata_file")
+    assert sorted(uploader.allowed_type) == [".csv", ".txt", ".xlsx"]
+    assert at.session_state["owndata_store"] == {}
+
+
+def test_finnish_csv_upload_map_check_accept_and_compare() -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang="fi")
+    upload(at, "omat.csv", FIXTURE.read_bytes())
+    assert not at.exception
+    page = texts(at)
+    assert "96 riviä, 5 saraketta · merkistö UTF-8 (BOM) · erotin ”;”" in page
+    # The guess fills the mapping from the Finnish headers.
+    guessed = {s.label: s.value for s in at.selectbox if s.key and s.key.startswith("owndata_m_")}
+    assert guessed == {
+        "Kunta (koodi tai nimi)": "Kunta",
+        "Vuosi": "Vuosi",
+        "Arvo": "Arvo",
+        "Indikaattorin nimi": "Mittari",
+        "Yksikkö": "Yksikkö",
+    }
+    preview = at.dataframe[0].value
+    assert list(preview.columns) == ["Kunta", "Vuosi", "Mittari", "Yksikkö", "Arvo"] and len(preview) == 20
+    submit(at)
+    assert "Tiedot kelpaavat: 96 havaintoa, 2 indikaattoria, 8 kuntaa." in [s.value for s in at.success]
+    assert "**0** virhettä · **0** varoitusta" in texts(at)
+    assert at.session_state["owndata_store"] == {}  # checked, not yet stored
+    button(at, "owndata_accept").click().run()
+    assert not at.exception
+    assert list(at.session_state["owndata_store"]) == ["file001"]
+    assert "Oma aineisto on käytössä tämän istunnon ajan." in [s.value for s in at.success]
+    listing = next(d.value for d in at.dataframe if "Kuntia" in d.value.columns)
+    assert list(listing["Kuntia"]) == [8, 8]
+    assert set(listing["Lähde"]) == {"Oma aineisto (omat.csv)"}
+    # The band chart: Kuopio against the network peers that have the indicator, labelled own data.
+    names = traces(at, "owndata_band")
+    assert "Kuopio (Oma aineisto)" in names
+    assert "Vertailukuntien mediaani (Oma aineisto)" in names
+    assert all(n.endswith("(Oma aineisto)") for n in names if n)
+    ranking = next(d.value for d in at.dataframe if "Sija" in d.value.columns)
+    assert list(ranking.columns) == ["Sija", "Kuntanumero", "Kunta", "Arvo (%) – oma aineisto", "Lähde"]
+    # 2023 values of the test file: Vantaa 78,4 first; Kuopio (64,5) among the 8.
+    assert ranking.iloc[0].tolist()[1:4] == ["092", "Vantaa", "78,4"]
+    assert "64,5" in list(ranking["Arvo (%) – oma aineisto"])
+    assert len(ranking) == 8
+    assert len(at.get("download_button")) == 3
+    badges = [m.value for m in at.markdown if "badge[" in m.value]
+    assert len(badges) == 2 and all("Kunnan oma aineisto – ei virallinen tilasto" in b for b in badges)
+
+
+def test_projection_of_own_series_to_2030() -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang="en")
+    accepted(at)
+    widget(at, "toggle", "owndata_project").set_value(True).run()
+    assert not at.exception
+    names = traces(at, "owndata_projection")
+    assert "Observed (Own data)" in names and "Trend (Own data)" in names
+    assert "80 % band (Own data)" in names
+    page = texts(at)
+    assert "On the trend in 2030:" in page and "not an official projection" in page
+
+
+def test_swedish_per_row_messages_counted_and_nothing_stored() -> None:
+    bad = (
+        "Kommun;År;Värde;Indikator;Enhet\n"
+        "Helsingfors;2021;12,5;Nöjdhet;%\n"
+        "Atlantis;2021;3;Nöjdhet;%\n"
+        "Vasa;31.12.2021;4;Nöjdhet;%\n"
+        "Esbo;2021;abc;Nöjdhet;%\n"
+        "Alavo;2021;;Nöjdhet;%\n"
+        "Esbo;2022;=1+2;Nöjdhet;%\n"
+    ).encode()
+    at = run_app("pages/owndata.py", municipality="091", lang="sv")
+    upload(at, "fel.csv", bad)
+    submit(at)
+    assert not at.exception
+    assert "Uppgifterna sparades inte: rätta 4 fel och ladda upp filen på nytt." in [
+        e.value for e in at.error
+    ]
+    assert "**4** fel · **1** varningar" in texts(at)
+    messages = next(d.value for d in at.dataframe if "Meddelande" in d.value.columns)
+    rows = dict(zip(messages["Rad"], messages["Meddelande"], strict=True))
+    assert rows["3"].startswith("Rad 3: ") and "Atlantis" in rows["3"]
+    assert "2021" in rows["4"]  # a date instead of a year, the year suggested
+    assert "abc" in rows["5"]
+    assert list(messages["Typ"]).count("Fel") == 4 and list(messages["Typ"]).count("Varning") == 1
+    assert not [b for b in at.button if b.key == "owndata_accept"]
+    assert at.session_state["owndata_store"] == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("tyhja.csv", b"", "The file is empty."),
+        ("binary.csv", b"\x00\x01\x02\x03garbage\x00" * 10, "neither text nor an Excel file"),
+        ("pommi.xlsx", b"PK\x03\x04" + b"\x00" * 64, "Excel file could not be read"),
+        ("mojibake.csv", "Kunta;Vuosi;Arvo\nJÃ¤rvenpÃ¤Ã¤;2021;1\n".encode(), "garbled"),
+        ("kuva.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "PNG is not supported"),
+    ],
+)
+def test_malformed_upload_is_refused_and_accepted_data_stay(name: str, data: bytes, expected: str) -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang="en")
+    accepted(at)
+    before = dict(at.session_state["owndata_store"])
+    upload(at, name, data)
+    assert not at.exception
+    assert any(expected in e.value for e in at.error), [e.value for e in at.error]
+    assert "Previously accepted own data are kept unchanged." in texts(at)
+    assert at.session_state["owndata_store"] == before
+    assert "Kuopio (Own data)" in traces(at, "owndata_band")
+
+
+def test_formula_and_html_in_names_are_refused_per_row() -> None:
+    data = (
+        b"Kunta;Vuosi;Mittari;Arvo\n"
+        b'Helsinki;2021;=HYPERLINK("http://x");1\n'
+        b"Espoo;2021;<script>alert(1)</script>;2\n"
+    )
+    at = run_app("pages/owndata.py", municipality="091", lang="en")
+    upload(at, "evil.csv", data)
+    submit(at)
+    messages = next(d.value for d in at.dataframe if "Message" in d.value.columns)
+    assert list(messages["Row"]) == ["2", "3"]
+    assert "formula" in messages["Message"][0] and "HTML or script" in messages["Message"][1]
+    assert at.session_state["owndata_store"] == {}
+
+
+def test_wide_file_with_codes_and_a_typed_indicator_name() -> None:
+    data = b"Koodi;2019;2020;2021;2022;2023\n297;10;11;12;13;14\n179;9;9,5;10;11;12\n398;8;8;9;9;10\n"
+    at = run_app("pages/owndata.py", municipality="297", lang="en")
+    upload(at, "wide.csv", data)
+    layout = next(r for r in at.radio if r.key and r.key.startswith("owndata_layout_"))
+    assert layout.value == "wide"
+    name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
+    name.input("Cycle lanes (test data)")
+    submit(at)
+    assert "The data are valid: 15 observations, 1 indicators, 3 municipalities." in [
+        s.value for s in at.success
+    ]
+    button(at, "owndata_accept").click().run()
+    assert at.session_state["owndata_indicator"] == "own:cycle_lanes_test_data"
+    assert widget(at, "selectbox", "owndata_indicator").value == "own:cycle_lanes_test_data"
+    # Only two network peers have it: no band, said in words, the municipality's own line still drawn.
+    assert "Only 2 peers are in the own data" in texts(at)
+    assert traces(at, "owndata_band") == ["Kuopio (Own data)"]
+
+
+def test_remove_an_own_indicator() -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang="fi")
+    accepted(at)
+    at.selectbox(key="owndata_remove_pick").set_value(SURVEY).run()
+    button(at, "owndata_remove").click().run()
+    assert not at.exception
+    assert "Oma indikaattori ”Asukastyytyväisyys (testiaineisto)” poistettiin istunnosta." in texts(at)
+    listing = next(d.value for d in at.dataframe if "Kuntia" in d.value.columns)
+    assert list(listing["Indikaattori"]) == ["Kirjastokäynnit (testiaineisto)"]
