@@ -52,3 +52,26 @@ def test_grid_fit_is_close_to_statsmodels_own_optimum() -> None:
         sse, _, _ = M._ets_pass(y[None, :], *(np.array([[params[k][0]]]) for k in params))
         theirs = ETSModel(pd.Series(y), error="add", trend="add", damped_trend=True).fit(disp=False)
         assert sse[0, 0] <= theirs.sse * 1.10
+
+
+def test_shared_pattern_fit_also_matches_statsmodels() -> None:
+    """Rows fitted together (the matrix-product path used for whole indicators) give the same agreement."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    y = np.vstack([series(seed) for seed in range(20, 40)])  # 20 rows ≥ SHARED_PATTERN_ROWS
+    assert y.shape[0] >= M.SHARED_PATTERN_ROWS
+    params = M.fit_damped(y)
+    ours = M.damped_from_params(y, 4, params)
+    for i in (0, 7, 19):
+        model = ETSModel(
+            pd.Series(y[i]),
+            error="add",
+            trend="add",
+            damped_trend=True,
+            initialization_method="known",
+            initial_level=float(params["initial_level"][i]),
+            initial_trend=float(params["initial_trend"][i]),
+        )
+        fitted = model.smooth([float(params[k][i]) for k in ("alpha", "beta", "phi")])
+        frame = fitted.get_prediction(start=15, end=18).summary_frame(alpha=0.05)
+        assert ours.loc[i] == pytest.approx(frame["mean"].to_numpy(), rel=TOLERANCE)
