@@ -87,6 +87,8 @@ class IndicatorProjection:
         method "auto" takes each municipality's backtest choice; municipalities without a projection
         (too little history, or a method that cannot take the series) have no rows.
         """
+        if method != AUTO and method not in self.arrays:
+            raise ValueError(f"unknown method {method!r}; choose from {(AUTO, *self.methods)}")
         rows = np.arange(len(self.codes)) if codes is None else np.array([self.row(c) for c in codes], int)
         chosen = self.summary[METHOD].to_numpy()[rows] if method == AUTO else np.full(rows.size, method)
         parts = []

@@ -86,6 +86,8 @@ def test_whole_indicator_choice_and_override(noisy_obs: pd.DataFrame, catalogue:
     assert auto[YEAR].min() == 2017 and auto[YEAR].max() == 2030
     forced = B.project_indicator(noisy_obs, "size", M.NAIVE, 2030, catalogue)
     assert set(forced["method"]) == {M.NAIVE}
+    with pytest.raises(ValueError, match="unknown method"):
+        B.project_indicator(noisy_obs, "size", "spline", 2030, catalogue)
 
 
 def test_calibration_never_narrows_bands(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
