@@ -39,13 +39,16 @@ from foresight.scenario.outputs import (
     totals,
 )
 from foresight.scenario.scenario import (
+    LINK_PREFIX,
     PRESET_IDS,
     PRESETS,
     Scenario,
     display_name,
     from_json,
+    from_link,
     from_query,
     preset,
+    to_link,
 )
 
 __all__ = [
@@ -53,6 +56,7 @@ __all__ = [
     "COMPONENTS",
     "EDITIONS",
     "KEY_YEARS",
+    "LINK_PREFIX",
     "LEVERS",
     "MEASURES",
     "PRESETS",
@@ -75,6 +79,7 @@ __all__ = [
     "edit",
     "employed_residents",
     "from_json",
+    "from_link",
     "from_query",
     "income_tax_rate",
     "key_outcomes",
@@ -92,6 +97,7 @@ __all__ = [
     "sketch",
     "slider_range",
     "time_series",
+    "to_link",
     "totals",
     "validate",
 ]

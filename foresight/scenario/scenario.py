@@ -214,3 +214,41 @@ def display_name(scenario: Scenario, lang: str = "fi") -> str:
 
         return t(scenario.name, lang)
     return scenario.name
+
+
+LINK_PREFIX = (
+    "sc_"  # the app's link also carries municipality, lang, peers, season, k, w, …; ours never clash
+)
+
+
+def to_link(scenario: Scenario, prefix: str = LINK_PREFIX) -> dict[str, str]:
+    """Link parameters under the prefix; an unchanged preset travels as its id alone."""
+    query = scenario.to_query()
+    if scenario.preset and scenario.name.startswith("scenario.preset."):
+        query.pop("n", None)  # the name is a text key: the preset id says it in every language
+    return {prefix + key: value for key, value in query.items()}
+
+
+def from_link(
+    params: Mapping[str, Any], base_year: int | None = None, prefix: str = LINK_PREFIX
+) -> tuple[Scenario | None, list[Message]]:
+    """The scenario in a link (None when the link has none); tampered values give messages, never errors."""
+    own: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(key, str) and key.startswith(prefix):
+            own[key[len(prefix) :]] = value[-1] if isinstance(value, list) and value else value
+    if not any(key in own for key in ("n", "p", *BY_SHORT)):
+        return None, []
+    messages: list[Message] = []
+    raw_preset = own.get("p")
+    if raw_preset is not None and raw_preset not in PRESET_IDS:
+        messages.append(Message("scenario.message.unknown_preset", {"value": str(raw_preset)[:40]}))
+        own.pop("p")
+    if own.get("p") and "n" not in own:
+        own["n"] = PRESETS[own["p"]].name
+    scenario, lever_messages = from_query(own, base_year)
+    if scenario.preset and not any(key in own for key in BY_SHORT):
+        # a hand-written ?sc_p=drifting means the preset as it is
+        levers, _ = validate(PRESETS[scenario.preset].levers, base_year)
+        scenario = replace(scenario, levers=levers)
+    return scenario, messages + lever_messages

@@ -1,0 +1,216 @@
+"""The scenario page under AppTest: presets, levers, the link, own scenarios, file upload and comparison."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from foresight import scenario as sc
+from tests.app.conftest import run_app, texts, widget
+
+PAGE = "pages/scenarios.py"
+
+
+def total(at, year: int) -> str:  # type: ignore[no-untyped-def]
+    """The 2030/2035/2040 population metric's value text."""
+    for metric in at.metric:
+        if str(year) in metric.label:
+            return str(metric.value)
+    raise AssertionError(f"no metric for {year}")
+
+
+def number(text: str) -> int:
+    return int(text.replace("\u00a0", "").replace(" ", "").replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "title", "label"),
+    [
+        ("091", "fi", "Väestöskenaariot: Helsinki", "Väkiluku 2030"),
+        ("297", "sv", "Befolkningsscenarier: Kuopio", "Folkmängd 2030"),
+        ("020", "en", "Population scenarios: Akaa", "Population 2030"),
+        ("318", "fi", "Väestöskenaariot: Kökar", "Väkiluku 2040"),
+    ],
+)
+def test_page_opens_for_municipalities_and_languages(code: str, lang: str, title: str, label: str) -> None:
+    at = run_app(PAGE, municipality=code, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == title
+    assert any(m.label == label for m in at.metric)
+    body = texts(at)
+    assert "CC BY 4.0" in body
+    assert len(at.dataframe) >= 2  # key figures and the economy sketch
+    # the baseline: no difference from the official projection
+    assert "±0" in at.metric[0].delta or "0 " in at.metric[0].delta
+
+
+def test_preset_switch_shows_interpretation_and_lowers_population() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    base_2030 = number(total(at, 2030))
+    widget(at, "selectbox", "scenario_pick").set_value("lonely_unsustainable").run()
+    assert not at.exception
+    body = texts(at)
+    assert "Yksinäisten kestämätön kunta" in body and "Tulkinta" in body
+    assert "−3 ‰ asukasluvusta vuodessa" in body  # the storyline's assumptions are on screen
+    assert number(total(at, 2030)) < base_2030
+    assert at.query_params["sc_p"] == "lonely_unsustainable"
+    assert widget(at, "slider", "scenario_lever_fertility_change").value == -15.0
+
+
+def test_lever_change_changes_2030_total_and_link() -> None:
+    at = run_app(PAGE, municipality="020", lang="fi")
+    before = number(total(at, 2030))
+    widget(at, "slider", "scenario_lever_net_migration_persons").set_value(100).run()
+    assert not at.exception
+    after = number(total(at, 2030))
+    # 100 extra movers a year in 2026–2030 (the start year's own moves count): five years' worth, plus a
+    # few children born to them, minus a few deaths
+    assert 495 <= after - before <= 530, (before, after)
+    assert at.query_params["sc_m"] == "100"
+    assert "muokattu" in texts(at)  # an edited preset is marked and can be saved
+
+
+def test_employment_lever_changes_employed_not_population() -> None:
+    at = run_app(PAGE, municipality="297", lang="en")
+    before = total(at, 2030)
+    widget(at, "slider", "scenario_lever_employment_rate_change").set_value(5.0).run()
+    assert not at.exception
+    assert total(at, 2030) == before
+    frame = at.dataframe[0].value
+    employed = frame[frame["Measure"] == "Employed residents"]["2030"].iloc[0]
+    assert "(+" in employed
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"sc_f": "999"}, "value 999 is outside"),
+        ({"sc_p": "nope"}, "“nope” does not exist"),
+        ({"sc_m": "abc"}, "not a number"),
+        ({"sc_ed": "1999"}, "edition “1999” does not exist"),
+        ({"sc_v": "<script>"}, "view was not recognised"),
+        ({"sc_f": "x" * 500, "sc_n": "y" * 500}, "not a number"),
+    ],
+)
+def test_tampered_link_values_warn_and_fall_back(params: dict[str, str], expected: str) -> None:
+    at = run_app(PAGE, municipality="297", lang="en", **params)
+    assert not at.exception
+    warnings = [str(w.value) for w in at.warning]
+    assert any(expected in w for w in warnings), warnings
+    assert all(len(w) < 300 for w in warnings)
+    assert len(at.metric) == 3  # the page still draws its results
+
+
+def test_clamped_link_value_is_used_clamped() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc_f="999", sc_n="Kokeilu")
+    assert not at.exception
+    assert widget(at, "slider", "scenario_lever_fertility_change").value == 50.0
+    assert "Kokeilu" in texts(at)
+
+
+def test_link_round_trip_of_preset_and_own_scenario() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc_p="drifting")
+    assert widget(at, "selectbox", "scenario_pick").value == "drifting"
+    assert widget(at, "slider", "scenario_lever_net_migration_rate").value == -1.5
+    own = sc.Scenario(
+        "Meidän kasvu", levers={**sc.defaults(), "net_migration_persons": 120, "fertility_change": 4}
+    )
+    at = run_app(PAGE, municipality="297", lang="fi", **sc.to_link(own))
+    assert not at.exception
+    assert widget(at, "selectbox", "scenario_pick").value.startswith("own")
+    assert widget(at, "slider", "scenario_lever_net_migration_persons").value == 120
+    assert "Meidän kasvu" in texts(at)
+    assert at.query_params["sc_n"] == "Meidän kasvu" and at.query_params["sc_f"] == "4"
+
+
+def test_save_rename_and_delete_own_scenario() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    widget(at, "slider", "scenario_lever_fertility_change").set_value(10.0).run()
+    at.text_input(key="scenario_new_name").input("Perhekunta").run()
+    at.button(key="scenario_save").click().run()
+    assert not at.exception
+    pick = widget(at, "selectbox", "scenario_pick")
+    assert pick.value == "own1"
+    assert any("Perhekunta" in str(s.value) for s in at.success)
+    # lever edits of an own scenario are kept with it
+    widget(at, "slider", "scenario_lever_fertility_change").set_value(12.0).run()
+    assert at.session_state["scenario_own"]["own1"].levers["fertility_change"] == 12.0
+    at.text_input(key="scenario_rename_own1").input("Perhekunta 2").run()
+    assert at.session_state["scenario_own"]["own1"].name == "Perhekunta 2"
+    at.button(key="scenario_delete").click().run()
+    assert not at.exception
+    assert at.session_state["scenario_own"] == {}
+    assert widget(at, "selectbox", "scenario_pick").value == "baseline"
+
+
+def test_malformed_upload_gives_message_and_keeps_scenarios() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    at.text_input(key="scenario_new_name").input("Säilyy").run()
+    at.button(key="scenario_save").click().run()
+    at.file_uploader(key="scenario_upload_0").set_value(
+        ("rikki.json", b"{not json", "application/json")
+    ).run()
+    assert not at.exception
+    errors = [str(e.value) for e in at.error]
+    assert any("ei ole kelvollista JSONia" in e for e in errors), errors
+    assert [s.name for s in at.session_state["scenario_own"].values()] == ["Säilyy"]
+    at.file_uploader(key="scenario_upload_0").set_value(
+        ("lista.json", json.dumps([1, 2]).encode(), "application/json")
+    ).run()
+    assert any("ei ole Kuntaluotaimen skenaario" in str(e.value) for e in at.error)
+    assert len(at.session_state["scenario_own"]) == 1
+
+
+def test_valid_upload_adds_and_picks_the_scenario() -> None:
+    at = run_app(PAGE, municipality="297", lang="sv")
+    doc = sc.Scenario("Tuotu", "Tiedostosta", {**sc.defaults(), "fertility_change": 80}).to_json()
+    at.file_uploader(key="scenario_upload_0").set_value(("s.json", doc.encode(), "application/json")).run()
+    assert not at.exception
+    own = at.session_state["scenario_own"]
+    assert [s.name for s in own.values()] == ["Tuotu"]
+    assert next(iter(own.values())).levers["fertility_change"] == 50.0  # clamped, and said so
+    assert widget(at, "selectbox", "scenario_pick").value == next(iter(own))
+    assert any("Tuotu" in str(s.value) and "50" in str(s.value) for s in at.success)
+
+
+def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc_v="compare")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns[:3]) == ["Mittari", "Vuosi", "Virallinen ennuste"]
+    assert {"Vähähiiliset hyvinvointiverkostot", "Yksinäisten kestämätön kunta", "Loittoneva kunta"} <= set(
+        table.columns
+    )
+    assert len(table) == 2 * len(sc.MEASURES)
+    body = texts(at)
+    assert "sija" in body and "/" in body
+    widget(at, "multiselect", "scenario_compare").set_value(["drifting"]).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value.columns) == [
+        "Mittari",
+        "Vuosi",
+        "Virallinen ennuste",
+        "Loittoneva kunta",
+    ]
+
+
+def test_compare_includes_an_edited_scenario_and_own_ones() -> None:
+    at = run_app(PAGE, municipality="091", lang="en")
+    widget(at, "slider", "scenario_lever_fertility_change").set_value(-20.0).run()
+    widget(at, "radio", "scenario_view").set_value("compare").run()
+    assert not at.exception
+    options = widget(at, "multiselect", "scenario_compare").options
+    assert "Official projection (edited)" in options
+    widget(at, "multiselect", "scenario_compare").set_value(["current", "drifting"]).run()
+    table = at.dataframe[0].value
+    assert "Official projection (edited)" in table.columns
+
+
+def test_edition_switch_keeps_levers_and_changes_baseline() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    v2024 = total(at, 2030)
+    widget(at, "radio", "scenario_edition").set_value("2019").run()
+    assert not at.exception
+    assert total(at, 2030) != v2024
+    assert at.query_params["sc_ed"] == "2019"
