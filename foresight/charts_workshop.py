@@ -24,7 +24,16 @@ BIG_FONT = 26
 def _font(fig: go.Figure, big: bool) -> go.Figure:
     if big:
         fig.update_layout(font={**FONT, "size": BIG_FONT}, hoverlabel=dict(font_size=BIG_FONT))
+        fig.update_xaxes(tickfont=dict(size=BIG_FONT - 4, color=FONT["color"]), title_font_size=BIG_FONT - 2)
+        fig.update_yaxes(tickfont=dict(size=BIG_FONT - 4, color=FONT["color"]), title_font_size=BIG_FONT - 2)
     return fig
+
+
+def _thousands(fig: go.Figure, values: Sequence[float], axis: str = "y") -> None:
+    """Whole thousands written out ('125 000', not '125k') when the values are large."""
+    finite = [abs(v) for v in values if v is not None and np.isfinite(v)]
+    if finite and max(finite) >= 10_000:
+        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(tickformat=",.0f")
 
 
 def borda_bar(
@@ -171,6 +180,7 @@ def guess_histogram(
         )
     _layout(fig, lang, height, showlegend=False, bargap=0.05, margin=dict(l=10, r=10, t=40, b=10))
     fig.update_xaxes(title_text=titles.get("x", ""))
+    _thousands(fig, [*data.tolist(), *([] if revealed is None else [revealed])], "x")
     fig.update_yaxes(title_text=titles.get("y", ""), rangemode="tozero", dtick=1 if len(data) < 12 else None)
     return _font(fig, big)
 
@@ -203,6 +213,7 @@ def projection_chart(
                     x=x + x[::-1],
                     y=[last_value, *forecast[upper]] + [*forecast[lower]][::-1] + [last_value],
                     fill="toself",
+                    mode="lines",
                     fillcolor=BAND_COLOUR,
                     opacity=alpha,
                     line=dict(width=0),
@@ -248,6 +259,9 @@ def projection_chart(
     _layout(fig, lang, height, showlegend=False)
     fig.update_xaxes(tickformat="d", showgrid=False)
     fig.update_yaxes(title_text=y_title, gridcolor=GRID)
+    _thousands(
+        fig, [*history.tolist(), *([] if forecast is None else forecast[INTERVAL_COLUMNS[3]].tolist())]
+    )
     return _font(fig, big)
 
 
@@ -285,4 +299,5 @@ def scenario_lines(
     _layout(fig, lang, height)
     fig.update_xaxes(tickformat="d", showgrid=False)
     fig.update_yaxes(title_text=y_title)
+    _thousands(fig, series["value"].tolist())
     return _font(fig, big)

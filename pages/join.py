@@ -22,7 +22,8 @@ ss = st.session_state
 
 # Narrow screens: less padding, full-width buttons.
 st.html(
-    "<style>@media (max-width: 640px){[data-testid='stMainBlockContainer']{padding:3.5rem 0.8rem 3rem}}"
+    "<style>@media (max-width: 640px){[data-testid='stMainBlockContainer']{padding:3.5rem 0.8rem 3rem}"
+    "h1{font-size:2.1rem!important}}"
     ".stButton button,.stFormSubmitButton button{min-height:2.8rem}</style>"
 )
 
@@ -191,11 +192,13 @@ elif accepts == GUESS:
             )
         )
     with st.form(f"join_guess_{step_id}"):
+        decimals = views.decimals_of(indicator)
         guess = st.number_input(
             t("workshop.vote.guess.label", lang)
             + (f" ({views.unit_of(indicator, lang)})" if indicator else ""),
             value=None,
-            step=1.0,
+            step=10.0**-decimals,
+            format=f"%.{decimals}f",
             key=f"join_guess_{step_id}_value",
         )
         if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):

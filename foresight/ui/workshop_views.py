@@ -65,6 +65,12 @@ def unit_of(indicator: str, lang: str) -> str:
     return datasets.unit_label(str(cat.loc[indicator, "unit"]), lang) if indicator in cat.index else ""
 
 
+def decimals_of(indicator: str) -> int:
+    """The indicator's decimals (1 when unknown)."""
+    cat = loaders.catalogue()
+    return int(cat.loc[indicator, "decimals"]) if indicator in cat.index else 1
+
+
 def projected_value(step: Mapping[str, Any], code: str) -> dict[str, Any]:
     """The value a guess is revealed against: the trend projection if there is one, else the latest observation.
 

@@ -125,3 +125,122 @@ def test_participant_comment_is_shown_literally(store: str) -> None:
     assert any("\\<script\\>alert\\(1\\)\\</script\\>" in s for s in shown), shown
     assert not any("<script>" in s for s in shown)
     assert any("\\*\\*bold\\*\\*" in s and "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in s for s in shown)
+
+
+def _facilitator_key(at) -> str:  # type: ignore[no-untyped-def]
+    return str(at.session_state["workshop_fac"]["key"])
+
+
+def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
+    fac, code = create("fi", "297", kinds=["projection", "results"])
+    member = join(code, "fi")
+    assert t("workshop.vote.guess.prompt", "fi", indicator="Väkiluku", year=2030) in texts(member)
+    member.number_input(key="join_guess_projection_value").set_value(125000.0)
+    member.button(key="FormSubmitter:join_guess_projection-" + t("workshop.vote.submit", "fi")).click().run()
+    assert not member.exception
+    assert t("workshop.vote.saved", "fi") in texts(member)
+
+    wall = run_app("pages/present.py", lang="fi", ws=code)  # a second screen: view only
+    assert not wall.exception
+    assert t("workshop.present.waiting", "fi", n=1) in texts(wall)
+    assert not [b for b in wall.button if b.key in ("present_next", "present_reveal")]  # no key, no steering
+
+    fac.button(key="workshop_reveal").click().run()
+    wall.run()
+    body = texts(wall)
+    assert "Trendiennuste 2030: " in body and "80 %:n väli" in body
+    assert t(
+        "workshop.summary.guess_stats", "fi", n=1, median="125 000 as.", p10="125 000 as.", p90="125 000 as."
+    ).replace("\u00a0", " ") in body.replace("\u00a0", " ")
+    assert len(wall.get("plotly_chart")) == 2  # the projection with the room's median, and the histogram
+
+    member.run()
+    assert not member.exception
+    assert "Trendiennuste 2030" in texts(member)
+    assert not [n for n in member.number_input if n.key == "join_guess_projection_value"]  # no late guesses
+
+
+def test_scenario_names_only_when_shown_and_voting_closed(store: str) -> None:
+    fac, code = create("sv", "091", kinds=["scenario"])
+    member = join(code, "sv", name="Anna Testare")
+    member.selectbox(key="join_sc_scenario_preset").set_value("low_carbon_wellbeing").run()
+    member.slider(key="join_sc_scenario_fertility_change_low_carbon_wellbeing").set_value(10.0)
+    member.text_area(key="join_sc_scenario_comment").input("Fler barnfamiljer")
+    member.button(key="FormSubmitter:join_scenario_scenario-" + t("workshop.vote.submit", "sv")).click().run()
+    assert not member.exception
+    assert t("workshop.vote.saved", "sv") in texts(member)
+
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    [entry] = service.scenarios(eng, ws.id)
+    assert entry.payload["levers"]["fertility_change"] == 10.0
+    assert entry.payload["levers"]["net_migration_rate"] == 2.0  # from the preset
+    assert entry.comment == "Fler barnfamiljer"
+
+    fac.button(key="workshop_reveal").click().run()
+    member.run()
+    cards = [str(m.value) for m in member.markdown]
+    assert "Fler barnfamiljer" in cards
+    name = t("scenario.preset.low_carbon_wellbeing.name", "sv")
+    assert f"**{name}** · {t('workshop.anonymous', 'sv')}" in cards  # the author's name stays hidden
+    assert not any("Anna" in c for c in cards if "**" in c)
+    fac.button(key="workshop_names").click().run()
+    member.run()
+    assert f"**{name}** · Anna Testare" in [str(m.value) for m in member.markdown]
+
+    fac.button(key="workshop_voting").click().run()
+    member.run()
+    assert t("workshop.error.voting_closed", "sv") in [w.value for w in member.warning]
+
+
+def test_matrix_placements_reach_the_store(store: str) -> None:
+    fac, code = create("en", "297", kinds=["matrix"])
+    member = join(code, "en")
+    member.slider(key="join_mx_matrix_finances_i").set_value(0.9)
+    member.slider(key="join_mx_matrix_finances_u").set_value(0.8)
+    member.button(key="FormSubmitter:join_matrix_matrix-" + t("workshop.vote.submit", "en")).click().run()
+    assert not member.exception
+    eng = db.make_engine(store)
+    frame = service.matrix_results(eng, service.find(eng, code).id, "matrix").set_index("item")
+    assert frame.loc["finances", "impact"] == pytest.approx(0.9)
+    assert frame.loc["finances", "uncertainty"] == pytest.approx(0.8)
+    assert frame.loc["vitality", "impact"] == pytest.approx(0.5)
+    fac.button(key="workshop_reveal").click().run()
+    wall = run_app("pages/present.py", lang="en", ws=code)
+    assert not wall.exception
+    assert len(wall.get("plotly_chart")) == 1
+    assert t("workshop.summary.voters", "en", n=1) in texts(wall)
+
+
+def test_presentation_steers_with_the_key_in_the_session(store: str) -> None:
+    fac, code = create("fi", "020", kinds=["overview", "indicator", "comparison", "results"])
+    fac.switch_page("pages/present.py")
+    fac.run()
+    assert not fac.exception
+    assert t("workshop.overview.heading", "fi", name="Akaa") in texts(fac)
+    assert len(fac.metric) == 6
+    fac.button(key="present_next").click().run()
+    assert not fac.exception
+    assert "Viimeisin arvo" in texts(fac) and len(fac.get("plotly_chart")) == 1
+    fac.button(key="present_next").click().run()
+    assert t("workshop.comparison.prompt", "fi", name="Akaa") in texts(fac)
+    fac.button(key="present_next").click().run()
+    assert t("workshop.results.none", "fi") in texts(fac)
+    eng = db.make_engine(store)
+    assert service.find(eng, code).current_step == 3
+
+
+def test_presentation_with_a_bad_code(store: str) -> None:
+    at = run_app("pages/present.py", lang="en", ws="<b>nope")
+    assert not at.exception
+    assert t("workshop.error.bad_code", "en") in [e.value for e in at.error]
+
+
+def test_stale_participant_session_rejoins(store: str) -> None:
+    _, code = create("fi", "297", kinds=["ranking"])
+    member = join(code, "fi")
+    member.session_state["join_seat"] = {"token": "1.forged", "code": code, "name": None}
+    member.run()
+    assert not member.exception
+    assert t("workshop.error.bad_token", "fi") in [w.value for w in member.warning]
+    assert member.text_input(key="join_code").value == code
