@@ -13,7 +13,7 @@ from foresight.build.common import (
     long,
     raw,
 )
-from foresight.columns import MUNICIPALITY, OBS_COLUMNS, YEAR
+from foresight.columns import MUNICIPALITY, OBS_COLUMNS
 
 # indicator id → source column; all are weighted by the population implied by loan stock / per capita.
 KEY_FIGURES = {
