@@ -44,13 +44,19 @@ def main() -> None:
     line("peer search, all 308 municipalities (median of 20)", statistics.median(t) * 1000, "ms", "<= 50 ms")
 
     obs = snap.observations
-    values = obs[(obs.indicator == "unemployment_rate") & (obs.year == 2018)].set_index("municipality")["value"]
+    values = obs[(obs.indicator == "unemployment_rate") & (obs.year == 2018)].set_index("municipality")[
+        "value"
+    ]
     reg = snap.municipalities.set_index("code")
     labels = {c: (x, y) for c, x, y in zip(reg.index, reg.label_lon, reg.label_lat, strict=True)}
     shapes = charts.outlines(snap.boundaries)
     members = peers.network("297", snap.network_groups, "USO4")
-    fig, t = timed(lambda: charts.choropleth(shapes, values, reg.name_fi.to_dict(), "297", members, "fi", -1, 1,
-                                             "%", labels), repeat=10)
+    fig, t = timed(
+        lambda: charts.choropleth(
+            shapes, values, reg.name_fi.to_dict(), "297", members, "fi", -1, 1, "%", labels
+        ),
+        repeat=10,
+    )
     line("map figure build (median of 10)", statistics.median(t[1:]) * 1000, "ms", "<= 60 ms")
     line("map figure JSON size", len(fig.to_json().encode()) / 1024, "KB", "<= 150 KB")
 

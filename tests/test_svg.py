@@ -20,7 +20,9 @@ def test_range_strip_value_outside_peers_widens_the_scale():
 
 
 def test_line_chart_escapes_labels_and_draws_band():
-    out = svg.line_chart([2000, 2001], [1.0, 2.0], band=([2000, 2001], [0.5, 1.0], [1.5, 3.0]), label="<b>x</b>")
+    out = svg.line_chart(
+        [2000, 2001], [1.0, 2.0], band=([2000, 2001], [0.5, 1.0], [1.5, 3.0]), label="<b>x</b>"
+    )
     ET.fromstring(out)
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert "<polygon" in out and "<polyline" in out
