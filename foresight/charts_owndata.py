@@ -14,7 +14,8 @@ from foresight.columns import MEAN, YEAR
 
 
 def _title(text: str) -> dict[str, object]:
-    return dict(text=text, x=0, xanchor="left", font=dict(size=18))
+    # Pinned to the top edge: the legend sits between the title and the plot.
+    return dict(text=text, x=0.01, xanchor="left", y=0.99, yanchor="top", font=dict(size=18))
 
 
 def band(
@@ -30,8 +31,8 @@ def band(
     """The municipality's own-data series against the peers who have the same own indicator."""
     tagged = {k: f"{v} ({own_label})" for k, v in labels.items()}
     fig = charts.band(own, peer_band, f"{name} ({own_label})", lang, tagged, y_title=y_title)
-    fig.update_layout(title=_title(f"{title} · {own_label}"), margin=dict(l=10, r=10, t=90, b=10))
-    fig.update_layout(legend=dict(y=1.0, yanchor="bottom"))
+    fig.update_layout(title=_title(f"{title} · {own_label}"), margin=dict(l=10, r=10, t=120, b=10))
+    fig.update_layout(legend=dict(y=1.02, yanchor="bottom"))
     return fig
 
 
@@ -41,6 +42,7 @@ def ranking(
     """Peers' own-data values in one year, best first, the municipality in its colour."""
     fig = charts.ranking_bar(frame, code, lang, value_title)
     fig.update_layout(title=_title(f"{title} · {own_label}"), margin=dict(l=10, r=10, t=50, b=10))
+    fig.update_layout(height=fig.layout.height + 30)
     return fig
 
 
@@ -102,7 +104,7 @@ def projection(
         )
     )
     _layout(fig, lang, height, hovermode="x unified", title=_title(f"{title} · {own_label}"))
-    fig.update_layout(margin=dict(l=10, r=10, t=90, b=10), legend=dict(y=1.0, yanchor="bottom"))
+    fig.update_layout(margin=dict(l=10, r=10, t=120, b=10), legend=dict(y=1.02, yanchor="bottom"))
     fig.update_xaxes(tickformat="d")
     fig.update_yaxes(title=y_title)
     return fig

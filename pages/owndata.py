@@ -112,93 +112,102 @@ if upload is not None and table is not None:
                 sheet=table.sheet,
             )
         )
-    with st.expander(t("owndata.preview", lang, rows=min(20, info["rows"])), expanded=True):
+    done = ss.get("owndata_accepted_fid") == fid  # this file is in use: keep its steps out of the way
+    with st.expander(t("owndata.preview", lang, rows=min(20, info["rows"])), expanded=not done):
         st.dataframe(preview(table), hide_index=True, width="stretch", key=f"owndata_preview_{fid}")
 
     # 2. Column mapping: the last one used for this file, else a guess from headers and cells.
-    st.subheader(t("owndata.mapping", lang))
-    columns = list(table.frame.columns)
-    remembered = ss.get("owndata_mappings", {}).get(fid)
-    guess = ColumnMapping.from_dict(remembered) if remembered else guess_mapping(table, snap.municipalities)
-    if guess is None:
-        st.info(t("owndata.guess_failed", lang), icon=":material/info:")
-        guess = ColumnMapping(municipality=columns[0])
-    layout = st.radio(
-        t("owndata.layout", lang),
-        ["long", "wide"],
-        index=1 if guess.wide else 0,
-        format_func=lambda v: t(f"owndata.format_{v}", lang),
-        horizontal=True,
-        key=f"owndata_layout_{fid}_{lang}",
-    )
-    with_none = [NONE, *columns]
-
-    def pick(label: str, role: str, options: list[str], current: str | None) -> str:
-        index = options.index(current) if current in options else 0
-        return str(
-            st.selectbox(
-                t(label, lang),
-                options,
-                index=index,
-                format_func=lambda c: c if c else t("owndata.mapping_none", lang),
-                key=f"owndata_m_{role}_{fid}_{lang}",
-            )
+    # Once the file is in use, its mapping folds away (still there to re-check with another mapping).
+    if not done:
+        st.subheader(t("owndata.mapping", lang))
+    box = st.expander(t("owndata.mapping", lang)) if done else st.container()
+    with box:
+        columns = list(table.frame.columns)
+        remembered = ss.get("owndata_mappings", {}).get(fid)
+        guess = (
+            ColumnMapping.from_dict(remembered) if remembered else guess_mapping(table, snap.municipalities)
         )
+        if guess is None:
+            st.info(t("owndata.guess_failed", lang), icon=":material/info:")
+            guess = ColumnMapping(municipality=columns[0])
+        layout = st.radio(
+            t("owndata.layout", lang),
+            ["long", "wide"],
+            index=1 if guess.wide else 0,
+            format_func=lambda v: t(f"owndata.format_{v}", lang),
+            horizontal=True,
+            key=f"owndata_layout_{fid}_{lang}",
+        )
+        with_none = [NONE, *columns]
 
-    with st.form(f"owndata_form_{fid}_{lang}", border=True):
-        left, right = st.columns(2)
-        with left:
-            municipality = pick("owndata.field.municipality", "municipality", columns, guess.municipality)
-            if layout == "long":
-                year_col = pick("owndata.field.year", "year", with_none, guess.year)
-                value_col = pick("owndata.field.value", "value", with_none, guess.value)
-                year_columns: list[str] = []
-            else:
-                year_col, value_col = NONE, NONE
-                year_columns = st.multiselect(
-                    t("owndata.field.year_columns", lang),
-                    columns,
-                    default=[c for c in guess.year_columns if c in columns],
-                    key=f"owndata_m_years_{fid}_{lang}",
+        def pick(label: str, role: str, options: list[str], current: str | None) -> str:
+            index = options.index(current) if current in options else 0
+            return str(
+                st.selectbox(
+                    t(label, lang),
+                    options,
+                    index=index,
+                    format_func=lambda c: c if c else t("owndata.mapping_none", lang),
+                    key=f"owndata_m_{role}_{fid}_{lang}",
                 )
-        with right:
-            indicator = pick("owndata.field.indicator", "indicator", with_none, guess.indicator)
-            indicator_name = st.text_input(
-                t("owndata.field.indicator_name", lang),
-                value=guess.indicator_name or "",
-                max_chars=120,
-                key=f"owndata_t_name_{fid}_{lang}",
-                help=t("owndata.fixed_help", lang),
             )
-            unit = pick("owndata.field.unit", "unit", with_none, guess.unit)
-            unit_name = st.text_input(
-                t("owndata.field.unit_name", lang),
-                value=guess.unit_name or "",
-                max_chars=40,
-                key=f"owndata_t_unit_{fid}_{lang}",
-                help=t("owndata.fixed_help", lang),
+
+        with st.form(f"owndata_form_{fid}_{lang}", border=True):
+            left, right = st.columns(2)
+            with left:
+                municipality = pick("owndata.field.municipality", "municipality", columns, guess.municipality)
+                if layout == "long":
+                    year_col = pick("owndata.field.year", "year", with_none, guess.year)
+                    value_col = pick("owndata.field.value", "value", with_none, guess.value)
+                    year_columns: list[str] = []
+                else:
+                    year_col, value_col = NONE, NONE
+                    year_columns = st.multiselect(
+                        t("owndata.field.year_columns", lang),
+                        columns,
+                        default=[c for c in guess.year_columns if c in columns],
+                        key=f"owndata_m_years_{fid}_{lang}",
+                    )
+            with right:
+                indicator = pick("owndata.field.indicator", "indicator", with_none, guess.indicator)
+                indicator_name = st.text_input(
+                    t("owndata.field.indicator_name", lang),
+                    value=guess.indicator_name or "",
+                    max_chars=120,
+                    key=f"owndata_t_name_{fid}_{lang}",
+                    help=t("owndata.fixed_help", lang),
+                )
+                unit = pick("owndata.field.unit", "unit", with_none, guess.unit)
+                unit_name = st.text_input(
+                    t("owndata.field.unit_name", lang),
+                    value=guess.unit_name or "",
+                    max_chars=40,
+                    key=f"owndata_t_unit_{fid}_{lang}",
+                    help=t("owndata.fixed_help", lang),
+                )
+            submitted = st.form_submit_button(
+                t("owndata.validate", lang), type="primary", icon=":material/rule:"
             )
-        submitted = st.form_submit_button(t("owndata.validate", lang), type="primary", icon=":material/rule:")
-    if submitted:
-        mapping = ColumnMapping(
-            municipality=municipality,
-            year=year_col or None,
-            value=value_col or None,
-            year_columns=tuple(year_columns),
-            indicator=indicator or None,
-            indicator_name=None if indicator else (indicator_name.strip() or None),
-            unit=unit or None,
-            unit_name=None if unit else (unit_name.strip() or None),
-        )
-        ss.setdefault("owndata_mappings", {})[fid] = mapping.to_dict()
-        try:
-            result = own_validate(table, mapping, snap.municipalities)
-        except UploadError as exc:
-            result = own_store.refused(exc.message, table.filename)
-        except Exception as exc:  # never let an unforeseen file take the page down
-            detail = {"detail": type(exc).__name__}
-            result = own_store.refused(Message("owndata.error.unexpected", detail), table.filename)
-        ss["owndata_result"] = (fid, result)
+        if submitted:
+            mapping = ColumnMapping(
+                municipality=municipality,
+                year=year_col or None,
+                value=value_col or None,
+                year_columns=tuple(year_columns),
+                indicator=indicator or None,
+                indicator_name=None if indicator else (indicator_name.strip() or None),
+                unit=unit or None,
+                unit_name=None if unit else (unit_name.strip() or None),
+            )
+            ss.setdefault("owndata_mappings", {})[fid] = mapping.to_dict()
+            try:
+                result = own_validate(table, mapping, snap.municipalities)
+            except UploadError as exc:
+                result = own_store.refused(exc.message, table.filename)
+            except Exception as exc:  # never let an unforeseen file take the page down
+                detail = {"detail": type(exc).__name__}
+                result = own_store.refused(Message("owndata.error.unexpected", detail), table.filename)
+            ss["owndata_result"] = (fid, result)
 
     # 3. Validation result and accept.
     checked = ss.get("owndata_result")
@@ -227,6 +236,7 @@ if upload is not None and table is not None:
             if replaced:
                 flash.append(("info", t("owndata.replaced", lang, names=", ".join(replaced))))
             ss["owndata_flash"] = flash
+            ss["owndata_accepted_fid"] = fid
             ss.pop("owndata_result", None)
             st.rerun()
 
@@ -327,6 +337,7 @@ year = int(
 ranked = situation.ranking(frame, chosen, 0, [code, *members], year)
 ranked["name"] = ranked[MUNICIPALITY].map(names)
 st.subheader(t("compare.ranking_title", lang, year=year))
+st.caption(t("compare.ranking_order_neutral", lang))  # own data carry no polarity: largest first
 if len(ranked) >= 2:
     st.plotly_chart(
         charts_owndata.ranking(ranked, code, lang, unit, own_label, title),
