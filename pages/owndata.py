@@ -1,6 +1,8 @@
 """The municipality's own data: upload, preview, column mapping, validation, accept; then compare with peers,
 project and download, always labelled as own data and kept apart from official statistics."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from foresight import charts_owndata, situation
@@ -43,6 +45,11 @@ for kind, text in ss.pop("owndata_flash", []):
     getattr(st, kind)(text)
 
 
+def capitalised(text: str) -> str:
+    """A row message on its own starts with a capital ('kunta …' follows 'Rivi 3:' elsewhere)."""
+    return text[:1].upper() + text[1:]
+
+
 def show_messages(messages: list[Message]) -> None:
     """Errors and warnings counted, then listed one per row in the user's language."""
     errors = sum(m.severity == "error" for m in messages)
@@ -54,7 +61,7 @@ def show_messages(messages: list[Message]) -> None:
         {
             t("owndata.col_row", lang): "" if m.row is None else str(m.row),
             t("owndata.col_severity", lang): t(f"owndata.severity.{m.severity}", lang),
-            t("owndata.col_message", lang): m.text(lang),
+            t("owndata.col_message", lang): capitalised(replace(m, row=None).text(lang)),  # row has a column
         }
         for m in messages
     ]

@@ -223,7 +223,11 @@ def validate(
     """Check every row and build the own-data frames; errors carry the file's row numbers."""
     _check_mapping(table, mapping)
     lookup = municipality_lookup(register)
-    names = dict(zip(register["code"], register["name_fi"], strict=True))
+    # Messages name municipalities in both national languages when they differ ("Helsinki / Helsingfors").
+    names = {
+        code: fi if fi == sv else f"{fi} / {sv}"
+        for code, fi, sv in zip(register["code"], register["name_fi"], register["name_sv"], strict=True)
+    }
     messages: list[Message] = list(table.messages)
 
     def add(key: str, row: int | None = None, severity: str = "error", **params: Any) -> None:

@@ -77,7 +77,7 @@ def test_finnish_csv_upload_map_check_accept_and_compare() -> None:
     assert list(preview.columns) == ["Kunta", "Vuosi", "Mittari", "Yksikkö", "Arvo"] and len(preview) == 20
     submit(at)
     assert "Tiedot kelpaavat: 96 havaintoa, 2 indikaattoria, 8 kuntaa." in [s.value for s in at.success]
-    assert "**0** virhettä · **0** varoitusta" in texts(at)
+    assert "Virheitä: **0** · varoituksia: **0**" in texts(at)
     assert at.session_state["owndata_store"] == {}  # checked, not yet stored
     button(at, "owndata_accept").click().run()
     assert not at.exception
@@ -131,10 +131,10 @@ def test_swedish_per_row_messages_counted_and_nothing_stored() -> None:
     assert "Uppgifterna sparades inte: rätta 4 fel och ladda upp filen på nytt." in [
         e.value for e in at.error
     ]
-    assert "**4** fel · **1** varningar" in texts(at)
+    assert "Fel: **4** · varningar: **1**" in texts(at)
     messages = next(d.value for d in at.dataframe if "Meddelande" in d.value.columns)
     rows = dict(zip(messages["Rad"], messages["Meddelande"], strict=True))
-    assert rows["3"].startswith("Rad 3: ") and "Atlantis" in rows["3"]
+    assert rows["3"] == "Kommunen ”Atlantis” finns inte i 2026 års kommunindelning."
     assert "2021" in rows["4"]  # a date instead of a year, the year suggested
     assert "abc" in rows["5"]
     assert list(messages["Typ"]).count("Fel") == 4 and list(messages["Typ"]).count("Varning") == 1
