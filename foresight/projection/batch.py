@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -254,8 +255,9 @@ def project_many(
     if not jobs:
         return {}
     horizon = max(max(until - int(j.years[-1]) for j in jobs), 1)
-    results = _run_stacked(final, horizon, methods)
-    scored = _run_stacked(tests, BACKTEST_HORIZON, methods)
+    with _single_thread_blas():
+        results = _run_stacked(final, horizon, methods)
+        scored = _run_stacked(tests, BACKTEST_HORIZON, methods)
     lows, highs = np.concatenate(bounds["final_lo"]), np.concatenate(bounds["final_hi"])
     tlows, thighs = _concat(bounds["test_lo"]), _concat(bounds["test_hi"])
     return {
@@ -264,6 +266,15 @@ def project_many(
         )
         for job in jobs
     }
+
+
+def _single_thread_blas() -> AbstractContextManager[object]:
+    """One BLAS thread for the products here: on two shared cores extra threads mostly spin (≈30 % CPU)."""
+    try:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    except ImportError:  # pragma: no cover - optional
+        return nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def _concat(parts: list[np.ndarray]) -> np.ndarray:
@@ -305,63 +316,76 @@ def _backtest_errors(
     """Errors and standardised errors per method as R × origins × horizons, and the actual values.
 
     The standardised error divides the miss (on the method's own scale, log for log-linear) by the
-    method's predicted spread for that horizon, so it says how wide the band should have been.
+    method's predicted 80 % half-width for that horizon, so it says how wide the band should have been.
     """
-    rows = job.codes.size
-    shape = (rows, len(job.origins), BACKTEST_HORIZON)
-    err = {m: np.full(shape, np.nan) for m in methods}
-    std = {m: np.full(shape, np.nan) for m in methods}
-    actual = np.full(shape, np.nan)
-    last = job.years.size - 1
+    rows, n_orig = job.codes.size, len(job.origins)
+    if n_orig == 0:
+        empty = np.full((rows, 0, BACKTEST_HORIZON), np.nan)
+        return {m: empty for m in methods}, {m: empty for m in methods}, empty
+    # The job's backtest rows are one block, origin by origin: (origins × R) → R × origins.
+    block = slice(job.origins[0][1].start, job.origins[-1][1].stop)
+    ends = np.array([end for end, _ in job.origins])
+    cols = ends[:, None] + np.arange(1, BACKTEST_HORIZON + 1)[None, :]  # origins × H
+    padded = np.concatenate([job.values, np.full((rows, BACKTEST_HORIZON), np.nan)], axis=1)
+    actual = padded[:, cols]  # R × origins × H (NaN past the data's end)
+    lo = bounds[0][block].reshape(n_orig, rows)[0][:, None, None]
+    hi = bounds[1][block].reshape(n_orig, rows)[0][:, None, None]
+    err, std = {}, {}
     with np.errstate(all="ignore"):
-        for k, (end, sl) in enumerate(job.origins):
-            span = min(BACKTEST_HORIZON, last - end)
-            act = job.values[:, end + 1 : end + 1 + span]
-            actual[:, k, :span] = act
-            lo, hi = bounds[0][sl][:, None], bounds[1][sl][:, None]
-            for m in methods:
-                d = scored[m]
-                loc, scale = d.loc[sl, :span], d.scale[sl, :span]
-                mean = np.minimum(np.maximum(np.exp(loc) if d.log else loc, lo), hi)
-                err[m][:, k, :span] = mean - act
-                target = np.log(np.where(act > 0, act, np.nan)) if d.log else act
-                std[m][:, k, :span] = np.abs(target - loc) / scale / t_quantile(d.df[sl], 0.9)
+        log_actual = np.log(np.where(actual > 0, actual, np.nan))
+        for m in methods:
+            d = scored[m]
+            loc = d.loc[block].reshape(n_orig, rows, -1).transpose(1, 0, 2)
+            half = d.scale[block] * t_quantile(d.df[block], 0.9)
+            half = half.reshape(n_orig, rows, -1).transpose(1, 0, 2)
+            mean = np.minimum(np.maximum(np.exp(loc) if d.log else loc, lo), hi)
+            err[m] = mean - actual
+            std[m] = np.abs((log_actual if d.log else actual) - loc) / half
     return err, std, actual
 
 
 MIN_CALIBRATION = 30  # standardised misses needed before a horizon's band is recalibrated
 
 
-def _calibration(std: np.ndarray, df: np.ndarray, horizon: int) -> dict[int, np.ndarray]:
-    """Band multipliers per level for horizons 1..horizon (1 × H), never below 1.
+def _calibration(
+    std: dict[str, np.ndarray], dfs: dict[str, np.ndarray], horizon: int
+) -> dict[str, dict[int, np.ndarray]]:
+    """Band multipliers per method and level for horizons 1..horizon (1 × H each), never below 1.
 
     std holds |miss| / (80 % half-width) for every municipality and origin (R × origins × 5). The
     80 % factor is the 80th percentile of std; for 95 % the 95th percentile, rescaled by the ratio
     of the 95 % and 80 % quantiles. Horizons past the last scored one keep its factor.
     """
-    flat = std.reshape(-1, std.shape[2])
-    counts = np.isfinite(flat).sum(axis=0)
-    ordered = np.sort(np.where(np.isfinite(flat), flat, np.inf), axis=0)  # NaN last, as +inf
-    out: dict[int, np.ndarray] = {}
-    ratio = float(np.median(t_quantile(df, 0.975) / t_quantile(df, 0.9))) if df.size else 1.53
-    for level, prob, scale in ((80, 0.8, 1.0), (95, 0.95, ratio)):
+    methods = list(std)
+    flat = np.stack([std[m].reshape(-1, BACKTEST_HORIZON) for m in methods])  # M × N × 5
+    counts = np.isfinite(flat).sum(axis=1)  # M × 5
+    ordered = np.sort(np.where(np.isfinite(flat), flat, np.inf), axis=1)  # NaN last, as +inf
+    ratios = np.array(
+        [
+            float(np.median(t_quantile(dfs[m], 0.975) / t_quantile(dfs[m], 0.9))) if dfs[m].size else 1.53
+            for m in methods
+        ]
+    )
+    out: dict[str, dict[int, np.ndarray]] = {m: {} for m in methods}
+    for level, prob in ((80, 0.8), (95, 0.95)):
         # Empirical quantile among the finite values of each column (the "higher" order statistic).
         pos = np.minimum(np.ceil(prob * (counts - 1)).astype(int), np.maximum(counts - 1, 0))
-        q = (
-            ordered[pos, np.arange(flat.shape[1])] / scale
-            if flat.shape[0]
-            else np.full(flat.shape[1], np.nan)
-        )
+        if flat.shape[1]:
+            q = np.take_along_axis(ordered, pos[:, None, :], axis=1)[:, 0, :]
+        else:
+            q = np.full(counts.shape, np.nan)
+        q = q / (ratios[:, None] if level == 95 else 1.0)
         q = np.where(counts >= MIN_CALIBRATION, np.maximum(q, 1.0), np.nan)
-        usable = np.flatnonzero(np.isfinite(q))
-        factors = np.ones(max(horizon, 1))
-        if usable.size:
-            filled = np.interp(np.arange(BACKTEST_HORIZON), usable, q[usable])  # gaps take neighbours
-            filled[usable.max() + 1 :] = q[usable.max()]
-            n = min(horizon, BACKTEST_HORIZON)
-            factors[:n] = filled[:n]
-            factors[n:] = filled[min(BACKTEST_HORIZON, usable.max() + 1) - 1]
-        out[level] = factors[None, :horizon]
+        for i, m in enumerate(methods):
+            usable = np.flatnonzero(np.isfinite(q[i]))
+            factors = np.ones(max(horizon, 1))
+            if usable.size:
+                filled = np.interp(np.arange(BACKTEST_HORIZON), usable, q[i, usable])  # gaps: neighbours
+                filled[usable.max() + 1 :] = q[i, usable.max()]
+                n = min(horizon, BACKTEST_HORIZON)
+                factors[:n] = filled[:n]
+                factors[n:] = filled[min(BACKTEST_HORIZON, usable.max() + 1) - 1]
+            out[m][level] = factors[None, :horizon]
     return out
 
 
@@ -381,7 +405,8 @@ def _assemble(
     errs, std, actual = _backtest_errors(job, scored, test_bounds, methods)
     lo, hi = final_bounds[0][job.final][:, None], final_bounds[1][job.final][:, None]
     arrays: dict[str, dict[str, np.ndarray]] = {}
-    calibration: dict[str, dict[int, np.ndarray]] = {}
+    final_df = {m: results[m].df[job.final] for m in methods}
+    calibration = _calibration(std, final_df, n_out) if calibrate else {}
     for m in methods:
         d = results[m]
         dist = Dist(d.loc[job.final, :n_out], d.scale[job.final, :n_out], d.df[job.final], d.log)
@@ -389,16 +414,17 @@ def _assemble(
             # Constant % change is meaningless for quantities that can turn negative (net flows,
             # margins), even where one municipality's history happens to stay positive.
             dist = Dist(np.full_like(dist.loc, np.nan), dist.scale, dist.df, dist.log)
-        factors = _calibration(std[m], dist.df, n_out) if calibrate else None
-        if factors is not None:
-            calibration[m] = factors
+        factors = calibration.get(m)
         with np.errstate(all="ignore"):
             arrays[m] = bands(dist, (lo, hi), factors)
     # Scale of the series: mean absolute year-to-year change (MASE denominator), so scores compare.
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        diffs, gaps, _ = _pairs(job.values)  # per-year changes, also across gaps (election years)
-        scale = np.nanmean(np.abs(diffs) / gaps, axis=1)
+        if window_width(job.values) == WINDOW:
+            scale = np.nanmean(np.abs(np.diff(job.values, axis=1)), axis=1)
+        else:  # per-year changes across gaps (election years)
+            diffs, gaps, _ = _pairs(job.values)
+            scale = np.nanmean(np.abs(diffs) / gaps, axis=1)
         scale = np.where(scale > 0, scale, np.nan)
         mase = np.stack([np.nanmean(np.abs(errs[m]), axis=(1, 2)) / scale for m in methods], axis=1)
     available = np.stack([np.isfinite(arrays[m][MEAN]).all(axis=1) & (n_out > 0) for m in methods], axis=1)

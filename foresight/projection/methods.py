@@ -66,6 +66,23 @@ def _steps_since_last(y: np.ndarray, horizon: int) -> np.ndarray:
 
 def _pairs(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Differences and gaps (in years) between consecutive observations, as padded R × (T-1) arrays."""
+    mask, n, last = _observed(y)
+    first = np.argmax(mask, axis=1)
+    holes = n != last - first + 1  # rows with missing years between observations
+    if y.shape[1] > 1 and not holes.any():
+        d = np.diff(y, axis=1)  # NaN wherever the left padding is
+        return d, np.where(np.isnan(d), np.nan, 1.0), ~np.isnan(d)
+    if y.shape[1] > 1 and holes.mean() < 0.5:
+        d = np.diff(y, axis=1)
+        g = np.where(np.isnan(d), np.nan, 1.0)
+        dh, gh, _ = _pairs_general(y[holes])
+        d[holes], g[holes] = dh, gh
+        return d, g, ~np.isnan(d)
+    return _pairs_general(y)
+
+
+def _pairs_general(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`_pairs` for rows with missing years inside: steps run from one observation to the next."""
     rows, cols = y.shape
     d = np.full((rows, max(cols - 1, 1)), np.nan)
     g = np.full_like(d, np.nan)

@@ -145,3 +145,14 @@ def test_shared_pattern_path_equals_recursion_path() -> None:
     assert (best == best2).all()
     assert l0 == pytest.approx(l02, abs=1e-8)
     assert b0 == pytest.approx(b02, abs=1e-8)
+
+
+def test_fast_yearly_changes_equal_the_general_path() -> None:
+    """Rows with left padding and holes (test data): the fast path gives the general path's steps."""
+    rng = np.random.default_rng(0)
+    y = rng.normal(size=(200, 12))
+    y[:50, :3] = np.nan
+    y[10:30, 6] = np.nan
+    y[60, [2, 5, 9]] = np.nan
+    for fast, general in zip(M._pairs(y), M._pairs_general(y), strict=True):
+        assert np.allclose(fast, general, equal_nan=True)
