@@ -79,16 +79,12 @@ upload = st.file_uploader(
 )
 table = None
 if upload is not None:
-    table, problem = owndata_cache.read(upload)
-    if table is not None and len(table.sheets) > 1:
-        sheet = st.selectbox(
-            t("owndata.sheet_pick", lang),
-            table.sheets,
-            index=table.sheets.index(table.sheet) if table.sheet in table.sheets else 0,
-            key=f"owndata_sheet_{upload.file_id}",
-        )
-        if sheet != table.sheet:
-            table, problem = owndata_cache.read(upload, sheet)
+    sheet_key = f"owndata_sheet_{upload.file_id}"
+    table, problem = owndata_cache.read(upload, ss.get(sheet_key))
+    if table is not None and table.sheet and sheet_key not in ss:
+        ss[sheet_key] = table.sheet  # the sheet the reader chose (the first that holds a table)
+    if len(owndata_cache.sheets(upload)) > 1:
+        st.selectbox(t("owndata.sheet_pick", lang), owndata_cache.sheets(upload), key=sheet_key)
     if problem is not None:
         st.error(problem.text(lang), icon=":material/error:")
         if stored:

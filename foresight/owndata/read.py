@@ -37,6 +37,8 @@ OTHER_MAGIC = {
 }
 DELIMITERS = (";", ",", "\t", "|")
 MB = 1024 * 1024
+# A sheet without a table (notes, an empty sheet) is passed over when no sheet was asked for.
+SKIPPABLE = frozenset({"owndata.error.empty", "owndata.error.no_rows", "owndata.error.one_column"})
 
 
 @dataclass
@@ -240,7 +242,7 @@ def _cell(value: object) -> str:
 def read_xlsx(
     data: bytes, sheet: str | None = None, max_rows: int = MAX_ROWS
 ) -> tuple[pd.DataFrame, str, list[str]]:
-    """Read one sheet (the first by default) of an xlsx whose zip passed check_zip."""
+    """Read one sheet (by default the first that holds a table) of an xlsx whose zip passed check_zip."""
     check_zip(data).close()
     import openpyxl  # only uploads need it
 
@@ -252,21 +254,37 @@ def read_xlsx(
         names = list(book.sheetnames)
         if not names:
             raise UploadError("owndata.error.empty")
-        name = sheet if sheet is not None and sheet in names else names[0]
-        rows: list[list[str]] = []
-        for row in book[name].iter_rows(values_only=True):
-            if len(rows) > max_rows + 1:
-                raise UploadError("owndata.error.too_many_rows", rows=f"> {max_rows}", limit=max_rows)
-            if len(row) > MAX_COLUMNS:
-                row = row[: MAX_COLUMNS + 1]
-            rows.append([_cell(v) for v in row])
+        if sheet is not None and sheet in names:
+            return _frame(_sheet_rows(book[sheet], max_rows), max_rows), sheet, names
+        # By default the first sheet that holds a table: workbooks often open with a notes sheet.
+        first_error: UploadError | None = None
+        for name in names:
+            try:
+                return _frame(_sheet_rows(book[name], max_rows), max_rows), name, names
+            except UploadError as exc:
+                if exc.message.key not in SKIPPABLE:
+                    raise
+                first_error = first_error or exc
+        assert first_error is not None
+        raise first_error
     except UploadError:
         raise
     except Exception as exc:
         raise UploadError("owndata.error.excel_unreadable", detail=type(exc).__name__) from None
     finally:
         book.close()
-    return _frame(rows, max_rows), name, names
+
+
+def _sheet_rows(worksheet: Any, max_rows: int) -> list[list[str]]:
+    """A worksheet's cells as text rows, stopping past the row limit."""
+    rows: list[list[str]] = []
+    for row in worksheet.iter_rows(values_only=True):
+        if len(rows) > max_rows + 1:
+            raise UploadError("owndata.error.too_many_rows", rows=f"> {max_rows}", limit=max_rows)
+        if len(row) > MAX_COLUMNS:
+            row = row[: MAX_COLUMNS + 1]
+        rows.append([_cell(v) for v in row])
+    return rows
 
 
 def read_upload(

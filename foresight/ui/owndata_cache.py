@@ -15,6 +15,7 @@ from foresight.owndata.store import Collection, collect
 LOG = logging.getLogger(__name__)
 STORE = "owndata_store"  # session key of the accepted documents (file key → JSON)
 READ = "_owndata_read"  # session key of the last read upload: (file id, sheet), table, message
+SHEETS = "_owndata_sheets"  # session key: file id → the workbook's sheet names, once known
 
 
 def store() -> dict[str, str]:
@@ -39,7 +40,14 @@ def read(upload: Any, sheet: str | None = None) -> tuple[Table | None, Message |
         LOG.exception("own data upload %r failed unexpectedly", upload.name)
         message = Message("owndata.error.unexpected", {"detail": type(exc).__name__})
     st.session_state[READ] = (key, table, message)
+    if table is not None and table.sheets:
+        st.session_state.setdefault(SHEETS, {})[str(upload.file_id)] = list(table.sheets)
     return table, message
+
+
+def sheets(upload: Any) -> list[str]:
+    """The sheet names of an uploaded workbook (empty for CSV or before any sheet could be read)."""
+    return list(st.session_state.get(SHEETS, {}).get(str(upload.file_id), []))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -142,9 +144,20 @@ def test_swedish_per_row_messages_counted_and_nothing_stored() -> None:
     assert at.session_state["owndata_store"] == {}
 
 
+def zip_bomb(megabytes: int = 3) -> bytes:
+    """An .xlsx-named zip whose worksheet inflates about 1000-fold (made here, never stored)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(megabytes * 1024 * 1024))
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
+        ("pommi.xlsx", zip_bomb(), "would unpack to too much data"),
         ("tyhja.csv", b"", "The file is empty."),
         ("binary.csv", b"\x00\x01\x02\x03garbage\x00" * 10, "neither text nor an Excel file"),
         ("pommi.xlsx", b"PK\x03\x04" + b"\x00" * 64, "Excel file could not be read"),
@@ -208,3 +221,57 @@ def test_remove_an_own_indicator() -> None:
     assert "Oma indikaattori ”Asukastyytyväisyys (testiaineisto)” poistettiin istunnosta." in texts(at)
     listing = next(d.value for d in at.dataframe if "Kuntia" in d.value.columns)
     assert list(listing["Indikaattori"]) == ["Kirjastokäynnit (testiaineisto)"]
+
+
+def test_excel_workbook_with_two_sheets() -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Ohje"
+    book.active.append(["Testiaineisto: luvut ovat keksittyjä."])
+    sheet = book.create_sheet("Tiedot")
+    sheet.append(["Kunta", "Vuosi", "Arvo"])
+    for code, value in (("297", 1.5), ("179", 2.25), ("398", 3.0)):
+        sheet.append([code, 2022, value])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = run_app("pages/owndata.py", municipality="297", lang="en")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="owndata_file").set_value(("kysely.xlsx", buffer.getvalue(), xlsx)).run()
+    # The first sheet holds one note cell only: the reader opens the first sheet with a table.
+    assert not at.error
+    assert "3 rows, 3 columns · Excel sheet “Tiedot”" in texts(at)
+    sheet_pick = at.selectbox(key=next(k for k in at.session_state if str(k).startswith("owndata_sheet_")))
+    assert sheet_pick.options == ["Ohje", "Tiedot"] and sheet_pick.value == "Tiedot"
+    sheet_pick.set_value("Ohje").run()
+    assert [e.value for e in at.error] == ["The file has only a header row, no data."]
+    sheet_pick = at.selectbox(key=sheet_pick.key)
+    sheet_pick.set_value("Tiedot").run()
+    assert not at.error
+    name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
+    name.input("Survey (test data)")
+    submit(at)
+    assert "The data are valid: 3 observations, 1 indicators, 3 municipalities." in [
+        s.value for s in at.success
+    ]
+
+
+def test_municipality_without_own_values_sees_its_peers() -> None:
+    at = run_app("pages/owndata.py", municipality="091", lang="fi")
+    accepted(at)
+    assert "Omassa aineistossa ei ole tietoja kunnalle Helsinki" in texts(at)
+    ranking = next(d.value for d in at.dataframe if "Sija" in d.value.columns)
+    assert len(ranking) == 8 and "091" not in set(ranking["Kuntanumero"])
+    assert "Vertailukuntien mediaani (Oma aineisto)" in traces(at, "owndata_band")
+
+
+def test_switch_to_the_second_own_indicator() -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang="fi")
+    accepted(at)
+    widget(at, "selectbox", "owndata_indicator").set_value("own:kirjastokaynnit_testiaineisto").run()
+    assert not at.exception
+    ranking = next(d.value for d in at.dataframe if "Sija" in d.value.columns)
+    column = "Arvo (käyntiä) – oma aineisto"
+    # 2023 in the test file: Vantaa (8th row of the file's municipalities) first, spaces as thousands.
+    assert ranking.iloc[0][column] == "850\u00a0058" and ranking.iloc[0]["Kunta"] == "Vantaa"
+    assert "Lähde: Oma aineisto (omat.csv). Vuodet 2019–2023, 8 kuntaa. Ei virallinen tilasto." in texts(at)
