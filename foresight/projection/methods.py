@@ -106,20 +106,23 @@ def _ols(y: np.ndarray, horizon: int, log: bool) -> Dist:
     if log:
         positive = (np.isnan(y) | (y > 0)).all(axis=1)
         y = np.where(positive[:, None], np.log(np.where(y > 0, y, np.nan)), np.nan)
-    mask, n, _ = _observed(y)
-    x = np.arange(cols, dtype=float)[None, :]
+    mask = ~np.isnan(y)
+    w = mask.astype(float)
+    n = w.sum(axis=1)
+    x = np.arange(cols, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        xbar = (mask * x).sum(axis=1) / n
+        # Sums as products with the year vector (one pass each); y is centred first so the residual
+        # sum of squares does not lose digits on large values (population in the hundreds of thousands).
+        xbar = (w @ x) / n
         ybar = np.nansum(y, axis=1) / n
-        dx = np.where(mask, x - xbar[:, None], 0.0)
-        dy = np.where(mask, y - ybar[:, None], 0.0)
-        sxx = (dx * dx).sum(axis=1)
-        slope = (dx * dy).sum(axis=1) / sxx
-        resid = dy - slope[:, None] * dx
-        s2 = (resid * resid).sum(axis=1) / (n - 2)
-        x0 = cols - 1 + np.arange(1, horizon + 1)[None, :]
-        loc = ybar[:, None] + slope[:, None] * (x0 - xbar[:, None])
-        scale = np.sqrt(s2[:, None] * (1 + 1 / n[:, None] + (x0 - xbar[:, None]) ** 2 / sxx[:, None]))
+        yc = np.where(mask, y - ybar[:, None], 0.0)
+        sxx = w @ (x * x) - n * xbar * xbar
+        sxy = yc @ x
+        slope = sxy / sxx
+        s2 = np.maximum(np.einsum("rt,rt->r", yc, yc) - slope * sxy, 0.0) / (n - 2)
+        dx0 = (cols - 1 + np.arange(1, horizon + 1))[None, :] - xbar[:, None]
+        loc = ybar[:, None] + slope[:, None] * dx0
+        scale = np.sqrt(s2[:, None] * (1 + 1 / n[:, None] + dx0 * dx0 / sxx[:, None]))
     return Dist(loc, scale, (n - 2).astype(float)[:, None], log=log)
 
 
