@@ -16,11 +16,13 @@ import pandas as pd
 from foresight.columns import INDICATOR, INTERVAL_COLUMNS, MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.projection.batch import (
     BACKTEST_HORIZON,
+    OK,
     PERCENT_UNITS,
+    TOO_LITTLE_HISTORY,
     IndicatorProjection,
     project_many,
 )
-from foresight.projection.methods import AUTO, METHOD, METHODS
+from foresight.projection.methods import AUTO, METHOD, METHODS, MIN_POINTS
 
 # How the backtested error is expressed: relative %, percentage points (for % indicators) or units.
 ERROR_PERCENT = "percent"
@@ -36,7 +38,7 @@ def describe(result: IndicatorProjection, code: str, method: str = AUTO) -> dict
     last_year, horizon_years, error (float or None), error_kind ("percent" / "points" / "units"),
     error_horizon (years ahead the error refers to), n_origins (origins scored at that horizon).
     """
-    info = result.summary.iloc[result.row(code)]
+    info = {k: v[result.row(code)] for k, v in result.columns.items()}
     name = (info[METHOD] if isinstance(info[METHOD], str) else None) if method == AUTO else method
     out: dict[str, object] = {
         METHOD: name,
@@ -51,8 +53,10 @@ def describe(result: IndicatorProjection, code: str, method: str = AUTO) -> dict
     }
     if name is None or name not in result.methods:
         return out
-    if method != AUTO and not np.isfinite(result.arrays[name][MEAN][result.row(code)]).all():
-        out["status"] = "method_unavailable"
+    if method != AUTO:
+        projected = np.isfinite(result.arrays[name][MEAN][result.row(code)]).all()
+        too_short = int(info["n_points"]) < MIN_POINTS
+        out["status"] = OK if projected else (TOO_LITTLE_HISTORY if too_short else "method_unavailable")
     m = result.methods.index(name)
     r = result.row(code)
     counts = result.score_arrays["n"][m, r]

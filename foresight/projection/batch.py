@@ -52,13 +52,22 @@ class IndicatorProjection:
     last_year: int  # the indicator's last data year (projection starts the year after)
     years: np.ndarray  # H projected years, last_year + 1 .. until
     arrays: dict[str, dict[str, np.ndarray]]  # method → band name → R × H (NaN where not projectable)
-    summary: pd.DataFrame  # one row per municipality (see `_assemble`)
+    columns: dict[str, np.ndarray]  # per-municipality summary as arrays (see `summary`)
     score_arrays: dict[str, np.ndarray]  # mape / mae / mase / n, each methods × R × horizons
     methods: tuple[str, ...] = METHODS
     calibration: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)  # method → level → 1 × H
     bounds: tuple[float, float] = (-np.inf, np.inf)  # valid range the bands were clipped to
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _scores: pd.DataFrame | None = field(default=None, repr=False)
+    _summary: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per municipality: municipality, method (None when not projectable), chosen_by
+        ("backtest" / "default"), n_points, last_year, horizon_years, status, backtest_score (MASE)."""
+        if self._summary is None:
+            self._summary = pd.DataFrame({MUNICIPALITY: self.codes, **self.columns})
+        return self._summary
 
     @property
     def scores(self) -> pd.DataFrame:
@@ -91,7 +100,7 @@ class IndicatorProjection:
         if method != AUTO and method not in self.arrays:
             raise ValueError(f"unknown method {method!r}; choose from {(AUTO, *self.methods)}")
         rows = np.arange(len(self.codes)) if codes is None else np.array([self.row(c) for c in codes], int)
-        chosen = self.summary[METHOD].to_numpy()[rows] if method == AUTO else np.full(rows.size, method)
+        chosen = self.columns[METHOD][rows] if method == AUTO else np.full(rows.size, method)
         parts = []
         for name in sorted({c for c in chosen if isinstance(c, str)}):
             sel = rows[chosen == name]
@@ -438,18 +447,15 @@ def _assemble(
     n_points = (~np.isnan(window(job.values, job.years.size - 1, window_width(job.values)))).sum(axis=1)
     last_obs = job.years[job.years.size - 1 - np.argmax(~np.isnan(job.values[:, ::-1]), axis=1)]
     projectable = available[np.arange(best.size), chosen_idx]
-    summary = pd.DataFrame(
-        {
-            MUNICIPALITY: job.codes,
-            METHOD: np.array([c if ok else None for c, ok in zip(chosen, projectable, strict=True)], object),
-            "chosen_by": np.where(has_score, "backtest", "default"),
-            "n_points": n_points,
-            "last_year": last_obs,
-            "horizon_years": until - last_obs,
-            "status": np.where(projectable, OK, TOO_LITTLE_HISTORY),
-            "backtest_score": np.where(has_score, score[np.arange(best.size), best], np.nan),
-        }
-    )
+    columns = {
+        METHOD: np.array([c if ok else None for c, ok in zip(chosen, projectable, strict=True)], object),
+        "chosen_by": np.where(has_score, "backtest", "default").astype(object),
+        "n_points": n_points,
+        "last_year": last_obs,
+        "horizon_years": until - last_obs,
+        "status": np.where(projectable, OK, TOO_LITTLE_HISTORY).astype(object),
+        "backtest_score": np.where(has_score, score[np.arange(best.size), best], np.nan),
+    }
     return IndicatorProjection(
         indicator=job.indicator,
         unit=job.unit,
@@ -457,7 +463,7 @@ def _assemble(
         last_year=last_year,
         years=np.arange(last_year + 1, last_year + 1 + n_out),
         arrays=arrays,
-        summary=summary,
+        columns=columns,
         score_arrays=_score_arrays(errs, actual, scale, methods),
         methods=methods,
         calibration=calibration,

@@ -117,6 +117,9 @@ def test_view_of_a_too_short_series(make_obs) -> None:
     v = view.build(result, obs, "002", ["001"])
     assert v.forecast.empty and v.rank_distribution.empty
     assert v.notes == [("projection.note.too_little_history", {"n": 4, "min": 5})]
+    forced = view.build(result, obs, "002", ["001"], method="linear")
+    assert forced.description["status"] == "too_little_history" and forced.forecast.empty
+    assert BT.describe(result, "001", "log_linear")["status"] == "ok"
 
 
 def test_sentence_with_a_unit_abbreviation_ends_once() -> None:
