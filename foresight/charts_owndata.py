@@ -105,6 +105,7 @@ def projection(
     )
     _layout(fig, lang, height, hovermode="x unified", title=_title(f"{title} · {own_label}"))
     fig.update_layout(margin=dict(l=10, r=10, t=120, b=10), legend=dict(y=1.02, yanchor="bottom"))
-    fig.update_xaxes(tickformat="d")
+    # Half a year of room at both ends, so the horizon year gets its tick and label.
+    fig.update_xaxes(tickformat="d", range=[int(history.index.min()) - 0.5, int(forecast[YEAR].max()) + 0.5])
     fig.update_yaxes(title=y_title)
     return fig
