@@ -32,6 +32,7 @@ class ProjectionView:
     )  # index municipality; see peers.peer_values
     rank_distribution: pd.DataFrame = field(default_factory=pd.DataFrame)  # rank, probability
     rank_summary: dict[str, float] = field(default_factory=dict)
+    unprojected_peers: tuple[str, ...] = ()  # members without a projection (projection.peers.not_projected)
     target: dict[str, object] | None = None  # see targets.target_assessment
 
 
@@ -74,6 +75,7 @@ def build(
     if members and desc.get("status") == OK and until in set(result.years):
         values = peers.peer_values(result, code, members, until, method)
         view.peer_values = values
+        view.unprojected_peers = tuple(c for c in members if c not in values.index)
         if code in values.index and len(values) > 1:
             view.rank_distribution = peers.rank_distribution(values, code, polarity)
             view.rank_summary = peers.rank_summary(view.rank_distribution)

@@ -91,7 +91,8 @@ def test_view_gathers_what_the_chart_needs(noisy_obs: pd.DataFrame, catalogue: p
     from foresight.projection import view
 
     result = B.project_many(noisy_obs, catalogue, ["share"], 2030)["share"]
-    v = view.build(result, noisy_obs, "001", ["002", "003"], polarity=1, target=99.0)
+    v = view.build(result, noisy_obs, "001", ["002", "003", "999"], polarity=1, target=99.0)
+    assert v.unprojected_peers == ("999",)
     assert list(v.history.columns) == [YEAR, VALUE] and len(v.history) == 17
     assert v.forecast[YEAR].tolist() == list(range(2017, 2031))
     assert ("projection.note.data_ends", {"last_year": 2016, "years": 14}) in v.notes
