@@ -107,6 +107,17 @@ def matrix_scatter(
             showlegend=False,
         )
     )
+    axis = dict(range=[-0.03, 1.03], showgrid=False, tickvals=[0, 0.5, 1])
+    # _layout replaces the whole layout: shapes and annotations come after it.
+    _layout(
+        fig,
+        lang,
+        height,
+        xaxis=dict(axis, title_text=axis_titles[0]),
+        yaxis=dict(axis, title_text=axis_titles[1]),
+        showlegend=False,
+        margin=dict(l=10, r=10, t=10, b=10),
+    )
     for name, x, y, anchor in (
         ("critical", 0.98, 0.98, "right"),
         ("trends", 0.98, 0.02, "right"),
@@ -124,9 +135,6 @@ def matrix_scatter(
         )
     fig.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=dict(color=MEDIAN_COLOUR, dash="dot"))
     fig.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=dict(color=MEDIAN_COLOUR, dash="dot"))
-    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=10, t=10, b=10))
-    fig.update_xaxes(title_text=axis_titles[0], range=[-0.03, 1.03], showgrid=False, tickvals=[0, 0.5, 1])
-    fig.update_yaxes(title_text=axis_titles[1], range=[-0.03, 1.03], showgrid=False, tickvals=[0, 0.5, 1])
     return _font(fig, big)
 
 
@@ -146,6 +154,8 @@ def guess_histogram(
     """
     data = values.dropna().astype(float)
     fig = go.Figure()
+    # _layout replaces the whole layout: the lines and the band come after it.
+    _layout(fig, lang, height, showlegend=False, bargap=0.05, margin=dict(l=10, r=10, t=40, b=10))
     if interval is not None:
         fig.add_vrect(x0=interval[0], x1=interval[1], fillcolor=BAND_COLOUR, opacity=0.6, line_width=0)
     if not data.empty:
@@ -178,7 +188,6 @@ def guess_histogram(
             annotation_position="top right",
             annotation_font_color=MUNICIPALITY_COLOUR,
         )
-    _layout(fig, lang, height, showlegend=False, bargap=0.05, margin=dict(l=10, r=10, t=40, b=10))
     fig.update_xaxes(title_text=titles.get("x", ""))
     _thousands(fig, [*data.tolist(), *([] if revealed is None else [revealed])], "x")
     fig.update_yaxes(title_text=titles.get("y", ""), rangemode="tozero", dtick=1 if len(data) < 12 else None)

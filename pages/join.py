@@ -98,10 +98,8 @@ revealed = step is not None and step["id"] in ws.revealed
 def follow() -> None:
     """Follow the facilitator: a new step, a reveal or closed voting reloads the page within ~2 s."""
     now = service.get(eng, ws.id)
-    current = now.step or {}
+    # Not the submission count: a rerun per vote in the room would close a dropdown the user is in.
     signature = [now.current_step, sorted(now.revealed), now.voting_open, now.show_names]
-    if current.get("id") in now.revealed:
-        signature.append(service.version(eng, ws.id))  # revealed results keep updating
     if ss.get("join_seen") is None:
         ss["join_seen"] = signature
     elif ss["join_seen"] != signature:
@@ -134,9 +132,15 @@ accepts = {RANKING: RANKING, MATRIX: MATRIX, GUESS: GUESS, "projection": GUESS, 
 
 if revealed and accepts is not None:
     st.subheader(t("workshop.join.results", lang))
-    data = views.call(lambda: service.results(eng, ws.id, step_id, token=seat["token"]), lang)
-    if data is not None:
-        views.results(eng, ws, step, lang, big=False, data=data)
+
+    @st.fragment(run_every=2)
+    def live_results() -> None:
+        """The room's results redraw in place as votes come in; the answer form below is left alone."""
+        data = views.call(lambda: service.results(eng, ws.id, step_id, token=seat["token"]), lang)
+        if data is not None:
+            views.results(eng, ws, step, lang, big=False, data=data)
+
+    live_results()
     if kind in (GUESS, "projection"):
         accepts = None  # the answer is out: no more guesses
 elif accepts is not None:

@@ -154,7 +154,7 @@ def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
         )
     )
     fig = charts_workshop.projection_chart(
-        hist, None, widgets.name(code, lang), lang, unit_of(ind_id, lang), height=520 if big else 300, big=big
+        hist, None, widgets.name(code, lang), lang, unit_of(ind_id, lang), height=440 if big else 300, big=big
     )
     st.plotly_chart(fig, width="stretch", config=CONFIG)
     _source(ind_id, lang)
@@ -173,7 +173,7 @@ def comparison(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None
     names.update({f"scenario.preset.{p}.name": t(f"scenario.preset.{p}.name", lang) for p in presets})
     st.markdown(t("workshop.comparison.prompt", lang, name=widgets.name(code, lang)))
     fig = charts_workshop.scenario_lines(
-        lines, names, lang, t("workshop.comparison.y", lang), height=560 if big else 320, big=big
+        lines, names, lang, t("workshop.comparison.y", lang), height=500 if big else 320, big=big
     )
     st.plotly_chart(fig, width="stretch", config=CONFIG)
     st.caption(t("workshop.comparison.note", lang))
@@ -209,7 +209,7 @@ def ranking(frame: pd.DataFrame, step: Mapping[str, Any], lang: str, big: bool) 
         item_labels(step, lang),
         lang,
         t("workshop.summary.points", lang),
-        height=560 if big else 340,
+        height=500 if big else 340,
         big=big,
     )
     st.plotly_chart(fig, width="stretch", config=CONFIG)
@@ -232,7 +232,7 @@ def matrix(
         lang,
         (t("workshop.matrix.impact", lang) + " →", t("workshop.matrix.uncertainty", lang) + " →"),
         quadrants,
-        height=620 if big else 380,
+        height=540 if big else 380,
         big=big,
     )
     st.plotly_chart(fig, width="stretch", config=CONFIG)
@@ -242,54 +242,69 @@ def matrix(
 def guesses(
     data: Mapping[str, Any], step: Mapping[str, Any], code: str, lang: str, big: bool, revealed: bool
 ) -> None:
-    """The guesses' distribution, with the projected value once revealed (predict, then reveal)."""
+    """The guesses' distribution, with the projected value once revealed (predict, then reveal).
+
+    On the wall the projection and the guesses stand side by side, so both fit one screen.
+    """
     ind_id = str(step.get("indicator", ""))
     stats, values = data["summary"], data["values"]
     target = projected_value(step, code) if revealed else None
-    if revealed and target is not None and target["kind"] == "projection" and step["kind"] == "projection":
-        hist = cache.history(ind_id, code)
-        if not hist.empty:
-            fig = charts_workshop.projection_chart(
-                hist,
-                target["forecast"],
-                widgets.name(code, lang),
+    if target is not None and target["kind"] == "projection":
+        low, high = target["interval"]
+        st.markdown(
+            "### "
+            + t(
+                "workshop.reveal.projection",
                 lang,
-                unit_of(ind_id, lang),
-                guesses_median=stats["median"],
-                guess_year=int(step.get("year", 2030)),
-                guess_label=t("workshop.chart.median", lang),
-                height=460 if big else 300,
-                big=big,
+                year=target["year"],
+                value=value_text(ind_id, target["value"], lang),
+                low=value_text(ind_id, low, lang),
+                high=value_text(ind_id, high, lang),
             )
-            st.plotly_chart(fig, width="stretch", config=CONFIG)
-    if target is not None:
-        if target["kind"] == "projection":
-            low, high = target["interval"]
-            st.markdown(
-                "### "
-                + t(
-                    "workshop.reveal.projection",
-                    lang,
-                    year=target["year"],
-                    value=value_text(ind_id, target["value"], lang),
-                    low=value_text(ind_id, low, lang),
-                    high=value_text(ind_id, high, lang),
-                )
+        )
+        st.caption(t("workshop.reveal.projection_note", lang, method=target["method"]))
+    elif target is not None and target["kind"] == "observed":
+        st.markdown(
+            "### "
+            + t(
+                "workshop.reveal.observed",
+                lang,
+                year=target["year"],
+                value=value_text(ind_id, target["value"], lang),
             )
-            st.caption(t("workshop.reveal.projection_note", lang, method=target["method"]))
-        elif target["kind"] == "observed":
-            st.markdown(
-                "### "
-                + t(
-                    "workshop.reveal.observed",
-                    lang,
-                    year=target["year"],
-                    value=value_text(ind_id, target["value"], lang),
-                )
+        )
+        st.caption(t("workshop.reveal.observed_note", lang))
+    if stats["n"]:
+        st.caption(
+            t(
+                "workshop.summary.guess_stats",
+                lang,
+                n=stats["n"],
+                median=value_text(ind_id, stats["median"], lang),
+                p10=value_text(ind_id, stats["p10"], lang),
+                p90=value_text(ind_id, stats["p90"], lang),
             )
-            st.caption(t("workshop.reveal.observed_note", lang))
+        )
+    hist = cache.history(ind_id, code) if target is not None and target["kind"] == "projection" else None
+    show_line = hist is not None and not hist.empty and step["kind"] == "projection"
+    left, right = st.columns(2) if big and show_line else (st.container(), st.container())
+    height = 430 if big else 280
+    if show_line and hist is not None and target is not None:
+        fig = charts_workshop.projection_chart(
+            hist,
+            target["forecast"],
+            widgets.name(code, lang),
+            lang,
+            unit_of(ind_id, lang),
+            guesses_median=stats["median"],
+            guess_year=int(step.get("year", 2030)),
+            guess_label=t("workshop.chart.median", lang),
+            height=height,
+            big=big,
+        )
+        left.plotly_chart(fig, width="stretch", config=CONFIG)
     if not stats["n"]:
-        st.info(t("workshop.summary.none", lang), icon=":material/info:")
+        right.info(t("workshop.summary.none", lang), icon=":material/info:")
         return
     titles = {
         "x": unit_of(ind_id, lang) or t("workshop.vote.guess.label", lang),
@@ -308,20 +323,10 @@ def guesses(
         titles,
         revealed=None if target is None else target["value"],
         interval=None if target is None else target["interval"],
-        height=420 if big else 280,
+        height=height,
         big=big,
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
-    st.caption(
-        t(
-            "workshop.summary.guess_stats",
-            lang,
-            n=stats["n"],
-            median=value_text(ind_id, stats["median"], lang),
-            p10=value_text(ind_id, stats["p10"], lang),
-            p90=value_text(ind_id, stats["p90"], lang),
-        )
-    )
+    right.plotly_chart(fig, width="stretch", config=CONFIG)
 
 
 def lever_text(levers: Mapping[str, Any], lang: str) -> str:
@@ -428,13 +433,14 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
         results_step(eng, ws, lang, big)
     else:
         st.markdown(f"### {prompt(step, lang)}")
-        if kind in GUESS_KINDS and step["id"] not in ws.revealed:
-            indicator(step, code, lang, big)
         if step["id"] in ws.revealed:
             results(eng, ws, step, lang, big=big, data=room_data(eng, ws, step))
-        else:
-            count = service.answer_counts(eng, ws.id).get(step["id"], 0)
-            st.markdown(f"## {t('workshop.present.waiting', lang, n=count)}")
+            return
+        # The count first: on the wall it must stay in view above any chart.
+        count = service.answer_counts(eng, ws.id).get(step["id"], 0)
+        st.markdown(f"## {t('workshop.present.waiting', lang, n=count)}")
+        if kind in GUESS_KINDS:
+            indicator(step, code, lang, big)
 
 
 def join_url(code: str) -> str:

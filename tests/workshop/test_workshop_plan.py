@@ -1,0 +1,99 @@
+"""Prepared steps from the facilitator's choices, the peer-group text, and the workshop figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from foresight import charts_workshop, peers
+from foresight.columns import THEMES
+from foresight.workshop import plan, service
+
+
+def test_steps_follow_the_chosen_order_and_validate() -> None:
+    steps = plan.build_steps(
+        ["overview", "projection", "ranking", "ranking", "matrix", "comparison", "bogus"],
+        ["unemployment_rate", "population"],
+        rank_indicators=True,
+        presets=["drifting"],
+        labels={"unemployment_rate": "Työttömyysaste", "population": "Väkiluku"},
+    )
+    assert [s["id"] for s in steps] == [
+        "overview",
+        "projection",
+        "ranking",
+        "ranking_2",
+        "matrix",
+        "comparison",
+    ]
+    assert steps[1] == {
+        "id": "projection",
+        "kind": "projection",
+        "title": "",
+        "indicator": "unemployment_rate",
+        "year": 2030,
+    }
+    assert steps[2]["items"] == ["unemployment_rate", "population"]
+    assert steps[2]["labels"] == {"unemployment_rate": "Työttömyysaste", "population": "Väkiluku"}
+    assert steps[5]["scenarios"] == ["drifting"]
+    assert service.validate_steps(steps) == steps  # the store accepts them unchanged
+
+
+def test_themes_unless_two_indicators() -> None:
+    [step] = plan.build_steps(["matrix"], ["population"], rank_indicators=True)
+    assert step["items"] == list(THEMES) and "labels" not in step
+
+
+def test_peer_text_round_trips() -> None:
+    spec = peers.PeerSpec(kind="custom", codes=("091", "297"), name="Isot & pienet")
+    text = plan.peer_text(peers.to_query(spec))
+    assert "custom=091%2C297" in text
+    back, notes = peers.from_query(plan.peer_query(text))
+    assert back.kind == "custom" and back.codes == ("091", "297") and back.name == "Isot & pienet"
+    assert plan.peer_query("") == {}
+
+
+RANKING = pd.DataFrame(
+    {"item": ["finances", "vitality", "wellbeing"], "points": [5, 3, 1], "first_places": [2, 1, 0]}
+)
+
+
+def test_borda_bar_puts_the_winner_on_top_and_escapes_labels() -> None:
+    fig = charts_workshop.borda_bar(RANKING, {"finances": "<b>Talous</b>"}, "fi", "Pisteet")
+    bar = fig.data[0]
+    assert list(bar.x) == [1, 3, 5]  # plotly draws the last category on top
+    assert list(bar.y) == ["wellbeing", "vitality", "&lt;b&gt;Talous&lt;/b&gt;"]
+
+
+def test_matrix_scatter_draws_means_and_quadrants() -> None:
+    means = pd.DataFrame(
+        {"item": ["a", "b"], "impact": [0.9, float("nan")], "uncertainty": [0.2, None], "n": [3, 0]}
+    )
+    points = pd.DataFrame({"item": ["a"] * 3, "impact": [0.8, 0.9, 1.0], "uncertainty": [0.1, 0.2, 0.3]})
+    quadrants = {"critical": "Kriittiset", "trends": "Trendit", "watch": "Seurattavat", "minor": "Vähäiset"}
+    fig = charts_workshop.matrix_scatter(
+        means, points, {"a": "A"}, "fi", ("Vaikutus", "Epävarmuus"), quadrants
+    )
+    assert list(fig.data[0].x) == [0.8, 0.9, 1.0]
+    assert list(fig.data[1].x) == [0.9] and list(fig.data[1].text) == ["A"]  # b has no placement: left out
+    assert {a.text for a in fig.layout.annotations} == set(quadrants.values())
+
+
+def test_guess_histogram_marks_the_revealed_value() -> None:
+    values = pd.Series([118000.0, 121000.0, 125000.0, 130000.0])
+    titles = {"x": "as.", "y": "Vastaajia", "median": "Mediaani", "revealed": "Ennuste"}
+    fig = charts_workshop.guess_histogram(
+        values, "fi", titles, revealed=129095.0, interval=(126555.0, 131634.0)
+    )
+    assert list(fig.data[0].x) == values.tolist()
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert sorted(round(s.x0) for s in lines) == [123000, 129095]  # the room's median and the projection
+    assert fig.layout.xaxis.tickformat == ",.0f"
+    rect = [s for s in fig.layout.shapes if s.type == "rect"][0]
+    assert (rect.x0, rect.x1) == (126555.0, 131634.0)
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_big_figures_use_big_type(big: bool) -> None:
+    fig = charts_workshop.borda_bar(RANKING, {}, "en", "Points", big=big)
+    assert fig.layout.font.size == (charts_workshop.BIG_FONT if big else 16)
