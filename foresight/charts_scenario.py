@@ -174,9 +174,12 @@ def group_change(
             x=values,
             y=ticks,
             orientation="h",
-            marker=dict(color=[colour if v >= 0 else _rgba(colour, 0.6) for v in values]),
+            marker=dict(color=colour),
             text=frame["text"],
-            textposition="outside",
+            # inside long bars (clear of the group labels), outside short ones
+            textposition=["inside" if abs(v) >= 0.4 * spread else "outside" for v in values],
+            insidetextfont=dict(color="white"),
+            outsidetextfont=dict(color="#1f2933"),
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -90,8 +91,9 @@ if first_visit:
 
 st.title(t("scenario.heading", lang, name=name))
 st.caption(t("scenario.intro", lang))
+notices = st.container()  # everything the link said, together under the title
 for text in link_messages:
-    st.warning(text, icon=":material/warning:")
+    notices.warning(text, icon=":material/warning:")
 
 top = st.columns([3, 2])
 with top[1]:
@@ -110,7 +112,8 @@ base_year = base.base_year
 
 if first_visit:
     linked, messages = sc.from_link(dict(st.query_params), base_year)
-    say(messages)
+    with notices:
+        say(messages)
     if linked is not None:
         if linked.preset and linked.levers == sc.validate(sc.PRESETS[linked.preset].levers, base_year)[0]:
             load(linked.preset, sc.PRESETS[linked.preset])
@@ -153,7 +156,10 @@ def slider(lever: sc.Lever) -> float:
     if lever.id == "start_year":
         default = max(lever.default, base_year + 1)
     value = ss.get(key, default)
-    low, high = min(low, value), max(high, value)  # a linked or uploaded value beyond the slider's usual span
+    if lever.id == "start_year":
+        value = min(max(value, low), high)  # the other edition starts later: move the start year with it
+    else:
+        low, high = min(low, value), max(high, value)  # a linked or uploaded value beyond the usual span
     if lever.integer:
         low, high, step, value, default = int(low), int(high), int(step), int(value), int(default)
         number_format = "%d"
@@ -173,6 +179,19 @@ def slider(lever: sc.Lever) -> float:
     )
     st.caption(t(lever.help_key, lang))
     return float(picked)
+
+
+def summary(scenario: sc.Scenario) -> str:
+    """The levers a scenario moves, in words: 'Births, change % −5,0; …; Start year 2026'."""
+    changed = scenario.changed()
+    parts = [
+        f"{t(f'scenario.lever.{k}', lang)} {fmt.number(v, 1, lang, sign=True)}"
+        for k, v in changed.items()
+        if k != "start_year"
+    ]
+    if parts or "start_year" in changed:
+        parts.append(f"{t('scenario.lever.start_year', lang)} {int(scenario.levers['start_year'])}")
+    return "; ".join(parts) if parts else t("scenario.compare.neutral", lang)
 
 
 def cell(value: float, difference: float | None, decimals: int) -> str:
@@ -246,6 +265,8 @@ if view == "build":
                 f"*{t('scenario.assumptions', lang)}*\n"
                 + "\n".join(f"- {t(key, lang)}" for key in template.assumption_keys)
             )
+        else:
+            st.caption(f"{t('scenario.assumptions', lang)}: {summary(template)}")
 
     st.subheader(t("scenario.levers", lang))
     st.caption(t("scenario.levers.intro", lang, year=base_year))
@@ -648,22 +669,11 @@ if view == "compare":
         palette = charts.colours(list(labels))
         with st.container(border=True):
             for option, scenario in scenarios.items():
-                changed = scenario.changed()
-                parts = [
-                    f"{t(f'scenario.lever.{k}', lang)} {fmt.number(v, 0 if k in ('start_year',) else 1, lang, sign=k != 'start_year')}"
-                    for k, v in changed.items()
-                    if k != "start_year"
-                ]
-                if "start_year" in changed or parts:
-                    parts.append(
-                        f"{t('scenario.lever.start_year', lang)} {int(scenario.levers['start_year'])}"
-                    )
                 mark = (
                     f" :orange-badge[{t('scenario.interpretation', lang)}]" if scenario.interpretation else ""
                 )
-                summary = "; ".join(parts) if parts else t("scenario.compare.neutral", lang)
                 st.markdown(
-                    f"<span style='color:{palette[option]}'>■</span> **{labels[option]}**{mark}: {summary}",
+                    f"<span style='color:{palette[option]}'>■</span> **{html.escape(labels[option])}**{mark}: {summary(scenario)}",
                     unsafe_allow_html=True,
                 )
 
@@ -770,6 +780,15 @@ if view == "compare":
                         "colour": palette["baseline"],
                     }
                 )
+                standing = [
+                    {
+                        t("scenario.table.scenario", lang): labels["baseline"],
+                        t("scenario.compare.population", lang, year=2030): fmt.number(
+                            base_row["value"], 0, lang
+                        ),
+                        t("scenario.compare.rank", lang): f"{int(base_row['rank'])}/{int(base_row['n'])}",
+                    }
+                ]
                 for option, frame_ in zip(scenarios, positions, strict=True):
                     row = frame_.iloc[0]
                     bars.append(
@@ -779,25 +798,20 @@ if view == "compare":
                             "colour": palette[option],
                         }
                     )
-                    st.markdown(
-                        t(
-                            "scenario.compare.rank_line",
-                            lang,
-                            scenario=labels[option],
-                            rank=int(row["rank"]),
-                            n=int(row["n"]),
-                        )
+                    standing.append(
+                        {
+                            t("scenario.table.scenario", lang): labels[option],
+                            t("scenario.compare.population", lang, year=2030): fmt.number(
+                                row["value"], 0, lang
+                            ),
+                            t("scenario.compare.rank", lang): f"{int(row['rank'])}/{int(row['n'])}",
+                        }
                     )
-                st.markdown(
-                    t(
-                        "scenario.compare.rank_line",
-                        lang,
-                        scenario=labels["baseline"],
-                        rank=int(base_row["rank"]),
-                        n=int(base_row["n"]),
-                    )
-                )
-                ranked = pd.DataFrame(bars).sort_values("value", ascending=False)
+                st.dataframe(pd.DataFrame(standing), hide_index=True, width="stretch")
+                ranked = pd.DataFrame(bars).sort_values("value", ascending=False).reset_index(drop=True)
+                if len(ranked) > 40:  # a long list: the municipality's neighbourhood in the ranking
+                    mine = ranked.index[ranked["label"].str.startswith(f"{name} · ")]
+                    ranked = ranked.iloc[max(int(mine.min()) - 12, 0) : int(mine.max()) + 13]
                 st.plotly_chart(
                     charts.peer_ranking(ranked, lang, x_title=t("scenario.unit.persons", lang)),
                     width="stretch",

@@ -183,8 +183,10 @@ def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
         table.columns
     )
     assert len(table) == 2 * len(sc.MEASURES)
-    body = texts(at)
-    assert "sija" in body and "/" in body
+    assert "CC BY 4.0" in texts(at)
+    ranks = next(df.value for df in at.dataframe if "Sija vertailukuntien joukossa" in df.value.columns)
+    assert ranks.iloc[0, 0] == "Virallinen ennuste" and len(ranks) == 4
+    assert all(str(r).split("/")[1] == str(ranks.iloc[0, 2]).split("/")[1] for r in ranks.iloc[:, 2])
     widget(at, "multiselect", "scenario_compare").set_value(["drifting"]).run()
     assert not at.exception
     assert list(at.dataframe[0].value.columns) == [
@@ -214,3 +216,23 @@ def test_edition_switch_keeps_levers_and_changes_baseline() -> None:
     assert not at.exception
     assert total(at, 2030) != v2024
     assert at.query_params["sc_ed"] == "2019"
+
+
+def test_own_names_are_shown_as_text_not_markup() -> None:
+    at = run_app(
+        PAGE, municipality="297", lang="fi", sc_n="<img src=x onerror=alert(1)>", sc_f="3", sc_v="compare"
+    )
+    assert not at.exception
+    shown = [str(m.value) for m in at.markdown if "■" in str(m.value)]
+    assert any("&lt;img" in m for m in shown) and not any("<img" in m for m in shown), shown
+
+
+def test_start_year_follows_the_edition_and_held_at_zero_is_said() -> None:
+    at = run_app(PAGE, municipality="318", lang="fi", sc_ed="2019", sc_s="2021", sc_m="-60")
+    assert not at.exception
+    assert widget(at, "slider", "scenario_lever_start_year").value == 2021
+    assert any("pidettiin nollassa" in str(w.value) for w in at.warning)  # Kökar has ~230 residents
+    widget(at, "radio", "scenario_edition").set_value("2024").run()
+    assert not at.exception
+    assert widget(at, "slider", "scenario_lever_start_year").value == 2025
+    assert not any("sallitun välin" in str(w.value) for w in at.warning)

@@ -1,0 +1,107 @@
+"""The scenario page in Chromium: pick a storyline, move a lever, upload a bad file, compare; screenshots."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import shot, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+
+def metric_2030(page) -> str:  # type: ignore[no-untyped-def]
+    return str(page.get_by_test_id("stMetricValue").first.inner_text())
+
+
+def tall(page, height: int = 4400) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit scrolls inside its own container, so a full-page shot needs a tall window."""
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.wait_for_timeout(1500)  # elements that come into view are drawn lazily
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"], .stSkeleton')", timeout=15_000
+    )
+    page.wait_for_timeout(500)
+
+
+def test_build_pick_lever_upload_and_compare(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/scenarios?municipality=297&lang=fi")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Väestöskenaariot: Kuopio"
+    baseline_2030 = metric_2030(page)
+    assert "CC BY 4.0" in page.content()
+
+    # A storyline from the picker: its assumptions appear and the 2030 population changes.
+    page.get_by_test_id("stMain").get_by_role("combobox").first.click()
+    page.get_by_role("option", name="Yksinäisten kestämätön kunta · Tulkinta").click()
+    page.wait_for_function(
+        f"() => document.querySelector('[data-testid=stMetricValue]')?.innerText !== '{baseline_2030}'"
+    )
+    wait_ready(page)
+    assert "Nuoret ja perheet muuttavat pois" in page.content()
+    assert "sc_p=lonely_unsustainable" in page.url
+    lonely_2030 = metric_2030(page)
+    tall(page)
+    shot(page, "scenarios_build_lonely_fi")
+    page.set_viewport_size({"width": 1440, "height": 960})
+
+    # A lever moved with the keyboard: the page reruns quickly and the 2030 figure changes.
+    thumb = page.get_by_test_id("stSlider").filter(has_text="Syntyvyys").get_by_role("slider")
+    thumb.focus()
+    started = time.monotonic()
+    thumb.press("ArrowRight")  # one step: fertility −15 % → −14 %
+    page.wait_for_function(
+        f"() => document.querySelector('[data-testid=stMetricValue]')?.innerText !== '{lonely_2030}'"
+    )
+    wait_ready(page)
+    print(f"lever change to updated figures: {time.monotonic() - started:.2f} s (incl. 0.4 s settle)")
+    assert "sc_f=-14" in page.url
+    assert "muokattu" in page.content()
+
+    # A malformed scenario file: a clear message, nothing lost.
+    bad = tmp_path / "rikki.json"
+    bad.write_text("{ei tämä ole json", encoding="utf-8")
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("Tiedostoa ei voitu lukea").wait_for()
+    wait_ready(page)
+    assert "Tallennettuihin skenaarioihin ei koskettu" in page.content()
+    uploader = page.get_by_test_id("stFileUploader")
+    uploader.scroll_into_view_if_needed()
+    shot(page, "scenarios_bad_upload_fi")
+
+    # The CSV download holds the outcomes under the scenario's name.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV", exact=True).first.click()
+    csv = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    assert "Yksinäisten kestämätön kunta (muokattu)" in csv and "total" in csv
+
+    # The comparison: table, lines, pyramids and peer standing.
+    page.get_by_test_id("stMain").get_by_text("Vertaa skenaarioita").click()
+    page.get_by_text("Keskeiset luvut 2030 ja 2040").wait_for()
+    wait_ready(page)
+    assert "sc_v=compare" in page.url
+    assert "Sija vertailukuntien joukossa" in page.content()
+    tall(page, 4000)
+    shot(page, "scenarios_compare_fi")
+
+
+def test_phone_view_in_swedish(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/scenarios?municipality=020&lang=sv&sc_p=low_carbon_wellbeing")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Befolkningsscenarier: Ackas"
+    assert "Tolkning" in page.content()
+    tall(page, 7000)
+    shot(page, "scenarios_phone_sv")
+
+
+def test_tampered_link_in_english(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/scenarios?municipality=091&lang=en&sc_f=999&sc_p=evil&sc_ed=1850")
+    wait_ready(page)
+    alerts = page.get_by_test_id("stAlert").all_inner_texts()
+    joined = " ".join(alerts)
+    assert "1850" in joined and "evil" in joined and "999" in joined, alerts
+    assert page.locator("h1").first.inner_text() == "Population scenarios: Helsinki"
+    shot(page, "scenarios_bad_link_en")
