@@ -157,7 +157,9 @@ def guess_histogram(
     # _layout replaces the whole layout: the lines and the band come after it.
     _layout(fig, lang, height, showlegend=False, bargap=0.05, margin=dict(l=10, r=10, t=40, b=10))
     if interval is not None:
-        fig.add_vrect(x0=interval[0], x1=interval[1], fillcolor=BAND_COLOUR, opacity=0.6, line_width=0)
+        fig.add_vrect(
+            x0=interval[0], x1=interval[1], fillcolor=BAND_COLOUR, opacity=0.6, line_width=0, layer="below"
+        )
     if not data.empty:
         span = [float(data.min()), float(data.max())]
         if revealed is not None:
@@ -190,7 +192,7 @@ def guess_histogram(
         )
     fig.update_xaxes(title_text=titles.get("x", ""))
     _thousands(fig, [*data.tolist(), *([] if revealed is None else [revealed])], "x")
-    fig.update_yaxes(title_text=titles.get("y", ""), rangemode="tozero", dtick=1 if len(data) < 12 else None)
+    fig.update_yaxes(title_text=titles.get("y", ""), rangemode="tozero", dtick=1 if len(data) <= 40 else None)
     return _font(fig, big)
 
 

@@ -173,13 +173,14 @@ elif accepts == MATRIX:
         placements = {}
         for item, label in labels.items():
             st.markdown(f"**{label}**")
+            # Whole steps 0–10 are easier to set with a thumb; the store keeps the 0–1 scale.
             impact = st.slider(
-                t("workshop.matrix.impact", lang), 0.0, 1.0, 0.5, 0.05, key=f"join_mx_{step_id}_{item}_i"
+                t("workshop.matrix.impact", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_i"
             )
             uncertainty = st.slider(
-                t("workshop.matrix.uncertainty", lang), 0.0, 1.0, 0.5, 0.05, key=f"join_mx_{step_id}_{item}_u"
+                t("workshop.matrix.uncertainty", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_u"
             )
-            placements[item] = [impact, uncertainty]
+            placements[item] = [impact / 10, uncertainty / 10]
         submitted = st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch")
         if submitted and send(f"matrix_{step_id}", step_id, MATRIX, {"placements": placements}):
             st.rerun()

@@ -196,8 +196,8 @@ def test_scenario_names_only_when_shown_and_voting_closed(store: str) -> None:
 def test_matrix_placements_reach_the_store(store: str) -> None:
     fac, code = create("en", "297", kinds=["matrix"])
     member = join(code, "en")
-    member.slider(key="join_mx_matrix_finances_i").set_value(0.9)
-    member.slider(key="join_mx_matrix_finances_u").set_value(0.8)
+    member.slider(key="join_mx_matrix_finances_i").set_value(9)
+    member.slider(key="join_mx_matrix_finances_u").set_value(8)
     member.button(key="FormSubmitter:join_matrix_matrix-" + t("workshop.vote.submit", "en")).click().run()
     assert not member.exception
     eng = db.make_engine(store)
@@ -244,3 +244,20 @@ def test_stale_participant_session_rejoins(store: str) -> None:
     assert not member.exception
     assert t("workshop.error.bad_token", "fi") in [w.value for w in member.warning]
     assert member.text_input(key="join_code").value == code
+
+
+def test_scenario_text_on_the_wall_is_literal(store: str) -> None:
+    fac, code = create("fi", "297", kinds=["scenario"])
+    member = join(code, "fi")
+    member.text_input(key="join_sc_scenario_name_baseline").input(XSS)
+    member.text_area(key="join_sc_scenario_comment").input(XSS)
+    member.button(key="FormSubmitter:join_scenario_scenario-" + t("workshop.vote.submit", "fi")).click().run()
+    assert not member.exception
+    fac.button(key="workshop_reveal").click().run()
+    wall = run_app("pages/present.py", lang="fi", ws=code)
+    assert not wall.exception
+    shown = [str(m.value) for m in wall.markdown]
+    escaped = "\\<script\\>alert\\(1\\)\\</script\\> \\*\\*bold\\*\\* \\[x\\]\\(javascript\\:alert\\(1\\)\\)"
+    assert escaped in shown  # the comment
+    assert f"**{escaped}** · {t('workshop.anonymous', 'fi')}" in shown  # the name, bold only by us
+    assert not any("<script>" in s for s in shown)
