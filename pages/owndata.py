@@ -12,6 +12,7 @@ from foresight.i18n import t
 from foresight.owndata import MAX_BYTES, ColumnMapping, Message, UploadError, guess_mapping, preview
 from foresight.owndata import store as own_store
 from foresight.owndata import validate as own_validate
+from foresight.owndata.text import escape_markdown as md
 from foresight.owndata.text import slug
 from foresight.projection import MIN_POINTS
 from foresight.ui import downloads, loaders, owndata_cache, state
@@ -43,6 +44,17 @@ st.badge(t("owndata.badge", lang), icon=":material/upload_file:", color="orange"
 st.caption(t("owndata.intro", lang))
 for kind, text in ss.pop("owndata_flash", []):
     getattr(st, kind)(text)
+
+
+def safe_text(message: Message) -> str:
+    """A message for a markdown element: quoted file content escaped, our own wording left as it is."""
+    params = {k: md(v) if isinstance(v, str) and k != "field" else v for k, v in message.params.items()}
+    return replace(message, params=params).text(lang)
+
+
+def year_span(first: int, last: int) -> str:
+    """'2017–2023', or '2022' for a single year."""
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def capitalised(text: str) -> str:
@@ -86,7 +98,7 @@ if upload is not None:
     if len(owndata_cache.sheets(upload)) > 1:
         st.selectbox(t("owndata.sheet_pick", lang), owndata_cache.sheets(upload), key=sheet_key)
     if problem is not None:
-        st.error(problem.text(lang), icon=":material/error:")
+        st.error(safe_text(problem), icon=":material/error:")
         if stored:
             st.info(t("owndata.kept", lang), icon=":material/info:")
 
@@ -112,7 +124,7 @@ if upload is not None and table is not None:
                 lang,
                 rows=fmt.number(info["rows"], 0, lang),
                 columns=len(info["columns"]),
-                sheet=table.sheet,
+                sheet=md(str(table.sheet)),
             )
         )
     done = ss.get("owndata_accepted_fid") == fid  # this file is in use: keep its steps out of the way
@@ -237,7 +249,7 @@ if upload is not None and table is not None:
             ok, replaced = own_store.add(stored, result)
             flash = [("success", t("owndata.stored", lang))] if ok else []
             if replaced:
-                flash.append(("info", t("owndata.replaced", lang, names=", ".join(replaced))))
+                flash.append(("info", t("owndata.replaced", lang, names=md(", ".join(replaced)))))
             ss["owndata_flash"] = flash
             ss["owndata_accepted_fid"] = fid
             ss.pop("owndata_result", None)
@@ -248,7 +260,7 @@ st.divider()
 st.subheader(t("owndata.stored_title", lang))
 collection = owndata_cache.collection()
 for message in collection.messages:
-    st.warning(message.text(lang), icon=":material/warning:")
+    st.warning(safe_text(message), icon=":material/warning:")
 if collection.empty:
     st.info(t("owndata.none_stored", lang), icon=":material/info:")
     st.stop()
@@ -259,7 +271,7 @@ st.dataframe(
         t("owndata.col_indicator", lang): list(ind_table["name"]),
         t("owndata.col_unit", lang): list(ind_table["unit"]),
         t("owndata.col_years", lang): [
-            f"{int(a)}–{int(b)}" if a != b else str(int(a))
+            year_span(int(a), int(b))
             for a, b in zip(ind_table["first_year"], ind_table["last_year"], strict=True)
         ],
         t("owndata.col_municipalities", lang): [int(n) for n in ind_table["n_municipalities"]],
@@ -277,7 +289,7 @@ with st.popover(t("owndata.remove", lang), icon=":material/delete:"):
     )
     if st.button(t("owndata.remove_confirm", lang), key="owndata_remove"):
         own_store.remove(stored, str(doomed))
-        ss["owndata_flash"] = [("info", t("owndata.removed", lang, name=ind_names.get(str(doomed), "")))]
+        ss["owndata_flash"] = [("info", t("owndata.removed", lang, name=md(ind_names.get(str(doomed), ""))))]
         st.rerun()
 
 # 5. One own indicator against the peers who have it.
@@ -298,22 +310,21 @@ frame = collection.frame(chosen)
 unit = str(ind["unit"])
 decimals = int(ind["decimals"])
 title = str(ind["name"])
-st.subheader(title)
+st.subheader(md(title))
 st.badge(t("owndata.badge", lang), icon=":material/upload_file:", color="orange")
 st.caption(
     t(
         "owndata.source_line",
         lang,
-        source=own_store.source_text(str(ind["filename"]), lang),
-        first=int(ind["first_year"]),
-        last=int(ind["last_year"]),
+        source=md(own_store.source_text(str(ind["filename"]), lang)),
+        years=year_span(int(ind["first_year"]), int(ind["last_year"])),
         n=int(ind["n_municipalities"]),
     )
 )
 members = list(group.members)
 own = situation.series(frame, code, chosen)
 if own.empty:
-    st.info(t("owndata.no_data_for", lang, name=names[code], indicator=title), icon=":material/info:")
+    st.info(t("owndata.no_data_for", lang, name=names[code], indicator=md(title)), icon=":material/info:")
 band = situation.peer_band(frame, chosen, members)
 with_data = sorted(set(frame[MUNICIPALITY]) & set(members))
 if band.empty:
@@ -406,7 +417,7 @@ elif bound(st.toggle, t("owndata.project", lang, year=HORIZON), "owndata_project
                 "owndata.projection_value",
                 lang,
                 year=HORIZON,
-                value=own_store.value_text(float(last["mean"]), decimals, unit, lang),
+                value=md(own_store.value_text(float(last["mean"]), decimals, unit, lang)),
                 low=fmt.number(float(last["lower_80"]), decimals, lang),
                 high=fmt.number(float(last["upper_80"]), decimals, lang),
             )

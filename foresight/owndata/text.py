@@ -94,3 +94,11 @@ def slug(name: str) -> str:
     """An ASCII id part from a name: 'Asukastyytyväisyys (%)' → 'asukastyytyvaisyys'."""
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:60] or "indicator"
+
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text safe to show where Streamlit renders markdown: no links, images, colours, maths or HTML."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", clean_text(text))

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.app.conftest import run_app, texts, widget
+from tests.app.conftest import run_app, widget
+from tests.app.conftest import texts as raw_texts
 
 FIXTURE = Path(__file__).resolve().parents[1] / "e2e" / "fixtures" / "owndata_fi.csv"
 SURVEY = "own:asukastyytyvaisyys_testiaineisto"
+
+
+def texts(at: Any) -> str:
+    """The page's texts as a reader sees them (user text is markdown-escaped on the page)."""
+    return re.sub(r"\\(.)", r"\1", raw_texts(at))
 
 
 def upload(at: Any, name: str, data: bytes) -> Any:
@@ -78,7 +85,7 @@ def test_finnish_csv_upload_map_check_accept_and_compare() -> None:
     preview = at.dataframe[0].value
     assert list(preview.columns) == ["Kunta", "Vuosi", "Mittari", "Yksikkö", "Arvo"] and len(preview) == 20
     submit(at)
-    assert "Tiedot kelpaavat: 96 havaintoa, 2 indikaattoria, 8 kuntaa." in [s.value for s in at.success]
+    assert "Tiedot kelpaavat: havaintoja 96, indikaattoreita 2, kuntia 8." in [s.value for s in at.success]
     assert "Virheitä: **0** · varoituksia: **0**" in texts(at)
     assert at.session_state["owndata_store"] == {}  # checked, not yet stored
     button(at, "owndata_accept").click().run()
@@ -201,14 +208,14 @@ def test_wide_file_with_codes_and_a_typed_indicator_name() -> None:
     name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
     name.input("Cycle lanes (test data)")
     submit(at)
-    assert "The data are valid: 15 observations, 1 indicators, 3 municipalities." in [
+    assert "The data are valid: observations 15, indicators 1, municipalities 3." in [
         s.value for s in at.success
     ]
     button(at, "owndata_accept").click().run()
     assert at.session_state["owndata_indicator"] == "own:cycle_lanes_test_data"
     assert widget(at, "selectbox", "owndata_indicator").value == "own:cycle_lanes_test_data"
     # Only two network peers have it: no band, said in words, the municipality's own line still drawn.
-    assert "Only 2 peers are in the own data" in texts(at)
+    assert "Peers in the own data: only 2;" in texts(at)
     assert traces(at, "owndata_band") == ["Kuopio (Own data)"]
 
 
@@ -251,7 +258,7 @@ def test_excel_workbook_with_two_sheets() -> None:
     name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
     name.input("Survey (test data)")
     submit(at)
-    assert "The data are valid: 3 observations, 1 indicators, 3 municipalities." in [
+    assert "The data are valid: observations 3, indicators 1, municipalities 3." in [
         s.value for s in at.success
     ]
 
@@ -274,4 +281,19 @@ def test_switch_to_the_second_own_indicator() -> None:
     column = "Arvo (käyntiä) – oma aineisto"
     # 2023 in the test file: Vantaa (8th row of the file's municipalities) first, spaces as thousands.
     assert ranking.iloc[0][column] == "850\u00a0058" and ranking.iloc[0]["Kunta"] == "Vantaa"
-    assert "Lähde: Oma aineisto (omat.csv). Vuodet 2019–2023, 8 kuntaa. Ei virallinen tilasto." in texts(at)
+    assert "Lähde: Oma aineisto (omat.csv). Vuodet 2019–2023 · kuntia 8. Ei virallinen tilasto." in texts(at)
+
+
+def test_markdown_in_names_and_file_name_is_shown_as_text() -> None:
+    data = b"Kunta;Vuosi;Mittari;Arvo\nKuopio;2022;[klikkaa](http://e.invalid) :red[x];1\n"
+    at = run_app("pages/owndata.py", municipality="297", lang="fi")
+    accepted(at, "![kuva](http://e.invalid/x.png).csv", data)
+    assert not at.exception
+    raw = [h.value for h in at.subheader]
+    assert r"\[klikkaa\]\(http\://e\.invalid\) \:red\[x\]" in raw
+    assert not any("](" in h or ":red[" in h for h in raw)
+    captions = [c.value for c in at.caption if c.value.startswith("Lähde:")]
+    assert captions == [
+        r"Lähde: Oma aineisto \(\!\[kuva\]\(http\://e\.invalid/x\.png\)\.csv\). Vuodet 2022 · kuntia 1. "
+        "Ei virallinen tilasto."
+    ]

@@ -28,7 +28,7 @@ def test_upload_accept_compare_and_refuse_a_bad_file(server: str, page) -> None:
     shot(page, "owndata_1_preview_fi")
 
     page.get_by_role("button", name="Tarkista tiedot").click()
-    page.get_by_text("Tiedot kelpaavat: 96 havaintoa, 2 indikaattoria, 8 kuntaa.").wait_for()
+    page.get_by_text("Tiedot kelpaavat: havaintoja 96, indikaattoreita 2, kuntia 8.").wait_for()
     wait_ready(page)
     shot(page, "owndata_2_checked_fi")
 
