@@ -113,3 +113,11 @@ def test_units_and_values_as_written():
     assert value_text(1234.5, 1, "käyntiä", "fi") == "1\u00a0234,5\u00a0käyntiä"
     assert value_text(float("nan"), 1, "%", "fi") == "–"
     assert isinstance(refused(Message("owndata.error.empty")).observations, pd.DataFrame)
+
+
+def test_markdown_escaping_keeps_the_text_and_drops_the_meaning():
+    from foresight.owndata.text import escape_markdown
+
+    assert escape_markdown("![x](http://e.invalid/a.png)") == r"\!\[x\]\(http\://e\.invalid/a\.png\)"
+    assert escape_markdown(":red[hälytys] $x$ **b**") == r"\:red\[hälytys\] \$x\$ \*\*b\*\*"
+    assert escape_markdown("Asukastyytyväisyys 2023") == "Asukastyytyväisyys 2023"
