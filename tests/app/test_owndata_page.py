@@ -297,3 +297,18 @@ def test_markdown_in_names_and_file_name_is_shown_as_text() -> None:
         r"Lähde: Oma aineisto \(\!\[kuva\]\(http\://e\.invalid/x\.png\)\.csv\). Vuodet 2022 · kuntia 1. "
         "Ei virallinen tilasto."
     ]
+
+
+def test_own_data_stay_across_pages_and_languages() -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang="fi")
+    accepted(at)
+    stored = dict(at.session_state["owndata_store"])
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception and at.title[0].value == "Aineistot ja lähteet"
+    widget(at, "radio", "lang").set_value("sv").run()
+    at.switch_page("pages/owndata.py").run()
+    assert not at.exception
+    assert at.session_state["owndata_store"] == stored
+    assert "Kuopio (Egna data)" in traces(at, "owndata_band")
+    listing = next(d.value for d in at.dataframe if "Kommuner" in d.value.columns)
+    assert set(listing["Källa"]) == {"Egna data (omat.csv)"}
