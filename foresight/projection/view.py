@@ -47,7 +47,7 @@ def build(
     official_totals: pd.DataFrame | None = None,
     target: float | None = None,
 ) -> ProjectionView:
-    """Gather the chart's data; `result` comes from project_snapshot(until)[indicator] (cached)."""
+    """Gather the chart's data; `result` is project_snapshot(2040)[indicator] (one cached run serves 2030–2040)."""
     part = obs[(obs[MUNICIPALITY] == code) & (obs[INDICATOR] == result.indicator)]
     history = part[[YEAR, VALUE]].sort_values(YEAR, ignore_index=True)
     known = code in set(result.codes)
