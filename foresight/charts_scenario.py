@@ -159,7 +159,8 @@ def group_change(
 ) -> go.Figure:
     """Change from the baseline by service age group in per cent; persons are in the two-line group labels.
 
-    `frame` has columns label, detail (e.g. "7 370 (−682)"), difference_pct, text (in display order, top first).
+    `frame` has columns label (short), detail (e.g. "7 370 (−682)"), hover (the long name), difference_pct,
+    text (in display order, top first). Short labels leave the bars room on a phone.
     """
     values = frame["difference_pct"].fillna(0.0)
     ticks = [
@@ -178,10 +179,14 @@ def group_change(
             text=frame["text"],
             # inside long bars (clear of the group labels), outside short ones
             textposition=["inside" if abs(v) >= 0.4 * spread else "outside" for v in values],
+            insidetextanchor="middle",
+            constraintext="none",
+            textfont=dict(size=15),
             insidetextfont=dict(color="white"),
             outsidetextfont=dict(color="#1f2933"),
             cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            customdata=frame["hover"],
+            hovertemplate="%{customdata}: %{text}<extra></extra>",
         )
     )
     _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=10, t=10, b=10))

@@ -302,7 +302,12 @@ if view == "build":
             values[lever_id] = slider(by_id[lever_id])
         if not has_rate:
             st.info(t("scenario.message.no_employment_rate", lang), icon=":material/info:")
-        if st.button(t("scenario.reset", lang), key="scenario_reset", icon=":material/restart_alt:"):
+        edited_preset = pick in sc.PRESETS and values != {
+            k: float(v) for k, v in sc.validate(template.levers, base_year)[0].items()
+        }
+        if edited_preset and st.button(
+            t("scenario.reset", lang), key="scenario_reset", icon=":material/restart_alt:"
+        ):
             load(pick, template)
             st.rerun()
 
@@ -527,7 +532,8 @@ if view == "build":
             row = mine.loc[(group_id, int(year))]
             rows.append(
                 {
-                    "label": t(f"scenario.group.{group_id}", lang),
+                    "label": measure_label(group_id),
+                    "hover": t(f"scenario.group.{group_id}", lang),
                     "detail": t(
                         "scenario.groups.bar",
                         lang,
@@ -600,13 +606,17 @@ if view == "build":
         sketch_rows = []
         for sketch_item, part in sketch.groupby("item", sort=False):
             money = str(sketch_item).startswith("tax")
-            scale = 1e6 if money else 1.0
-            unit = t("scenario.unit.meur_per_year", lang) if money else t(str(part["unit"].iloc[0]), lang)
+            # € million for towns, € thousand where a million would round everything away
+            small = money and float(part["baseline"].abs().max()) < 1e7
+            scale = 1e3 if small else 1e6 if money else 1.0
+            unit = t(str(part["unit"].iloc[0]), lang)
+            if money:
+                unit = t("scenario.unit.keur_per_year" if small else "scenario.unit.meur_per_year", lang)
             entry = {
                 t("scenario.table.item", lang): f"{t(f'scenario.economy.item.{sketch_item}', lang)} ({unit})"
             }
             for _, row in part.iterrows():
-                decimals = 1 if money else 0
+                decimals = 1 if money and not small else 0
                 entry[str(int(row["year"]))] = (
                     f"{fmt.number(row['scenario'] / scale, decimals, lang)} "
                     f"({fmt.number(row['difference'] / scale, decimals, lang, sign=True)})"

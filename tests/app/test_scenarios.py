@@ -236,3 +236,31 @@ def test_start_year_follows_the_edition_and_held_at_zero_is_said() -> None:
     assert not at.exception
     assert widget(at, "slider", "scenario_lever_start_year").value == 2025
     assert not any("sallitun välin" in str(w.value) for w in at.warning)
+
+
+def test_reset_restores_the_storyline() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc_p="drifting")
+    assert not any(b.key == "scenario_reset" for b in at.button)  # nothing to restore yet
+    widget(at, "slider", "scenario_lever_fertility_change").set_value(20.0).run()
+    at.button(key="scenario_reset").click().run()
+    assert not at.exception
+    assert widget(at, "slider", "scenario_lever_fertility_change").value == -5.0
+    assert at.query_params["sc_p"] == "drifting" and "sc_n" not in at.query_params
+
+
+def test_download_tables_and_excel_carry_scenario_names() -> None:
+    from foresight import exports
+    from foresight.ui import scenario_cache as cache
+
+    specs = (cache.spec("drifting", sc.preset("drifting")),)
+    tables = cache.downloads(
+        "2024", "297", specs, {"baseline": "Virallinen ennuste", "drifting": "Loittoneva kunta"}
+    )
+    outcomes = tables["outcomes"]
+    assert set(outcomes["scenario"]) == {"Virallinen ennuste", "Loittoneva kunta"}
+    assert set(outcomes["year"]) == {2030, 2040} and (outcomes["municipality"] == "297").all()
+    base_2030 = outcomes[(outcomes["scenario"] == "Virallinen ennuste") & (outcomes["measure"] == "total")]
+    assert 125_000 < base_2030["value"].iloc[0] < 140_000  # Kuopio, about 133 000 in 2030
+    sources = cache.sources("fi", "2024")
+    assert "Tilastokeskuksen väestöennuste 2024" in sources.iloc[0, 0]
+    assert exports.to_excel(tables, sources)[:2] == b"PK"
