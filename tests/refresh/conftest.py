@@ -1,3 +1,3 @@
 """Fixtures for the refresh tests (the local API server lives in refresh_helpers.py)."""
 
-from refresh_helpers import api, snapshot_copy  # noqa: F401
+from tests.refresh.refresh_helpers import api, snapshot_copy  # noqa: F401

@@ -4,9 +4,9 @@ import socket
 import time
 
 import pytest
-from refresh_helpers import Reply
 
 from foresight.refresh import http
+from tests.refresh.refresh_helpers import Reply
 
 
 def closed_port() -> int:

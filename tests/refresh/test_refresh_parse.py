@@ -4,12 +4,12 @@ import gzip
 import json
 
 import pytest
-from refresh_helpers import edited_kta, kta_body, projection_body, sotkanet_fixture
 
 from foresight.build.common import RAW_DIR
 from foresight.refresh import jsonstat, pxweb, sotkanet
 from foresight.refresh.config import load_config
 from foresight.refresh.convert import ConversionError, line_ending, write_raw
+from tests.refresh.refresh_helpers import edited_kta, kta_body, projection_body, sotkanet_fixture
 
 
 @pytest.fixture(scope="module")

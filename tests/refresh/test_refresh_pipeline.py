@@ -9,7 +9,12 @@ import time
 
 import pandas as pd
 import pytest
-from refresh_helpers import (
+
+from foresight.build.common import RAW_DIR
+from foresight.refresh.__main__ import main
+from foresight.refresh.run import replace_snapshot
+from foresight.snapshot import SNAPSHOT_DIR, load_table
+from tests.refresh.refresh_helpers import (
     KTA_PATH,
     PROJECTION_PATH,
     Reply,
@@ -18,11 +23,6 @@ from refresh_helpers import (
     kta_body,
     serve_real,
 )
-
-from foresight.build.common import RAW_DIR
-from foresight.refresh.__main__ import main
-from foresight.refresh.run import replace_snapshot
-from foresight.snapshot import SNAPSHOT_DIR, load_table
 
 
 def rename_region(doc):
