@@ -62,7 +62,7 @@ def poll() -> None:
 poll()
 step = ws.step
 total = len(ws.steps)
-url = views.join_url(ws.join_code)
+url = views.join_url(ws.join_code, lang)
 
 head, join = st.columns([5, 1], vertical_alignment="center")
 with head:

@@ -124,7 +124,7 @@ if fac is None:
 # ---------------------------------------------------------------- the control panel
 wid, key = int(fac["id"]), str(fac["key"])
 ws = service.get(eng, wid)
-url = views.join_url(ws.join_code)
+url = views.join_url(ws.join_code, lang)
 st.header(escape_markdown(ws.title))
 st.caption(
     t(

@@ -417,6 +417,10 @@ def results_step(eng: Any, ws: Workshop, lang: str, big: bool) -> None:
         shown += 1
     if not shown:
         st.info(t("workshop.results.none", lang), icon=":material/info:")
+    notes = service.comments(eng, ws.id)  # hidden ones left out by the store
+    if notes:
+        st.subheader(t("workshop.summary.comments", lang))
+        comment_list(notes, lang, limit=12)
 
 
 def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big: bool) -> None:
@@ -443,8 +447,8 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
             indicator(step, code, lang, big)
 
 
-def join_url(code: str) -> str:
-    """The link the QR code encodes: this server's join page with the code."""
+def join_url(code: str, lang: str = "fi") -> str:
+    """The link the QR code encodes: this server's join page with the code (and the language unless Finnish)."""
     import os
 
     from foresight.workshop import qr
@@ -453,7 +457,8 @@ def join_url(code: str) -> str:
     if not base:
         url = str(st.context.url or "http://localhost:8501/")
         base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
-    return qr.join_url(base.rstrip("/") + "/join", code)
+    page = base.rstrip("/") + "/join" + ("" if lang == "fi" else f"?lang={lang}")
+    return qr.join_url(page, code)
 
 
 def call(action: Callable[[], Any], lang: str) -> Any:

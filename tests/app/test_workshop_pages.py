@@ -261,3 +261,26 @@ def test_scenario_text_on_the_wall_is_literal(store: str) -> None:
     assert escaped in shown  # the comment
     assert f"**{escaped}** · {t('workshop.anonymous', 'fi')}" in shown  # the name, bold only by us
     assert not any("<script>" in s for s in shown)
+
+
+def test_hidden_comment_leaves_the_wall(store: str) -> None:
+    fac, code = create("en", "297", kinds=["results"])
+    member = join(code, "en")
+    for text in ("Keep the library open", "Off-topic test remark"):
+        member.text_area(key="join_comment_results_text").input(text)
+        member.button(
+            key="FormSubmitter:join_comment_results-" + t("workshop.comment.submit", "en")
+        ).click().run()
+    assert not member.exception
+    wall = run_app("pages/present.py", lang="en", ws=code)
+    shown = [str(m.value) for m in wall.markdown]
+    assert "Keep the library open" in shown and "Off\\-topic test remark" in shown
+    fac.run()
+    eng = db.make_engine(store)
+    second = service.comments(eng, service.find(eng, code).id)[1].submission_id
+    fac.button(key=f"workshop_hide_{second}").click().run()
+    assert not fac.exception
+    assert t("workshop.moderation.hidden", "en") in texts(fac)
+    wall.run()
+    shown = [str(m.value) for m in wall.markdown]
+    assert "Keep the library open" in shown and "Off\\-topic test remark" not in shown
