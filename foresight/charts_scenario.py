@@ -7,6 +7,8 @@ municipality's blue, dashed; each scenario has its own colour, dashed too, becau
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +19,32 @@ from foresight.columns import VALUE, YEAR
 # Colour-blind-safe enough and far from the municipality blue: orange, green, purple, raspberry.
 SCENARIO_COLOURS = ("#d9480f", "#2b8a3e", "#7048e8", "#c2255c")
 BASELINE = "baseline"
+
+
+@cache
+def _base(lang: str) -> dict[str, Any]:
+    """The shared look of foresight.charts as a plain layout dict (built and validated once per language)."""
+    return _layout(go.Figure(), lang, 400).layout.to_plotly_json()
+
+
+def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = (
+            _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        )
+    return out
+
+
+def _figure(data: list[dict[str, Any]], lang: str, height: int, **layout: Any) -> go.Figure:
+    """A figure from plain trace and layout dicts, unvalidated.
+
+    Validating property by property (add_trace, update_layout, update_axes) cost 100+ ms a figure on the shared
+    2-core machine, most of a lever change's rerun; the builders here are checked against plotly's validators
+    in the tests instead (tests/app/test_scenarios.py).
+    """
+    spec = _merge(_base(lang), {"height": height, **layout})
+    return go.Figure(data=data, layout=spec, _validate=False)
 
 
 def colours(keys: Sequence[str]) -> dict[str, str]:
@@ -51,12 +79,13 @@ def lines(
 
     `series` has columns scenario, year, value, published (foresight.scenario.time_series for one measure).
     """
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     if history is not None and not history.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=list(history.index),
-                y=list(history),
+        data.append(
+            dict(
+                type="scatter",
+                x=[int(y) for y in history.index],
+                y=[float(v) for v in history],
                 mode="lines",
                 name=history_label,
                 line=dict(color=MUNICIPALITY_COLOUR, width=4),
@@ -69,10 +98,11 @@ def lines(
         if part.empty:
             continue
         is_base = key == BASELINE
-        fig.add_trace(
-            go.Scatter(
-                x=part[YEAR],
-                y=part[VALUE],
+        data.append(
+            dict(
+                type="scatter",
+                x=part[YEAR].tolist(),
+                y=part[VALUE].tolist(),
                 mode="lines",
                 name=label,
                 line=dict(color=palette[key], width=3 if is_base else 4, dash="dash" if is_base else "dot"),
@@ -81,20 +111,25 @@ def lines(
         )
         if is_base and published_label and "published" in part:
             pub = part[part["published"]]
-            fig.add_trace(
-                go.Scatter(
-                    x=pub[YEAR],
-                    y=pub[VALUE],
+            data.append(
+                dict(
+                    type="scatter",
+                    x=pub[YEAR].tolist(),
+                    y=pub[VALUE].tolist(),
                     mode="markers",
                     name=published_label,
                     marker=dict(color=MUNICIPALITY_COLOUR, size=9, symbol="circle-open", line=dict(width=2)),
                     hoverinfo="skip",
                 )
             )
-    _layout(fig, lang, height, hovermode="x unified")
-    fig.update_xaxes(tickformat="d")
-    fig.update_yaxes(title=y_title, tickformat=",d" if decimals == 0 else None)
-    return fig
+    return _figure(
+        data,
+        lang,
+        height,
+        hovermode="x unified",
+        xaxis=dict(tickformat="d"),
+        yaxis=dict(title=dict(text=y_title), tickformat=",d" if decimals == 0 else ""),
+    )
 
 
 def pyramid(
@@ -111,42 +146,51 @@ def pyramid(
     `frame` is foresight.scenario.pyramids(...): scenario, age_group, age_start, value. The projection has no
     breakdown by sex, so the pyramid is one-sided (youngest at the bottom).
     """
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     palette = colours(list(names))
     order = frame.drop_duplicates("age_group").sort_values("age_start")["age_group"].tolist()
     for key, label in names.items():
         part = frame[frame["scenario"] == key].sort_values("age_start")
         if part.empty:
             continue
+        common = dict(
+            x=part[VALUE].tolist(),
+            y=part["age_group"].tolist(),
+            name=label,
+            hovertemplate=f"{label}, %{{y}}: %{{x:,.0f}}<extra></extra>",
+        )
         if key == BASELINE:
-            fig.add_trace(
-                go.Bar(
-                    x=part[VALUE],
-                    y=part["age_group"],
+            data.append(
+                dict(
+                    type="bar",
                     orientation="h",
-                    name=label,
                     marker=dict(
                         color=_rgba(MUNICIPALITY_COLOUR, 0.25), line=dict(color=MUNICIPALITY_COLOUR, width=1)
                     ),
-                    hovertemplate=f"{label}, %{{y}}: %{{x:,.0f}}<extra></extra>",
+                    **common,
                 )
             )
         else:
-            fig.add_trace(
-                go.Scatter(
-                    x=part[VALUE],
-                    y=part["age_group"],
+            data.append(
+                dict(
+                    type="scatter",
                     mode="lines+markers",
-                    name=label,
                     line=dict(color=palette[key], width=3),
                     marker=dict(size=7),
-                    hovertemplate=f"{label}, %{{y}}: %{{x:,.0f}}<extra></extra>",
+                    **common,
                 )
             )
-    _layout(fig, lang, height, bargap=0.08, hovermode="y unified")
-    fig.update_yaxes(categoryorder="array", categoryarray=order, title=y_title, tickfont=dict(size=13))
-    fig.update_xaxes(title=x_title, tickformat=",d", rangemode="tozero")
-    return fig
+    return _figure(
+        data,
+        lang,
+        height,
+        bargap=0.08,
+        hovermode="y unified",
+        yaxis=dict(
+            categoryorder="array", categoryarray=order, title=dict(text=y_title), tickfont=dict(size=13)
+        ),
+        xaxis=dict(title=dict(text=x_title), tickformat=",d", rangemode="tozero"),
+    )
 
 
 def group_change(
@@ -170,36 +214,40 @@ def group_change(
     spread = max(float(values.abs().max()), 0.5)
     low = min(float(values.min()), 0.0) - 0.45 * spread
     high = max(float(values.max()), 0.0) + 0.45 * spread
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=ticks,
-            orientation="h",
-            marker=dict(color=colour),
-            text=frame["text"],
-            # inside long bars (clear of the group labels), outside short ones
-            textposition=["inside" if abs(v) >= 0.4 * spread else "outside" for v in values],
-            insidetextanchor="middle",
-            constraintext="none",
-            textfont=dict(size=15),
-            insidetextfont=dict(color="white"),
-            outsidetextfont=dict(color="#1f2933"),
-            cliponaxis=False,
-            customdata=frame["hover"],
-            hovertemplate="%{customdata}: %{text}<extra></extra>",
-        )
+    bar = dict(
+        type="bar",
+        x=values.tolist(),
+        y=ticks,
+        orientation="h",
+        marker=dict(color=colour),
+        text=frame["text"].tolist(),
+        # inside long bars (clear of the group labels), outside short ones
+        textposition=["inside" if abs(v) >= 0.4 * spread else "outside" for v in values],
+        insidetextanchor="middle",
+        constraintext="none",
+        textfont=dict(size=15),
+        insidetextfont=dict(color="white"),
+        outsidetextfont=dict(color="#1f2933"),
+        cliponaxis=False,
+        customdata=frame["hover"].tolist(),
+        hovertemplate="%{customdata}: %{text}<extra></extra>",
     )
-    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=10, t=10, b=10))
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
-    fig.update_xaxes(
-        title=x_title,
-        ticksuffix=" %",
-        range=[low, high],
-        zeroline=True,
-        zerolinecolor="#52606d",
-        zerolinewidth=2,
+    return _figure(
+        [bar],
+        lang,
+        height,
+        showlegend=False,
+        margin=dict(l=10, r=10, t=10, b=10),
+        yaxis=dict(autorange="reversed", tickfont=dict(size=14)),
+        xaxis=dict(
+            title=dict(text=x_title),
+            ticksuffix=" %",
+            range=[low, high],
+            zeroline=True,
+            zerolinecolor="#52606d",
+            zerolinewidth=2,
+        ),
     )
-    return fig
 
 
 def movers(
@@ -209,24 +257,28 @@ def movers(
 
     `frame` is foresight.scenario.mover_profile_frame(baseline, band=5): age_group, age_start, share.
     """
-    share = 100.0 * frame["share"]
+    share = (100.0 * frame["share"]).tolist()
     custom = (frame["share"] * persons).round().tolist()
     template = "%{x}: %{y:.1f} %"
     if persons:
         template += " · %{customdata:+,.0f}"
-    fig = go.Figure(
-        go.Bar(
-            x=frame["age_group"],
-            y=share,
-            customdata=custom,
-            marker=dict(color=PEER_COLOUR if not persons else SCENARIO_COLOURS[0]),
-            hovertemplate=template + "<extra></extra>",
-        )
+    bar = dict(
+        type="bar",
+        x=frame["age_group"].tolist(),
+        y=share,
+        customdata=custom,
+        marker=dict(color=PEER_COLOUR if not persons else SCENARIO_COLOURS[0]),
+        hovertemplate=template + "<extra></extra>",
     )
-    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=10, t=10, b=10))
-    fig.update_xaxes(title=x_title, tickangle=-45, tickfont=dict(size=12), type="category")
-    fig.update_yaxes(ticksuffix=" %", tickfont=dict(size=12))
-    return fig
+    return _figure(
+        [bar],
+        lang,
+        height,
+        showlegend=False,
+        margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(title=dict(text=x_title), tickangle=-45, tickfont=dict(size=12), type="category"),
+        yaxis=dict(ticksuffix=" %", tickfont=dict(size=12)),
+    )
 
 
 def peer_ranking(
@@ -240,22 +292,20 @@ def peer_ranking(
 
     `frame` has columns label, value, colour (largest first).
     """
-    fig = go.Figure(
-        go.Bar(
-            x=frame[VALUE],
-            y=frame["label"],
-            orientation="h",
-            marker=dict(color=frame["colour"].tolist()),
-            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
-        )
+    bar = dict(
+        type="bar",
+        x=frame[VALUE].tolist(),
+        y=frame["label"].tolist(),
+        orientation="h",
+        marker=dict(color=frame["colour"].tolist()),
+        hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
     )
-    _layout(
-        fig,
+    return _figure(
+        [bar],
         lang,
         height or max(260, 26 * len(frame) + 60),
         showlegend=False,
         margin=dict(l=10, r=10, t=10, b=10),
+        yaxis=dict(autorange="reversed", tickfont=dict(size=13)),
+        xaxis=dict(title=dict(text=x_title), tickformat=",d"),
     )
-    fig.update_yaxes(autorange="reversed", tickfont=dict(size=13))
-    fig.update_xaxes(title=x_title, tickformat=",d")
-    return fig

@@ -109,6 +109,9 @@ with top[1]:
     )
 base = cache.baseline(edition)
 base_year = base.base_year
+if code not in set(base.codes.tolist()):
+    st.info(t("scenario.message.no_projection", lang, name=name), icon=":material/info:")
+    st.stop()
 
 if first_visit:
     linked, messages = sc.from_link(dict(st.query_params), base_year)

@@ -264,3 +264,52 @@ def test_download_tables_and_excel_carry_scenario_names() -> None:
     sources = cache.sources("fi", "2024")
     assert "Tilastokeskuksen väestöennuste 2024" in sources.iloc[0, 0]
     assert exports.to_excel(tables, sources)[:2] == b"PK"
+
+
+def test_chart_builders_pass_plotly_validation() -> None:
+    """The builders skip plotly's validators for speed, so every figure is validated here instead."""
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from foresight import charts_scenario as ch
+    from foresight.ui import scenario_cache as cache
+
+    specs = (cache.spec("drifting", sc.preset("drifting")),)
+    names = {"baseline": "Virallinen ennuste", "drifting": "Loittoneva kunta"}
+    series = cache.series("2019", "297", specs)
+    history = pd.Series([118_000.0, 119_000.0], index=[2021, 2022])
+    groups = pd.DataFrame(
+        {
+            "label": ["0–6", "7–15"],
+            "hover": ["a", "b"],
+            "detail": ["1 (−1)", "2 (+1)"],
+            "difference_pct": [-4.5, 1.0],
+            "text": ["−4,5 %", "+1,0 %"],
+        }
+    )
+    peers = pd.DataFrame({"label": ["A", "B"], "value": [2.0, 1.0], "colour": ["#000000", "#111111"]})
+    figures = [
+        ch.lines(
+            series[series["measure"] == "total"],
+            names,
+            "fi",
+            history=history,
+            history_label="h",
+            published_label="p",
+        ),
+        ch.lines(series[series["measure"] == "dependency_ratio"], names, "en", decimals=1),
+        ch.pyramid(cache.pyramids("2019", "297", specs, 2040), names, "sv", x_title="x", y_title="y"),
+        ch.group_change(groups, "fi", x_title="%"),
+        ch.movers(cache.mover_profile("2019"), "fi", persons=100.0),
+        ch.peer_ranking(peers, "en"),
+    ]
+    for fig in figures:
+        checked = go.Figure(fig.to_dict())  # raises ValueError on any invalid property
+        assert checked.data
+    lines = figures[0].to_dict()
+    assert [d["name"] for d in lines["data"]] == ["h", "Virallinen ennuste", "p", "Loittoneva kunta"]
+    assert lines["layout"]["separators"] == ",\u00a0" and lines["layout"]["font"]["size"] == 16
+    assert (
+        lines["data"][1]["line"]["color"] == ch.MUNICIPALITY_COLOUR
+        and lines["data"][1]["line"]["dash"] == "dash"
+    )
