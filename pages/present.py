@@ -49,6 +49,8 @@ if ws is None:
     st.stop()
 
 key = str(fac["key"]) if fac is not None and int(fac["id"]) == ws.id else None
+if st.query_params.get("ws") != ws.join_code:
+    st.query_params["ws"] = ws.join_code  # the address bar can be copied to a second screen (view only)
 ss["present_seen"] = service.version(eng, ws.id)
 
 

@@ -1,6 +1,7 @@
 """Workshop, facilitator: create or reopen a workshop, show the join code and QR, steer the steps, moderate, export."""
 
 from functools import partial
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -149,6 +150,9 @@ with right:
     st.image(qr.svg(url, scale=8), caption=t("workshop.qr.caption", lang), width=260)
 with left:
     st.metric(t("workshop.code", lang), ws.join_code)
+    host = urlsplit(url).hostname or ""
+    if host in ("localhost", "127.0.0.1", "::1"):
+        st.warning(t("workshop.qr.localhost", lang, host=host), icon=":material/wifi_off:")
     st.markdown(t("workshop.code.help", lang, url=url, code=ws.join_code))
     st.page_link(
         "pages/present.py",
