@@ -12,6 +12,7 @@ PAGES = [
     ("nav.section_analysis", "pages/situation.py", "nav.situation", ":material/dashboard:", "situation"),
     ("nav.section_analysis", "pages/compare.py", "nav.compare", ":material/query_stats:", "compare"),
     ("nav.section_analysis", "pages/report.py", "nav.report", ":material/description:", "report"),
+    ("nav.section_future", "pages/trends.py", "nav.trends", ":material/trending_up:", "trends"),
     ("nav.section_future", "pages/scenarios.py", "nav.scenarios", ":material/timeline:", "scenarios"),
     ("nav.section_data", "pages/sources.py", "nav.sources", ":material/menu_book:", "sources"),
     ("nav.section_data", "pages/owndata.py", "nav.owndata", ":material/upload_file:", "owndata"),

@@ -61,12 +61,13 @@ def compare(forecast: pd.DataFrame, official: pd.DataFrame) -> pd.DataFrame:
 def note(comparison: pd.DataFrame, year: int) -> dict[str, object] | None:
     """The note under the chart for one year: text key and its parameters, or None without an overlap.
 
-    Prefers the annual 2019 edition; falls back to the 2024 edition when it has the year (2035, 2040).
+    Prefers the newest edition that has the year (2024 for 2035 and 2040; the annual 2019 edition
+    otherwise): where both exist, the newer one starts from more recent data.
     """
     rows = comparison[comparison[YEAR] == year]
     if rows.empty:
         return None
-    rows = rows.sort_values(EDITION, key=lambda s: s != EDITION_ANNUAL)
+    rows = rows.sort_values(EDITION, ascending=False)
     row = rows.iloc[0]
     return {
         "key": f"projection.official.{row['position']}",

@@ -46,8 +46,12 @@ def build(
     polarity: int = 0,
     official_totals: pd.DataFrame | None = None,
     target: float | None = None,
+    target_year: int | None = None,
 ) -> ProjectionView:
-    """Gather the chart's data; `result` is project_snapshot(2040)[indicator] (one cached run serves 2030–2040)."""
+    """Gather the chart's data; `result` is project_snapshot(2040)[indicator] (one cached run serves 2030–2040).
+
+    target_year (default `until`) is the year a target is assessed for; the forecast reaches `until`.
+    """
     part = obs[(obs[MUNICIPALITY] == code) & (obs[INDICATOR] == result.indicator)]
     history = part[[YEAR, VALUE]].sort_values(YEAR, ignore_index=True)
     known = code in set(result.codes)
@@ -61,7 +65,9 @@ def build(
         if key:
             view.notes.append((key, {"method": method}))
         else:
-            view.notes.append(("projection.note.too_little_history", {"n": len(history), "min": MIN_POINTS}))
+            # Count the years the fit may use (the window before the indicator's last year), not all history.
+            n = int(result.columns["n_points"][result.row(code)]) if known else len(history)
+            view.notes.append(("projection.note.too_little_history", {"n": n, "min": MIN_POINTS}))
     else:
         last = int(history[YEAR].max())
         view.notes.append(("projection.note.data_ends", {"last_year": last, "years": until - last}))
@@ -87,7 +93,7 @@ def build(
             wide,
             polarity,
             forecast if not forecast.empty else None,
-            until,
+            target_year if target_year is not None else until,
             targets.uses_relative_change(result.unit),
         )
     return view

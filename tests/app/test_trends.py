@@ -1,0 +1,167 @@
+"""The trends page under AppTest: the trend, its method and error in words, the official projection,
+peers, targets and the link, for several municipalities and all three languages (real snapshot data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import run_app, texts, widget
+
+PAGE = "pages/trends.py"
+
+
+def number_input(at, indicator: str = "population"):  # type: ignore[no-untyped-def]
+    return at.number_input(key=f"trend_target_{indicator}_{at.session_state['lang']}")
+
+
+def charts(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(c.proto.id) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "heading", "expected"),
+    [
+        ("091", "fi", "Helsinki: mihin nykyinen suunta vie?", "Väkiluku: toteutunut ja trendi vuoteen 2030"),
+        (
+            "297",
+            "sv",
+            "Kuopio: vart leder den nuvarande riktningen?",
+            "Folkmängd: utfall och trend till 2030",
+        ),
+        (
+            "020",
+            "en",
+            "Akaa: where is the current direction heading?",
+            "Population: observed and trend to 2030",
+        ),
+        ("318", "fi", "Kökar: mihin nykyinen suunta vie?", "Väkiluku: toteutunut ja trendi vuoteen 2030"),
+    ],
+)
+def test_population_trend_in_every_language(code: str, lang: str, heading: str, expected: str) -> None:
+    at = run_app(PAGE, municipality=code, lang=lang)
+    assert not at.exception
+    assert at.title[0].value == heading
+    assert at.subheader[0].value == expected
+    assert len(at.get("plotly_chart")) == 3  # trend, peers with whiskers, rank distribution
+    body = texts(at)
+    # The backtested error in words, the data's end and the bands, the sources with licence and year.
+    assert {
+        "fi": "Menneillä vuosilla testattuna",
+        "sv": "Testad på tidigare år",
+        "en": "Tested on past years",
+    }[lang] in body
+    assert {"fi": "Tiedot päättyvät vuoteen 2022", "sv": "2022", "en": "The data end in 2022"}[lang] in body
+    assert "CC BY 4.0" in body
+    assert at.query_params["trend_indicator"] == "population"
+    assert at.query_params["trend_until"] == "2030"
+
+
+def test_helsinki_official_projection_beside_the_trend() -> None:
+    at = run_app(PAGE, municipality="091", lang="en")
+    body = texts(at)
+    assert (
+        "Statistics Finland's projection (2019) for 2030 is 723,687\xa0persons, inside the trend's 80 % band"
+        in body
+    )
+    assert "The official projection models births, deaths and migration" in body
+    labels = [m.label for m in at.metric]
+    assert labels[:3] == ["Latest data (2022)", "Trend 2030", "Statistics Finland 2030"]
+    assert at.metric[0].value == "664,028\xa0persons"  # Helsinki's population at the end of 2022
+    assert "80 %:" in str(at.metric[1].proto.delta)
+
+
+def test_method_override_and_horizon() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    assert "Menetelmä valittiin automaattisesti" in texts(at)
+    widget(at, "selectbox", "trend_method").set_value("linear").run()
+    assert not at.exception
+    body = texts(at)
+    assert "Menetelmä: lineaarinen trendi." in body and "Itse valittu menetelmä." in body
+    assert at.query_params["trend_method"] == "linear"
+    widget(at, "radio", "trend_until").set_value("2040").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Väkiluku: toteutunut ja trendi vuoteen 2040"
+    assert "Vertailukuntien ennusteet vuodelle 2040" in texts(at)
+    assert "ennuste ulottuu 18 vuoden päähän" in texts(at)
+    assert at.query_params["trend_until"] == "2040"
+    # 2040 has the 2024 edition: the metric names it.
+    assert "väestöennuste 2024" in str(at.metric[2].proto.delta)
+
+
+def test_target_verdicts_and_link() -> None:
+    at = run_app(PAGE, municipality="297", lang="en")
+    assert "Once you enter a target" in texts(at)
+    number_input(at).set_value(129000.0).run()  # the trend's 2030 value is about 129 100
+    assert not at.exception
+    assert "The target is within the trend band" in texts(at)
+    assert at.query_params["targets"] == "population:129000"
+    labels = [m.label for m in at.metric]
+    assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
+    number_input(at).set_value(400000.0).run()
+    assert "The target needs faster change than any peer has achieved" in texts(at)
+    number_input(at).set_value(134000.0).run()
+    assert "The target is ambitious but has been seen among peers" in texts(at)
+    at.button(key="trend_target_clear").click().run()
+    assert "Once you enter a target" in texts(at)
+    assert "targets" not in at.query_params
+
+
+def test_target_from_the_link_and_against_polarity() -> None:
+    at = run_app(
+        PAGE,
+        municipality="091",
+        lang="fi",
+        trend_indicator="unemployment_rate",
+        targets="unemployment_rate:25",
+    )
+    assert not at.exception
+    assert not at.first_warnings  # type: ignore[attr-defined]
+    body = texts(at)
+    assert "Huomaa: tavoite on indikaattorin heikompaan suuntaan." in body
+    assert number_input(at, "unemployment_rate").value == 25.0
+    assert "Tiedot päättyvät vuoteen 2018, joten ennuste ulottuu 12 vuoden päähän." in body
+
+
+def test_bad_link_values_warn_and_fall_back() -> None:
+    at = run_app(
+        PAGE,
+        municipality="297",
+        lang="en",
+        trend_indicator="nonsense",
+        trend_method="magic",
+        trend_until="2099",
+        targets="population:lots,gini:1e300,nonsense:3,population:-5",
+    )
+    assert not at.exception
+    warned = " ".join(str(w.value) for w in at.warning)
+    assert "The link's indicator was not recognised" in warned
+    assert "The link's method was not recognised" in warned
+    assert "The link's end year was not recognised" in warned
+    assert "population:lots" in warned and "nonsense:3" in warned and "population:-5" in warned
+    assert at.query_params["trend_indicator"] == "population"
+    assert at.query_params["trend_method"] == "auto"
+    assert at.query_params["trend_until"] == "2030"
+    assert "targets" not in at.query_params
+    assert at.subheader[0].value == "Population: observed and trend to 2030"
+
+
+def test_too_little_history_says_so_without_a_chart() -> None:
+    # Askola has four years of child psychiatric care figures: too few to project.
+    at = run_app(PAGE, municipality="018", lang="fi", trend_indicator="mental_health_care_minors_per_1000")
+    assert not at.exception
+    body = texts(at)
+    assert "Liian vähän historiaa ennusteeseen: 4 vuoden tiedot, vähintään 5 tarvitaan." in body
+    assert "Kuvaajaa ei piirretä" in body
+    assert not at.get("plotly_chart")
+    assert "Saatavilla olevat arvot: 1996: 4,4" in body
+    assert "Trendi lasketaan indikaattorin viimeisten 15 vuoden tiedoista (1997–2011)." in body
+
+
+def test_other_indicator_and_language_switch() -> None:
+    at = run_app(PAGE, municipality="020", lang="fi", trend_indicator="share_65_plus")
+    assert not at.exception
+    assert at.subheader[0].value.startswith("Yli 65-vuotiaiden osuus") or "2030" in at.subheader[0].value
+    assert "prosenttiyksikköä" in texts(at)  # a share's error is said in percentage points
+    widget(at, "radio", "lang").set_value("sv").run()
+    assert not at.exception
+    assert widget(at, "selectbox", "trend_indicator").value == "share_65_plus"
