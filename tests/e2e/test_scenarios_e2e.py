@@ -44,7 +44,7 @@ def test_build_pick_lever_upload_and_compare(server: str, page, tmp_path: Path) 
     )
     wait_ready(page)
     assert "Nuoret ja perheet muuttavat pois" in page.content()
-    assert "sc_p=lonely_unsustainable" in page.url
+    page.wait_for_function("() => location.search.includes('sc_p=lonely_unsustainable')", timeout=60_000)
     lonely_2030 = metric_2030(page)
     tall(page)
     shot(page, "scenarios_build_lonely_fi")
@@ -60,7 +60,7 @@ def test_build_pick_lever_upload_and_compare(server: str, page, tmp_path: Path) 
     )
     wait_ready(page)
     print(f"lever change to updated figures: {time.monotonic() - started:.2f} s (incl. 0.4 s settle)")
-    assert "sc_f=-14" in page.url
+    page.wait_for_function("() => location.search.includes('sc_f=-14')", timeout=60_000)
     assert "muokattu" in page.content()
 
     # A malformed scenario file: a clear message, nothing lost.
@@ -84,7 +84,7 @@ def test_build_pick_lever_upload_and_compare(server: str, page, tmp_path: Path) 
     page.get_by_test_id("stMain").get_by_text("Vertaa skenaarioita").click()
     page.get_by_text("Keskeiset luvut 2030 ja 2040").wait_for()
     wait_ready(page)
-    assert "sc_v=compare" in page.url
+    page.wait_for_function("() => location.search.includes('sc_v=compare')", timeout=60_000)
     assert "Sija vertailukuntien joukossa" in page.content()
     tall(page, 4000)
     shot(page, "scenarios_compare_fi")
