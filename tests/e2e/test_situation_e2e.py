@@ -13,9 +13,9 @@ pytestmark = pytest.mark.e2e
 
 def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/situation?municipality=297&lang=fi&peers=network&season=USO4")
+    page.wait_for_function("() => document.querySelectorAll('table.situation').length === 6", timeout=60_000)
     wait_ready(page)
     assert page.locator("h1").first.inner_text() == "Kuopio: tilannekuva"
-    assert page.locator("table.situation").count() == 6
     assert "/29" in page.locator("table.situation").first.inner_text()
     shot(page, "situation_kuopio_uso4")
 
@@ -23,8 +23,11 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     sidebar.get_by_role("combobox").nth(1).click()  # municipality, then peer kind
     page.get_by_role("option", name="Rakenteeltaan samankaltaiset").click()
     page.wait_for_function("() => location.search.includes('peers=similar')")
+    # 7 peers + Kuopio: wait for the redrawn tables (the URL changes before the page has finished).
+    page.wait_for_function(
+        "() => document.querySelector('table.situation')?.innerText.includes('/8')", timeout=60_000
+    )
     wait_ready(page)
-    assert "/8" in page.locator("table.situation").first.inner_text()  # 7 peers + Kuopio
     page.get_by_text("Miksi nämä kunnat?").click()
     wait_ready(page)
     shot(page, "situation_kuopio_similar")
@@ -33,7 +36,7 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")
     wait_ready(page)
     assert "peers=similar" in page.url
-    page.locator(".js-plotly-plot").nth(2).wait_for()  # band, ranking and the map
+    page.locator(".js-plotly-plot").nth(2).wait_for(timeout=60_000)  # band, ranking and the map
     assert page.locator(".js-plotly-plot").count() == 3
     page.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
     shot(page, "compare_map_similar")
