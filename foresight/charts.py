@@ -95,28 +95,8 @@ def band(
     if not peer_band.empty:
         x = list(peer_band.index)
         for low, high, key, opacity in (("min", "max", "range", 0.35), ("q1", "q3", "iqr", 0.8)):
-            fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=peer_band[low],
-                    mode="lines",
-                    line=dict(width=0),
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
-            )
-            fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=peer_band[high],
-                    mode="lines",
-                    line=dict(width=0),
-                    fill="tonexty",
-                    fillcolor=_rgba(BAND_COLOUR if key == "range" else PEER_COLOUR, opacity),
-                    name=labels[key],
-                    hoverinfo="skip",
-                )
-            )
+            colour = _rgba(BAND_COLOUR if key == "range" else PEER_COLOUR, opacity)
+            add_band(fig, x, peer_band[low], peer_band[high], colour, labels[key])
         fig.add_trace(
             go.Scatter(
                 x=x,
@@ -333,6 +313,29 @@ def _extent(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[float], li
     x0, x1, y0, y1 = np.nanmin(xs), np.nanmax(xs), np.nanmin(ys), np.nanmax(ys)
     px, py = (x1 - x0) * 0.06 + 0.05, (y1 - y0) * 0.06 + 0.03
     return [float(x0 - px), float(x1 + px)], [float(y0 - py), float(y1 + py)]
+
+
+def add_band(
+    fig: go.Figure, x: Sequence[Any], low: Sequence[float], high: Sequence[float], fill: str, name: str
+) -> None:
+    """A shaded area between two lines (an interval or a peer range), legend entry `name`."""
+    fig.add_trace(
+        go.Scatter(
+            x=list(x), y=list(low), mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip"
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=list(x),
+            y=list(high),
+            mode="lines",
+            line=dict(width=0),
+            fill="tonexty",
+            fillcolor=fill,
+            name=name,
+            hoverinfo="skip",
+        )
+    )
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:

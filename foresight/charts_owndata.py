@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from foresight import charts
-from foresight.charts import MUNICIPALITY_COLOUR, _layout, _rgba
+from foresight.charts import MUNICIPALITY_COLOUR, _layout, _rgba, add_band
 from foresight.columns import MEAN, YEAR
 
 
@@ -60,27 +60,13 @@ def projection(
     fig = go.Figure()
     x = list(forecast[YEAR])
     for level, opacity in ((95, 0.15), (80, 0.3)):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=list(forecast[f"lower_{level}"]),
-                mode="lines",
-                line=dict(width=0),
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=list(forecast[f"upper_{level}"]),
-                mode="lines",
-                line=dict(width=0),
-                fill="tonexty",
-                fillcolor=_rgba(MUNICIPALITY_COLOUR, opacity),
-                name=f"{labels[f'band_{level}']} ({own_label})",
-                hoverinfo="skip",
-            )
+        add_band(
+            fig,
+            x,
+            forecast[f"lower_{level}"],
+            forecast[f"upper_{level}"],
+            _rgba(MUNICIPALITY_COLOUR, opacity),
+            f"{labels[f'band_{level}']} ({own_label})",
         )
     # The trend starts from the last observed point so the dashed line joins the history.
     last_year = int(history.index.max())
