@@ -257,11 +257,20 @@ def peer_ranking(
                 ),
             )
         )
+    # Every dot stays in view; one peer's very wide band may run off the edge rather than squash the rest.
+    low = min(float(order[MEAN].min()), float(order["lower_80"].quantile(0.1)))
+    high = max(float(order[MEAN].max()), float(order["upper_80"].quantile(0.9)))
+    pad = (high - low) * 0.05 or abs(high) * 0.05 or 1.0
     _layout(
         fig,
         lang,
         max(300, 30 * len(order) + 90),
-        xaxis=dict(title=x_title, tickformat=fmt if decimals == 0 else None, side="top"),
+        xaxis=dict(
+            title=x_title,
+            tickformat=fmt if decimals == 0 else None,
+            side="top",
+            range=[low - pad, high + pad],
+        ),
         yaxis=dict(
             categoryorder="array",
             categoryarray=rows,
@@ -288,10 +297,12 @@ def rank_bars(
     part = distribution[(distribution["rank"] >= lo) & (distribution["rank"] <= hi)]
     best = most_likely if most_likely is not None else int(part.loc[part["probability"].idxmax(), "rank"])
     pct = (part["probability"] * 100).to_numpy()
-    text = [
-        ("<1" if 0 < p < 0.5 else f"{p:.0f}") + " %" if p > 0 else ""
-        for p in pct  # rounded to whole percent: draws, not exact probabilities
-    ]
+    # Whole percents (draws, not exact probabilities); with many ranks the bars are too thin for labels.
+    text = (
+        [("<1" if 0 < p < 0.5 else f"{p:.0f}") + " %" if p > 0 else "" for p in pct]
+        if len(pct) <= 12
+        else None
+    )
     colours = [MUNICIPALITY_COLOUR if r == best else _rgba(MUNICIPALITY_COLOUR, 0.4) for r in part["rank"]]
     fig = go.Figure(
         go.Bar(

@@ -160,8 +160,9 @@ def test_too_little_history_says_so_without_a_chart() -> None:
 def test_other_indicator_and_language_switch() -> None:
     at = run_app(PAGE, municipality="020", lang="fi", trend_indicator="share_65_plus")
     assert not at.exception
-    assert at.subheader[0].value.startswith("Yli 65-vuotiaiden osuus") or "2030" in at.subheader[0].value
+    assert at.subheader[0].value == "Yli 64-vuotiaiden osuus: toteutunut ja trendi vuoteen 2030"
     assert "prosenttiyksikköä" in texts(at)  # a share's error is said in percentage points
     widget(at, "radio", "lang").set_value("sv").run()
     assert not at.exception
     assert widget(at, "selectbox", "trend_indicator").value == "share_65_plus"
+    assert at.subheader[0].value == "Andel över 64 år: utfall och trend till 2030"

@@ -1,0 +1,117 @@
+"""The trends page in Chromium: open it, change the horizon, set a 2030 target, open a shared link; screenshots."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from urllib.parse import unquote
+
+import pytest
+
+from tests.e2e.conftest import shot, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+
+def ready(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the run to finish and the trend chart to be drawn (the first visit projects everything)."""
+    page.wait_for_selector("h1", timeout=120_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+    wait_ready(page)
+
+
+def tall(page, height: int = 3800) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit scrolls inside its own container, so a full-page shot needs a tall window."""
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.wait_for_timeout(1500)
+    with contextlib.suppress(Exception):
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=20_000
+        )
+    page.wait_for_timeout(500)
+
+
+def subheader(page) -> str:  # type: ignore[no-untyped-def]
+    return str(page.get_by_test_id("stMain").locator("h3").first.inner_text())
+
+
+def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/trends?municipality=297&lang=fi")
+    ready(page)
+    assert page.locator("h1").first.inner_text() == "Kuopio: mihin nykyinen suunta vie?"
+    assert subheader(page) == "Väkiluku: toteutunut ja trendi vuoteen 2030"
+    content = page.content()
+    assert "Menneillä vuosilla testattuna" in content and "CC BY 4.0" in content
+    assert "Tilastokeskuksen väestöennuste (2019) vuodelle 2030" in content
+    assert page.locator(".js-plotly-plot").count() == 3
+    tall(page)
+    shot(page, "trends_2030_fi")
+    page.set_viewport_size({"width": 1440, "height": 960})
+
+    # Horizon 2040: the heading, the peers' year and the link follow.
+    started = time.monotonic()
+    page.get_by_test_id("stRadio").filter(has_text="2035").get_by_text("2040", exact=True).click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stMain] h3')?.innerText.includes('2040')", timeout=30_000
+    )
+    wait_ready(page)
+    print(f"horizon change rerun: {time.monotonic() - started:.2f} s (includes 400 ms settle)")
+    assert "trend_until=2040" in page.url
+    assert "Vertailukuntien ennusteet vuodelle 2040" in page.content()
+
+    # A 2030 target: the verdict in words, the numbers behind it, the link carries it.
+    box = page.get_by_label("Tavoitearvo vuonna 2030")
+    box.fill("135000")
+    box.press("Enter")
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Tavoite on kunnianhimoinen mutta saavutettavissa')",
+        timeout=30_000,
+    )
+    wait_ready(page)
+    assert "targets=population:135000" in unquote(page.url)
+    assert "Tarvitaan vuodessa" in page.content()
+    tall(page)
+    shot(page, "trends_2040_target_fi")
+    page.set_viewport_size({"width": 1440, "height": 960})
+
+    # The shared link reopens the same view in a fresh session.
+    link = page.url
+    other = page.context.new_page()
+    other.goto(link)
+    ready(other)
+    assert subheader(other) == "Väkiluku: toteutunut ja trendi vuoteen 2040"
+    assert "Tavoite on kunnianhimoinen mutta saavutettavissa" in other.content()
+    other.close()
+
+
+def test_rate_indicator_in_english_with_method_and_target(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(
+        f"{server}/trends?municipality=091&lang=en&trend_indicator=unemployment_rate"
+        "&trend_method=linear&targets=unemployment_rate:4"
+    )
+    ready(page)
+    assert subheader(page) == "Unemployment rate: observed and trend to 2030"
+    content = page.content()
+    assert "Method chosen by you." in content
+    assert "The data end in 2018, so this projects 12 years ahead." in content
+    assert "percentage points" in content
+    assert "The target needs faster change than any peer has achieved" in content
+    tall(page)
+    shot(page, "trends_unemployment_091_en")
+
+
+def test_bad_link_and_too_little_history(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(
+        f"{server}/trends?municipality=018&lang=fi&trend_indicator=mental_health_care_minors_per_1000"
+        "&trend_method=magic&targets=mental_health_care_minors_per_1000:lots"
+    )
+    page.wait_for_selector("h1", timeout=120_000)
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Liian vähän historiaa ennusteeseen')", timeout=120_000
+    )
+    wait_ready(page)
+    content = page.content()
+    assert "Linkin menetelmää ei tunnistettu" in content
+    assert "mental_health_care_minors_per_1000:lots" in content
+    assert page.locator(".js-plotly-plot").count() == 0  # no empty chart
+    shot(page, "trends_too_little_history_fi")
