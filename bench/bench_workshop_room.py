@@ -40,7 +40,13 @@ async def room(base: str, code: str, phones: int, pid: int) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        # Fifty tabs in one headless browser: without these, background tabs stop rendering and stall.
+        awake = [
+            "--disable-background-timer-throttling",
+            "--disable-renderer-backgrounding",
+            "--disable-backgrounding-occluded-windows",
+        ]
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=[*FLAGS, *awake])
         wall = await browser.new_page(viewport={"width": 1440, "height": 900})
         await wall.goto(f"{base}/present?ws={code}&lang=fi")
         await wall.get_by_text("Odotetaan vastauksia… 0 vastausta").wait_for(timeout=120_000)
