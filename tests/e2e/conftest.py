@@ -102,8 +102,14 @@ def shot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def wait_ready(pg) -> None:  # type: ignore[no-untyped-def]
-    """Wait until Streamlit has finished the run (no running indicator) and the page has a title."""
-    pg.wait_for_selector("h1")
-    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    pg.wait_for_timeout(400)
+def wait_ready(pg, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until Streamlit's script run has finished and the page has a title.
+
+    Streamlit marks its root with data-test-script-state; a short pause first lets a rerun that a click
+    has just asked for start, so we do not see the previous run's "notRunning".
+    """
+    pg.wait_for_selector("h1", timeout=timeout)
+    pg.wait_for_timeout(500)
+    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    pg.wait_for_timeout(300)
