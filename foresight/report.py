@@ -35,6 +35,18 @@ def group_label(group: PeerGroup, register: pd.DataFrame, code: str, lang: str) 
     return t(f"group.{spec.kind}", lang)
 
 
+def facts_line(row: pd.Series, lang: str) -> str:
+    """'Pohjois-Savo · Kuopio · Urban · Finnish-speaking' for a register row."""
+    return t(
+        "glance.facts",
+        lang,
+        region=row[f"region_{lang}"],
+        subregion=row[f"subregion_{lang}"],
+        urban_rural=t(f"urban_rural.{row['urban_rural']}", lang),
+        language=t(f"language_status.{row['language_status']}", lang),
+    )
+
+
 def _names(ids: Sequence[str], catalogue: pd.DataFrame, lang: str) -> str:
     return ", ".join(
         str(catalogue.loc[i, f"name_{lang}"]).lower()
@@ -176,14 +188,7 @@ def document(
     name = str(row[f"name_{lang}"])
     today = today or dt.date.today()
     label = group_label(group, register, code, lang)
-    facts = t(
-        "glance.facts",
-        lang,
-        region=row[f"region_{lang}"],
-        subregion=row[f"subregion_{lang}"],
-        urban_rural=t(f"urban_rural.{row['urban_rural']}", lang),
-        language=t(f"language_status.{row['language_status']}", lang),
-    )
+    facts = facts_line(row, lang)
     parts = [
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

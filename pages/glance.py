@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from foresight import glance
+from foresight import glance, report
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.ui import loaders, state, widgets
@@ -13,16 +13,7 @@ reg = loaders.register().loc[code]
 cat = loaders.catalogue()
 
 st.title(t("glance.heading", lang, name=reg[f"name_{lang}"]))
-st.markdown(
-    t(
-        "glance.facts",
-        lang,
-        region=reg[f"region_{lang}"],
-        subregion=reg[f"subregion_{lang}"],
-        urban_rural=t(f"urban_rural.{reg['urban_rural']}", lang),
-        language=t(f"language_status.{reg['language_status']}", lang),
-    )
-)
+st.markdown(report.facts_line(reg, lang))
 st.markdown(
     t(
         "glance.population_line",

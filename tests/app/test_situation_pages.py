@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from foresight.i18n import t
+from foresight.peers import FEATURES
 from tests.app.conftest import run_app, texts, widget
 
 
@@ -71,19 +72,7 @@ def test_unknown_codes_in_custom_link_are_dropped_with_message() -> None:
 
 
 def test_all_zero_weights_fall_back_with_message() -> None:
-    zero = ",".join(
-        f"{n}:0"
-        for n in (
-            "log_population",
-            "population_change",
-            "share_65_plus",
-            "share_under_15",
-            "urban_rural",
-            "employment_rate",
-            "share_tertiary_education",
-            "job_self_sufficiency",
-        )
-    )
+    zero = ",".join(f"{n}:0" for n in FEATURES)
     at = run_app("pages/situation.py", municipality="297", lang="en", peers="similar", w=zero)
     assert not at.exception
     assert t("peers.note_weights_zero", "en") in texts(at)
