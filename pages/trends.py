@@ -130,6 +130,13 @@ def show(v: float | None) -> str:
     return widgets.value_text(ind, v, lang)
 
 
+def note_text(key: str, params: dict[str, object]) -> str:
+    """A projection note, with a method id in the params said in words."""
+    if "method" in params:
+        params = {**params, "method": t(f"projection.method.{params['method']}", lang)}
+    return t(key, lang, **params)
+
+
 def span(low: float, high: float) -> str:
     """'126 555–131 634 as.': the unit once, after the range."""
     return f"{fmt.number(low, decimals, lang)}–{show(high)}"
@@ -156,19 +163,18 @@ forecast = view.forecast
 st.subheader(t("projection.page.chart_title", lang, indicator=ind_name, year=until))
 if forecast.empty:
     for key, params in view.notes:
-        st.info(t(key, lang, **params), icon=":material/info:")
+        st.info(note_text(key, params), icon=":material/info:")
     st.info(t("projection.page.no_chart", lang), icon=":material/info:")
-    st.caption(
-        t(
+    if any(key == "projection.note.too_little_history" for key, _ in view.notes):
+        window = t(
             "projection.page.window",
             lang,
             window=WINDOW,
             start=result.last_year - WINDOW + 1,
             end=result.last_year,
         )
-    )
-    listed = ", ".join(f"{int(y)}: {show(v)}" for y, v in history.items())
-    st.caption(t("projection.page.history_values", lang, values=listed))
+        listed = ", ".join(f"{int(y)}: {show(v)}" for y, v in history.items())
+        st.caption(window + " " + t("projection.page.history_values", lang, values=listed))
 else:
     end = forecast[forecast[YEAR] == until].iloc[0]
     official_end = (
@@ -241,7 +247,7 @@ else:
         + sentence(desc, lang, decimals, str(ind["unit"]))
     )
     for key, params in view.notes:
-        st.caption(t(key, lang, **params))
+        st.caption(note_text(key, params))
     st.caption(t("projection.note.bands", lang) + " " + t("projection.note.trend_not_forecast", lang))
     if view.official_note is not None:
         note = view.official_note
@@ -361,6 +367,9 @@ def _clear_target() -> None:
     ss.pop(input_key, None)
 
 
+# Steps of about a thousandth of the latest value (100 persons for a city), never finer than the decimals.
+latest = abs(float(history.iloc[-1])) if not history.empty else 0.0
+step = max(10.0**-decimals, 10.0 ** (math.floor(math.log10(latest)) - 3) if latest > 0 else 0.0)
 left, right = st.columns([1, 2])
 with left:
     st.caption(t("projection.target.intro", lang, year=TARGET_YEAR, unit=unit or ind_name))
@@ -369,7 +378,7 @@ with left:
         value=target,
         min_value=float(lo) if math.isfinite(lo) else None,
         max_value=float(hi) if math.isfinite(hi) else None,
-        step=10.0**-decimals if decimals > 0 else 1.0,
+        step=step,
         format=f"%.{decimals}f",
         key=input_key,
         on_change=_store_target,
@@ -457,14 +466,17 @@ if not forecast.empty:
         out = {indicator[:31]: own}
         if not values.empty:
             peers = values.drop(columns=["is_self"]).reset_index()
-            peers.insert(1, t("col.municipality", lang), peers[MUNICIPALITY].map(names))
+            peers.insert(1, "name", peers[MUNICIPALITY].map(names))
+            peers = peers.rename(
+                columns={MUNICIPALITY: t("col.municipality_code", lang), "name": t("col.municipality", lang)}
+            )
             peers["method"] = peers["method"].map(lambda m: t(f"projection.method.{m}", lang))
             out[f"peers_{until}"] = peers.rename(columns={"method": t("projection.col.method", lang)})
         return out
 
     downloads.buttons(
         tables,
-        lambda: datasets.credits(loaders.snapshot().indicators.query("id == @indicator"), lang),
+        lambda: datasets.credits(cat[cat["id"] == indicator], lang),
         f"kuntaluotain_trend_{indicator}_{code}_{until}",
         lang,
         key="dl_trend",

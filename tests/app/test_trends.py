@@ -166,3 +166,17 @@ def test_other_indicator_and_language_switch() -> None:
     assert not at.exception
     assert widget(at, "selectbox", "trend_indicator").value == "share_65_plus"
     assert at.subheader[0].value == "Andel över 64 år: utfall och trend till 2030"
+
+
+def test_method_that_cannot_take_the_series() -> None:
+    # Net migration turns negative, so a constant % change (log-linear) cannot project it.
+    at = run_app(
+        PAGE, municipality="091", lang="en", trend_indicator="net_migration", trend_method="log_linear"
+    )
+    assert not at.exception
+    body = texts(at)
+    assert "This method (log-linear trend) cannot project this series; choose another one." in body
+    assert not at.get("plotly_chart")
+    widget(at, "selectbox", "trend_method").set_value("auto").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 3

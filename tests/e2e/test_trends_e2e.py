@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -98,6 +99,14 @@ def test_rate_indicator_in_english_with_method_and_target(server: str, page) -> 
     assert "The target needs faster change than any peer has achieved" in content
     tall(page)
     shot(page, "trends_unemployment_091_en")
+
+    # The download holds the observed years and the trend with its bands, methods in words.
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="CSV", exact=True).first.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.startswith("year,value,kind") and "lower_95" in header and "method" in header
+    assert ",observed," in text and "linear trend" in text and "2030," in text
 
 
 def test_bad_link_and_too_little_history(server: str, page) -> None:  # type: ignore[no-untyped-def]
