@@ -71,7 +71,7 @@ ss.setdefault("trend_targets", {})
 chosen_targets: dict[str, float] = ss["trend_targets"]
 
 # --- Choices ------------------------------------------------------------------------------------------------------
-top = st.columns([5, 4, 3])
+top = st.columns([9, 7, 6])
 with top[0]:
     indicator = bound(
         st.selectbox,
@@ -100,13 +100,15 @@ with top[1]:
     )
 with top[2]:
     until_text = bound(
-        st.radio,
+        st.segmented_control,
         t("projection.horizon.label", lang),
         "trend_until",
         horizons[0],
         options=horizons,
-        horizontal=True,
+        selection_mode="single",
     )
+if until_text not in horizons:  # clicking the chosen year again clears a segmented control
+    until_text = ss["trend_until"] = horizons[0]
 until = int(until_text)
 st.query_params["trend_indicator"] = indicator
 st.query_params["trend_method"] = method

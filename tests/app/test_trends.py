@@ -78,7 +78,7 @@ def test_method_override_and_horizon() -> None:
     body = texts(at)
     assert "Menetelmä: lineaarinen trendi." in body and "Itse valittu menetelmä." in body
     assert at.query_params["trend_method"] == "linear"
-    widget(at, "radio", "trend_until").set_value("2040").run()
+    widget(at, "segmented_control", "trend_until").set_value("2040").run()
     assert not at.exception
     assert at.subheader[0].value == "Väkiluku: toteutunut ja trendi vuoteen 2040"
     assert "Vertailukuntien ennusteet vuodelle 2040" in texts(at)

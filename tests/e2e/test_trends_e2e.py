@@ -51,7 +51,7 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
 
     # Horizon 2040: the heading, the peers' year and the link follow.
     started = time.monotonic()
-    page.get_by_test_id("stRadio").filter(has_text="2035").get_by_text("2040", exact=True).click()
+    page.get_by_test_id("stButtonGroup").get_by_role("radio", name="2040", exact=True).click()
     page.wait_for_function(
         "() => document.querySelector('[data-testid=stMain] h3')?.innerText.includes('2040')", timeout=30_000
     )
