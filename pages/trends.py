@@ -345,6 +345,11 @@ else:
     if view.unprojected_peers:
         listed = ", ".join(str(names.get(c, c)) for c in view.unprojected_peers)
         st.caption(t("projection.peers.not_projected", lang, names=listed))
+    st.caption(
+        widgets.source_line(ind, lang, int(result.last_year))
+        + " "
+        + t("projection.page.trend_source", lang, year=int(result.last_year))
+    )
 
 # --- Target for the 2030 strategy ---------------------------------------------------------------------------------
 st.subheader(t("projection.target.title", lang, year=TARGET_YEAR))
