@@ -180,3 +180,27 @@ def test_method_that_cannot_take_the_series() -> None:
     widget(at, "selectbox", "trend_method").set_value("auto").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 3
+
+
+def test_chart_draws_trend_bands_official_and_target() -> None:
+    import json
+
+    at = run_app(PAGE, municipality="297", lang="fi", trend_until="2035", targets="population:135000")
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    traces = {t.get("name"): t for t in spec["data"] if t.get("name")}
+    assert traces["Trendi"]["line"]["dash"] == "dash"
+    assert traces["Trendi"]["x"][0] == 2022 and traces["Trendi"]["x"][-1] == 2035
+    assert traces["80 %:n vyöhyke"]["fill"] == "tonexty" and traces["95 %:n vyöhyke"]["fill"] == "tonexty"
+    official_2019 = traces["Tilastokeskuksen väestöennuste 2019"]
+    assert official_2019["mode"] == "lines" and official_2019["x"][-1] == 2035
+    assert traces["Tilastokeskuksen väestöennuste 2024"]["x"] == [2024, 2035]  # points, to the horizon
+    assert traces["Tavoite 2030"]["x"] == [2030] and traces["Tavoite 2030"]["y"] == [135000.0]
+    ranks = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]["y"]
+    if isinstance(ranks, dict):  # plotly sends arrays as typed base64
+        import base64
+
+        import numpy as np
+
+        ranks = np.frombuffer(base64.b64decode(ranks["bdata"]), dtype=ranks["dtype"]).tolist()
+    assert abs(sum(ranks) - 100) < 1.5  # probabilities of the ranks shown, in %
