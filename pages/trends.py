@@ -344,7 +344,8 @@ else:
         )
     if view.unprojected_peers:
         listed = ", ".join(str(names.get(c, c)) for c in view.unprojected_peers)
-        st.caption(t("projection.peers.not_projected", lang, names=listed))
+        key = "projection.peers.not_projected" if method == AUTO else "projection.peers.not_projected_method"
+        st.caption(t(key, lang, names=listed))
     st.caption(
         widgets.source_line(ind, lang, int(result.last_year))
         + " "
