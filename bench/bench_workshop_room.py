@@ -1,7 +1,7 @@
 """A room on one server: N phones (real Chromium pages) join and vote at the same moment.
 
     .venv/bin/python bench/bench_workshop_room.py                 # 50 phones, SQLite in a temp folder
-    .venv/bin/python bench/bench_workshop_room.py --phones 20
+    .venv/bin/python bench/bench_workshop_room.py --phones 15 --no-gc   # server without post-script GC
 
 Starts the app server (scripts/serve.py) on a free port with its own store, creates a workshop with one
 guess step, opens N phone-sized pages in Debian's Chromium (eight at a time), joins each, then presses "Send" on all of
@@ -119,6 +119,9 @@ async def room(base: str, code: str, phones: int, pid: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--phones", type=int, default=50)
+    parser.add_argument(
+        "--no-gc", action="store_true", help="run the server with runner.postScriptGC = false"
+    )
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="kt_bench_room_")
     url = f"sqlite:///{folder}/store.sqlite"
@@ -126,7 +129,10 @@ def main() -> None:
     step = {"id": "pop", "kind": "guess", "title": "", "indicator": "population", "year": 2030}
     created = service.create_workshop(eng, "Bench", "297", "", [step])
     port = free_port()
-    proc = start_server(port, {db.ENV_URL: url})
+    env = {db.ENV_URL: url}
+    if args.no_gc:
+        env["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "false"
+    proc = start_server(port, env)
     try:
         asyncio.run(room(f"http://127.0.0.1:{port}", created.join_code, args.phones, proc.pid))
         print(f"stored guesses: {service.answer_counts(eng, created.workshop.id).get('pop', 0)}")
