@@ -5,6 +5,7 @@ idempotency key so a double tap or a retried request is stored once.
 """
 
 import uuid
+from typing import Any
 
 import streamlit as st
 
@@ -137,12 +138,15 @@ accepts = {RANKING: RANKING, MATRIX: MATRIX, GUESS: GUESS, "projection": GUESS, 
 if revealed and accepts is not None:
     st.subheader(t("workshop.join.results", lang))
 
+    shown_step: dict[str, Any] = step  # plain locals for the fragment (closures lose narrowing)
+    token: str = seat["token"]
+
     @st.fragment(run_every=PHONE_POLL_S)
     def live_results() -> None:
         """The room's results redraw in place as votes come in; the answer form below is left alone."""
-        data = views.call(lambda: service.results(eng, ws.id, step_id, token=seat["token"]), lang)
+        data = views.call(lambda: service.results(eng, ws.id, step_id, token=token), lang)
         if data is not None:
-            views.results(eng, ws, step, lang, big=False, data=data)
+            views.results(eng, ws, shown_step, lang, big=False, data=data)
 
     live_results()
     if kind in (GUESS, "projection"):

@@ -48,7 +48,8 @@ if ws is None:
     st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/arrow_back:")
     st.stop()
 
-key = str(fac["key"]) if fac is not None and int(fac["id"]) == ws.id else None
+wid: int = ws.id  # a plain int for the callbacks below (narrowing does not reach into closures)
+key = str(fac["key"]) if fac is not None and int(fac["id"]) == wid else None
 if st.query_params.get("ws") != ws.join_code:
     st.query_params["ws"] = ws.join_code  # the address bar can be copied to a second screen (view only)
 ss["present_seen"] = service.version(eng, ws.id)
@@ -57,7 +58,7 @@ ss["present_seen"] = service.version(eng, ws.id)
 @st.fragment(run_every=2)
 def poll() -> None:
     """Every 2 s ask the store's version (about a millisecond); redraw the page only when it moved."""
-    if service.version(eng, ws.id) != ss.get("present_seen"):
+    if service.version(eng, wid) != ss.get("present_seen"):
         st.rerun()
 
 
@@ -87,6 +88,7 @@ if step is not None:
     views.step_body(eng, ws, step, lang, big=True)
 
 if key is not None:
+    fkey: str = key
     st.divider()
     nav = st.columns([1, 1, 1, 1, 3])
     if nav[0].button(
@@ -96,7 +98,7 @@ if key is not None:
         help=t("workshop.step.previous", lang),
         width="stretch",
     ):
-        views.call(lambda: service.move_step(eng, ws.id, key, -1), lang)
+        views.call(lambda: service.move_step(eng, wid, fkey, -1), lang)
         st.rerun()
     if nav[1].button(
         "▶",
@@ -106,16 +108,17 @@ if key is not None:
         help=t("workshop.step.next", lang),
         width="stretch",
     ):
-        views.call(lambda: service.move_step(eng, ws.id, key, 1), lang)
+        views.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
         st.rerun()
     if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results"):
-        shown = step["id"] in ws.revealed
+        step_id: str = step["id"]
+        shown = step_id in ws.revealed
         if nav[2].button(
             t("workshop.reveal.hide" if shown else "workshop.reveal", lang),
             key="present_reveal",
             width="stretch",
         ):
-            views.call(lambda: service.reveal(eng, ws.id, key, step["id"], not shown), lang)
+            views.call(lambda: service.reveal(eng, wid, fkey, step_id, not shown), lang)
             st.rerun()
     with nav[4]:
         st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/tune:")

@@ -212,15 +212,17 @@ if nav[1].button(
 ):
     views.call(lambda: service.move_step(eng, wid, key, 1), lang)
     st.rerun()
-if step is not None:
-    shown = step["id"] in ws.revealed
+step_id: str | None = None if step is None else str(step["id"])  # for callbacks: closures lose narrowing
+if step is not None and step_id is not None:
+    reveal_id: str = step_id
+    shown = reveal_id in ws.revealed
     if nav[2].button(
         t("workshop.reveal.hide" if shown else "workshop.reveal", lang),
         key="workshop_reveal",
         icon=":material/visibility:",
         width="stretch",
     ):
-        views.call(lambda: service.reveal(eng, wid, key, step["id"], not shown), lang)
+        views.call(lambda: service.reveal(eng, wid, key, reveal_id, not shown), lang)
         st.rerun()
 if nav[3].button(
     t("workshop.voting.close" if ws.voting_open else "workshop.voting.open", lang),
@@ -255,9 +257,14 @@ if jump != ws.current_step:
     views.call(lambda: service.go_to_step(eng, wid, key, int(jump)), lang)
     st.rerun()
 
-if step is not None and step["kind"] in ("ranking", "matrix", "guess", "projection", "scenario"):
+if (
+    step is not None
+    and step_id is not None
+    and step["kind"] in ("ranking", "matrix", "guess", "projection", "scenario")
+):
+    preview_id: str = step_id
     with st.expander(t("workshop.panel.preview", lang), icon=":material/preview:"):
-        data = views.call(lambda: service.results(eng, wid, step["id"], key=key), lang)
+        data = views.call(lambda: service.results(eng, wid, preview_id, key=key), lang)
         if data is not None:
             views.results(eng, ws, step, lang, big=False, data=data)
 
@@ -281,9 +288,7 @@ for item in entries[-30:]:
             t("workshop.moderation.unhide" if item.hidden else "workshop.moderation.hide", lang),
             key=f"workshop_hide_{item.submission_id}",
         ):
-            views.call(
-                lambda sid=item.submission_id, h=item.hidden: service.hide(eng, wid, key, sid, not h), lang
-            )
+            views.call(partial(service.hide, eng, wid, key, item.submission_id, not item.hidden), lang)
             st.rerun()
 
 st.subheader(t("workshop.export.heading", lang))
