@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -33,16 +34,29 @@ MERGERS: dict[str, tuple[str, int]] = {
 }
 
 
+RAW_ENV = "KUNTALUOTAIN_RAW"
+
+
+def raw_dir() -> Path:
+    """The raw folder the build reads: data/raw/, or KUNTALUOTAIN_RAW when set (the refresh builds from a copy)."""
+    return Path(os.environ.get(RAW_ENV, RAW_DIR))
+
+
 def raw(name: str) -> Path:
     """Path of a raw file, failing clearly when it is missing."""
-    path = RAW_DIR / name
-    assert path.exists(), f"raw file {name} is missing from {RAW_DIR}"
+    folder = raw_dir()
+    path = folder / name
+    assert path.exists(), f"raw file {name} is missing from {folder}"
     return path
 
 
-@cache
 def classification_history() -> pd.DataFrame:
     """Statistics Finland's municipality key for every year 2013–2026 (code, name_fi, name_sv, year)."""
+    return _classification_history(str(raw_dir()))
+
+
+@cache
+def _classification_history(folder: str) -> pd.DataFrame:
     frame = pd.read_csv(raw("municipality_classification_2013_2026_geofi.csv.gz"), dtype=str)
     frame["year"] = frame["year"].astype(float).astype(int)
     return frame[["kunta", "municipality_name_fi", "municipality_name_sv", "year"]].rename(
@@ -54,9 +68,13 @@ def classification_history() -> pd.DataFrame:
     )
 
 
-@cache
 def current_codes() -> frozenset[str]:
     """Codes of the 308 municipalities of the 2026 division."""
+    return _current_codes(str(raw_dir()))
+
+
+@cache
+def _current_codes(folder: str) -> frozenset[str]:
     hist = classification_history()
     return frozenset(hist.loc[hist["year"] == TARGET_YEAR, "code"])
 

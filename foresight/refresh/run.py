@@ -72,7 +72,7 @@ def fetch_all(config: RefreshConfig, responses: Path | None = None) -> dict[str,
 
 def stage_raw(frames: dict[str, pd.DataFrame], folder: Path, shipped: Path | None = None) -> Path:
     """A raw folder for the build: links to the shipped raw files, with the refreshed ones written over them."""
-    shipped = shipped or common.RAW_DIR
+    shipped = shipped or common.raw_dir()
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(shipped.iterdir()):
         link = folder / path.name
@@ -88,18 +88,16 @@ def stage_raw(frames: dict[str, pd.DataFrame], folder: Path, shipped: Path | Non
 
 @contextmanager
 def using_raw(folder: Path) -> Iterator[None]:
-    """Point the build steps at another raw folder for the duration (and forget cached raw reads)."""
-    cached = (common.classification_history, common.current_codes)
-    previous = common.RAW_DIR
-    common.RAW_DIR = folder
-    for fn in cached:
-        fn.cache_clear()
+    """Point the build steps at another raw folder for the duration (cached raw reads are kept per folder)."""
+    previous = os.environ.get(common.RAW_ENV)
+    os.environ[common.RAW_ENV] = str(folder)
     try:
         yield
     finally:
-        common.RAW_DIR = previous
-        for fn in cached:
-            fn.cache_clear()
+        if previous is None:
+            os.environ.pop(common.RAW_ENV, None)
+        else:
+            os.environ[common.RAW_ENV] = previous
 
 
 def build_snapshot(raw_folder: Path, out: Path) -> None:
