@@ -63,3 +63,14 @@ def test_unknown_names_fail_loudly():
     with pytest.raises(AssertionError, match="Atlantis"):
         name_to_code(pd.Series(["Helsinki", "Atlantis"]), 2019)
     assert name_to_code(pd.Series(["Helsinki"]), 2019).tolist() == ["091"]
+
+
+def test_raw_folder_follows_the_environment(tmp_path, monkeypatch):
+    from foresight.build import common
+
+    assert common.raw_dir() == common.RAW_DIR
+    monkeypatch.setenv(common.RAW_ENV, str(tmp_path))
+    (tmp_path / "x.csv").write_text("a\n1\n", encoding="utf-8")
+    assert common.raw("x.csv") == tmp_path / "x.csv"
+    with pytest.raises(AssertionError, match=str(tmp_path)):
+        common.raw("municipality_classification_2026_geofi.csv")
