@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -247,6 +248,11 @@ def resolve(
 
 MAX_NAME = 60
 MAX_CUSTOM = 60
+
+
+def spec_key(spec: PeerSpec) -> tuple[Any, ...]:
+    """A hashable key of everything that decides a spec's members (for caches)."""
+    return (spec.kind, spec.season, spec.k, tuple(sorted(spec.weights.items())), spec.codes, spec.name)
 
 
 def to_query(spec: PeerSpec) -> dict[str, str]:

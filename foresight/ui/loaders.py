@@ -127,8 +127,9 @@ def map_figure(indicator: str, year: int, code: str, members: tuple[str, ...], l
 
 
 def _group_key(group: Any) -> tuple[Any, ...]:
-    spec = group.spec
-    return (spec.kind, spec.season, spec.k, tuple(sorted(spec.weights.items())), spec.codes, spec.name)
+    from foresight.peers import spec_key
+
+    return spec_key(group.spec)
 
 
 @st.cache_data(show_spinner=False, max_entries=32, hash_funcs={"foresight.peers.PeerGroup": _group_key})

@@ -119,10 +119,6 @@ def _reset_weights() -> None:
         st.session_state[state.WEIGHT_KEY + name] = weight
 
 
-def _spec_key(spec: peers.PeerSpec) -> tuple[Any, ...]:
-    return (spec.kind, spec.season, spec.k, tuple(sorted(spec.weights.items())), spec.codes, spec.name)
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def _resolve(code: str, key: tuple[Any, ...]) -> peers.PeerGroup:
     kind, season, k, weights, codes, name = key
@@ -134,7 +130,7 @@ def _resolve(code: str, key: tuple[Any, ...]) -> peers.PeerGroup:
 
 def peer_group(code: str, spec: peers.PeerSpec) -> peers.PeerGroup:
     """The resolved peer group for the municipality (cached per spec)."""
-    return _resolve(code, _spec_key(spec))
+    return _resolve(code, peers.spec_key(spec))
 
 
 def render() -> tuple[str, str, peers.PeerGroup]:
