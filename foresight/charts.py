@@ -222,52 +222,20 @@ def choropleth(
         )
         if not codes:
             continue
-        xs, ys = _join(shapes, codes)
         colour = palette[round(i * (len(palette) - 1) / max(n_classes - 1, 1))]
         label = (
             f"{number(breaks[i], decimals, lang)} – {number(breaks[i + 1], decimals, lang)} {unit}".strip()
         )
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                fill="toself",
-                fillcolor=colour,
-                mode="lines",
-                line=dict(color="white", width=0.4),
-                name=label,
-                hoverinfo="skip",
-            )
-        )
+        _add_shapes(fig, shapes, codes, line=dict(color="white", width=0.4), fill=colour, name=label)
     missing = [c for c in shapes if c not in values.index]
     if missing:
-        xs, ys = _join(shapes, missing)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                fill="toself",
-                fillcolor="#e4e7eb",
-                mode="lines",
-                line=dict(color="white", width=0.4),
-                name=no_data_label,
-                hoverinfo="skip",
-            )
+        _add_shapes(
+            fig, shapes, missing, line=dict(color="white", width=0.4), fill="#e4e7eb", name=no_data_label
         )
     for part, colour, width in ((list(members), OUTLINE_COLOUR, 1.6), ([code], "#e8590c", 3.5)):
         subset = [c for c in part if c in shapes]
         if subset:
-            xs, ys = _join(shapes, subset)
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    line=dict(color=colour, width=width),
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
-            )
+            _add_shapes(fig, shapes, subset, line=dict(color=colour, width=width))
     if labels:
         hover = [c for c in shapes if c in labels]
         text = [f"{names.get(c, c)}: {number(values.get(c), decimals, lang)} {unit}".strip() for c in hover]
@@ -298,6 +266,15 @@ def choropleth(
 
 
 BLUES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+
+
+def _add_shapes(
+    fig: go.Figure, shapes: Shapes, codes: Sequence[str], line: dict[str, Any], fill: str = "", name: str = ""
+) -> None:
+    """One trace for many municipalities: filled (with a legend entry) when `fill` is given, else outlines."""
+    xs, ys = _join(shapes, codes)
+    filled = dict(fill="toself", fillcolor=fill, name=name) if fill else dict(showlegend=False)
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", **filled))
 
 
 def _join(shapes: Shapes, codes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
