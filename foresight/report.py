@@ -288,7 +288,22 @@ def build(
     )
 
 
-def to_pdf(html: str, chromium: str = "/usr/bin/chromium", timeout: float = 60) -> bytes:
+# Debian's browser, and the flags it needs here: without the networking ones it keeps calling out to a
+# closed network. Shared with the end-to-end tests.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def to_pdf(html: str, chromium: str = CHROMIUM, timeout: float = 60) -> bytes:
     """Print the report to PDF with headless Chromium (the machine's browser); raises OSError if unavailable."""
     import subprocess
     import tempfile
@@ -302,13 +317,7 @@ def to_pdf(html: str, chromium: str = "/usr/bin/chromium", timeout: float = 60) 
         subprocess.run(
             [
                 chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
+                *CHROMIUM_FLAGS,
                 f"--user-data-dir={tmp}/profile",
                 "--no-pdf-header-footer",
                 f"--print-to-pdf={out}",

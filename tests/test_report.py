@@ -68,7 +68,7 @@ def test_similar_group_report(snap) -> None:
 
 @pytest.mark.slow
 def test_pdf_printing_with_chromium(snap, tmp_path: Path) -> None:
-    if not Path("/usr/bin/chromium").exists():
+    if not Path(report.CHROMIUM).exists():
         pytest.fail("Debian chromium is needed (scripts/browser.sh installs it)")
     pdf = report.to_pdf(_build(snap, "297", peers.PeerSpec(kind="network"), "fi"))
     assert pdf.startswith(b"%PDF")

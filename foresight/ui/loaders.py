@@ -159,7 +159,9 @@ def report_pdf(code: str, group: Any, lang: str) -> bytes:
 
 def pdf_available() -> bool:
     """Whether the machine's Chromium can print the report to PDF."""
-    return Path("/usr/bin/chromium").exists()
+    from foresight.report import CHROMIUM
+
+    return Path(CHROMIUM).exists()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
