@@ -32,7 +32,7 @@ indicator = bound(
         t("theme." + str(cat.loc[i, "theme"]), lang) + " · " + str(cat.loc[i, f"name_{lang}"])
     ),
 )
-st.query_params["indicator"] = indicator
+state.set_param("indicator", indicator)
 ind = cat.loc[indicator]
 frame = loaders.indicator_frame(indicator)
 unit = datasets.unit_label(str(ind["unit"]), lang)

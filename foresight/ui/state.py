@@ -106,8 +106,13 @@ def sync_url(spec: peers.PeerSpec) -> None:
         if name not in wanted and name in st.query_params:
             del st.query_params[name]
     for name, value in wanted.items():
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
+        set_param(name, value)
+
+
+def set_param(name: str, value: str) -> None:
+    """Put a value in the URL, only when it differs (each write is a message to the browser)."""
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
 
 
 def page_param(name: str, allowed: list[str] | tuple[str, ...], default: str) -> tuple[str, bool]:
