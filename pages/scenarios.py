@@ -336,8 +336,7 @@ wanted = {**sc.to_link(current), "sc_ed": edition, "sc_v": view}
 for key in [k for k in st.query_params if k.startswith(sc.LINK_PREFIX) and k not in wanted]:
     del st.query_params[key]
 for key, value in wanted.items():
-    if st.query_params.get(key) != value:
-        st.query_params[key] = value
+    state.set_param(key, value)
 
 
 def save_as_new() -> None:

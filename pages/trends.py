@@ -110,11 +110,11 @@ with top[2]:
 if until_text not in horizons:  # clicking the chosen year again clears a segmented control
     until_text = ss["trend_until"] = horizons[0]
 until = int(until_text)
-st.query_params["trend_indicator"] = indicator
-st.query_params["trend_method"] = method
-st.query_params["trend_until"] = until_text
+state.set_param("trend_indicator", indicator)
+state.set_param("trend_method", method)
+state.set_param("trend_until", until_text)
 if chosen_targets:
-    st.query_params[tg.QUERY_KEY] = tg.to_query(chosen_targets)[tg.QUERY_KEY]
+    state.set_param(tg.QUERY_KEY, tg.to_query(chosen_targets)[tg.QUERY_KEY])
 elif tg.QUERY_KEY in st.query_params:
     del st.query_params[tg.QUERY_KEY]
 
