@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from foresight.projection import batch as B  # noqa: E402
 from foresight.projection import methods as M  # noqa: E402
+from foresight.projection.reference import statsmodels_damped  # noqa: E402
 from foresight.snapshot import load_snapshot  # noqa: E402
 
 HORIZON = 8  # population data end in 2022: 2023–2030
@@ -93,16 +94,7 @@ def damped_vs_statsmodels(y: np.ndarray) -> None:
         loop_time, theirs = best_of(loop_fit, repeat=1)
         same = np.empty((n, HORIZON, 3))
         for i in range(n):
-            model = ETSModel(
-                pd.Series(y[i]),
-                error="add",
-                trend="add",
-                damped_trend=True,
-                initialization_method="known",
-                initial_level=float(params["initial_level"][i]),
-                initial_trend=float(params["initial_trend"][i]),
-            )
-            fitted = model.smooth([float(params[k][i]) for k in ("alpha", "beta", "phi")])
+            fitted = statsmodels_damped(y[i], params, i)
             frame = fitted.get_prediction(start=t, end=t + HORIZON - 1).summary_frame(alpha=0.05)
             same[i] = frame[["mean", "pi_lower", "pi_upper"]].to_numpy()
     ours_arr = np.stack([ours["mean"], ours["lower_95"], ours["upper_95"]], axis=2)  # type: ignore[index]

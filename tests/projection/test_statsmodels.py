@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from foresight.projection import methods as M
+from foresight.projection.reference import statsmodels_damped
 
 # Same parameters and initial states → the same recursion in floating point; 1e-8 relative leaves room
 # only for summation order. statsmodels' own optimiser differs by design (continuous vs our grid).
@@ -20,21 +21,10 @@ def series(seed: int, n: int = 15) -> np.ndarray:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_forecasts_and_bands_match_statsmodels_for_the_same_parameters(seed: int) -> None:
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
     y = series(seed)[None, :]
     params = M.fit_damped(y)
     ours = M.bands(M.damped_from_params(y, 6, params))
-    model = ETSModel(
-        pd.Series(y[0]),  # a bare ndarray breaks get_prediction in statsmodels 0.15
-        error="add",
-        trend="add",
-        damped_trend=True,
-        initialization_method="known",
-        initial_level=float(params["initial_level"][0]),
-        initial_trend=float(params["initial_trend"][0]),
-    )
-    fitted = model.smooth([float(params[k][0]) for k in ("alpha", "beta", "phi")])
+    fitted = statsmodels_damped(y[0], params, 0)
     for level in (80, 95):
         frame = fitted.get_prediction(start=15, end=20).summary_frame(alpha=1 - level / 100)
         assert ours["mean"][0] == pytest.approx(frame["mean"].to_numpy(), rel=TOLERANCE)
@@ -56,22 +46,10 @@ def test_grid_fit_is_close_to_statsmodels_own_optimum() -> None:
 
 def test_shared_pattern_fit_also_matches_statsmodels() -> None:
     """Rows fitted together (the matrix-product path used for whole indicators) give the same agreement."""
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
     y = np.vstack([series(seed) for seed in range(20, 40)])  # 20 rows ≥ SHARED_PATTERN_ROWS
     assert y.shape[0] >= M.SHARED_PATTERN_ROWS
     params = M.fit_damped(y)
     ours = M.damped_from_params(y, 4, params)
     for i in (0, 7, 19):
-        model = ETSModel(
-            pd.Series(y[i]),
-            error="add",
-            trend="add",
-            damped_trend=True,
-            initialization_method="known",
-            initial_level=float(params["initial_level"][i]),
-            initial_trend=float(params["initial_trend"][i]),
-        )
-        fitted = model.smooth([float(params[k][i]) for k in ("alpha", "beta", "phi")])
-        frame = fitted.get_prediction(start=15, end=18).summary_frame(alpha=0.05)
+        frame = statsmodels_damped(y[i], params, i).get_prediction(start=15, end=18).summary_frame(alpha=0.05)
         assert ours.loc[i] == pytest.approx(frame["mean"].to_numpy(), rel=TOLERANCE)
