@@ -56,10 +56,16 @@ def _names(ids: Sequence[str], catalogue: pd.DataFrame, lang: str) -> str:
     )
 
 
-def theme_sentences(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: str) -> list[str]:
-    """A short generated summary of one theme: strengths, challenges, missing data and how old the data is."""
-    summary = situation.theme_summary(table, catalogue.reset_index(drop=True)).set_index("theme").loc[theme]
-    part = table[table["theme"] == theme]
+def theme_sentences(table: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """Per theme, a short generated summary: strengths, challenges, missing data and how old the data is."""
+    summaries = situation.theme_summary(table, catalogue.reset_index(drop=True)).set_index("theme")
+    return {
+        theme: _sentences(table[table["theme"] == theme], summaries.loc[theme], catalogue, lang)
+        for theme in THEMES
+    }
+
+
+def _sentences(part: pd.DataFrame, summary: pd.Series, catalogue: pd.DataFrame, lang: str) -> list[str]:
     out: list[str] = []
     if summary["strengths"]:
         out.append(
@@ -200,12 +206,11 @@ def document(
     ]
     parts += [f'<p class="note">{escape(t(note, lang))}</p>' for note in group.notes]
     parts.append(f'<p class="note">{escape(t("situation.caveat_colour", lang))}</p>')
+    sentences = theme_sentences(table, catalogue, lang)
     for theme in THEMES:
         parts.append(f'<section class="theme"><h2>{escape(t(f"theme.{theme}", lang))}</h2>')
         parts.append(
-            '<ul class="summary">'
-            + "".join(f"<li>{escape(s)}</li>" for s in theme_sentences(table, catalogue, theme, lang))
-            + "</ul>"
+            '<ul class="summary">' + "".join(f"<li>{escape(s)}</li>" for s in sentences[theme]) + "</ul>"
         )
         parts.append(theme_table(table, catalogue, theme, lang))
         if theme in bands:

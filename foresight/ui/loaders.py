@@ -173,10 +173,8 @@ def _situation_sections(
 
     table = overview(code, members)
     cat = catalogue()
-    return [
-        (theme, report.theme_sentences(table, cat, theme, lang), report.theme_table(table, cat, theme, lang))
-        for theme in THEMES
-    ]
+    sentences = report.theme_sentences(table, cat, lang)
+    return [(theme, sentences[theme], report.theme_table(table, cat, theme, lang)) for theme in THEMES]
 
 
 def situation_sections(code: str, members: tuple[str, ...], lang: str) -> list[tuple[str, list[str], str]]:
