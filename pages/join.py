@@ -10,10 +10,11 @@ from typing import Any
 import streamlit as st
 
 from foresight.i18n import t
+from foresight.ui import seat as seat_cookie
 from foresight.ui import state
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_views as views
-from foresight.workshop import qr, service
+from foresight.workshop import qr, security, service
 from foresight.workshop.models import COMMENT, GUESS, MATRIX, RANKING, SCENARIO
 from foresight.workshop.security import LIMITS, escape_markdown
 
@@ -54,13 +55,24 @@ def send(form: str, step_id: str, kind: str, payload: dict) -> bool:  # type: ig
 
 seat = ss.get("join_seat")
 raw_code = st.query_params.get(qr.JOIN_PARAM)
-if seat is not None and raw_code and str(raw_code).upper() != seat["code"]:
+if seat is not None and raw_code and security.normalise_code(str(raw_code)) != seat["code"]:
     seat = None  # a link to another workshop: join that one
+if seat is None and raw_code:
+    kept = seat_cookie.read(str(raw_code))  # this phone sat here before it reloaded the page
+    if kept is not None:
+        try:
+            _, ws = service.whoami(eng, kept)
+            if ws.join_code == security.normalise_code(str(raw_code)):
+                seat = {"token": kept, "code": ws.join_code, "name": service.display_name(eng, kept)}
+                ss["join_seat"] = seat
+        except service.WorkshopError:
+            seat_cookie.forget(str(raw_code))  # the store no longer knows it: join again
 if seat is not None:
     try:
         _, ws = service.whoami(eng, seat["token"])
     except service.WorkshopError as err:
         st.warning(views.error_text(err, lang), icon=":material/warning:")
+        seat_cookie.forget(seat["code"])
         ss.pop("join_seat", None)
         seat = None
 
@@ -89,12 +101,15 @@ if seat is None:
             if joined is not None:
                 ws = service.get(eng, joined.workshop_id)
                 ss["join_seat"] = {"token": joined.token, "code": ws.join_code, "name": joined.display_name}
+                ss["join_remember"] = True  # written on the next render: a rerun drops this one's elements
                 st.query_params[qr.JOIN_PARAM] = ws.join_code
                 st.rerun()
     st.caption(t("workshop.join.name.help", lang))
     st.stop()
 
 seat = ss["join_seat"]
+if ss.pop("join_remember", False):
+    seat_cookie.remember(seat["code"], seat["token"])
 step = ws.step
 revealed = step is not None and step["id"] in ws.revealed
 
@@ -164,6 +179,7 @@ elif accepts == RANKING:
             list(labels),
             format_func=labels.__getitem__,
             key=f"join_rank_{step_id}_order",
+            placeholder=t("widget.choose", lang),
         )
         st.caption(
             " · ".join(f"{i + 1}. {labels[item]}" for i, item in enumerate(order))

@@ -182,6 +182,7 @@ if upload is not None and table is not None:
                         columns,
                         default=[c for c in guess.year_columns if c in columns],
                         key=f"owndata_m_years_{fid}_{lang}",
+                        placeholder=t("widget.choose", lang),
                     )
             with right:
                 indicator = pick("owndata.field.indicator", "indicator", with_none, guess.indicator)

@@ -657,6 +657,7 @@ if view == "compare":
         format_func=lambda o: current_name if o == CURRENT else label_of(o),
         max_selections=sc.compare.MAX_SCENARIOS,
         help=t("scenario.compare.pick.help", lang),
+        placeholder=t("widget.choose", lang),
     )
     st.caption(t("scenario.compare.intro", lang))
     chosen = [o for o in chosen if o in compare_options][: sc.compare.MAX_SCENARIOS]

@@ -65,6 +65,7 @@ if fac is None:
             format_func=lambda k: views.kind_label(k, lang),
             help=t("workshop.create.steps_help", lang),
             key="workshop_kinds",
+            placeholder=t("widget.choose", lang),
         )
         ids = list(cat.sort_values(["theme", "order"]).index) if "order" in cat else list(cat.index)
         indicators = st.multiselect(
@@ -77,6 +78,7 @@ if fac is None:
             ),
             help=t("workshop.create.indicators_help", lang),
             key="workshop_indicators",
+            placeholder=t("widget.choose", lang),
         )
         rank_what = st.radio(
             t("workshop.create.rank", lang),
@@ -91,6 +93,7 @@ if fac is None:
             default=[p for p in scenario.PRESET_IDS if p != "baseline"],
             format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
             key="workshop_presets",
+            placeholder=t("widget.choose", lang),
         )
         if st.form_submit_button(t("workshop.create.submit", lang), type="primary"):
             steps = plan.build_steps(

@@ -109,6 +109,7 @@ def peer_picker(lang: str) -> peers.PeerSpec:
             options=list(labels),
             format_func=labels.__getitem__,
             max_selections=peers.MAX_CUSTOM,
+            placeholder=t("widget.choose", lang),
         )
         bound(st.text_input, t("peers.group_name", lang), "peer_name", max_chars=peers.MAX_NAME)
     return state.peer_spec()

@@ -442,6 +442,16 @@ def whoami(engine: Engine, token: str) -> tuple[int, Workshop]:
     return participant_id, get(engine, workshop_id)
 
 
+def display_name(engine: Engine, token: str) -> str | None:
+    """The display name a participant chose when joining (None for an anonymous seat); Forbidden if bad."""
+    with read(engine) as conn:
+        participant_id, _ = _participant(conn, token)
+        name = conn.execute(
+            select(participants.c.display_name).where(participants.c.id == participant_id)
+        ).scalar()
+    return None if name is None else str(name)
+
+
 def _finite(value: object) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]

@@ -166,6 +166,15 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
             break
     assert "Kuopio: strategia 2030" in summary and "Työpajan yhteenveto" in summary
     assert "2 vastaajaa" in summary and "Talous" in summary
+
+    # A phone that reloads keeps its seat (a cookie on that phone), and answers as the same person.
+    phone = phones[0][1]
+    phone.reload()
+    wait_ready(phone)
+    phone.get_by_text(re.compile(r"^Vaihe \d+/\d+$")).first.wait_for()
+    assert phone.get_by_role("button", name="Liity").count() == 0
+    phone.get_by_text(re.compile(f"{code} · Testi A")).wait_for()
+    shot(phone, "workshop_phone_after_reload")
     for ctx, _ in phones:
         ctx.close()
     context.close()
