@@ -7,10 +7,12 @@ import streamlit as st
 
 from foresight import peers
 from foresight.i18n import t
-from foresight.ui import loaders, state, widgets
+from foresight.owndata import store as own_store
+from foresight.ui import loaders, owndata_cache, state, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_views as views
 from foresight.workshop import export, plan, qr, service
+from foresight.workshop import owndata as ws_owndata
 from foresight.workshop.models import STEP_KINDS
 from foresight.workshop.security import LIMITS, escape_markdown
 
@@ -60,7 +62,7 @@ if fac is None:
         )
         kinds = st.multiselect(
             t("workshop.create.steps", lang),
-            list(STEP_KINDS),
+            [k for k in STEP_KINDS if k != plan.OWNDATA],
             default=list(plan.DEFAULT_KINDS),
             format_func=lambda k: views.kind_label(k, lang),
             help=t("workshop.create.steps_help", lang),
@@ -271,6 +273,59 @@ if (
         if data is not None:
             views.results(eng, ws, step, lang, big=False, data=data)
 
+# ---------------------------------------------------------------- own data for the room
+st.subheader(t("workshop.owndata.heading", lang))
+st.caption(t("workshop.owndata.intro", lang))
+attached = ws_owndata.files(eng, wid)
+for att in attached:
+    with st.container(border=True):
+        file_col, remove_col = st.columns([5, 1])
+        file_col.markdown(
+            f"**{escape_markdown(att.filename or '–')}** · "
+            + t("workshop.owndata.rows", lang, n=att.rows, k=len(att.indicators))
+        )
+        attachment_id: int = att.id  # plain locals for the callbacks
+        if remove_col.button(t("workshop.owndata.detach", lang), key=f"workshop_own_detach_{att.id}"):
+            views.call(partial(ws_owndata.detach, eng, wid, key, attachment_id), lang)
+            st.rerun()
+        for ind_id, ind_name, unit in att.indicators:
+            name_col, show_col = st.columns([5, 1])
+            name_col.markdown(escape_markdown(ind_name) + (f" ({escape_markdown(unit)})" if unit else ""))
+            if show_col.button(
+                t("workshop.owndata.show", lang),
+                key=f"workshop_own_show_{att.id}_{ind_id}",
+                icon=":material/slideshow:",
+            ):
+                steps, at = plan.with_owndata_step(ws.steps, ws.current_step, ind_id, ind_name)
+                changed = views.call(partial(service.set_steps, eng, wid, key, steps), lang)
+                if changed is not None:
+                    views.call(partial(service.go_to_step, eng, wid, key, at), lang)
+                st.rerun()
+attached_digests = {a.digest for a in attached}
+session_files = ss.get(owndata_cache.STORE) or {}
+waiting = {
+    store_key: doc
+    for store_key, doc in sorted(session_files.items())
+    if ws_owndata.digest_of(doc) not in attached_digests
+}
+if waiting:
+    session_own = own_store.collect(waiting).indicators
+    for store_key, doc in waiting.items():
+        mine = session_own[session_own["key"] == store_key]
+        if mine.empty:
+            continue
+        names_text = ", ".join(escape_markdown(str(n)) for n in mine["name"])
+        file_col, attach_col = st.columns([5, 1])
+        file_col.markdown(f"**{escape_markdown(str(mine['filename'].iloc[0]))}**: {names_text}")
+        document: str = doc
+        if attach_col.button(
+            t("workshop.owndata.attach", lang), key=f"workshop_own_attach_{store_key}", type="primary"
+        ):
+            views.call(partial(ws_owndata.attach, eng, wid, key, document), lang)
+            st.rerun()
+elif not attached:
+    st.page_link("pages/owndata.py", label=t("workshop.owndata.upload", lang), icon=":material/upload_file:")
+
 st.subheader(t("workshop.moderation.heading", lang))
 entries = sorted(
     service.comments(eng, wid, include_hidden=True) + service.scenarios(eng, wid, include_hidden=True),
@@ -299,7 +354,7 @@ stem = f"workshop_{ws.join_code}"
 cols = st.columns(3)
 table = cols[0].selectbox(
     t("workshop.export.table", lang),
-    ["rankings", "matrix", "guesses", "scenarios", "comments", "steps", "workshop"],
+    ["rankings", "matrix", "guesses", "scenarios", "comments", "owndata", "steps", "workshop"],
     format_func=lambda n: t(f"workshop.export.table.{n}", lang),
     key="workshop_export_table",
 )

@@ -83,3 +83,18 @@ def key_figures(code: str) -> list[dict[str, object]]:
 
     snap = loaders.snapshot()
     return glance.key_figures(snap.observations, snap.indicators, code)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _attached(workshop_id: int, fingerprint: tuple[tuple[int, str], ...]) -> Any:
+    from foresight.owndata import store as own_store
+    from foresight.workshop import owndata
+
+    return own_store.collect(owndata.store(engine(), workshop_id))
+
+
+def attached_owndata(workshop_id: int) -> Any:
+    """The workshop's attached own data as an own-data Collection; parsed again only when files change."""
+    from foresight.workshop import owndata
+
+    return _attached(workshop_id, owndata.fingerprint(engine(), workshop_id))

@@ -13,7 +13,7 @@ import streamlit as st
 
 from foresight import charts_workshop, datasets
 from foresight import format as fmt
-from foresight.columns import INTERVAL_COLUMNS, MEAN, THEMES
+from foresight.columns import INTERVAL_COLUMNS, MEAN, MUNICIPALITY, THEMES, YEAR
 from foresight.i18n import has, t
 from foresight.ui import loaders, widgets
 from foresight.ui import workshop_cache as cache
@@ -158,6 +158,56 @@ def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
     )
     st.plotly_chart(fig, width="stretch", config=CONFIG)
     _source(ind_id, lang)
+
+
+def own_indicator(ws: Workshop, step: Mapping[str, Any], lang: str, big: bool) -> None:
+    """An attached own-data indicator: the municipality against the others in the file, labelled own data."""
+    from foresight import charts_owndata, situation
+    from foresight.owndata import store as own_store
+
+    collection = cache.attached_owndata(ws.id)
+    ind_id = str(step.get("indicator", ""))
+    if ind_id not in set(collection.indicators["id"]):
+        st.info(t("workshop.owndata.gone", lang), icon=":material/info:")
+        return
+    ind = collection.indicator(ind_id)
+    frame = collection.frame(ind_id)
+    code = ws.municipality
+    own_label = t("owndata.source_label", lang)
+    title, unit = str(ind["name"]), str(ind["unit"] or "")
+    st.badge(t("owndata.badge", lang), icon=":material/upload_file:", color="orange")
+    others = sorted(set(frame[MUNICIPALITY]) - {code})
+    own = situation.series(frame, code, ind_id)
+    band = situation.peer_band(frame, ind_id, others)
+    if own.empty:
+        st.info(
+            t("owndata.no_data_for", lang, name=widgets.name(code, lang), indicator=escape_markdown(title)),
+            icon=":material/info:",
+        )
+    if not own.empty or not band.empty:
+        labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
+        fig = charts_owndata.band(own, band, widgets.name(code, lang), lang, labels, own_label, title, unit)
+        fig.update_layout(height=460 if big else 320)
+        st.plotly_chart(fig, width="stretch", config=CONFIG)
+    year = int(own.index.max()) if not own.empty else int(frame[YEAR].max())
+    ranked = situation.ranking(frame, ind_id, 0, [code, *others], year)
+    if 2 <= len(ranked) <= 40:
+        ranked["name"] = [widgets.name(c, lang) for c in ranked[MUNICIPALITY]]
+        st.plotly_chart(
+            charts_owndata.ranking(ranked, code, lang, unit, own_label, f"{title} {year}"),
+            width="stretch",
+            config=CONFIG,
+        )
+    first, last = int(ind["first_year"]), int(ind["last_year"])
+    st.caption(
+        t(
+            "owndata.source_line",
+            lang,
+            source=escape_markdown(own_store.source_text(str(ind["filename"]), lang)),
+            years=str(first) if first == last else f"{first}–{last}",
+            n=int(ind["n_municipalities"]),
+        )
+    )
 
 
 def comparison(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
@@ -433,6 +483,8 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
         indicator(step, code, lang, big)
     elif kind == "comparison":
         comparison(step, code, lang, big)
+    elif kind == "owndata":
+        own_indicator(ws, step, lang, big)
     elif kind == "results":
         results_step(eng, ws, lang, big)
     else:

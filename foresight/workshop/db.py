@@ -113,13 +113,20 @@ def read(engine: Engine) -> Iterator[Connection]:
 
 def _v1(conn: Connection) -> None:
     """Workshops, participants and submissions."""
-    from foresight.workshop.models import metadata
+    from foresight.workshop.models import V1_TABLES, metadata
 
-    metadata.create_all(conn)
+    metadata.create_all(conn, tables=list(V1_TABLES))
+
+
+def _v2(conn: Connection) -> None:
+    """Own data attached to a workshop (table workshop_owndata)."""
+    from foresight.workshop.models import owndata_files
+
+    owndata_files.create(conn)
 
 
 # Ordered and append-only: a released migration is never edited; a change is a new entry.
-MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1),)
+MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1), (2, _v2))
 
 
 def schema_version(engine: Engine) -> int:

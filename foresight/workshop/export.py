@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 
 from foresight import exports, i18n
 from foresight import format as format_
-from foresight.workshop import service
+from foresight.owndata import store as own_store
+from foresight.workshop import owndata, service
 from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, Workshop
 from foresight.workshop.security import escape_html
 
@@ -85,6 +86,11 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
         for e in service.comments(engine, workshop_id, include_hidden=True)
     ]
 
+    own = own_store.collect(owndata.store(engine, workshop_id))
+    own_rows = own.observations.merge(
+        own.indicators[["id", "name", "unit"]], left_on="indicator", right_on="id", how="left"
+    )
+
     def stack(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
         if not frames:
             return pd.DataFrame(columns=columns)
@@ -105,6 +111,10 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
         "comments": pd.DataFrame(
             comment_rows, columns=["id", "step_id", "author", "comment", "hidden", "created"]
         ),
+        # Own data stay apart from official statistics here too: their own sheet, the source column says so.
+        "owndata": own_rows[
+            ["filename", "indicator", "name", "unit", "municipality", "year", "value", "source"]
+        ],
     }
 
 
@@ -301,6 +311,7 @@ def summary_html(engine: Engine, workshop_id: int, key: str, lang: str = "fi") -
         elif kind == SCENARIO:
             entries = service.scenarios(engine, workshop_id, step["id"])
             body.append("".join(_entry_html(e, lang) for e in entries) or _none(lang))
+    body.append(_owndata_html(engine, workshop_id, lang))
     notes = service.comments(engine, workshop_id)
     if notes:
         body.append(f"<h2>{escape_html(i18n.t('workshop.summary.comments', lang))}</h2>")
@@ -318,3 +329,25 @@ def summary_html(engine: Engine, workshop_id: int, key: str, lang: str = "fi") -
 
 def _none(lang: str) -> str:
     return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
+
+
+def _owndata_html(engine: Engine, workshop_id: int, lang: str) -> str:
+    """The attached own-data files and their indicators, marked as not official statistics ("" if none)."""
+    attached = owndata.files(engine, workshop_id)
+    if not attached:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape_html(a.filename or '–')}</td><td>{escape_html(name)}</td>"
+        f"<td>{escape_html(unit)}</td></tr>"
+        for a in attached
+        for _, name, unit in a.indicators
+    )
+    head = "".join(
+        f"<th>{escape_html(i18n.t(k, lang))}</th>"
+        for k in ("workshop.owndata.col.file", "workshop.owndata.col.indicator", "col.unit")
+    )
+    return (
+        f"<h2>{escape_html(i18n.t('workshop.owndata.heading', lang))}</h2>"
+        f'<p class="meta">{escape_html(i18n.t("owndata.badge", lang))}</p>'
+        f"<table><tr>{head}</tr>{rows}</table>"
+    )

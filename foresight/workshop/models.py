@@ -42,6 +42,7 @@ STEP_KINDS: Final = (
     GUESS,
     SCENARIO,
     "results",
+    "owndata",  # an attached own-data indicator (foresight.workshop.owndata); added from the control panel
 )
 ACCEPTS: Final[dict[str, tuple[str, ...]]] = {
     RANKING: (RANKING,),
@@ -98,6 +99,24 @@ submissions = Table(
     UniqueConstraint("participant_id", "idem_key", name="uq_submissions_participant_idem"),
     Index("ix_submissions_workshop_step", "workshop_id", "step_id"),
 )
+
+
+# Added by migration 2: own data (foresight.owndata documents) a facilitator attaches to a workshop, so every
+# screen in the room and a facilitator reopening later see the same local figures.
+owndata_files = Table(
+    "workshop_owndata",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workshop_id", Integer, ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("document", Text, nullable=False),  # OwnData.to_json(), checked again whenever it is read
+    Column("digest", String(64), nullable=False),  # SHA-256 of the document: attaching twice is a no-op
+    Column("created", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("workshop_id", "digest", name="uq_workshop_owndata_digest"),
+)
+
+# What migration 1 created: the migration names them, so a table added later is never created by it.
+V1_TABLES: Final = (workshops, participants, submissions)
 
 
 @dataclass(frozen=True)
@@ -165,3 +184,15 @@ class Entry:
     comment: str = ""
     hidden: bool = False
     created: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Attached:
+    """An own-data file attached to a workshop: its indicators as (id, name, unit) for the screens."""
+
+    id: int
+    filename: str
+    indicators: tuple[tuple[str, str, str], ...]
+    rows: int
+    digest: str
+    created: datetime

@@ -10,6 +10,7 @@ from foresight.columns import THEMES
 from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, STEP_KINDS
 
 GUESS_YEAR: Final = 2030
+OWNDATA: Final = "owndata"
 DEFAULT_KINDS: Final = ("overview", "projection", RANKING, MATRIX, SCENARIO, "comparison", "results")
 DEFAULT_INDICATORS: Final = ("population",)
 # Kinds that show (or ask about) one indicator: they take the first chosen indicator.
@@ -36,7 +37,7 @@ def build_steps(
     steps: list[dict[str, Any]] = []
     used: dict[str, int] = {}
     for kind in kinds:
-        if kind not in STEP_KINDS:
+        if kind not in STEP_KINDS or kind == OWNDATA:  # own-data steps come from attached files, later
             continue
         used[kind] = used.get(kind, 0) + 1
         step: dict[str, Any] = {
@@ -54,6 +55,26 @@ def build_steps(
             step["scenarios"] = list(presets)
         steps.append(step)
     return steps
+
+
+def with_owndata_step(
+    steps: Sequence[Mapping[str, Any]], after: int, indicator: str, title: str
+) -> tuple[list[dict[str, Any]], int]:
+    """Steps with an own-data indicator step right after step `after` (or the existing one), and its index.
+
+    Putting it next means the facilitator's "next" brings it up; a second click finds the same step.
+    """
+    out = [dict(s) for s in steps]
+    for i, step in enumerate(out):
+        if step["kind"] == OWNDATA and step.get("indicator") == indicator:
+            return out, i
+    ids = {s["id"] for s in out}
+    n = 1
+    while f"{OWNDATA}_{n}" in ids:
+        n += 1
+    at = max(0, min(after + 1, len(out)))
+    out.insert(at, {"id": f"{OWNDATA}_{n}", "kind": OWNDATA, "title": title[:200], "indicator": indicator})
+    return out, at
 
 
 def peer_text(query: Mapping[str, str]) -> str:

@@ -28,6 +28,8 @@ LIMITS: Final = {
     "step_title": 200,
     "item": 80,
     "idem_key": 64,
+    "owndata_json": 5_000_000,  # one attached own-data file as stored JSON (~100 000 observations)
+    "owndata_files": 10,  # attached files per workshop
 }
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from foresight.columns import THEMES
+from foresight.owndata.model import OWN_PREFIX
 from foresight.workshop import security
 from foresight.workshop.db import read, write
 from foresight.workshop.models import (
@@ -119,6 +120,11 @@ def validate_steps(steps: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             raise Invalid("bad_step", step=step_id)
         step["id"] = step_id
         step["title"] = _clean(step.get("title", ""), "step_title")
+        if step["kind"] == "owndata":
+            own_id = _clean(step.get("indicator"), "item")
+            if not own_id.startswith(OWN_PREFIX):
+                raise Invalid("bad_step", step=step_id)
+            step["indicator"] = own_id
         if step["kind"] in (RANKING, MATRIX):
             items = [_clean(i, "item") for i in step.get("items") or THEMES]
             if not 2 <= len(items) <= MAX_ITEMS or len(set(items)) != len(items):

@@ -284,3 +284,52 @@ def test_hidden_comment_leaves_the_wall(store: str) -> None:
     wall.run()
     shown = [str(m.value) for m in wall.markdown]
     assert "Keep the library open" in shown and "Off\\-topic test remark" not in shown
+
+
+def test_own_data_attached_shown_on_the_wall_and_to_phones(store: str) -> None:
+    """The facilitator attaches this session's own data; the wall shows it as a step, labelled own data."""
+    from foresight.owndata import load
+    from foresight.ui import owndata_cache
+    from foresight.ui.loaders import register
+
+    survey = (  # test data: a made-up resident survey
+        "Kunta;Vuosi;Mittari;Yksikkö;Arvo\nKuopio;2022;Asukastyytyväisyys;%;61,5\n"
+        "Kuopio;2023;Asukastyytyväisyys;%;63\nEspoo;2023;Asukastyytyväisyys;%;70\n"
+        "Helsinki;2023;Asukastyytyväisyys;%;58\n"
+    )
+    own = load(survey.encode(), "kysely.csv", register().reset_index())
+    assert own.ok
+    fac, code = create("fi", "297", kinds=["overview", "results"])
+    fac.session_state[owndata_cache.STORE] = {"file001": own.to_json()}
+    fac.run()
+    assert t("workshop.owndata.heading", "fi") in texts(fac)
+    fac.button(key="workshop_own_attach_file001").click().run()
+    assert not fac.exception, fac.exception
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    from foresight.workshop import owndata
+
+    (attached,) = owndata.files(eng, ws.id)
+    assert attached.filename == "kysely.csv" and attached.rows == 4
+    assert not [b for b in fac.button if str(b.key).startswith("workshop_own_attach")]  # attached: no button
+    fac.button(key=f"workshop_own_show_{attached.id}_own:asukastyytyvaisyys").click().run()
+    assert not fac.exception, fac.exception
+    ws = service.find(eng, code)
+    assert ws.step is not None and ws.step["kind"] == "owndata" and ws.current_step == 1
+
+    wall = run_app("pages/present.py", lang="fi", ws=code)
+    assert not wall.exception, wall.exception
+    body = texts(wall)
+    assert "Asukastyytyväisyys" in body and r"Oma aineisto \(kysely\.csv\)" in body  # escaped markdown
+    assert "Ei virallinen tilasto" in body
+    assert len(wall.get("plotly_chart")) == 2  # Kuopio against the file's others, and the 2023 ranking
+
+    phone = join(code, "fi", "Testi")
+    assert not phone.exception and phone.title[0].value == "Asukastyytyväisyys"
+
+    # Removed from the workshop: the step stays, and says the data are gone instead of failing.
+    fac.run()
+    fac.button(key=f"workshop_own_detach_{attached.id}").click().run()
+    assert owndata.files(eng, ws.id) == []
+    wall.run()
+    assert not wall.exception and t("workshop.owndata.gone", "fi") in texts(wall)

@@ -180,6 +180,39 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     context.close()
 
 
+def test_own_data_attached_to_a_workshop_reaches_the_wall(ws_server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """Upload own data (test data), attach it on the control panel, show it on the wall as its own step."""
+    context = browser.new_context(viewport=WALL)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{ws_server}/owndata?municipality=297&lang=fi")
+    wait_ready(page)
+    fixture = Path(__file__).resolve().parent / "fixtures" / "owndata_fi.csv"
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(fixture))
+    page.get_by_role("button", name="Tarkista tiedot").click()
+    page.get_by_role("button", name="Käytä tässä istunnossa").click()
+    page.get_by_text("Oma aineisto on käytössä tämän istunnon ajan.").wait_for()
+    # The sidebar link keeps this browser session (and its own data); a new address would start afresh.
+    page.get_by_test_id("stSidebarNav").get_by_text("Työpajan ohjaus").click()
+    page.get_by_role("button", name="Luo työpaja").click()
+    page.get_by_text("Kunnan oma aineisto työpajassa").wait_for()
+    page.get_by_role("button", name="Liitä työpajaan").click()
+    page.get_by_role("button", name="Näytä", exact=True).first.wait_for()
+    wait_ready(page)
+    assert page.get_by_role("button", name="Liitä työpajaan").count() == 0
+    page.get_by_role("button", name="Näytä", exact=True).first.click()
+    page.get_by_text(re.compile(r"^Vaihe 2/8 · Asukastyytyväisyys")).wait_for()
+    wait_ready(page)
+    page.get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
+    wait_ready(page)
+    page.get_by_text("Kunnan oma aineisto – ei virallinen tilasto").wait_for()
+    page.locator(".legendtext", has_text="Kuopio (Oma aineisto)").first.wait_for()
+    assert page.get_by_text(re.compile(r"Lähde: Oma aineisto \(owndata_fi\.csv\)")).count() == 1
+    wait_ready(page)
+    shot(page, "workshop_wall_own_data")
+    context.close()
+
+
 def _pg_database(url: str) -> str:
     """A fresh database on the test server (dropped by the caller)."""
     from sqlalchemy import create_engine, text

@@ -70,10 +70,10 @@ def test_fifty_participants_twenty_submissions_each(engine):
 def test_migration_from_empty_and_rerun_is_noop(empty_url):
     engine = db.make_engine(empty_url, migrate_now=False)
     assert db.schema_version(engine) == 0
-    assert db.migrate(engine) == [1]
-    assert db.schema_version(engine) == 1
+    assert db.migrate(engine) == [1, 2]
+    assert db.schema_version(engine) == 2
     tables = set(inspect(engine).get_table_names())
-    assert {"schema_version", "workshops", "participants", "submissions"} <= tables
+    assert {"schema_version", "workshops", "participants", "submissions", "workshop_owndata"} <= tables
     created = service.create_workshop(engine, "Säilyy")
     assert db.migrate(engine) == []
     assert service.find(engine, created.join_code).title == "Säilyy"
@@ -95,7 +95,24 @@ def test_app_processes_starting_together_migrate_once(empty_url):
         t.start()
     for t in threads:
         t.join()
-    assert sorted(results) == [[], [], [], [1]]
+    assert sorted(results) == [[], [], [], [1, 2]]
+
+
+def test_a_version_1_store_upgrades_and_keeps_its_workshops(empty_url, monkeypatch):
+    """A store made before own data could be attached gets the new table and loses nothing."""
+    engine = db.make_engine(empty_url, migrate_now=False)
+    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
+    assert db.migrate(engine) == [1]
+    assert "workshop_owndata" not in inspect(engine).get_table_names()
+    created = service.create_workshop(engine, "Ennen päivitystä", steps=STEPS)
+    seat = service.join(engine, created.join_code, "Anna")
+    service.submit(engine, seat.token, "own", "comment", {"comment": "vanha"}, "old-1")
+    monkeypatch.undo()
+    assert db.migrate(engine) == [2]
+    assert "workshop_owndata" in inspect(engine).get_table_names()
+    assert [e.comment for e in service.comments(engine, created.workshop.id)] == ["vanha"]
+    assert service.find(engine, created.join_code).title == "Ennen päivitystä"
+    engine.dispose()
 
 
 def test_two_app_processes_see_each_others_submissions(db_url):
