@@ -284,6 +284,9 @@ st.dataframe(
 )
 ids = list(ind_table["id"])
 ind_names = dict(zip(ind_table["id"], ind_table["name"], strict=True))
+st.page_link(
+    "pages/workshop.py", label=t("owndata.to_workshop", lang), icon=":material/groups:"
+)  # attaching stores a copy with the workshop: this session's data alone end with the session
 with st.popover(t("owndata.remove", lang), icon=":material/delete:"):
     doomed = st.selectbox(
         t("owndata.remove_pick", lang), ids, format_func=lambda i: ind_names[i], key="owndata_remove_pick"
