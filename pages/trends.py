@@ -435,6 +435,12 @@ with right:
                 t("projection.target.period_of", lang, name=names.get(peer, peer), start=start, end=stop),
                 delta_color="off",
                 delta_arrow="off",
+                help=t(
+                    "projection.target.best_help",
+                    lang,
+                    n=tg.LOOKBACK_YEARS,
+                    since=last_year - tg.LOOKBACK_YEARS,
+                ),
             )
         else:
             m[2].caption(t("projection.target.no_peer", lang))

@@ -15,6 +15,9 @@ BEYOND_SEEN = "beyond_anything_seen"
 NO_HISTORY = "too_little_history"
 VERDICTS = (WITHIN_BAND, AMBITIOUS_SEEN, BEYOND_SEEN)
 RELATIVE_UNITS = ("persons", "count", "kt_co2e")  # sizes: compare growth in % a year, not in units
+# Peers' periods are looked for within this many years before the latest data: how fast a town grew in the
+# 1970s says little about what a target for 2030 asks of it today.
+LOOKBACK_YEARS = 25
 
 
 def uses_relative_change(unit: str) -> bool:
@@ -58,6 +61,7 @@ def target_assessment(
     forecast: pd.DataFrame | None = None,
     target_year: int = 2030,
     relative: bool = False,
+    lookback: int | None = LOOKBACK_YEARS,
 ) -> dict[str, object]:
     """How demanding a target is: needed change a year vs own past and the best peer, and a verdict.
 
@@ -67,7 +71,8 @@ def target_assessment(
     Verdict: within_band (inside the 80 % band of the trend in the target year), ambitious_seen_among_peers
     (outside it, but some peer changed at least this fast over a period of the same length) or
     beyond_anything_seen. Periods are as long as the years left to the target, or the longest the data
-    allow ("span_years"). against_polarity flags a target in the indicator's worse direction.
+    allow ("span_years"), and start no earlier than `lookback` years before the latest data (None: any).
+    against_polarity flags a target in the indicator's worse direction.
     """
     history = history.dropna().sort_index()
     if history.empty:
@@ -84,6 +89,8 @@ def target_assessment(
     pool = peers.copy()
     if history.name not in pool.columns:
         pool[history.name if history.name is not None else "self"] = history
+    if lookback is not None:
+        pool = pool[pool.index >= last_year - lookback]
     peer_span = min(years, int(pool.index.max() - pool.index.min())) if len(pool.index) else 0
     moves = changes_over(pool, peer_span, relative) if peer_span >= 1 else pd.DataFrame()
     best: dict[str, object] = {"best_peer": None, "best_peer_change": None, "best_peer_period": None}

@@ -69,6 +69,22 @@ def test_downward_target_uses_the_fastest_fall_and_flags_polarity() -> None:
     assert out["against_polarity"] is True  # lower is worse for this indicator
 
 
+def test_best_peer_is_looked_for_in_recent_decades_only() -> None:
+    """A boom of the 1970s does not make a 2030 target look like something peers have done."""
+    years = range(1972, 2021)
+    history = pd.Series([100.0 + 0.2 * (y - 1972) for y in years], index=years, name="001")
+    boom = pd.DataFrame(
+        {"002": [50.0 + (3.0 * min(y, 1982) - 3.0 * 1972) + 0.1 * max(y - 1982, 0) for y in years]},
+        index=years,
+    )
+    target = float(history.iloc[-1]) + 10 * 2.0  # needs 2 a year; 002 did 3 a year only in 1972–1982
+    recent = T.target_assessment(history, target, boom, polarity=1)
+    assert recent["verdict"] == T.BEYOND_SEEN
+    assert recent["best_peer_period"][0] >= 2020 - T.LOOKBACK_YEARS
+    anytime = T.target_assessment(history, target, boom, polarity=1, lookback=None)
+    assert anytime["verdict"] == T.AMBITIOUS_SEEN and anytime["best_peer_period"] == (1972, 1982)
+
+
 def test_relative_change_and_short_history() -> None:
     hist = pd.Series([1000.0, 1100.0, 1210.0], index=[2018, 2019, 2020], name="001")
     out = T.target_assessment(hist, 1210.0 * 1.1**10, pd.DataFrame(index=hist.index), relative=True)
