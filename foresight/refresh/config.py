@@ -37,19 +37,30 @@ class StatFinTable:
     required_dimensions: tuple[str, ...]
     query: tuple[dict[str, Any], ...]
     indicators: tuple[str, ...] = ()
+    language: str = ""  # "fi" asks …/v1/fi instead of the base URL's language (Finnish labels in the file)
+    options: dict[str, Any] = field(default_factory=dict)  # the converter's mapping tables
 
 
 @dataclass(frozen=True)
 class SotkanetIndicator:
-    """One Sotkanet indicator and the raw file it becomes."""
+    """One or more Sotkanet indicators and the raw file they become.
+
+    `variables` pairs each indicator id with the name the raw file gives it (the dump's `Muuttuja`); a
+    single-indicator entry has one pair with an empty name.
+    """
 
     key: str
-    indicator: int
+    variables: tuple[tuple[int, str], ...]
     raw_file: str
     converter: str
     first_year: int
     last_year: int
     indicators: tuple[str, ...] = ()
+
+    @property
+    def indicator(self) -> int:
+        """The (first) indicator id."""
+        return self.variables[0][0]
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,17 @@ def _query(items: list[dict[str, Any]], key: str) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
+def _variables(spec: dict[str, Any], key: str) -> tuple[tuple[int, str], ...]:
+    """`indicator = 127`, or `variables = [{ id = 493, name = "…" }, …]` for a multi-indicator file."""
+    if "variables" in spec:
+        pairs = tuple((int(v["id"]), str(v["name"])) for v in spec["variables"])
+    else:
+        pairs = ((int(spec["indicator"]), ""),)
+    if not pairs:
+        raise ValueError(f"refresh.toml: sotkanet entry {key} lists no indicators")
+    return pairs
+
+
 def load_config(
     path: Path | None = None, *, statfin_url: str | None = None, sotkanet_url: str | None = None
 ) -> RefreshConfig:
@@ -96,13 +118,15 @@ def load_config(
             required_dimensions=tuple(spec.get("required_dimensions", ())),
             query=_query(spec.get("query", []), key),
             indicators=tuple(spec.get("indicators", ())),
+            language=str(spec.get("language", "")),
+            options=dict(spec.get("options", {})),
         )
         for key, spec in statfin.get("tables", {}).items()
     )
     indicators = tuple(
         SotkanetIndicator(
             key=key,
-            indicator=int(spec["indicator"]),
+            variables=_variables(spec, key),
             raw_file=spec["raw_file"],
             converter=spec["converter"],
             first_year=int(spec["first_year"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,9 +47,15 @@ def line_ending(path: Path) -> str:
 
 
 def write_raw(frame: pd.DataFrame, path: Path, newline: str = "\n") -> Path:
-    """Write a raw CSV (gzip without a timestamp when the name ends .gz, so reruns give the same bytes)."""
+    """Write a raw CSV (gzip without a timestamp when the name ends .gz, so reruns give the same bytes).
+
+    A converter may ask for StatFin's own CSV dialect (semicolons, quoted text) through `frame.attrs["csv"]`.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = frame.to_csv(index=False, lineterminator=newline).encode("utf-8")
+    dialect = frame.attrs.get("csv", {})
+    quoting = csv.QUOTE_NONNUMERIC if dialect.get("quote_text") else csv.QUOTE_MINIMAL
+    text = frame.to_csv(index=False, lineterminator=newline, sep=dialect.get("sep", ","), quoting=quoting)
+    data = text.encode("utf-8")
     if path.suffix == ".gz":
         data = gzip.compress(data, mtime=0)
     tmp = path.with_name(path.name + ".part")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from foresight.refresh import http, jsonstat
+from foresight.build import common
+from foresight.refresh import http, jsonstat, tables
 from foresight.refresh.config import HttpOptions, StatFinTable
 from foresight.refresh.convert import ConversionError, check_municipality_codes, integral
 
@@ -22,8 +25,15 @@ KTA_COLUMNS = (
 
 
 def table_url(base_url: str, table: StatFinTable) -> str:
-    """Full URL of a table: base (…/PxWeb/api/v1/<lang>) + database path."""
-    return f"{base_url.rstrip('/')}/{table.path.lstrip('/')}"
+    """Full URL of a table: base (…/PxWeb/api/v1/<lang>) + database path.
+
+    A table with its own `language` swaps the base's language segment (…/v1/en → …/v1/fi); a base without
+    one (a local test server) is used as it is.
+    """
+    base = base_url.rstrip("/")
+    if table.language and re.search(r"/api/v1/[a-z]{2}$", base):
+        base = f"{base[:-2]}{table.language}"
+    return f"{base}/{table.path.lstrip('/')}"
 
 
 def query_body(table: StatFinTable) -> dict[str, Any]:
@@ -38,7 +48,7 @@ def fetch(table: StatFinTable, base_url: str, options: HttpOptions | None = None
     )
 
 
-def kta_key_figures(data: jsonstat.Dataset, source: str) -> pd.DataFrame:
+def kta_key_figures(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -> pd.DataFrame:
     """Key figures → municipality_code, municipality_name, year and one column per key figure."""
     frame = data.frame.dropna(subset=["value"])
     missing = [c for c in KTA_COLUMNS if c not in set(frame["Tunnusluku"])]
@@ -63,7 +73,7 @@ def kta_key_figures(data: jsonstat.Dataset, source: str) -> pd.DataFrame:
     return out
 
 
-def population_projection(data: jsonstat.Dataset, source: str) -> pd.DataFrame:
+def population_projection(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -> pd.DataFrame:
     """Projection by age → area_code (3-digit or SSS), area_name, year, age, projected_population."""
     frame = data.frame.dropna(subset=["value"])
     for dim in ("Sukupuoli", "Tiedot"):
@@ -91,16 +101,23 @@ def population_projection(data: jsonstat.Dataset, source: str) -> pd.DataFrame:
     )
 
 
-CONVERTERS: dict[str, Callable[[jsonstat.Dataset, str], pd.DataFrame]] = {
+CONVERTERS: dict[str, Callable[[jsonstat.Dataset, str, Mapping[str, Any]], pd.DataFrame]] = {
     "kta_key_figures": kta_key_figures,
     "population_projection": population_projection,
+    **tables.CONVERTERS,
 }
 
 
-def convert(table: StatFinTable, body: bytes) -> pd.DataFrame:
-    """Parse and validate a table's response, and shape it as the build step's raw file."""
+def convert(table: StatFinTable, body: bytes, previous: Path | None = None) -> pd.DataFrame:
+    """Parse and validate a table's response, and shape it as the build step's raw file.
+
+    `previous` is the raw folder being refreshed: columns the API does not publish (a third party's regional
+    typology, say) are carried over from the file there, by municipality code.
+    """
     source = f"StatFin {table.key}"
     if table.converter not in CONVERTERS:
         raise ConversionError(f"{source}: unknown converter {table.converter!r} in refresh.toml")
     data = jsonstat.parse(body, table.required_dimensions, source=source)
-    return CONVERTERS[table.converter](data, source)
+    options = dict(table.options)
+    options["_previous"] = (previous or common.raw_dir()) / table.raw_file
+    return CONVERTERS[table.converter](data, source, options)

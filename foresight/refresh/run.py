@@ -61,12 +61,18 @@ def fetch_all(config: RefreshConfig, responses: Path | None = None) -> dict[str,
         frames[table.raw_file] = pxweb.convert(table, body)
     if config.sotkanet:
         regions = keep("sotkanet_regions.json", sotkanet.fetch_regions(config.sotkanet_url, config.http))
+        fmt = config.sotkanet_format
         for spec in config.sotkanet:
-            fmt = config.sotkanet_format
-            body = keep(
-                f"sotkanet_{spec.key}.{fmt}", sotkanet.fetch(spec, config.sotkanet_url, fmt, config.http)
-            )
-            frames[spec.raw_file] = sotkanet.convert(spec, body, regions, fmt)
+            bodies = {}
+            for indicator, _ in spec.variables:
+                name = (
+                    f"sotkanet_{spec.key}.{fmt}"
+                    if len(spec.variables) == 1
+                    else f"sotkanet_{indicator}.{fmt}"
+                )
+                fetched = sotkanet.fetch(spec, config.sotkanet_url, fmt, config.http, indicator)
+                bodies[indicator] = keep(name, fetched)
+            frames[spec.raw_file] = sotkanet.convert(spec, bodies, regions, fmt)
     return frames
 
 

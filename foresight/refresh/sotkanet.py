@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -94,7 +94,7 @@ def _check(frame: pd.DataFrame, source: str) -> pd.DataFrame:
 
 
 def parse_regions(body: bytes, source: str = "Sotkanet regions") -> pd.DataFrame:
-    """The /regions list → region id, code and category."""
+    """The /regions list → region id, code, category, Finnish title and the region's maakunta (if given)."""
     try:
         rows: Any = http.decode_json(body)
     except http.FetchError as exc:
@@ -105,13 +105,30 @@ def parse_regions(body: bytes, source: str = "Sotkanet regions") -> pd.DataFrame
     missing = [c for c in ("id", "code", "category") if c not in frame]
     if missing:
         raise SotkanetError(f"{source}: region fields {missing} missing")
-    return pd.DataFrame(
+    out = pd.DataFrame(
         {
             "region": frame["id"].astype(str).str.strip(),
             "code": frame["code"].astype(str).str.strip(),
             "category": frame["category"].astype(str).str.upper(),
+            "title": [_title(t) for t in frame.get("title", pd.Series([None] * len(frame)))],
         }
     )
+    # A municipality's maakunta: the MAAKUNTA region among the ids it is a member of (`memberOf`).
+    is_maakunta = out["category"] == "MAAKUNTA"
+    maakunnat = dict(zip(out.loc[is_maakunta, "region"], out.loc[is_maakunta, "title"], strict=True))
+    members = frame.get("memberOf", pd.Series([None] * len(frame)))
+    out["maakunta"] = [
+        next((maakunnat[str(m)] for m in (ids if isinstance(ids, list) else []) if str(m) in maakunnat), "")
+        for ids in members
+    ]
+    return out
+
+
+def _title(title: object) -> str:
+    """The Finnish title of a region (`{"fi": …, "sv": …}`), or the plain string."""
+    if isinstance(title, dict):
+        return str(title.get("fi") or next(iter(title.values()), ""))
+    return "" if title is None or title != title else str(title)
 
 
 def municipalities(data: pd.DataFrame, regions: pd.DataFrame, source: str = "Sotkanet") -> pd.DataFrame:
@@ -130,8 +147,11 @@ def municipalities(data: pd.DataFrame, regions: pd.DataFrame, source: str = "Sot
     return merged[["code", "year", "value"]].sort_values(["code", "year"]).reset_index(drop=True)
 
 
-def population_31dec(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+def population_31dec(
+    frames: Mapping[int, pd.DataFrame], spec: SotkanetIndicator, source: str
+) -> pd.DataFrame:
     """Municipality rows → municipality_code, year, population_31dec (population.py's Sotkanet file)."""
+    frame = frames[spec.indicator]
     if (frame["value"] < 0).any():
         raise ConversionError(f"{source}: negative population")
     return pd.DataFrame(
@@ -143,7 +163,33 @@ def population_31dec(frame: pd.DataFrame, source: str) -> pd.DataFrame:
     )
 
 
-CONVERTERS: dict[str, Callable[[pd.DataFrame, str], pd.DataFrame]] = {"population_31dec": population_31dec}
+def municipal_dump(frames: Mapping[int, pd.DataFrame], spec: SotkanetIndicator, source: str) -> pd.DataFrame:
+    """Several indicators → the long dump sotkanet.py reads: Muuttuja, Alue, Vuosi, Arvo, Maakunta, code.
+
+    `Muuttuja` is the name refresh.toml gives each indicator id (the dump's "[THEME] title" form).
+    """
+    parts = []
+    for indicator, name in spec.variables:
+        frame = frames[indicator]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "Muuttuja": name,
+                    "Alue": frame["title"].to_numpy(),
+                    "Vuosi": frame["year"].to_numpy(),
+                    "Arvo": frame["value"].to_numpy(),
+                    "Maakunta": frame["maakunta"].to_numpy(),
+                    "municipality_code": frame["code"].to_numpy(),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+CONVERTERS: dict[str, Callable[[Mapping[int, pd.DataFrame], SotkanetIndicator, str], pd.DataFrame]] = {
+    "population_31dec": population_31dec,
+    "municipal_dump": municipal_dump,
+}
 
 
 def fetch_regions(base_url: str, options: HttpOptions | None = None) -> bytes:
@@ -152,17 +198,44 @@ def fetch_regions(base_url: str, options: HttpOptions | None = None) -> bytes:
 
 
 def fetch(
-    spec: SotkanetIndicator, base_url: str, fmt: str = "json", options: HttpOptions | None = None
+    spec: SotkanetIndicator,
+    base_url: str,
+    fmt: str = "json",
+    options: HttpOptions | None = None,
+    indicator: int | None = None,
 ) -> bytes:
-    """The raw data body of one indicator over its configured years."""
+    """The raw data body of one indicator (the entry's first unless given) over the configured years."""
     years = range(spec.first_year, spec.last_year + 1)
-    return http.request(data_url(base_url, spec.indicator, years, fmt), **(options or HttpOptions()).kwargs())
+    url = data_url(base_url, spec.indicator if indicator is None else indicator, years, fmt)
+    return http.request(url, **(options or HttpOptions()).kwargs())
 
 
-def convert(spec: SotkanetIndicator, body: bytes, regions_body: bytes, fmt: str = "json") -> pd.DataFrame:
-    """Parse one indicator's response and shape it as the build step's raw file."""
-    source = f"Sotkanet {spec.key} (indicator {spec.indicator})"
+def convert(
+    spec: SotkanetIndicator,
+    bodies: bytes | Mapping[int, bytes],
+    regions_body: bytes,
+    fmt: str = "json",
+) -> pd.DataFrame:
+    """Parse each indicator's response and shape them together as the build step's raw file."""
+    ids = ", ".join(str(i) for i, _ in spec.variables)
+    source = f"Sotkanet {spec.key} (indicator {ids})"
     if spec.converter not in CONVERTERS:
         raise ConversionError(f"{source}: unknown converter {spec.converter!r} in refresh.toml")
-    data = parse_json(body, source) if fmt == "json" else parse_csv(body, source)
-    return CONVERTERS[spec.converter](municipalities(data, parse_regions(regions_body), source), source)
+    if isinstance(bodies, bytes):
+        bodies = {spec.indicator: bodies}
+    regions = parse_regions(regions_body)
+    kunnat = regions[regions["category"] == MUNICIPALITY_CATEGORY].assign(
+        code=lambda r: r["code"].str.zfill(3)
+    )
+    frames = {}
+    for indicator, _ in spec.variables:
+        if indicator not in bodies:
+            raise ConversionError(f"{source}: no response for indicator {indicator}")
+        one = f"Sotkanet {spec.key} (indicator {indicator})"
+        data = parse_json(bodies[indicator], one) if fmt == "json" else parse_csv(bodies[indicator], one)
+        rows = municipalities(data, regions, one)
+        names = kunnat.drop_duplicates("code").set_index("code")
+        frames[indicator] = rows.assign(
+            title=rows["code"].map(names["title"]), maakunta=rows["code"].map(names["maakunta"])
+        )
+    return CONVERTERS[spec.converter](frames, spec, source)

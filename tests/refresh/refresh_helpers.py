@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,7 +108,15 @@ def serve() -> Iterator[FakeApi]:
 
     class Handler(BaseHTTPRequestHandler):
         def _answer(self) -> None:
-            path = self.path.split("?", 1)[0]
+            path, _, query = self.path.partition("?")
+            # Sotkanet serves every indicator on one path: "/json?indicator=493" may have a route of its own.
+            # Two entries ask indicator 127 over different years: "…&years=1990" is the first year asked.
+            params = urllib.parse.parse_qs(query)
+            indicator, first = params.get("indicator", [""])[0], params.get("years", [""])[0]
+            for keyed in (f"{path}?indicator={indicator}&years={first}", f"{path}?indicator={indicator}"):
+                if indicator and keyed in fake.routes:
+                    path = keyed
+                    break
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 self.rfile.read(length)
@@ -150,12 +160,51 @@ def api() -> Iterator[FakeApi]:
 
 
 def serve_real(api: FakeApi) -> None:
-    """Routes for a complete, healthy refresh."""
+    """Routes for a complete, healthy refresh of every configured source.
+
+    The two StatFin tables of fixtures/ are real responses; the others are TEST DATA in the APIs' shapes,
+    built from the shipped raw files (tests/refresh/api_shapes.py).
+    """
+    from tests.refresh import api_shapes
+
     data, regions = sotkanet_fixture()
     api.set(KTA_PATH, Reply(body=kta_body()))
     api.set(PROJECTION_PATH, Reply(body=projection_body()))
-    api.set("/sotkanet/regions", Reply(body=regions))
-    api.set("/sotkanet/json", Reply(body=data))
+    for key, make in api_shapes.STATFIN_BODIES.items():
+        api.set(f"/statfin/{api_shapes.table(key).path}", Reply(body=make()))
+    dump, dump_regions = api_shapes.sotkanet_dump()
+    api.set("/sotkanet/regions", Reply(body=merge_regions(regions, dump_regions)))
+    api.set("/sotkanet/json", Reply(body=data))  # indicator 127 (population file)
+    for indicator, body in dump.items():
+        suffix = "&years=1990" if indicator == 127 else ""  # the dump's own 1990–2012 populations
+        api.set(f"/sotkanet/json?indicator={indicator}{suffix}", Reply(body=body))
+
+
+def config_with(keys: set[str], folder: Path) -> Path:
+    """A copy of refresh.toml keeping only the given table/indicator entries (for tests about one source)."""
+    from foresight.refresh.config import CONFIG_FILE
+
+    out, keep = [], True
+    for line in CONFIG_FILE.read_text(encoding="utf-8").splitlines():
+        header = re.match(r"^\[\[?(?:statfin\.tables|sotkanet\.indicators)\.([a-z0-9_]+)", line)
+        if header:
+            keep = header.group(1) in keys
+        elif line.startswith("["):
+            keep = True
+        if keep:
+            out.append(line)
+    path = folder / "refresh.toml"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def merge_regions(*bodies: bytes) -> bytes:
+    """TEST DATA: one /regions list from the two fixtures (their invented region ids must not collide)."""
+    regions: dict[object, dict] = {}
+    for body in bodies:
+        for region in json.loads(body):
+            regions.setdefault(region["id"], region)
+    return json.dumps(list(regions.values()), ensure_ascii=False).encode("utf-8")
 
 
 @pytest.fixture

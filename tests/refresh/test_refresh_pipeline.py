@@ -12,17 +12,22 @@ import pytest
 
 from foresight.build.common import RAW_DIR
 from foresight.refresh.__main__ import main
+from foresight.refresh.config import load_config
 from foresight.refresh.run import replace_snapshot
 from foresight.snapshot import SNAPSHOT_DIR, load_table
 from tests.refresh.refresh_helpers import (
     KTA_PATH,
     PROJECTION_PATH,
     Reply,
+    config_with,
     edited_kta,
     fingerprint,
     kta_body,
     serve_real,
 )
+
+# The sources these single-source tests are about (the all-source refresh is the dry-run test below).
+ORIGINAL = {"kta_key_figures", "population_projection_2024", "population"}
 
 
 def rename_region(doc):
@@ -95,7 +100,7 @@ def test_failing_build_check_keeps_the_snapshot(api, snapshot_copy, tmp_path, ca
     serve_real(api)
     api.set(KTA_PATH, Reply(body=edited_kta(absurd_equity)))
     before = fingerprint(snapshot_copy)
-    assert run(api, tmp_path) == 1
+    assert run(api, tmp_path, "--config", str(config_with(ORIGINAL, tmp_path))) == 1
     err = capsys.readouterr().err
     assert "a build check failed: equity_ratio: 1 values outside [-100, 100]" in err
     assert fingerprint(snapshot_copy) == before
@@ -116,7 +121,7 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     )
     old = load_table("observations", snapshot_copy)
     raw_before = (RAW_DIR / "municipal_finance_key_figures_2020_kta19_loans_equity.csv").read_bytes()
-    assert run(api, tmp_path, "--retries", "2") == 0
+    assert run(api, tmp_path, "--retries", "2", "--config", str(config_with(ORIGINAL, tmp_path))) == 0
     out = capsys.readouterr().out
     assert api.count(KTA_PATH) == 3
     retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
@@ -144,6 +149,15 @@ def test_dry_run_with_identical_data_reports_no_changes(api, snapshot_copy, tmp_
     out = capsys.readouterr().out
     assert "changed values: 0" in out and "no changes" in out and "dry run" in out
     assert fingerprint(snapshot_copy) == before
+    # Every source was fetched and converted, and the snapshot rebuilt from them loads and equals the shipped.
+    config = load_config()
+    for raw_file in [t.raw_file for t in config.tables] + [s.raw_file for s in config.sotkanet]:
+        assert f"  {raw_file}: " in out
+        assert (tmp_path / "work" / "raw" / raw_file).is_file()  # written, not the link to the shipped file
+    sotkanet_requests = [p for _, p, _ in api.requests if p.startswith("/sotkanet/json")]
+    assert len(sotkanet_requests) == 1 + len(config.sotkanet[1].variables)
+    rebuilt = load_table("observations", tmp_path / "work" / "snapshot")
+    assert len(rebuilt) == len(load_table("observations", snapshot_copy))
 
 
 def test_replace_rolls_back_when_the_swap_fails(tmp_path, monkeypatch):
