@@ -39,6 +39,9 @@ class StatFinTable:
     indicators: tuple[str, ...] = ()
     language: str = ""  # "fi" asks …/v1/fi instead of the base URL's language (Finnish labels in the file)
     options: dict[str, Any] = field(default_factory=dict)  # the converter's mapping tables
+    split: tuple[
+        str, ...
+    ] = ()  # variables to split a too-big query along, first choice first (default: time)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,15 @@ class SotkanetIndicator:
 
 
 @dataclass(frozen=True)
+class StatFinLimits:
+    """The PxWeb API's limits to assume when its config endpoint (<base>/?config) does not answer."""
+
+    max_cells: int = 100_000
+    max_calls: int = 30
+    time_window: float = 10.0
+
+
+@dataclass(frozen=True)
 class RefreshConfig:
     """Everything a refresh fetches, with the base URLs in force."""
 
@@ -71,6 +83,7 @@ class RefreshConfig:
     sotkanet_url: str
     sotkanet_format: str = "json"
     http: HttpOptions = field(default_factory=HttpOptions)
+    statfin_limits: StatFinLimits = field(default_factory=StatFinLimits)
     tables: tuple[StatFinTable, ...] = ()
     sotkanet: tuple[SotkanetIndicator, ...] = ()
 
@@ -90,6 +103,14 @@ def _query(items: list[dict[str, Any]], key: str) -> tuple[dict[str, Any], ...]:
             {"code": item["code"], "selection": {"filter": item.get("filter", "item"), "values": values}}
         )
     return tuple(out)
+
+
+def _split(value: object, key: str) -> tuple[str, ...]:
+    """`split = "Vuosi"` or `split = ["Vuosi", "Alue"]`: the variables a too-big query is split along."""
+    names = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    if not all(isinstance(name, str) and name for name in names):
+        raise ValueError(f"refresh.toml: split of {key} must name variables, got {value!r}")
+    return tuple(names)
 
 
 def _variables(spec: dict[str, Any], key: str) -> tuple[tuple[int, str], ...]:
@@ -120,6 +141,7 @@ def load_config(
             indicators=tuple(spec.get("indicators", ())),
             language=str(spec.get("language", "")),
             options=dict(spec.get("options", {})),
+            split=_split(spec.get("split", ()), key),
         )
         for key, spec in statfin.get("tables", {}).items()
     )
@@ -140,6 +162,11 @@ def load_config(
         sotkanet_url=(sotkanet_url or os.environ.get(SOTKANET_ENV) or sotkanet["base_url"]).rstrip("/"),
         sotkanet_format=str(sotkanet.get("format", "json")),
         http=HttpOptions(**data.get("http", {})),
+        statfin_limits=StatFinLimits(
+            max_cells=int(statfin.get("max_cells", StatFinLimits.max_cells)),
+            max_calls=int(statfin.get("max_calls", StatFinLimits.max_calls)),
+            time_window=float(statfin.get("time_window", StatFinLimits.time_window)),
+        ),
         tables=tables,
         sotkanet=indicators,
     )

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from foresight.build import common
-from foresight.refresh import http, jsonstat, tables
-from foresight.refresh.config import HttpOptions, StatFinTable
+from foresight.refresh import http, jsonstat, split, tables
+from foresight.refresh.config import HttpOptions, StatFinLimits, StatFinTable
 from foresight.refresh.convert import ConversionError, check_municipality_codes, integral
 
+LOG = logging.getLogger("foresight.refresh")
 KTA_COLUMNS = (
     "lainakanta_eur",
     "lainakanta_asuk",
@@ -36,16 +38,50 @@ def table_url(base_url: str, table: StatFinTable) -> str:
     return f"{base}/{table.path.lstrip('/')}"
 
 
-def query_body(table: StatFinTable) -> dict[str, Any]:
-    """The POST body PxWeb expects, asking for JSON-stat 2.0."""
-    return {"query": list(table.query), "response": {"format": "json-stat2"}}
+def query_body(table: StatFinTable, query: Sequence[Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The POST body PxWeb expects, asking for JSON-stat 2.0 (the table's query, or one piece of it)."""
+    return {"query": list(table.query if query is None else query), "response": {"format": "json-stat2"}}
 
 
-def fetch(table: StatFinTable, base_url: str, options: HttpOptions | None = None) -> bytes:
-    """The raw JSON-stat body of a table query (not parsed, so it can be kept as fetched)."""
-    return http.post_json(
-        table_url(base_url, table), query_body(table), **(options or HttpOptions()).kwargs()
-    )
+def fetch(
+    table: StatFinTable,
+    base_url: str,
+    options: HttpOptions | None = None,
+    *,
+    limits: split.ApiLimits | None = None,
+    pacer: split.Pacer | None = None,
+) -> bytes:
+    """The JSON-stat body of a table query, fetched within the API's limits.
+
+    The table's metadata is read first (GET on the table URL): a variable the query names that the table lacks
+    fails here, before any data query. A query within the cell limit is sent as it is and its body returned as
+    fetched; a bigger one is sent in pieces and the body returned is the pieces merged into one dataset.
+    `limits` default to the API's config endpoint (refresh.toml's fallback when it does not answer).
+    """
+    options = options or HttpOptions()
+    pacer = pacer or split.Pacer(0, 0)
+    if limits is None:
+        limits = split.fetch_limits(base_url, StatFinLimits(), options, pacer)
+    source = f"StatFin {table.key}"
+    url = table_url(base_url, table)
+    pacer.wait()
+    metadata = split.parse_metadata(http.get_json(url, **options.kwargs()), source)
+    selections = split.expand(table.query, metadata, source, table.required_dimensions)
+    cut = split.plan(selections, limits.max_cells, source, table.split)
+    if not cut.chunk:
+        pacer.wait()
+        return http.post_json(url, query_body(table), **options.kwargs())
+    pieces = split.piece_queries(selections, table.query, cut)
+    LOG.info(
+        "  %s: %s cells, more than the %s a query may ask (%s); fetching in %d pieces along %s",
+        table.key, f"{cut.total:,}", f"{limits.max_cells:,}", limits.source, len(pieces), ", ".join(cut.chunk),
+    )  # fmt: skip
+    bodies = []
+    for piece in pieces:
+        pacer.wait()
+        bodies.append(http.post_json(url, query_body(table, piece), **options.kwargs()))
+    order = {code: var.values for code, var in metadata.items() if var.values is not None}
+    return split.dumps(split.merge(bodies, order, source))
 
 
 def kta_key_figures(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from foresight.build import common
-from foresight.refresh import http, pxweb, sotkanet
+from foresight.refresh import http, pxweb, sotkanet, split
 from foresight.refresh.config import RefreshConfig
 from foresight.refresh.convert import line_ending, write_raw
 from foresight.refresh.report import ChangeReport, compare_snapshots
@@ -43,7 +43,11 @@ class RefreshResult:
 
 
 def fetch_all(config: RefreshConfig, responses: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Fetch and convert every configured table: raw file name → frame. Raises on the first problem."""
+    """Fetch and convert every configured table: raw file name → frame. Raises on the first problem.
+
+    `responses` keeps each body the converters read: for a StatFin table fetched in pieces (over the API's cell
+    limit) that is the merged dataset, not the pieces, so converting the kept file gives the same raw file.
+    """
     frames: dict[str, pd.DataFrame] = {}
     urls = [config.statfin_url] if config.tables else []
     urls += [config.sotkanet_url] if config.sotkanet else []
@@ -56,8 +60,15 @@ def fetch_all(config: RefreshConfig, responses: Path | None = None) -> dict[str,
             (responses / name).write_bytes(body)
         return body
 
+    if config.tables:
+        # One pacer for every StatFin request, so the whole run stays within the API's calls per time window.
+        pacer = split.Pacer(0, 0)
+        limits = split.fetch_limits(config.statfin_url, config.statfin_limits, config.http, pacer)
+        pacer = split.Pacer(limits.max_calls, limits.time_window)
+        pacer.wait()  # the config request counts too
     for table in config.tables:
-        body = keep(f"statfin_{table.key}.json", pxweb.fetch(table, config.statfin_url, config.http))
+        fetched = pxweb.fetch(table, config.statfin_url, config.http, limits=limits, pacer=pacer)
+        body = keep(f"statfin_{table.key}.json", fetched)
         frames[table.raw_file] = pxweb.convert(table, body)
     if config.sotkanet:
         regions = keep("sotkanet_regions.json", sotkanet.fetch_regions(config.sotkanet_url, config.http))
@@ -182,6 +193,8 @@ def refresh(
         raise RefreshError(f"offline: {exc}", "network") from None
     except http.FetchError as exc:
         raise RefreshError(f"download failed: {exc}", "network") from None
+    except split.QueryError as exc:  # the table no longer fits its query, or no piece fits the cell limit
+        raise RefreshError(f"query not sent: {exc}", "query") from None
     except ValueError as exc:  # JsonStatError, SotkanetError, ConversionError
         raise RefreshError(f"unusable response: {exc}", "convert") from None
     for name, frame in frames.items():

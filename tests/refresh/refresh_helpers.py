@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import gzip
 import json
 import re
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -55,25 +57,159 @@ class Reply:
     delay: float = 0.0
 
 
+class PxTable:
+    """A PxWeb v1 table as the API serves it: metadata on GET, any query of it on POST, within a cell limit.
+
+    `doc` is the whole table as a JSON-stat 2.0 dataset; every one of its dimensions is a variable that cannot
+    be eliminated (so the API returns it). `extra` are variables the metadata lists but the TEST DATA leaves
+    out (a query asks one value of them, e.g. Sukupuoli SSS): they count as cells and may be eliminated.
+    """
+
+    def __init__(
+        self, doc: dict, extra: dict[str, list[str]] | None = None, body: bytes | None = None
+    ) -> None:
+        self.doc, self.extra, self.body = doc, extra or {}, body
+        self.codes = {d: _category_codes(doc["dimension"][d]) for d in doc["id"]}
+        time_dims = doc.get("role", {}).get("time") or [d for d in doc["id"] if d in ("Vuosi", "Kuukausi")]
+        self.time = set(time_dims)
+        self._cube: np.ndarray | None = None
+
+    def metadata(self) -> dict:
+        variables = [
+            {"code": d, "text": self.doc["dimension"][d].get("label", d), "values": self.codes[d],
+             "valueTexts": [self.doc["dimension"][d]["category"].get("label", {}).get(c, c) for c in self.codes[d]],
+             "elimination": False, "time": d in self.time}
+            for d in self.doc["id"]
+        ]  # fmt: skip
+        variables += [
+            {
+                "code": code,
+                "text": code,
+                "values": values,
+                "valueTexts": values,
+                "elimination": True,
+                "time": False,
+            }
+            for code, values in self.extra.items()
+        ]
+        return {"title": self.doc.get("label", ""), "variables": variables}
+
+    def cube(self) -> np.ndarray:
+        if self._cube is None:
+            self._cube = np.array(self.doc["value"], dtype=object).reshape(self.doc["size"])
+        return self._cube
+
+    def answer(self, body: bytes, max_cells: int | None) -> Reply:
+        """PxWeb's answer to a query: 404 for an unknown variable, 400 for an unknown value, 403 when the query
+        selects more cells than `max_cells` (as PxWeb's SSDHandler: "Too many values selected")."""
+        query = {q["code"]: q["selection"] for q in json.loads(body)["query"]}
+        known = set(self.codes) | set(self.extra)
+        if set(query) - known:
+            return Reply(404, b'{"error":"Parameter error"}')
+        picks, cells = [], 1
+        for code in [*self.doc["id"], *self.extra]:
+            values = self.codes.get(code) or self.extra[code]
+            selection = query.get(code)
+            if selection is None:
+                chosen = values if code in self.codes else []  # an omitted extra variable is eliminated
+            elif selection["filter"] == "all":
+                chosen = [v for v in values if any(fnmatch.fnmatchcase(v, p) for p in selection["values"])]
+            elif selection["filter"] == "item":
+                if set(selection["values"]) - set(values):
+                    return Reply(
+                        400, f'{{"error":"The request for variable \'{code}\' has an error"}}'.encode()
+                    )
+                chosen = [v for v in values if v in set(selection["values"])]
+            else:
+                return Reply(400, b'{"error":"filter not supported by the test server"}')
+            cells *= max(len(chosen), 1)
+            if code in self.codes:
+                picks.append(chosen)
+        if max_cells is not None and cells > max_cells:
+            return Reply(403, b'{"error":"Too many values selected"}')
+        if self.body is not None and all(
+            len(c) == len(self.codes[d]) for d, c in zip(self.doc["id"], picks, strict=True)
+        ):
+            return Reply(body=self.body)  # the whole table: the response exactly as it was given
+        doc = {k: v for k, v in self.doc.items() if k not in ("dimension", "size", "value")}
+        doc["dimension"] = {}
+        for code, chosen in zip(self.doc["id"], picks, strict=True):
+            dim = self.doc["dimension"][code]
+            category = {**dim["category"], "index": {c: i for i, c in enumerate(chosen)}}
+            if isinstance(category.get("label"), dict):
+                category["label"] = {c: category["label"][c] for c in chosen if c in category["label"]}
+            doc["dimension"][code] = {**dim, "category": category}
+        doc["size"] = [len(c) for c in picks]
+        positions = [
+            [self.codes[code].index(c) for c in chosen]
+            for code, chosen in zip(self.doc["id"], picks, strict=True)
+        ]
+        doc["value"] = self.cube()[np.ix_(*positions)].ravel().tolist()
+        return Reply(body=json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+
+
+def _category_codes(dim: dict) -> list[str]:
+    index = dim["category"].get("index")
+    if isinstance(index, dict):
+        return sorted(index, key=index.get)
+    return list(index) if index is not None else list(dim["category"]["label"])
+
+
+def px_table(body: bytes, key: str | None = None) -> PxTable:
+    """A served table from a JSON-stat body; the configured query's variables missing from it become extras."""
+    from tests.refresh import api_shapes
+
+    doc = json.loads(body)
+    extra = {}
+    if key is not None:
+        for item in api_shapes.table(key).query:
+            if item["code"] not in doc["id"]:
+                extra[item["code"]] = list(item["selection"]["values"])
+    return PxTable(doc, extra, body)
+
+
+def config_body(max_cells: int = 100_000, max_calls: int = 1000, window: int = 1) -> bytes:
+    """TEST DATA: a PxWeb v1 `?config` answer (its fields as PxWeb's SSDHandler writes them)."""
+    return json.dumps({"maxValues": max_cells, "maxCells": max_cells, "maxCalls": max_calls,
+                       "timeWindow": window, "CORS": True}).encode()  # fmt: skip
+
+
 class FakeApi:
-    """Routes path → replies; each request takes the next reply, the last one repeats."""
+    """Routes path → replies; each request takes the next reply, the last one repeats.
+
+    A path may also hold a PxTable: GET answers its metadata and POST any query of it (within `max_cells`).
+    Canned replies set for a path win over its table for POST (faults), `meta` replies for GET.
+    """
 
     def __init__(self) -> None:
         self.routes: dict[str, list[Reply]] = {}
+        self.tables: dict[str, PxTable] = {}
+        self.meta: dict[str, Reply] = {}
+        self.max_cells: int | None = None
         self.requests: list[tuple[str, str, float]] = []
+        self.bodies: list[tuple[str, bytes]] = []  # POST bodies by path
         self.url = ""
 
     def set(self, path: str, *replies: Reply) -> None:
         self.routes[path] = list(replies)
 
-    def next(self, path: str) -> Reply:
+    def next(self, path: str, method: str = "GET", body: bytes = b"") -> Reply:
+        if method == "GET" and path in self.meta:
+            return self.meta[path]
+        if path in self.tables and (method == "GET" or path not in self.routes):
+            table = self.tables[path]
+            return (
+                table.answer(body, self.max_cells)
+                if method == "POST"
+                else Reply(body=json.dumps(table.metadata()).encode())
+            )
         replies = self.routes.get(path)
         if not replies:
             return Reply(404, b'{"error": "no such table"}')
         return replies.pop(0) if len(replies) > 1 else replies[0]
 
-    def count(self, path: str) -> int:
-        return sum(1 for _, p, _ in self.requests if p == path)
+    def count(self, path: str, method: str | None = None) -> int:
+        return sum(1 for m, p, _ in self.requests if p == path and method in (None, m))
 
 
 def sotkanet_fixture() -> tuple[bytes, bytes]:
@@ -118,10 +254,11 @@ def serve() -> Iterator[FakeApi]:
                     path = keyed
                     break
             length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(length)
+            body = self.rfile.read(length) if length else b""
             fake.requests.append((self.command, path, time.monotonic()))
-            reply = fake.next(path)
+            if self.command == "POST":
+                fake.bodies.append((path, body))
+            reply = fake.next(path, self.command, body)
             if reply.delay:
                 time.sleep(reply.delay)
             try:
@@ -163,15 +300,19 @@ def serve_real(api: FakeApi) -> None:
     """Routes for a complete, healthy refresh of every configured source.
 
     The two StatFin tables of fixtures/ are real responses; the others are TEST DATA in the APIs' shapes,
-    built from the shipped raw files (tests/refresh/api_shapes.py).
+    built from the shipped raw files (tests/refresh/api_shapes.py). StatFin answers every query of a table
+    by slicing it, so a query split into pieces gets the pieces of the same table.
     """
     from tests.refresh import api_shapes
 
     data, regions = sotkanet_fixture()
-    api.set(KTA_PATH, Reply(body=kta_body()))
-    api.set(PROJECTION_PATH, Reply(body=projection_body()))
+    # StatFin as PxWeb serves it: a config endpoint, metadata on GET, queries on POST refused over 100 000 cells.
+    api.set("/statfin/", Reply(body=config_body()))
+    api.max_cells = 100_000
+    api.tables[KTA_PATH] = px_table(kta_body(), "kta_key_figures")
+    api.tables[PROJECTION_PATH] = px_table(projection_body(), "population_projection_2024")
     for key, make in api_shapes.STATFIN_BODIES.items():
-        api.set(f"/statfin/{api_shapes.table(key).path}", Reply(body=make()))
+        api.tables[f"/statfin/{api_shapes.table(key).path}"] = px_table(make(), key)
     dump, dump_regions = api_shapes.sotkanet_dump()
     api.set("/sotkanet/regions", Reply(body=merge_regions(regions, dump_regions)))
     api.set("/sotkanet/json", Reply(body=data))  # indicator 127 (population file)

@@ -3,6 +3,7 @@
 Every test works on a temporary copy of the snapshot (KUNTALUOTAIN_SNAPSHOT); data/snapshot is never touched.
 """
 
+import json
 import os
 import socket
 import time
@@ -91,6 +92,21 @@ def test_bad_responses_keep_the_snapshot(api, snapshot_copy, tmp_path, capsys, f
     assert api.count(PROJECTION_PATH) == 0  # stopped at the first bad table
 
 
+def test_renamed_variable_stops_the_refresh_and_keeps_the_snapshot(api, snapshot_copy, tmp_path, capsys):
+    serve_real(api)
+    meta = api.tables[KTA_PATH].metadata()
+    meta["variables"] = [v for v in meta["variables"] if v["code"] != "Tunnusluku"]
+    api.meta[KTA_PATH] = Reply(body=json.dumps(meta).encode())
+    before = fingerprint(snapshot_copy)
+    assert run(api, tmp_path) == 1
+    err = capsys.readouterr().err
+    assert (
+        "refresh failed (query): query not sent: StatFin kta_key_figures: the table has no variable 'Tunnusluku'"
+        in err
+    )
+    assert api.count(KTA_PATH, "POST") == 0 and fingerprint(snapshot_copy) == before
+
+
 @pytest.mark.slow
 def test_failing_build_check_keeps_the_snapshot(api, snapshot_copy, tmp_path, capsys):
     def absurd_equity(doc):
@@ -123,7 +139,7 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     raw_before = (RAW_DIR / "municipal_finance_key_figures_2020_kta19_loans_equity.csv").read_bytes()
     assert run(api, tmp_path, "--retries", "2", "--config", str(config_with(ORIGINAL, tmp_path))) == 0
     out = capsys.readouterr().out
-    assert api.count(KTA_PATH) == 3
+    assert api.count(KTA_PATH, "POST") == 3
     retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
     assert len(retries) == 2 and "HTTP 429" in retries[0] and "retrying in 0.0 s" in retries[0]
     assert "HTTP 503" in retries[1] and "retrying in 0.1 s" in retries[1]  # back-off 0.05 s doubled
