@@ -39,7 +39,8 @@ for i, (section, path, title, icon, url) in enumerate(PAGES):
         st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
     )
 page = st.navigation(sections)
-lang, code, group = sidebar.render()
+ROOM_PAGES = ("join", "present")  # the workshop room's phones and wall: no municipality or peer pickers
+lang = sidebar.render_room() if page.url_path in ROOM_PAGES else sidebar.render()[0]
 for key, params in state.pop_notices():
     st.warning(t(key, lang, **params), icon=":material/warning:")
 with st.sidebar:

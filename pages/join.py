@@ -44,12 +44,13 @@ def sent(form: str) -> None:
 
 
 def send(form: str, step_id: str, kind: str, payload: dict) -> bool:  # type: ignore[type-arg]
+    """Store one answer and say so where the form is (no page rerun: see answer())."""
     seat = ss["join_seat"]
     result = views.call(lambda: service.submit(eng, seat["token"], step_id, kind, payload, idem(form)), lang)
     if result is None:
         return False
     sent(form)
-    ss["join_saved"] = form
+    st.success(t("workshop.vote.saved", lang), icon=":material/check_circle:")
     return True
 
 
@@ -142,10 +143,6 @@ if step is None:
 
 st.title(escape_markdown(views.step_title(step, lang)))
 st.caption(t("workshop.step", lang, n=ws.current_step + 1, total=len(ws.steps)))
-saved = ss.pop("join_saved", None)
-if saved:
-    st.success(t("workshop.vote.saved", lang), icon=":material/check_circle:")
-
 kind = step["kind"]
 step_id = step["id"]
 accepts = {RANKING: RANKING, MATRIX: MATRIX, GUESS: GUESS, "projection": GUESS, SCENARIO: SCENARIO}.get(kind)
@@ -169,137 +166,160 @@ if revealed and accepts is not None:
 elif accepts is not None:
     st.markdown(views.prompt(step, lang))
 
-if accepts is not None and not ws.voting_open:
-    st.warning(t("workshop.error.voting_closed", lang), icon=":material/lock:")
-elif accepts == RANKING:
-    labels = views.item_labels(step, lang)
-    with st.form(f"join_rank_{step_id}"):
-        order = st.multiselect(
-            t("workshop.vote.ranking.pick", lang, n=len(labels)),
-            list(labels),
-            format_func=labels.__getitem__,
-            key=f"join_rank_{step_id}_order",
-            placeholder=t("widget.choose", lang),
-        )
-        st.caption(
-            " · ".join(f"{i + 1}. {labels[item]}" for i, item in enumerate(order))
-            or t("workshop.vote.ranking.hint", lang)
-        )
-        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-            if len(order) != len(labels):
-                st.error(t("workshop.error.bad_ranking", lang), icon=":material/error:")
-            elif send(f"rank_{step_id}", step_id, RANKING, {"order": order}):
-                st.rerun()
-elif accepts == MATRIX:
-    labels = views.item_labels(step, lang)
-    with st.form(f"join_matrix_{step_id}"):
-        st.caption(t("workshop.vote.matrix.scale", lang))
-        placements = {}
-        for item, label in labels.items():
-            st.markdown(f"**{label}**")
-            # Whole steps 0–10 are easier to set with a thumb; the store keeps the 0–1 scale.
-            impact = st.slider(
-                t("workshop.matrix.impact", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_i"
-            )
-            uncertainty = st.slider(
-                t("workshop.matrix.uncertainty", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_u"
-            )
-            placements[item] = [impact / 10, uncertainty / 10]
-        submitted = st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch")
-        if submitted and send(f"matrix_{step_id}", step_id, MATRIX, {"placements": placements}):
-            st.rerun()
-elif accepts == GUESS:
-    indicator = str(step.get("indicator", ""))
-    hist = cache.history(indicator, ws.municipality) if indicator else None
-    if hist is not None and not hist.empty:
-        st.caption(
-            t(
-                "workshop.indicator.latest",
-                lang,
-                value=views.value_text(indicator, float(hist.iloc[-1]), lang),
-                year=int(hist.index.max()),
-            )
-        )
-    with st.form(f"join_guess_{step_id}"):
-        decimals = views.decimals_of(indicator)
-        guess = st.number_input(
-            t("workshop.vote.guess.label", lang)
-            + (f" ({views.unit_of(indicator, lang)})" if indicator else ""),
-            value=None,
-            step=10.0**-decimals,
-            format=f"%.{decimals}f",
-            key=f"join_guess_{step_id}_value",
-        )
-        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-            if guess is None:
-                st.error(t("workshop.error.not_a_number", lang), icon=":material/error:")
-            elif send(f"guess_{step_id}", step_id, GUESS, {"value": guess}):
-                st.rerun()
-elif accepts == SCENARIO:
-    from foresight import scenario
+answer_kind: str | None = accepts  # plain locals for the fragment (closures lose narrowing)
+step_now: dict[str, Any] = step
 
-    preset_ids = list(scenario.PRESET_IDS)
-    pick = st.selectbox(
-        t("workshop.scenario.preset", lang),
-        preset_ids,
-        format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
-        key=f"join_sc_{step_id}_preset",
-    )
-    base = scenario.preset(pick)
-    with st.form(f"join_scenario_{step_id}"):
-        name = st.text_input(
-            t("workshop.vote.scenario.name", lang),
-            value=t(f"scenario.preset.{pick}.name", lang),
-            max_chars=LIMITS["scenario_name"],
-            key=f"join_sc_{step_id}_name_{pick}",
-        )
-        levers = {}
-        for lever in scenario.LEVERS:
-            if lever.id in ("net_migration_persons", "net_migration_change", "start_year"):
-                continue  # the room's levers: rates and changes that read the same in every municipality
-            low, high, stride = scenario.slider_range(lever.id)
-            levers[lever.id] = st.slider(
-                f"{t(lever.label_key, lang)} ({t(lever.unit, lang)})",
-                float(low),
-                float(high),
-                float(base.levers.get(lever.id, lever.default)),
-                float(stride),
-                key=f"join_sc_{step_id}_{lever.id}_{pick}",
-            )
-        comment = st.text_area(
-            t("workshop.vote.comment", lang),
-            max_chars=LIMITS["comment"],
-            help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
-            key=f"join_sc_{step_id}_comment",
-        )
-        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-            merged = {**base.levers, **levers}
-            if send(
-                f"scenario_{step_id}", step_id, SCENARIO, {"name": name, "levers": merged, "comment": comment}
-            ):
-                st.rerun()
-elif not revealed:
-    st.info(t("workshop.vote.none", lang), icon=":material/visibility:")
-if accepts is not None and not revealed and ws.voting_open:
-    st.caption(t("workshop.vote.change", lang))
-if revealed is False and accepts is not None:
-    st.caption(t("workshop.reveal.waiting", lang))
 
-if ws.voting_open:
-    with (
-        st.expander(t("workshop.vote.comment", lang), icon=":material/chat:"),
-        st.form(f"join_comment_{step_id}", clear_on_submit=True),
-    ):
-        text = st.text_area(
-            t("workshop.vote.comment", lang),
-            max_chars=LIMITS["comment"],
-            help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
-            key=f"join_comment_{step_id}_text",
-            label_visibility="collapsed",
+@st.fragment
+def answer() -> None:
+    """The answer forms. A Send reruns only this fragment: a whole page run costs the server about four
+    times the CPU, and fifty phones pressing Send together queue behind each other on one process."""
+    accepts, step = answer_kind, step_now
+    if accepts is not None and not ws.voting_open:
+        st.warning(t("workshop.error.voting_closed", lang), icon=":material/lock:")
+    elif accepts == RANKING:
+        labels = views.item_labels(step, lang)
+        with st.form(f"join_rank_{step_id}"):
+            order = st.multiselect(
+                t("workshop.vote.ranking.pick", lang, n=len(labels)),
+                list(labels),
+                format_func=labels.__getitem__,
+                key=f"join_rank_{step_id}_order",
+                placeholder=t("widget.choose", lang),
+            )
+            st.caption(
+                " · ".join(f"{i + 1}. {labels[item]}" for i, item in enumerate(order))
+                or t("workshop.vote.ranking.hint", lang)
+            )
+            if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+                if len(order) != len(labels):
+                    st.error(t("workshop.error.bad_ranking", lang), icon=":material/error:")
+                else:
+                    send(f"rank_{step_id}", step_id, RANKING, {"order": order})
+    elif accepts == MATRIX:
+        labels = views.item_labels(step, lang)
+        with st.form(f"join_matrix_{step_id}"):
+            st.caption(t("workshop.vote.matrix.scale", lang))
+            placements = {}
+            for item, label in labels.items():
+                st.markdown(f"**{label}**")
+                # Whole steps 0–10 are easier to set with a thumb; the store keeps the 0–1 scale.
+                impact = st.slider(
+                    t("workshop.matrix.impact", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_i"
+                )
+                uncertainty = st.slider(
+                    t("workshop.matrix.uncertainty", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_u"
+                )
+                placements[item] = [impact / 10, uncertainty / 10]
+            submitted = st.form_submit_button(
+                t("workshop.vote.submit", lang), type="primary", width="stretch"
+            )
+            if submitted:
+                send(f"matrix_{step_id}", step_id, MATRIX, {"placements": placements})
+    elif accepts == GUESS:
+        indicator = str(step.get("indicator", ""))
+        hist = cache.history(indicator, ws.municipality) if indicator else None
+        if hist is not None and not hist.empty:
+            st.caption(
+                t(
+                    "workshop.indicator.latest",
+                    lang,
+                    value=views.value_text(indicator, float(hist.iloc[-1]), lang),
+                    year=int(hist.index.max()),
+                )
+            )
+        with st.form(f"join_guess_{step_id}"):
+            decimals = views.decimals_of(indicator)
+            guess = st.number_input(
+                t("workshop.vote.guess.label", lang)
+                + (f" ({views.unit_of(indicator, lang)})" if indicator else ""),
+                value=None,
+                step=10.0**-decimals,
+                format=f"%.{decimals}f",
+                key=f"join_guess_{step_id}_value",
+            )
+            if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+                if guess is None:
+                    st.error(t("workshop.error.not_a_number", lang), icon=":material/error:")
+                else:
+                    send(f"guess_{step_id}", step_id, GUESS, {"value": guess})
+    elif accepts == SCENARIO:
+        from foresight import scenario
+
+        preset_ids = list(scenario.PRESET_IDS)
+        pick = st.selectbox(
+            t("workshop.scenario.preset", lang),
+            preset_ids,
+            format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
+            key=f"join_sc_{step_id}_preset",
         )
-        submitted = st.form_submit_button(t("workshop.comment.submit", lang), width="stretch")
-        if submitted and send(f"comment_{step_id}", step_id, COMMENT, {"comment": text}):
-            st.rerun()
+        base = scenario.preset(pick)
+        with st.form(f"join_scenario_{step_id}"):
+            name = st.text_input(
+                t("workshop.vote.scenario.name", lang),
+                value=t(f"scenario.preset.{pick}.name", lang),
+                max_chars=LIMITS["scenario_name"],
+                key=f"join_sc_{step_id}_name_{pick}",
+            )
+            levers = {}
+            for lever in scenario.LEVERS:
+                if lever.id in ("net_migration_persons", "net_migration_change", "start_year"):
+                    continue  # the room's levers: rates and changes that read the same in every municipality
+                low, high, stride = scenario.slider_range(lever.id)
+                levers[lever.id] = st.slider(
+                    f"{t(lever.label_key, lang)} ({t(lever.unit, lang)})",
+                    float(low),
+                    float(high),
+                    float(base.levers.get(lever.id, lever.default)),
+                    float(stride),
+                    key=f"join_sc_{step_id}_{lever.id}_{pick}",
+                )
+            comment = st.text_area(
+                t("workshop.vote.comment", lang),
+                max_chars=LIMITS["comment"],
+                help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
+                key=f"join_sc_{step_id}_comment",
+            )
+            if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+                merged = {**base.levers, **levers}
+                send(
+                    f"scenario_{step_id}",
+                    step_id,
+                    SCENARIO,
+                    {"name": name, "levers": merged, "comment": comment},
+                )
+    elif not revealed:
+        st.info(t("workshop.vote.none", lang), icon=":material/visibility:")
+    if accepts is not None and not revealed and ws.voting_open:
+        st.caption(t("workshop.vote.change", lang))
+    if revealed is False and accepts is not None:
+        st.caption(t("workshop.reveal.waiting", lang))
+
+
+answer()
+
+
+@st.fragment
+def comment_box() -> None:
+    """A comment on any step, in a fragment of its own: sending one reruns only this part."""
+    if ws.voting_open:
+        with (
+            st.expander(t("workshop.vote.comment", lang), icon=":material/chat:"),
+            st.form(f"join_comment_{step_id}", clear_on_submit=True),
+        ):
+            text = st.text_area(
+                t("workshop.vote.comment", lang),
+                max_chars=LIMITS["comment"],
+                help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
+                key=f"join_comment_{step_id}_text",
+                label_visibility="collapsed",
+            )
+            submitted = st.form_submit_button(t("workshop.comment.submit", lang), width="stretch")
+            if submitted:
+                send(f"comment_{step_id}", step_id, COMMENT, {"comment": text})
+
+
+comment_box()
 
 if revealed:
     notes = service.comments(eng, ws.id, step_id)

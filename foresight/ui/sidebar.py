@@ -147,3 +147,16 @@ def render() -> tuple[str, str, peers.PeerGroup]:
         st.caption(t("sidebar.share", lang))
     state.sync_url(group.spec)
     return lang, code, group
+
+
+def render_room() -> str:
+    """The sidebar of the workshop room's pages (phones, the wall): the language only, kept in the URL.
+
+    A participant has no municipality or peer group to choose, and leaving them out makes each of the
+    room's page runs about a third cheaper for the server (fifty phones rerun together on a step change).
+    """
+    with st.sidebar:
+        language_picker()
+    lang = state.lang()
+    state.set_param("lang", lang)
+    return lang

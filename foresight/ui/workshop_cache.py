@@ -51,8 +51,11 @@ def projection_for(indicator: str, code: str, year: int) -> dict[str, Any] | Non
     }
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
 def history(indicator: str, code: str) -> pd.Series:
-    """Observed values of one municipality as a year-indexed series (empty when there are none)."""
+    """Observed values of one municipality as a year-indexed series (empty when there are none).
+
+    Cached: every phone's answer run shows the latest value, and fifty of them arrive together."""
     from foresight import situation
 
     return situation.series(loaders.indicator_frame(indicator), code, indicator)

@@ -86,14 +86,27 @@ def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
     tags = phone.get_by_test_id("stMultiSelectTagsContainer").first
     for label in labels:
         # Typing filters the list and Enter takes the match: no dependence on whether the list is open.
-        box.click()
-        box.fill(label)
-        phone.get_by_role("option", name=label, exact=True).wait_for()
-        box.press("Enter")
-        tags.get_by_text(label, exact=True).wait_for()
+        # A live-results redraw landing between the typing and the Enter can swallow the key (a person
+        # would simply pick again), so a pick is tried up to three times.
+        for attempt in range(3):
+            box.click()
+            box.fill(label)
+            phone.get_by_role("option", name=label, exact=True).wait_for()
+            box.press("Enter")
+            try:
+                tags.get_by_text(label, exact=True).wait_for(timeout=5_000)
+                break
+            except Exception:
+                if attempt == 2:
+                    shot(phone, "debug_rank_pick")
+                    raise
     phone.keyboard.press("Escape")
     phone.get_by_role("button", name="Lähetä").click()
-    phone.get_by_text("Vastauksesi on tallennettu").wait_for()
+    try:
+        phone.get_by_text("Vastauksesi on tallennettu").wait_for()
+    except Exception:
+        shot(phone, "debug_rank_send")
+        raise
 
 
 def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  # type: ignore[no-untyped-def]

@@ -115,6 +115,7 @@ class Session:
         self.page_script_hash = ""
         self.name = ""  # a free label for the caller (say the participant's name)
         self.widgets: dict[str, Any] = {}  # widget id -> its element proto (NumberInput, Button, ...)
+        self.fragments: dict[str, str] = {}  # widget id -> the fragment that drew it ("" for the page)
         self.values: dict[str, WidgetState] = {}  # what the tab would send back on the next rerun
         self.auto_reruns: dict[str, float] = {}  # fragment id -> interval in seconds
         self.poll_times: list[float] = []  # background fragment polls' durations
@@ -290,6 +291,8 @@ class Session:
             widget_id = getattr(widget, "id", "") if widget is not None else ""
             if widget_id:
                 self.widgets[widget_id] = (el_kind, widget)
+                # A widget drawn by a fragment reruns only that fragment: the browser sends its id.
+                self.fragments[widget_id] = msg.delta.fragment_id
         elif kind == "navigation":
             # With st.navigation, new_session names the main script; this names the page that runs.
             self.page_script_hash = msg.navigation.page_script_hash
@@ -355,7 +358,11 @@ def guess_box(session: Session, step_id: str) -> Any:
 async def submit_guess(session: Session, step_id: str, value: float) -> Run:
     """Type a number into the guess form and press "Send": the field's value plus the submit trigger."""
     box = guess_box(session, step_id)
-    return await session.rerun([number(box, value)], trigger=session.submit_button(box.form_id).id)
+    return await session.rerun(
+        [number(box, value)],
+        trigger=session.submit_button(box.form_id).id,
+        fragment_id=session.fragments.get(box.id, ""),
+    )
 
 
 def stored_guesses(engine: Any, workshop_id: int, step_id: str) -> dict[str, list[float]]:
