@@ -16,7 +16,8 @@ Measured: the server's resident memory with 0 sessions and after each step of se
 settled, and MB per extra session (the slope of RSS read after every join, with one-off jumps of more
 than 20 MB, the first run filling the app's caches and a later release, taken out and listed); then all N
 press "Send" on their guess at the same moment, each timed from sending its BackMsg to the final
-script_finished (the submit and the st.rerun() that shows "saved", which must be there); the guesses in the
+script_finished (a run of the answer fragment only, which stores the guess and shows "saved", which must be
+there); the guesses in the
 store (must be N, one per session, with the sent values); then --rounds rounds of every session's poll
 fragment at once and of a full rerun at once. Exits 1 if any rerun did not finish or the store does not
 hold exactly the N guesses; p95 ≤ 1 s is reported, not enforced. The guesses are generated test data.
