@@ -47,6 +47,8 @@ from tests.e2e.conftest import free_port, start_server  # noqa: E402
 from tests.workshop import load_client as lc  # noqa: E402
 
 STEP = "pop"
+NEXT_STEP = "pop2"
+PHONE_POLL_S = 4.0  # pages/join.py: a phone's follow() poll interval
 TARGET_P95_S = 1.0
 
 
@@ -149,7 +151,9 @@ async def at_once(
     return [r.seconds for r in runs if r is not None], runs, errors
 
 
-async def bench(args: argparse.Namespace, base: str, code: str, pid: int) -> dict[str, Any]:
+async def bench(
+    args: argparse.Namespace, base: str, code: str, pid: int, next_step: Callable[[], object]
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "sessions": args.sessions,
         "polls": not args.no_poll,
@@ -236,6 +240,27 @@ async def bench(args: argparse.Namespace, base: str, code: str, pid: int) -> dic
     out["rerun"] = summary(reruns, args.sessions * args.rounds)
     background = [x for s in sessions for x in s.poll_times]
     out["background_poll"] = summary(background, len(background) + sum(s.poll_failures for s in sessions))
+
+    # The facilitator moves to the next step: each phone's 4 s poll finds the change at its own moment
+    # (timers started when the phone joined) and reruns the whole page. Timed per phone from its poll to
+    # the new step drawn; the bench's own pollers stop first so that each phone notices exactly once.
+    for s in sessions:
+        if s._poller is not None:
+            s._poller.cancel()
+    await asyncio.sleep(0.5)
+    next_step()
+
+    async def notice(i: int, s: lc.Session) -> lc.Run:
+        await asyncio.sleep(random.Random(2000 + i).uniform(0, PHONE_POLL_S))
+        run = await s.rerun(fragment_id=next(iter(s.auto_reruns)), auto=True)
+        lc.guess_box(s, NEXT_STEP)  # the new step's form is drawn, or LookupError
+        if run.runs < 2:
+            raise lc.RunFailed("the poll did not rerun the page for the new step")
+        return run
+
+    times, _, errors = await at_once(sessions, notice)
+    out["step_change"] = summary(times, args.sessions)
+    out["errors"] += [f"step change: {e}" for e in errors]
     out["rss_end_mb"] = round(rss_mb(pid), 1)
     out["expected"] = {f"p{i}": guesses[i] for i in range(args.sessions)}
     await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
@@ -272,6 +297,7 @@ def report(out: dict[str, Any]) -> None:
     row("poll fragment, all at once", out["poll"])
     row("full rerun, all at once", out["rerun"])
     row("background polls (4 s timers)", out["background_poll"])
+    row("next step (each phone's poll, 4 s)", out["step_change"])
     print(
         f"  server CPU for the Send burst {out['submit']['server_cpu_s']} s, "
         f"load client {out['submit']['client_cpu_s']} s; idle server CPU {out['idle_cpu_pct']} % of a core"
@@ -311,12 +337,21 @@ def main() -> None:
     url = f"sqlite:///{folder}/store.sqlite"
     eng = db.make_engine(url)
     step = {"id": STEP, "kind": "guess", "title": "", "indicator": "population", "year": 2030}
-    created = service.create_workshop(eng, "Bench", "297", "", [step])
+    later = {**step, "id": NEXT_STEP, "year": 2035}
+    created = service.create_workshop(eng, "Bench", "297", "", [step, later])
     assert created.workshop.step is not None and created.workshop.step["id"] == STEP  # the current step
     port = free_port()
     proc = start_server(port, {db.ENV_URL: url})
     try:
-        out = asyncio.run(bench(args, f"http://127.0.0.1:{port}", created.join_code, proc.pid))
+        out = asyncio.run(
+            bench(
+                args,
+                f"http://127.0.0.1:{port}",
+                created.join_code,
+                proc.pid,
+                lambda: service.move_step(eng, created.workshop.id, created.facilitator_key, 1),
+            )
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=30)

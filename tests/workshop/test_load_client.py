@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -74,7 +75,9 @@ async def scenario(base: str, code: str) -> dict[str, Any]:
 def test_three_sessions_join_guess_and_poll_over_the_websocket(room):
     created = room["created"]
     eng = room["engine"]
-    out = asyncio.run(scenario(room["base"], created.join_code))
+    # A thread of its own: in the full suite Playwright's sync API already runs an event loop here.
+    with ThreadPoolExecutor(1) as pool:
+        out = pool.submit(asyncio.run, scenario(room["base"], created.join_code)).result()
     saved = t("workshop.vote.saved", "fi")
 
     # Every run of the chain finished (not stopped early, no exception drawn).
