@@ -24,22 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.proc import cpu_s, rss_mb  # noqa: E402
 from foresight.workshop import db, service  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, FLAGS, free_port, start_server  # noqa: E402
-
-
-def cpu_s(pid: int) -> float:
-    """User + system CPU seconds a process has used (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def room(base: str, code: str, phones: int, pid: int) -> None:

@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import json
 import math
-import os
 import random
 import statistics
 import sys
@@ -41,6 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.proc import cpu_s, rss_mb  # noqa: E402
 from foresight.i18n import t  # noqa: E402
 from foresight.workshop import db, service  # noqa: E402
 from tests.e2e.conftest import free_port, start_server  # noqa: E402
@@ -50,20 +50,6 @@ STEP = "pop"
 NEXT_STEP = "pop2"
 PHONE_POLL_S = 4.0  # pages/join.py: a phone's follow() poll interval
 TARGET_P95_S = 1.0
-
-
-def cpu_s(pid: int) -> float:
-    """User + system CPU seconds a process has used (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def settle(pid: int, quiet: float = 0.15, longest: float = 60.0) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import Engine, delete, func, select
 
@@ -51,14 +51,21 @@ def digest_of(document: str) -> str | None:
         return None
 
 
+def _rows(engine: Engine, workshop_id: int, *columns: Any) -> list[Any]:
+    """The workshop's attached files (the given columns, else all), oldest first."""
+    with read(engine) as conn:
+        return list(
+            conn.execute(
+                select(*(columns or (owndata_files,)))
+                .where(owndata_files.c.workshop_id == workshop_id)
+                .order_by(owndata_files.c.id)
+            ).all()
+        )
+
+
 def fingerprint(engine: Engine, workshop_id: int) -> tuple[tuple[int, str], ...]:
     """(id, digest) of every attached file: a cheap cache key for what store() returns."""
-    with read(engine) as conn:
-        rows = conn.execute(
-            select(owndata_files.c.id, owndata_files.c.digest)
-            .where(owndata_files.c.workshop_id == workshop_id)
-            .order_by(owndata_files.c.id)
-        ).all()
+    rows = _rows(engine, workshop_id, owndata_files.c.id, owndata_files.c.digest)
     return tuple((int(r.id), str(r.digest)) for r in rows)
 
 
@@ -111,12 +118,7 @@ def store(engine: Engine, workshop_id: int) -> dict[str, str]:
 
     Everyone in the room may read it: it is what the wall shows. A damaged document is left out and logged.
     """
-    with read(engine) as conn:
-        rows = conn.execute(
-            select(owndata_files.c.id, owndata_files.c.document)
-            .where(owndata_files.c.workshop_id == workshop_id)
-            .order_by(owndata_files.c.id)
-        ).all()
+    rows = _rows(engine, workshop_id, owndata_files.c.id, owndata_files.c.document)
     out: dict[str, str] = {}
     for row in rows:
         try:
@@ -130,12 +132,7 @@ def store(engine: Engine, workshop_id: int) -> dict[str, str]:
 
 def files(engine: Engine, workshop_id: int) -> list[Attached]:
     """The attached files with their indicators, oldest first (damaged ones left out)."""
-    with read(engine) as conn:
-        rows = conn.execute(
-            select(owndata_files)
-            .where(owndata_files.c.workshop_id == workshop_id)
-            .order_by(owndata_files.c.id)
-        ).all()
+    rows = _rows(engine, workshop_id)
     out = []
     for row in rows:
         try:
