@@ -210,10 +210,10 @@ def test_own_data_attached_to_a_workshop_reaches_the_wall(ws_server: str, browse
     page.get_by_role("button", name="Luo työpaja").click()
     page.get_by_text("Kunnan oma aineisto työpajassa").wait_for()
     page.get_by_role("button", name="Liitä työpajaan").click()
-    page.get_by_role("button", name="Näytä", exact=True).first.wait_for()
+    page.get_by_role("button", name="Näytä seinällä").first.wait_for()
     wait_ready(page)
     assert page.get_by_role("button", name="Liitä työpajaan").count() == 0
-    page.get_by_role("button", name="Näytä", exact=True).first.click()
+    page.get_by_role("button", name="Näytä seinällä").first.click()
     page.get_by_text(re.compile(r"^Vaihe 2/8 · Asukastyytyväisyys")).wait_for()
     wait_ready(page)
     page.get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
