@@ -369,7 +369,7 @@ cols[0].download_button(
 )
 cols[1].download_button(
     t("workshop.export.excel", lang),
-    data=lambda: export.excel(eng, wid, key),
+    data=lambda: export.excel(eng, wid, key, lang),
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="workshop_dl_xlsx",

@@ -118,9 +118,41 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
     }
 
 
-def excel(engine: Engine, workshop_id: int, key: str) -> bytes:
-    """All tables in one .xlsx (cells that start with = + - @ neutralised)."""
-    return exports.to_excel(tables(engine, workshop_id, key))
+ROOM_TABLES = ("rankings", "matrix", "guesses", "scenarios", "comments")
+
+
+def sources(engine: Engine, workshop_id: int, lang: str = "fi") -> pd.DataFrame:
+    """The sources sheet: the room's answers are the workshop's own material; attached own data by file."""
+    workshop = service.get(engine, workshop_id)
+    room = i18n.t(
+        "workshop.export.source.room",
+        lang,
+        title=workshop.title,
+        date=workshop.created.strftime("%-d.%-m.%Y"),
+    )
+    rows = [
+        {
+            i18n.t("workshop.export.col.sheet", lang): name,
+            i18n.t("col.source", lang): room,
+            i18n.t("col.licence", lang): i18n.t("workshop.export.licence.room", lang),
+        }
+        for name in ROOM_TABLES
+    ]
+    for attached in owndata.files(engine, workshop_id):
+        for _, name, _unit in attached.indicators:
+            rows.append(
+                {
+                    i18n.t("workshop.export.col.sheet", lang): "owndata",
+                    i18n.t("col.source", lang): own_store.source_text(attached.filename, lang) + f": {name}",
+                    i18n.t("col.licence", lang): i18n.t("owndata.not_official", lang),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def excel(engine: Engine, workshop_id: int, key: str, lang: str = "fi") -> bytes:
+    """All tables in one .xlsx with a sources sheet last (cells that start with = + - @ neutralised)."""
+    return exports.to_excel(tables(engine, workshop_id, key), sources(engine, workshop_id, lang))
 
 
 def csv(engine: Engine, workshop_id: int, key: str, table: str, *, finnish: bool = False) -> bytes:

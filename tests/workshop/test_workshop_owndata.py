@@ -151,3 +151,16 @@ def test_exports_keep_own_data_apart_and_escaped(room):
     html = export.summary_html(engine, wid, key, "fi")
     assert "kysely &lt;b&gt;2023&lt;/b&gt;.csv" in html and "<b>2023</b>" not in html
     assert "ei virallinen tilasto" in html
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(export.excel(engine, wid, key, "fi")), read_only=True)
+    assert book.sheetnames[-1] == "sources" and "owndata" in book.sheetnames
+    rows = [list(r) for r in book["sources"].iter_rows(values_only=True)]
+    assert rows[0] == ["välilehti", "lähde", "lisenssi"]
+    assert ["owndata", "Oma aineisto (kysely <b>2023</b>.csv): Asukastyytyväisyys",
+            "Kunnan oma aineisto, ei virallinen tilasto"] in rows  # fmt: skip
+    assert rows[1][1] == "Työpajan osallistujien vastaukset: Oma aineisto, " + service.get(
+        engine, wid
+    ).created.strftime("%-d.%-m.%Y")
