@@ -70,7 +70,15 @@ if seat is None and raw_code:
             seat_cookie.forget(str(raw_code))  # the store no longer knows it: join again
 if seat is not None:
     try:
-        _, ws = service.whoami(eng, seat["token"])
+        # The token is checked once per session; later runs only read the workshop (one query, not three:
+        # fifty phones rerun together when the facilitator moves on).
+        known = service.get(eng, int(seat["id"])) if ss.get("join_checked") == seat["token"] else None
+        if known is None or known.join_code != seat["code"]:  # first run, or the store was replaced
+            _, ws = service.whoami(eng, seat["token"])
+            seat["id"] = ws.id
+            ss["join_checked"] = seat["token"]
+        else:
+            ws = known
     except service.WorkshopError as err:
         st.warning(views.error_text(err, lang), icon=":material/warning:")
         seat_cookie.forget(seat["code"])
@@ -118,17 +126,21 @@ revealed = step is not None and step["id"] in ws.revealed
 @st.fragment(run_every=PHONE_POLL_S)
 def follow() -> None:
     """Follow the facilitator: a new step, a reveal or closed voting reloads the page within PHONE_POLL_S."""
+    if ss.pop("join_fresh", False):
+        return  # drawn inside a page run that has just read the workshop (join_seen is set from it)
     now = service.get(eng, ws.id)
-    # Not the submission count: a rerun per vote in the room would close a dropdown the user is in.
-    signature = [now.current_step, sorted(now.revealed), now.voting_open, now.show_names]
-    if ss.get("join_seen") is None:
-        ss["join_seen"] = signature
-    elif ss["join_seen"] != signature:
-        ss["join_seen"] = signature
+    if ss.get("join_seen") != signature_of(now):
+        ss["join_seen"] = signature_of(now)
         st.rerun()
 
 
-ss["join_seen"] = None
+def signature_of(workshop: service.Workshop) -> list[object]:
+    # Not the submission count: a rerun per vote in the room would close a dropdown the user is in.
+    return [workshop.current_step, sorted(workshop.revealed), workshop.voting_open, workshop.show_names]
+
+
+ss["join_seen"] = signature_of(ws)
+ss["join_fresh"] = True
 follow()
 
 st.markdown(f"#### {escape_markdown(ws.title)}")
