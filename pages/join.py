@@ -72,7 +72,8 @@ if seat is not None:
     try:
         # The token is checked once per session; later runs only read the workshop (one query, not three:
         # fifty phones rerun together when the facilitator moves on).
-        known = service.get(eng, int(seat["id"])) if ss.get("join_checked") == seat["token"] else None
+        checked = ss.get("join_checked") == seat["token"] and seat.get("id") is not None
+        known = service.get(eng, int(seat["id"])) if checked else None
         if known is None or known.join_code != seat["code"]:  # first run, or the store was replaced
             _, ws = service.whoami(eng, seat["token"])
             seat["id"] = ws.id
