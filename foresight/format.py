@@ -41,3 +41,8 @@ def change_unit(unit: str) -> str:
 def plotly_separators(lang: str) -> str:
     """Plotly's layout.separators: decimal mark then thousands separator."""
     return f",{NBSP}" if lang in ("fi", "sv") else ".,"
+
+
+def year_span(first: int, last: int) -> str:
+    """'2017–2023', or '2022' for a single year."""
+    return str(first) if first == last else f"{first}–{last}"

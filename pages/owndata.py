@@ -52,11 +52,6 @@ def safe_text(message: Message) -> str:
     return replace(message, params=params).text(lang)
 
 
-def year_span(first: int, last: int) -> str:
-    """'2017–2023', or '2022' for a single year."""
-    return str(first) if first == last else f"{first}–{last}"
-
-
 def capitalised(text: str) -> str:
     """A row message on its own starts with a capital ('kunta …' follows 'Rivi 3:' elsewhere)."""
     return text[:1].upper() + text[1:]
@@ -272,7 +267,7 @@ st.dataframe(
         t("owndata.col_indicator", lang): list(ind_table["name"]),
         t("owndata.col_unit", lang): list(ind_table["unit"]),
         t("owndata.col_years", lang): [
-            year_span(int(a), int(b))
+            fmt.year_span(int(a), int(b))
             for a, b in zip(ind_table["first_year"], ind_table["last_year"], strict=True)
         ],
         t("owndata.col_municipalities", lang): [int(n) for n in ind_table["n_municipalities"]],
@@ -321,7 +316,7 @@ st.caption(
         "owndata.source_line",
         lang,
         source=md(own_store.source_text(str(ind["filename"]), lang)),
-        years=year_span(int(ind["first_year"]), int(ind["last_year"])),
+        years=fmt.year_span(int(ind["first_year"]), int(ind["last_year"])),
         n=int(ind["n_municipalities"]),
     )
 )

@@ -13,7 +13,7 @@ from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_views as views
 from foresight.workshop import export, plan, qr, service
 from foresight.workshop import owndata as ws_owndata
-from foresight.workshop.models import STEP_KINDS
+from foresight.workshop.models import OWNDATA, STEP_KINDS
 from foresight.workshop.security import LIMITS, escape_markdown
 
 lang, code = state.lang(), state.municipality()
@@ -62,7 +62,7 @@ if fac is None:
         )
         kinds = st.multiselect(
             t("workshop.create.steps", lang),
-            [k for k in STEP_KINDS if k != plan.OWNDATA],
+            [k for k in STEP_KINDS if k != OWNDATA],
             default=list(plan.DEFAULT_KINDS),
             format_func=lambda k: views.kind_label(k, lang),
             help=t("workshop.create.steps_help", lang),

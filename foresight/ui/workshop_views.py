@@ -18,7 +18,7 @@ from foresight.i18n import has, t
 from foresight.ui import loaders, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.workshop import service
-from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, Entry, Workshop
+from foresight.workshop.models import GUESS, MATRIX, OWNDATA, RANKING, SCENARIO, Entry, Workshop
 from foresight.workshop.security import escape_markdown
 
 CONFIG = {"displaylogo": False, "displayModeBar": False}
@@ -198,13 +198,12 @@ def own_indicator(ws: Workshop, step: Mapping[str, Any], lang: str, big: bool) -
             width="stretch",
             config=CONFIG,
         )
-    first, last = int(ind["first_year"]), int(ind["last_year"])
     st.caption(
         t(
             "owndata.source_line",
             lang,
             source=escape_markdown(own_store.source_text(str(ind["filename"]), lang)),
-            years=str(first) if first == last else f"{first}–{last}",
+            years=fmt.year_span(int(ind["first_year"]), int(ind["last_year"])),
             n=int(ind["n_municipalities"]),
         )
     )
@@ -483,7 +482,7 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
         indicator(step, code, lang, big)
     elif kind == "comparison":
         comparison(step, code, lang, big)
-    elif kind == "owndata":
+    elif kind == OWNDATA:
         own_indicator(ws, step, lang, big)
     elif kind == "results":
         results_step(eng, ws, lang, big)

@@ -29,6 +29,7 @@ MATRIX: Final = "matrix"
 GUESS: Final = "guess"
 SCENARIO: Final = "scenario"
 COMMENT: Final = "comment"
+OWNDATA: Final = "owndata"  # a step showing an attached own-data indicator (foresight.workshop.owndata)
 SUBMISSION_KINDS: Final = (RANKING, MATRIX, GUESS, SCENARIO, COMMENT)
 
 # What a facilitator can prepare, and which submissions each kind of step takes (comments: every step).
@@ -42,7 +43,7 @@ STEP_KINDS: Final = (
     GUESS,
     SCENARIO,
     "results",
-    "owndata",  # an attached own-data indicator (foresight.workshop.owndata); added from the control panel
+    OWNDATA,  # added from the control panel, from an attached file
 )
 ACCEPTS: Final[dict[str, tuple[str, ...]]] = {
     RANKING: (RANKING,),

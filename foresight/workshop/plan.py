@@ -7,10 +7,9 @@ from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode
 
 from foresight.columns import THEMES
-from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, STEP_KINDS
+from foresight.workshop.models import GUESS, MATRIX, OWNDATA, RANKING, SCENARIO, STEP_KINDS
 
 GUESS_YEAR: Final = 2030
-OWNDATA: Final = "owndata"
 DEFAULT_KINDS: Final = ("overview", "projection", RANKING, MATRIX, SCENARIO, "comparison", "results")
 DEFAULT_INDICATORS: Final = ("population",)
 # Kinds that show (or ask about) one indicator: they take the first chosen indicator.

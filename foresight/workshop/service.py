@@ -26,6 +26,7 @@ from foresight.workshop.models import (
     COMMENT,
     GUESS,
     MATRIX,
+    OWNDATA,
     RANKING,
     SCENARIO,
     STEP_KINDS,
@@ -120,7 +121,7 @@ def validate_steps(steps: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             raise Invalid("bad_step", step=step_id)
         step["id"] = step_id
         step["title"] = _clean(step.get("title", ""), "step_title")
-        if step["kind"] == "owndata":
+        if step["kind"] == OWNDATA:
             own_id = _clean(step.get("indicator"), "item")
             if not own_id.startswith(OWN_PREFIX):
                 raise Invalid("bad_step", step=step_id)
