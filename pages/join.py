@@ -43,15 +43,13 @@ def sent(form: str) -> None:
     ss.pop(f"join_idem_{form}", None)
 
 
-def send(form: str, step_id: str, kind: str, payload: dict) -> bool:  # type: ignore[type-arg]
-    """Store one answer and say so where the form is (no page rerun: see answer())."""
+def send(form: str, step_id: str, kind: str, payload: dict) -> None:  # type: ignore[type-arg]
+    """Store one answer and say so where the form is (no page rerun: see answer()); a refusal is shown."""
     seat = ss["join_seat"]
     result = views.call(lambda: service.submit(eng, seat["token"], step_id, kind, payload, idem(form)), lang)
-    if result is None:
-        return False
-    sent(form)
-    st.success(t("workshop.vote.saved", lang), icon=":material/check_circle:")
-    return True
+    if result is not None:
+        sent(form)
+        st.success(t("workshop.vote.saved", lang), icon=":material/check_circle:")
 
 
 seat = ss.get("join_seat")
@@ -64,8 +62,10 @@ if seat is None and raw_code:
         try:
             _, ws = service.whoami(eng, kept)
             if ws.join_code == security.normalise_code(str(raw_code)):
-                seat = {"token": kept, "code": ws.join_code, "name": service.display_name(eng, kept)}
+                name = service.display_name(eng, kept)
+                seat = {"token": kept, "code": ws.join_code, "name": name, "id": ws.id}
                 ss["join_seat"] = seat
+                ss["join_checked"] = kept  # just checked: the page run below only reads the workshop
         except service.WorkshopError:
             seat_cookie.forget(str(raw_code))  # the store no longer knows it: join again
 if seat is not None:
