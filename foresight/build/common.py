@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from functools import cache
@@ -203,3 +204,44 @@ def keep_published(
     out = result.set_index([MUNICIPALITY, *keys])
     out.loc[out.index.intersection(published.index), value_col] = published
     return out.reset_index()
+
+
+# Provenance columns a step may add to its observations: the raw file and the edition (publication date,
+# ISO text, so that a later edition sorts after an earlier one).
+SOURCE_FILE = "source_file"
+EDITION_DATE = "edition"
+
+
+# A refresh writes the date it fetched each file it replaced here, so a fetched file counts as the newest.
+EDITIONS_FILE = "editions.json"
+
+
+def edition_of(source_file: str, shipped: str) -> str:
+    """The edition of a raw file: the refresh's fetch date when it replaced the file, else the shipped one."""
+    path = raw_dir() / EDITIONS_FILE
+    if path.exists():
+        return str(json.loads(path.read_text(encoding="utf-8")).get(source_file, shipped))
+    return shipped
+
+
+def tag(obs: pd.DataFrame, source_file: str, edition: str) -> pd.DataFrame:
+    """Observations of one raw file, labelled with the file and its edition."""
+    return obs.assign(**{SOURCE_FILE: source_file, EDITION_DATE: edition_of(source_file, edition)})
+
+
+def newest_wins(obs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Where several editions give the same municipality, indicator and year, keep the newest edition's.
+
+    Returns the observations (OBS_COLUMNS) and the provenance: per indicator and source file, the years
+    and number of values it supplied after the merge.
+    """
+    keys = [MUNICIPALITY, INDICATOR, YEAR]
+    ranked = obs.sort_values([*keys, EDITION_DATE], kind="mergesort")
+    kept = ranked.drop_duplicates(keys, keep="last")
+    provenance = (
+        kept.groupby([INDICATOR, SOURCE_FILE, EDITION_DATE], as_index=False)
+        .agg(first_year=(YEAR, "min"), last_year=(YEAR, "max"), n_values=(VALUE, "size"))
+        .sort_values([INDICATOR, EDITION_DATE, SOURCE_FILE])
+        .reset_index(drop=True)
+    )
+    return kept[list(OBS_COLUMNS)].reset_index(drop=True), provenance
