@@ -71,6 +71,7 @@ def build(out: Path) -> dict[str, int]:
         "migration": migration.run(),
         "sotkanet": sotkanet.run(),
         "finance": finance.run(),
+        "finance2019": finance.run_2019(),
         "elections": elections.run(pop_obs),
         "emissions": emissions.run(),
         "density": density(pop_obs, land),
