@@ -25,7 +25,13 @@ from foresight.build import (
     register,
     sotkanet,
 )
-from foresight.build.common import check_observations, long
+from foresight.build.common import (
+    RULE_COUNTS,
+    ZERO_MEANS_MISSING,
+    check_observations,
+    long,
+    zero_means_missing,
+)
 from foresight.columns import INDICATOR, MUNICIPALITY, OBS_COLUMNS, VALUE, YEAR
 from foresight.snapshot import BOUNDARIES_FILE, SNAPSHOT_DIR, TABLES
 
@@ -41,12 +47,17 @@ def density(pop_obs: pd.DataFrame, land: pd.DataFrame) -> pd.DataFrame:
 def build(out: Path) -> dict[str, int]:
     """Run every step and write the snapshot into `out`; returns row counts."""
     started = time.perf_counter()
+    RULE_COUNTS.clear()
     pop = population.run()
     geo, land = boundaries.run()
     steps = [pop, keyfigures.run(), labour.run(), migration.run(), sotkanet.run(), finance.run()]
     steps += [elections.run(pop), emissions.run(), density(pop, land)]
     observations = pd.concat(steps, ignore_index=True)[list(OBS_COLUMNS)]
     check_observations(observations, "all steps")
+    # Zeros that mean "missing", checked against a related indicator, on every source that feeds them.
+    for indicator, related, condition, rule in ZERO_MEANS_MISSING:
+        observations, n = zero_means_missing(observations, indicator, related, condition)
+        RULE_COUNTS[f"{indicator}: {rule}"] += n
     observations = observations.sort_values([INDICATOR, MUNICIPALITY, YEAR]).reset_index(drop=True)
     tables = {
         "municipalities": register.run(population.latest(pop), land),
@@ -66,6 +77,8 @@ def build(out: Path) -> dict[str, int]:
     )
     counts = {name: len(frame) for name, frame in tables.items()}
     print(f"snapshot written to {out} in {time.perf_counter() - started:.1f} s: {counts}")
+    for rule, n in RULE_COUNTS.items():
+        print(f"  rule changed {n:>4} rows: {rule}")
     return counts
 
 

@@ -50,7 +50,7 @@ def run() -> pd.DataFrame:
     """Finance figures for 2020 and the 2026 income tax rate."""
     frame = load_key_figures()
     parts = [
-        long(harmonise_weighted(frame, column, "_pop"), indicator, column)
+        long(harmonise_weighted(frame, column, "_pop", 2020), indicator, column)
         for indicator, column in KEY_FIGURES.items()
     ]
     parts.append(long(load_tax_rates(), "income_tax_rate", "pct"))

@@ -19,6 +19,7 @@ from foresight.columns import MUNICIPALITY, OBS_COLUMNS, YEAR
 POP = "Vakiluku"
 EMPLOYED = "Alueella_asuvan_tyollisen_tyovoiman_maara"
 JOBS = "Alueella_olevien_tyopaikkojen_lukumaara"
+DIVISION = 2019  # the municipal division the file is published on
 
 # indicator id → (source column, weight column); weights are population-like denominators.
 WEIGHTED: dict[str, tuple[str, str]] = {
@@ -63,7 +64,7 @@ SUMMED = {
 def load() -> pd.DataFrame:
     """The key figures with 2019-division codes and the helper weights."""
     frame = pd.read_csv(raw("kuntien_avainluvut_2006_2016_kt162r.csv"))
-    frame[MUNICIPALITY] = name_to_code(frame["Alue"], 2019)
+    frame[MUNICIPALITY] = name_to_code(frame["Alue"], DIVISION)
     frame = frame.rename(columns={"vuosi": YEAR})
     frame["_pop_15_64"] = frame[POP] * frame["X15_64_vuotiaiden_osuus_vaestosta"] / 100
     frame["_pop_15_plus"] = frame[POP] * (100 - frame["Alle_15_vuotiaiden_osuus_vaestosta"]) / 100
@@ -75,8 +76,8 @@ def run() -> pd.DataFrame:
     frame = load()
     parts: list[pd.DataFrame] = []
     for indicator, (column, weight) in WEIGHTED.items():
-        parts.append(long(harmonise_weighted(frame, column, weight), indicator, column))
-    sums = harmonise_sum(frame, [POP, *SUMMED.values()])
+        parts.append(long(harmonise_weighted(frame, column, weight, DIVISION), indicator, column))
+    sums = harmonise_sum(frame, [POP, *SUMMED.values()], DIVISION)
     for indicator, column in SUMMED.items():
         parts.append(long(sums, indicator, column))
     # Ratios of counts are recomputed from the summed parts; unmerged municipalities keep the published value.
@@ -95,13 +96,13 @@ def run() -> pd.DataFrame:
         )
     # The demographic dependency ratio is not in this table: derive it from the published age shares.
     shares = (
-        harmonise_weighted(frame, "Alle_15_vuotiaiden_osuus_vaestosta", POP)
+        harmonise_weighted(frame, "Alle_15_vuotiaiden_osuus_vaestosta", POP, DIVISION)
         .merge(
-            harmonise_weighted(frame, "Yli_64_vuotiaiden_osuus_vaestosta", POP),
+            harmonise_weighted(frame, "Yli_64_vuotiaiden_osuus_vaestosta", POP, DIVISION),
             on=[MUNICIPALITY, YEAR],
         )
         .merge(
-            harmonise_weighted(frame, "X15_64_vuotiaiden_osuus_vaestosta", POP),
+            harmonise_weighted(frame, "X15_64_vuotiaiden_osuus_vaestosta", POP, DIVISION),
             on=[MUNICIPALITY, YEAR],
         )
     )

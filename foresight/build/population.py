@@ -35,8 +35,8 @@ def load_sotkanet() -> pd.DataFrame:
 def run() -> pd.DataFrame:
     """Population 1972–1999 from 11re, 2000–2022 from Sotkanet, and the annual change in %."""
     # Load
-    old = harmonise_sum(load_11re(), ["population", "population_15_64"])
-    new = harmonise_sum(load_sotkanet(), ["population"])
+    old = harmonise_sum(load_11re(), ["population", "population_15_64"], 2018)
+    new = harmonise_sum(load_sotkanet(), ["population"], 2021)
     # Process: both are Statistics Finland's population 31 Dec; where they overlap they must agree, but for
     # area transfers (2008–2009, e.g. Helsinki–Sipoo) and a revision of 2014 figures (a few persons).
     both = old.merge(new, on=[MUNICIPALITY, YEAR], suffixes=("_11re", "_sotkanet"))
