@@ -91,7 +91,7 @@ def coverage_section() -> None:
         hide_index=True,
         height=min(35 * len(per_year) + 40, 360),
         column_config={
-            share: st.column_config.ProgressColumn(share, min_value=0, max_value=100, format="%.1f")
+            share: st.column_config.ProgressColumn(share, min_value=0, max_value=100, format="%.0f")
         },
     )
 
