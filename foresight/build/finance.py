@@ -53,7 +53,7 @@ def run() -> pd.DataFrame:
     """Finance figures for 2020 and the 2026 income tax rate."""
     frame = load_key_figures()
     parts = [
-        long(harmonise_weighted(frame, column, "_pop"), indicator, column)
+        long(harmonise_weighted(frame, column, "_pop", 2020), indicator, column)
         for indicator, column in KEY_FIGURES.items()
     ]
     parts.append(long(load_tax_rates(), "income_tax_rate", "pct"))
@@ -115,7 +115,7 @@ def run_2019() -> pd.DataFrame:
     parts = []
     for label, indicator in KTA_2019_FIGURES.items():
         if "euroa" in label:
-            parts.append(long(harmonise_weighted(frame, label, "_pop"), indicator, label))
+            parts.append(long(harmonise_weighted(frame, label, "_pop", 2019), indicator, label))
         else:
             merged_now = set(frame.loc[merging, MUNICIPALITY].map(to_current))
             parts.append(long(frame[~frame[MUNICIPALITY].map(to_current).isin(merged_now)], indicator, label))
