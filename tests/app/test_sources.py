@@ -59,3 +59,15 @@ def test_coverage_per_year_speaks_the_language(lang: str) -> None:
     # The audit counted 137–212 a year; Kankaanpää (one in every year 2006–2018) is now left out.
     expected = {"fi": "136–211", "sv": "136–211"}[lang]
     assert expected in texts(at)
+
+
+def test_freshness_table_names_each_themes_newest_year() -> None:
+    at = run_app("pages/sources.py", lang="en")
+    assert not at.exception
+    fresh = at.table[0].value
+    assert len(fresh) == 6
+    rows = dict(zip(fresh["Theme"], fresh["Newest year"], strict=True))
+    # Population 31 Dec 2025 (StatFin 11re answer of August 2026) and turnout 2021 (municipal elections).
+    assert rows["Population development"] == "2025"
+    assert rows["Leadership and participation"] == "2021"
+    assert "Unemployment rate, latest month: Monthly figure: 2026-06" in texts(at)
