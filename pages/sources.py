@@ -1,8 +1,8 @@
 """Data and sources: every indicator with its definition, years, source and licence; downloads."""
 
-import streamlit as st
-
 import datetime
+
+import streamlit as st
 
 from foresight import coverage, datasets, freshness
 from foresight.columns import THEMES
