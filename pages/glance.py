@@ -44,12 +44,12 @@ for theme in THEMES:
             st.metric(
                 widgets.indicator_name(ind, lang),
                 widgets.value_text(ind, card["value"], lang),  # type: ignore[arg-type]
-                delta=widgets.metric_delta(ind, change_10, 10, lang),  # type: ignore[arg-type]
+                delta=widgets.metric_delta(ind, change_10, 10, lang, int(card["year"])),  # type: ignore[arg-type]
                 delta_color=widgets.DELTA_COLOURS[int(ind["polarity"])],  # type: ignore[arg-type]
                 chart_data=card["values"] if len(card["values"]) > 1 else None,  # type: ignore[arg-type]
                 help=str(ind[f"definition_{lang}"]),
             )
-            five = widgets.metric_delta(ind, change_5, 5, lang)  # type: ignore[arg-type]
+            five = widgets.metric_delta(ind, change_5, 5, lang, int(card["year"]))  # type: ignore[arg-type]
             st.caption(
                 " · ".join(
                     [

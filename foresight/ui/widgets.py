@@ -47,11 +47,15 @@ def value_text(ind: pd.Series, value: float | None, lang: str, *, sign: bool = F
     return fmt.with_unit(value, int(ind["decimals"]), unit, lang, sign=sign)
 
 
-def metric_delta(ind: pd.Series, change: float | None, years: int, lang: str) -> str | None:
-    """Delta text for st.metric; ASCII minus so Streamlit colours the direction."""
+def metric_delta(
+    ind: pd.Series, change: float | None, years: int, lang: str, end: int | None = None
+) -> str | None:
+    """Delta text for st.metric, naming the two years compared; ASCII minus so Streamlit colours it."""
     if change is None:
         return None
     text = value_text(ind, change, lang, sign=True).replace(fmt.MINUS, "-").replace("±", "")
+    if end is not None:
+        return t("glance.change_between", lang, start=end - years, end=end, change=text)
     return t("glance.change", lang, years=years, change=text)
 
 
