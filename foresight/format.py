@@ -46,3 +46,10 @@ def plotly_separators(lang: str) -> str:
 def year_span(first: int, last: int) -> str:
     """'2017–2023', or '2022' for a single year."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+def period(year: int, latest_period: str = "") -> str:
+    """A data year as text; a monthly indicator's latest year as its month ('6/2026'), never as a year."""
+    if latest_period and latest_period[:4] == str(year):
+        return f"{int(latest_period[5:7])}/{year}"
+    return str(year)

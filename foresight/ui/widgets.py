@@ -32,8 +32,19 @@ def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
         lang,
         source=ind[f"source_{lang}"],
         licence=ind["licence"],
-        year=year if year is not None else int(ind["last_year"]),
+        year=data_period(ind, year if year is not None else int(ind["last_year"])),
     )
+
+
+def year_text(ind: pd.Series, year: int, lang: str) -> str:
+    """'vuonna 2025', or 'tilanne 6/2026' for a monthly figure."""
+    when = data_period(ind, year)
+    return t("glance.month", lang, period=when) if "/" in when else t("glance.year", lang, year=when)
+
+
+def data_period(ind: pd.Series, year: int) -> str:
+    """The year of a figure as text, or its month for a monthly indicator ('6/2026')."""
+    return fmt.period(year, str(ind.get("latest_period", "") or ""))
 
 
 def caveat(ind: pd.Series, lang: str) -> str:
