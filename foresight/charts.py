@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from foresight.format import plotly_separators
+from foresight.format import plotly_separators, with_gaps
 from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR, VERDICT_COLOURS
 
 FONT = dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=16, color="#1f2933")
@@ -52,19 +52,6 @@ def _layout(
     settings["yaxis"] |= yaxis or {}
     fig.layout = go.Layout(settings | extra)
     return fig
-
-
-def with_gaps(years: Sequence[int], values: Sequence[float]) -> tuple[list[int], list[float | None]]:
-    """Years and values with a None after every missing year, so a line breaks there instead of bridging it."""
-    xs: list[int] = []
-    ys: list[float | None] = []
-    for year, value in zip(years, values, strict=True):
-        if xs and int(year) - xs[-1] > 1:
-            xs.append(xs[-1] + 1)
-            ys.append(None)
-        xs.append(int(year))
-        ys.append(None if value is None or value != value else float(value))
-    return xs, ys
 
 
 def history(

@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from foresight.charts import GRID, MUNICIPALITY_COLOUR, PEER_COLOUR, _layout, _rgba, with_gaps
+from foresight.charts import GRID, MUNICIPALITY_COLOUR, PEER_COLOUR, _layout, _rgba
 from foresight.columns import MEAN, YEAR
+from foresight.format import with_gaps
 
 OFFICIAL_COLOURS = {"2019": "#c05621", "2024": "#7b2d0b"}  # annual line lighter, newest points darker
 TARGET_COLOUR = "#1b7f3b"

@@ -123,7 +123,8 @@ def test_ranking_bar_colours_the_municipality() -> None:
 
 
 def test_missing_years_break_the_line() -> None:
-    from foresight.charts import history, with_gaps
+    from foresight.charts import history
+    from foresight.format import with_gaps
 
     # Test data: 2019 and 2020 missing between 2018 and 2021.
     xs, ys = with_gaps([2017, 2018, 2021, 2022], [1.0, 2.0, 3.0, 4.0])
