@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from foresight import format as fmt
-from foresight import peers
+from foresight import peers, provenance
 from foresight.i18n import t
 from foresight.ui import loaders
 
@@ -26,11 +26,14 @@ def indicator_name(ind: pd.Series | Mapping[str, object], lang: str) -> str:
 
 
 def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
-    """'Source: …, CC BY 4.0. Data to 2016.' for any indicator."""
+    """'Source: …, CC BY 4.0. Data to 2016.' for any indicator; with a year, the source of that year."""
+    source = None
+    if year is not None:
+        source = provenance.source_for_year(loaders.snapshot().provenance, str(ind.name), year, lang)
     return t(
         "glance.source",
         lang,
-        source=ind[f"source_{lang}"],
+        source=source or ind[f"source_{lang}"],
         licence=ind["licence"],
         year=data_period(ind, year if year is not None else int(ind["last_year"])),
     )
