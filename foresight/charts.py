@@ -54,15 +54,30 @@ def _layout(
     return fig
 
 
+def with_gaps(years: Sequence[int], values: Sequence[float]) -> tuple[list[int], list[float | None]]:
+    """Years and values with a None after every missing year, so a line breaks there instead of bridging it."""
+    xs: list[int] = []
+    ys: list[float | None] = []
+    for year, value in zip(years, values, strict=True):
+        if xs and int(year) - xs[-1] > 1:
+            xs.append(xs[-1] + 1)
+            ys.append(None)
+        xs.append(int(year))
+        ys.append(None if value is None or value != value else float(value))
+    return xs, ys
+
+
 def history(
     years: Sequence[int], values: Sequence[float], name: str, lang: str, height: int = 160
 ) -> go.Figure:
     """A small history line for one municipality (the at-a-glance cards)."""
+    xs, ys = with_gaps(years, values)
     fig = go.Figure(
         go.Scatter(
-            x=list(years),
-            y=list(values),
-            mode="lines+markers" if len(years) < 3 else "lines",
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            marker=dict(size=4),
             line=dict(color=MUNICIPALITY_COLOUR, width=3),
             name=name,
             hovertemplate="%{x}: %{y}<extra></extra>",
@@ -107,19 +122,21 @@ def band(
             )
         )
     for i, (peer, values) in enumerate((selected or {}).items()):
+        xs, ys = with_gaps(list(values.index), list(values))
         fig.add_trace(
             go.Scatter(
-                x=list(values.index),
-                y=list(values),
+                x=xs,
+                y=ys,
                 mode="lines",
                 name=peer,
                 line=dict(color=PEER_LINE_COLOURS[i % len(PEER_LINE_COLOURS)], width=1.5),
             )
         )
+    own_x, own_y = with_gaps(list(own.index), list(own))
     fig.add_trace(
         go.Scatter(
-            x=list(own.index),
-            y=list(own),
+            x=own_x,
+            y=own_y,
             mode="lines+markers",
             name=name,
             line=dict(color=MUNICIPALITY_COLOUR, width=4),

@@ -27,7 +27,16 @@ from foresight.build import (
     sotkanet,
     statfin2026,
 )
-from foresight.build.common import SOURCE_FILE, check_observations, long, newest_wins, tag
+from foresight.build.common import (
+    RULE_COUNTS,
+    SOURCE_FILE,
+    ZERO_MEANS_MISSING,
+    check_observations,
+    long,
+    newest_wins,
+    tag,
+    zero_means_missing,
+)
 from foresight.columns import INDICATOR, MUNICIPALITY, OBS_COLUMNS, VALUE, YEAR
 from foresight.snapshot import BOUNDARIES_FILE, SNAPSHOT_DIR, TABLES
 
@@ -62,6 +71,7 @@ def tagged(step: str, obs: pd.DataFrame) -> pd.DataFrame:
 def build(out: Path) -> dict[str, int]:
     """Run every step and write the snapshot into `out`; returns row counts."""
     started = time.perf_counter()
+    RULE_COUNTS.clear()
     pop = population.run()
     geo, land = boundaries.run()
     pop_obs = pop[list(OBS_COLUMNS)]
@@ -72,6 +82,7 @@ def build(out: Path) -> dict[str, int]:
         "migration": migration.run(),
         "sotkanet": sotkanet.run(),
         "finance": finance.run(),
+        "finance2019": finance.run_2019(),
         "elections": elections.run(pop_obs),
         "emissions": emissions.run(),
         "density": density(pop_obs, land),
@@ -82,6 +93,10 @@ def build(out: Path) -> dict[str, int]:
     # One rule for overlapping editions: the newest edition's figure wins (the publisher's revision).
     observations, provenance = newest_wins(combined)
     check_observations(observations, "all steps")
+    # Zeros that mean "missing", checked against a related indicator, on every source that feeds them.
+    for indicator, related, condition, rule in ZERO_MEANS_MISSING:
+        observations, n = zero_means_missing(observations, indicator, related, condition)
+        RULE_COUNTS[f"{indicator}: {rule}"] += n
     observations = observations.sort_values([INDICATOR, MUNICIPALITY, YEAR]).reset_index(drop=True)
     tables = {
         "municipalities": register.run(population.latest(pop_obs), land),
@@ -102,6 +117,8 @@ def build(out: Path) -> dict[str, int]:
     )
     counts = {name: len(frame) for name, frame in tables.items()}
     print(f"snapshot written to {out} in {time.perf_counter() - started:.1f} s: {counts}")
+    for rule, n in RULE_COUNTS.items():
+        print(f"  rule changed {n:>4} rows: {rule}")
     return counts
 
 

@@ -27,9 +27,11 @@ import re
 import pandas as pd
 
 from foresight.build.common import (
+    RULE_COUNTS,
     check_coverage,
     check_observations,
     check_range,
+    classification_history,
     current_codes,
     raw,
     tag,
@@ -43,6 +45,9 @@ LATEST_FILE = "diak_kartta_2025build_latest_69vars.csv"
 LATEST_DESCRIPTIONS = "diak_kartta_2025build_variable_descriptions.json"
 LATEST_EDITION = "2025-03-14"
 MUNICIPAL_LEVEL = "Kunnat"
+# Divisions: Diak's 2023 build uses geofi's 2022 key; the 2025 build the 2023–2024 one (Pertunmaa still there).
+SERIES_DIVISION = 2022
+LATEST_DIVISION = 2024
 LATEST_SUFFIX = " (med.)"
 # Diak's time series: `aika` is the middle year of a window of this many years.
 SERIES_WINDOW = 3
@@ -136,6 +141,11 @@ MATCH_TOLERANCE = 0.01
 # Kuopio, Nokia, Oulu, Rovaniemi, Salo, Turku in the 2025 build): at most this many composites left out.
 MAX_UNDATED_COMPOSITES = 10
 
+RULE_MERGED = "diak: Pertunmaa and Mäntyharju rows left out (a median-relative index cannot be merged)"
+RULE_SUPPRESSED = "diak: zeros of 2019–2021 left out (values withheld for small numbers)"
+RULE_COMPOSITE_SUPPRESSED = "diak: composites of 2019–2021 averaged over a withheld item left out"
+RULE_UNDATED = "diak: latest composites whose years cannot be established left out"
+
 _WINDOW = re.compile(r"vuosien\s+(\d{4})\s*[–-]\s*(\d{4})\s+tilastojen\s+keskiarvo")
 
 
@@ -154,12 +164,15 @@ def series_window(aika: int) -> tuple[int, int]:
     return aika - half, aika + half
 
 
-def _municipal(frame: pd.DataFrame) -> pd.DataFrame:
-    """Municipal rows with 3-digit codes on the 2026 division; Pertunmaa and Mäntyharju left out."""
+def _municipal(frame: pd.DataFrame, division: int) -> pd.DataFrame:
+    """Municipal rows with 3-digit codes, checked against the division the file is published on."""
     frame = frame[frame["regio_level"] == MUNICIPAL_LEVEL].copy()
     frame[MUNICIPALITY] = _diak_codes(frame)
-    merged = set(LEFT_OUT_MERGED) | set(LEFT_OUT_MERGED.values())
-    return frame[~frame[MUNICIPALITY].isin(merged)]
+    hist = classification_history()
+    known = set(hist.loc[hist["year"] == division, "code"])
+    unknown = sorted(set(frame[MUNICIPALITY]) - known)
+    assert not unknown, f"Diak codes not in the {division} division: {unknown}"
+    return frame
 
 
 def load_series() -> pd.DataFrame:
@@ -168,14 +181,14 @@ def load_series() -> pd.DataFrame:
 
     frames = pyreadr.read_r(raw(SERIES_FILE))
     assert len(frames) == 1, f"{SERIES_FILE}: expected one data frame, found {list(frames)}"
-    frame = _municipal(next(iter(frames.values())))
+    frame = _municipal(next(iter(frames.values())), SERIES_DIVISION)
     frame["aika"] = frame["aika"].astype(int)
     return frame[[MUNICIPALITY, "variable", "aika", VALUE]]
 
 
 def load_latest() -> tuple[pd.DataFrame, dict[str, str]]:
     """The latest file's municipal rows (municipality, variable, value) and its descriptions by variable."""
-    frame = _municipal(pd.read_csv(raw(LATEST_FILE)))
+    frame = _municipal(pd.read_csv(raw(LATEST_FILE)), LATEST_DIVISION)
     entries = json.loads(raw(LATEST_DESCRIPTIONS).read_text(encoding="utf-8"))
     descriptions = {str(e["variable"]): str(e.get("description", "")) for e in entries}
     return frame[[MUNICIPALITY, "variable", VALUE]], descriptions
@@ -207,11 +220,14 @@ def process_series(series: pd.DataFrame) -> pd.DataFrame:
     )
     suppressed = table[list(ITEMS)] == 0
     table[list(ITEMS)] = table[list(ITEMS)].mask(suppressed)
+    public = [i for i in ITEMS if not i.startswith("_")]
+    RULE_COUNTS[RULE_SUPPRESSED] += int(suppressed[public].to_numpy().sum())
     for ident, (_, _, parts) in COMPOSITES.items():
         # A composite averaged over a suppressed item (counted as 0) is not Diak's usual figure: left out.
         hit = suppressed.reindex(columns=[p for p in parts if p in ITEMS]).any(axis=1)
         if ident == "diak_total":
             hit = table[list(parts)].isna().any(axis=1)
+        RULE_COUNTS[RULE_COMPOSITE_SUPPRESSED] += int((hit & table[ident].notna()).sum())
         table.loc[hit, ident] = float("nan")
     table = table.reset_index()
     table[YEAR] = table["aika"].map(lambda a: series_window(int(a))[1])
@@ -248,6 +264,7 @@ def latest_windows(
         ok = consistent(table[ident], table[list(parts)])
         if all(p in COMPOSITES for p in parts):
             ok &= table[list(parts)].notna().all(axis=1)  # the overall index needs all three established
+        RULE_COUNTS[RULE_UNDATED] += int((~ok & table[ident].notna()).sum())
         table.loc[~ok, ident] = float("nan")
         windows[ident] = (min(windows[p][0] for p in parts), max(windows[p][1] for p in parts))
     return table, windows
@@ -271,10 +288,16 @@ def process_latest(
 
 
 def _long(table: pd.DataFrame, idents: list[str] | None = None) -> pd.DataFrame:
-    """Wide (municipality, year, one column per id) → long observations of the public ids."""
+    """Wide (municipality, year, one column per id) → long observations of the public ids.
+
+    Pertunmaa and Mäntyharju are left out here: a median-relative index cannot be merged.
+    """
     keep = idents or [c for c in table.columns if c.startswith("diak_")]
     out = table.melt(id_vars=[MUNICIPALITY, YEAR], value_vars=keep, var_name=INDICATOR, value_name=VALUE)
     out = out.dropna(subset=[VALUE])
+    merged = out[MUNICIPALITY].isin(set(LEFT_OUT_MERGED) | set(LEFT_OUT_MERGED.values()))
+    RULE_COUNTS[RULE_MERGED] += int(merged.sum())
+    out = out[~merged]
     out[YEAR] = out[YEAR].astype("int64")
     out[VALUE] = out[VALUE].astype("float64")
     return out[list(OBS_COLUMNS)].reset_index(drop=True)
