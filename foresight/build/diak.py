@@ -152,7 +152,7 @@ _WINDOW = re.compile(r"vuosien\s+(\d{4})\s*[–-]\s*(\d{4})\s+tilastojen\s+keski
 def window_of(description: str) -> tuple[int, int] | None:
     """The years a description names ("vuosien 2020-2022 tilastojen keskiarvosta" → (2020, 2022)), or None."""
     found = _WINDOW.findall(description)
-    if len(found) != 1:  # none, or two windows (a dropped variable quoting its old years): not established
+    if len(found) != 1:  # none, or two windows in one text: the year is not established
         return None
     start, end = int(found[0][0]), int(found[0][1])
     return (start, end) if start <= end else None
