@@ -125,8 +125,17 @@ def _v2(conn: Connection) -> None:
     owndata_files.create(conn)
 
 
+def _v3(conn: Connection) -> None:
+    """Short reopen codes with failed-attempt counts, and extra facilitator seats (issue 18)."""
+    from foresight.workshop.models import facilitator_seats, reopen_codes
+
+    # checkfirst: self-contained, so renumbering this step when branches merge cannot create a table twice
+    reopen_codes.create(conn, checkfirst=True)
+    facilitator_seats.create(conn, checkfirst=True)
+
+
 # Ordered and append-only: a released migration is never edited; a change is a new entry.
-MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1), (2, _v2))
+MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1), (2, _v2), (3, _v3))
 
 
 def schema_version(engine: Engine) -> int:

@@ -116,6 +116,29 @@ owndata_files = Table(
     UniqueConstraint("workshop_id", "digest", name="uq_workshop_owndata_digest"),
 )
 
+# Added by migration 3: the facilitator's way back in without the long key. A short reopen code (stored hashed,
+# valid for a day) and the count of failed reopen attempts (rate limiting); a reopen by the short code seats
+# the browser with a key of its own (facilitator_seats), so the first key and every other seat keep working.
+reopen_codes = Table(
+    "workshop_reopen",
+    metadata,
+    Column("workshop_id", Integer, ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("code_hash", String(200), nullable=True),
+    Column("code_expires", DateTime(timezone=True), nullable=True),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("window_start", DateTime(timezone=True), nullable=True),
+)
+
+facilitator_seats = Table(
+    "facilitator_seats",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("workshop_id", Integer, ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("key_hash", String(200), nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Index("ix_facilitator_seats_workshop", "workshop_id"),
+)
+
 # What migration 1 created: the migration names them, so a table added later is never created by it.
 V1_TABLES: Final = (workshops, participants, submissions)
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from foresight.columns import THEMES
 from foresight.owndata.model import OWN_PREFIX
-from foresight.workshop import security
+from foresight.workshop import security, voting
 from foresight.workshop.db import read, write
 from foresight.workshop.models import (
     ACCEPTS,
@@ -35,7 +35,9 @@ from foresight.workshop.models import (
     Joined,
     Submitted,
     Workshop,
+    facilitator_seats,
     participants,
+    reopen_codes,
     submissions,
     workshops,
 )
@@ -45,6 +47,10 @@ MAX_ITEMS: Final = 20
 MAX_PARTICIPANTS: Final = 500
 MATRIX_RANGE: Final = (0.0, 1.0)  # both axes; the quadrant line is the middle
 _CODE_TRIES: Final = 20
+REOPEN_CODE_LENGTH: Final = 8  # 31**8 ≈ 8.5e11: with REOPEN_MAX_FAILURES per window, out of reach of guessing
+REOPEN_CODE_HOURS: Final = 24  # a workshop day
+REOPEN_MAX_FAILURES: Final = 5  # failed reopen attempts per workshop within REOPEN_WINDOW_MIN
+REOPEN_WINDOW_MIN: Final = 15
 
 
 class WorkshopError(Exception):
@@ -285,28 +291,126 @@ def _remember_key(stored_hash: str, key: str) -> None:
         _verified[stored_hash] = _digest(key)
 
 
-def _check_key(conn: Connection, workshop_id: int, key: str) -> None:
+def _matches(stored: str, key: str) -> bool:
     import hmac
 
+    remembered = _verified.get(stored)
+    if remembered is not None and hmac.compare_digest(remembered, _digest(key or "")):
+        return True
+    if not security.verify(key or "", stored):
+        return False
+    _remember_key(stored, key)
+    return True
+
+
+def _check_key(conn: Connection, workshop_id: int, key: str) -> None:
+    """The workshop's own key or a facilitator seat's key (from a reopen by short code); Forbidden otherwise."""
     stored = conn.execute(
         select(workshops.c.facilitator_key_hash).where(workshops.c.id == workshop_id)
     ).scalar()
     if stored is None:
         raise NotFound("bad_code")
-    remembered = _verified.get(stored)
-    if remembered is not None and hmac.compare_digest(remembered, _digest(key or "")):
+    if _matches(stored, key):
         return
-    if not security.verify(key or "", stored):
+    seats = conn.execute(
+        select(facilitator_seats.c.key_hash).where(facilitator_seats.c.workshop_id == workshop_id)
+    ).scalars()
+    if any(_matches(seat, key) for seat in seats):
+        return
+    raise Forbidden("wrong_key")
+
+
+def new_reopen_code(engine: Engine, workshop_id: int, key: str) -> str:
+    """A short code (8 characters) that reopens the workshop with its join code; replaces any earlier one.
+
+    Stored only hashed and valid for REOPEN_CODE_HOURS; shown once, on the facilitator's own screen.
+    """
+    import secrets
+    from datetime import timedelta
+
+    code = "".join(secrets.choice(security.CODE_ALPHABET) for _ in range(REOPEN_CODE_LENGTH))
+    values = {
+        "code_hash": security.hash_key(code),
+        "code_expires": _now() + timedelta(hours=REOPEN_CODE_HOURS),
+    }
+    with write(engine) as conn:
+        _check_key(conn, workshop_id, key)
+        done = conn.execute(
+            update(reopen_codes).where(reopen_codes.c.workshop_id == workshop_id).values(**values)
+        ).rowcount
+        if not done:
+            conn.execute(reopen_codes.insert().values(workshop_id=workshop_id, failures=0, **values))
+    return code
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes (stored in UTC), PostgreSQL aware ones.
+    return None if value is None or value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def reopen_seat(engine: Engine, code: str, secret: str) -> tuple[Workshop, str]:
+    """The facilitator's way back in: the join code with the key or the short reopen code.
+
+    Returns the workshop and the key this browser keeps: the key itself, or a new seat key when the short code
+    was used. Failed attempts are counted per workshop: after REOPEN_MAX_FAILURES within REOPEN_WINDOW_MIN
+    minutes every attempt is refused (Closed('too_many_tries')) until the window has passed.
+    """
+    from datetime import timedelta
+
+    workshop = find(engine, code)
+    typed = (secret or "").strip()
+    short = security.normalise_code(typed)
+    now = _now()
+    window = timedelta(minutes=REOPEN_WINDOW_MIN)
+    with write(engine) as conn:
+        row = conn.execute(select(reopen_codes).where(reopen_codes.c.workshop_id == workshop.id)).first()
+        if row is None:
+            conn.execute(reopen_codes.insert().values(workshop_id=workshop.id, failures=0))
+            failures, started, code_hash, expires = 0, None, None, None
+        else:
+            failures, started = int(row.failures), _aware(row.window_start)
+            code_hash, expires = row.code_hash, _aware(row.code_expires)
+        if started is None or now - started > window:
+            failures, started = 0, now
+        if failures >= REOPEN_MAX_FAILURES:
+            wait = max(1, int((started + window - now).total_seconds() // 60) + 1)
+            raise Closed("too_many_tries", minutes=wait)
+        try:
+            _check_key(conn, workshop.id, typed)
+            kept = typed
+        except Forbidden:
+            kept = ""
+        short_ok = bool(code_hash) and expires is not None and expires > now
+        if (
+            not kept
+            and short_ok
+            and len(short) == REOPEN_CODE_LENGTH
+            and security.verify(short, str(code_hash))
+        ):
+            kept = security.new_secret()
+            conn.execute(
+                facilitator_seats.insert().values(
+                    workshop_id=workshop.id, key_hash=security.hash_key(kept), created=now
+                )
+            )
+        if kept:
+            failures, started = 0, None
+        else:
+            failures += 1
+        conn.execute(
+            update(reopen_codes)
+            .where(reopen_codes.c.workshop_id == workshop.id)
+            .values(failures=failures, window_start=started)
+        )
+    # Outside the transaction: a refusal must not roll back the failure it counted.
+    if not kept:
         raise Forbidden("wrong_key")
-    _remember_key(stored, key)
+    return workshop, kept
 
 
 def reopen(engine: Engine, code: str, key: str) -> Workshop:
-    """The facilitator's way back in: the workshop for this code if the key is right; Forbidden otherwise."""
-    workshop = find(engine, code)
-    with read(engine) as conn:
-        _check_key(conn, workshop.id, key)
-    return workshop
+    """The workshop for this join code if the key (or short reopen code) is right; Forbidden otherwise."""
+    return reopen_seat(engine, code, key)[0]
 
 
 def check_key(engine: Engine, workshop_id: int, key: str) -> bool:
@@ -474,6 +578,8 @@ def _payload(kind: str, step: Mapping[str, Any], payload: Mapping[str, Any]) -> 
     comment = _clean(payload.get("comment", ""), "comment", multiline=True)
     if kind == RANKING:
         order = [str(i) for i in payload.get("order", ())]
+        if not order:
+            raise Invalid("untouched")  # nothing tapped: a default order must never count as a vote
         if sorted(order) != sorted(step["items"]):
             raise Invalid("bad_ranking")
         return {"order": order}, ""
@@ -487,8 +593,9 @@ def _payload(kind: str, step: Mapping[str, Any], payload: Mapping[str, Any]) -> 
             if not (low <= impact <= high and low <= uncertainty <= high):
                 raise Invalid("bad_matrix")
             placements[str(item)] = [impact, uncertainty]
-        if not placements:
-            raise Invalid("bad_matrix")
+        # Nothing placed, or everything on the crossing where the old sliders started: not an answer.
+        if not placements or all(tuple(p) == voting.UNTOUCHED_POINT for p in placements.values()):
+            raise Invalid("untouched")
         return {"placements": placements}, ""
     if kind == GUESS:
         return {"value": _finite(payload.get("value"))}, ""
