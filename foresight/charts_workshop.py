@@ -147,10 +147,13 @@ def guess_histogram(
     interval: tuple[float, float] | None = None,
     height: int = 380,
     big: bool = False,
+    x_range: tuple[float, float] | None = None,
 ) -> go.Figure:
     """The room's guesses as a histogram; the revealed value a vertical line, its 80 % interval shaded.
 
     titles: x (the quantity), y (participants), revealed (the line's name), median (the room's median).
+    x_range: the axis (foresight.workshop.guess.axis_range): guesses outside it are left off the bins, so a
+    typo cannot stretch the scale; the caller says how many.
     """
     data = values.dropna().astype(float)
     fig = go.Figure()
@@ -160,6 +163,8 @@ def guess_histogram(
         fig.add_vrect(
             x0=interval[0], x1=interval[1], fillcolor=BAND_COLOUR, opacity=0.6, line_width=0, layer="below"
         )
+    if x_range is not None:
+        data = data[(data >= x_range[0]) & (data <= x_range[1])]
     if not data.empty:
         span = [float(data.min()), float(data.max())]
         if revealed is not None:
@@ -176,22 +181,37 @@ def guess_histogram(
                 hovertemplate="%{x}: %{y}<extra></extra>",
             )
         )
-        fig.add_vline(
-            x=float(data.median()),
-            line=dict(color=GUESS_COLOUR, dash="dot", width=2),
-            annotation_text=escape_html(titles.get("median", "")),
-            annotation_position="top left",
+    # The two labels sit on different heights and face away from each other, so they never overlap.
+    median = float(values.dropna().median()) if not values.dropna().empty else None
+    left_of = revealed is not None and median is not None and median <= revealed
+    if median is not None:
+        fig.add_vline(x=median, line=dict(color=GUESS_COLOUR, dash="dot", width=2))
+        fig.add_annotation(
+            x=median,
+            y=0.86,
+            yref="paper",
+            text=escape_html(titles.get("median", "")),
+            showarrow=False,
+            xanchor="right" if left_of else "left",
+            bgcolor="rgba(255,255,255,0.85)",
+            font=dict(color="#7a4a00"),
         )
     if revealed is not None:
-        fig.add_vline(
+        fig.add_vline(x=revealed, line=dict(color=MUNICIPALITY_COLOUR, width=4))
+        fig.add_annotation(
             x=revealed,
-            line=dict(color=MUNICIPALITY_COLOUR, width=4),
-            annotation_text=escape_html(titles.get("revealed", "")),
-            annotation_position="top right",
-            annotation_font_color=MUNICIPALITY_COLOUR,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            text=escape_html(titles.get("revealed", "")),
+            showarrow=False,
+            xanchor="left" if left_of else "right",
+            font=dict(color=MUNICIPALITY_COLOUR),
         )
     fig.update_xaxes(title_text=titles.get("x", ""))
-    _thousands(fig, [*data.tolist(), *([] if revealed is None else [revealed])], "x")
+    if x_range is not None:
+        fig.update_xaxes(range=list(x_range))
+    _thousands(fig, [*data.tolist(), *([] if revealed is None else [revealed]), *(x_range or ())], "x")
     fig.update_yaxes(title_text=titles.get("y", ""), rangemode="tozero", dtick=1 if len(data) <= 40 else None)
     return _font(fig, big)
 
@@ -208,8 +228,12 @@ def projection_chart(
     guess_label: str = "",
     height: int = 420,
     big: bool = False,
+    reference: tuple[int, float, str] | None = None,
 ) -> go.Figure:
-    """Observed line (year index → value) and, when given, the dashed projection with its 80/95 % bands."""
+    """Observed line (year index → value) and, when given, the dashed projection with its 80/95 % bands.
+
+    reference: (year, value, label) of the official projection, drawn as a square marker.
+    """
     fig = go.Figure()
     if forecast is not None and not forecast.empty:
         years = forecast[YEAR].tolist()
@@ -267,6 +291,19 @@ def projection_chart(
                 hovertemplate="%{x}: %{y}<extra></extra>",
             )
         )
+    if reference is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[reference[0]],
+                y=[reference[1]],
+                mode="markers+text",
+                marker=dict(color="#0b1220", size=16 if big else 12, symbol="square"),
+                text=[escape_html(reference[2])],
+                textposition="top left",
+                showlegend=False,
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
     _layout(fig, lang, height, showlegend=False)
     fig.update_xaxes(tickformat="d", showgrid=False)
     fig.update_yaxes(title_text=y_title, gridcolor=GRID)
@@ -284,8 +321,13 @@ def scenario_lines(
     *,
     height: int = 420,
     big: bool = False,
+    actual: pd.Series | None = None,
+    actual_label: str = "",
 ) -> go.Figure:
-    """One line per scenario (scenario, year, value); the baseline solid blue, the others dashed."""
+    """One line per scenario (scenario, year, value); the baseline solid blue, the others dashed.
+
+    actual: the counted population (year index → value), drawn solid black with markers beside them.
+    """
     dashes: Sequence[str] = ("dash", "dot", "dashdot", "longdash")
     colours = ("#c77c02", "#2f855a", "#9b2c2c", "#6b46c1")
     fig = go.Figure()
@@ -307,8 +349,86 @@ def scenario_lines(
             )
         )
         others += 0 if is_base else 1
+    if actual is not None and not actual.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=[int(y) for y in actual.index],
+                y=actual.tolist(),
+                mode="lines+markers",
+                name=escape_html(actual_label),
+                line=dict(color="#0b1220", width=3),
+                marker=dict(size=7, symbol="circle"),
+                hovertemplate="%{x}: %{y}<extra></extra>",
+            )
+        )
     _layout(fig, lang, height)
     fig.update_xaxes(tickformat="d", showgrid=False)
     fig.update_yaxes(title_text=y_title)
     _thousands(fig, series["value"].tolist())
+    return _font(fig, big)
+
+
+def scenario_bars(
+    names: Sequence[str],
+    values: Sequence[float],
+    lang: str,
+    *,
+    reference: float,
+    reference_label: str,
+    actual: float | None,
+    actual_label: str,
+    title: str,
+    height: int = 420,
+    big: bool = False,
+) -> go.Figure:
+    """The room's scenarios as horizontal bars of their population in one year, each bar labelled with its
+    number, the official projection a solid line and the latest count a dotted one (both named)."""
+    from foresight import format as fmt
+
+    labels = [escape_html(n if len(n) <= 48 else n[:47] + "…") for n in names]
+    # y positions by index: two scenarios may carry the same name
+    ys = list(range(len(values)))[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=list(values),
+            y=ys,
+            orientation="h",
+            marker_color=GUESS_COLOUR,
+            text=[fmt.number(v, 0, lang) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=40, t=60, b=10))
+    fig.update_yaxes(tickvals=ys, ticktext=labels, automargin=True)
+    everything = [*values, reference, *([] if actual is None else [actual])]
+    low, high = min(everything), max(everything)
+    pad = (high - low) * 0.25 or high * 0.02
+    fig.update_xaxes(range=[low - pad, high + pad], tickformat=",.0f", gridcolor=GRID)
+    fig.add_vline(x=reference, line=dict(color=MUNICIPALITY_COLOUR, width=4))
+    fig.add_annotation(
+        x=reference,
+        y=1.0,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="left",
+        showarrow=False,
+        text=escape_html(f"{reference_label} {fmt.number(reference, 0, lang)}"),
+        font=dict(color=MUNICIPALITY_COLOUR),
+    )
+    if actual is not None:
+        fig.add_vline(x=actual, line=dict(color="#0b1220", width=2, dash="dot"))
+        fig.add_annotation(
+            x=actual,
+            y=1.0,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="right",
+            showarrow=False,
+            text=escape_html(f"{actual_label} {fmt.number(actual, 0, lang)}"),
+            font=dict(color="#0b1220"),
+        )
+    fig.update_layout(title=dict(text=escape_html(title), x=0, y=0.99, yanchor="top"))
     return _font(fig, big)

@@ -5,6 +5,7 @@ idempotency key so a double tap or a retried request is stored once.
 """
 
 import uuid
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -14,7 +15,7 @@ from foresight.ui import seat as seat_cookie
 from foresight.ui import state
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_views as views
-from foresight.workshop import qr, security, service
+from foresight.workshop import guess, qr, security, service, voting
 from foresight.workshop.models import COMMENT, GUESS, MATRIX, RANKING, SCENARIO
 from foresight.workshop.security import LIMITS, escape_markdown
 
@@ -175,12 +176,198 @@ if revealed and accepts is not None:
 
     live_results()
     if kind in (GUESS, "projection"):
+        views.own_guess(eng, ws, step, token, lang)
         accepts = None  # the answer is out: no more guesses
 elif accepts is not None:
-    st.markdown(views.prompt(step, lang))
+    st.markdown(views.prompt(step, lang, ws.municipality))
 
 answer_kind: str | None = accepts  # plain locals for the fragment (closures lose narrowing)
 step_now: dict[str, Any] = step
+
+
+def _tap(order_key: str, item: str, items: list[str]) -> None:
+    ss[order_key] = voting.tap(ss.get(order_key, []), item, items)
+
+
+def ranking_form(step: dict[str, Any]) -> None:
+    """Tap the items in order of importance; the buttons come in an order shuffled for this phone."""
+    labels = views.item_labels(step, lang)
+    items = list(labels)
+    order_key = f"join_rank_{step_id}_order"
+    order = [i for i in ss.get(order_key, []) if i in labels]
+    st.caption(t("workshop.vote.ranking.tap", lang, n=len(items)))
+    if order:
+        st.markdown("\n".join(f"{n}. **{escape_markdown(labels[i])}**" for n, i in enumerate(order, start=1)))
+    left = [i for i in voting.start_order(ss["join_seat"]["token"], step_id, items) if i not in order]
+    if left:
+        st.caption(t("workshop.vote.ranking.next", lang, n=len(order) + 1))
+    for item in left:
+        # a callback: the tap is in the order before the fragment draws again
+        st.button(
+            labels[item],
+            key=f"join_rank_{step_id}_tap_{item}",
+            width="stretch",
+            on_click=_tap,
+            args=(order_key, item, items),
+        )
+    cols = st.columns(2)
+    cols[0].button(
+        t("workshop.vote.ranking.reset", lang),
+        key=f"join_rank_{step_id}_reset",
+        icon=":material/restart_alt:",
+        width="stretch",
+        disabled=not order,
+        on_click=ss.__setitem__,
+        args=(order_key, []),
+    )
+    if cols[1].button(
+        t("workshop.vote.submit", lang), key=f"join_rank_{step_id}_send", type="primary", width="stretch"
+    ):
+        # the store refuses an empty or partial order too; its message says what is missing
+        send(f"rank_{step_id}", step_id, RANKING, {"order": order})
+
+
+def matrix_form(step: dict[str, Any]) -> None:
+    """Tap a quadrant for every item; nothing is chosen until tapped."""
+    labels = views.item_labels(step, lang)
+    names = {q: t(f"workshop.matrix.choice.{q}", lang) for q in voting.QUADRANTS}
+    with st.form(f"join_matrix_{step_id}"):
+        st.caption(t("workshop.vote.matrix.tap", lang))
+        chosen: dict[str, str | None] = {}
+        for item, label in labels.items():
+            chosen[item] = st.pills(
+                label,
+                list(voting.QUADRANTS),
+                format_func=names.__getitem__,
+                selection_mode="single",
+                default=None,
+                key=f"join_mx_{step_id}_{item}",
+            )
+        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+            placed = {i: voting.placement(q) for i, q in chosen.items() if q}
+            missing = len(labels) - len(placed)
+            if placed and missing:
+                st.error(t("workshop.vote.matrix.missing", lang, n=missing), icon=":material/error:")
+            else:
+                send(f"matrix_{step_id}", step_id, MATRIX, {"placements": placed})
+
+
+def guess_form(step: dict[str, Any]) -> None:
+    """A typed number ("125 000", "125,5"); one far off the scale is questioned before it is sent."""
+    indicator = str(step.get("indicator", ""))
+    hist = cache.history(indicator, ws.municipality) if indicator else None
+    latest = float(hist.iloc[-1]) if hist is not None and not hist.empty else None
+    if hist is not None and latest is not None:
+        st.caption(
+            t(
+                "workshop.indicator.latest",
+                lang,
+                value=views.value_text(indicator, latest, lang),
+                year=int(hist.index.max()),
+            )
+        )
+    pending_key = f"join_guess_{step_id}_pending"
+    with st.form(f"join_guess_{step_id}"):
+        unit = views.unit_of(indicator, lang) if indicator else ""
+        typed = st.text_input(
+            t("workshop.vote.guess.label", lang) + (f" ({unit})" if unit else ""),
+            placeholder=t("workshop.vote.guess.placeholder", lang),
+            max_chars=40,
+            key=f"join_guess_{step_id}_value",
+        )
+        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+            value = guess.parse_number(typed)
+            off = None if value is None else guess.far_off(value, latest)
+            if value is None:
+                st.error(t("workshop.error.not_a_number", lang), icon=":material/error:")
+            elif off is not None:
+                ss[pending_key] = {"value": value, "suggestion": off.suggestion}
+            else:
+                ss.pop(pending_key, None)
+                send(f"guess_{step_id}", step_id, GUESS, {"value": value})
+    pending = ss.get(pending_key)
+    if pending:
+        value, suggestion = float(pending["value"]), pending["suggestion"]
+        as_typed = views.value_text(indicator, value, lang)
+        if suggestion is not None:
+            st.warning(
+                t(
+                    "workshop.vote.guess.did_you_mean",
+                    lang,
+                    value=views.value_text(indicator, suggestion, lang),
+                ),
+                icon=":material/help:",
+            )
+        else:
+            st.warning(t("workshop.vote.guess.far_off", lang, value=as_typed), icon=":material/help:")
+        cols = st.columns(2 if suggestion is not None else 1)
+        if suggestion is not None and cols[0].button(
+            t("workshop.vote.guess.use", lang, value=views.value_text(indicator, suggestion, lang)),
+            key=f"join_guess_{step_id}_use",
+            type="primary",
+            width="stretch",
+        ):
+            ss.pop(pending_key, None)
+            send(f"guess_{step_id}", step_id, GUESS, {"value": float(suggestion)})
+        if cols[-1].button(
+            t("workshop.vote.guess.keep", lang, value=as_typed),
+            key=f"join_guess_{step_id}_keep",
+            width="stretch",
+        ):
+            ss.pop(pending_key, None)
+            send(f"guess_{step_id}", step_id, GUESS, {"value": value})
+
+
+def scenario_form(step: dict[str, Any]) -> None:
+    """Levers in the room's words with a live population figure; an unnamed scenario is named by its levers."""
+    from foresight import scenario
+
+    preset_ids = list(scenario.PRESET_IDS)
+    pick = st.selectbox(
+        t("workshop.scenario.preset", lang),
+        preset_ids,
+        format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
+        key=f"join_sc_{step_id}_preset",
+    )
+    base = scenario.preset(pick)
+    levers: dict[str, float] = {}
+    for lever in scenario.LEVERS:
+        if lever.id not in views.ROOM_LEVERS:
+            continue
+        options = views.lever_options(lever.id)
+        start = float(base.levers.get(lever.id, lever.default))
+        levers[lever.id] = st.select_slider(
+            t(f"workshop.lever.{lever.id}", lang),
+            options,
+            value=min(options, key=lambda v: abs(v - start)),
+            format_func=partial(views.lever_value_text, lever.id, lang=lang),
+            help=t(lever.help_key, lang),
+            key=f"join_sc_{step_id}_{lever.id}_{pick}",
+        )
+    merged = {**base.levers, **levers}
+    views.scenario_preview(ws.municipality, merged, lang)
+    with st.form(f"join_scenario_{step_id}"):
+        auto = views.scenario_title({"levers": merged, "preset": pick}, lang)
+        name = st.text_input(
+            t("workshop.vote.scenario.name", lang),
+            placeholder=auto,
+            help=t("workshop.vote.scenario.name.help", lang),
+            max_chars=LIMITS["scenario_name"],
+            key=f"join_sc_{step_id}_name",
+        )
+        comment = st.text_area(
+            t("workshop.vote.comment", lang),
+            max_chars=LIMITS["comment"],
+            help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
+            key=f"join_sc_{step_id}_comment",
+        )
+        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
+            send(
+                f"scenario_{step_id}",
+                step_id,
+                SCENARIO,
+                {"name": name, "levers": merged, "comment": comment, "preset": pick},
+            )
 
 
 @st.fragment
@@ -191,116 +378,13 @@ def answer() -> None:
     if accepts is not None and not ws.voting_open:
         st.warning(t("workshop.error.voting_closed", lang), icon=":material/lock:")
     elif accepts == RANKING:
-        labels = views.item_labels(step, lang)
-        with st.form(f"join_rank_{step_id}"):
-            order = st.multiselect(
-                t("workshop.vote.ranking.pick", lang, n=len(labels)),
-                list(labels),
-                format_func=labels.__getitem__,
-                key=f"join_rank_{step_id}_order",
-                placeholder=t("widget.choose", lang),
-            )
-            st.caption(
-                " · ".join(f"{i + 1}. {labels[item]}" for i, item in enumerate(order))
-                or t("workshop.vote.ranking.hint", lang)
-            )
-            if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-                if len(order) != len(labels):
-                    st.error(t("workshop.error.bad_ranking", lang), icon=":material/error:")
-                else:
-                    send(f"rank_{step_id}", step_id, RANKING, {"order": order})
+        ranking_form(step)
     elif accepts == MATRIX:
-        labels = views.item_labels(step, lang)
-        with st.form(f"join_matrix_{step_id}"):
-            st.caption(t("workshop.vote.matrix.scale", lang))
-            placements = {}
-            for item, label in labels.items():
-                st.markdown(f"**{label}**")
-                # Whole steps 0–10 are easier to set with a thumb; the store keeps the 0–1 scale.
-                impact = st.slider(
-                    t("workshop.matrix.impact", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_i"
-                )
-                uncertainty = st.slider(
-                    t("workshop.matrix.uncertainty", lang), 0, 10, 5, 1, key=f"join_mx_{step_id}_{item}_u"
-                )
-                placements[item] = [impact / 10, uncertainty / 10]
-            submitted = st.form_submit_button(
-                t("workshop.vote.submit", lang), type="primary", width="stretch"
-            )
-            if submitted:
-                send(f"matrix_{step_id}", step_id, MATRIX, {"placements": placements})
+        matrix_form(step)
     elif accepts == GUESS:
-        indicator = str(step.get("indicator", ""))
-        hist = cache.history(indicator, ws.municipality) if indicator else None
-        if hist is not None and not hist.empty:
-            st.caption(
-                t(
-                    "workshop.indicator.latest",
-                    lang,
-                    value=views.value_text(indicator, float(hist.iloc[-1]), lang),
-                    year=int(hist.index.max()),
-                )
-            )
-        with st.form(f"join_guess_{step_id}"):
-            decimals = views.decimals_of(indicator)
-            guess = st.number_input(
-                t("workshop.vote.guess.label", lang)
-                + (f" ({views.unit_of(indicator, lang)})" if indicator else ""),
-                value=None,
-                step=10.0**-decimals,
-                format=f"%.{decimals}f",
-                key=f"join_guess_{step_id}_value",
-            )
-            if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-                if guess is None:
-                    st.error(t("workshop.error.not_a_number", lang), icon=":material/error:")
-                else:
-                    send(f"guess_{step_id}", step_id, GUESS, {"value": guess})
+        guess_form(step)
     elif accepts == SCENARIO:
-        from foresight import scenario
-
-        preset_ids = list(scenario.PRESET_IDS)
-        pick = st.selectbox(
-            t("workshop.scenario.preset", lang),
-            preset_ids,
-            format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
-            key=f"join_sc_{step_id}_preset",
-        )
-        base = scenario.preset(pick)
-        with st.form(f"join_scenario_{step_id}"):
-            name = st.text_input(
-                t("workshop.vote.scenario.name", lang),
-                value=t(f"scenario.preset.{pick}.name", lang),
-                max_chars=LIMITS["scenario_name"],
-                key=f"join_sc_{step_id}_name_{pick}",
-            )
-            levers = {}
-            for lever in scenario.LEVERS:
-                if lever.id in ("net_migration_persons", "net_migration_change", "start_year"):
-                    continue  # the room's levers: rates and changes that read the same in every municipality
-                low, high, stride = scenario.slider_range(lever.id)
-                levers[lever.id] = st.slider(
-                    f"{t(lever.label_key, lang)} ({t(lever.unit, lang)})",
-                    float(low),
-                    float(high),
-                    float(base.levers.get(lever.id, lever.default)),
-                    float(stride),
-                    key=f"join_sc_{step_id}_{lever.id}_{pick}",
-                )
-            comment = st.text_area(
-                t("workshop.vote.comment", lang),
-                max_chars=LIMITS["comment"],
-                help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
-                key=f"join_sc_{step_id}_comment",
-            )
-            if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-                merged = {**base.levers, **levers}
-                send(
-                    f"scenario_{step_id}",
-                    step_id,
-                    SCENARIO,
-                    {"name": name, "levers": merged, "comment": comment},
-                )
+        scenario_form(step)
     elif not revealed:
         st.info(t("workshop.vote.none", lang), icon=":material/visibility:")
     if accepts is not None and not revealed and ws.voting_open:

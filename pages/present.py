@@ -49,6 +49,8 @@ if ws is None:
     st.stop()
 
 wid: int = ws.id  # a plain int for the callbacks below (narrowing does not reach into closures)
+if (fac is None or int(fac["id"]) != wid) and not ss.get("workshop_left"):
+    fac = views.facilitator_from_cookie(eng, ws.join_code) or fac  # a reload (F5) keeps the control
 key = str(fac["key"]) if fac is not None and int(fac["id"]) == wid else None
 if st.query_params.get("ws") != ws.join_code:
     st.query_params["ws"] = ws.join_code  # the address bar can be copied to a second screen (view only)

@@ -9,6 +9,7 @@ from foresight import peers
 from foresight.i18n import t
 from foresight.owndata import store as own_store
 from foresight.ui import loaders, owndata_cache, state, widgets
+from foresight.ui import seat as seat_cookie
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_views as views
 from foresight.workshop import export, plan, qr, service
@@ -27,12 +28,18 @@ fac = ss.get("workshop_fac")
 if fac is not None and not service.check_key(eng, fac["id"], fac["key"]):
     ss.pop("workshop_fac", None)  # the store was reset or changed under us: start again
     fac = None
+if fac is None and not ss.get("workshop_left"):
+    fac = views.facilitator_from_cookie(eng)  # a reload: this browser kept the facilitator's seat
 
 
 def _take_seat(ws: service.Workshop, key: str) -> None:
     ss["workshop_fac"] = {"id": ws.id, "code": ws.join_code, "key": key}
+    ss["workshop_remember"] = True  # the cookie is written on the next render: a rerun drops this one's
+    ss.pop("workshop_left", None)
 
 
+if ss.pop("workshop_forget", False):
+    seat_cookie.forget_facilitator()
 if fac is None:
     st.caption(t("workshop.intro", lang))
     new_tab, open_tab = st.tabs([t("workshop.create.heading", lang), t("workshop.reopen.heading", lang)])
@@ -118,12 +125,16 @@ if fac is None:
     with open_tab, st.form("workshop_reopen"):
         reopen_code = st.text_input(t("workshop.join.code", lang), max_chars=20, key="workshop_reopen_code")
         reopen_key = st.text_input(
-            t("workshop.key", lang), type="password", max_chars=100, key="workshop_reopen_key"
+            t("workshop.reopen.secret", lang),
+            type="password",
+            max_chars=100,
+            help=t("workshop.reopen.secret_help", lang),
+            key="workshop_reopen_key",
         )
         if st.form_submit_button(t("workshop.reopen.submit", lang)):
-            ws = views.call(partial(service.reopen, eng, reopen_code, reopen_key), lang)
-            if ws is not None:
-                _take_seat(ws, reopen_key)
+            reopened = views.call(partial(service.reopen_seat, eng, reopen_code, reopen_key), lang)
+            if reopened is not None:
+                _take_seat(*reopened)
                 st.rerun()
     st.stop()
 
@@ -141,10 +152,15 @@ st.caption(
     )
 )
 
+if ss.pop("workshop_remember", False):
+    seat_cookie.remember_facilitator(ws.join_code, key)
+
 new_key = ss.get("workshop_new_key")
 if new_key:
+    # The key never appears by itself: this screen may be mirrored on the wall.
     st.warning(t("workshop.create.done", lang), icon=":material/key:")
-    st.code(new_key, language=None)
+    if st.toggle(t("workshop.key.show", lang), key="workshop_key_show"):
+        st.code(new_key, language=None)
     st.caption(t("workshop.key.help", lang))
     if st.button(t("workshop.key.saved", lang), key="workshop_key_saved"):
         ss.pop("workshop_new_key", None)
@@ -165,9 +181,20 @@ with left:
         icon=":material/slideshow:",
         query_params={"ws": ws.join_code},
     )
+    with st.expander(t("workshop.reopen.code.heading", lang), icon=":material/password:"):
+        st.caption(t("workshop.reopen.code.help", lang))
+        if st.button(t("workshop.reopen.code.make", lang), key="workshop_reopen_make"):
+            ss["workshop_short_code"] = views.call(partial(service.new_reopen_code, eng, wid, key), lang)
+        short_code = ss.get("workshop_short_code")
+        if short_code:
+            st.warning(t("workshop.reopen.code.warning", lang), icon=":material/warning:")
+            if st.toggle(t("workshop.reopen.code.show", lang), key="workshop_short_show"):
+                st.code(f"{short_code[:4]} {short_code[4:]}", language=None)
     if st.button(t("workshop.leave", lang), key="workshop_leave", icon=":material/logout:"):
         ss.pop("workshop_fac", None)
         ss.pop("workshop_new_key", None)
+        ss.pop("workshop_short_code", None)
+        ss["workshop_forget"] = ss["workshop_left"] = True  # this session's cookies stay as they were read
         st.rerun()
 
 

@@ -67,3 +67,42 @@ def forget(code: str) -> None:
     code = security.normalise_code(code)
     if _code_ok(code):
         st.html(_script(code, "", 0), unsafe_allow_javascript=True)
+
+
+# ---------------------------------------------------------------- the facilitator's seat
+# One cookie, "CODE.KEY": the workshop this browser steers and the key (or seat key) that proves it. Like the
+# phones' seats it never goes into a link, so a copied wall address stays view only. The browser is the
+# facilitator's own laptop; a reload or a second tab (the wall) finds the seat again.
+FACILITATOR: Final = "kl_facilitator"
+_KEY: Final = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+
+
+def read_facilitator() -> tuple[str, str] | None:
+    """(join code, key) this browser keeps as the facilitator's seat, if it has a well-formed one."""
+    try:
+        value = st.context.cookies.get(FACILITATOR)
+    except Exception:  # no browser behind the session (bare script): no cookies
+        return None
+    code, _, key = str(value or "").partition(".")
+    if not _code_ok(code) or not _KEY.match(key):
+        return None
+    return code, key
+
+
+def remember_facilitator(code: str, key: str) -> None:
+    """Keep the facilitator's seat in this browser for a workshop day (written by the page's script)."""
+    code = security.normalise_code(code)
+    if _code_ok(code) and _KEY.match(key or ""):
+        st.html(
+            "<script>document.cookie="
+            f"'{FACILITATOR}={code}.{key}; path=/; max-age={MAX_AGE_S}; SameSite=Strict';</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
+def forget_facilitator() -> None:
+    """Leave the facilitator's seat (the Leave button)."""
+    st.html(
+        f"<script>document.cookie='{FACILITATOR}=; path=/; max-age=0; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )

@@ -69,7 +69,7 @@ def _baseline(edition: str) -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def scenario_totals(code: str, presets: tuple[str, ...], edition: str = "2019") -> pd.DataFrame:
+def scenario_totals(code: str, presets: tuple[str, ...], edition: str = "2024") -> pd.DataFrame:
     """Total population by year under the baseline and the given preset scenarios: scenario, year, value."""
     from foresight import scenario
 
@@ -101,3 +101,40 @@ def attached_owndata(workshop_id: int) -> Any:
     from foresight.workshop import owndata
 
     return _attached(workshop_id, owndata.fingerprint(engine(), workshop_id))
+
+
+def newest_edition() -> str:
+    """The newest official projection edition in the snapshot (the one reference used everywhere)."""
+    from foresight import reference
+
+    return reference.newest_edition(loaders.snapshot().official_projections)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def reference_2030(code: str, year: int = 2030) -> Any:
+    """The municipality's reference population (foresight.reference.Reference) or None."""
+    from foresight import reference
+
+    return reference.reference_2030(loaders.snapshot(), code, year=year, baseline=_baseline(newest_edition()))
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def scenario_path(code: str, levers: tuple[tuple[str, float], ...]) -> pd.DataFrame | None:
+    """Total population by year (year, value) of one municipality under the levers, on the newest edition."""
+    from foresight import scenario
+
+    base = _baseline(newest_edition())
+    if code not in set(base.codes.tolist()):
+        return None
+    clean, _ = scenario.validate(dict(levers), base.base_year)
+    result = scenario.project(base, clean, [code])
+    return pd.DataFrame({YEAR: result.years.astype(int), "value": result.totals()[0]})
+
+
+def scenario_value(code: str, levers: dict[str, Any], year: int = 2030) -> float | None:
+    """One municipality's total population in `year` under the levers (None when it cannot be computed)."""
+    path = scenario_path(code, tuple(sorted((str(k), float(v)) for k, v in levers.items())))
+    if path is None:
+        return None
+    hit = path[path[YEAR] == int(year)]
+    return None if hit.empty else float(hit["value"].iloc[0])

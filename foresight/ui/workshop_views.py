@@ -17,6 +17,7 @@ from foresight.columns import INTERVAL_COLUMNS, MEAN, MUNICIPALITY, THEMES, YEAR
 from foresight.i18n import has, t
 from foresight.ui import loaders, widgets
 from foresight.ui import workshop_cache as cache
+from foresight.workshop import guess as guess_tools
 from foresight.workshop import service
 from foresight.workshop.models import GUESS, MATRIX, OWNDATA, RANKING, SCENARIO, Entry, Workshop
 from foresight.workshop.security import escape_markdown
@@ -100,6 +101,42 @@ def projected_value(step: Mapping[str, Any], code: str) -> dict[str, Any]:
                 "method": "",
             }
     return {"value": None, "year": year, "kind": "none", "interval": None, "forecast": None, "method": ""}
+
+
+def reference_point(step: Mapping[str, Any], code: str, lang: str) -> tuple[int, float, str] | None:
+    """(year, value, label) of the official projection for the chart, for population steps."""
+    if str(step.get("indicator", "")) != "population":
+        return None
+    ref = cache.reference_2030(code, int(step.get("year", 2030)))
+    if ref is None:
+        return None
+    return ref.year, ref.value, t("workshop.chart.reference", lang, edition=ref.edition)
+
+
+def reference_note(step: Mapping[str, Any], code: str, target: Mapping[str, Any], lang: str) -> None:
+    """For population: the newest official projection beside the trend, and one sentence on why they differ."""
+    if str(step.get("indicator", "")) != "population" or target.get("value") is None:
+        return
+    ref = cache.reference_2030(code, int(target["year"]))
+    if ref is None:
+        return
+    st.markdown(
+        "#### "
+        + t(
+            "workshop.reveal.reference",
+            lang,
+            edition=ref.edition,
+            year=ref.year,
+            value=fmt.number(ref.value, 0, lang),
+        )
+    )
+    st.caption(
+        t(
+            "workshop.reveal.reference_why",
+            lang,
+            diff=fmt.number(abs(float(target["value"]) - ref.value), 0, lang),
+        )
+    )
 
 
 def value_text(indicator: str, value: float | None, lang: str) -> str:
@@ -221,15 +258,28 @@ def comparison(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None
     names = {"baseline": t("workshop.comparison.baseline", lang)}
     names.update({f"scenario.preset.{p}.name": t(f"scenario.preset.{p}.name", lang) for p in presets})
     st.markdown(t("workshop.comparison.prompt", lang, name=widgets.name(code, lang)))
+    actual = cache.history("population", code)
     fig = charts_workshop.scenario_lines(
-        lines, names, lang, t("workshop.comparison.y", lang), height=500 if big else 320, big=big
+        lines,
+        names,
+        lang,
+        t("workshop.comparison.y", lang),
+        height=500 if big else 320,
+        big=big,
+        actual=actual[actual.index >= 2010] if not actual.empty else None,
+        actual_label=t("workshop.comparison.actual", lang),
     )
     st.plotly_chart(fig, width="stretch", config=CONFIG)
-    st.caption(t("workshop.comparison.note", lang))
+    st.caption(t("workshop.comparison.note", lang, edition=cache.newest_edition()))
 
 
-def prompt(step: Mapping[str, Any], lang: str) -> str:
-    """What the room is asked at this step."""
+def mid_sentence(name: str) -> str:
+    """A name placed mid-sentence: 'Väkiluku' → 'väkiluku', but 'HUS-alue' and 'EU' stay as they are."""
+    return name[:1].lower() + name[1:] if len(name) > 1 and name[1:2].islower() else name
+
+
+def prompt(step: Mapping[str, Any], lang: str, code: str = "") -> str:
+    """What the room is asked at this step (guesses name the municipality)."""
     kind = step["kind"]
     if kind == RANKING:
         return t("workshop.vote.ranking.prompt", lang)
@@ -239,7 +289,13 @@ def prompt(step: Mapping[str, Any], lang: str) -> str:
         ind_id = str(step.get("indicator", ""))
         cat = loaders.catalogue()
         name = str(cat.loc[ind_id, f"name_{lang}"]) if ind_id in cat.index else ind_id
-        return t("workshop.vote.guess.prompt", lang, indicator=name, year=int(step.get("year", 2030)))
+        return t(
+            "workshop.vote.guess.prompt",
+            lang,
+            indicator=mid_sentence(name),
+            year=int(step.get("year", 2030)),
+            name=widgets.name(code, lang) if code else "",
+        ).lstrip(": ")
     if kind == SCENARIO:
         return t("workshop.vote.scenario.prompt", lang)
     return ""
@@ -311,7 +367,8 @@ def guesses(
                 high=value_text(ind_id, high, lang),
             )
         )
-        st.caption(t("workshop.reveal.projection_note", lang, method=target["method"]))
+        st.caption(t("workshop.reveal.projection_note", lang, method=method_name(target["method"], lang)))
+        reference_note(step, code, target, lang)
     elif target is not None and target["kind"] == "observed":
         st.markdown(
             "### "
@@ -324,16 +381,23 @@ def guesses(
         )
         st.caption(t("workshop.reveal.observed_note", lang))
     if stats["n"]:
-        st.caption(
-            t(
-                "workshop.summary.guess_stats",
-                lang,
-                n=stats["n"],
-                median=value_text(ind_id, stats["median"], lang),
-                p10=value_text(ind_id, stats["p10"], lang),
-                p90=value_text(ind_id, stats["p90"], lang),
-            )
+        parts = [t("workshop.summary.guess_count", lang, n=stats["n"])]
+        parts.append(
+            t("workshop.summary.guess_median", lang, median=value_text(ind_id, stats["median"], lang))
         )
+        if stats["n"] >= 5:  # a middle 80 % of three guesses says nothing
+            parts.append(
+                t(
+                    "workshop.summary.guess_range",
+                    lang,
+                    p10=value_text(ind_id, stats["p10"], lang),
+                    p90=value_text(ind_id, stats["p90"], lang),
+                )
+            )
+        st.caption(" · ".join(parts))
+        if target is not None and target.get("interval") is not None:
+            hits = guess_tools.within_band(values.tolist(), target["interval"])
+            st.markdown("#### " + t("workshop.reveal.within_band", lang, k=hits, n=stats["n"]))
     hist = cache.history(ind_id, code) if target is not None and target["kind"] == "projection" else None
     show_line = hist is not None and not hist.empty and step["kind"] == "projection"
     left, right = st.columns(2) if big and show_line else (st.container(), st.container())
@@ -348,6 +412,7 @@ def guesses(
             guesses_median=stats["median"],
             guess_year=int(step.get("year", 2030)),
             guess_label=t("workshop.chart.median", lang),
+            reference=reference_point(step, code, lang),
             height=height,
             big=big,
         )
@@ -366,56 +431,197 @@ def guesses(
             lang,
         ),
     }
+    answer = None if target is None else target["value"]
+    axis = guess_tools.axis_range(values.tolist(), answer)
     fig = charts_workshop.guess_histogram(
         values,
         lang,
         titles,
-        revealed=None if target is None else target["value"],
+        revealed=answer,
         interval=None if target is None else target["interval"],
         height=height,
         big=big,
+        x_range=None if axis is None else (axis.low, axis.high),
     )
     right.plotly_chart(fig, width="stretch", config=CONFIG)
+    if axis is not None and axis.outside:
+        right.caption(t("workshop.chart.off_axis", lang, n=axis.outside))
+
+
+# The room's levers: rates that read the same in every municipality and that move the population figure.
+ROOM_LEVERS = ("net_migration_rate", "fertility_change", "life_expectancy_change")
+
+
+def method_name(method: str, lang: str) -> str:
+    """A projection method's name in words ('drift' → 'keskimääräinen vuosimuutos')."""
+    key = f"projection.method.{method}"
+    return t(key, lang) if method and has(key, lang) else t("workshop.reveal.method_unknown", lang)
+
+
+def lever_options(lever_id: str) -> list[float]:
+    """The values a room lever can take, from its minimum to its maximum in its steps."""
+    from foresight import scenario
+
+    low, high, stride = scenario.slider_range(lever_id)
+    count = int(round((high - low) / stride))
+    return [round(low + i * stride, 6) for i in range(count + 1)]
+
+
+def lever_value_text(lever_id: str, value: float, lang: str) -> str:
+    """A room lever's value in words: '+2,0 ‰ of residents a year', '−5 %', '+0,5 years'."""
+    from foresight import scenario
+
+    lever = scenario.levers.BY_ID[lever_id]
+    decimals = 0 if float(value).is_integer() and lever.step >= 1 else 1
+    number = fmt.number(float(value), decimals, lang, sign=float(value) != 0)
+    return t(f"workshop.lever.{lever_id}.value", lang, value=number)
+
+
+def own_guess(eng: Any, ws: Workshop, step: Mapping[str, Any], token: str, lang: str) -> None:
+    """On a phone after the reveal: the person's own guess against the answer and its 80 % band."""
+    mine = service.own_submissions(eng, token)
+    mine = mine[(mine["step_id"] == step["id"]) & (mine["kind"] == GUESS) & (~mine["withdrawn"].astype(bool))]
+    target = projected_value(step, ws.municipality)
+    if mine.empty or target["value"] is None:
+        return
+    ind_id = str(step.get("indicator", ""))
+    value = float(mine.iloc[-1]["payload"]["value"])
+    error = guess_tools.relative_error(value, float(target["value"]))
+    text = t(
+        "workshop.reveal.yours",
+        lang,
+        value=value_text(ind_id, value, lang),
+        answer=value_text(ind_id, float(target["value"]), lang),
+        diff="–" if error is None else fmt.number(error * 100, 0, lang, sign=True) + " %",
+    )
+    band = target.get("interval")
+    if band is not None:
+        inside = guess_tools.within_band([value], band) == 1
+        text += " " + t("workshop.reveal.yours_in" if inside else "workshop.reveal.yours_out", lang)
+    st.info(text, icon=":material/person:")
 
 
 def lever_text(levers: Mapping[str, Any], lang: str) -> str:
-    """The levers a scenario moved from the defaults, in words ('Fertility +5 %; …')."""
+    """The levers a scenario moved from the defaults, in words ('Syntyvyys +5 %; …')."""
     from foresight import scenario
 
     base = scenario.defaults()
     parts = []
     for lever in scenario.LEVERS:
         value = levers.get(lever.id)
-        if value is None or base.get(lever.id) == value:
+        if value is None or base.get(lever.id) == value or lever.id == "start_year":
             continue
-        number = fmt.number(float(value), 0 if lever.integer else 1, lang, sign=lever.id != "start_year")
+        if has(f"workshop.lever.{lever.id}.value", lang):
+            parts.append(f"{t(f'workshop.lever.{lever.id}', lang)} {lever_value_text(lever.id, value, lang)}")
+            continue
+        number = fmt.number(float(value), 0 if lever.integer else 1, lang, sign=True)
         parts.append(f"{t(lever.label_key, lang)} {number} {t(lever.unit, lang)}")
     return "; ".join(parts) or t("workshop.scenario.no_change", lang)
 
 
-def entry(item: Entry, lang: str, *, with_levers: bool = True) -> None:
+def scenario_title(payload: Mapping[str, Any], lang: str) -> str:
+    """A scenario's name: the one typed, else the preset's if its levers are untouched, else its levers."""
+    from foresight import scenario
+
+    name = str(payload.get("name") or "").strip()
+    if name:
+        return name
+    levers = dict(payload.get("levers") or {})
+    preset = payload.get("preset")
+    if preset in scenario.PRESETS and preset != "baseline":
+        own = scenario.preset(str(preset)).levers
+        if all(float(levers.get(k, v)) == float(v) for k, v in own.items()):
+            return t(f"scenario.preset.{preset}.name", lang)
+    return lever_name(levers, lang)
+
+
+def lever_name(levers: Mapping[str, Any], lang: str) -> str:
+    """A short name from the room's levers that moved: 'Muuttoliike +2,0 ‰/v; Syntyvyys +10 %'."""
+    from foresight import scenario
+
+    base = scenario.defaults()
+    parts = []
+    for lever_id in ROOM_LEVERS:
+        value = levers.get(lever_id)
+        if value is None or float(value) == float(base[lever_id]):
+            continue
+        lever = scenario.levers.BY_ID[lever_id]
+        decimals = 0 if lever.step >= 1 else 1
+        number = fmt.number(float(value), decimals, lang, sign=True)
+        parts.append(f"{t(f'workshop.lever.{lever_id}', lang)} {number} {t(lever.unit, lang)}")
+    return "; ".join(parts) or t("workshop.scenario.no_change", lang)
+
+
+def scenario_preview(code: str, levers: Mapping[str, Any], lang: str) -> None:
+    """'Kuopio 2030: 127 400 (−5 500 from the official projection)', live as the levers move."""
+    value = cache.scenario_value(code, dict(levers))
+    ref = cache.reference_2030(code)
+    if value is None or ref is None:
+        st.caption(t("workshop.comparison.none", lang))
+        return
+    diff = value - ref.value
+    st.metric(
+        t("workshop.scenario.preview", lang, name=widgets.name(code, lang), year=ref.year),
+        fmt.number(value, 0, lang),
+        delta=t("workshop.scenario.preview_delta", lang, diff=fmt.number(diff, 0, lang, sign=True)),
+        delta_color="off",
+        delta_arrow="off" if abs(diff) < 0.5 else "auto",
+    )
+    st.caption(t("workshop.scenario.preview_note", lang, reference=fmt.number(ref.value, 0, lang)))
+
+
+def entry(item: Entry, lang: str, *, with_levers: bool = True, value: str = "") -> None:
     """One scenario or comment card; all of it participant text, so all of it escaped."""
     with st.container(border=True):
-        name = item.payload.get("name") if with_levers else None
         author = item.author or t("workshop.anonymous", lang)
-        if name:
-            st.markdown(f"**{escape_markdown(name)}** · {escape_markdown(author)}")
+        if with_levers and "levers" in item.payload:
+            title = escape_markdown(scenario_title(item.payload, lang))
+            st.markdown(f"**{title}**" + (f" · **{value}**" if value else ""))
+            st.caption(
+                escape_markdown(lever_text(item.payload["levers"], lang)) + " · " + escape_markdown(author)
+            )
         else:
             st.caption(escape_markdown(author))
-        if with_levers and "levers" in item.payload:
-            st.caption(escape_markdown(lever_text(item.payload["levers"], lang)))
         if item.comment:
             st.markdown(escape_markdown(item.comment))
 
 
-def scenarios(entries: list[Entry], lang: str) -> None:
+def scenarios(entries: list[Entry], code: str, lang: str, big: bool = False) -> None:
+    """The room's scenarios together: their 2030 populations beside the official projection, then the cards."""
     if not entries:
         st.info(t("workshop.summary.none", lang), icon=":material/info:")
         return
-    columns = st.columns(2)
-    for i, item in enumerate(entries[-12:]):
-        with columns[i % 2]:
-            entry(item, lang)
+    ref = cache.reference_2030(code)
+    shown = entries[-12:]
+    values = [cache.scenario_value(code, dict(e.payload.get("levers") or {})) for e in shown]
+    if ref is not None and any(v is not None for v in values):
+        names = [scenario_title(e.payload, lang) for e in shown]
+        fig = charts_workshop.scenario_bars(
+            [n for n, v in zip(names, values, strict=True) if v is not None],
+            [v for v in values if v is not None],
+            lang,
+            reference=ref.value,
+            reference_label=t("workshop.scenario.reference", lang, edition=ref.edition),
+            actual=ref.actual,
+            actual_label=t("workshop.scenario.actual", lang, year=ref.actual_year or ""),
+            title=t("workshop.scenario.chart_title", lang, name=widgets.name(code, lang), year=ref.year),
+            height=max(320, 90 + 64 * len(shown)) if big else max(260, 80 + 44 * len(shown)),
+            big=big,
+        )
+        st.plotly_chart(fig, width="stretch", config=CONFIG)
+    columns = st.columns(3 if big else 1)
+    for i, (item, value) in enumerate(zip(shown, values, strict=True)):
+        text = ""
+        if value is not None and ref is not None:
+            text = t(
+                "workshop.scenario.card_value",
+                lang,
+                year=ref.year,
+                value=fmt.number(value, 0, lang),
+                diff=fmt.number(value - ref.value, 0, lang, sign=True),
+            )
+        with columns[i % len(columns)]:
+            entry(item, lang, value=text)
 
 
 def comment_list(entries: list[Entry], lang: str, limit: int = 8) -> None:
@@ -435,7 +641,7 @@ def results(
     elif kind in GUESS_KINDS:
         guesses(data, step, ws.municipality, lang, big, revealed=step_id in ws.revealed)
     elif kind == SCENARIO:
-        scenarios(data, lang)
+        scenarios(data, ws.municipality or "091", lang, big)
 
 
 def room_data(eng: Any, ws: Workshop, step: Mapping[str, Any]) -> Any:
@@ -487,7 +693,7 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
     elif kind == "results":
         results_step(eng, ws, lang, big)
     else:
-        st.markdown(f"### {prompt(step, lang)}")
+        st.markdown(f"### {prompt(step, lang, code)}")
         if step["id"] in ws.revealed:
             results(eng, ws, step, lang, big=big, data=room_data(eng, ws, step))
             return
@@ -510,6 +716,27 @@ def join_url(code: str, lang: str = "fi") -> str:
         base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
     page = base.rstrip("/") + "/join" + ("" if lang == "fi" else f"?lang={lang}")
     return qr.join_url(page, code)
+
+
+def facilitator_from_cookie(eng: Any, code: str | None = None) -> dict[str, Any] | None:
+    """The facilitator's seat this browser kept (a cookie), checked against the store, put in the session.
+
+    With a code, only a seat in that workshop counts (the wall of another workshop stays view only).
+    """
+    from foresight.ui import seat
+
+    kept = seat.read_facilitator()
+    if kept is None or (code is not None and kept[0] != code):
+        return None
+    try:
+        ws = service.find(eng, kept[0])
+    except service.WorkshopError:
+        return None
+    if not service.check_key(eng, ws.id, kept[1]):
+        return None
+    fac = {"id": ws.id, "code": ws.join_code, "key": kept[1]}
+    st.session_state["workshop_fac"] = fac
+    return fac
 
 
 def call(action: Callable[[], Any], lang: str) -> Any:

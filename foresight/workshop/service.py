@@ -610,7 +610,14 @@ def _payload(kind: str, step: Mapping[str, Any], payload: Mapping[str, Any]) -> 
         if len(encoded) > security.LIMITS["levers_json"]:
             raise Invalid("too_long", field="levers_json", limit=security.LIMITS["levers_json"])
         name = _clean(payload.get("name", ""), "scenario_name")
-        return {"name": name, "levers": json.loads(encoded)}, comment
+        out = {"name": name, "levers": json.loads(encoded)}
+        from foresight.scenario import PRESET_IDS
+
+        if (
+            payload.get("preset") in PRESET_IDS
+        ):  # where the levers started: names an unnamed, untouched preset
+            out["preset"] = str(payload["preset"])
+        return out, comment
     if kind == COMMENT:
         if not comment:
             raise Invalid("empty", field="comment")
