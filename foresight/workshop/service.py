@@ -345,7 +345,7 @@ def new_reopen_code(engine: Engine, workshop_id: int, key: str) -> str:
 
 def _aware(value: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes (stored in UTC), PostgreSQL aware ones.
-    return None if value is None or value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return value if value is None or value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def reopen_seat(engine: Engine, code: str, secret: str) -> tuple[Workshop, str]:

@@ -19,7 +19,7 @@ from tests.e2e.conftest import free_port, shot, start_server, wait_ready
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
-WALL = {"width": 1440, "height": 900}
+WALL = {"width": 1280, "height": 720}  # a projector
 PG_ENV = "KUNTALUOTAIN_PG_URL"
 # The page polls every 2 s; a Streamlit rerun and the chart's drawing come on top.
 LIVE_LIMIT_MS = 10_000
@@ -81,26 +81,11 @@ def next_step(wall) -> None:  # type: ignore[no-untyped-def]
 
 
 def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Pick every item in order in the ranking multiselect and send it."""
-    box = phone.get_by_test_id("stMultiSelect").locator("input")
-    tags = phone.get_by_test_id("stMultiSelectTagsContainer").first
-    for label in labels:
-        # Typing filters the list and Enter takes the match: no dependence on whether the list is open.
-        # A live-results redraw landing between the typing and the Enter can swallow the key (a person
-        # would simply pick again), so a pick is tried up to three times.
-        for attempt in range(3):
-            box.click()
-            box.fill(label)
-            phone.get_by_role("option", name=label, exact=True).wait_for()
-            box.press("Enter")
-            try:
-                tags.get_by_text(label, exact=True).wait_for(timeout=5_000)
-                break
-            except Exception:
-                if attempt == 2:
-                    shot(phone, "debug_rank_pick")
-                    raise
-    phone.keyboard.press("Escape")
+    """Tap the items in order (the last follows by itself) and send."""
+    for n, label in enumerate(labels[:-1], start=1):
+        phone.get_by_role("button", name=label, exact=True).click()
+        phone.get_by_text(re.compile(f"^Valitse sija {n + 1}:$")).wait_for()
+        wait_ready(phone)
     phone.get_by_role("button", name="Lähetä").click()
     try:
         phone.get_by_text("Vastauksesi on tallennettu").wait_for()
@@ -109,12 +94,28 @@ def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
         raise
 
 
+def guess(phone, typed: str) -> None:  # type: ignore[no-untyped-def]
+    phone.get_by_role("textbox", name=re.compile("Arvauksesi")).fill(typed)
+    phone.get_by_role("button", name="Lähetä").click()
+
+
 def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=WALL, accept_downloads=True)
     fac = context.new_page()
     fac.set_default_timeout(30_000)
     code = create_workshop(fac, ws_server)
     shot(fac, "workshop_panel_fi")
+    # The key is not on the screen until the facilitator asks for it (the screen may be mirrored).
+    assert fac.get_by_test_id("stCode").count() == 0
+
+    # F5 on the control panel: the browser keeps the facilitator's seat (a cookie), not the create form.
+    fac.reload()
+    wait_ready(fac)
+    fac.get_by_text("Liittymiskoodi").wait_for()
+    assert fac.get_by_test_id("stMetricValue").first.inner_text().strip() == code
+    assert fac.get_by_role("button", name="Luo työpaja").count() == 0
+    assert code not in fac.url
+    shot(fac, "workshop_panel_after_reload")
 
     phones = [join_phone(browser, ws_server, code, name) for name in ("Testi A", "Testi B")]
     shot(phones[0][1], "workshop_phone_overview")
@@ -123,22 +124,43 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     wait_ready(fac)
     fac.get_by_test_id("stSidebar").wait_for(state="hidden", timeout=5_000)
     shot(fac, "workshop_wall_overview")
+    # F5 on the wall: still steering (▶ there), and the address carries the join code only.
+    fac.reload()
+    wait_ready(fac)
+    fac.get_by_role("button", name="▶").wait_for()
+    assert "key" not in fac.url.lower() and fac.url.endswith(f"ws={code}")
+    shot(fac, "workshop_wall_after_reload")
 
-    # Predict, then reveal: the projection step.
+    # Predict, then reveal: the projection step. "125" meant thousands: the phone asks before sending.
     next_step(fac)
     assert "Ennuste" in fac.locator("h1").first.inner_text()
-    phone = phones[0][1]
-    phone.get_by_role("heading", name=re.compile("Ennuste")).wait_for()  # the phone followed by itself
-    phone.get_by_role("spinbutton").fill("125000")
+    phone_a, phone_b = phones[0][1], phones[1][1]
+    phone_a.get_by_role("heading", name=re.compile("Ennuste")).wait_for()  # the phone followed by itself
+    phone_a.get_by_text("Kuopio: arvaa, mikä on väkiluku vuonna 2030.").wait_for()
+    guess(phone_a, "125")
+    phone_a.get_by_text(re.compile(r"Tarkoititko 125\s000 as\.\?")).wait_for()
+    wait_ready(phone_a)
+    shot(phone_a, "workshop_phone_guess_did_you_mean")
+    assert fac.get_by_text("Odotetaan vastauksia… 0 vastausta").count() == 1  # nothing sent yet
     started = time.monotonic()
-    phone.get_by_role("button", name="Lähetä").click()
+    phone_a.get_by_role("button", name=re.compile(r"^Lähetä 125 as\.$")).click()  # keeps the typo on purpose
+    phone_a.get_by_text("Vastauksesi on tallennettu").wait_for()
     fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
     guess_ms = (time.monotonic() - started) * 1000
-    shot(phone, "workshop_phone_guess")
+    guess(phone_b, "127 000")  # a thousands space, as a Finnish phone types it
+    phone_b.get_by_text("Vastauksesi on tallennettu").wait_for()
+    fac.get_by_text("Odotetaan vastauksia… 2 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
     fac.get_by_role("button", name="Paljasta").click()
     fac.get_by_text(re.compile("Trendiennuste 2030")).wait_for()
+    fac.get_by_text(re.compile(r"^\d/2 arvasi ennusteen 80 %:n välin sisään$")).wait_for()
+    fac.get_by_text(re.compile("1 arvausta on niin kaukana")).wait_for()  # the typo is off the axis
+    fac.get_by_text(re.compile(r"Tilastokeskuksen uusin väestöennuste \(2024\)")).wait_for()
+    assert fac.get_by_text("drift").count() == 0
     wait_ready(fac)
     shot(fac, "workshop_wall_guess_revealed")
+    phone_b.get_by_text(re.compile(r"Arvauksesi 127\s000 as\.")).wait_for(timeout=LIVE_LIMIT_MS)
+    wait_ready(phone_b)
+    shot(phone_b, "workshop_phone_guess_revealed")
 
     # Priorities: revealed before anyone votes, so the bars grow on the wall as the phones send.
     next_step(fac)
@@ -148,22 +170,76 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
         ["Talous", "Elinvoima", "Hyvinvointi", "Väestö", "Osallisuus", "Kestävyys"],
         ["Elinvoima", "Talous", "Väestö", "Hyvinvointi", "Kestävyys", "Osallisuus"],
     ]
+    phone_a.get_by_role("heading", name="Priorisointi").wait_for()
+    phone_a.get_by_text("Ryhmän tulokset").wait_for()  # the reveal has reached the phone
+    wait_ready(phone_a)
+    shot(phone_a, "workshop_phone_ranking_start")
+    # An untouched ranking is refused with a friendly message, and nothing reaches the wall.
+    phone_a.get_by_role("button", name="Lähetä").click()
+    phone_a.get_by_text("Et ole vielä vastannut: valitse ensin, sitten lähetä.").wait_for()
+    shot(phone_a, "workshop_phone_ranking_untouched")
     timings = []
     for n, ((_, phone), order) in enumerate(zip(phones, orders, strict=True), start=1):
         phone.get_by_role("heading", name="Priorisointi").wait_for()
-        phone.get_by_text("Ryhmän tulokset").wait_for()  # the reveal has reached the phone
+        phone.get_by_text("Ryhmän tulokset").wait_for()
         rank(phone, order)
         started = time.monotonic()
         fac.get_by_text(f"{n} vastaajaa").first.wait_for(timeout=LIVE_LIMIT_MS)
         timings.append((time.monotonic() - started) * 1000)
     wait_ready(fac)
     shot(fac, "workshop_wall_ranking")
-    # Both phones now see the room's result (the step is revealed).
-    phones[1][1].get_by_text("Ryhmän tulokset").wait_for()
-    phones[1][1].get_by_text("2 vastaajaa").wait_for(timeout=LIVE_LIMIT_MS)
-    shot(phones[1][1], "workshop_phone_results")
+    phone_b.get_by_text("2 vastaajaa").wait_for(timeout=LIVE_LIMIT_MS)
+    shot(phone_b, "workshop_phone_results")
     print(f"wall updated {guess_ms:.0f} ms after a guess; after rankings: {[round(x) for x in timings]} ms")
     assert guess_ms < LIVE_LIMIT_MS and max(timings) < LIVE_LIMIT_MS
+
+    # The 2×2: one tap per theme, nothing preselected.
+    next_step(fac)
+    phone_a.get_by_role("heading", name="Nelikenttä").wait_for()
+    wait_ready(phone_a)
+    shot(phone_a, "workshop_phone_matrix")
+    groups = phone_a.get_by_test_id("stButtonGroup")
+    for i in range(groups.count()):
+        groups.nth(i).get_by_role(
+            "button", name="Suuri vaikutus · epävarma" if i % 2 else "Pieni vaikutus · varma"
+        ).click()
+    phone_a.get_by_role("button", name="Lähetä").click()
+    phone_a.get_by_text("Vastauksesi on tallennettu").wait_for()
+    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
+
+    # A scenario from a phone: the population figure moves with the lever, and the wall shows it.
+    next_step(fac)
+    phone_a.get_by_role("heading", name="Oma skenaario").wait_for()
+    wait_ready(phone_a)
+    preview = phone_a.get_by_test_id("stMetricValue").first
+    before = preview.inner_text()
+    slider = phone_a.get_by_role("slider").first
+    slider.focus()
+    for _ in range(4):  # migration −2,0 ‰ in 0,5 steps, by keyboard
+        slider.press("ArrowLeft")
+    phone_a.wait_for_function(
+        "b => document.querySelector('[data-testid=stMetricValue]')?.innerText !== b", arg=before
+    )
+    wait_ready(phone_a)
+    figure = preview.inner_text().strip()
+    assert re.fullmatch(r"\d{2,3}\s\d{3}", figure), figure
+    shot(phone_a, "workshop_phone_scenario")
+    phone_a.get_by_role("button", name="Lähetä").click()
+    phone_a.get_by_text("Vastauksesi on tallennettu").wait_for()
+    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
+    fac.get_by_role("button", name="Paljasta").click()
+    wall_card = fac.get_by_text(re.compile("Muuttoliike −2,0 ‰/v"))
+    wall_card.first.wait_for()
+    number = figure.replace("\u00a0", " ").replace(" ", "[\\s\u00a0]")
+    fac.get_by_text(re.compile(f"2030: {number}")).first.wait_for()  # its 2030 population, as on the phone
+    fac.locator(".gtitle", has_text="asukkaita vuonna 2030 ryhmän skenaarioissa").wait_for()
+    wait_ready(fac)
+    shot(fac, "workshop_wall_scenarios")
+
+    next_step(fac)  # the presets against the newest official projection and the counted population
+    fac.locator(".legendtext", has_text="Toteutunut").first.wait_for()
+    wait_ready(fac)
+    shot(fac, "workshop_wall_comparison")
 
     # Back on the control panel: the summary download holds the room's ranking (and no hidden text).
     fac.get_by_role("link", name=re.compile("Ohjauspaneeliin")).first.click()
@@ -181,13 +257,12 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     assert "2 vastaajaa" in summary and "Talous" in summary
 
     # A phone that reloads keeps its seat (a cookie on that phone), and answers as the same person.
-    phone = phones[0][1]
-    phone.reload()
-    wait_ready(phone)
-    phone.get_by_text(re.compile(r"^Vaihe \d+/\d+$")).first.wait_for()
-    assert phone.get_by_role("button", name="Liity").count() == 0
-    phone.get_by_text(re.compile(f"{code} · Testi A")).wait_for()
-    shot(phone, "workshop_phone_after_reload")
+    phone_a.reload()
+    wait_ready(phone_a)
+    phone_a.get_by_text(re.compile(r"^Vaihe \d+/\d+$")).first.wait_for()
+    assert phone_a.get_by_role("button", name="Liity").count() == 0
+    phone_a.get_by_text(re.compile(f"{code} · Testi A")).wait_for()
+    shot(phone_a, "workshop_phone_after_reload")
     for ctx, _ in phones:
         ctx.close()
     context.close()
@@ -266,8 +341,7 @@ def test_two_servers_share_one_postgresql(browser) -> None:  # type: ignore[no-u
         next_step(fac)  # the projection step: a guess
         phone_ctx, phone = join_phone(browser, b_url, code, "Testi B-palvelin")
         phone.get_by_role("heading", name=re.compile("Ennuste")).wait_for()
-        phone.get_by_role("spinbutton").fill("118000")
-        phone.get_by_role("button", name="Lähetä").click()
+        guess(phone, "118000")
         phone.get_by_text("Vastauksesi on tallennettu").wait_for()
         fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
         assert "1 osallistujaa" in fac.content()

@@ -31,8 +31,15 @@ def test_short_code_reopens_with_a_seat_key_of_its_own(room):
     service.move_step(engine, wid, created.facilitator_key, 1)  # and the first key still does
     assert service.get(engine, wid).current_step == 2
     with db.read(engine) as conn:
-        stored = conn.execute(select(reopen_codes.c.code_hash)).scalar_one()
-        seats = conn.execute(select(facilitator_seats.c.key_hash)).scalars().all()
+        # the PostgreSQL database is shared by the session's tests: this workshop's rows only
+        stored = conn.execute(
+            select(reopen_codes.c.code_hash).where(reopen_codes.c.workshop_id == wid)
+        ).scalar_one()
+        seats = (
+            conn.execute(select(facilitator_seats.c.key_hash).where(facilitator_seats.c.workshop_id == wid))
+            .scalars()
+            .all()
+        )
     assert short not in stored and stored.startswith("scrypt$")  # stored hashed only
     assert len(seats) == 1 and seat_key not in seats[0]
 
@@ -56,7 +63,11 @@ def test_expired_code_refused(room):
     engine, created = room
     short = service.new_reopen_code(engine, created.workshop.id, created.facilitator_key)
     with db.write(engine) as conn:
-        conn.execute(update(reopen_codes).values(code_expires=datetime.now(UTC) - timedelta(minutes=1)))
+        conn.execute(
+            update(reopen_codes)
+            .where(reopen_codes.c.workshop_id == created.workshop.id)
+            .values(code_expires=datetime.now(UTC) - timedelta(minutes=1))
+        )
     with pytest.raises(service.Forbidden):
         service.reopen_seat(engine, created.join_code, short)
 
@@ -79,10 +90,15 @@ def test_five_failures_lock_reopening_for_the_window(room):
     assert err.value.reason == "too_many_tries" and 1 <= int(err.value.params["minutes"]) <= 16
     # once the window has passed, the right code works again and the count starts afresh
     with db.write(engine) as conn:
-        conn.execute(update(reopen_codes).values(window_start=datetime.now(UTC) - timedelta(minutes=16)))
+        conn.execute(
+            update(reopen_codes)
+            .where(reopen_codes.c.workshop_id == created.workshop.id)
+            .values(window_start=datetime.now(UTC) - timedelta(minutes=16))
+        )
     assert service.reopen_seat(engine, created.join_code, short)[0].id == created.workshop.id
     with db.read(engine) as conn:
-        assert conn.execute(select(reopen_codes.c.failures)).scalar_one() == 0
+        mine = select(reopen_codes.c.failures).where(reopen_codes.c.workshop_id == created.workshop.id)
+        assert conn.execute(mine).scalar_one() == 0
 
 
 def test_a_version_2_store_gets_the_reopen_tables(empty_url, monkeypatch):
