@@ -377,58 +377,53 @@ def scenario_bars(
     reference_label: str,
     actual: float | None,
     actual_label: str,
-    title: str,
     height: int = 420,
     big: bool = False,
 ) -> go.Figure:
-    """The room's scenarios as horizontal bars of their population in one year, each bar labelled with its
-    number, the official projection a solid line and the latest count a dotted one (both named)."""
+    """The room's scenarios as dots at their population in one year, each labelled with its number; the
+    official projection a solid line and the latest count a dotted one, both named.
+
+    Dots rather than bars: the axis does not start at zero, and a bar's length would overstate the gaps.
+    """
     from foresight import format as fmt
 
-    labels = [escape_html(n if len(n) <= 48 else n[:47] + "…") for n in names]
-    # y positions by index: two scenarios may carry the same name
-    ys = list(range(len(values)))[::-1]
+    labels = [escape_html(n if len(n) <= 40 else n[:39] + "…") for n in names]
+    ys = list(range(len(values)))[::-1]  # by position: two scenarios may carry the same name
     fig = go.Figure(
-        go.Bar(
+        go.Scatter(
             x=list(values),
             y=ys,
-            orientation="h",
-            marker_color=GUESS_COLOUR,
+            mode="markers+text",
+            marker=dict(
+                color=GUESS_COLOUR, size=22 if big else 16, symbol="circle", line=dict(color="white", width=2)
+            ),
             text=[fmt.number(v, 0, lang) for v in values],
-            textposition="outside",
+            textposition="top center",
             cliponaxis=False,
             hovertemplate="%{x}<extra></extra>",
             showlegend=False,
         )
     )
-    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=40, t=60, b=10))
-    fig.update_yaxes(tickvals=ys, ticktext=labels, automargin=True)
+    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=20, t=50, b=10))
+    fig.update_yaxes(tickvals=ys, ticktext=labels, automargin=True, range=[-0.6, len(values) - 0.2])
     everything = [*values, reference, *([] if actual is None else [actual])]
     low, high = min(everything), max(everything)
-    pad = (high - low) * 0.25 or high * 0.02
+    pad = (high - low) * 0.12 or high * 0.02
     fig.update_xaxes(range=[low - pad, high + pad], tickformat=",.0f", gridcolor=GRID)
-    fig.add_vline(x=reference, line=dict(color=MUNICIPALITY_COLOUR, width=4))
-    fig.add_annotation(
-        x=reference,
-        y=1.0,
-        yref="paper",
-        yanchor="bottom",
-        xanchor="left",
-        showarrow=False,
-        text=escape_html(f"{reference_label} {fmt.number(reference, 0, lang)}"),
-        font=dict(color=MUNICIPALITY_COLOUR),
-    )
+    middle = (low + high) / 2
+    lines = [(reference, reference_label, MUNICIPALITY_COLOUR, "solid", 4, 1.0)]
     if actual is not None:
-        fig.add_vline(x=actual, line=dict(color="#0b1220", width=2, dash="dot"))
+        lines.append((actual, actual_label, "#0b1220", "dot", 2, 1.09))
+    for x, label, colour, dash, width, y in lines:
+        fig.add_vline(x=x, line=dict(color=colour, width=width, dash=dash))
         fig.add_annotation(
-            x=actual,
-            y=1.0,
+            x=x,
+            y=y,
             yref="paper",
             yanchor="bottom",
-            xanchor="right",
+            xanchor="right" if x > middle else "left",  # the label grows into the plot, never off the edge
             showarrow=False,
-            text=escape_html(f"{actual_label} {fmt.number(actual, 0, lang)}"),
-            font=dict(color="#0b1220"),
+            text=escape_html(f"{label} {fmt.number(x, 0, lang)}"),
+            font=dict(color=colour),
         )
-    fig.update_layout(title=dict(text=escape_html(title), x=0, y=0.99, yanchor="top"))
     return _font(fig, big)

@@ -337,7 +337,7 @@ def scenario_form(step: dict[str, Any]) -> None:
         options = views.lever_options(lever.id)
         start = float(base.levers.get(lever.id, lever.default))
         levers[lever.id] = st.select_slider(
-            t(f"workshop.lever.{lever.id}", lang),
+            t(f"workshop.lever.{lever.id}.label", lang),
             options,
             value=min(options, key=lambda v: abs(v - start)),
             format_func=partial(views.lever_value_text, lever.id, lang=lang),

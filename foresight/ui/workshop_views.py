@@ -103,40 +103,19 @@ def projected_value(step: Mapping[str, Any], code: str) -> dict[str, Any]:
     return {"value": None, "year": year, "kind": "none", "interval": None, "forecast": None, "method": ""}
 
 
-def reference_point(step: Mapping[str, Any], code: str, lang: str) -> tuple[int, float, str] | None:
-    """(year, value, label) of the official projection for the chart, for population steps."""
+def reference_for(step: Mapping[str, Any], code: str) -> Any:
+    """The newest official projection (foresight.reference.Reference) for a population step, else None."""
     if str(step.get("indicator", "")) != "population":
         return None
-    ref = cache.reference_2030(code, int(step.get("year", 2030)))
+    return cache.reference_2030(code, int(step.get("year", 2030)))
+
+
+def reference_point(step: Mapping[str, Any], code: str, lang: str) -> tuple[int, float, str] | None:
+    """(year, value, label) of the official projection for the chart, for population steps."""
+    ref = reference_for(step, code)
     if ref is None:
         return None
     return ref.year, ref.value, t("workshop.chart.reference", lang, edition=ref.edition)
-
-
-def reference_note(step: Mapping[str, Any], code: str, target: Mapping[str, Any], lang: str) -> None:
-    """For population: the newest official projection beside the trend, and one sentence on why they differ."""
-    if str(step.get("indicator", "")) != "population" or target.get("value") is None:
-        return
-    ref = cache.reference_2030(code, int(target["year"]))
-    if ref is None:
-        return
-    st.markdown(
-        "#### "
-        + t(
-            "workshop.reveal.reference",
-            lang,
-            edition=ref.edition,
-            year=ref.year,
-            value=fmt.number(ref.value, 0, lang),
-        )
-    )
-    st.caption(
-        t(
-            "workshop.reveal.reference_why",
-            lang,
-            diff=fmt.number(abs(float(target["value"]) - ref.value), 0, lang),
-        )
-    )
 
 
 def value_text(indicator: str, value: float | None, lang: str) -> str:
@@ -354,6 +333,10 @@ def guesses(
     ind_id = str(step.get("indicator", ""))
     stats, values = data["summary"], data["values"]
     target = projected_value(step, code) if revealed else None
+    # Compact on purpose: at 1280×720 the answer, the official figure, the room's hits and both charts must
+    # share one screen. One heading, one line of facts, one caption of explanations.
+    facts: list[str] = []
+    notes: list[str] = []
     if target is not None and target["kind"] == "projection":
         low, high = target["interval"]
         st.markdown(
@@ -367,8 +350,20 @@ def guesses(
                 high=value_text(ind_id, high, lang),
             )
         )
-        st.caption(t("workshop.reveal.projection_note", lang, method=method_name(target["method"], lang)))
-        reference_note(step, code, target, lang)
+        notes.append(t("workshop.reveal.projection_note", lang, method=method_name(target["method"], lang)))
+        ref = reference_for(step, code)
+        if ref is not None:
+            facts.append(
+                t(
+                    "workshop.reveal.reference",
+                    lang,
+                    edition=ref.edition,
+                    year=ref.year,
+                    value=fmt.number(ref.value, 0, lang),
+                )
+            )
+            diff = fmt.number(abs(float(target["value"]) - ref.value), 0, lang)
+            notes.append(t("workshop.reveal.reference_why", lang, diff=diff))
     elif target is not None and target["kind"] == "observed":
         st.markdown(
             "### "
@@ -379,14 +374,15 @@ def guesses(
                 value=value_text(ind_id, target["value"], lang),
             )
         )
-        st.caption(t("workshop.reveal.observed_note", lang))
+        notes.append(t("workshop.reveal.observed_note", lang))
+    summary: list[str] = []
     if stats["n"]:
-        parts = [t("workshop.summary.guess_count", lang, n=stats["n"])]
-        parts.append(
+        summary = [t("workshop.summary.guess_count", lang, n=stats["n"])]
+        summary.append(
             t("workshop.summary.guess_median", lang, median=value_text(ind_id, stats["median"], lang))
         )
         if stats["n"] >= 5:  # a middle 80 % of three guesses says nothing
-            parts.append(
+            summary.append(
                 t(
                     "workshop.summary.guess_range",
                     lang,
@@ -394,14 +390,19 @@ def guesses(
                     p90=value_text(ind_id, stats["p90"], lang),
                 )
             )
-        st.caption(" · ".join(parts))
         if target is not None and target.get("interval") is not None:
             hits = guess_tools.within_band(values.tolist(), target["interval"])
-            st.markdown("#### " + t("workshop.reveal.within_band", lang, k=hits, n=stats["n"]))
+            facts.append("**" + t("workshop.reveal.within_band", lang, k=hits, n=stats["n"]) + "**")
+    if facts:
+        st.markdown(" · ".join(facts))
+    if notes:
+        st.caption(" ".join(notes))
+    if summary and target is None:
+        st.caption(" · ".join(summary))
     hist = cache.history(ind_id, code) if target is not None and target["kind"] == "projection" else None
     show_line = hist is not None and not hist.empty and step["kind"] == "projection"
     left, right = st.columns(2) if big and show_line else (st.container(), st.container())
-    height = 430 if big else 280
+    height = 360 if big else 280
     if show_line and hist is not None and target is not None:
         fig = charts_workshop.projection_chart(
             hist,
@@ -444,8 +445,11 @@ def guesses(
         x_range=None if axis is None else (axis.low, axis.high),
     )
     right.plotly_chart(fig, width="stretch", config=CONFIG)
+    below = list(summary) if target is not None else []
     if axis is not None and axis.outside:
-        right.caption(t("workshop.chart.off_axis", lang, n=axis.outside))
+        below.append(t("workshop.chart.off_axis", lang, n=axis.outside))
+    if below:
+        right.caption(" · ".join(below))
 
 
 # The room's levers: rates that read the same in every municipality and that move the population figure.
@@ -545,10 +549,7 @@ def lever_name(levers: Mapping[str, Any], lang: str) -> str:
         value = levers.get(lever_id)
         if value is None or float(value) == float(base[lever_id]):
             continue
-        lever = scenario.levers.BY_ID[lever_id]
-        decimals = 0 if lever.step >= 1 else 1
-        number = fmt.number(float(value), decimals, lang, sign=True)
-        parts.append(f"{t(f'workshop.lever.{lever_id}', lang)} {number} {t(lever.unit, lang)}")
+        parts.append(f"{t(f'workshop.lever.{lever_id}', lang)} {lever_value_text(lever_id, value, lang)}")
     return "; ".join(parts) or t("workshop.scenario.no_change", lang)
 
 
@@ -565,7 +566,7 @@ def scenario_preview(code: str, levers: Mapping[str, Any], lang: str) -> None:
         fmt.number(value, 0, lang),
         delta=t("workshop.scenario.preview_delta", lang, diff=fmt.number(diff, 0, lang, sign=True)),
         delta_color="off",
-        delta_arrow="off" if abs(diff) < 0.5 else "auto",
+        delta_arrow="off",  # neither good nor bad; and a "−" (U+2212) would get an upward arrow
     )
     st.caption(t("workshop.scenario.preview_note", lang, reference=fmt.number(ref.value, 0, lang)))
 
@@ -595,6 +596,9 @@ def scenarios(entries: list[Entry], code: str, lang: str, big: bool = False) -> 
     shown = entries[-12:]
     values = [cache.scenario_value(code, dict(e.payload.get("levers") or {})) for e in shown]
     if ref is not None and any(v is not None for v in values):
+        st.markdown(
+            "#### " + t("workshop.scenario.chart_title", lang, name=widgets.name(code, lang), year=ref.year)
+        )
         names = [scenario_title(e.payload, lang) for e in shown]
         fig = charts_workshop.scenario_bars(
             [n for n, v in zip(names, values, strict=True) if v is not None],
@@ -604,8 +608,7 @@ def scenarios(entries: list[Entry], code: str, lang: str, big: bool = False) -> 
             reference_label=t("workshop.scenario.reference", lang, edition=ref.edition),
             actual=ref.actual,
             actual_label=t("workshop.scenario.actual", lang, year=ref.actual_year or ""),
-            title=t("workshop.scenario.chart_title", lang, name=widgets.name(code, lang), year=ref.year),
-            height=max(320, 90 + 64 * len(shown)) if big else max(260, 80 + 44 * len(shown)),
+            height=max(300, 110 + 56 * len(shown)) if big else max(240, 90 + 40 * len(shown)),
             big=big,
         )
         st.plotly_chart(fig, width="stretch", config=CONFIG)
@@ -693,7 +696,8 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
     elif kind == "results":
         results_step(eng, ws, lang, big)
     else:
-        st.markdown(f"### {prompt(step, lang, code)}")
+        if step["id"] not in ws.revealed or kind not in (*GUESS_KINDS, SCENARIO):  # revealed: results speak
+            st.markdown(f"### {prompt(step, lang, code)}")
         if step["id"] in ws.revealed:
             results(eng, ws, step, lang, big=big, data=room_data(eng, ws, step))
             return

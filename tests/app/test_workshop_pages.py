@@ -204,7 +204,7 @@ def test_scenario_names_only_when_shown_and_voting_closed(store: str) -> None:
     cards = [str(m.value) for m in member.markdown]
     assert "Fler barnfamiljer" in cards
     # unnamed and moved from its preset: named by its levers, with its 2030 population
-    title = [c for c in cards if c.startswith("**Flyttningar \\+2,0 ‰/år; Nativitet \\+10 %")]
+    title = [c for c in cards if c.startswith("**Flyttningar \\+2,0 ‰; Nativitet \\+10 %")]
     assert title and "2030: " in title[0], cards
     card_lines = [str(c.value) for c in member.caption if "Nativitet" in str(c.value)]
     assert card_lines and card_lines[0].endswith(t("workshop.anonymous", "sv"))  # the author's name hidden
