@@ -181,10 +181,17 @@ def guess_histogram(
                 hovertemplate="%{x}: %{y}<extra></extra>",
             )
         )
-    # The two labels sit on different heights and face away from each other, so they never overlap.
+    # The two labels sit on different heights and grow towards the middle of the axis, so they never overlap
+    # each other or run off the edge. A median off the axis (a typo pulled it there) gets no line.
     median = float(values.dropna().median()) if not values.dropna().empty else None
-    left_of = revealed is not None and median is not None and median <= revealed
-    if median is not None:
+    shown = [float(v) for v in [*data.tolist(), *([] if revealed is None else [revealed])]]
+    low, high = x_range if x_range is not None else (min(shown, default=0.0), max(shown, default=1.0))
+    middle = (low + high) / 2
+
+    def anchor(x: float) -> str:
+        return "right" if x > middle else "left"
+
+    if median is not None and low <= median <= high:
         fig.add_vline(x=median, line=dict(color=GUESS_COLOUR, dash="dot", width=2))
         fig.add_annotation(
             x=median,
@@ -192,7 +199,7 @@ def guess_histogram(
             yref="paper",
             text=escape_html(titles.get("median", "")),
             showarrow=False,
-            xanchor="right" if left_of else "left",
+            xanchor=anchor(median),
             bgcolor="rgba(255,255,255,0.85)",
             font=dict(color="#7a4a00"),
         )
@@ -205,7 +212,7 @@ def guess_histogram(
             yanchor="bottom",
             text=escape_html(titles.get("revealed", "")),
             showarrow=False,
-            xanchor="left" if left_of else "right",
+            xanchor=anchor(revealed),
             font=dict(color=MUNICIPALITY_COLOUR),
         )
     fig.update_xaxes(title_text=titles.get("x", ""))

@@ -174,9 +174,10 @@ if revealed and accepts is not None:
         if data is not None:
             views.results(eng, ws, shown_step, lang, big=False, data=data)
 
+    if kind in (GUESS, "projection"):
+        views.own_guess(eng, ws, step, token, lang)  # first: what a person looks for on a phone
     live_results()
     if kind in (GUESS, "projection"):
-        views.own_guess(eng, ws, step, token, lang)
         accepts = None  # the answer is out: no more guesses
 elif accepts is not None:
     st.markdown(views.prompt(step, lang, ws.municipality))
