@@ -63,7 +63,7 @@ def test_custom_group_name_is_escaped(snap) -> None:
 
 def test_similar_group_report(snap) -> None:
     html = _build(snap, "297", peers.PeerSpec(kind="similar"), "sv")
-    assert "De 7 strukturellt mest liknande kommunerna" in html
+    assert "Jämförelsegrupp: de strukturellt mest liknande kommunerna – 7 kommuner." in html
 
 
 @pytest.mark.slow
