@@ -6,12 +6,17 @@ from foresight import i18n
 from foresight.projection import backtest as BT
 from foresight.projection import official as O
 from foresight.projection import targets as T
+from foresight.projection.batch import WITH_OFFICIAL
 from foresight.projection.methods import METHODS
 
 
 def test_texts_exist_in_every_language() -> None:
-    keys = [f"projection.method.{m}" for m in METHODS]
-    keys += [f"projection.method_help.{m}" for m in METHODS]
+    keys = [f"projection.method.{m}" for m in (*METHODS, WITH_OFFICIAL)]
+    keys += [f"projection.method_help.{m}" for m in (*METHODS, WITH_OFFICIAL)]
+    keys += ["projection.backtest.with_official", "projection.note.weak_indicator"]
+    keys += [
+        f"projection.track.{k}" for k in ("title", "municipality", "municipality_trend_only", "group", "how")
+    ]
     keys += [f"projection.target.{v}" for v in T.VERDICTS]
     keys += [f"projection.official.{p}" for p in (O.INSIDE_80, O.INSIDE_95, O.ABOVE, O.BELOW)]
     keys += [f"projection.backtest.{k}" for k in (BT.ERROR_PERCENT, BT.ERROR_POINTS, BT.ERROR_UNITS)]
