@@ -67,8 +67,11 @@ TABLES: dict[str, tuple[str, ...]] = {
         "first_year",
         "last_year",
         "n_municipalities",
+        "latest_period",
     ),
     "observations": OBS_COLUMNS,
+    # Which raw file (edition) supplied each indicator's years after the newest edition won.
+    "provenance": ("indicator", "source_file", "edition", "first_year", "last_year", "n_values"),
     "official_projections": PROJ_COLUMNS,
     "network_groups": (
         "group_id",
@@ -104,6 +107,7 @@ class Snapshot:
     official_projections: pd.DataFrame
     network_groups: pd.DataFrame
     boundaries: dict[str, Any]
+    provenance: pd.DataFrame | None = None
 
 
 def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
@@ -155,4 +159,5 @@ def load_snapshot(folder: Path | None = None) -> Snapshot:
         official_projections=load_table("official_projections", folder),
         network_groups=load_table("network_groups", folder),
         boundaries=load_boundaries(folder),
+        provenance=load_table("provenance", folder),
     )

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from foresight import datasets
+from foresight import coverage, datasets
 from foresight.columns import THEMES
 from foresight.i18n import t
-from foresight.ui import downloads, loaders, state
+from foresight.ui import downloads, loaders, state, widgets
 from foresight.ui.state import bound
 
 lang = state.lang()
@@ -56,6 +56,7 @@ if ids:
         lang,
         key="dl_indicator",
     )
+
 st.markdown(f"**{t('sources.whole', lang)}**")
 downloads.buttons(
     lambda: datasets.snapshot_tables(snap.observations, cat, snap.municipalities, lang),
@@ -64,3 +65,35 @@ downloads.buttons(
     lang,
     key="dl_whole",
 )
+
+
+def coverage_section() -> None:
+    """Per-year coverage of one indicator: how many of all municipalities have a value, and the gap years."""
+    st.subheader(t("coverage.heading", lang))
+    st.markdown(t("coverage.intro", lang))
+    if st.session_state.get("sources_coverage") not in names.index:
+        st.session_state["sources_coverage"] = names.index[0]
+    pick = bound(
+        st.selectbox,
+        t("coverage.pick", lang),
+        "sources_coverage",
+        options=list(names.index),
+        format_func=names.__getitem__,
+    )
+    per_year = coverage.per_year(loaders.indicator_frame(pick), pick, len(snap.municipalities))
+    st.markdown("\n".join(f"- {line}" for line in coverage.summary(per_year, lang)))
+    note = widgets.caveat(cat.set_index("id").loc[pick], lang)
+    if note:
+        st.caption(f"{t('sources.caveat', lang)}: {note}")
+    share = t("coverage.col_share", lang)
+    st.dataframe(
+        coverage.table(per_year, lang),
+        hide_index=True,
+        height=min(35 * len(per_year) + 40, 360),
+        column_config={
+            share: st.column_config.ProgressColumn(share, min_value=0, max_value=100, format="%.0f")
+        },
+    )
+
+
+coverage_section()

@@ -25,7 +25,10 @@ def read_toml(path: Path) -> dict[str, dict[str, object]]:
 
 
 def run(
-    observations: pd.DataFrame, indicators_file: Path = CATALOGUE_FILE, sources_file: Path = SOURCES_FILE
+    observations: pd.DataFrame,
+    indicators_file: Path = CATALOGUE_FILE,
+    sources_file: Path = SOURCES_FILE,
+    periods: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per indicator, in file order, with source texts and the years and coverage of the data."""
     meta = read_toml(indicators_file)
@@ -68,4 +71,6 @@ def run(
     for col in ("first_year", "last_year", "n_municipalities", "decimals", "polarity", "order"):
         catalogue[col] = catalogue[col].astype("int64")
     catalogue["headline"] = catalogue["headline"].astype(bool)
+    # A monthly indicator names its month ('2026-06'); annual ones leave this empty.
+    catalogue["latest_period"] = [str((periods or {}).get(i, "")) for i in catalogue["id"]]
     return catalogue

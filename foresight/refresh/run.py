@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -87,19 +88,34 @@ def fetch_all(config: RefreshConfig, responses: Path | None = None) -> dict[str,
     return frames
 
 
+def _differs(a: Path, b: Path) -> bool:
+    return a.read_bytes() != b.read_bytes()
+
+
 def stage_raw(frames: dict[str, pd.DataFrame], folder: Path, shipped: Path | None = None) -> Path:
     """A raw folder for the build: links to the shipped raw files, with the refreshed ones written over them."""
     shipped = shipped or common.raw_dir()
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(shipped.iterdir()):
         link = folder / path.name
-        if path.is_file() and not link.exists():
+        if (path.is_file() or path.is_dir()) and not link.exists():
             try:
                 link.symlink_to(path.resolve())
             except OSError:
-                shutil.copy2(path, link)
+                if path.is_dir():
+                    shutil.copytree(path, link)
+                else:
+                    shutil.copy2(path, link)
     for name, frame in frames.items():
         write_raw(frame, folder / name, line_ending(shipped / name))
+    # What was fetched now is the newest edition of its figures (the build's newest-wins rule reads this).
+    target = folder / common.EDITIONS_FILE
+    editions = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    # A file fetched unchanged keeps its shipped edition, so an identical refresh changes nothing.
+    changed = [n for n in frames if not (shipped / n).exists() or _differs(folder / n, shipped / n)]
+    editions |= dict.fromkeys(changed, dt.date.today().isoformat())
+    target.unlink(missing_ok=True)  # never write through a link into the shipped folder
+    target.write_text(json.dumps(editions, indent=1, sort_keys=True), encoding="utf-8")
     return folder
 
 

@@ -30,3 +30,28 @@ def test_filter_by_theme_and_search() -> None:
         or len(at.dataframe[0].value) == 1
     )
     assert "1 indicators" in texts(at) or "1 indicator" in texts(at)
+
+
+def test_coverage_per_year_with_gap_years() -> None:
+    at = run_app("pages/sources.py", lang="en")
+    assert not at.exception
+    assert "Coverage per year" in texts(at)
+    widget(at, "selectbox", "sources_coverage").set_value("ghg_emissions_total").run()
+    assert not at.exception
+    # The SYKE file has the 13 North Karelia municipalities in 1990 and 2005–2024 (counted in the raw file).
+    body = texts(at)
+    assert "13 of 308 municipalities have a value per year (1990–2024)." in body
+    assert "No data at all for 1991–2004." in body
+    table = at.dataframe[-1].value
+    assert table.iloc[0].tolist()[:2] == ["2024", "13 of 308"]
+    assert len(table) == 35 and (table["Municipalities with a value"] == "0 of 308").sum() == 14
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_coverage_per_year_speaks_the_language(lang: str) -> None:
+    at = run_app("pages/sources.py", lang=lang)
+    widget(at, "selectbox", "sources_coverage").set_value("vacancies_per_unemployed").run()
+    assert not at.exception
+    # The audit counted 137–212 a year; Kankaanpää (one in every year 2006–2018) is now left out.
+    expected = {"fi": "136–211", "sv": "136–211"}[lang]
+    assert expected in texts(at)

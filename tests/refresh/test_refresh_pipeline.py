@@ -143,8 +143,9 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
     assert len(retries) == 2 and "HTTP 429" in retries[0] and "retrying in 0.0 s" in retries[0]
     assert "HTTP 503" in retries[1] and "retrying in 0.1 s" in retries[1]  # back-off 0.05 s doubled
-    assert "changed values: 1" in out
-    assert "loan_stock_eur 005 2020: 2942 → 3100" in out
+    # A fetched table is the newest edition: its 2020 figures (whole euros) now win over the Kuntien
+    # avainluvut 2022 edition's (one decimal), so Alajärvi's shipped 2942.5 becomes the fetched 3100.
+    assert "loan_stock_eur 005 2020: 2942.5 → 3100" in out
     assert "snapshot replaced" in out
     new = load_table("observations", snapshot_copy)
     key = (new["municipality"] == "005") & (new["indicator"] == "loan_stock_eur") & (new["year"] == 2020)
@@ -154,7 +155,7 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     assert (tmp_path / "work" / "previous-snapshot" / "observations.parquet").exists()
     assert (RAW_DIR / "municipal_finance_key_figures_2020_kta19_loans_equity.csv").read_bytes() == raw_before
     shipped = pd.read_parquet(SNAPSHOT_DIR / "observations.parquet")
-    assert shipped.loc[key.to_numpy(), "value"].tolist() == [2942.0]
+    assert shipped.loc[key.to_numpy(), "value"].tolist() == [2942.5]
 
 
 @pytest.mark.slow
