@@ -21,6 +21,7 @@ from foresight.projection.methods import (
     AUTO,
     COMBINED,
     COMBINED_PARTS,
+    DAMPED,
     DRIFT,
     LINEAR_IN_DATA,
     LOG_LINEAR,
@@ -33,7 +34,9 @@ from foresight.projection.methods import (
     _pairs,
     bands,
     combine,
+    damped_means,
     linear_means,
+    linear_means_many,
 )
 
 WINDOW = 15  # years of history each fit uses: long enough for a trend, short enough to follow a turn
@@ -223,26 +226,61 @@ def run_methods(
     if COMBINED in methods:
         base += [m for m in COMBINED_PARTS if m not in base]
     idx = np.flatnonzero((~np.isnan(rows)).sum(axis=1) >= MIN_POINTS)
+    every = idx.size == rows.shape[0]
+    sub = rows if every else rows[idx]
+    n, shape = rows.shape[0], (rows.shape[0], horizon)
+    ones = np.broadcast_to(np.float64(1.0), shape)  # means_only: the scale is not used, never copied
     out: dict[str, Dist] = {}
+    shared: dict[str, np.ndarray] = {}
+    if means_only and idx.size:
+        with np.errstate(all="ignore"):
+            shared = linear_means_many(sub, horizon, [m for m in base if m in LINEAR_IN_DATA])
     for name in base:
-        loc, scale = np.full((rows.shape[0], horizon), np.nan), np.full((rows.shape[0], horizon), np.nan)
-        df = np.full((rows.shape[0], 1), np.inf)
+        df = np.full((n, 1), np.inf)
         log = name == LOG_LINEAR
-        if idx.size and means_only and name in LINEAR_IN_DATA:
+        if means_only:
             with np.errstate(all="ignore"):
-                means = linear_means(rows[idx], horizon, name)
-            ok = np.isfinite(means).all(axis=1)
-            loc[idx[ok]], scale[idx[ok]] = means[ok], 1.0
-        elif idx.size:
+                if name in shared:
+                    means = shared[name]
+                elif name in MEANS_ONLY:
+                    means = MEANS_ONLY[name](sub, horizon, name) if idx.size else np.empty((0, horizon))
+                else:
+                    dist = MATRIX_METHODS[name](sub, horizon) if idx.size else None
+                    means = dist.loc if dist is not None else np.empty((0, horizon))
+                    if dist is not None:
+                        means[~np.isfinite(dist.scale).all(axis=1)] = np.nan
+                        log = dist.log
+            means[~np.isfinite(means).all(axis=1)] = np.nan
+            if every:
+                loc = means
+            else:
+                loc = np.full(shape, np.nan)
+                loc[idx] = means
+            out[name] = Dist(loc, ones, df, log)
+            continue
+        loc, scale = np.full(shape, np.nan), np.full(shape, np.nan)
+        if idx.size:
             with np.errstate(all="ignore"):
-                dist = MATRIX_METHODS[name](rows[idx], horizon)
+                dist = MATRIX_METHODS[name](sub, horizon)
             ok = np.isfinite(dist.loc).all(axis=1) & np.isfinite(dist.scale).all(axis=1)
             loc[idx[ok]], scale[idx[ok]], df[idx[ok]] = dist.loc[ok], dist.scale[ok], dist.df[ok]
             log = dist.log
         out[name] = Dist(loc, scale, df, log)
     if COMBINED in methods:
-        out[COMBINED] = combine([out[m] for m in COMBINED_PARTS])
+        parts = [out[m] for m in COMBINED_PARTS]
+        if means_only:
+            out[COMBINED] = Dist(np.mean([p.loc for p in parts], axis=0), ones, np.full((n, 1), np.inf))
+        else:
+            out[COMBINED] = combine(parts)
     return {m: out[m] for m in methods}
+
+
+def _damped(rows: np.ndarray, horizon: int, name: str) -> np.ndarray:
+    return damped_means(rows, horizon)
+
+
+# Backtest shortcuts: means without the prediction variance (bands come from the pooled misses).
+MEANS_ONLY: dict[str, Any] = {**dict.fromkeys(LINEAR_IN_DATA, linear_means), DAMPED: _damped}
 
 
 @dataclass
@@ -349,22 +387,32 @@ def _run_stacked(
 ) -> dict[str, Dist]:
     """Stack windows of equal width and run every method once per width; rows keep their stacked order."""
     total = sum(b.shape[0] for b in blocks)
+    if not blocks:
+        empty = np.full((0, horizon), np.nan)
+        return {m: Dist(empty, empty, np.full((0, 1), np.inf)) for m in methods}
+    widths = np.concatenate([np.full(b.shape[0], b.shape[1]) for b in blocks])
+    groups = np.unique(widths)
+    if groups.size == 1:
+        return run_methods(np.vstack(blocks), horizon, methods, means_only)
+    shape = (total, horizon)
+    ones = np.broadcast_to(np.float64(1.0), shape)
     out = {
         m: Dist(
-            np.full((total, horizon), np.nan), np.full((total, horizon), np.nan), np.full((total, 1), np.inf)
+            np.full(shape, np.nan),
+            ones if means_only else np.full(shape, np.nan),
+            np.full((total, 1), np.inf),
         )
         for m in methods
     }
-    if not blocks:
-        return out
-    widths = np.concatenate([np.full(b.shape[0], b.shape[1]) for b in blocks])
-    for width in np.unique(widths):
+    for width in groups:
         sel = np.flatnonzero(widths == width)
         part = run_methods(
             np.vstack([b for b in blocks if b.shape[1] == width]), horizon, methods, means_only
         )
         for m in methods:
-            out[m].loc[sel], out[m].scale[sel], out[m].df[sel] = part[m].loc, part[m].scale, part[m].df
+            out[m].loc[sel], out[m].df[sel] = part[m].loc, part[m].df
+            if not means_only:
+                out[m].scale[sel] = part[m].scale
             out[m] = Dist(out[m].loc, out[m].scale, out[m].df, part[m].log)
     return out
 
@@ -432,11 +480,15 @@ def _backtest_errors(
 def _quantile_rows(z: np.ndarray, prob: float, min_count: int) -> np.ndarray:
     """Per column of z (N × H, NaN = none), the empirical `prob` quantile (higher order statistic,
     as in split conformal prediction: the ceil((n + 1) prob)-th smallest); NaN below min_count."""
-    counts = np.isfinite(z).sum(axis=0)
-    ordered = np.sort(np.where(np.isfinite(z), z, np.inf), axis=0)
-    pos = np.minimum(np.ceil((counts + 1) * prob).astype(int) - 1, np.maximum(counts - 1, 0))
-    q = ordered[pos, np.arange(z.shape[1])] if z.shape[0] else np.full(z.shape[1], np.nan)
-    return np.where(counts >= min_count, q, np.nan)
+    out = np.full(z.shape[1], np.nan)
+    for h in range(z.shape[1]):
+        col = z[:, h]
+        col = col[np.isfinite(col)]
+        if col.size < min_count or col.size == 0:
+            continue
+        k = min(int(np.ceil((col.size + 1) * prob)) - 1, col.size - 1)
+        out[h] = np.partition(col, k)[k]
+    return out
 
 
 def _extend(q: np.ndarray, horizon: int) -> np.ndarray:
@@ -673,9 +725,10 @@ def _score_arrays(
     errs: dict[str, np.ndarray], actual: np.ndarray, scale: np.ndarray, methods: tuple[str, ...]
 ) -> dict[str, np.ndarray]:
     """Backtest errors per method × municipality × horizon: MAPE (%), MAE (units), MASE and count."""
-    e = np.stack([errs[m] for m in methods])  # M × R × origins × H
+    e = np.stack([errs[m][:, :, :DESCRIBE_HORIZON] for m in methods])  # M × R × origins × H (≤ 5 years)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices: no origin reached that horizon
+        actual = actual[:, :, :DESCRIBE_HORIZON]
         ape = np.abs(e) / np.where(actual > 0, actual, np.nan)[None] * 100
         mae = np.nanmean(np.abs(e), axis=2)
         return {

@@ -239,7 +239,7 @@ def anchored_linear(y: np.ndarray, horizon: int) -> Dist:
     return Dist(loc, scale, fit.df)
 
 
-THETA_ALPHAS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+THETA_ALPHAS = (0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0)
 
 
 def theta(y: np.ndarray, horizon: int) -> Dist:
@@ -484,6 +484,15 @@ def damped_from_params(y: np.ndarray, horizon: int, p: dict[str, np.ndarray]) ->
     return Dist(loc, np.sqrt(mse[:, None] * rel), np.full((y.shape[0], 1), np.inf), params=p)
 
 
+def damped_means(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Damped-trend means only (R × H): the fit and one smoothing pass, no variance (for the backtest)."""
+    col = {k: np.asarray(v, dtype=float)[:, None] for k, v in fit_damped(y).items()}
+    phi = col["phi"]
+    _, level, trend = _ets_pass(y, col["alpha"], col["beta"], phi, col["initial_level"], col["initial_trend"])
+    steps = np.arange(1, horizon + 1)[None, :]
+    return level + trend * phi * (1 - phi**steps) / (1 - phi)
+
+
 def damped_trend(y: np.ndarray, horizon: int) -> Dist:
     """Additive damped-trend exponential smoothing (ETS A,Ad,N), fitted by a vectorised grid search."""
     return damped_from_params(y, horizon, fit_damped(y))
@@ -529,13 +538,14 @@ def _weights(method: str, pattern: bytes, horizon: int) -> np.ndarray | None:
     return weights
 
 
-def linear_means(y: np.ndarray, horizon: int, method: str) -> np.ndarray:
-    """Means (R × H) of a method in LINEAR_IN_DATA for many rows: one matrix product per pattern of
-    observed years; equal to MATRIX_METHODS[method](y, horizon).loc up to rounding."""
-    mask = ~np.isnan(y)
-    out = np.full((y.shape[0], horizon), np.nan)
-    if y.shape[0] == 0:
+def linear_means_many(y: np.ndarray, horizon: int, methods: Sequence[str]) -> dict[str, np.ndarray]:
+    """Means (R × H each) of methods in LINEAR_IN_DATA for many rows: one matrix product per pattern of
+    observed years for all of them; equal to MATRIX_METHODS[m](y, horizon).loc up to rounding."""
+    methods = list(methods)
+    out = {m: np.full((y.shape[0], horizon), np.nan) for m in methods}
+    if y.shape[0] == 0 or not methods:
         return out
+    mask = ~np.isnan(y)
     if y.shape[1] < 63:
         key = mask.astype(np.int64) @ (np.int64(1) << np.arange(y.shape[1], dtype=np.int64))
     else:  # pragma: no cover - windows are at most 60 years
@@ -548,13 +558,24 @@ def linear_means(y: np.ndarray, horizon: int, method: str) -> np.ndarray:
         if group.size < SHARED_PATTERN_ROWS:
             rare.append(group)
             continue
-        weights = _weights(method, mask[group[0]].tobytes(), horizon)
-        if weights is not None:
-            out[group] = data[group] @ weights
-    if rare:  # patterns shared by few rows: the method itself
+        pattern = mask[group[0]].tobytes()
+        weights = [_weights(m, pattern, horizon) for m in methods]
+        usable = [i for i, w in enumerate(weights) if w is not None]
+        if not usable:
+            continue
+        both = data[group] @ np.concatenate([weights[i] for i in usable], axis=1)  # type: ignore[misc]
+        for j, i in enumerate(usable):
+            out[methods[i]][group] = both[:, j * horizon : (j + 1) * horizon]
+    if rare:  # patterns shared by few rows: the methods themselves
         group = np.concatenate(rare)
-        out[group] = MATRIX_METHODS[method](y[group], horizon).loc
+        for m in methods:
+            out[m][group] = MATRIX_METHODS[m](y[group], horizon).loc
     return out
+
+
+def linear_means(y: np.ndarray, horizon: int, method: str) -> np.ndarray:
+    """Means (R × H) of one method in LINEAR_IN_DATA (see linear_means_many)."""
+    return linear_means_many(y, horizon, [method])[method]
 
 
 T_TABLE_DF = 1000  # df above this are treated as normal (the quantiles agree to 3 decimals)
