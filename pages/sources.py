@@ -1,8 +1,10 @@
 """Data and sources: every indicator with its definition, years, source and licence; downloads."""
 
+import datetime
+
 import streamlit as st
 
-from foresight import coverage, datasets
+from foresight import coverage, datasets, freshness
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.ui import downloads, loaders, state, widgets
@@ -14,6 +16,27 @@ cat = snap.indicators
 
 st.title(t("sources.heading", lang))
 st.markdown(t("sources.intro", lang))
+
+
+def freshness_section() -> None:
+    """Per theme the newest year, with a plain note where it is old (a static table: six rows)."""
+    st.subheader(t("freshness.heading", lang))
+    fresh = freshness.theme_freshness(cat, datetime.date.today().year)
+    months = cat[cat["latest_period"] != ""] if "latest_period" in cat.columns else cat.iloc[:0]
+    st.table(
+        {
+            t("freshness.theme", lang): [t(f"theme.{th}", lang) for th in fresh["theme"]],
+            t("freshness.indicators", lang): fresh["indicators"].tolist(),
+            t("freshness.newest", lang): [str(y) for y in fresh["newest_year"]],
+            t("freshness.median", lang): [str(y) for y in fresh["median_latest_year"]],
+            t("freshness.note", lang): [t("freshness.old", lang) if o else "" for o in fresh["old"]],
+        }
+    )
+    for _, row in months.iterrows():
+        st.caption(f"{row[f'name_{lang}']}: " + t("freshness.month", lang, period=row["latest_period"]))
+
+
+freshness_section()
 
 left, right = st.columns([1, 2])
 with left:

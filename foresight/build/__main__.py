@@ -53,7 +53,6 @@ STEP_SOURCES = {
     "labour": ("unemployment_vacancies_monthly_2006_2019_kt162r.csv.gz", "2019-10"),
     "migration": ("migration_1990_2017_kt162r.csv.gz", "2019-03"),
     "sotkanet": ("sotkanet_municipal_indicators_1990_2012_long.csv.gz", "2013-09-08"),
-    "finance": ("municipal_finance_key_figures_2020_kta19_loans_equity.csv", "2021-09-10"),
     "elections": ("municipal_election_2021_voters_turnout_by_sex_12x4.csv", "2021-06"),
     "emissions": ("ghg_emissions_syke_alas_hinku_pohjois_karjala_13munis_1990_2005_2024.csv", "2025"),
     "density": ("municipality_boundaries_2023_nls_4500k.geojson", "2023"),
@@ -102,7 +101,7 @@ def build(out: Path) -> dict[str, int]:
         "observations": observations,
         "official_projections": projections.run(),
         "network_groups": network.run(),
-        "provenance": provenance,
+        "provenance": catalogue.credit_provenance(provenance),
     }
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

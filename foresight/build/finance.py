@@ -16,7 +16,7 @@ from foresight.build.common import (
     tag,
     to_current,
 )
-from foresight.columns import MUNICIPALITY, OBS_COLUMNS, YEAR
+from foresight.columns import INDICATOR, MUNICIPALITY, OBS_COLUMNS, YEAR
 
 # indicator id → source column; all are weighted by the population implied by loan stock / per capita.
 KEY_FIGURES = {
@@ -63,7 +63,14 @@ def run() -> pd.DataFrame:
     check_range(obs, "equity_ratio", -100, 100)
     check_coverage(obs, "income_tax_rate", 2026, 308)
     check_coverage(obs, "loan_stock_eur", 2020, 300)
-    return obs
+    tax = obs[INDICATOR] == "income_tax_rate"
+    return pd.concat(
+        [
+            tag(obs[~tax], "municipal_finance_key_figures_2020_kta19_loans_equity.csv", "2021-09-10"),
+            tag(obs[tax], "municipal_income_tax_rate_2026_vero.csv", "2025-11"),
+        ],
+        ignore_index=True,
+    )
 
 
 KTA_2019 = "municipal_finance_key_figures_2019_kta19_20figures_cslr.csv"

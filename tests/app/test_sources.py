@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
+from foresight.build.common import CATALOGUE_FILE
 from tests.app.conftest import run_app, texts, widget
 
 
@@ -12,7 +15,7 @@ def test_sources_lists_every_indicator(lang: str) -> None:
     at = run_app("pages/sources.py", lang=lang)
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 54
+    assert len(table) == len(tomllib.loads(CATALOGUE_FILE.read_text(encoding="utf-8")))
     assert set(table.iloc[:, 6]) >= {"CC BY 4.0"}
     assert len(at.get("download_button")) == 6
 
@@ -21,7 +24,8 @@ def test_filter_by_theme_and_search() -> None:
     at = run_app("pages/sources.py", lang="en")
     widget(at, "selectbox", "sources_theme").set_value("finances").run()
     table = at.dataframe[0].value
-    assert len(table) == 9
+    catalogue = tomllib.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    assert len(table) == sum(entry["theme"] == "finances" for entry in catalogue.values())
     assert set(table["Theme"]) == {"Municipal finances"}
     widget(at, "selectbox", "sources_theme").set_value("all").run()
     widget(at, "text_input", "sources_query").input("turnout").run()
@@ -55,3 +59,15 @@ def test_coverage_per_year_speaks_the_language(lang: str) -> None:
     # The audit counted 137–212 a year; Kankaanpää (one in every year 2006–2018) is now left out.
     expected = {"fi": "136–211", "sv": "136–211"}[lang]
     assert expected in texts(at)
+
+
+def test_freshness_table_names_each_themes_newest_year() -> None:
+    at = run_app("pages/sources.py", lang="en")
+    assert not at.exception
+    fresh = at.table[0].value
+    assert len(fresh) == 6
+    rows = dict(zip(fresh["Theme"], fresh["Newest year"], strict=True))
+    # Population 31 Dec 2025 (StatFin 11re answer of August 2026) and turnout 2021 (municipal elections).
+    assert rows["Population development"] == "2025"
+    assert rows["Leadership and participation"] == "2021"
+    assert "Unemployment rate, latest month: Monthly figure: 2026-06" in texts(at)

@@ -66,7 +66,8 @@ def test_helsinki_official_projection_beside_the_trend() -> None:
     assert "The official projection models births, deaths and migration" in body
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Latest data (2025)", "Trend 2030", "Statistics Finland 2030"]
-    assert at.metric[0].value == "694,392\xa0persons"  # Helsinki's population at the end of 2025 (StatFin)
+    # Helsinki's population at the end of 2025 (StatFin 11re, the August 2026 answer).
+    assert at.metric[0].value == "694,392\xa0persons"
     assert "80 %:" in str(at.metric[1].proto.delta)
 
 
@@ -91,15 +92,15 @@ def test_method_override_and_horizon() -> None:
 def test_target_verdicts_and_link() -> None:
     at = run_app(PAGE, municipality="297", lang="en")
     assert "Once you enter a target" in texts(at)
-    number_input(at).set_value(128000.0).run()  # the 2030 value is about 127 500, 80 % band ≈ 120 000–135 000
+    number_input(at).set_value(130000.0).run()  # the 2030 value is about 132 000, 80 % band ≈ 127 500–136 700
     assert not at.exception
     assert "The target is within the trend band" in texts(at)
-    assert at.query_params["targets"] == "population:128000"
+    assert at.query_params["targets"] == "population:130000"
     labels = [m.label for m in at.metric]
     assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
     number_input(at).set_value(400000.0).run()
     assert "The target needs faster change than any peer has achieved" in texts(at)
-    number_input(at).set_value(137000.0).run()
+    number_input(at).set_value(138000.0).run()  # +1.7 % a year from 126 572 in 2025
     assert "The target is ambitious but has been seen among peers" in texts(at)
     at.button(key="trend_target_clear").click().run()
     assert "Once you enter a target" in texts(at)
