@@ -30,6 +30,7 @@ from foresight.projection.methods import (
     METHODS,
     MIN_POINTS,
     NAIVE,
+    THETA,
     Dist,
     _pairs,
     bands,
@@ -37,6 +38,7 @@ from foresight.projection.methods import (
     damped_means,
     linear_means,
     linear_means_many,
+    theta_means,
 )
 
 WINDOW = 15  # years of history each fit uses: long enough for a trend, short enough to follow a turn
@@ -269,7 +271,10 @@ def run_methods(
     if COMBINED in methods:
         parts = [out[m] for m in COMBINED_PARTS]
         if means_only:
-            out[COMBINED] = Dist(np.mean([p.loc for p in parts], axis=0), ones, np.full((n, 1), np.inf))
+            total = parts[0].loc.copy()
+            for p in parts[1:]:
+                total += p.loc
+            out[COMBINED] = Dist(total / len(parts), ones, np.full((n, 1), np.inf))
         else:
             out[COMBINED] = combine(parts)
     return {m: out[m] for m in methods}
@@ -280,7 +285,11 @@ def _damped(rows: np.ndarray, horizon: int, name: str) -> np.ndarray:
 
 
 # Backtest shortcuts: means without the prediction variance (bands come from the pooled misses).
-MEANS_ONLY: dict[str, Any] = {**dict.fromkeys(LINEAR_IN_DATA, linear_means), DAMPED: _damped}
+def _theta(rows: np.ndarray, horizon: int, name: str) -> np.ndarray:
+    return theta_means(rows, horizon)
+
+
+MEANS_ONLY: dict[str, Any] = {**dict.fromkeys(LINEAR_IN_DATA, linear_means), DAMPED: _damped, THETA: _theta}
 
 
 @dataclass
@@ -477,18 +486,17 @@ def _backtest_errors(
     return err, actual, scale[:, ends]
 
 
-def _quantile_rows(z: np.ndarray, prob: float, min_count: int) -> np.ndarray:
-    """Per column of z (N × H, NaN = none), the empirical `prob` quantile (higher order statistic,
-    as in split conformal prediction: the ceil((n + 1) prob)-th smallest); NaN below min_count."""
-    out = np.full(z.shape[1], np.nan)
-    for h in range(z.shape[1]):
-        col = z[:, h]
-        col = col[np.isfinite(col)]
-        if col.size < min_count or col.size == 0:
-            continue
-        k = min(int(np.ceil((col.size + 1) * prob)) - 1, col.size - 1)
-        out[h] = np.partition(col, k)[k]
-    return out
+def _quantile_rows(z: np.ndarray, probs: Sequence[float], min_count: int) -> np.ndarray:
+    """Per column of z (N × H, NaN = none), the empirical quantiles (len(probs) × H; the higher order
+    statistic, as in split conformal prediction: the ceil((n + 1) p)-th smallest); NaN below min_count."""
+    counts = np.isfinite(z).sum(axis=0)
+    ks = np.minimum(np.ceil((counts[None, :] + 1) * np.asarray(probs)[:, None]).astype(int) - 1, counts - 1)
+    ks = np.maximum(ks, 0)
+    if z.shape[0] == 0:
+        return np.full((len(probs), z.shape[1]), np.nan)
+    ordered = np.sort(z, axis=0)  # NaN sort last, so each column's k-th smallest finite value is at row k
+    out = np.take_along_axis(ordered, ks, axis=0)
+    return np.where(counts[None, :] >= max(min_count, 1), out, np.nan)
 
 
 def _extend(q: np.ndarray, horizon: int) -> np.ndarray:
@@ -512,7 +520,8 @@ def calibrate_bands(z: np.ndarray, horizon: int, min_count: int = MIN_CALIBRATIO
     z holds absolute scaled out-of-sample misses (N × H scored horizons), pooled over municipalities and
     origins; the 80 % band is mean ± q80 · scale, and so on.
     """
-    return {level: _extend(_quantile_rows(z, level / 100, min_count), horizon)[None, :] for level in (80, 95)}
+    q = _quantile_rows(z, (0.8, 0.95), min_count)
+    return {level: _extend(q[i], horizon)[None, :] for i, level in enumerate((80, 95))}
 
 
 def conformal_bands(
@@ -527,29 +536,52 @@ def conformal_bands(
     return {k: np.minimum(np.maximum(v, lo), hi) for k, v in out.items()}
 
 
-def pooled_scores(errs: dict[str, np.ndarray], origin_scale: np.ndarray) -> dict[str, np.ndarray]:
+MIN_SHARE_SCORED = 0.9  # a method scored on fewer cells than this share of the best-covered one is not chosen
+
+
+def pooled_scores(
+    errs: dict[str, np.ndarray], origin_scale: np.ndarray, z: dict[str, np.ndarray] | None = None
+) -> tuple[dict[str, np.ndarray], set[str]]:
     """Per method: mean |miss| / scale per horizon over every municipality and origin where every
-    method was scored (a fair comparison on the same cells); NaN for horizons with no such cell."""
+    competing method was scored (a fair comparison on the same cells); NaN for horizons with no such
+    cell. Returns the scores and the competing methods: those scored on at least MIN_SHARE_SCORED of
+    the cells the best-covered method was (log-linear drops out where series turn negative); the
+    others are scored on their own cells. z: the absolute scaled misses, when already computed."""
     methods = list(errs)
     if not methods:
-        return {}
-    with np.errstate(all="ignore"):
-        z = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
-    common = np.logical_and.reduce([np.isfinite(z[m]) for m in methods])
+        return {}, set()
+    if z is None:
+        with np.errstate(all="ignore"):
+            z = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
+    finite = {m: np.isfinite(z[m]) for m in methods}
+    counts = {m: int(finite[m].sum()) for m in methods}
+    most = max(counts.values())
+    competing = {m for m in methods if most > 0 and counts[m] >= MIN_SHARE_SCORED * most}
+    common = np.logical_and.reduce([finite[m] for m in competing]) if competing else None
     out = {}
     for m in methods:
-        cells = np.where(common, z[m], 0.0)
-        n = common.sum(axis=(0, 1))
+        cells = common if m in competing else finite[m]
+        assert cells is not None
+        n = cells.sum(axis=(0, 1))
+        total = np.where(cells, z[m], 0.0).sum(axis=(0, 1))
         with np.errstate(all="ignore"):
-            out[m] = np.where(n > 0, cells.sum(axis=(0, 1)) / n, np.nan)
-    return out
+            out[m] = np.where(n > 0, total / n, np.nan)
+    return out, competing
 
 
-def _choose(pooled: dict[str, np.ndarray], methods: tuple[str, ...]) -> list[str]:
-    """Methods ranked by pooled MASE averaged over the scored horizons (best first); unscored last."""
-    mean = {m: float(np.nanmean(v)) if np.isfinite(v).any() else np.inf for m, v in pooled.items()}
+def _choose(
+    pooled: dict[str, np.ndarray], methods: tuple[str, ...], competing: set[str] | None = None
+) -> list[str]:
+    """Methods ranked by pooled MASE averaged over the scored horizons (best first); the competing
+    methods first, then the others, unscored last."""
+    mean = {
+        m: float(np.nanmean(v)) if np.isfinite(v).any() and (competing is None or m in competing) else np.inf
+        for m, v in pooled.items()
+    }
     scored = sorted((m for m in methods if np.isfinite(mean.get(m, np.inf))), key=lambda m: mean[m])
-    rest = [m for m in methods if m not in scored]
+    rest = [m for m in methods if m not in scored and m in pooled and np.isfinite(pooled[m]).any()]
+    rest = sorted(rest, key=lambda m: float(np.nanmean(pooled[m])))
+    rest += [m for m in methods if m not in scored and m not in rest]
     if DEFAULT_METHOD in rest:
         rest.remove(DEFAULT_METHOD)
         rest.insert(0, DEFAULT_METHOD)
@@ -589,6 +621,8 @@ def _assemble(
     final_scale = np.where(np.isfinite(final_scale), final_scale, typical)
     arrays: dict[str, dict[str, np.ndarray]] = {}
     calibration: dict[str, dict[int, np.ndarray]] = {}
+    with np.errstate(all="ignore"):
+        zs = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
     for m in methods:
         d = results[m]
         dist = Dist(d.loc[job.final, :n_out], d.scale[job.final, :n_out], d.df[job.final], d.log)
@@ -598,9 +632,7 @@ def _assemble(
             dist = Dist(np.full_like(dist.loc, np.nan), dist.scale, dist.df, dist.log)
         factors = None
         if calibrate and n_out > 0:
-            with np.errstate(all="ignore"):
-                z = (np.abs(errs[m]) / origin_scale[:, :, None]).reshape(-1, BACKTEST_HORIZON)
-            factors = calibrate_bands(z, n_out)
+            factors = calibrate_bands(zs[m].reshape(-1, BACKTEST_HORIZON), n_out)
             if not np.isfinite(factors[80]).all():
                 factors = None
         with np.errstate(all="ignore"):
@@ -620,8 +652,8 @@ def _assemble(
             diffs, gaps, _ = _pairs(job.values)
             scale = np.nanmean(np.abs(diffs) / gaps, axis=1)
         scale = np.where(scale > 0, scale, np.nan)
-        pooled = pooled_scores(errs, origin_scale)
-    ranking = _choose(pooled, methods)
+        pooled, competing = pooled_scores(errs, origin_scale, zs)
+    ranking = _choose(pooled, methods, competing)
     available = {m: np.isfinite(arrays[m][MEAN]).all(axis=1) & (n_out > 0) for m in methods}
     rows = job.codes.size
     chosen = np.full(rows, None, dtype=object)
@@ -641,18 +673,12 @@ def _assemble(
         empty = {k: np.full_like(v[:1], np.nan if k != "n" else 0) for k, v in score_arrays.items()}
         score_arrays = {k: np.concatenate([v, empty[k]]) for k, v in score_arrays.items()}
     m_idx = {m: i for i, m in enumerate(methods)}
-    row_score = (
-        np.array(
-            [
-                float(score_arrays["mase"][m_idx[c], r, :DESCRIBE_HORIZON].mean())
-                if c is not None
-                else np.nan
-                for r, c in enumerate(chosen)
-            ]
-        )
-        if rows
-        else np.empty(0)
-    )
+    row_score = np.full(rows, np.nan)
+    for name in {c for c in chosen if isinstance(c, str)}:
+        sel = chosen == name
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            row_score[sel] = np.nanmean(score_arrays["mase"][m_idx[name], sel, :DESCRIBE_HORIZON], axis=1)
     columns = {
         METHOD: chosen,
         "chosen_by": np.full(rows, "backtest" if has_score else "default", dtype=object),

@@ -275,6 +275,75 @@ def theta(y: np.ndarray, horizon: int) -> Dist:
     return Dist(loc, scale, np.maximum(n - 2, 1).astype(float)[:, None])
 
 
+@lru_cache(maxsize=1024)
+def _theta_maps(pattern: bytes, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For one pattern of observed years: the linear maps from the data to SES one-step errors (T × G·T)
+    and final levels (T × G) for every alpha, the least-squares slope (T) and the Theta drift factor
+    h − 1 + 1/α − (1 − α)^n / α (G × H)."""
+    seen = np.frombuffer(pattern, dtype=bool)
+    cols = seen.size
+    idx = np.flatnonzero(seen)
+    basis = np.where(seen[None, :], 0.0, np.nan).repeat(idx.size, axis=0)
+    basis[np.arange(idx.size), idx] = 1.0
+    alpha = np.array(THETA_ALPHAS)[None, :]
+    level = np.repeat(basis[:, idx[0] : idx[0] + 1], alpha.size, axis=1)
+    errors = np.zeros((idx.size, alpha.size, cols))
+    for t in range(cols):
+        obs = basis[:, t : t + 1]
+        err = np.where(np.isnan(obs), 0.0, obs - level)
+        errors[:, :, t] = err
+        level = level + alpha * err
+    to_errors = np.zeros((cols, alpha.size * cols))
+    to_errors[idx] = errors.reshape(idx.size, -1)
+    to_level = np.zeros((cols, alpha.size))
+    to_level[idx] = level
+    fit = _ols(basis, 1, log=False)
+    assert fit.params is not None
+    to_slope = np.zeros(cols)
+    to_slope[idx] = fit.params["slope"]
+    h = (cols - 1 - idx[-1]) + np.arange(1, horizon + 1)[None, :]
+    a = alpha[0][:, None]
+    factor = h - 1 + 1 / a - (1 - a) ** idx.size / a
+    return to_errors, to_level, to_slope, factor
+
+
+def theta_means(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Theta means only (R × H), as `theta`, by matrix products per pattern of observed years."""
+    out = np.full((y.shape[0], horizon), np.nan)
+    groups, rare, mask = _pattern_groups(y)
+    data = np.where(mask, y, 0.0)
+    g = len(THETA_ALPHAS)
+    for group in groups:
+        to_errors, to_level, to_slope, factor = _theta_maps(mask[group[0]].tobytes(), horizon)
+        block = data[group]
+        err = (block @ to_errors).reshape(group.size, g, -1)
+        best = np.argmin(np.einsum("rgt,rgt->rg", err, err), axis=1)
+        level = (block @ to_level)[np.arange(group.size), best]
+        slope = block @ to_slope
+        out[group] = level[:, None] + slope[:, None] / 2 * factor[best]
+    if rare.size:
+        out[rare] = theta(y[rare], horizon).loc
+    return out
+
+
+def _pattern_groups(y: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Rows grouped by their pattern of observed years (groups of SHARED_PATTERN_ROWS or more), the rows
+    of rarer patterns, and the mask."""
+    mask = ~np.isnan(y)
+    if y.shape[0] == 0:
+        return [], np.empty(0, dtype=int), mask
+    if y.shape[1] < 63:
+        key = mask.astype(np.int64) @ (np.int64(1) << np.arange(y.shape[1], dtype=np.int64))
+    else:  # pragma: no cover - windows are at most 60 years
+        key = np.unique(np.packbits(mask, axis=1), axis=0, return_inverse=True)[1].ravel()
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    order = np.argsort(inverse, kind="stable")
+    groups, rare = [], []
+    for group in np.split(order, np.cumsum(counts)[:-1]):
+        (groups if group.size >= SHARED_PATTERN_ROWS else rare).append(group)
+    return groups, (np.concatenate(rare) if rare else np.empty(0, dtype=int)), mask
+
+
 def combine(parts: Sequence[Dist]) -> Dist:
     """Simple average of the parts' means; scale the average of theirs (errors of trends are highly
     correlated, so this is close to the combination's own spread); df the smallest."""
@@ -545,19 +614,9 @@ def linear_means_many(y: np.ndarray, horizon: int, methods: Sequence[str]) -> di
     out = {m: np.full((y.shape[0], horizon), np.nan) for m in methods}
     if y.shape[0] == 0 or not methods:
         return out
-    mask = ~np.isnan(y)
-    if y.shape[1] < 63:
-        key = mask.astype(np.int64) @ (np.int64(1) << np.arange(y.shape[1], dtype=np.int64))
-    else:  # pragma: no cover - windows are at most 60 years
-        key = np.unique(np.packbits(mask, axis=1), axis=0, return_inverse=True)[1].ravel()
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    order = np.argsort(inverse, kind="stable")
+    groups, rare, mask = _pattern_groups(y)
     data = np.where(mask, y, 0.0)
-    rare = []
-    for group in np.split(order, np.cumsum(counts)[:-1]):
-        if group.size < SHARED_PATTERN_ROWS:
-            rare.append(group)
-            continue
+    for group in groups:
         pattern = mask[group[0]].tobytes()
         weights = [_weights(m, pattern, horizon) for m in methods]
         usable = [i for i, w in enumerate(weights) if w is not None]
@@ -566,10 +625,9 @@ def linear_means_many(y: np.ndarray, horizon: int, methods: Sequence[str]) -> di
         both = data[group] @ np.concatenate([weights[i] for i in usable], axis=1)  # type: ignore[misc]
         for j, i in enumerate(usable):
             out[methods[i]][group] = both[:, j * horizon : (j + 1) * horizon]
-    if rare:  # patterns shared by few rows: the methods themselves
-        group = np.concatenate(rare)
+    if rare.size:  # patterns shared by few rows: the methods themselves
         for m in methods:
-            out[m][group] = MATRIX_METHODS[m](y[group], horizon).loc
+            out[m][rare] = MATRIX_METHODS[m](y[rare], horizon).loc
     return out
 
 

@@ -134,27 +134,34 @@ def test_method_is_chosen_once_per_indicator(make_obs) -> None:
 
 
 def test_pooled_scores_on_literal_errors() -> None:
-    """Mean |miss| / scale over the cells every method has: by hand (|2|/2 + |−3|/1) / 2 = 2 for a."""
+    """Mean |miss| / scale over the cells every competing method has, by hand: a (2/2 + 3/1 + 5/1) / 3 = 3,
+    b (1/2 + 1/1 + 4/1) / 3 = 11/6; c, scored on one cell of three (under 90 %), does not compete and
+    is scored on its own cell, 0.1 / 2 = 0.05."""
     errs = {
         "a": np.array([[[2.0]], [[-3.0]], [[5.0]]]),
-        "b": np.array([[[1.0]], [[1.0]], [[np.nan]]]),  # the third cell is left out for both
+        "b": np.array([[[1.0]], [[1.0]], [[-4.0]]]),
+        "c": np.array([[[0.1]], [[np.nan]], [[np.nan]]]),
     }
     scale = np.array([[2.0], [1.0], [1.0]])
-    pooled = B.pooled_scores(errs, scale)
-    assert pooled["a"] == pytest.approx([2.0])
-    assert pooled["b"] == pytest.approx([0.75])
-    assert B._choose(pooled, ("a", "b")) == ["b", "a"]
+    pooled, competing = B.pooled_scores(errs, scale)
+    assert competing == {"a", "b"}
+    assert pooled["a"] == pytest.approx([3.0])
+    assert pooled["b"] == pytest.approx([11 / 6])
+    assert pooled["c"] == pytest.approx([0.05])
+    assert B._choose(pooled, ("a", "b", "c"), competing) == ["b", "a", "c"]
 
 
 def test_backtest_means_equal_full_fits(noisy_obs: pd.DataFrame) -> None:
     """The matrix-product means of the linear methods equal each method's own fit (test data)."""
     codes, years, values = B.wide(noisy_obs, "size")
-    rows = np.vstack([B.window(values, end, 15) for end in range(6, 17)])
-    rows[3, 2] = np.nan  # a hole
+    rows = np.vstack([B.window(values, end, 15) for end in range(6, 17)] * 8)  # patterns shared by 24 rows
+    rows[3, 2] = np.nan  # a hole (a pattern of its own)
     for m in sorted(M.LINEAR_IN_DATA):
         fast = M.linear_means(rows, 6, m)
         full = M.MATRIX_METHODS[m](rows, 6).loc
         assert fast == pytest.approx(full, rel=1e-9, nan_ok=True)
+    assert M.theta_means(rows, 6) == pytest.approx(M.theta(rows, 6).loc, rel=1e-9)
+    assert M.damped_means(rows, 6) == pytest.approx(M.damped_trend(rows, 6).loc, rel=1e-9)
 
 
 def test_projectable_indicators_need_five_years(make_obs) -> None:
