@@ -338,7 +338,8 @@ def _pattern_groups(y: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.nda
         key = np.unique(np.packbits(mask, axis=1), axis=0, return_inverse=True)[1].ravel()
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
     order = np.argsort(inverse, kind="stable")
-    groups, rare = [], []
+    groups: list[np.ndarray] = []
+    rare: list[np.ndarray] = []
     for group in np.split(order, np.cumsum(counts)[:-1]):
         (groups if group.size >= SHARED_PATTERN_ROWS else rare).append(group)
     return groups, (np.concatenate(rare) if rare else np.empty(0, dtype=int)), mask
