@@ -155,10 +155,31 @@ def other_tables(frames: list[pd.DataFrame]) -> list[str]:
     out.append(
         f"\nMean of auto ÷ naive MASE at 5 years over {len(finite)} indicator × origin pairs: "
         f"{finite['rel5'].mean():.2f}; below 1 in {int((finite['rel5'] < 1).sum())} of them. "
-        f"Indicators at or above 1 (the trends page says so under their chart): "
+        f"Indicator × origin pairs at or above 1: "
         + ", ".join(sorted(set(finite.loc[finite["rel5"] >= 1, "indicator"])))
         + "."
     )
+    return out
+
+
+def flagged_now(obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame) -> list[str]:
+    """The current fit: per indicator the chosen method and its pooled MASE ÷ naive at 5 years (the
+    figure behind the trends page's caution note, shown where it is 1 or more)."""
+    results = B.project_many(obs, cat, B.projectable_indicators(obs), 2030, official=official)
+    out = [
+        "\n| indicator | data end | chosen method (pooled) | MASE ÷ naive at 5 y (backtest before the data end) | page note |",
+        "|---|---|---|---|---|",
+    ]
+    weak = 0
+    for ind, r in sorted(results.items()):
+        ratio = r.relative_mase()
+        flag = ratio is not None and ratio >= 1
+        weak += flag
+        out.append(
+            f"| {ind} | {r.last_year} | {r.ranking[0] if r.ranking else '–'} | "
+            f"{fmt(ratio) if ratio is not None else '–'} | {'caution' if flag else ''} |"
+        )
+    out.append(f"\n{weak} of {len(results)} indicators carry the caution note.")
     return out
 
 
@@ -198,6 +219,9 @@ def main(argv: list[str] | None = None) -> None:
         "",
         "## Other indicators (MASE: mean absolute error ÷ in-sample mean absolute yearly change)",
         *other_tables(others),
+        "",
+        "## The current fit: method per indicator and the caution note on the trends page",
+        *flagged_now(obs, cat, totals(snap.official_projections)),
         "",
         f"Computed in {time.perf_counter() - start:.0f} s.",
     ]

@@ -11,7 +11,7 @@ import pandas as pd
 from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
 from foresight.projection import backtest, official, peers, targets
 from foresight.projection.batch import OK, PERCENT_UNITS, IndicatorProjection
-from foresight.projection.methods import AUTO, MIN_POINTS
+from foresight.projection.methods import AUTO, MIN_POINTS, NAIVE
 
 
 @dataclass
@@ -77,7 +77,9 @@ def build(
         if result.unit in PERCENT_UNITS and np.isfinite(result.bounds[1]):
             view.notes.append(("projection.note.clipped", {}))
         ratio = result.relative_mase()
-        if ratio is not None and ratio >= 1:
+        if result.ranking and result.ranking[0] == NAIVE:
+            view.notes.append(("projection.note.naive_best", {}))
+        elif ratio is not None and ratio >= 1:
             view.notes.append(("projection.note.weak_indicator", {"ratio": round(ratio, 2)}))
     if official_totals is not None and result.indicator == "population":
         view.official = official.for_municipality(official_totals, code)

@@ -205,3 +205,24 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
 
         ranks = np.frombuffer(base64.b64decode(ranks["bdata"]), dtype=ranks["dtype"]).tolist()
     assert abs(sum(ranks) - 100) < 1.5  # probabilities of the ranks shown, in %
+
+
+def test_track_record_from_2018() -> None:
+    """The track record names the official 2019 projection's miss for 2025, worked out here straight from
+    the snapshot tables (the projection's age groups summed against the observed population)."""
+    from foresight.snapshot import load_snapshot
+
+    snap = load_snapshot()
+    op = snap.official_projections
+    official = op[(op["edition"] == "2019") & (op["municipality"] == "297") & (op["year"] == 2025)][
+        "value"
+    ].sum()
+    obs = snap.observations
+    actual = obs[(obs["indicator"] == "population") & (obs["municipality"] == "297") & (obs["year"] == 2025)]
+    miss = abs(official - float(actual["value"].iloc[0])) / float(actual["value"].iloc[0]) * 100
+    at = run_app(PAGE, municipality="297", lang="en")
+    assert not at.exception
+    body = texts(at)
+    assert "Track record: how the projection from 2018 has done" in body
+    assert f"Statistics Finland's 2019 projection by {miss:.1f} %" in body
+    assert "Across the" in body and "municipalities of the comparison group" in body

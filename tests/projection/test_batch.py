@@ -176,3 +176,21 @@ def test_log_linear_only_for_never_negative_quantities(make_obs) -> None:
     assert result.bounds == (-np.inf, np.inf)
     assert np.isnan(result.arrays[M.LOG_LINEAR]["mean"]).all()
     assert result.summary.loc[0, "method"] != M.LOG_LINEAR
+
+
+def test_relative_mase_and_the_page_notes(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    """Pooled MASE of the chosen trend ÷ naive at 5 years, set by hand: 2 / 4 = 0.5, no note; 5 / 4 =
+    1.25, the caution note; naive chosen, the note that the latest value is kept."""
+    from foresight.projection import view
+
+    result = B.project_many(noisy_obs, catalogue, ["size"], 2030)["size"]
+    result.pooled = {M.DRIFT: np.array([1.0, 1, 1, 1, 2.0]), M.NAIVE: np.array([1.0, 1, 1, 1, 4.0])}
+    result.ranking = (M.DRIFT, M.NAIVE)
+    assert result.relative_mase() == pytest.approx(0.5)
+    keys = [k for k, _ in view.build(result, noisy_obs, "001").notes]
+    assert "projection.note.weak_indicator" not in keys and "projection.note.naive_best" not in keys
+    result.pooled[M.DRIFT][4] = 5.0
+    notes = dict(view.build(result, noisy_obs, "001").notes)
+    assert notes["projection.note.weak_indicator"] == {"ratio": 1.25}
+    result.ranking = (M.NAIVE, M.DRIFT)
+    assert "projection.note.naive_best" in dict(view.build(result, noisy_obs, "001").notes)
