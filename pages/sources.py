@@ -56,6 +56,8 @@ st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table)
 
 credit_list = datasets.credits(cat, lang)
 st.caption(t("sources.licence_note", lang, sources="; ".join(sorted(set(cat[f"source_{lang}"])))[:2000]))
+with st.expander(t("sources.diak_heading", lang)):
+    st.markdown(t("sources.diak_note", lang))
 
 st.subheader(t("sources.download_heading", lang))
 names = cat.set_index("id")[f"name_{lang}"]

@@ -13,6 +13,7 @@ import pandas as pd
 from foresight.build import (
     boundaries,
     catalogue,
+    diak,
     elections,
     emissions,
     finance,
@@ -85,6 +86,7 @@ def build(out: Path) -> dict[str, int]:
         "emissions": emissions.run(),
         "density": density(pop_obs, land),
         "statfin2026": statfin2026.run(),
+        "diak": diak.run(),
     }
     combined = pd.concat([tagged(name, obs) for name, obs in steps.items()], ignore_index=True)
     # One rule for overlapping editions: the newest edition's figure wins (the publisher's revision).
