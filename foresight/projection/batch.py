@@ -67,7 +67,7 @@ class IndicatorProjection:
     years: np.ndarray  # H projected years, last_year + 1 .. until
     arrays: dict[str, dict[str, np.ndarray]]  # method → band name → R × H (NaN where not projectable)
     columns: dict[str, np.ndarray]  # per-municipality summary as arrays (see `summary`)
-    score_arrays: dict[str, np.ndarray]  # mape / mae / mase / n, each methods × R × horizons
+    score_source: Any  # the score arrays, or a function computing them on first use (see score_arrays)
     methods: tuple[str, ...] = METHODS
     calibration: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)  # method → level → 1 × H
     pooled: dict[str, np.ndarray] = field(default_factory=dict)  # method → pooled MASE per horizon
@@ -76,6 +76,14 @@ class IndicatorProjection:
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _scores: pd.DataFrame | None = field(default=None, repr=False)
     _summary: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def score_arrays(self) -> dict[str, np.ndarray]:
+        """Backtest per method × municipality × horizon (≤ 5 years): mape (%), mae, mase and n (origins
+        scored), computed on first use (a page needs them for one municipality; the batch run skips them)."""
+        if callable(self.score_source):
+            self.score_source = self.score_source()
+        return dict(self.score_source)
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -668,17 +676,22 @@ def _assemble(
     projectable = np.array([c is not None for c in chosen])
     n_points = (~np.isnan(window(job.values, job.years.size - 1, width))).sum(axis=1)
     last_obs = job.years[job.years.size - 1 - np.argmax(~np.isnan(job.values[:, ::-1]), axis=1)]
-    score_arrays = _score_arrays(errs, actual, scale, tuple(m for m in methods if m in errs))
-    if WITH_OFFICIAL in methods:  # no past editions to score it on: it has no backtest rows
-        empty = {k: np.full_like(v[:1], np.nan if k != "n" else 0) for k, v in score_arrays.items()}
-        score_arrays = {k: np.concatenate([v, empty[k]]) for k, v in score_arrays.items()}
-    m_idx = {m: i for i, m in enumerate(methods)}
+    scored_methods = tuple(m for m in methods if m in errs)
+
+    def score_source() -> dict[str, np.ndarray]:
+        out = _score_arrays(errs, actual, scale, scored_methods)
+        if WITH_OFFICIAL in methods:  # no past editions to score it on: it has no backtest rows
+            empty = {k: np.full_like(v[:1], np.nan if k != "n" else 0) for k, v in out.items()}
+            out = {k: np.concatenate([v, empty[k]]) for k, v in out.items()}
+        return out
+
     row_score = np.full(rows, np.nan)
-    for name in {c for c in chosen if isinstance(c, str)}:
+    for name in {c for c in chosen if isinstance(c, str) and c in errs}:
         sel = chosen == name
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            row_score[sel] = np.nanmean(score_arrays["mase"][m_idx[name], sel, :DESCRIBE_HORIZON], axis=1)
+            mae = np.nanmean(np.abs(errs[name][sel, :, :DESCRIBE_HORIZON]), axis=1)
+            row_score[sel] = np.nanmean(mae / scale[sel, None], axis=1)
     columns = {
         METHOD: chosen,
         "chosen_by": np.full(rows, "backtest" if has_score else "default", dtype=object),
@@ -697,7 +710,7 @@ def _assemble(
         years=np.arange(last_year + 1, last_year + 1 + n_out),
         arrays=arrays,
         columns=columns,
-        score_arrays=score_arrays,
+        score_source=score_source,
         methods=methods,
         calibration=calibration,
         bounds=(float(lo[0, 0]), float(hi[0, 0])) if lo.size else (-np.inf, np.inf),
