@@ -75,3 +75,29 @@ def test_anchored_path_uses_only_editions_from_before_and_interpolates_geometric
     # From 2024 the 2024 edition (base 2023) is used; 2025 lies between 2000 and 2420: √(2000 · 2420) = 2200.
     path = anchored_path(off, codes, 2024, np.array([1900.0, 50.0]), 2026)
     assert path[0] == pytest.approx([1900.0 * 2200 / 2000, 1900.0 * 2420 / 2000])
+
+
+def test_error_so_far_against_actual_populations() -> None:
+    from foresight.projection.official import error_so_far
+
+    # Test data: an edition based on 2019 that expected 100, 102, 104; actual 100, 101, 106.
+    totals = pd.DataFrame(
+        {"edition": ["2019"] * 3, "year": [2019, 2020, 2021], "official": [100.0, 102.0, 104.0]}
+    )
+    actual = pd.Series([100.0, 101.0, 106.0], index=[2019, 2020, 2021])
+    out = error_so_far(totals, actual)
+    assert out["year"].tolist() == [2020, 2021]  # the base year itself is no test of the projection
+    assert out["error_pct"].round(4).tolist() == [round(1 / 101 * 100, 4), round(-2 / 106 * 100, 4)]
+
+
+def test_reference_path_marks_published_years() -> None:
+    import numpy as np
+
+    from foresight.projection.official import reference_path
+
+    codes = np.array(["091", "297"])
+    years = np.array([2024, 2030, 2035])
+    totals = np.array([[10.0, 11.0, 12.0], [20.0, 21.0, 22.0]])
+    out = reference_path(codes, years, totals, (2024, 2035), "297")
+    assert out["value"].tolist() == [20.0, 21.0, 22.0]
+    assert out["published"].tolist() == [True, False, True]
