@@ -13,7 +13,7 @@ from foresight import datasets
 from foresight import format as fmt
 from foresight.columns import MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.i18n import t
-from foresight.projection import AUTO, METHODS, sentence
+from foresight.projection import AUTO, METHODS, WITH_OFFICIAL, sentence, track
 from foresight.projection import targets as tg
 from foresight.projection.batch import WINDOW
 from foresight.ui import downloads, loaders, state, widgets
@@ -39,7 +39,7 @@ with st.spinner(t("projection.page.loading", lang)):
     results = cache.results()
 ids = cache.indicators()
 horizons = [str(h) for h in cache.HORIZONS]
-methods = [AUTO, *METHODS]
+methods = [AUTO, *METHODS, WITH_OFFICIAL]
 
 # --- The link: read once per session, written back on every run -------------------------------------------------
 if not ss.get("_trend_link_read"):
@@ -136,6 +136,7 @@ def note_text(key: str, params: dict[str, object]) -> str:
     """A projection note, with a method id in the params said in words."""
     if "method" in params:
         params = {**params, "method": t(f"projection.method.{params['method']}", lang)}
+    params = {k: fmt.number(v, 2, lang) if isinstance(v, float) else v for k, v in params.items()}
     return t(key, lang, **params)
 
 
@@ -268,6 +269,17 @@ else:
         )
     elif indicator == "population":
         st.caption(t("projection.official.none", lang, year=until))
+    if indicator == "population":
+        record = track.summary(track.snapshot_record(), code, group.members, method)
+        if record is not None:
+            pct = {k: fmt.number(float(v), 1, lang) for k, v in record.items() if isinstance(v, float)}
+            st.markdown("**" + t("projection.track.title", lang, origin=record["origin"]) + "**")
+            own = "municipality" if record["official"] is not None else "municipality_trend_only"
+            lines = [t(f"projection.track.{own}", lang, **{**record, **pct})]
+            if record["group_official"] is not None and int(record["n"]) > 1:  # type: ignore[call-overload]
+                lines.append(t("projection.track.group", lang, **{**record, **pct}))
+            st.markdown(" ".join(lines))
+            st.caption(t("projection.track.how", lang, origin=record["origin"]))
     sources = [
         widgets.source_line(ind, lang, last_year),
         t("projection.page.trend_source", lang, year=last_year),
@@ -276,7 +288,7 @@ else:
         sources.append(t("projection.page.official_source", lang))
     st.caption(" ".join(sources))
     with st.expander(t("projection.page.method_more", lang)):
-        for name_id in METHODS:
+        for name_id in result.methods:
             st.markdown(
                 f"**{t(f'projection.method.{name_id}', lang)}** – {t(f'projection.method_help.{name_id}', lang)}"
             )

@@ -79,6 +79,59 @@ def note(comparison: pd.DataFrame, year: int) -> dict[str, object] | None:
     }
 
 
+def base_year(edition: str) -> int:
+    """The last observed year an edition starts from (the 2019 edition from the end of 2018)."""
+    return int(edition) - 1
+
+
+def anchored_path(
+    official_totals: pd.DataFrame, codes: np.ndarray, last_year: int, last_values: np.ndarray, until: int
+) -> np.ndarray:
+    """The official projection's path from each municipality's last observed value, years last_year+1..until.
+
+    Only editions that start from data up to last_year are used (nothing published later leaks into a
+    backtest), the newest where several are. The path is the last value times the edition's own
+    growth from last_year; years an edition does not publish (2025–2034 of the 2024 edition) follow
+    a constant yearly growth between its published years (geometric interpolation). NaN where no
+    edition covers a year or a municipality.
+    """
+    years = np.arange(last_year + 1, until + 1)
+    out = np.full((codes.size, years.size), np.nan)
+    if years.size == 0 or official_totals.empty:
+        return out
+    editions = sorted({str(e) for e in official_totals[EDITION]}, key=int)
+    usable = [e for e in editions if base_year(e) <= last_year]
+    for edition in usable:  # oldest first, so the newest overwrites where it covers
+        part = official_totals[official_totals[EDITION].astype(str) == edition]
+        table = part.pivot_table(index=MUNICIPALITY, columns=YEAR, values=VALUE, aggfunc="sum")
+        table = table.reindex(index=pd.Index(codes, dtype=object))
+        known_years = np.array(table.columns, dtype=int)
+        known = table.to_numpy(dtype=float)
+        if base_year(edition) == last_year:  # it starts from the same value the trend starts from
+            known_years = np.append(last_year, known_years)
+            known = np.concatenate([np.asarray(last_values, float)[:, None], known], axis=1)
+        grid = np.arange(known_years.min(), known_years.max() + 1)
+        with np.errstate(all="ignore"):
+            logs = np.log(np.where(known > 0, known, np.nan))
+        full = np.full((codes.size, grid.size), np.nan)
+        for r in range(codes.size):  # 308 rows × a handful of points
+            ok = np.isfinite(logs[r])
+            if ok.sum() >= 2:
+                full[r] = np.exp(np.interp(grid, known_years[ok], logs[r, ok], left=np.nan, right=np.nan))
+        if last_year not in set(grid):
+            continue
+        start = full[:, grid == last_year][:, 0]
+        with np.errstate(all="ignore"):
+            growth = full / start[:, None]
+        path = np.asarray(last_values, float)[:, None] * growth
+        inside = (years >= grid[0]) & (years <= grid[-1])
+        cols = years[inside] - grid[0]
+        new = path[:, cols]
+        target = out[:, inside]
+        out[:, inside] = np.where(np.isfinite(new).all(axis=1, keepdims=True), new, target)
+    return out
+
+
 def reference_path(
     codes: np.ndarray, years: np.ndarray, totals_: np.ndarray, published: tuple[int, ...], code: str
 ) -> pd.DataFrame:

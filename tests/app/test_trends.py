@@ -92,10 +92,10 @@ def test_method_override_and_horizon() -> None:
 def test_target_verdicts_and_link() -> None:
     at = run_app(PAGE, municipality="297", lang="en")
     assert "Once you enter a target" in texts(at)
-    number_input(at).set_value(129000.0).run()  # the trend's 2030 value is about 129 100
+    number_input(at).set_value(130000.0).run()  # the 2030 value is about 132 000, 80 % band ≈ 127 500–136 700
     assert not at.exception
     assert "The target is within the trend band" in texts(at)
-    assert at.query_params["targets"] == "population:129000"
+    assert at.query_params["targets"] == "population:130000"
     labels = [m.label for m in at.metric]
     assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
     number_input(at).set_value(400000.0).run()
@@ -205,3 +205,24 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
 
         ranks = np.frombuffer(base64.b64decode(ranks["bdata"]), dtype=ranks["dtype"]).tolist()
     assert abs(sum(ranks) - 100) < 1.5  # probabilities of the ranks shown, in %
+
+
+def test_track_record_from_2018() -> None:
+    """The track record names the official 2019 projection's miss for 2025, worked out here straight from
+    the snapshot tables (the projection's age groups summed against the observed population)."""
+    from foresight.snapshot import load_snapshot
+
+    snap = load_snapshot()
+    op = snap.official_projections
+    official = op[(op["edition"] == "2019") & (op["municipality"] == "297") & (op["year"] == 2025)][
+        "value"
+    ].sum()
+    obs = snap.observations
+    actual = obs[(obs["indicator"] == "population") & (obs["municipality"] == "297") & (obs["year"] == 2025)]
+    miss = abs(official - float(actual["value"].iloc[0])) / float(actual["value"].iloc[0]) * 100
+    at = run_app(PAGE, municipality="297", lang="en")
+    assert not at.exception
+    body = texts(at)
+    assert "Track record: how the projection from 2018 has done" in body
+    assert f"Statistics Finland's 2019 projection by {miss:.1f} %" in body
+    assert "Across the" in body and "municipalities of the comparison group" in body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -49,6 +50,31 @@ def test_compare_positions_and_note() -> None:
     assert note is not None and note["key"] == "projection.official.above_band" and note["edition"] == "2019"
     assert O.note(comp, 2035)["edition"] == "2024"  # type: ignore[index]
     assert O.note(comp, 2031) is None
+
+
+def test_anchored_path_uses_only_editions_from_before_and_interpolates_geometrically() -> None:
+    """Literal totals (test data). Edition 2019 starts from 2018, edition 2024 from 2023."""
+    from foresight.projection.official import anchored_path
+
+    off = pd.DataFrame(
+        {
+            "edition": ["2019"] * 4 + ["2024"] * 2,
+            "municipality": ["001"] * 6,
+            "year": [2019, 2020, 2021, 2022, 2024, 2026],
+            "value": [1010.0, 1020.0, 1030.0, 1040.0, 2000.0, 2420.0],
+        }
+    )
+    codes = np.array(["001", "002"], dtype=object)
+    # From 2018: the 2019 edition as published (it starts from the same 2018 value); 002 has none.
+    path = anchored_path(off, codes, 2018, np.array([1000.0, 50.0]), 2021)
+    assert path[0] == pytest.approx([1010.0, 1020.0, 1030.0])
+    assert np.isnan(path[1]).all()
+    # From 2020 with 510 observed: the edition's growth from 2020, 510 · 1030 / 1020 and 510 · 1040 / 1020.
+    path = anchored_path(off, codes, 2020, np.array([510.0, 50.0]), 2022)
+    assert path[0] == pytest.approx([510.0 * 1030 / 1020, 510.0 * 1040 / 1020])
+    # From 2024 the 2024 edition (base 2023) is used; 2025 lies between 2000 and 2420: √(2000 · 2420) = 2200.
+    path = anchored_path(off, codes, 2024, np.array([1900.0, 50.0]), 2026)
+    assert path[0] == pytest.approx([1900.0 * 2200 / 2000, 1900.0 * 2420 / 2000])
 
 
 def test_error_so_far_against_actual_populations() -> None:
