@@ -264,7 +264,12 @@ else:
                 difference=fmt.number(float(note["difference_pct"]), 1, lang, sign=True),  # type: ignore[arg-type]
             )
             + " "
-            + t("projection.official.explain", lang),
+            + t("projection.official.explain", lang)
+            + (
+                " " + t("projection.official.derived", lang, year=note["year"])
+                if str(note["edition"]) == "2024" and int(note["year"]) not in (2024, 2035, 2040)  # type: ignore[call-overload]
+                else ""
+            ),
             icon=":material/compare_arrows:",
         )
     elif indicator == "population":

@@ -161,3 +161,31 @@ def error_so_far(
     both = both[both[YEAR] > both[YEAR].min()] if len(both) > 1 else both.iloc[0:0]
     both["error_pct"] = (both[OFFICIAL] - both["actual"]) / both["actual"] * 100
     return both.reset_index(drop=True)
+
+
+def with_reference_path(
+    official_totals: pd.DataFrame,
+    codes: np.ndarray,
+    years: np.ndarray,
+    path: np.ndarray,
+    edition: str = EDITION_POINTS,
+) -> pd.DataFrame:
+    """The totals with `edition` given for every year by the reference path (municipality × year).
+
+    The published years keep the published figures (the path reproduces them); the years between come from
+    the path, so every page shows the same 2030 figure for the newest edition.
+    """
+    published = official_totals[official_totals[EDITION].astype(str) == edition]
+    frame = pd.DataFrame(
+        {
+            EDITION: edition,
+            MUNICIPALITY: np.repeat(codes.astype(str), years.size),
+            YEAR: np.tile(years.astype(int), codes.size),
+            VALUE: path.reshape(-1),
+        }
+    )
+    keys = [MUNICIPALITY, YEAR]
+    frame = frame.merge(published[[*keys, VALUE]], on=keys, how="left", suffixes=("", "_published"))
+    frame[VALUE] = frame[f"{VALUE}_published"].fillna(frame[VALUE])
+    others = official_totals[official_totals[EDITION].astype(str) != edition]
+    return pd.concat([others, frame[[EDITION, MUNICIPALITY, YEAR, VALUE]]], ignore_index=True)

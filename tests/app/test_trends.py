@@ -59,10 +59,9 @@ def test_population_trend_in_every_language(code: str, lang: str, heading: str, 
 def test_helsinki_official_projection_beside_the_trend() -> None:
     at = run_app(PAGE, municipality="091", lang="en")
     body = texts(at)
-    assert (
-        "Statistics Finland's projection (2019) for 2030 is 723,687\xa0persons, inside the trend's 80 % band"
-        in body
-    )
+    # One 2030 reference: the newest (2024) edition, its 2030 figure derived between the published years.
+    assert "Statistics Finland's projection (2024) for 2030 is" in body
+    assert "The 2030 figure is not one Statistics Finland published" in body
     assert "The official projection models births, deaths and migration" in body
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Latest data (2025)", "Trend 2030", "Statistics Finland 2030"]
@@ -195,7 +194,10 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
     assert traces["80 %:n vyöhyke"]["fill"] == "tonexty" and traces["95 %:n vyöhyke"]["fill"] == "tonexty"
     official_2019 = traces["Tilastokeskuksen väestöennuste 2019"]
     assert official_2019["mode"] == "lines" and official_2019["x"][-1] == 2035
-    assert traces["Tilastokeskuksen väestöennuste 2024"]["x"] == [2024, 2035]  # points, to the horizon
+    # The 2024 edition as a path for every year to the horizon, its published years 2024 and 2035 as diamonds.
+    official_2024 = [t for t in spec["data"] if t.get("name") == "Tilastokeskuksen väestöennuste 2024"]
+    assert official_2024[0]["x"][0] == 2024 and official_2024[0]["x"][-1] == 2035
+    assert official_2024[1]["x"] == [2024, 2035] and official_2024[1]["mode"] == "markers"
     assert traces["Tavoite 2030"]["x"] == [2030] and traces["Tavoite 2030"]["y"] == [135000.0]
     ranks = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]["y"]
     if isinstance(ranks, dict):  # plotly sends arrays as typed base64

@@ -101,3 +101,26 @@ def test_reference_path_marks_published_years() -> None:
     out = reference_path(codes, years, totals, (2024, 2035), "297")
     assert out["value"].tolist() == [20.0, 21.0, 22.0]
     assert out["published"].tolist() == [True, False, True]
+
+
+def test_with_reference_path_fills_the_newest_edition_between_published_years() -> None:
+    import numpy as np
+
+    from foresight.projection.official import with_reference_path
+
+    # Test data: the 2024 edition published 2024 and 2035 only; the path gives every year.
+    totals = pd.DataFrame(
+        {
+            "edition": ["2019", "2024", "2024"],
+            "municipality": ["297", "297", "297"],
+            "year": [2030, 2024, 2035],
+            "value": [122_086.0, 125_648.0, 138_569.0],
+        }
+    )
+    years = np.arange(2024, 2036)
+    path = np.linspace(125_648.0, 138_569.0, years.size)[None, :]
+    out = with_reference_path(totals, np.array(["297"]), years, path)
+    new = out[out["edition"] == "2024"].set_index("year")["value"]
+    assert len(new) == 12 and new[2024] == 125_648.0 and new[2035] == 138_569.0
+    assert new[2030] == pytest.approx(125_648.0 + 6 * (138_569.0 - 125_648.0) / 11)
+    assert out[out["edition"] == "2019"]["value"].tolist() == [122_086.0]  # other editions untouched
