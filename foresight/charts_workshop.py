@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from foresight.charts import FONT, GRID, MEDIAN_COLOUR, _layout
 from foresight.columns import INTERVAL_COLUMNS, MEAN, YEAR
-from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR
+from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR, SERIES_COLOURS
 from foresight.workshop.security import escape_html
 
 GUESS_COLOUR = "#c77c02"  # the room's guesses: warm, apart from the municipality's blue
@@ -287,7 +287,7 @@ def scenario_lines(
 ) -> go.Figure:
     """One line per scenario (scenario, year, value); the baseline solid blue, the others dashed."""
     dashes: Sequence[str] = ("dash", "dot", "dashdot", "longdash")
-    colours = ("#c77c02", "#2f855a", "#9b2c2c", "#6b46c1")
+    colours = SERIES_COLOURS
     fig = go.Figure()
     others = 0
     for scenario_id, part in series.groupby("scenario", sort=False):

@@ -1,0 +1,60 @@
+"""Contrast ratios and colour-vision-deficiency simulation (foresight.a11y) and the app's palettes.
+
+Expected values come from outside the code: the contrast of #828180 on white is the 3.88:1 axe-core
+reported for Streamlit's caption grey; #767676 on white is WebAIM's well-known smallest grey passing 4.5:1;
+Machado et al. (2009) map pure red to a dark yellow-olive under protanopia and leave grey unchanged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from foresight import a11y
+from foresight.svg import MUNICIPALITY_COLOUR, SERIES_COLOURS, VERDICT_COLOURS
+from foresight.ui.theme import CAPTION_COLOUR, FOCUS_COLOUR, SIDEBAR_BACKGROUND
+
+WHITE = "#ffffff"
+
+
+def test_contrast_matches_published_figures() -> None:
+    assert a11y.contrast("#000000", WHITE) == pytest.approx(21.0)
+    assert a11y.contrast("#828180", WHITE) == pytest.approx(3.88, abs=0.01)  # axe-core on Streamlit's caption
+    assert a11y.contrast("#767676", WHITE) == pytest.approx(4.54, abs=0.01)  # WebAIM
+    assert a11y.contrast(WHITE, "#777777") == a11y.contrast("#777777", WHITE)
+
+
+def test_simulation_keeps_greys_and_moves_red() -> None:
+    # Every row of each Machado matrix sums to 1, so a neutral grey is seen unchanged.
+    for deficiency in a11y.MACHADO:
+        assert a11y.simulate("#808080", deficiency) == pytest.approx((128, 128, 128), abs=0.6)
+    r, g, b = a11y.simulate("#ff0000", "protanopia")
+    # Linear (0.152, 0.115, 0) -> sRGB about (109, 96, 0): red turns a dark olive for a protanope.
+    assert (r, g, b) == pytest.approx((109.5, 95.9, 0.0), abs=1.5)
+    assert a11y.delta_e((255, 0, 0), (0, 128, 0)) > 100  # red and green apart in normal vision
+
+
+def test_red_green_pair_collapses_under_deuteranopia() -> None:
+    """The check can fail: a classic red/green pair is far apart normally, close for a deuteranope."""
+    pair = ("#d62728", "#2ca02c")
+    assert a11y.min_distance(pair) > 60
+    assert a11y.min_distance(pair, "deuteranopia") < 20
+
+
+@pytest.mark.parametrize("deficiency", [None, "protanopia", "deuteranopia"])
+def test_series_palette_distinguishable(deficiency: str | None) -> None:
+    assert a11y.min_distance((MUNICIPALITY_COLOUR, *SERIES_COLOURS), deficiency) >= 19
+
+
+def test_series_palette_distinguishable_tritanopia() -> None:
+    assert a11y.min_distance((MUNICIPALITY_COLOUR, *SERIES_COLOURS), "tritanopia") >= 15
+
+
+def test_chart_colours_contrast_with_white() -> None:
+    for colour in (MUNICIPALITY_COLOUR, *SERIES_COLOURS, *VERDICT_COLOURS.values()):
+        assert a11y.contrast(colour, WHITE) >= a11y.GRAPHIC_CONTRAST, colour
+
+
+def test_theme_text_colours_meet_aa() -> None:
+    for background in (WHITE, SIDEBAR_BACKGROUND):
+        assert a11y.contrast(CAPTION_COLOUR, background) >= a11y.TEXT_CONTRAST
+        assert a11y.contrast(FOCUS_COLOUR, background) >= a11y.GRAPHIC_CONTRAST
