@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
+from typing import TYPE_CHECKING, Any
+
+from foresight.i18n import t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Matrix = tuple[tuple[float, float, float], tuple[float, float, float], tuple[float, float, float]]
 
@@ -120,3 +127,73 @@ def check_date(lang: str) -> str:
     """The date of the last check as the language writes it: 1.12.2026 (fi, sv), 1 December 2026 (en)."""
     year, month, day = LAST_CHECK
     return f"{day} {_MONTHS_EN[month - 1]} {year}" if lang == "en" else f"{day}.{month}.{year}"
+
+
+def _plain(text: object) -> str:
+    """Plotly label text without its HTML tags (<b>, <br>)."""
+    return re.sub(r"<[^>]+>", " ", str(text or "")).replace("  ", " ").strip()
+
+
+def _kind(fig: Any) -> str:
+    types = {trace.type for trace in fig.data}
+    if types & {"bar"}:
+        return "bar"
+    if types & {"histogram"}:
+        return "histogram"
+    if types <= {"scatter", "scattergl"}:
+        return "line" if any("lines" in str(trace.mode or "lines") for trace in fig.data) else "scatter"
+    return "chart"
+
+
+def _axis_title(axis: Any) -> str:
+    return _plain(axis.title.text) if axis is not None and axis.title is not None else ""
+
+
+def _series(fig: Any) -> list[str]:
+    names: list[str] = []
+    for trace in fig.data:
+        name = _plain(trace.name)
+        if name and name not in names and trace.showlegend is not False:
+            names.append(name)
+    return names
+
+
+def figure_summary(fig: Any, lang: str) -> str:
+    """A short text alternative built from a Plotly figure: kind, title, series and the horizontal range."""
+    kind = t(f"a11y.kind.{_kind(fig)}", lang)
+    title = _plain(fig.layout.title.text) if fig.layout.title is not None else ""
+    parts = [f"{kind}: {title}" if title else kind]
+    series = _series(fig)
+    if series:
+        parts.append(t("a11y.chart.series", lang, names=", ".join(series[:8])))
+    xs = [x for trace in fig.data if trace.x is not None for x in trace.x if isinstance(x, int | float)]
+    if xs and _kind(fig) in ("line", "scatter"):
+        low, high = min(xs), max(xs)
+        parts.append(t("a11y.chart.range", lang, low=f"{low:g}", high=f"{high:g}"))
+    return ". ".join(parts) + "."
+
+
+def figure_table(fig: Any, lang: str) -> pd.DataFrame:
+    """The data points of a Plotly figure as a long table (series, category or x, value); one row a point."""
+    import pandas as pd
+
+    category_axis, value_axis, fallback = fig.layout.xaxis, fig.layout.yaxis, "a11y.col.x"
+    if any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
+        # horizontal bars: the categories are on the vertical axis
+        category_axis, value_axis, fallback = value_axis, category_axis, "a11y.col.category"
+    x_title = _axis_title(category_axis) or t(fallback, lang)
+    y_title = _axis_title(value_axis) or t("a11y.col.value", lang)
+    rows: list[tuple[str, object, object]] = []
+    for trace in fig.data:
+        if trace.type not in ("scatter", "scattergl", "bar") or trace.x is None or trace.y is None:
+            continue
+        xs, ys = list(trace.x), list(trace.y)
+        if trace.type == "bar" and trace.orientation == "h":
+            xs, ys = ys, xs
+        name = _plain(trace.name)
+        rows.extend((name, x, y) for x, y in zip(xs, ys, strict=False) if x is not None and y is not None)
+    table = pd.DataFrame(rows, columns=[t("a11y.col.series", lang), x_title, y_title])
+    for column in table.columns[1:]:  # one trace's categories may be text where another's are numbers
+        if table[column].map(type).nunique() > 1:
+            table[column] = table[column].astype(str)
+    return table

@@ -58,3 +58,35 @@ def test_theme_text_colours_meet_aa() -> None:
     for background in (WHITE, SIDEBAR_BACKGROUND):
         assert a11y.contrast(CAPTION_COLOUR, background) >= a11y.TEXT_CONTRAST
         assert a11y.contrast(FOCUS_COLOUR, background) >= a11y.GRAPHIC_CONTRAST
+
+
+def test_figure_summary_and_table_from_a_literal_figure() -> None:
+    import plotly.graph_objects as go
+
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[2014, 2015, 2016], y=[1.0, None, 3.5], mode="lines", name="<b>Kuopio</b>"))
+    fig.add_trace(go.Scatter(x=[2014, 2016], y=[2.0, 2.5], mode="lines", name="Mediaani"))
+    fig.update_layout(title_text="Työttömyysaste", yaxis_title="%")
+    assert a11y.figure_summary(fig, "fi") == (
+        "Viivakaavio: Työttömyysaste. Sarjat: Kuopio, Mediaani. Vaaka-akselilla 2014–2016."
+    )
+    table = a11y.figure_table(fig, "fi")
+    assert list(table.columns) == ["Sarja", "Vaaka-akseli", "%"]
+    # The missing 2015 value is left out, not filled.
+    assert table.values.tolist() == [
+        ["Kuopio", 2014, 1.0],
+        ["Kuopio", 2016, 3.5],
+        ["Mediaani", 2014, 2.0],
+        ["Mediaani", 2016, 2.5],
+    ]
+
+
+def test_horizontal_bars_table_puts_the_category_first() -> None:
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[5.0, 7.0], y=["Kuopio", "Oulu"], orientation="h", name="2018"))
+    fig.update_layout(xaxis_title="%")
+    assert a11y.figure_summary(fig, "en") == "Bar chart. Series: 2018."
+    table = a11y.figure_table(fig, "en")
+    assert list(table.columns) == ["Series", "Category", "%"]
+    assert table.values.tolist() == [["2018", "Kuopio", 5.0], ["2018", "Oulu", 7.0]]

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from foresight import a11y
 from foresight.i18n import t
 
 CAPTION_COLOUR = "#4a5361"  # 7.6:1 on white, 6.8:1 on the sidebar's grey (tests/test_a11y.py)
@@ -20,7 +21,8 @@ FOCUS_COLOUR = "#0b4f9c"  # the primary blue: 8:1 on white
 SIDEBAR_BACKGROUND = "#f0f2f6"  # Streamlit's light secondary background (set in .streamlit/config.toml)
 CHART_CONFIG = {"displaylogo": False}
 
-CSS = f"""<style>
+CSS = f"""<style id="kl-a11y">
+[data-testid="stElementContainer"]:has(#kl-a11y){{display:none}}
 [data-testid="stCaptionContainer"],[data-testid="stMarkdownContainer"] blockquote{{opacity:1!important}}
 [data-testid="stCaptionContainer"],[data-testid="stCaptionContainer"] p,[data-testid="stWidgetLabel"] small,
 [data-testid="stMarkdownContainer"] blockquote{{color:{CAPTION_COLOUR}}}
@@ -53,19 +55,27 @@ def page_menu(sections: Sequence[tuple[str, Sequence[Any]]], lang: str) -> None:
 
 def chart_with_alt(
     fig: Any,
-    description: str,
-    table: pd.DataFrame | None,
     lang: str,
+    description: str | None = None,
+    table: pd.DataFrame | None = None,
     *,
-    key: str | None = None,
-    config: dict[str, Any] | None = None,
     container: Any = None,
-) -> None:
-    """A Plotly chart with a text alternative: its description for screen readers and under the chart, and
-    the data behind it as a table in an expander (closed by default)."""
+    **kwargs: Any,
+) -> Any:
+    """A Plotly chart with a text alternative: a short description (given, or built from the figure) as the
+    chart's accessible name and above its data, shown as a table in a closed expander below the chart.
+
+    table None takes the figure's own points; an empty table shows the description alone (a map, whose
+    values are in the page's own table). Other keyword arguments go to st.plotly_chart.
+    """
     where = container if container is not None else st
-    where.plotly_chart(fig, width="stretch", config=config or CHART_CONFIG, key=key, alt=description)
+    text = description or a11y.figure_summary(fig, lang)
+    kwargs.setdefault("width", "stretch")
+    kwargs.setdefault("config", CHART_CONFIG)
+    shown = where.plotly_chart(fig, alt=text, **kwargs)
     with where.expander(t("a11y.chart_data", lang), icon=":material/table:"):
-        st.caption(description)
-        if table is not None and not table.empty:
-            st.dataframe(table, hide_index=True, width="stretch")
+        st.caption(text)
+        data = a11y.figure_table(fig, lang) if table is None else table
+        if not data.empty:
+            st.table(data, hide_index=True)
+    return shown
