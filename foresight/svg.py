@@ -105,7 +105,7 @@ def line_chart(
 def sparkline(
     years: Sequence[int], values: Sequence[float], label: str, *, width: int = 180, height: int = 48
 ) -> str:
-    """A small history line as inline SVG with a text alternative (role="img", aria-label and <title>).
+    """A small history line as SVG with a text alternative (role="img", aria-label and <title>).
 
     A missing year breaks the line rather than bridging it.
     """
@@ -133,6 +133,6 @@ def sparkline(
     )
     text = escape(label)
     return (
-        f'<svg role="img" aria-label="{text}" width="100%" height="{height}" viewBox="0 0 {width} {height}" '
-        f'preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}</svg>'
+        f'<svg role="img" aria-label="{text}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}</svg>'
     )

@@ -60,7 +60,7 @@ for theme in THEMES:
                     start=widgets.value_text(ind, values[0], lang),  # type: ignore[index]
                     end=widgets.value_text(ind, values[-1], lang),  # type: ignore[index]
                 )
-                st.html(svg.sparkline(years, values, label))  # type: ignore[arg-type]
+                st.image(svg.sparkline(years, values, label), alt=label, width="stretch")  # type: ignore[arg-type]
             five = widgets.metric_delta(ind, change_5, 5, lang)  # type: ignore[arg-type]
             st.caption(
                 " · ".join(

@@ -90,3 +90,15 @@ def test_horizontal_bars_table_puts_the_category_first() -> None:
     table = a11y.figure_table(fig, "en")
     assert list(table.columns) == ["Series", "Category", "%"]
     assert table.values.tolist() == [["2018", "Kuopio", 5.0], ["2018", "Oulu", 7.0]]
+
+
+def test_sparkline_has_a_text_alternative_and_breaks_at_a_gap() -> None:
+    from foresight.svg import sparkline
+
+    out = sparkline([2014, 2015, 2017, 2018], [1.0, 2.0, 3.0, 5.0], "Kuopio <2014–2018>")
+    assert 'role="img"' in out and 'aria-label="Kuopio &lt;2014–2018&gt;"' in out
+    assert "<title>Kuopio &lt;2014–2018&gt;</title>" in out
+    # 2016 is missing: two lines (2014–2015 and 2017–2018), not one bridging the gap.
+    assert out.count("<polyline") == 2
+    # Both ends on the frame: x from 2 to 178 of 180, the lowest value at the bottom (48 - 3), the highest at 3.
+    assert 'points="2.0,45.0 46.0,34.5"' in out and "134.0,24.0 178.0,3.0" in out
