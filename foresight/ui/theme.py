@@ -31,7 +31,6 @@ a:focus-visible,button:focus-visible,[role="button"]:focus-visible,[role="tab"]:
 summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,
 [tabindex]:focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;outline-offset:2px}}
 [data-testid="stMetric"] *{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}}
-[data-testid="stHtml"]:has(table){{overflow-x:auto}}
 .kl-nav-heading{{font-size:0.85rem;font-weight:600;letter-spacing:.02em;margin:0.6rem 0 0;color:{CAPTION_COLOUR}}}
 [data-testid="stSidebar"] [data-testid="stPageLink"] a{{padding-top:0.1rem;padding-bottom:0.1rem}}
 </style>"""
