@@ -89,10 +89,10 @@ def ws_server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def
     proc.wait(timeout=20)
 
 
-def tab_to(pg: Any, test: str, limit: int = 80) -> None:
-    """Press Tab until the focused element passes a JavaScript test (e => bool); fail after `limit` presses."""
+def tab_to(pg: Any, test: str, limit: int = 80, key: str = "Tab") -> None:
+    """Press Tab (or Shift+Tab) until the focused element passes a JavaScript test (e => bool)."""
     for _ in range(limit):
-        pg.keyboard.press("Tab")
+        pg.keyboard.press(key)
         if pg.evaluate(f"() => {{ const e = document.activeElement; return !!e && ({test})(e); }}"):
             return
     raise AssertionError(f"Tab never reached an element where {test}")
@@ -221,3 +221,23 @@ def test_pages_at_200_percent_zoom(server: str, browser, path: str) -> None:  # 
     shot(pg, f"a11y_zoom200_{path or 'glance'}")
     context.close()
     assert not problems, f"cut off in a {ZOOM_200['width']} px window: {problems}"
+
+
+def test_keyboard_chooses_municipality_and_opens_a_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """From the top of the page: Tab to the municipality box, type and Enter; Tab to a menu link and Enter."""
+    page.goto(f"{server}/?municipality=091&lang=fi")
+    wait_ready(page)
+    tab_to(page, "e => e.getAttribute('aria-label') === 'Kunta'")
+    assert focus_is_visible(page)
+    page.keyboard.type("Kuopio")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Kuopio lyhyesti'")
+    wait_ready(page)
+    # Back up into the page menu above the pickers.
+    tab_to(
+        page, "e => e.tagName === 'A' && e.innerText.trim().endsWith('Vertaa indikaattoria')", 30, "Shift+Tab"
+    )
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")
+    assert "municipality=297" in page.url
