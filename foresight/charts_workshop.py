@@ -131,7 +131,7 @@ def matrix_scatter(
             showarrow=False,
             xanchor=anchor,
             yanchor="top" if y > 0.5 else "bottom",
-            font=dict(color="#8a93a3", size=(BIG_FONT - 4) if big else 13),
+            font=dict(color="#52606d", size=(BIG_FONT - 4) if big else 13),  # 6.4:1 on white
         )
     fig.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=dict(color=MEDIAN_COLOUR, dash="dot"))
     fig.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=dict(color=MEDIAN_COLOUR, dash="dot"))

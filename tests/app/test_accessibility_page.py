@@ -34,7 +34,7 @@ def test_statement_in_each_language(lang: str, title: str, words: tuple[str, ...
     for word in words:
         assert word in body, word
     assert "axe-core 4.14.1" in body
-    assert len(at.subheader) >= 5  # status, done, limits, feedback, checks
+    assert len(at.header) >= 5  # status, done, limits, feedback, checks
 
 
 def test_sidebar_menu_links_every_page() -> None:
