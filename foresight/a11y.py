@@ -166,6 +166,10 @@ def figure_summary(fig: Any, lang: str) -> str:
     series = _series(fig)
     if series:
         parts.append(t("a11y.chart.series", lang, names=", ".join(series[:8])))
+    horizontal = any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data)
+    unit = _axis_title(fig.layout.xaxis if horizontal else fig.layout.yaxis)
+    if unit:
+        parts.append(t("a11y.chart.unit", lang, title=unit))
     xs = [x for trace in fig.data if trace.x is not None for x in trace.x if isinstance(x, int | float)]
     if xs and _kind(fig) in ("line", "scatter"):
         low, high = min(xs), max(xs)
@@ -173,27 +177,63 @@ def figure_summary(fig: Any, lang: str) -> str:
     return ". ".join(parts) + "."
 
 
+def _decimals(values: list[float]) -> int:
+    """Decimals for a table column of chart values: fewer as the numbers grow (the chart shows no more)."""
+    top = max((abs(v) for v in values), default=0.0)
+    return 0 if top >= 1000 else 1 if top >= 10 else 2
+
+
+def _category(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def figure_table(fig: Any, lang: str) -> pd.DataFrame:
-    """The data points of a Plotly figure as a long table (series, category or x, value); one row a point."""
+    """The data of a Plotly figure as a table: one row per category or year, one column per series.
+
+    A band drawn as an unnamed lower line and a named upper line filled to it becomes two columns (lower and
+    upper bound); a missing value stays missing (shown as a dash); numbers are written as the language writes
+    them.
+    """
     import pandas as pd
 
-    category_axis, value_axis, fallback = fig.layout.xaxis, fig.layout.yaxis, "a11y.col.x"
-    if any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
-        # horizontal bars: the categories are on the vertical axis
-        category_axis, value_axis, fallback = value_axis, category_axis, "a11y.col.category"
-    x_title = _axis_title(category_axis) or t(fallback, lang)
-    y_title = _axis_title(value_axis) or t("a11y.col.value", lang)
-    rows: list[tuple[str, object, object]] = []
-    for trace in fig.data:
-        if trace.type not in ("scatter", "scattergl", "bar") or trace.x is None or trace.y is None:
-            continue
-        xs, ys = list(trace.x), list(trace.y)
-        if trace.type == "bar" and trace.orientation == "h":
-            xs, ys = ys, xs
-        name = _plain(trace.name)
-        rows.extend((name, x, y) for x, y in zip(xs, ys, strict=False) if x is not None and y is not None)
-    table = pd.DataFrame(rows, columns=[t("a11y.col.series", lang), x_title, y_title])
-    for column in table.columns[1:]:  # one trace's categories may be text where another's are numbers
-        if table[column].map(type).nunique() > 1:
-            table[column] = table[column].astype(str)
+    from foresight.format import number
+
+    traces = [
+        tr
+        for tr in fig.data
+        if tr.type in ("scatter", "scattergl", "bar") and tr.x is not None and tr.y is not None
+    ]
+    horizontal = any(tr.type == "bar" and tr.orientation == "h" for tr in traces)
+    category_axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
+    fallback = "a11y.col.category" if horizontal else "a11y.col.x"
+    columns: dict[str, dict[object, float]] = {}
+    order: list[object] = []
+    for i, tr in enumerate(traces):
+        name = _plain(tr.name)
+        following = traces[i + 1] if i + 1 < len(traces) else None
+        if (
+            following is not None
+            and getattr(following, "fill", None) == "tonexty"
+            and (not name or tr.showlegend is False)
+        ):
+            name = f"{_plain(following.name)} – {t('a11y.low', lang)}"
+        elif getattr(tr, "fill", None) == "tonexty" and i > 0 and traces[i - 1].showlegend is False:
+            name = f"{name} – {t('a11y.high', lang)}"
+        name = name or f"{t('a11y.col.series', lang)} {i + 1}"
+        while name in columns:
+            name += " *"
+        xs, ys = (list(tr.y), list(tr.x)) if horizontal else (list(tr.x), list(tr.y))
+        columns[name] = {}
+        for x, y in zip(xs, ys, strict=False):
+            key = _category(x)
+            if key not in order:
+                order.append(key)
+            if isinstance(y, int | float) and not math.isnan(y):
+                columns[name][key] = float(y)
+    if all(isinstance(k, int | float) for k in order):
+        order.sort()  # type: ignore[type-var]
+    table = pd.DataFrame({_axis_title(category_axis) or t(fallback, lang): [str(k) for k in order]})
+    for name, values in columns.items():
+        decimals = _decimals(list(values.values()))
+        table[name] = [number(values[k], decimals, lang) if k in values else "–" for k in order]
     return table

@@ -64,32 +64,40 @@ def test_figure_summary_and_table_from_a_literal_figure() -> None:
     import plotly.graph_objects as go
 
     fig = go.Figure()
+    # A band: an unnamed lower line, then the named upper line filled down to it.
+    fig.add_trace(go.Scatter(x=[2014, 2016], y=[0.5, 1.5], mode="lines", showlegend=False))
+    fig.add_trace(go.Scatter(x=[2014, 2016], y=[3.0, 4.0], mode="lines", fill="tonexty", name="Vaihteluväli"))
     fig.add_trace(go.Scatter(x=[2014, 2015, 2016], y=[1.0, None, 3.5], mode="lines", name="<b>Kuopio</b>"))
-    fig.add_trace(go.Scatter(x=[2014, 2016], y=[2.0, 2.5], mode="lines", name="Mediaani"))
+    fig.add_trace(go.Scatter(x=[2014, 2016], y=[1200.0, 2500.4], mode="lines", name="Väkiluku"))
     fig.update_layout(title_text="Työttömyysaste", yaxis_title="%")
     assert a11y.figure_summary(fig, "fi") == (
-        "Viivakaavio: Työttömyysaste. Sarjat: Kuopio, Mediaani. Vaaka-akselilla 2014–2016."
+        "Viivakaavio: Työttömyysaste. Sarjat: Vaihteluväli, Kuopio, Väkiluku. Arvot: %. Vaaka-akselilla 2014–2016."
     )
     table = a11y.figure_table(fig, "fi")
-    assert list(table.columns) == ["Sarja", "Vaaka-akseli", "%"]
-    # The missing 2015 value is left out, not filled.
+    assert list(table.columns) == [
+        "Vaaka-akseli",
+        "Vaihteluväli – alaraja",
+        "Vaihteluväli – yläraja",
+        "Kuopio",
+        "Väkiluku",
+    ]
+    # Missing values stay missing (a dash); decimal comma, and a space between thousands for large values.
     assert table.values.tolist() == [
-        ["Kuopio", 2014, 1.0],
-        ["Kuopio", 2016, 3.5],
-        ["Mediaani", 2014, 2.0],
-        ["Mediaani", 2016, 2.5],
+        ["2014", "0,50", "3,00", "1,00", "1\u00a0200"],
+        ["2015", "–", "–", "–", "–"],
+        ["2016", "1,50", "4,00", "3,50", "2\u00a0500"],
     ]
 
 
 def test_horizontal_bars_table_puts_the_category_first() -> None:
     import plotly.graph_objects as go
 
-    fig = go.Figure(go.Bar(x=[5.0, 7.0], y=["Kuopio", "Oulu"], orientation="h", name="2018"))
+    fig = go.Figure(go.Bar(x=[5.0, 17.26], y=["Kuopio", "Oulu"], orientation="h", name="2018"))
     fig.update_layout(xaxis_title="%")
-    assert a11y.figure_summary(fig, "en") == "Bar chart. Series: 2018."
+    assert a11y.figure_summary(fig, "en") == "Bar chart. Series: 2018. Values: %."
     table = a11y.figure_table(fig, "en")
-    assert list(table.columns) == ["Series", "Category", "%"]
-    assert table.values.tolist() == [["2018", "Kuopio", 5.0], ["2018", "Oulu", 7.0]]
+    assert list(table.columns) == ["Category", "2018"]
+    assert table.values.tolist() == [["Kuopio", "5.0"], ["Oulu", "17.3"]]
 
 
 def test_sparkline_has_a_text_alternative_and_breaks_at_a_gap() -> None:
