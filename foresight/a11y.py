@@ -233,7 +233,7 @@ def figure_table(fig: Any, lang: str) -> pd.DataFrame:
     if all(isinstance(k, int | float) for k in order):
         order.sort()  # type: ignore[type-var]
     table = pd.DataFrame({_axis_title(category_axis) or t(fallback, lang): [str(k) for k in order]})
+    decimals = _decimals([v for values in columns.values() for v in values.values()])  # one chart, one scale
     for name, values in columns.items():
-        decimals = _decimals(list(values.values()))
         table[name] = [number(values[k], decimals, lang) if k in values else "–" for k in order]
     return table
