@@ -33,6 +33,9 @@ summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-vi
 [tabindex]:focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;outline-offset:2px}}
 [data-testid="stMetric"] *{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}}
 .js-plotly-plot text[style*="rgb(128, 132, 149)"]{{fill:{CAPTION_COLOUR}!important}}
+[data-testid="stButtonGroup"] > div{{flex-wrap:wrap;row-gap:0.3rem}}
+[data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible){{outline:3px solid {FOCUS_COLOUR};
+outline-offset:3px;border-radius:50%}}
 .kl-nav-heading{{font-size:0.85rem;font-weight:600;letter-spacing:.02em;margin:0.6rem 0 0;color:{CAPTION_COLOUR}}}
 [data-testid="stSidebar"] [data-testid="stPageLink"] a{{padding-top:0.1rem;padding-bottom:0.1rem}}
 </style>"""

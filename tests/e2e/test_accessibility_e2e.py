@@ -217,6 +217,8 @@ def test_pages_at_200_percent_zoom(server: str, browser, path: str) -> None:  # 
     problems = pg.evaluate(CUT_OFF_JS)
     # Streamlit scrolls its main block, not the document: a taller window shows more in the screenshot.
     pg.set_viewport_size({"width": ZOOM_200["width"], "height": 2400})
+    wait_ready(pg)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=30_000)
     pg.wait_for_timeout(800)
     shot(pg, f"a11y_zoom200_{path or 'glance'}")
     context.close()
@@ -241,3 +243,26 @@ def test_keyboard_chooses_municipality_and_opens_a_page(server: str, page) -> No
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")
     assert "municipality=297" in page.url
+
+
+def test_keyboard_moves_a_scenario_lever(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Tab to the net-migration lever, move it with the arrow keys; the 2030 population follows."""
+    page.goto(f"{server}/scenarios?municipality=297&lang=fi")
+    wait_ready(page)
+    before = page.get_by_test_id("stMetricValue").first.inner_text()
+    tab_to(
+        page,
+        "e => e.type === 'range' && e.getAttribute('aria-label') === 'Muuttoliike, henkeä vuodessa'",
+        120,
+    )
+    # The range input itself is visually hidden; its thumb (two levels up) draws the focus ring.
+    thumb = "getComputedStyle(document.activeElement.parentElement.parentElement)"
+    assert page.evaluate(f"() => {thumb}.outlineStyle") == "solid"
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.value") == "50"  # five steps of 10 from 0
+    page.wait_for_function(
+        "b => document.querySelector('[data-testid=stMetricValue]')?.innerText !== b",
+        arg=before,
+        timeout=30_000,
+    )
