@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 
 from foresight.charts import MUNICIPALITY_COLOUR, PEER_COLOUR, _layout, _rgba
 from foresight.columns import VALUE, YEAR
+from foresight.svg import SERIES_COLOURS
 
-# Colour-blind-safe enough and far from the municipality blue: orange, green, purple, raspberry.
-SCENARIO_COLOURS = ("#d9480f", "#2b8a3e", "#7048e8", "#c2255c")
+SCENARIO_COLOURS = SERIES_COLOURS  # colour-blind-safe and apart from the municipality blue (foresight/svg.py)
 BASELINE = "baseline"
 
 

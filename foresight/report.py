@@ -177,7 +177,12 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
             f"<td>{spread}<br>{strip}</td>"
             f'<td><span class="badge {escape(status)}">{escape(t(f"situation.verdict.{status}", lang))}</span></td></tr>'
         )
-    return f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    # A wide table scrolls sideways in its own box, which the keyboard can reach (tabindex) and a screen
+    # reader can name (role region): WCAG 1.4.10 reflow and axe-core's scrollable-region-focusable.
+    return (
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(t(f"theme.{theme}", lang))}">'
+        f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
 
 
 STYLE = """

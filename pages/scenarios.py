@@ -14,7 +14,7 @@ from foresight import format as fmt
 from foresight import scenario as sc
 from foresight import situation
 from foresight.i18n import t
-from foresight.ui import downloads, loaders, state
+from foresight.ui import downloads, loaders, state, theme
 from foresight.ui import scenario_cache as cache
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
@@ -280,14 +280,14 @@ if view == "build":
         values["net_migration_persons"] = slider(by_id["net_migration_persons"])
         profile = cache.mover_profile(edition)
         st.markdown(f"**{t('scenario.movers.title', lang)}**")
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.movers(
                 profile,
                 lang,
                 persons=values["net_migration_persons"],
                 x_title=t("scenario.axis.age", lang),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         st.caption(t("scenario.movers.caption", lang))
@@ -501,7 +501,7 @@ if view == "build":
         published_label=t("scenario.published", lang),
         y_title=t("scenario.unit.persons", lang),
     )
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    theme.chart_with_alt(fig, lang=lang, config={"displaylogo": False})
     source_note()
 
     year = bound(
@@ -515,7 +515,7 @@ if view == "build":
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{t('scenario.pyramid.title', lang, year=year)}**")
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.pyramid(
                 cache.pyramids(edition, code, specs, int(year)),
                 {"baseline": t("scenario.compare.baseline", lang), CURRENT: current_name},
@@ -523,7 +523,7 @@ if view == "build":
                 x_title=t("scenario.unit.persons", lang),
                 y_title=t("scenario.axis.age", lang),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         st.caption(t("scenario.method.no_sex", lang))
@@ -546,9 +546,9 @@ if view == "build":
                     "text": fmt.number(row["difference_pct"], 1, lang, sign=True) + " %",
                 }
             )
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.group_change(pd.DataFrame(rows), lang, x_title=t("scenario.groups.axis", lang)),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         st.caption(t("scenario.groups.caption", lang))
@@ -730,7 +730,7 @@ if view == "compare":
         if measure == "total":
             history = situation.series(loaders.indicator_frame("population"), code, "population")
             history = history[history.index >= 2000]
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.lines(
                 frame[frame["measure"] == measure],
                 labels,
@@ -741,7 +741,7 @@ if view == "compare":
                 y_title=measure_label(measure),
                 decimals=DECIMALS.get(measure, 0),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         source_note()
@@ -757,7 +757,7 @@ if view == "compare":
                 horizontal=True,
             )
             st.markdown(f"**{t('scenario.pyramid.title', lang, year=year)}**")
-            st.plotly_chart(
+            theme.chart_with_alt(
                 charts.pyramid(
                     cache.pyramids(edition, code, specs, int(year)),
                     labels,
@@ -765,7 +765,7 @@ if view == "compare":
                     x_title=t("scenario.unit.persons", lang),
                     y_title=t("scenario.axis.age", lang),
                 ),
-                width="stretch",
+                lang=lang,
                 config={"displaylogo": False},
             )
         with right:
@@ -825,9 +825,9 @@ if view == "compare":
                 if len(ranked) > 40:  # a long list: the municipality's neighbourhood in the ranking
                     mine = ranked.index[ranked["label"].str.startswith(f"{name} · ")]
                     ranked = ranked.iloc[max(int(mine.min()) - 12, 0) : int(mine.max()) + 13]
-                st.plotly_chart(
+                theme.chart_with_alt(
                     charts.peer_ranking(ranked, lang, x_title=t("scenario.unit.persons", lang)),
-                    width="stretch",
+                    lang=lang,
                     config={"displaylogo": False},
                 )
                 st.caption(t("scenario.compare.peers_caption", lang, n=len(members)))

@@ -16,7 +16,7 @@ from foresight.i18n import t
 from foresight.projection import AUTO, METHODS, WITH_OFFICIAL, sentence, track
 from foresight.projection import targets as tg
 from foresight.projection.batch import WINDOW
-from foresight.ui import downloads, loaders, state, widgets
+from foresight.ui import downloads, loaders, state, theme, widgets
 from foresight.ui import projection_cache as cache
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
@@ -234,7 +234,7 @@ else:
         {e: t("projection.legend.official", lang, edition=e) for e in editions},
         (TARGET_YEAR, target) if target is not None else None,
     )
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
+    theme.chart_with_alt(figure, lang=lang, config={"displaylogo": False}, key="trend_chart")
     desc = view.description
     chosen_by = t(f"projection.chosen.{desc['chosen_by']}", lang)
     st.markdown(
@@ -310,7 +310,7 @@ else:
     left, right = st.columns([3, 2])
     with left:
         st.caption(t("projection.peers.values_title", lang, year=until))
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.peer_ranking(
                 values,
                 names.to_dict(),
@@ -321,7 +321,7 @@ else:
                 f"{ind_name} ({unit})" if unit else ind_name,
                 {k: t(f"projection.legend.{k}", lang) for k in ("band_80", "band_95")},
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
             key="trend_peers",
         )
@@ -329,7 +329,7 @@ else:
         summary = view.rank_summary
         st.caption(t("projection.peers.rank_title", lang, year=until))
         order = "best" if polarity != 0 else "largest"
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.rank_bars(
                 view.rank_distribution,
                 lang,
@@ -337,7 +337,7 @@ else:
                 t("projection.peers.probability_axis", lang),
                 int(summary["most_likely"]),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
             key="trend_ranks",
         )

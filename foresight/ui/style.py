@@ -8,5 +8,5 @@ TABLE_CSS = (
     + "".join(
         rule + "}" for rule in STYLE.split("}") if rule.strip().startswith(("table", "td", ".badge", "tr"))
     )
-    + "table.situation{font-size:1rem}</style>"
+    + "table.situation{font-size:1rem}.table-wrap{overflow-x:auto}</style>"
 )

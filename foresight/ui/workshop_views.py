@@ -15,7 +15,7 @@ from foresight import charts_workshop, datasets
 from foresight import format as fmt
 from foresight.columns import INTERVAL_COLUMNS, MEAN, MUNICIPALITY, THEMES, YEAR
 from foresight.i18n import has, t
-from foresight.ui import loaders, widgets
+from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.workshop import service
 from foresight.workshop.models import GUESS, MATRIX, OWNDATA, RANKING, SCENARIO, Entry, Workshop
@@ -156,7 +156,7 @@ def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
     fig = charts_workshop.projection_chart(
         hist, None, widgets.name(code, lang), lang, unit_of(ind_id, lang), height=440 if big else 300, big=big
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     _source(ind_id, lang)
 
 
@@ -188,14 +188,14 @@ def own_indicator(ws: Workshop, step: Mapping[str, Any], lang: str, big: bool) -
         labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
         fig = charts_owndata.band(own, band, widgets.name(code, lang), lang, labels, own_label, title, unit)
         fig.update_layout(height=460 if big else 320)
-        st.plotly_chart(fig, width="stretch", config=CONFIG)
+        theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     year = int(own.index.max()) if not own.empty else int(frame[YEAR].max())
     ranked = situation.ranking(frame, ind_id, 0, [code, *others], year)
     if 2 <= len(ranked) <= 40:
         ranked["name"] = [widgets.name(c, lang) for c in ranked[MUNICIPALITY]]
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts_owndata.ranking(ranked, code, lang, unit, own_label, f"{title} {year}"),
-            width="stretch",
+            lang=lang,
             config=CONFIG,
         )
     st.caption(
@@ -224,7 +224,7 @@ def comparison(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None
     fig = charts_workshop.scenario_lines(
         lines, names, lang, t("workshop.comparison.y", lang), height=500 if big else 320, big=big
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     st.caption(t("workshop.comparison.note", lang))
 
 
@@ -261,7 +261,7 @@ def ranking(frame: pd.DataFrame, step: Mapping[str, Any], lang: str, big: bool) 
         height=500 if big else 340,
         big=big,
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     st.caption(t("workshop.summary.voters", lang, n=voters) + " · " + t("workshop.ranking.method", lang))
 
 
@@ -284,7 +284,7 @@ def matrix(
         height=540 if big else 380,
         big=big,
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
 
 
@@ -351,7 +351,7 @@ def guesses(
             height=height,
             big=big,
         )
-        left.plotly_chart(fig, width="stretch", config=CONFIG)
+        theme.chart_with_alt(fig, lang=lang, container=left, config=CONFIG)
     if not stats["n"]:
         right.info(t("workshop.summary.none", lang), icon=":material/info:")
         return
@@ -375,7 +375,7 @@ def guesses(
         height=height,
         big=big,
     )
-    right.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, container=right, config=CONFIG)
 
 
 def lever_text(levers: Mapping[str, Any], lang: str) -> str:

@@ -33,7 +33,7 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     wait_ready(page)
     shot(page, "situation_kuopio_similar")
 
-    page.get_by_test_id("stSidebarNav").get_by_text("Vertaa indikaattoria").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Vertaa indikaattoria").click()
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")
     wait_ready(page)
     assert "peers=similar" in page.url
@@ -42,7 +42,7 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     page.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
     shot(page, "compare_map_similar")
 
-    page.get_by_test_id("stSidebarNav").get_by_text("Tilannekuvaraportti").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Tilannekuvaraportti").click()
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Tilannekuvaraportti'")
     wait_ready(page)
     with page.expect_download(timeout=60_000) as info:
