@@ -14,7 +14,8 @@ from foresight import format as fmt
 from foresight import scenario as sc
 from foresight import situation
 from foresight.i18n import t
-from foresight.ui import downloads, loaders, state, theme
+from foresight.projection import official
+from foresight.ui import downloads, loaders, projection_cache, state, theme
 from foresight.ui import scenario_cache as cache
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
@@ -492,16 +493,34 @@ if view == "build":
     lines_frame = cache.series(edition, code, specs)
     history = situation.series(loaders.indicator_frame("population"), code, "population")
     history = history[history.index >= 2000]
+    # The 2019 edition to 2030 beside the actual populations since: its error so far, said in words.
+    earlier = official.for_municipality(projection_cache.official_totals(), code)
+    earlier = earlier[(earlier["edition"] == official.EDITION_ANNUAL) & (earlier["year"] <= 2030)]
     fig = charts.lines(
         lines_frame[lines_frame["measure"] == "total"],
         {"baseline": t("scenario.compare.baseline", lang), CURRENT: current_name},
         lang,
         history=history,
         history_label=t("scenario.observed", lang),
+        earlier=earlier.set_index("year")["official"],
+        earlier_label=t("scenario.earlier_projection", lang),
         published_label=t("scenario.published", lang),
         y_title=t("scenario.unit.persons", lang),
     )
     theme.chart_with_alt(fig, lang=lang, config={"displaylogo": False})
+    errors = official.error_so_far(earlier, history)
+    if not errors.empty:
+        last = errors.iloc[-1]
+        st.caption(
+            t(
+                "scenario.earlier_error",
+                lang,
+                year=int(last["year"]),
+                official=fmt.number(float(last["official"]), 0, lang),
+                actual=fmt.number(float(last["actual"]), 0, lang),
+                error=fmt.number(float(last["error_pct"]), 1, lang, sign=True),
+            )
+        )
     source_note()
 
     year = bound(

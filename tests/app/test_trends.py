@@ -228,3 +228,12 @@ def test_track_record_from_2018() -> None:
     assert "Track record: how the projection from 2018 has done" in body
     assert f"Statistics Finland's 2019 projection by {miss:.1f} %" in body
     assert "Across the" in body and "municipalities of the comparison group" in body
+
+
+def test_one_2030_reference_on_the_trends_and_scenario_pages() -> None:
+    # Issue "the room works" (1): the same Statistics Finland 2030 figure wherever a page shows one.
+    trends = run_app(PAGE, municipality="746", lang="fi")
+    scenarios = run_app("pages/scenarios.py", municipality="746", lang="fi")
+    official = next(m.value for m in trends.metric if m.label == "Tilastokeskus 2030")
+    baseline = next(m.value for m in scenarios.metric if m.label == "Väkiluku 2030")
+    assert official.replace("\xa0as.", "") == baseline
