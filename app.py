@@ -28,7 +28,13 @@ PAGES = [
     ),
 ]
 
-st.set_page_config(page_title="Kuntaluotain", page_icon=":material/explore:", layout="wide")
+# A projector link (?projector=1) opens with the sidebar folded away, for a meeting-room screen.
+st.set_page_config(
+    page_title="Kuntaluotain",
+    page_icon=":material/explore:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.query_params.get("projector") == "1" else "auto",
+)
 
 try:
     loaders.snapshot()
@@ -40,7 +46,7 @@ except SnapshotError as exc:
     st.stop()
 
 lang = state.lang()
-theme.apply(lang)
+theme.apply(lang, state.projector())
 sections: dict[str, list[st.Page]] = {}
 for i, (section, path, title, icon, url) in enumerate(PAGES):
     sections.setdefault(t(section, lang), []).append(

@@ -177,6 +177,13 @@ def render() -> tuple[str, str, peers.PeerGroup]:
         municipality_picker(lang)
         follow_default_peers(state.municipality())
         spec = peer_picker(lang)
+        bound(
+            st.toggle,
+            t("sidebar.projector", lang),
+            "projector",
+            False,
+            help=t("sidebar.projector_help", lang),
+        )
         code = state.municipality()
         group = peer_group(code, spec)
         st.caption(t("peers.members", lang, n=len(group.members)))

@@ -38,15 +38,27 @@ summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-vi
 outline-offset:3px;border-radius:50%}}
 .kl-nav-heading{{font-size:0.85rem;font-weight:600;letter-spacing:.02em;margin:0.6rem 0 0;color:{CAPTION_COLOUR}}}
 [data-testid="stSidebar"] [data-testid="stPageLink"] a{{padding-top:0.1rem;padding-bottom:0.1rem}}
+[data-testid="stMainBlockContainer"]{{padding-top:3rem}}
+</style>"""
+
+# Projector mode (a meeting-room screen at 1280×720): no header bar, little top space, larger text.
+PROJECTOR_CSS = """<style id="kl-projector">
+[data-testid="stElementContainer"]:has(#kl-projector){display:none}
+[data-testid="stHeader"]{background:transparent}
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:1rem}
+[data-testid="stMain"] h1{font-size:2.1rem;padding-top:0.2rem}
+[data-testid="stMain"] p,[data-testid="stMain"] li,[data-testid="stMain"] td{font-size:1.15rem}
+[data-testid="stMain"] [data-testid="stMetricValue"] *{font-size:2.4rem}
 </style>"""
 
 
-def apply(lang: str) -> None:
+def apply(lang: str, projector: bool = False) -> None:
     """Colours and focus styles for every page, and <html lang> set to the page's language.
 
     Streamlit has no API for the document language; a one-line script in st.html sets it on each run.
     """
-    st.html(CSS + f"<script>document.documentElement.lang={lang!r};</script>", unsafe_allow_javascript=True)
+    css = CSS + (PROJECTOR_CSS if projector else "")
+    st.html(css + f"<script>document.documentElement.lang={lang!r};</script>", unsafe_allow_javascript=True)
 
 
 def page_menu(sections: Sequence[tuple[str, Sequence[Any]]], lang: str) -> None:

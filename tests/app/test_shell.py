@@ -111,3 +111,14 @@ def test_small_non_member_opens_with_similar_municipalities() -> None:
     assert "Same region (North Ostrobothnia)" in texts(at)
     widget(at, "selectbox", "municipality").set_value("297").run()
     assert at.session_state["peer_kind"] == "region"
+
+
+def test_projector_mode_from_the_link_and_the_toggle() -> None:
+    at = run_app("pages/situation.py", municipality="297", lang="fi", projector="1")
+    assert not at.exception
+    assert at.session_state["projector"] is True
+    assert at.query_params["projector"] == "1"
+    assert any("kl-projector" in str(h.proto.body) for h in at.get("html"))
+    widget(at, "toggle", "projector").set_value(False).run()
+    assert "projector" not in at.query_params
+    assert not any("kl-projector" in str(h.proto.body) for h in at.get("html"))
