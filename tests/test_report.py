@@ -87,3 +87,16 @@ def test_a_month_is_said_as_a_month_in_the_theme_summary(snap) -> None:
     # Education 2025 (StatFin 12bs) is the theme's newest annual figure; the jobseeker share is June 2026.
     assert "Teeman tiedot päättyvät vuoteen 2025." in sentences
     assert "Työttömyysaste, viimeisin kuukausi: tilanne 6/2026." in sentences
+
+
+def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
+    from foresight import situation
+
+    cat = snap.indicators.set_index("id", drop=False)
+    group = peers.resolve(
+        "746", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
+    )
+    table = situation.overview(snap.observations, cat, "746", group.members)
+    html = report.theme_table(table, cat, "vitality", "fi")
+    assert 'data-label="Arvo"' in html and 'data-label="Sijainti"' in html
+    assert "@media (max-width:600px)" in report.CARD_CSS and "attr(data-label)" in report.CARD_CSS
