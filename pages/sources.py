@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from foresight import datasets
+from foresight import datasets, datastatus
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.ui import downloads, loaders, state
@@ -64,3 +64,12 @@ downloads.buttons(
     lang,
     key="dl_whole",
 )
+
+st.subheader(t("status.heading", lang))
+st.markdown(t("status.intro", lang))
+refresh_status = datastatus.read_status()
+st.caption(datastatus.last_run_note(refresh_status, lang))
+if snap.provenance is not None:
+    st.dataframe(
+        datastatus.status_table(snap.provenance, refresh_status, lang), hide_index=True, width="stretch"
+    )

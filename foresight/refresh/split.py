@@ -140,6 +140,7 @@ class Variable:
     values: tuple[str, ...] | None  # None: the API did not list them (more than its maxValues)
     elimination: bool = False
     time: bool = False
+    text: str = ""
 
 
 def parse_metadata(doc: object, source: str) -> dict[str, Variable]:
@@ -157,6 +158,7 @@ def parse_metadata(doc: object, source: str) -> dict[str, Variable]:
             values=tuple(str(v) for v in values) if isinstance(values, list) else None,
             elimination=bool(var.get("elimination", False)),
             time=bool(var.get("time", False)),
+            text=str(var.get("text", "")),
         )
     return out
 
