@@ -16,8 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from foresight import pxjson
-from foresight.refresh import http, pxweb, roles, split
+from foresight.refresh import http, pxweb, split
 from foresight.refresh.config import RefreshConfig, StatFinTable
 
 
@@ -83,16 +82,6 @@ def compare(info: Mapping[str, Any], previous: Mapping[str, Any] | None, held: i
     return notes
 
 
-def _wanted_answer_codes(
-    table: StatFinTable, metadata: Mapping[str, split.Variable], found: Mapping[str, str]
-) -> dict[str, str]:
-    """The content codes a kept `json` answer must carry (options.wanted), matched in the metadata."""
-    wanted = [str(c) for c in table.options.get("wanted", [])]
-    if not wanted or roles.CONTENTS not in found:
-        return {}
-    return pxjson.content_codes(metadata[found[roles.CONTENTS]].values or (), wanted)
-
-
 def check_table(
     table: StatFinTable,
     base_url: str,
@@ -116,12 +105,6 @@ def check_table(
         return result
     result.found = True
     result.info = pxweb.table_info(table, resolved, metadata)
-    try:
-        extra = _wanted_answer_codes(table, metadata, resolved.roles)
-    except pxjson.PxJsonError as exc:
-        result.problems.append(f"StatFin {table.key}: {exc}")
-    else:
-        result.info["contents"] = {**result.info["contents"], **extra}
     result.notes = compare(result.info, previous, held)
     return result
 

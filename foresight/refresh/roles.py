@@ -90,6 +90,12 @@ def resolve_query(table: StatFinTable, metadata: Mapping[str, Variable], source:
                 raise QueryError(f"{source}: {exc}; update data/catalogue/refresh.toml") from None
             selection["values"] = [contents[v] for v in selection["values"]]
         query.append({"code": code, "selection": selection})
+    kept = [str(c) for c in table.options.get("wanted", [])]  # codes a kept json answer must carry
+    if kept and CONTENTS in roles:
+        try:
+            contents |= pxjson.content_codes(metadata[roles[CONTENTS]].values or (), kept)
+        except pxjson.PxJsonError as exc:
+            raise QueryError(f"{source}: {exc}; update data/catalogue/refresh.toml") from None
     split = tuple(roles.get(name, name) for name in table.split)
     return Resolved(tuple(query), roles, contents, split)
 

@@ -269,7 +269,9 @@ def refresh(
                 ok=False,
                 stage=exc.stage,
                 message=f"{exc.stage}{where}: {exc}",
-                outcomes=_outcomes(config, progress, exc.stage in ("network", "query", "convert")),
+                outcomes=_outcomes(
+                    config, progress, exc.stage in ("network", "download", "query", "convert")
+                ),
             )
         raise
     if not dry_run:
@@ -310,7 +312,7 @@ def _refresh(
     except http.OfflineError as exc:
         raise RefreshError(f"offline: {exc}", "network") from None
     except http.FetchError as exc:
-        raise RefreshError(f"download failed: {exc}", "network") from None
+        raise RefreshError(f"download failed: {exc}", "download") from None
     except split.QueryError as exc:  # the table no longer fits its query, or no piece fits the cell limit
         raise RefreshError(f"query not sent: {exc}", "query") from None
     except ValueError as exc:  # JsonStatError, SotkanetError, ConversionError
