@@ -32,12 +32,17 @@ def clean_name(label: str) -> str:
     return f"X{name}" if name[:1].isdigit() else name
 
 
+# Pseudo-municipality codes of Statistics Finland's area classification (abroad, unknown): not municipalities.
+# 12r5 answers 'KU199' among its areas (August 2026 answer).
+NOT_MUNICIPALITIES = frozenset({"198", "199"})
+
+
 def municipal_code(code: str, label: str = "") -> str | None:
-    """'KU091', '091' or a label '091 Helsinki' → '091'; None for the whole country and regions."""
+    """'KU091', '091' or a label '091 Helsinki' → '091'; None for the whole country, regions, abroad/unknown."""
     for text in (code, label):
         match = re.fullmatch(r"(?:KU)?(\d{3})", text) or re.match(r"(\d{3})\s", text)
         if match:
-            return match.group(1)
+            return None if match.group(1) in NOT_MUNICIPALITIES else match.group(1)
     return None
 
 

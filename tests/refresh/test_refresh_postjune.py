@@ -48,7 +48,7 @@ def test_full_dry_run_converts_and_rebuilds_without_changing_a_figure(api, snaps
     assert run(api, tmp_path, "--dry-run") == 0
     out = capsys.readouterr().out
     assert "changed values: 0" in out and "dry run" in out
-    assert "removed" in out and "-0 removed" in out
+    assert "(+0 new, -0 removed)" in out and "no changes" in out
     assert fingerprint(snapshot_copy) == before
     config = load_config()
     for raw_file in [t.raw_file for t in config.tables] + [s.raw_file for s in config.sotkanet]:

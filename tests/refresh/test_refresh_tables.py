@@ -149,7 +149,7 @@ def test_key_figure_labels_clean_to_their_column_names():
 @pytest.mark.parametrize(
     ("code", "label", "expected"),
     [("KU091", "Helsinki", "091"), ("091", "Helsinki", "091"), ("010091", "091 Helsinki", "091"),
-     ("SSS", "KOKO MAA", None), ("MK01", "Uusimaa", None)],
+     ("SSS", "KOKO MAA", None), ("MK01", "Uusimaa", None), ("KU199", "Tuntematon", None)],
 )  # fmt: skip
 def test_municipal_code_forms(code, label, expected):
     assert tables.municipal_code(code, label) == expected
