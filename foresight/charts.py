@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from foresight.format import plotly_separators
+from foresight.format import plotly_separators, with_gaps
 from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR, VERDICT_COLOURS
 
 FONT = dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=16, color="#1f2933")
@@ -58,11 +58,13 @@ def history(
     years: Sequence[int], values: Sequence[float], name: str, lang: str, height: int = 160
 ) -> go.Figure:
     """A small history line for one municipality (the at-a-glance cards)."""
+    xs, ys = with_gaps(years, values)
     fig = go.Figure(
         go.Scatter(
-            x=list(years),
-            y=list(values),
-            mode="lines+markers" if len(years) < 3 else "lines",
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            marker=dict(size=4),
             line=dict(color=MUNICIPALITY_COLOUR, width=3),
             name=name,
             hovertemplate="%{x}: %{y}<extra></extra>",
@@ -107,19 +109,21 @@ def band(
             )
         )
     for i, (peer, values) in enumerate((selected or {}).items()):
+        xs, ys = with_gaps(list(values.index), list(values))
         fig.add_trace(
             go.Scatter(
-                x=list(values.index),
-                y=list(values),
+                x=xs,
+                y=ys,
                 mode="lines",
                 name=peer,
                 line=dict(color=PEER_LINE_COLOURS[i % len(PEER_LINE_COLOURS)], width=1.5),
             )
         )
+    own_x, own_y = with_gaps(list(own.index), list(own))
     fig.add_trace(
         go.Scatter(
-            x=list(own.index),
-            y=list(own),
+            x=own_x,
+            y=own_y,
             mode="lines+markers",
             name=name,
             line=dict(color=MUNICIPALITY_COLOUR, width=4),

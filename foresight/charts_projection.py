@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from foresight.charts import GRID, MUNICIPALITY_COLOUR, PEER_COLOUR, _layout, _rgba
 from foresight.columns import MEAN, YEAR
+from foresight.format import with_gaps
 
 OFFICIAL_COLOURS = {"2019": "#c05621", "2024": "#7b2d0b"}  # annual line lighter, newest points darker
 TARGET_COLOUR = "#1b7f3b"
@@ -89,10 +90,11 @@ def trend(
             hovertemplate=f"{labels['trend']}: %{{y:{fmt}}}<extra></extra>",
         )
     )
+    hist_x, hist_y = with_gaps(list(history.index), list(history))
     fig.add_trace(
         go.Scatter(
-            x=list(history.index),
-            y=list(history),
+            x=hist_x,
+            y=hist_y,
             mode="lines+markers",
             name=labels["history"],
             legendrank=1,

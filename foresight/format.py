@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from foresight.i18n import t
 
@@ -46,3 +47,23 @@ def plotly_separators(lang: str) -> str:
 def year_span(first: int, last: int) -> str:
     """'2017–2023', or '2022' for a single year."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+def period(year: int, latest_period: str = "") -> str:
+    """A data year as text; a monthly indicator's latest year as its month ('6/2026'), never as a year."""
+    if latest_period and latest_period[:4] == str(year):
+        return f"{int(latest_period[5:7])}/{year}"
+    return str(year)
+
+
+def with_gaps(years: Sequence[int], values: Sequence[float]) -> tuple[list[int], list[float | None]]:
+    """Years and values with a None after every missing year, so a line breaks there instead of bridging it."""
+    xs: list[int] = []
+    ys: list[float | None] = []
+    for year, value in zip(years, values, strict=True):
+        if xs and int(year) - xs[-1] > 1:
+            xs.append(xs[-1] + 1)
+            ys.append(None)
+        xs.append(int(year))
+        ys.append(None if value is None or value != value else float(value))
+    return xs, ys

@@ -82,6 +82,20 @@ def _sentences(part: pd.DataFrame, summary: pd.Series, catalogue: pd.DataFrame, 
         out.append(t("situation.summary.too_few", lang))
     if summary["no_data"]:
         out.append(t("situation.summary.no_data", lang, items=_names(summary["no_data"], catalogue, lang)))
+    thin = situation.thinned(part)
+    if not thin.empty:
+        items = "; ".join(
+            t(
+                "situation.summary.thinned_item",
+                lang,
+                name=_names([str(r.indicator)], catalogue, lang),
+                missing=r.missing,
+                n=r.n,
+                year=r.year,
+            )
+            for r in thin.itertuples()
+        )
+        out.append(t("situation.summary.thinned", lang, items=items))
     years = part["year"].dropna() if "year" in part else pd.Series(dtype=float)
     if not years.empty:
         out.append(t("situation.summary.ends", lang, year=int(years.max())))

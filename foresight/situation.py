@@ -141,6 +141,23 @@ def theme_summary(table: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def thinned(table: pd.DataFrame) -> pd.DataFrame:
+    """Indicators whose comparison lacks some peers: indicator, year, peers without a value, peers in all."""
+    columns = ["indicator", "year", "missing", "n"]
+    if "n_peers" not in table:
+        return pd.DataFrame(columns=columns)
+    part = table[table["n_peers"].notna() & (table["n_peers"] < table["n_members"])]
+    return pd.DataFrame(
+        {
+            "indicator": part["indicator"].to_numpy(),
+            "year": part["year"].astype(int).to_numpy(),
+            "missing": (part["n_members"] - part["n_peers"]).astype(int).to_numpy(),
+            "n": part["n_members"].astype(int).to_numpy(),
+        },
+        columns=columns,
+    )
+
+
 def peer_band(obs: pd.DataFrame, indicator: str, members: Sequence[str]) -> pd.DataFrame:
     """Per year among the peers: min, q1, median, q3, max and how many have data."""
     part = obs[(obs[INDICATOR] == indicator) & obs[MUNICIPALITY].isin(list(members))]

@@ -71,7 +71,18 @@ TABLES: dict[str, tuple[str, ...]] = {
     ),
     "observations": OBS_COLUMNS,
     # Which raw file (edition) supplied each indicator's years after the newest edition won.
-    "provenance": ("indicator", "source_file", "edition", "first_year", "last_year", "n_values"),
+    "provenance": (
+        "indicator",
+        "source_file",
+        "edition",
+        "first_year",
+        "last_year",
+        "n_values",
+        "source_key",
+        "source_fi",
+        "source_sv",
+        "source_en",
+    ),  # fmt: skip
     "official_projections": PROJ_COLUMNS,
     "network_groups": (
         "group_id",

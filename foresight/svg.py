@@ -81,8 +81,23 @@ def line_chart(
         upper = " ".join(px(y, v) for y, v in zip(band[0], band[2], strict=True))
         lower = " ".join(px(y, v) for y, v in zip(reversed(band[0]), reversed(band[1]), strict=True))
         parts.append(f'<polygon points="{upper} {lower}" fill="{BAND_COLOUR}"/>')
-    points = " ".join(px(y, v) for y, v in zip(years, values, strict=True))
-    parts.append(f'<polyline points="{points}" fill="none" stroke="{MUNICIPALITY_COLOUR}" stroke-width="3"/>')
+    # One polyline per run of consecutive years: a missing year breaks the line rather than bridging it.
+    runs: list[list[str]] = []
+    previous: float | None = None
+    for year, val in zip(years, values, strict=True):
+        if previous is None or year - previous > 1:
+            runs.append([])
+        runs[-1].append(px(year, val))
+        previous = year
+    for run in runs:
+        shape = "polyline" if len(run) > 1 else "circle"
+        if shape == "circle":
+            cx, cy = run[0].split(",")
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{MUNICIPALITY_COLOUR}"/>')
+        else:
+            parts.append(
+                f'<polyline points="{" ".join(run)}" fill="none" stroke="{MUNICIPALITY_COLOUR}" stroke-width="3"/>'
+            )
     for val in (y0, y1):
         y = top + h - (val - y0) / (y1 - y0) * h
         parts.append(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from foresight import format as fmt
 from foresight import glance, report
 from foresight.columns import THEMES
 from foresight.i18n import t
@@ -39,6 +40,7 @@ for theme in THEMES:
                 st.markdown(f"**{widgets.indicator_name(ind, lang)}**")
                 widgets.no_data(ind, code, lang)
                 continue
+            year = int(card["year"])  # type: ignore[call-overload]
             change_10 = card.get("change_10")
             change_5 = card.get("change_5")
             st.metric(
@@ -46,16 +48,24 @@ for theme in THEMES:
                 widgets.value_text(ind, card["value"], lang),  # type: ignore[arg-type]
                 delta=widgets.metric_delta(ind, change_10, 10, lang),  # type: ignore[arg-type]
                 delta_color=widgets.DELTA_COLOURS[int(ind["polarity"])],  # type: ignore[arg-type]
-                chart_data=card["values"] if len(card["values"]) > 1 else None,  # type: ignore[arg-type]
+                # A missing year is a gap in the sparkline, not a bridge.
+                chart_data=[
+                    float("nan") if v is None else v
+                    for v in fmt.with_gaps(card["years"], card["values"])[1]  # type: ignore[arg-type]
+                ]
+                if len(card["values"]) > 1  # type: ignore[arg-type]
+                else None,
                 help=str(ind[f"definition_{lang}"]),
             )
-            five = widgets.metric_delta(ind, change_5, 5, lang)  # type: ignore[arg-type]
+            five = widgets.metric_delta(ind, change_5, 5, lang, year)  # type: ignore[arg-type]
             st.caption(
                 " · ".join(
                     [
-                        t("glance.year", lang, year=card["year"]),
+                        widgets.year_text(ind, year, lang),
                         five or t("glance.change_missing", lang, years=5),
-                        *([] if change_10 is not None else [t("glance.change_missing", lang, years=10)]),
+                        t("glance.change_span", lang, years=10, start=year - 10, end=year)
+                        if change_10 is not None
+                        else t("glance.change_missing", lang, years=10),
                     ]
                 )
             )

@@ -1,11 +1,13 @@
 """Data and sources: every indicator with its definition, years, source and licence; downloads."""
 
+import datetime
+
 import streamlit as st
 
-from foresight import datasets, datastatus
+from foresight import coverage, datasets, datastatus, freshness
 from foresight.columns import THEMES
 from foresight.i18n import t
-from foresight.ui import downloads, loaders, state
+from foresight.ui import downloads, loaders, state, widgets
 from foresight.ui.state import bound
 
 lang = state.lang()
@@ -14,6 +16,27 @@ cat = snap.indicators
 
 st.title(t("sources.heading", lang))
 st.markdown(t("sources.intro", lang))
+
+
+def freshness_section() -> None:
+    """Per theme the newest year, with a plain note where it is old (a static table: six rows)."""
+    st.subheader(t("freshness.heading", lang))
+    fresh = freshness.theme_freshness(cat, datetime.date.today().year)
+    months = cat[cat["latest_period"] != ""] if "latest_period" in cat.columns else cat.iloc[:0]
+    st.table(
+        {
+            t("freshness.theme", lang): [t(f"theme.{th}", lang) for th in fresh["theme"]],
+            t("freshness.indicators", lang): fresh["indicators"].tolist(),
+            t("freshness.newest", lang): [str(y) for y in fresh["newest_year"]],
+            t("freshness.median", lang): [str(y) for y in fresh["median_latest_year"]],
+            t("freshness.note", lang): [t("freshness.old", lang) if o else "" for o in fresh["old"]],
+        }
+    )
+    for _, row in months.iterrows():
+        st.caption(f"{row[f'name_{lang}']}: " + t("freshness.month", lang, period=row["latest_period"]))
+
+
+freshness_section()
 
 left, right = st.columns([1, 2])
 with left:
@@ -33,6 +56,8 @@ st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table)
 
 credit_list = datasets.credits(cat, lang)
 st.caption(t("sources.licence_note", lang, sources="; ".join(sorted(set(cat[f"source_{lang}"])))[:2000]))
+with st.expander(t("sources.diak_heading", lang)):
+    st.markdown(t("sources.diak_note", lang))
 
 st.subheader(t("sources.download_heading", lang))
 names = cat.set_index("id")[f"name_{lang}"]
@@ -56,6 +81,7 @@ if ids:
         lang,
         key="dl_indicator",
     )
+
 st.markdown(f"**{t('sources.whole', lang)}**")
 downloads.buttons(
     lambda: datasets.snapshot_tables(snap.observations, cat, snap.municipalities, lang),
@@ -65,11 +91,47 @@ downloads.buttons(
     key="dl_whole",
 )
 
-st.subheader(t("status.heading", lang))
-st.markdown(t("status.intro", lang))
-refresh_status = datastatus.read_status()
-st.caption(datastatus.last_run_note(refresh_status, lang))
-if snap.provenance is not None:
-    st.dataframe(
-        datastatus.status_table(snap.provenance, refresh_status, lang), hide_index=True, width="stretch"
+
+def coverage_section() -> None:
+    """Per-year coverage of one indicator: how many of all municipalities have a value, and the gap years."""
+    st.subheader(t("coverage.heading", lang))
+    st.markdown(t("coverage.intro", lang))
+    if st.session_state.get("sources_coverage") not in names.index:
+        st.session_state["sources_coverage"] = names.index[0]
+    pick = bound(
+        st.selectbox,
+        t("coverage.pick", lang),
+        "sources_coverage",
+        options=list(names.index),
+        format_func=names.__getitem__,
     )
+    per_year = coverage.per_year(loaders.indicator_frame(pick), pick, len(snap.municipalities))
+    st.markdown("\n".join(f"- {line}" for line in coverage.summary(per_year, lang)))
+    note = widgets.caveat(cat.set_index("id").loc[pick], lang)
+    if note:
+        st.caption(f"{t('sources.caveat', lang)}: {note}")
+    share = t("coverage.col_share", lang)
+    st.dataframe(
+        coverage.table(per_year, lang),
+        hide_index=True,
+        height=min(35 * len(per_year) + 40, 360),
+        column_config={
+            share: st.column_config.ProgressColumn(share, min_value=0, max_value=100, format="%.0f")
+        },
+    )
+
+
+def status_section() -> None:
+    """Per source file: its last refresh (or shipped with the app), newest year and last refresh outcome."""
+    st.subheader(t("status.heading", lang))
+    st.markdown(t("status.intro", lang))
+    refresh_status = datastatus.read_status()
+    st.caption(datastatus.last_run_note(refresh_status, lang))
+    if snap.provenance is not None:
+        st.dataframe(
+            datastatus.status_table(snap.provenance, refresh_status, lang), hide_index=True, width="stretch"
+        )
+
+
+status_section()
+coverage_section()

@@ -120,3 +120,23 @@ def test_ranking_bar_colours_the_municipality() -> None:
     fig = charts.ranking_bar(frame, "297", "en")
     assert list(fig.data[0].marker.color) == [charts.PEER_COLOUR, charts.MUNICIPALITY_COLOUR]
     assert list(fig.data[0].y) == ["1. Helsinki", "2. Kuopio"]
+
+
+def test_missing_years_break_the_line() -> None:
+    from foresight.charts import history
+    from foresight.format import with_gaps
+
+    # Test data: 2019 and 2020 missing between 2018 and 2021.
+    xs, ys = with_gaps([2017, 2018, 2021, 2022], [1.0, 2.0, 3.0, 4.0])
+    assert xs == [2017, 2018, 2019, 2021, 2022]
+    assert ys == [1.0, 2.0, None, 3.0, 4.0]
+    fig = history([2017, 2018, 2021], [1.0, 2.0, 3.0], "x", "fi")
+    assert list(fig.data[0].y) == [1.0, 2.0, None, 3.0]
+    assert not fig.data[0].connectgaps
+
+
+def test_svg_line_breaks_at_missing_years() -> None:
+    from foresight.svg import line_chart
+
+    svg = line_chart([2010, 2011, 2012, 2020], [1.0, 2.0, 3.0, 4.0])
+    assert svg.count("<polyline") == 1 and svg.count("<circle") == 1  # 2010–2012 a line, 2020 a point alone

@@ -22,3 +22,11 @@ def test_units_and_separators():
     assert with_unit(None, 0, "percent", "fi") == "–"
     assert plotly_separators("fi") == f",{NBSP}"
     assert plotly_separators("en") == ".,"
+
+
+def test_period_names_the_month_of_a_monthly_figure() -> None:
+    from foresight.format import period
+
+    assert period(2026, "2026-06") == "6/2026"
+    assert period(2025, "2026-06") == "2025"  # an older year of the same indicator stays a year
+    assert period(2024) == "2024"

@@ -33,7 +33,7 @@ def test_report_has_every_theme_sources_and_years(snap, lang: str) -> None:
         assert f"<h2>{t(f'theme.{theme}', lang)}</h2>" in html
     assert t("report.sources_heading", lang) in html
     assert html.count("CC BY 4.0") >= 10
-    assert "2006–2016" in html  # data years of the key-figure indicators
+    assert "2000–2021" in html  # data years of the key-figure indicators (2022 edition)
     assert "25.11.2026" in html
     assert "<script" not in html.lower()  # self-contained, no scripts
     assert "http" not in re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", html)  # no external files
@@ -43,8 +43,8 @@ def test_report_has_every_theme_sources_and_years(snap, lang: str) -> None:
 def test_report_values_match_the_snapshot(snap) -> None:
     html = _build(snap, "091", peers.PeerSpec(kind="region"), "fi")
     assert "Tilannekuva: Helsinki" in html
-    # Helsinki's 2022 population as published by Statistics Finland.
-    assert "664\u00a0028\u00a0as." in html
+    # Helsinki's 2025 population as published by Statistics Finland (StatFin 11re, August 2026).
+    assert "694\u00a0392\u00a0as." in html
     assert "Sama maakunta (Uusimaa)" in html
 
 

@@ -73,3 +73,18 @@ def test_peer_band_and_ranking():
     assert band.loc[2016, "median"] == 40.0 and band.loc[2016, "n"] == 3
     rank = S.ranking(obs(), "x", -1, ["A", "B", "C", "D"], 2016)
     assert rank["municipality"].tolist() == ["A", "B", "C", "D"] and rank["rank"].tolist() == [1, 2, 3, 4]
+
+
+def test_thinned_names_peers_without_a_value_in_the_year_compared():
+    # Test data: E is a fifth peer with x only up to 2015, so in A's latest year 2016 one of 4 peers lacks it;
+    # y: A alone has a value (3 of 3 peers lack it); z: A has no value, so nothing is compared.
+    data = pd.concat(
+        [obs(), pd.DataFrame({"municipality": ["E"], "indicator": ["x"], "year": [2015], "value": [5.0]})]
+    )
+    table = S.overview(data, CATALOGUE, "A", ["B", "C", "D", "E"])
+    thin = S.thinned(table).set_index("indicator")
+    assert thin.loc["x"].tolist() == [2016, 1, 4]
+    assert thin.loc["y"].tolist() == [2010, 4, 4]
+    assert "z" not in thin.index
+    full = S.overview(obs(), CATALOGUE, "A", ["B", "C", "D"])
+    assert S.thinned(full)["indicator"].tolist() == ["y"]

@@ -13,6 +13,7 @@ import pandas as pd
 from foresight.build import (
     boundaries,
     catalogue,
+    diak,
     elections,
     emissions,
     finance,
@@ -26,7 +27,16 @@ from foresight.build import (
     sotkanet,
     statfin2026,
 )
-from foresight.build.common import SOURCE_FILE, check_observations, long, newest_wins, tag
+from foresight.build.common import (
+    RULE_COUNTS,
+    SOURCE_FILE,
+    ZERO_MEANS_MISSING,
+    check_observations,
+    long,
+    newest_wins,
+    tag,
+    zero_means_missing,
+)
 from foresight.columns import INDICATOR, MUNICIPALITY, OBS_COLUMNS, VALUE, YEAR
 from foresight.snapshot import BOUNDARIES_FILE, SNAPSHOT_DIR, TABLES
 
@@ -44,7 +54,6 @@ STEP_SOURCES = {
     "labour": ("unemployment_vacancies_monthly_2006_2019_kt162r.csv.gz", "2019-10"),
     "migration": ("migration_1990_2017_kt162r.csv.gz", "2019-03"),
     "sotkanet": ("sotkanet_municipal_indicators_1990_2012_long.csv.gz", "2013-09-08"),
-    "finance": ("municipal_finance_key_figures_2020_kta19_loans_equity.csv", "2021-09-10"),
     "elections": ("municipal_election_2021_voters_turnout_by_sex_12x4.csv", "2021-06"),
     "emissions": ("ghg_emissions_syke_alas_hinku_pohjois_karjala_13munis_1990_2005_2024.csv", "2025"),
     "density": ("municipality_boundaries_2023_nls_4500k.geojson", "2023"),
@@ -61,6 +70,7 @@ def tagged(step: str, obs: pd.DataFrame) -> pd.DataFrame:
 def build(out: Path) -> dict[str, int]:
     """Run every step and write the snapshot into `out`; returns row counts."""
     started = time.perf_counter()
+    RULE_COUNTS.clear()
     pop = population.run()
     geo, land = boundaries.run()
     pop_obs = pop[list(OBS_COLUMNS)]
@@ -71,15 +81,21 @@ def build(out: Path) -> dict[str, int]:
         "migration": migration.run(),
         "sotkanet": sotkanet.run(),
         "finance": finance.run(),
+        "finance2019": finance.run_2019(),
         "elections": elections.run(pop_obs),
         "emissions": emissions.run(),
         "density": density(pop_obs, land),
         "statfin2026": statfin2026.run(),
+        "diak": diak.run(),
     }
     combined = pd.concat([tagged(name, obs) for name, obs in steps.items()], ignore_index=True)
     # One rule for overlapping editions: the newest edition's figure wins (the publisher's revision).
     observations, provenance = newest_wins(combined)
     check_observations(observations, "all steps")
+    # Zeros that mean "missing", checked against a related indicator, on every source that feeds them.
+    for indicator, related, condition, rule in ZERO_MEANS_MISSING:
+        observations, n = zero_means_missing(observations, indicator, related, condition)
+        RULE_COUNTS[f"{indicator}: {rule}"] += n
     observations = observations.sort_values([INDICATOR, MUNICIPALITY, YEAR]).reset_index(drop=True)
     tables = {
         "municipalities": register.run(population.latest(pop_obs), land),
@@ -87,7 +103,7 @@ def build(out: Path) -> dict[str, int]:
         "observations": observations,
         "official_projections": projections.run(),
         "network_groups": network.run(),
-        "provenance": provenance,
+        "provenance": catalogue.credit_provenance(provenance),
     }
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
@@ -100,6 +116,8 @@ def build(out: Path) -> dict[str, int]:
     )
     counts = {name: len(frame) for name, frame in tables.items()}
     print(f"snapshot written to {out} in {time.perf_counter() - started:.1f} s: {counts}")
+    for rule, n in RULE_COUNTS.items():
+        print(f"  rule changed {n:>4} rows: {rule}")
     return counts
 
 

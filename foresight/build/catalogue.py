@@ -74,3 +74,52 @@ def run(
     # A monthly indicator names its month ('2026-06'); annual ones leave this empty.
     catalogue["latest_period"] = [str((periods or {}).get(i, "")) for i in catalogue["id"]]
     return catalogue
+
+
+# Raw file (or folder prefix) → the sources.toml key that credits it. A file feeding an indicator whose
+# catalogue entry names other sources (e.g. the income tax rate in the finance step) falls back to the
+# indicator's first source.
+FILE_SOURCES = {
+    "population_1972_2018_11re_kt162r.csv": "statfin_population",
+    "population_2000_2022_sotkanet_geofi.csv": "statfin_population",
+    "diak_kartta_2025build_latest_69vars.csv": "diak_population",
+    "population_2024_diak_2026build_excerpt_transcribed.csv": "diak_population",
+    "statfin_exports_2026/unemployment_register_kunnat_12r5.json": "tem_employment_2026",
+    "statfin_exports_2026/": "statfin_2026",
+    "kuntien_avainluvut_2006_2016_kt162r.csv": "statfin_keyfigures",
+    "kuntien_avainluvut_2000_2021_edition2022_cslr.tsv": "statfin_keyfigures_2022",
+    "municipal_finance_key_figures_2019_kta19_20figures_cslr.csv": "statfin_kta_2019",
+    "municipal_finance_key_figures_2020_kta19_loans_equity.csv": "statfin_kta",
+    "municipal_income_tax_rate_2026_vero.csv": "vero",
+    "unemployment_vacancies_monthly_2006_2019_kt162r.csv.gz": "tem_employment",
+    "migration_1990_2017_kt162r.csv.gz": "statfin_migration",
+    "sotkanet_municipal_indicators_1990_2012_long.csv.gz": "sotkanet",
+    "municipal_election_2021_voters_turnout_by_sex_12x4.csv": "statfin_elections",
+    "ghg_emissions_syke_alas_hinku_pohjois_karjala_13munis_1990_2005_2024.csv": "syke_alas",
+}
+
+
+def source_key(source_file: str, indicator_sources: list[str]) -> str:
+    """The sources.toml key crediting a raw file's figures of an indicator."""
+    key = FILE_SOURCES.get(source_file)
+    if key is None:
+        prefixes = [k for k in FILE_SOURCES if k.endswith("/") and source_file.startswith(k)]
+        key = FILE_SOURCES[prefixes[0]] if prefixes else None
+    return key if key in indicator_sources else indicator_sources[0]
+
+
+def credit_provenance(
+    provenance: pd.DataFrame, indicators_file: Path = CATALOGUE_FILE, sources_file: Path = SOURCES_FILE
+) -> pd.DataFrame:
+    """The provenance table with the crediting source's key and its text in every language."""
+    meta = read_toml(indicators_file)
+    sources = read_toml(sources_file)
+    out = provenance.copy()
+    keys = [
+        source_key(str(f), list(meta[str(i)]["sources"]))  # type: ignore[call-overload]
+        for i, f in zip(out["indicator"], out["source_file"], strict=True)
+    ]
+    out["source_key"] = keys
+    for lang in LANGUAGES:
+        out[f"source_{lang}"] = [str(sources[k][lang]) for k in keys]
+    return out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -105,43 +106,86 @@ def name_to_code(names: pd.Series, division_year: int, extra: dict[str, str] | N
     return codes
 
 
-def _complete_parts(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """True for rows whose (current municipality, keys) group has every part of the source division."""
-    sources = frame[MUNICIPALITY].drop_duplicates()
-    expected = sources.map(to_current).value_counts()
+def parts_in_division(current: str, division: int) -> frozenset[str]:
+    """Codes that made up a 2026 municipality in the division of a given year, from MERGERS (never the data).
+
+    An absorbed municipality is a separate part of every division before the year its merger took effect.
+    """
+    return frozenset(
+        {current}
+        | {code for code, (_, year) in MERGERS.items() if year > division and to_current(code) == current}
+    )
+
+
+def merged_in_division(division: int) -> frozenset[str]:
+    """2026 codes that were more than one municipality in the division of the given year."""
+    return frozenset(to_current(code) for code, (_, year) in MERGERS.items() if year > division)
+
+
+def _check_division(codes: pd.Series, division: int, where: str) -> None:
+    """A source said to be on a division must not hold codes that had merged away by then."""
+    gone = sorted(c for c in set(codes) if c in MERGERS and MERGERS[c][1] <= division)
+    assert not gone, (
+        f"{where}: codes {gone} had merged before the {division} division the source is said to use"
+    )
+
+
+# How many rows each harmonisation or cleaning rule changed; the build prints this after every step ran.
+RULE_COUNTS: Counter[str] = Counter()
+RULE_PART_MISSING = "merged municipality-years left out: a part has no value"
+
+
+def _complete_parts(frame: pd.DataFrame, keys: list[str], division: int) -> pd.Series:
+    """True for rows whose (current municipality, keys) group has every part the division had.
+
+    `frame` holds only rows with values; the parts expected come from the merger map, so a part that never
+    has a value still counts as missing (it cannot silently drop out of a merged total).
+    """
+    expected = frame["_current"].map(
+        {code: len(parts_in_division(code, division)) for code in frame["_current"].unique()}
+    )
     present = frame.groupby(["_current", *keys])[MUNICIPALITY].transform("nunique")
-    return present == frame["_current"].map(expected)
+    complete = present == expected
+    left_out = frame.loc[~complete, ["_current", *keys]].drop_duplicates()
+    RULE_COUNTS[RULE_PART_MISSING] += len(left_out)
+    return complete
 
 
 def harmonise_sum(
-    frame: pd.DataFrame, value_cols: Iterable[str], keys: Iterable[str] = (YEAR,)
+    frame: pd.DataFrame, value_cols: Iterable[str], division: int, keys: Iterable[str] = (YEAR,)
 ) -> pd.DataFrame:
-    """Counts on an older division → the 2026 division by summing the parts.
+    """Counts on the division of year `division` → the 2026 division by summing the parts.
 
-    A merged municipality-year is kept only when every part has a value, so no partial sums appear.
+    A merged municipality-year is kept only when every part of that division has a value in every column,
+    so no partial sums appear.
     """
     keys = list(keys)
     value_cols = list(value_cols)
-    frame = frame.copy()
+    _check_division(frame[MUNICIPALITY], division, f"harmonise_sum({value_cols})")
+    frame = frame.dropna(subset=value_cols).copy()
     frame["_current"] = frame[MUNICIPALITY].map(to_current)
-    frame = frame[
-        _complete_parts(frame.dropna(subset=value_cols), keys).reindex(frame.index, fill_value=False)
-    ]
+    frame = frame[_complete_parts(frame, keys, division)]
     out = frame.groupby(["_current", *keys], as_index=False)[value_cols].sum(min_count=1)
     return out.rename(columns={"_current": MUNICIPALITY})
 
 
 def harmonise_weighted(
-    frame: pd.DataFrame, value_col: str, weight_col: str, keys: Iterable[str] = (YEAR,)
+    frame: pd.DataFrame,
+    value_col: str,
+    weight_col: str,
+    division: int,
+    keys: Iterable[str] = (YEAR,),
 ) -> pd.DataFrame:
-    """Rates on an older division → 2026 division, weighted by a population column.
+    """Rates on the division of year `division` → 2026 division, weighted by a population column.
 
     Exact for per-inhabitant figures weighted by population; an approximation for rates of sub-groups.
+    A merged municipality-year is kept only when every part of that division has a value and a weight.
     """
     keys = list(keys)
+    _check_division(frame[MUNICIPALITY], division, f"harmonise_weighted({value_col})")
     frame = frame.dropna(subset=[value_col, weight_col]).copy()
     frame["_current"] = frame[MUNICIPALITY].map(to_current)
-    frame = frame[_complete_parts(frame, keys)]
+    frame = frame[_complete_parts(frame, keys, division)]
     frame["_wv"] = frame[value_col] * frame[weight_col]
     grouped = frame.groupby(["_current", *keys], as_index=False)[["_wv", weight_col]].sum()
     grouped[value_col] = grouped["_wv"] / grouped[weight_col]
@@ -186,6 +230,41 @@ def check_coverage(obs: pd.DataFrame, indicator: str, year: int, at_least: int) 
     """An indicator covers at least this many municipalities in a year."""
     n = obs.loc[(obs[INDICATOR] == indicator) & (obs[YEAR] == year), MUNICIPALITY].nunique()
     assert n >= at_least, f"{indicator}: only {n} municipalities in {year}, expected ≥ {at_least}"
+
+
+# Zeros that mean "missing": (indicator, related indicator, condition on the related value, the rule in words).
+# A zero of the indicator is left out where the same municipality-year's related value makes it impossible.
+ZERO_MEANS_MISSING: tuple[tuple[str, str, Callable[[pd.Series], pd.Series], str], ...] = (
+    (
+        "social_assistance_eur",
+        "social_assistance_recipients_pct",
+        lambda pct: pct >= 1,
+        "0 € of social assistance while ≥ 1 % of residents received it",
+    ),
+    (
+        "group_loan_stock_eur",
+        "loan_stock_eur",
+        lambda own: own > 0,
+        "group loan stock 0 while the municipality's own loan stock is positive (the group includes it)",
+    ),
+)
+
+
+def zero_means_missing(
+    obs: pd.DataFrame, indicator: str, related: str, condition: Callable[[pd.Series], pd.Series]
+) -> tuple[pd.DataFrame, int]:
+    """Drop the zeros of `indicator` whose municipality-year has a `related` value meeting `condition`.
+
+    Returns the observations without them and how many were dropped. A zero stays where the related
+    indicator has no value that year: nothing shows it is false.
+    """
+    zero = (obs[INDICATOR] == indicator) & (obs[VALUE] == 0)
+    related_values = obs[obs[INDICATOR] == related].set_index([MUNICIPALITY, YEAR])[VALUE]
+    keys = pd.MultiIndex.from_frame(obs.loc[zero, [MUNICIPALITY, YEAR]])
+    found = related_values.reindex(keys)
+    false_zero = (found.notna() & condition(found)).to_numpy(dtype=bool)
+    dropped = obs.index[zero.to_numpy()][false_zero]
+    return obs.drop(index=dropped), len(dropped)
 
 
 def keep_published(

@@ -50,10 +50,10 @@ def load_candidates() -> pd.DataFrame:
 
 def run(population: pd.DataFrame | None = None) -> pd.DataFrame:
     """Turnout %, candidates per 1 000 inhabitants and women's share of candidates, 2021."""
-    turnout = harmonise_sum(load_turnout(), ["voters", "entitled"])
+    turnout = harmonise_sum(load_turnout(), ["voters", "entitled"], 2021)
     # Turnout by sex is published to 0.1 %, so the total derived from it may differ by ±0.1 pp.
     turnout["turnout"] = turnout["voters"] / turnout["entitled"] * 100
-    cand = harmonise_sum(load_candidates(), ["candidates", "women"])
+    cand = harmonise_sum(load_candidates(), ["candidates", "women"], 2021)
     pop = population if population is not None else population_run()
     pop = pop[(pop[INDICATOR] == "population") & (pop[YEAR] == 2021)][[MUNICIPALITY, VALUE]]
     cand = cand.merge(pop, on=MUNICIPALITY)

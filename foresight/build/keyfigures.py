@@ -121,8 +121,8 @@ def load_2022() -> pd.DataFrame:
 
 def run() -> pd.DataFrame:
     """Key-figure indicators of both editions on the 2026 division, each tagged with its edition."""
-    old = indicators(load(), {})
-    new = indicators(load_2022(), {**WEIGHTED_NEW}, SUMMED_NEW)
+    old = indicators(load(), 2019, {})
+    new = indicators(load_2022(), 2021, {**WEIGHTED_NEW}, SUMMED_NEW)
     check_range(new, "unemployed_share_labour_force", 0, 60)
     check_range(new, "share_households_rented", 0, 100)
     return pd.concat([tag(old, OLD_FILE, EDITIONS[OLD_FILE]), tag(new, NEW_FILE, EDITIONS[NEW_FILE])])
@@ -130,18 +130,19 @@ def run() -> pd.DataFrame:
 
 def indicators(
     frame: pd.DataFrame,
+    division: int,
     extra_weighted: dict[str, tuple[str, str]],
     extra_summed: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Key-figure indicators of one edition harmonised to the 2026 division."""
     parts: list[pd.DataFrame] = []
     for indicator, (column, weight) in {**WEIGHTED, **extra_weighted}.items():
-        parts.append(long(harmonise_weighted(frame, column, weight), indicator, column))
+        parts.append(long(harmonise_weighted(frame, column, weight, division), indicator, column))
     summed = {**SUMMED, **(extra_summed or {})}
     # Each count on its own (an edition may lack a count in its newest year); the ratios need all three.
     for indicator, column in summed.items():
-        parts.append(long(harmonise_sum(frame, [column]), indicator, column))
-    sums = harmonise_sum(frame, [POP, EMPLOYED, JOBS])
+        parts.append(long(harmonise_sum(frame, [column], division), indicator, column))
+    sums = harmonise_sum(frame, [POP, EMPLOYED, JOBS], division)
     # Ratios of counts are recomputed from the summed parts; unmerged municipalities keep the published value.
     sums["Tyopaikkaomavaraisuus"] = sums[JOBS] / sums[EMPLOYED] * 100
     sums["Taloudellinen_huoltosuhde"] = (sums[POP] - sums[EMPLOYED]) / sums[EMPLOYED] * 100
@@ -158,13 +159,13 @@ def indicators(
         )
     # The demographic dependency ratio is not in this table: derive it from the published age shares.
     shares = (
-        harmonise_weighted(frame, "Alle_15_vuotiaiden_osuus_vaestosta", POP)
+        harmonise_weighted(frame, "Alle_15_vuotiaiden_osuus_vaestosta", POP, division)
         .merge(
-            harmonise_weighted(frame, "Yli_64_vuotiaiden_osuus_vaestosta", POP),
+            harmonise_weighted(frame, "Yli_64_vuotiaiden_osuus_vaestosta", POP, division),
             on=[MUNICIPALITY, YEAR],
         )
         .merge(
-            harmonise_weighted(frame, "X15_64_vuotiaiden_osuus_vaestosta", POP),
+            harmonise_weighted(frame, "X15_64_vuotiaiden_osuus_vaestosta", POP, division),
             on=[MUNICIPALITY, YEAR],
         )
     )

@@ -36,9 +36,9 @@ def run() -> pd.DataFrame:
     # Annual averages of the monthly counts; a municipality-year needs all 12 months of a count.
     grouped = monthly.groupby([MUNICIPALITY, YEAR])[COUNTS]
     annual = grouped.mean().where(grouped.count() == 12).reset_index()
-    rates = harmonise_sum(annual, ["Tyottomat", "Tyovoima"])
+    rates = harmonise_sum(annual, ["Tyottomat", "Tyovoima"], 2019)
     rates["rate"] = rates["Tyottomat"] / rates["Tyovoima"] * 100
-    ratios = harmonise_sum(annual, ["Avoimet_tyopaikat", "Tyottomat"])
+    ratios = harmonise_sum(annual, ["Avoimet_tyopaikat", "Tyottomat"], 2019)
     ratios = ratios[ratios["Tyottomat"] > 0]
     ratios["ratio"] = ratios["Avoimet_tyopaikat"] / ratios["Tyottomat"]
     obs = pd.concat(

@@ -60,7 +60,7 @@ def load_diak_2023() -> pd.DataFrame:
     frame[MUNICIPALITY] = _diak_codes(frame)
     frame[YEAR] = 2023
     frame = frame.rename(columns={"value": "population"})
-    return harmonise_sum(frame[[MUNICIPALITY, YEAR, "population"]], ["population"])
+    return harmonise_sum(frame[[MUNICIPALITY, YEAR, "population"]], ["population"], 2023)
 
 
 def load_transcribed_2024() -> pd.DataFrame:
@@ -70,7 +70,7 @@ def load_transcribed_2024() -> pd.DataFrame:
     frame[MUNICIPALITY] = _diak_codes(frame)
     frame[YEAR] = 2024
     frame = frame.rename(columns={"pop": "population"})
-    return harmonise_sum(frame[[MUNICIPALITY, YEAR, "population"]], ["population"])
+    return harmonise_sum(frame[[MUNICIPALITY, YEAR, "population"]], ["population"], 2025)
 
 
 def plausible_between(middle: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -89,8 +89,8 @@ def plausible_between(middle: pd.DataFrame, before: pd.DataFrame, after: pd.Data
 def run() -> pd.DataFrame:
     """Population 1972–2025 and the annual change in %, tagged with each year's source file."""
     # Load
-    old = harmonise_sum(load_11re(), ["population", "population_15_64"])
-    new = harmonise_sum(load_sotkanet(), ["population"])
+    old = harmonise_sum(load_11re(), ["population", "population_15_64"], 2018)
+    new = harmonise_sum(load_sotkanet(), ["population"], 2021)
     # Process: both are Statistics Finland's population 31 Dec; where they overlap they must agree, but for
     # area transfers (2008–2009, e.g. Helsinki–Sipoo) and a revision of 2014 figures (a few persons).
     both = old.merge(new, on=[MUNICIPALITY, YEAR], suffixes=("_11re", "_sotkanet"))

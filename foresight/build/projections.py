@@ -28,8 +28,9 @@ def run() -> pd.DataFrame:
     assert (sums - totals).abs().max() < 1, "2019 projection: ages do not add up to the published total"
     new = load("population_projection_2024_vaenn14wx_2024_2035_2040_by_age.csv.gz")
     parts = []
+    # Each edition is published on the division of its year.
     for edition, frame in (("2019", old), ("2024", new)):
-        harmonised = harmonise_sum(frame, [VALUE], keys=(YEAR, AGE))
+        harmonised = harmonise_sum(frame, [VALUE], int(edition), keys=(YEAR, AGE))
         harmonised[EDITION] = edition
         parts.append(harmonised)
     out = pd.concat(parts, ignore_index=True)[list(PROJ_COLUMNS)]

@@ -89,9 +89,9 @@ def load() -> pd.DataFrame:
 
 def check_mergers(wide: pd.DataFrame) -> None:
     """The 2013-division parts, summed by MERGERS, must equal the published 2018-division population."""
-    summed = harmonise_sum(wide, [POP])
+    summed = harmonise_sum(wide, [POP], 2013)
     published = population.load_11re().rename(columns={"population": "published"})
-    published = harmonise_sum(published, ["published"])
+    published = harmonise_sum(published, ["published"], 2018)
     both = summed.merge(published, on=[MUNICIPALITY, YEAR])
     both = both[both[YEAR].between(1990, 2008)]  # later years carry area transfers of 2009
     assert len(both) > 5000, "Sotkanet and 11re population should overlap"
@@ -104,7 +104,7 @@ def run() -> pd.DataFrame:
     wide = load()
     check_mergers(wide)
     parts = [
-        long(harmonise_weighted(wide, variable, weight), indicator, variable)
+        long(harmonise_weighted(wide, variable, weight, 2013), indicator, variable)
         for indicator, (variable, weight) in VARIABLES.items()
     ]
     obs = pd.concat(parts, ignore_index=True)[list(OBS_COLUMNS)]

@@ -461,6 +461,7 @@ def catalogue_rows(own: OwnData) -> pd.DataFrame:
     out["headline"] = False
     for column in ("first_year", "last_year", "n_municipalities"):
         out[column] = ind[column].astype("int64")
+    out["latest_period"] = ""  # own data are annual
     out[SOURCE] = SOURCE_LABEL
     return out[[*TABLES["indicators"], SOURCE]].reset_index(drop=True)
 

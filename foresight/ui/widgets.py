@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from foresight import format as fmt
-from foresight import peers
+from foresight import peers, provenance
 from foresight.i18n import t
 from foresight.ui import loaders
 
@@ -26,14 +26,28 @@ def indicator_name(ind: pd.Series | Mapping[str, object], lang: str) -> str:
 
 
 def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
-    """'Source: …, CC BY 4.0. Data to 2016.' for any indicator."""
+    """'Source: …, CC BY 4.0. Data to 2016.' for any indicator; with a year, the source of that year."""
+    source = None
+    if year is not None:
+        source = provenance.source_for_year(loaders.snapshot().provenance, str(ind.name), year, lang)
     return t(
         "glance.source",
         lang,
-        source=ind[f"source_{lang}"],
+        source=source or ind[f"source_{lang}"],
         licence=ind["licence"],
-        year=year if year is not None else int(ind["last_year"]),
+        year=data_period(ind, year if year is not None else int(ind["last_year"])),
     )
+
+
+def year_text(ind: pd.Series, year: int, lang: str) -> str:
+    """'vuonna 2025', or 'tilanne 6/2026' for a monthly figure."""
+    when = data_period(ind, year)
+    return t("glance.month", lang, period=when) if "/" in when else t("glance.year", lang, year=when)
+
+
+def data_period(ind: pd.Series, year: int) -> str:
+    """The year of a figure as text, or its month for a monthly indicator ('6/2026')."""
+    return fmt.period(year, str(ind.get("latest_period", "") or ""))
 
 
 def caveat(ind: pd.Series, lang: str) -> str:
@@ -47,11 +61,15 @@ def value_text(ind: pd.Series, value: float | None, lang: str, *, sign: bool = F
     return fmt.with_unit(value, int(ind["decimals"]), unit, lang, sign=sign)
 
 
-def metric_delta(ind: pd.Series, change: float | None, years: int, lang: str) -> str | None:
-    """Delta text for st.metric; ASCII minus so Streamlit colours the direction."""
+def metric_delta(
+    ind: pd.Series, change: float | None, years: int, lang: str, end: int | None = None
+) -> str | None:
+    """Delta text for st.metric, naming the two years compared; ASCII minus so Streamlit colours it."""
     if change is None:
         return None
     text = value_text(ind, change, lang, sign=True).replace(fmt.MINUS, "-").replace("±", "")
+    if end is not None:
+        return t("glance.change_between", lang, start=end - years, end=end, change=text)
     return t("glance.change", lang, years=years, change=text)
 
 

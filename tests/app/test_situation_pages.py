@@ -110,3 +110,13 @@ def test_report_page_offers_downloads_and_preview(lang: str) -> None:
     labels = [b.proto.label for b in at.get("download_button")]
     assert t("report.download_html", lang) in labels
     assert t("report.download_pdf", lang) in labels
+
+
+def test_thinned_peer_group_is_said() -> None:
+    # Åland's 16 municipalities have no 2021 municipal-election figures, so against the whole country
+    # (307 peers) 16 lack a value in the year compared.
+    at = run_app("pages/situation.py", municipality="049", lang="en", peers="country")
+    assert not at.exception
+    body = texts(at)
+    assert "Fewer peers in the comparison:" in body
+    assert "Turnout in municipal elections (16 of 307 peers have no value for 2021)" in body

@@ -50,7 +50,7 @@ def test_population_trend_in_every_language(code: str, lang: str, heading: str, 
         "sv": "Testad på tidigare år",
         "en": "Tested on past years",
     }[lang] in body
-    assert {"fi": "Tiedot päättyvät vuoteen 2022", "sv": "2022", "en": "The data end in 2022"}[lang] in body
+    assert {"fi": "Tiedot päättyvät vuoteen 2025", "sv": "2025", "en": "The data end in 2025"}[lang] in body
     assert "CC BY 4.0" in body
     assert at.query_params["trend_indicator"] == "population"
     assert at.query_params["trend_until"] == "2030"
@@ -65,8 +65,9 @@ def test_helsinki_official_projection_beside_the_trend() -> None:
     )
     assert "The official projection models births, deaths and migration" in body
     labels = [m.label for m in at.metric]
-    assert labels[:3] == ["Latest data (2022)", "Trend 2030", "Statistics Finland 2030"]
-    assert at.metric[0].value == "664,028\xa0persons"  # Helsinki's population at the end of 2022
+    assert labels[:3] == ["Latest data (2025)", "Trend 2030", "Statistics Finland 2030"]
+    # Helsinki's population at the end of 2025 (StatFin 11re, the August 2026 answer).
+    assert at.metric[0].value == "694,392\xa0persons"
     assert "80 %:" in str(at.metric[1].proto.delta)
 
 
@@ -82,7 +83,7 @@ def test_method_override_and_horizon() -> None:
     assert not at.exception
     assert at.subheader[0].value == "Väkiluku: toteutunut ja trendi vuoteen 2040"
     assert "Vertailukuntien ennusteet vuodelle 2040" in texts(at)
-    assert "ennuste ulottuu 18 vuoden päähän" in texts(at)
+    assert "ennuste ulottuu 15 vuoden päähän" in texts(at)
     assert at.query_params["trend_until"] == "2040"
     # 2040 has the 2024 edition: the metric names it.
     assert "väestöennuste 2024" in str(at.metric[2].proto.delta)
@@ -99,7 +100,7 @@ def test_target_verdicts_and_link() -> None:
     assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
     number_input(at).set_value(400000.0).run()
     assert "The target needs faster change than any peer has achieved" in texts(at)
-    number_input(at).set_value(134000.0).run()
+    number_input(at).set_value(138000.0).run()  # +1.7 % a year from 126 572 in 2025
     assert "The target is ambitious but has been seen among peers" in texts(at)
     at.button(key="trend_target_clear").click().run()
     assert "Once you enter a target" in texts(at)
@@ -190,7 +191,7 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     traces = {t.get("name"): t for t in spec["data"] if t.get("name")}
     assert traces["Trendi"]["line"]["dash"] == "dash"
-    assert traces["Trendi"]["x"][0] == 2022 and traces["Trendi"]["x"][-1] == 2035
+    assert traces["Trendi"]["x"][0] == 2025 and traces["Trendi"]["x"][-1] == 2035
     assert traces["80 %:n vyöhyke"]["fill"] == "tonexty" and traces["95 %:n vyöhyke"]["fill"] == "tonexty"
     official_2019 = traces["Tilastokeskuksen väestöennuste 2019"]
     assert official_2019["mode"] == "lines" and official_2019["x"][-1] == 2035

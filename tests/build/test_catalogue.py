@@ -66,3 +66,22 @@ def test_data_without_catalogue_entry_is_refused(tmp_path):
     ind, src = _write(tmp_path, [ENTRY.format(ident="x", theme="wellbeing")])
     with pytest.raises(AssertionError, match="missing from the catalogue"):
         catalogue.run(pd.concat([_obs("x"), _obs("y")]), ind, src)
+
+
+def test_the_real_catalogue_labels_approximations_and_gaps_in_every_language():
+    meta = catalogue.read_toml(catalogue.CATALOGUE_FILE)
+    # Age-group rates of merged municipalities are weighted by total population (audit: ≤ 1.8 % off).
+    for ident in (
+        "primary_care_days_75_per_1000",
+        "young_outside_education_pct",
+        "turnout_municipal_election",
+    ):
+        for lang, word in (("fi", "koko väestöllä"), ("sv", "hela befolkningen"), ("en", "total population")):
+            assert word in str(meta[ident].get(f"caveat_{lang}", "")), (ident, lang)
+            assert "1,8" in str(meta[ident][f"caveat_{lang}"]) or "1.8" in str(meta[ident][f"caveat_{lang}"])
+    for ident in ("ghg_emissions_total", "ghg_emissions_per_capita"):
+        for lang in ("fi", "sv", "en"):
+            assert "1991–2004" in str(meta[ident][f"caveat_{lang}"]), (ident, lang)
+    for ident in ("in_migration", "out_migration", "social_assistance_eur"):
+        for lang in ("fi", "sv", "en"):
+            assert meta[ident].get(f"caveat_{lang}"), (ident, lang)

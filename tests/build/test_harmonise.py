@@ -7,8 +7,11 @@ from foresight.build.common import (
     harmonise_sum,
     harmonise_weighted,
     keep_published,
+    merged_in_division,
     name_to_code,
+    parts_in_division,
     to_current,
+    zero_means_missing,
 )
 
 
@@ -27,7 +30,7 @@ def test_sum_adds_parts_and_drops_incomplete_merged_years():
             "count": [100.0, 10.0, 5.0, 200.0, 20.0, 7.0],
         }
     )
-    out = harmonise_sum(frame, ["count"]).set_index(["municipality", "year"])["count"]
+    out = harmonise_sum(frame, ["count"], 2014).set_index(["municipality", "year"])["count"]
     assert out[("297", 2012)] == 115.0
     # 2013 lacks Juankoski: a partial sum would look like a drop in population, so the year is left out.
     assert ("297", 2013) not in out.index
@@ -43,10 +46,86 @@ def test_weighted_mean_for_merged_and_published_value_for_the_rest():
             "pop": [6000.0, 2000.0, 600000.0],
         }
     )
-    out = harmonise_weighted(frame, "rate", "pop").set_index(["municipality", "year"])["rate"]
+    out = harmonise_weighted(frame, "rate", "pop", 2016).set_index(["municipality", "year"])["rate"]
     assert out[("507", 2016)] == pytest.approx((10 * 6000 + 20 * 2000) / 8000)
     assert out[("091", 2016)] == 3.3
     assert len(out) == 2
+
+
+def test_expected_parts_come_from_the_merger_map_and_the_division_year():
+    # Valtimo (911) joined Nurmes (541) in 2020; Maaninka (476) 2015 and Juankoski (174) 2017 joined Kuopio.
+    assert parts_in_division("541", 2019) == {"541", "911"}
+    assert parts_in_division("541", 2020) == {"541"}
+    assert parts_in_division("297", 2014) == {"297", "476", "174"}
+    assert parts_in_division("297", 2016) == {"297", "174"}
+    assert parts_in_division("091", 2013) == {"091"}
+    assert merged_in_division(2017) == {"541", "214", "507"}  # Nurmes, Kankaanpää, Mäntyharju
+    assert merged_in_division(2025) == frozenset()
+
+
+def _two_parts(missing: float | None) -> pd.DataFrame:
+    # Test data: Kankaanpää (214) and Honkajoki (099, merged 2021) on the 2019 division; Honkajoki's
+    # vacancies are missing in every year (None) or only in 2011.
+    return pd.DataFrame(
+        {
+            "municipality": ["214", "099", "214", "099", "091"],
+            "year": [2010, 2010, 2011, 2011, 2011],
+            "vacancies": [50.0, missing, 60.0, None, 900.0],
+            "pop": [12000.0, 1800.0, 11900.0, 1750.0, 600000.0],
+        }
+    )
+
+
+def test_sum_leaves_out_a_merged_year_whose_part_never_has_a_value():
+    out = harmonise_sum(_two_parts(None), ["vacancies"], 2019).set_index(["municipality", "year"])
+    # Kankaanpää alone is not Kankaanpää with Honkajoki: no merged year may be shown.
+    assert ("214", 2010) not in out.index
+    assert ("214", 2011) not in out.index
+    assert out.loc[("091", 2011), "vacancies"] == 900.0
+    # Where the part has a value, the year is summed; where it lacks one, the year is still left out.
+    out = harmonise_sum(_two_parts(5.0), ["vacancies"], 2019).set_index(["municipality", "year"])
+    assert out.loc[("214", 2010), "vacancies"] == 55.0
+    assert ("214", 2011) not in out.index
+
+
+def test_sum_leaves_out_a_merged_year_whose_part_has_no_row():
+    frame = _two_parts(None)
+    frame = frame[frame["municipality"] != "099"]
+    out = harmonise_sum(frame, ["vacancies"], 2019)
+    assert list(out["municipality"]) == ["091"]
+    # On the 2021 division Honkajoki is already part of Kankaanpää: the same rows are complete.
+    out = harmonise_sum(frame, ["vacancies"], 2021).set_index(["municipality", "year"])
+    assert out.loc[("214", 2011), "vacancies"] == 60.0
+
+
+def test_weighted_leaves_out_a_merged_year_whose_part_never_has_a_value():
+    out = harmonise_weighted(_two_parts(None), "vacancies", "pop", 2019)
+    assert list(out["municipality"]) == ["091"]
+
+
+def test_a_code_merged_before_the_stated_division_fails_loudly():
+    with pytest.raises(AssertionError, match="099"):
+        harmonise_sum(_two_parts(5.0), ["vacancies"], 2021)
+    with pytest.raises(AssertionError, match="099"):
+        harmonise_weighted(_two_parts(5.0), "vacancies", "pop", 2022)
+
+
+def test_zeros_that_the_related_indicator_contradicts_are_dropped():
+    # Test data: Maarianhamina-like social assistance: 0 € in 1995 while 2.1 % received it; 0 € in 1996
+    # with 0.4 % (kept, below the rule's 1 %); 0 € in 1997 without a recipients figure (kept).
+    obs = pd.DataFrame(
+        {
+            "municipality": ["478"] * 6,
+            "indicator": ["eur", "eur", "eur", "eur", "pct", "pct"],
+            "year": [1994, 1995, 1996, 1997, 1995, 1996],
+            "value": [47.0, 0.0, 0.0, 0.0, 2.1, 0.4],
+        }
+    )
+    out, n = zero_means_missing(obs, "eur", "pct", lambda pct: pct >= 1)
+    assert n == 1
+    kept = out[out["indicator"] == "eur"].set_index("year")["value"]
+    assert kept.to_dict() == {1994: 47.0, 1996: 0.0, 1997: 0.0}
+    assert len(out[out["indicator"] == "pct"]) == 2
 
 
 def test_keep_published_restores_unmerged_values_only():

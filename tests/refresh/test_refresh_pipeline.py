@@ -103,8 +103,7 @@ def test_renamed_variable_stops_the_refresh_and_keeps_the_snapshot(api, snapshot
     err = capsys.readouterr().err
     assert (
         "refresh failed (query): query not sent: StatFin kta_key_figures: no variable of the table plays the role "
-        "'key_figure'"
-        in err
+        "'key_figure'" in err
     )
     assert api.count(KTA_PATH, "POST") == 0 and fingerprint(snapshot_copy) == before
 

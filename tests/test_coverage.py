@@ -1,0 +1,47 @@
+"""Coverage per year on literal data: counts worked out by hand, gap years named."""
+
+import pandas as pd
+
+from foresight import coverage
+
+# Test data: indicator "e" has 2 municipalities in 1990, none 1991–1993, 3 in 1994 and 1 in 1995; "x" is
+# another indicator whose years must not leak in.
+OBS = pd.DataFrame(
+    {
+        "municipality": ["A", "B", "A", "B", "C", "A", "A"],
+        "indicator": ["e", "e", "e", "e", "e", "e", "x"],
+        "year": [1990, 1990, 1994, 1994, 1994, 1995, 1992],
+        "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+    }
+)
+
+
+def test_per_year_counts_municipalities_and_zero_in_gap_years():
+    cov = coverage.per_year(OBS, "e", 308)
+    assert cov["year"].tolist() == [1990, 1991, 1992, 1993, 1994, 1995]
+    assert cov["n"].tolist() == [2, 0, 0, 0, 3, 1]
+    assert set(cov["total"]) == {308}
+
+
+def test_gaps_are_runs_of_years_without_values():
+    cov = coverage.per_year(OBS, "e", 308)
+    assert coverage.gaps(cov) == [(1991, 1993)]
+    one = pd.DataFrame({"year": [2000, 2001, 2002, 2003, 2004], "n": [5, 0, 5, 0, 0], "total": 9})
+    assert coverage.gaps(one) == [(2001, 2001), (2003, 2004)]
+
+
+def test_summary_and_table_say_how_many_of_all():
+    cov = coverage.per_year(OBS, "e", 308)
+    assert coverage.summary(cov, "en") == [
+        "1–3 of 308 municipalities have a value per year (1990–1995).",
+        "No data at all for 1991–1993.",
+    ]
+    tab = coverage.table(cov, "en")
+    assert tab.iloc[0].tolist() == ["1995", "1 of 308", 0.3]  # 1/308 = 0.32 %
+    assert tab.iloc[1, 1] == "3 of 308"
+
+
+def test_unknown_indicator_gives_an_empty_table():
+    cov = coverage.per_year(OBS, "nothing", 308)
+    assert cov.empty and list(cov.columns) == ["year", "n", "total"]
+    assert coverage.summary(cov, "fi") == []

@@ -1,0 +1,22 @@
+"""Freshness per theme, on a literal catalogue (test data)."""
+
+import pandas as pd
+
+from foresight.freshness import theme_freshness
+
+
+def test_newest_year_median_and_old_flag() -> None:
+    catalogue = pd.DataFrame(
+        {
+            "theme": ["population", "population", "population", "wellbeing", "wellbeing"],
+            "last_year": [2025, 2021, 2016, 2012, 2023],
+        }
+    )
+    out = theme_freshness(catalogue, current_year=2026).set_index("theme")
+    assert list(out.index) == ["population", "wellbeing"]  # themes without indicators are left out
+    assert out.loc["population", "newest_year"] == 2025
+    assert out.loc["population", "median_latest_year"] == 2021
+    assert out.loc["wellbeing", "median_latest_year"] == 2017  # median of 2012 and 2023 = 2017.5, floored
+    # 2026 - 2023 = 3 is not more than three years; 2027 - 2023 = 4 is.
+    assert not out.loc["wellbeing", "old"]
+    assert theme_freshness(catalogue, current_year=2027).set_index("theme").loc["wellbeing", "old"]
