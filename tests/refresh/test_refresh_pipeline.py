@@ -11,6 +11,7 @@ import time
 import pandas as pd
 import pytest
 
+from foresight import datastatus
 from foresight.build.common import RAW_DIR
 from foresight.refresh.__main__ import main
 from foresight.refresh.config import load_config
@@ -157,6 +158,14 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     assert (RAW_DIR / "municipal_finance_key_figures_2020_kta19_loans_equity.csv").read_bytes() == raw_before
     shipped = pd.read_parquet(SNAPSHOT_DIR / "observations.parquet")
     assert shipped.loc[key.to_numpy(), "value"].tolist() == [2942.5]
+    # The run is recorded beside the snapshot: the finance file updated, the unchanged ones checked.
+    status = datastatus.read_status(datastatus.status_path(snapshot_copy))
+    assert status["last_run"]["ok"] is True and "changed values" in status["last_run"]["message"]
+    finance = status["sources"]["municipal_finance_key_figures_2020_kta19_loans_equity.csv"]
+    assert finance["outcome"] == "updated" and finance["refreshed"] == finance["at"]
+    assert status["sources"]["population_2000_2022_sotkanet_geofi.csv"]["outcome"] == "unchanged"
+    assert status["tables"]["kta_key_figures"]["variables"] == {
+        "area": "Alue", "contents": "ContentsCode", "key_figure": "Tunnusluku", "time": "Vuosi"}  # fmt: skip
 
 
 @pytest.mark.slow

@@ -93,7 +93,10 @@ def test_renamed_area_variable_and_prefix_changes_convert_the_same(api, tmp_path
 
 def test_check_reports_every_table_on_the_post_june_server(api, snapshot_copy, tmp_path, capsys):
     serve_post_june(api)
+    before = fingerprint(snapshot_copy)
     assert run(api, tmp_path, "--check") == 0
+    assert fingerprint(snapshot_copy) == before and not datastatus.status_path(snapshot_copy).exists()
+    assert not (tmp_path / "work").exists()
     out = capsys.readouterr().out
     config = load_config()
     for table in config.tables:
