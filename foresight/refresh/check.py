@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from foresight.refresh import http, pxweb, split
+from foresight.refresh import http, pxweb, roles, split, tables
 from foresight.refresh.config import RefreshConfig, StatFinTable
 
 
@@ -82,6 +82,22 @@ def compare(info: Mapping[str, Any], previous: Mapping[str, Any] | None, held: i
     return notes
 
 
+def missing_labels(
+    table: StatFinTable, metadata: Mapping[str, split.Variable], found: Mapping[str, str]
+) -> list[str]:
+    """Required columns of a label-matched entry (Kuntien avainluvut) that no content label cleans to."""
+    columns: Mapping[str, str] = table.options.get("columns", {})
+    var = metadata.get(found.get(roles.CONTENTS, ""))
+    if not columns or var is None or not var.texts:
+        return []
+    have = {tables.clean_name(t).lower() for t in (*var.texts, *(var.values or ()))}
+    wanted = {
+        c: {tables.clean_name(c).lower(), tables.clean_name(label).lower()} for c, label in columns.items()
+    }
+    required = table.options.get("required", list(columns))
+    return [c for c in required if not wanted.get(c, {c.lower()}) & have]
+
+
 def check_table(
     table: StatFinTable,
     base_url: str,
@@ -105,6 +121,12 @@ def check_table(
         return result
     result.found = True
     result.info = pxweb.table_info(table, resolved, metadata)
+    missing = missing_labels(table, metadata, resolved.roles)
+    if missing:
+        result.problems.append(
+            f"StatFin {table.key}: no content of the table is labelled as the key figure(s) {', '.join(missing)} "
+            "(matched by label); update the columns table of the entry in data/catalogue/refresh.toml"
+        )
     result.notes = compare(result.info, previous, held)
     return result
 

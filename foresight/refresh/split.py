@@ -141,6 +141,7 @@ class Variable:
     elimination: bool = False
     time: bool = False
     text: str = ""
+    texts: tuple[str, ...] = ()  # the values' labels (valueTexts), in the values' order
 
 
 def parse_metadata(doc: object, source: str) -> dict[str, Variable]:
@@ -159,6 +160,7 @@ def parse_metadata(doc: object, source: str) -> dict[str, Variable]:
             elimination=bool(var.get("elimination", False)),
             time=bool(var.get("time", False)),
             text=str(var.get("text", "")),
+            texts=tuple(str(t) for t in var.get("valueTexts") or ()),
         )
     return out
 

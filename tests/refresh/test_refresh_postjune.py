@@ -159,6 +159,19 @@ def test_check_names_what_changed_since_the_last_refresh(api, snapshot_copy, tmp
     assert "  changed: renamed variable: area alue_23_20260101 → alue_23_20270101" in text
     assert "  changed: content code vm43_tulo: muutl-vm43_tulo → vm43_tulo" in text
     assert "  changed: content code TYOTOSUUS: TYOTOSUUS → tyonv-TYOTOSUUS" in text
+    # A key figure whose label changed beyond recognition in 142h is a problem (labels are matched).
+    key_config = load_config(
+        config_with({"key_figures_timeseries"}, tmp_path), statfin_url=f"{api.url}/statfin"
+    )
+    key_config = key_config.__class__(**{**key_config.__dict__, "sotkanet": ()})
+    figures = served["Kuntien_avainluvut/uusin/142h.px"].var("contentscode")
+    code = next(c for c, label in figures.texts.items() if label == "Väkiluku")
+    figures.texts[code] = "Väestö yhteensä"  # TEST DATA: relabelled by the publisher
+    (kf,) = refresh_check.check_all(key_config, {}, None, log=lines.append)
+    assert kf.problems == [
+        "StatFin key_figures_timeseries: no content of the table is labelled as the key figure(s) Vakiluku "
+        "(matched by label); update the columns table of the entry in data/catalogue/refresh.toml"
+    ]
     # A code gone altogether is a problem, named with the table.
     served["StatFin/muutl/11ae.px"].recode("contentscode", "muutl-vm43_netto", None)
     checks = refresh_check.check_all(config, status, None, log=lines.append)
