@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -205,3 +206,24 @@ def test_every_configured_converter_exists():
     config = load_config()
     assert all(t.converter in pxweb.CONVERTERS or t.converter == "pxjson_answer" for t in config.tables)
     assert all(s.converter in sotkanet.CONVERTERS for s in config.sotkanet)
+
+
+def test_json_answer_entries_want_every_code_the_build_reads():
+    """The six kept answers: each file statfin2026.py reads is refreshed, checked for the codes it reads."""
+    from foresight.build import statfin2026
+
+    entries = {t.raw_file: t for t in load_config().tables if t.converter == "pxjson_answer"}
+    assert set(entries) == {f"{statfin2026.FOLDER}/{name}" for name in statfin2026.TABLES}
+    for name, wanted in statfin2026.TABLES.items():
+        spec = entries[f"{statfin2026.FOLDER}/{name}"]
+        assert spec.format == "json" and not spec.path.split("/")[-1].startswith("statfin_")
+        assert set(wanted.values()) <= set(spec.options["wanted"]), name
+
+
+def test_no_active_statfin_table_uses_a_pre_june_long_file_name():
+    """Since 8 June 2026 StatFin's files are short (`StatFin/muutl/11ae.px`); only the archive kept long names."""
+    for spec in load_config().tables:
+        if spec.path.startswith("StatFin/"):
+            assert re.fullmatch(r"StatFin/\w+/\w{4}\.px", spec.path), spec.path
+        assert "statfin_" not in spec.path or spec.path.startswith("StatFin_Passiivi/"), spec.path
+    assert not any("code" in item for spec in load_config().tables for item in spec.query)  # roles only
