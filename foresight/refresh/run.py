@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from foresight.refresh.convert import line_ending, write_raw
 from foresight.refresh.report import ChangeReport, compare_snapshots
 from foresight.snapshot import SnapshotError, load_snapshot, snapshot_dir
 
+LOG = logging.getLogger("foresight.refresh")
 WORK_ROOT = Path(__file__).resolve().parents[2] / "build-tmp"
 MAX_ROW_LOSS = 0.05  # a refresh that drops more than 5 % of the observations is a broken source, not news
 
@@ -264,7 +266,7 @@ def refresh(
     except RefreshError as exc:
         if not dry_run and exc.stage != "setup":
             where = f" ({progress.current})" if progress.current and exc.stage != "build" else ""
-            datastatus.write_status(
+            _record(
                 status,
                 ok=False,
                 stage=exc.stage,
@@ -286,8 +288,16 @@ def refresh(
             if result.replaced
             else "no changes"
         )
-        datastatus.write_status(status, ok=True, message=message, outcomes=outcomes, tables=progress.tables)
+        _record(status, ok=True, message=message, outcomes=outcomes, tables=progress.tables)
     return result
+
+
+def _record(path: Path, **fields: Any) -> None:
+    """Write the status file; a status that cannot be written is reported, never fatal to the refresh."""
+    try:
+        datastatus.write_status(path, **fields)
+    except OSError as exc:
+        LOG.warning("  the refresh status could not be written to %s: %s", path, exc)
 
 
 def _refresh(
