@@ -96,9 +96,19 @@ def _sentences(part: pd.DataFrame, summary: pd.Series, catalogue: pd.DataFrame, 
             for r in thin.itertuples()
         )
         out.append(t("situation.summary.thinned", lang, items=items))
-    years = part["year"].dropna() if "year" in part else pd.Series(dtype=float)
-    if not years.empty:
-        out.append(t("situation.summary.ends", lang, year=int(years.max())))
+    years = (
+        part[["indicator", "year"]].dropna()
+        if "year" in part
+        else pd.DataFrame(columns=["indicator", "year"])
+    )
+    periods = catalogue["latest_period"] if "latest_period" in catalogue else pd.Series(dtype=str)
+    monthly = years["indicator"].map(periods).fillna("").astype(str) != ""
+    if not years[~monthly].empty:
+        out.append(t("situation.summary.ends", lang, year=int(years.loc[~monthly, "year"].max())))
+    for ident in years.loc[monthly, "indicator"]:  # a month is said as a month, not as the theme's year
+        month = fmt.period(int(str(periods[ident])[:4]), str(periods[ident]))
+        name = _names([ident], catalogue, lang)
+        out.append(t("situation.summary.month", lang, name=name[:1].upper() + name[1:], period=month))
     return out
 
 

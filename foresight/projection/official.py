@@ -77,3 +77,34 @@ def note(comparison: pd.DataFrame, year: int) -> dict[str, object] | None:
         "trend": float(row[MEAN]),
         "difference_pct": float(row["difference_pct"]),
     }
+
+
+def reference_path(
+    codes: np.ndarray, years: np.ndarray, totals_: np.ndarray, published: tuple[int, ...], code: str
+) -> pd.DataFrame:
+    """The one 2030 reference used everywhere: the newest official projection's path for a municipality.
+
+    `codes`, `years` and `totals_` (municipality × year) come from the scenario model's baseline calibrated
+    to the 2024 edition, which reproduces its published years exactly; the years between are the model's
+    path between them and are marked `published = False`.
+    """
+    row = int(np.flatnonzero(codes == code)[0])
+    return pd.DataFrame(
+        {YEAR: years.astype(int), VALUE: totals_[row], "published": [int(y) in published for y in years]}
+    )
+
+
+def error_so_far(
+    official_totals: pd.DataFrame, observed: pd.Series, edition: str = EDITION_ANNUAL
+) -> pd.DataFrame:
+    """How far an edition's projection has been from what happened: year, official, actual, error_pct.
+
+    `official_totals`: one municipality's totals (`for_municipality` output); `observed`: population by year.
+    Years after the edition's base year where both exist; error_pct = (official − actual) / actual × 100.
+    """
+    part = official_totals[official_totals[EDITION] == edition][[YEAR, OFFICIAL]]
+    actual = observed.rename("actual").rename_axis(YEAR).reset_index()
+    both = part.merge(actual, on=YEAR)
+    both = both[both[YEAR] > both[YEAR].min()] if len(both) > 1 else both.iloc[0:0]
+    both["error_pct"] = (both[OFFICIAL] - both["actual"]) / both["actual"] * 100
+    return both.reset_index(drop=True)

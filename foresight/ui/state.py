@@ -42,7 +42,7 @@ def init() -> None:
     if params:
         spec, notes = peers.from_query(params)
     else:
-        spec, notes = peers.PeerSpec(kind="network"), ()
+        spec, notes = peers.default_spec(str(code), loaders.snapshot().network_groups), ()
     notices.extend((note, {}) for note in notes)
     dropped = [c for c in spec.codes if c not in register.index]
     if dropped:  # the widgets only hold known codes, so say here which ones the link lost

@@ -41,7 +41,7 @@ def test_similar_peers_explain_why() -> None:
     assert at.expander[0].label == "Why these municipalities?"
     why = at.dataframe[0].value
     assert len(why) == 7
-    assert set(why.columns) == {"Peer", "Closest features", "Distance"}
+    assert set(why.columns) == {"Peer", "Most alike in", "Overall difference (smaller = more alike)"}
 
 
 def test_switching_peer_group_changes_ranks() -> None:

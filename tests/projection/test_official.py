@@ -49,3 +49,29 @@ def test_compare_positions_and_note() -> None:
     assert note is not None and note["key"] == "projection.official.above_band" and note["edition"] == "2019"
     assert O.note(comp, 2035)["edition"] == "2024"  # type: ignore[index]
     assert O.note(comp, 2031) is None
+
+
+def test_error_so_far_against_actual_populations() -> None:
+    from foresight.projection.official import error_so_far
+
+    # Test data: an edition based on 2019 that expected 100, 102, 104; actual 100, 101, 106.
+    totals = pd.DataFrame(
+        {"edition": ["2019"] * 3, "year": [2019, 2020, 2021], "official": [100.0, 102.0, 104.0]}
+    )
+    actual = pd.Series([100.0, 101.0, 106.0], index=[2019, 2020, 2021])
+    out = error_so_far(totals, actual)
+    assert out["year"].tolist() == [2020, 2021]  # the base year itself is no test of the projection
+    assert out["error_pct"].round(4).tolist() == [round(1 / 101 * 100, 4), round(-2 / 106 * 100, 4)]
+
+
+def test_reference_path_marks_published_years() -> None:
+    import numpy as np
+
+    from foresight.projection.official import reference_path
+
+    codes = np.array(["091", "297"])
+    years = np.array([2024, 2030, 2035])
+    totals = np.array([[10.0, 11.0, 12.0], [20.0, 21.0, 22.0]])
+    out = reference_path(codes, years, totals, (2024, 2035), "297")
+    assert out["value"].tolist() == [20.0, 21.0, 22.0]
+    assert out["published"].tolist() == [True, False, True]
