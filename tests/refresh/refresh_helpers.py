@@ -194,6 +194,16 @@ class FakeApi:
         self.requests: list[tuple[str, str, float]] = []
         self.bodies: list[tuple[str, bytes]] = []  # POST bodies by path
         self.url = ""
+        # PxWeb's call limit, enforced: more than `calls` StatFin requests within `window` seconds get HTTP 429.
+        self.call_limit: tuple[int, float] | None = None
+        self.refused: list[str] = []
+
+    def over_call_limit(self, path: str, now: float) -> bool:
+        if self.call_limit is None or not path.startswith("/statfin"):
+            return False
+        calls, window = self.call_limit
+        recent = [t for _, p, t in self.requests if p.startswith("/statfin") and now - t < window]
+        return len(recent) > calls
 
     def set(self, path: str, *replies: Reply) -> None:
         self.routes[path] = list(replies)
@@ -263,7 +273,11 @@ def serve() -> Iterator[FakeApi]:
             fake.requests.append((self.command, path, time.monotonic()))
             if self.command == "POST":
                 fake.bodies.append((path, body))
-            reply = fake.next(path, self.command, body)
+            if fake.over_call_limit(path, fake.requests[-1][2]):
+                fake.refused.append(path)
+                reply = Reply(429, b'{"error":"Too many requests"}')
+            else:
+                reply = fake.next(path, self.command, body)
             if reply.delay:
                 time.sleep(reply.delay)
             try:

@@ -19,7 +19,7 @@ from foresight.refresh.config import load_config
 from foresight.refresh.run import fetch_all
 from foresight.snapshot import load_table
 from tests.refresh.postjune import path_of, serve_post_june
-from tests.refresh.refresh_helpers import Reply, config_with, fingerprint, serve_real
+from tests.refresh.refresh_helpers import Reply, config_body, config_with, fingerprint, serve_real
 
 NEW_CODES = {"alue_23_20260101", "alue_23_20250101", "alue_23_20240101", "timeperiod_y", "timeperiod_m",
              "sukupuoli_9_20180101", "ikaryhma_10_20180101", "contentscode", "Alue"}  # fmt: skip
@@ -44,6 +44,10 @@ def one(tmp_path, *keys):
 @pytest.mark.slow
 def test_full_dry_run_converts_and_rebuilds_without_changing_a_figure(api, snapshot_copy, tmp_path, capsys):
     served = serve_post_june(api)
+    # The API's limits as its ?config states them, enforced by the server: 100 000 cells a query (HTTP 403
+    # over it) and here 12 calls a second (HTTP 429 over it; the window is shortened to keep the test quick).
+    api.set("/statfin/", Reply(body=config_body(max_cells=100_000, max_calls=12, window=1)))
+    api.call_limit = (12, 0.95)
     before = fingerprint(snapshot_copy)
     assert run(api, tmp_path, "--dry-run") == 0
     out = capsys.readouterr().out
@@ -55,6 +59,9 @@ def test_full_dry_run_converts_and_rebuilds_without_changing_a_figure(api, snaps
         assert f"  {raw_file}: " in out
         assert (tmp_path / "work" / "raw" / raw_file).is_file()
         assert not (tmp_path / "work" / "raw" / raw_file).is_symlink()
+    assert api.refused == [] and api.max_cells == 100_000
+    statfin = [t for _, p, t in api.requests if p.startswith("/statfin")]
+    assert len(statfin) > 12 and max(sum(1 for u in statfin if 0 <= u - t < 0.95) for t in statfin) <= 12
     # Every StatFin query named the post-June variables (never Vuosi, Tiedot, Ikä …) except the archive's.
     for path, body in api.bodies:
         codes = {item["code"] for item in json.loads(body)["query"]}
