@@ -75,7 +75,7 @@ def compare(info: Mapping[str, Any], previous: Mapping[str, Any] | None, held: i
                 notes.append(f"content code {code}: {before[code]} → {now[code]}")
         if previous.get("newest") and info.get("newest") and previous["newest"] != info["newest"]:
             notes.append(f"new newest period: {info['newest']} (the last refresh saw {previous['newest']})")
-    else:
+    elif not info.get("fixed_periods"):
         year = _year(info.get("newest"))
         if year is not None and held is not None and year > held:
             notes.append(f"new newest year: {info['newest']} (the snapshot holds up to {held})")

@@ -129,12 +129,20 @@ def table_info(
     table: StatFinTable, resolved: roles.Resolved, metadata: Mapping[str, split.Variable]
 ) -> dict[str, Any]:
     """What a table looked like: path, the variable of each role, wanted → actual content codes, newest period."""
-    return {
+    info: dict[str, Any] = {
         "path": table.path,
         "variables": dict(sorted(resolved.roles.items())),
         "contents": dict(resolved.contents),
         "newest": roles.newest(metadata, resolved.roles),
     }
+    time_code = resolved.roles.get(roles.TIME)
+    for item in resolved.query:
+        if time_code and item["code"] == time_code and item["selection"].get("filter") == "item":
+            # Fixed periods (a projection's years, the 1972–2018 series): the table's newest is no news here.
+            asked = set(item["selection"]["values"])
+            offered = [v for v in (metadata[time_code].values or ()) if v in asked]
+            info.update(newest=offered[-1] if offered else None, fixed_periods=True)
+    return info
 
 
 def kta_key_figures(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -> pd.DataFrame:

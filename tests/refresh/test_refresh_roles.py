@@ -117,6 +117,7 @@ def test_check_compares_with_the_last_refresh_or_the_snapshot():
     ]
     assert compare(now, None, 2017) == ["new newest year: 2026 (the snapshot holds up to 2017)"]
     assert compare(now, None, 2026) == []
+    assert compare({**now, "fixed_periods": True}, None, 2017) == []  # the entry asks fixed years
 
 
 PROVENANCE = pd.DataFrame(
