@@ -110,3 +110,10 @@ def test_sparkline_has_a_text_alternative_and_breaks_at_a_gap() -> None:
     assert out.count("<polyline") == 2
     # Both ends on the frame: x from 2 to 178 of 180, the lowest value at the bottom (48 - 3), the highest at 3.
     assert 'points="2.0,45.0 46.0,34.5"' in out and "134.0,24.0 178.0,3.0" in out
+
+
+def test_charts_do_not_capture_touch_or_show_english_tips() -> None:
+    from foresight.ui.theme import CHART_CONFIG
+
+    assert CHART_CONFIG["scrollZoom"] is False and CHART_CONFIG["doubleClick"] is False
+    assert CHART_CONFIG["showTips"] is False

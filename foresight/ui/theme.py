@@ -19,7 +19,9 @@ from foresight.i18n import t
 CAPTION_COLOUR = "#4a5361"  # 7.6:1 on white, 6.8:1 on the sidebar's grey (tests/test_a11y.py)
 FOCUS_COLOUR = "#0b4f9c"  # the primary blue: 8:1 on white
 SIDEBAR_BACKGROUND = "#f0f2f6"  # Streamlit's light secondary background (set in .streamlit/config.toml)
-CHART_CONFIG = {"displaylogo": False}
+# Charts read, not played with: a finger swiping over a chart on a phone scrolls the page instead of zooming
+# it, and no English "Double-click to zoom back out" tip appears.
+CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "doubleClick": False, "showTips": False}
 
 # Streamlit's Plotly theme draws tick labels and axis titles in #808495 (3.8:1 on white): darkened below.
 CSS = f"""<style id="kl-a11y">
@@ -89,7 +91,8 @@ def chart_with_alt(
     where = container if container is not None else st
     text = description or a11y.figure_summary(fig, lang)
     kwargs.setdefault("width", "stretch")
-    kwargs.setdefault("config", CHART_CONFIG)
+    kwargs["config"] = {**CHART_CONFIG, **kwargs.get("config", {})}
+    fig.update_layout(dragmode=False)
     shown = where.plotly_chart(fig, alt=text, **kwargs)
     with where.expander(t("a11y.chart_data", lang), icon=":material/table:"):
         st.caption(text)

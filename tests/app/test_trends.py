@@ -237,3 +237,13 @@ def test_one_2030_reference_on_the_trends_and_scenario_pages() -> None:
     official = next(m.value for m in trends.metric if m.label == "Tilastokeskus 2030")
     baseline = next(m.value for m in scenarios.metric if m.label == "Väkiluku 2030")
     assert official.replace("\xa0as.", "") == baseline
+
+
+def test_charts_let_a_phone_scroll_past_them() -> None:
+    import json
+
+    at = run_app(PAGE, municipality="297", lang="fi")
+    chart = at.get("plotly_chart")[0].proto
+    assert json.loads(chart.spec)["layout"]["dragmode"] is False
+    config = json.loads(chart.config)
+    assert config["scrollZoom"] is False and config["doubleClick"] is False
