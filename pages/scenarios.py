@@ -274,10 +274,33 @@ if view == "build":
 
     st.subheader(t("scenario.levers", lang))
     st.caption(t("scenario.levers.intro", lang, year=base_year))
+    if pick in sc.PRESETS and template.changed():
+        # A storyline's levers said in words, so none of them hides in a folded section.
+        st.info(
+            t(
+                "scenario.storyline_sets",
+                lang,
+                name=sc.display_name(template, lang),
+                levers=summary(template),
+            ),
+            icon=":material/auto_stories:",
+        )
     by_id = {lever.id: lever for lever in sc.LEVERS}
     values: dict[str, float] = {}
     left, right = st.columns(2, gap="large")
     with left:
+        values["young_adult_migration"] = slider(by_id["young_adult_migration"])
+        assumed = cache.assumed_young_migration(edition, code)
+        st.caption(
+            t(
+                "scenario.young.assumed",
+                lang,
+                name=reg.loc[code, f"name_{lang}"],
+                direction=t("scenario.young.gains" if assumed >= 0 else "scenario.young.loses", lang),
+                persons=fmt.number(abs(assumed), 0, lang),
+                total=fmt.number(assumed + values["young_adult_migration"], 0, lang, sign=True),
+            )
+        )
         values["net_migration_persons"] = slider(by_id["net_migration_persons"])
         profile = cache.mover_profile(edition)
         st.markdown(f"**{t('scenario.movers.title', lang)}**")
@@ -491,6 +514,32 @@ if view == "build":
         )
 
     lines_frame = cache.series(edition, code, specs)
+    found = sc.answer(lines_frame, CURRENT)
+    if found is not None:  # the question answered in one sentence: total, against the projection, children
+        diff = round(found["difference"])
+        difference = t(
+            "scenario.answer.more"
+            if diff > 0
+            else "scenario.answer.fewer"
+            if diff < 0
+            else "scenario.answer.same",
+            lang,
+            n=fmt.number(abs(diff), 0, lang),
+        )
+        st.markdown(
+            "#### "
+            + t(
+                "scenario.answer",
+                lang,
+                name=reg.loc[code, f"name_{lang}"],
+                year=int(found["year"]),
+                total=fmt.number(found["total"], 0, lang),
+                difference=difference,
+                end=int(found["end"]),
+                start=int(found["start"]),
+                children=fmt.number(found["children_change_pct"], 0, lang, sign=True),
+            )
+        )
     history = situation.series(loaders.indicator_frame("population"), code, "population")
     history = history[history.index >= 2000]
     # The 2019 edition to 2030 beside the actual populations since: its error so far, said in words.
