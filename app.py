@@ -4,7 +4,7 @@ import streamlit as st
 
 from foresight.i18n import language, t
 from foresight.snapshot import BUILD_COMMAND, SnapshotError
-from foresight.ui import loaders, sidebar, state
+from foresight.ui import loaders, sidebar, state, theme
 
 # (section, page file, title key, icon, url path); the first page is the default.
 PAGES = [
@@ -19,9 +19,22 @@ PAGES = [
     ("nav.section_workshop", "pages/workshop.py", "nav.workshop", ":material/groups:", "workshop"),
     ("nav.section_workshop", "pages/join.py", "nav.join", ":material/login:", "join"),
     ("nav.section_workshop", "pages/present.py", "nav.present", ":material/slideshow:", "present"),
+    (
+        "nav.section_about",
+        "pages/accessibility.py",
+        "nav.accessibility",
+        ":material/accessibility:",
+        "accessibility",
+    ),
 ]
 
-st.set_page_config(page_title="Kuntaluotain", page_icon=":material/explore:", layout="wide")
+# A projector link (?projector=1) opens with the sidebar folded away, for a meeting-room screen.
+st.set_page_config(
+    page_title="Kuntaluotain",
+    page_icon=":material/explore:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if st.query_params.get("projector") == "1" else "auto",
+)
 
 try:
     loaders.snapshot()
@@ -33,12 +46,15 @@ except SnapshotError as exc:
     st.stop()
 
 lang = state.lang()
+theme.apply(lang, state.projector())
 sections: dict[str, list[st.Page]] = {}
 for i, (section, path, title, icon, url) in enumerate(PAGES):
     sections.setdefault(t(section, lang), []).append(
         st.Page(path, title=t(title, lang), icon=icon, url_path=url, default=i == 0)
     )
-page = st.navigation(sections)
+# Streamlit's own sectioned menu is not valid list markup (axe-core: list, listitem): hide it, draw our own.
+page = st.navigation([p for pages in sections.values() for p in pages], position="hidden")
+theme.page_menu(list(sections.items()), lang)
 ROOM_PAGES = ("join", "present")  # the workshop room's phones and wall: no municipality or peer pickers
 lang = sidebar.render_room() if page.url_path in ROOM_PAGES else sidebar.render()[0]
 for key, params in state.pop_notices():

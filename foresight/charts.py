@@ -95,15 +95,38 @@ def band(
     """The municipality's series against its peers' min–max range, interquartile range and median."""
     fig = go.Figure()
     if not peer_band.empty:
-        x = list(peer_band.index)
+        # One band per run of consecutive years: a year without data breaks the band, never bridges it.
+        years = [int(y) for y in peer_band.index]
+        runs = [0, *[i for i in range(1, len(years)) if years[i] - years[i - 1] > 1], len(years)]
         for low, high, key, opacity in (("min", "max", "range", 0.35), ("q1", "q3", "iqr", 0.8)):
             colour = _rgba(BAND_COLOUR if key == "range" else PEER_COLOUR, opacity)
-            add_band(fig, x, peer_band[low], peer_band[high], colour, labels[key])
+            for n, (a, b) in enumerate(zip(runs[:-1], runs[1:], strict=True)):
+                part = peer_band.iloc[a:b]
+                if len(part) == 1:  # a year alone: the range as a vertical bar, as a band has no width
+                    year = int(part.index[0])
+                    line = dict(color=colour, width=18 if key == "range" else 10)
+                    fig.add_trace(
+                        go.Scatter(
+                            x=[year, year],
+                            y=[part[low].iloc[0], part[high].iloc[0]],
+                            mode="lines",
+                            line=line,
+                            name=labels[key],
+                            showlegend=False,
+                            hoverinfo="skip",
+                        )
+                    )
+                    continue
+                add_band(fig, list(part.index), part[low], part[high], colour, labels[key])
+                if n:
+                    fig.data[-1].showlegend = False
+        x, median = with_gaps(years, list(peer_band["median"]))
         fig.add_trace(
             go.Scatter(
                 x=x,
-                y=peer_band["median"],
-                mode="lines",
+                y=median,
+                mode="lines+markers",
+                marker=dict(size=4, color=MEDIAN_COLOUR),
                 name=labels["median"],
                 line=dict(color=MEDIAN_COLOUR, width=2, dash="dot"),
             )

@@ -17,6 +17,9 @@ from foresight.charts import GRID, MUNICIPALITY_COLOUR, PEER_COLOUR, _layout, _r
 from foresight.columns import MEAN, YEAR
 from foresight.format import with_gaps
 
+# Editions published only for some years; the path between them is derived (see projection.official).
+PUBLISHED_YEARS = {"2024": (2024, 2035, 2040)}
+
 OFFICIAL_COLOURS = {"2019": "#c05621", "2024": "#7b2d0b"}  # annual line lighter, newest points darker
 TARGET_COLOUR = "#1b7f3b"
 LABEL_KEYS = ("history", "trend", "band_80", "band_95", "data_end", "target", "target_path")
@@ -127,6 +130,21 @@ def trend(
                     hovertemplate=f"{name}: %{{y:{fmt}}}<extra></extra>",
                 )
             )
+            published = part[part[YEAR].isin(PUBLISHED_YEARS.get(str(edition), ()))]
+            if annual and not published.empty:  # the years the edition itself published, as diamonds
+                fig.add_trace(
+                    go.Scatter(
+                        x=list(published[YEAR]),
+                        y=list(published["official"]),
+                        mode="markers",
+                        name=name,
+                        showlegend=False,
+                        marker=dict(
+                            symbol="diamond", size=11, color=OFFICIAL_COLOURS.get(edition, "#7b2d0b")
+                        ),
+                        hovertemplate=f"{name}: %{{y:{fmt}}}<extra></extra>",
+                    )
+                )
     if target is not None:
         year, value = target
         fig.add_trace(

@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 
 from foresight.charts import MUNICIPALITY_COLOUR, PEER_COLOUR, _layout, _rgba
 from foresight.columns import VALUE, YEAR
+from foresight.svg import SERIES_COLOURS
 
-# Colour-blind-safe enough and far from the municipality blue: orange, green, purple, raspberry.
-SCENARIO_COLOURS = ("#d9480f", "#2b8a3e", "#7048e8", "#c2255c")
+SCENARIO_COLOURS = SERIES_COLOURS  # colour-blind-safe and apart from the municipality blue (foresight/svg.py)
 BASELINE = "baseline"
 
 
@@ -70,6 +70,8 @@ def lines(
     *,
     history: pd.Series | None = None,
     history_label: str = "",
+    earlier: pd.Series | None = None,
+    earlier_label: str = "",
     published_label: str = "",
     y_title: str = "",
     decimals: int = 0,
@@ -90,6 +92,19 @@ def lines(
                 name=history_label,
                 line=dict(color=MUNICIPALITY_COLOUR, width=4),
                 hovertemplate=f"{history_label} %{{x}}: {_hover(decimals)}<extra></extra>",
+            )
+        )
+    if earlier is not None and not earlier.empty:
+        # An older official projection beside what happened since: how far it has been off so far.
+        data.append(
+            dict(
+                type="scatter",
+                x=[int(y) for y in earlier.index],
+                y=[float(v) for v in earlier],
+                mode="lines",
+                name=earlier_label,
+                line=dict(color="#5f6b7a", width=2, dash="dot"),
+                hovertemplate=f"{earlier_label} %{{x}}: {_hover(decimals)}<extra></extra>",
             )
         )
     palette = colours(list(names))

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from foresight.charts import FONT, GRID, MEDIAN_COLOUR, _layout
 from foresight.columns import INTERVAL_COLUMNS, MEAN, YEAR
-from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR
+from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR, SERIES_COLOURS
 from foresight.workshop.security import escape_html
 
 GUESS_COLOUR = "#c77c02"  # the room's guesses: warm, apart from the municipality's blue
@@ -131,7 +131,7 @@ def matrix_scatter(
             showarrow=False,
             xanchor=anchor,
             yanchor="top" if y > 0.5 else "bottom",
-            font=dict(color="#8a93a3", size=(BIG_FONT - 4) if big else 13),
+            font=dict(color="#52606d", size=(BIG_FONT - 4) if big else 13),  # 6.4:1 on white
         )
     fig.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=dict(color=MEDIAN_COLOUR, dash="dot"))
     fig.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=dict(color=MEDIAN_COLOUR, dash="dot"))
@@ -336,7 +336,7 @@ def scenario_lines(
     actual: the counted population (year index → value), drawn solid black with markers beside them.
     """
     dashes: Sequence[str] = ("dash", "dot", "dashdot", "longdash")
-    colours = ("#c77c02", "#2f855a", "#9b2c2c", "#6b46c1")
+    colours = SERIES_COLOURS
     fig = go.Figure()
     others = 0
     for scenario_id, part in series.groupby("scenario", sort=False):

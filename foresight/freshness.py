@@ -29,3 +29,9 @@ def theme_freshness(catalogue: pd.DataFrame, current_year: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["theme", "indicators", "newest_year", "median_latest_year", "old"])
+
+
+def years_old(year: int, current_year: int) -> int | None:
+    """How many years old a figure is, when it is older than OLD_AFTER_YEARS (else None: fresh enough)."""
+    age = current_year - int(year)
+    return age if age > OLD_AFTER_YEARS else None

@@ -184,6 +184,18 @@ def default_season(groups: pd.DataFrame) -> str:
     return str(max(complete) if len(complete) else max(groups["group_id"]))
 
 
+def default_spec(code: str, groups: pd.DataFrame) -> PeerSpec:
+    """The peer group a municipality opens with: its own USO network (the complete season if it was a member
+    then, else the latest season it belonged to); a municipality outside the network gets its structurally
+    similar municipalities, so a small municipality is not compared with cities by default."""
+    seasons = groups.loc[groups[MUNICIPALITY] == code, "group_id"]
+    if seasons.empty:
+        return PeerSpec(kind="similar")
+    preferred = default_season(groups)
+    season = preferred if preferred in set(seasons) else str(sorted(seasons)[-1])
+    return PeerSpec(kind="network", season=season)
+
+
 def network(target: str, groups: pd.DataFrame, season: str) -> tuple[str, ...]:
     """Members of a USO season (the municipality itself left out)."""
     members = groups.loc[groups["group_id"] == season, MUNICIPALITY]

@@ -9,6 +9,7 @@ or values look like areas, and a wanted content code matches with or without its
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -26,7 +27,18 @@ VALUE = "value"
 
 # Area codes of Statistics Finland's classifications: whole country, municipality, region, sub-region …
 AREA_VALUE = re.compile(r"^(SSS|KU\d{3}|MK\d{2}|SK\d{3}|\d{3}|\d{6})$")
-AREA_NAME = re.compile(r"^(alue|area|region|kunta)", re.IGNORECASE)
+AREA_NAME = re.compile(r"^(alue|area|region|kunta|vaalipiiri|område)", re.IGNORECASE)
+TIME_NAME = re.compile(
+    r"^(timeperiod|vuosi|kuukausi|vuosineljännes|year|month|quarter|år$|månad)", re.IGNORECASE
+)
+CONTENTS_NAME = re.compile(r"^(contentscode|tiedot|information|uppgifter|eliminatedcontents)$", re.IGNORECASE)
+# Variables with a part of their own, recognised by code or text (`sukupuoli_9_20180101`, `Ehdokkaan
+# sukupuoli`, `ikaryhma_10_20180101`, `Ikä`, `Puolue`); a table entry can name more (refresh.toml `roles`).
+NAMED_ROLES: dict[str, re.Pattern[str]] = {
+    "sex": re.compile(r"sukupuoli|^sex|^kön", re.IGNORECASE),
+    "age": re.compile(r"^ik[äa]|ikaryhm|^age\b|^ålder", re.IGNORECASE),
+    "party": re.compile(r"puolue|^party|^parti", re.IGNORECASE),
+}
 TOTAL_CODES = ("SSS", "S", "YHT", "TOTAL")
 # Symbols PxWeb writes for missing, confidential or not applicable values.
 MISSING = {"..", "...", "-", ".", "", "…"}
@@ -59,9 +71,14 @@ class PxAnswer:
 
 
 def area_role(code: str, text: str, values: Sequence[str]) -> bool:
-    """True when a dimension is the area: by its code or text, or by values that are area codes."""
+    """True when a dimension is the area: by its code or text, or by values that are area codes.
+
+    An age or sex variable is never the area, though its codes ('000', 'SSS') look like area codes.
+    """
     if AREA_NAME.match(code) or AREA_NAME.match(text):
         return True
+    if any(p.search(code) or p.search(text) for p in NAMED_ROLES.values()):
+        return False
     sample = list(values)[:50]
     return bool(sample) and sum(bool(AREA_VALUE.match(v)) for v in sample) >= 0.8 * len(sample)
 
@@ -79,6 +96,77 @@ def find_roles(columns: Sequence[Mapping[str, Any]], values: Mapping[str, Sequen
     area = areas[0] if areas else None
     others = tuple(c["code"] for c in dims if c["code"] != area)
     return Roles(time=times[0], area=area, contents=tuple(contents), others=others)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A variable as a table's metadata or an answer describes it; `time`/`contents` None when not flagged."""
+
+    code: str
+    text: str = ""
+    values: tuple[str, ...] = ()
+    time: bool | None = None  # flagged as time; when no variable is, names decide
+    contents: bool | None = None  # flagged as contents (JSON-stat `metric`); when none is, names decide
+
+
+def _named(var: Variable, pattern: re.Pattern[str]) -> bool:
+    return bool(pattern.search(var.code) or pattern.search(var.text))
+
+
+def _glob(var: Variable, patterns: Sequence[str]) -> bool:
+    names = (var.code.lower(), var.text.lower())
+    return any(fnmatch.fnmatchcase(n, p.lower()) for n in names for p in patterns)
+
+
+def assign_roles(
+    variables: Sequence[Variable], named: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, str]:
+    """Role → variable code, from a table's metadata (`time` flag) or an answer (JSON-stat `role`, types).
+
+    time: the variable flagged as time (else the one named like `timeperiod_y`, `Vuosi`, `Kuukausi`);
+    contents: flagged, or `contentscode`/`Tiedot`; `named` roles (refresh.toml: role → name patterns such as
+    "Tunnusluku") and sex/age/party by their code or text; area: the remaining variable named like an area
+    (`alue_23_20260101`, `Alue`, `Vaalipiiri ja kunta`), else the one whose values are area codes.
+    A role played by several variables is refused; a role nobody plays is simply absent.
+    """
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def pick(role: str, hits: list[Variable]) -> None:
+        hits = [v for v in hits if v.code not in taken]
+        if len(hits) > 1:
+            raise PxJsonError(f"more than one variable could be the {role}: {[v.code for v in hits]}")
+        if hits:
+            out[role] = hits[0].code
+            taken.add(hits[0].code)
+
+    flagged = any(v.time for v in variables)
+    pick("time", [v for v in variables if (v.time if flagged else _named(v, TIME_NAME))])
+    flagged = any(v.contents for v in variables)
+    pick("contents", [v for v in variables if (v.contents if flagged else _named(v, CONTENTS_NAME))])
+    for role, patterns in (named or {}).items():
+        pick(role, [v for v in variables if _glob(v, patterns)])
+    for role, pattern in NAMED_ROLES.items():
+        if role not in out:
+            pick(role, [v for v in variables if _named(v, pattern)])
+    rest = [v for v in variables if v.code not in taken]
+    by_name = [v for v in rest if _named(v, AREA_NAME)]
+    pick("area", by_name or [v for v in rest if area_role(v.code, v.text, v.values)])
+    return out
+
+
+def content_codes(available: Sequence[str], wanted: Sequence[str]) -> dict[str, str]:
+    """Wanted content code → the available one (prefix optional); all missing ones named in one message."""
+    out, missing = {}, []
+    for code in wanted:
+        try:
+            out[code] = content_code(available, code)
+        except PxJsonError:
+            missing.append(code)
+    if missing:
+        shown = ", ".join(list(available)[:12]) + (" …" if len(available) > 12 else "")
+        raise PxJsonError(f"content code(s) {', '.join(missing)} not found (the table has {shown})")
+    return out
 
 
 def content_code(available: Sequence[str], wanted: str) -> str:

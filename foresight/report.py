@@ -96,9 +96,19 @@ def _sentences(part: pd.DataFrame, summary: pd.Series, catalogue: pd.DataFrame, 
             for r in thin.itertuples()
         )
         out.append(t("situation.summary.thinned", lang, items=items))
-    years = part["year"].dropna() if "year" in part else pd.Series(dtype=float)
-    if not years.empty:
-        out.append(t("situation.summary.ends", lang, year=int(years.max())))
+    years = (
+        part[["indicator", "year"]].dropna()
+        if "year" in part
+        else pd.DataFrame(columns=["indicator", "year"])
+    )
+    periods = catalogue["latest_period"] if "latest_period" in catalogue else pd.Series(dtype=str)
+    monthly = years["indicator"].map(periods).fillna("").astype(str) != ""
+    if not years[~monthly].empty:
+        out.append(t("situation.summary.ends", lang, year=int(years.loc[~monthly, "year"].max())))
+    for ident in years.loc[monthly, "indicator"]:  # a month is said as a month, not as the theme's year
+        month = fmt.period(int(str(periods[ident])[:4]), str(periods[ident]))
+        name = _names([ident], catalogue, lang)
+        out.append(t("situation.summary.month", lang, name=name[:1].upper() + name[1:], period=month))
     return out
 
 
@@ -111,20 +121,11 @@ def _cell(ind: pd.Series, value: object, lang: str, sign: bool = False) -> str:
 
 def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: str) -> str:
     """One theme's headline indicators as an HTML table with a range strip per indicator."""
-    head = "".join(
-        f"<th>{escape(t(f'situation.col_{c}', lang))}</th>"
-        for c in (
-            "indicator",
-            "value",
-            "year",
-            "change_5",
-            "change_10",
-            "rank",
-            "median",
-            "range",
-            "position",
-        )
-    )
+    columns = ("indicator", "value", "year", "change_5", "change_10", "rank", "median", "range", "position")
+    titles = [escape(t(f"situation.col_{c}", lang)) for c in columns]
+    head = "".join(f"<th>{title}</th>" for title in titles)
+    # Each cell carries its column's title, so that on a phone a row can be shown as a card (CARD_CSS).
+    lab = dict(zip(columns, (f' data-label="{title}"' for title in titles), strict=True))
     rows = []
     for _, r in table[table["theme"] == theme].iterrows():
         ind = catalogue.loc[r["indicator"]]
@@ -160,15 +161,32 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
             f"{_cell(ind, r['peer_min'], lang)} – {_cell(ind, r['peer_max'], lang)}" if has_peers else "–"
         )
         rows.append(
-            f'<tr class="{escape(status)}"><td>{name}</td><td class="num strong">{_cell(ind, r["value"], lang)}</td>'
-            f'<td class="num">{int(r["year"])}</td><td class="num">{_cell(ind, r.get("change_5"), lang, True)}</td>'
-            f'<td class="num">{_cell(ind, r.get("change_10"), lang, True)}</td><td class="num">{escape(rank)}</td>'
-            f'<td class="num">{_cell(ind, r.get("peer_median"), lang) if has_peers else "–"}</td>'
-            f"<td>{spread}<br>{strip}</td>"
-            f'<td><span class="badge {escape(status)}">{escape(t(f"situation.verdict.{status}", lang))}</span></td></tr>'
+            f'<tr class="{escape(status)}"><td class="name">{name}</td>'
+            f'<td class="num strong"{lab["value"]}>{_cell(ind, r["value"], lang)}</td>'
+            f'<td class="num"{lab["year"]}>{fmt.period(int(r["year"]), str(ind.get("latest_period", "") or ""))}</td>'
+            f'<td class="num"{lab["change_5"]}>{_cell(ind, r.get("change_5"), lang, True)}</td>'
+            f'<td class="num"{lab["change_10"]}>{_cell(ind, r.get("change_10"), lang, True)}</td>'
+            f'<td class="num"{lab["rank"]}>{escape(rank)}</td>'
+            f'<td class="num"{lab["median"]}>{_cell(ind, r.get("peer_median"), lang) if has_peers else "–"}</td>'
+            f"<td{lab['range']}>{spread}<br>{strip}</td>"
+            f'<td{lab["position"]}><span class="badge {escape(status)}">'
+            f"{escape(t(f'situation.verdict.{status}', lang))}</span></td></tr>"
         )
-    return f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    # A wide table scrolls sideways in its own box, which the keyboard can reach (tabindex) and a screen
+    # reader can name (role region): WCAG 1.4.10 reflow and axe-core's scrollable-region-focusable.
+    return (
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(t(f"theme.{theme}", lang))}">'
+        f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
 
+
+# On a narrow screen (a phone) each row of a situation table becomes a card of labelled values.
+CARD_CSS = """@media (max-width:600px){table.situation thead{position:absolute;left:-9999px}
+table.situation,table.situation tbody,table.situation tr,table.situation td{display:block;width:auto}
+table.situation tr{border:1px solid #cbd2d9;border-radius:.5rem;margin:0 0 .7rem;padding:.3rem .6rem}
+table.situation td{border:none;padding:.15rem 0;text-align:left;white-space:normal}
+table.situation td.name{font-weight:700;font-size:1.05rem}
+table.situation td[data-label]::before{content:attr(data-label) ": ";color:#52606d;font-weight:400}}"""
 
 STYLE = """
 body{font-family:"Source Sans Pro","Segoe UI",Helvetica,Arial,sans-serif;color:#1f2933;margin:2rem auto;max-width:1100px;
@@ -181,7 +199,7 @@ table.situation td{border-bottom:1px solid #e4e7eb;padding:.35rem;vertical-align
 td.num{text-align:right;white-space:nowrap}td.strong{font-weight:700}
 .badge{display:inline-block;padding:.1rem .45rem;border-radius:.6rem;font-size:.85rem;background:#eceff1}
 .badge.better{background:#d3f0dc;color:#14532d}.badge.worse{background:#fbd9d6;color:#7f1d1d}
-tr.nodata td{color:#7b8794;font-style:italic}
+tr.nodata td{color:#52606d;font-style:italic}
 ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
 table.sources{border-collapse:collapse;font-size:.85rem;width:100%}table.sources td,table.sources th{border-bottom:1px solid
 #e4e7eb;padding:.25rem;text-align:left;vertical-align:top}
@@ -212,7 +230,7 @@ def document(
     parts = [
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(t('report.title', lang, name=name))}</title><style>{STYLE}</style></head><body>",
+        f"<title>{escape(t('report.title', lang, name=name))}</title><style>{STYLE}{CARD_CSS}</style></head><body>",
         f"<h1>{escape(t('report.title', lang, name=name))}</h1>",
         f'<p class="sub">{escape(t("report.subtitle", lang))}</p>',
         f"<p>{escape(facts)}</p>",

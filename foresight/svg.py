@@ -10,6 +10,10 @@ MUNICIPALITY_COLOUR = "#0b4f9c"
 PEER_COLOUR = "#9aa3ad"
 BAND_COLOUR = "#d5dae0"
 VERDICT_COLOURS = {"better": "#1b7f3b", "worse": "#b3261e"}
+# Series beside the municipality (scenarios, the room's storylines): orange, green, magenta, light blue. Chosen so
+# every pair, the municipality blue included, stays apart under simulated protanopia, deuteranopia and
+# tritanopia, and each line has 3:1 contrast on white (tests/test_a11y.py checks both).
+SERIES_COLOURS = ("#e66100", "#1b7f3b", "#aa3377", "#6699cc")
 
 
 def _x(value: float, low: float, high: float, left: float, width: float) -> float:
@@ -40,9 +44,9 @@ def range_strip(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"'
         f' role="img" aria-label="{escape(label)}">'
-        f'<line x1="{pos[0]:.1f}" y1="{mid}" x2="{pos[4]:.1f}" y2="{mid}" stroke="{PEER_COLOUR}" stroke-width="2"/>'
+        f'<line x1="{pos[0]:.1f}" y1="{mid}" x2="{pos[4]:.1f}" y2="{mid}" stroke="{PEER_COLOUR}" stroke-width="2" vector-effect="non-scaling-stroke"/>'
         f'<rect x="{pos[1]:.1f}" y="{mid - 6}" width="{max(pos[3] - pos[1], 1):.1f}" height="12" fill="{BAND_COLOUR}"/>'
-        f'<line x1="{pos[2]:.1f}" y1="{mid - 8}" x2="{pos[2]:.1f}" y2="{mid + 8}" stroke="#555" stroke-width="2"/>'
+        f'<line x1="{pos[2]:.1f}" y1="{mid - 8}" x2="{pos[2]:.1f}" y2="{mid + 8}" stroke="#555" stroke-width="2" vector-effect="non-scaling-stroke"/>'
         f'<circle cx="{pos[5]:.1f}" cy="{mid}" r="6" fill="{colour}" stroke="white" stroke-width="1.5"/>'
         "</svg>"
     )
@@ -111,3 +115,39 @@ def line_chart(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def sparkline(
+    years: Sequence[int], values: Sequence[float], label: str, *, width: int = 180, height: int = 48
+) -> str:
+    """A small history line as SVG with a text alternative (role="img", aria-label and <title>).
+
+    A missing year breaks the line rather than bridging it.
+    """
+    low, high = min(values), max(values)
+    first, last = years[0], years[-1]
+    span = max(last - first, 1)
+
+    def point(year: int, value: float) -> str:
+        x = 2 + (year - first) / span * (width - 4)
+        y = height - 3 - (0.5 if high == low else (value - low) / (high - low)) * (height - 6)
+        return f"{x:.1f},{y:.1f}"
+
+    runs: list[list[str]] = []
+    previous: int | None = None
+    for year, value in zip(years, values, strict=True):
+        if previous is None or year != previous + 1:
+            runs.append([])
+        runs[-1].append(point(year, value))
+        previous = year
+    lines = "".join(
+        f'<polyline points="{" ".join(run)}" fill="none" stroke="{MUNICIPALITY_COLOUR}" stroke-width="2" vector-effect="non-scaling-stroke"/>'
+        if len(run) > 1
+        else f'<circle cx="{run[0].split(",")[0]}" cy="{run[0].split(",")[1]}" r="2" fill="{MUNICIPALITY_COLOUR}"/>'
+        for run in runs
+    )
+    text = escape(label)
+    return (
+        f'<svg role="img" aria-label="{text}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}</svg>'
+    )

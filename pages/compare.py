@@ -1,11 +1,12 @@
 """Compare one indicator: time series against the peer band, ranking among peers, map and table."""
 
+import pandas as pd
 import streamlit as st
 
 from foresight import charts, datasets, situation
 from foresight.columns import MUNICIPALITY, VALUE, YEAR
 from foresight.i18n import t
-from foresight.ui import downloads, loaders, state, widgets
+from foresight.ui import downloads, loaders, state, theme, widgets
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
 
@@ -65,7 +66,7 @@ figure, band_empty = loaders.band_figure(indicator, code, group.members, picked,
 if band_empty and members:
     st.info(t("compare.no_peer_data", lang), icon=":material/info:")
 if not own.empty or not band_empty:
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    theme.chart_with_alt(figure, lang=lang, config={"displaylogo": False})
 
 # 2. Ranking and map for one year.
 years = sorted(frame[YEAR].unique().tolist())
@@ -88,17 +89,19 @@ if years:
         ranked = situation.ranking(frame, indicator, polarity, [code, *members], int(year))
         ranked["name"] = ranked[MUNICIPALITY].map(names)
         if len(ranked) >= 2:
-            st.plotly_chart(
-                charts.ranking_bar(ranked, code, lang, unit), width="stretch", config={"displaylogo": False}
+            theme.chart_with_alt(
+                charts.ranking_bar(ranked, code, lang, unit), lang=lang, config={"displaylogo": False}
             )
         else:
             st.info(t("peers.note_too_few", lang), icon=":material/info:")
     with right:
         st.subheader(t("compare.map_title", lang, year=year))
         zoom = bound(st.toggle, t("compare.map_zoom", lang), "compare_zoom", False)
-        st.plotly_chart(
+        theme.chart_with_alt(
             loaders.map_figure(indicator, int(year), code, tuple(members), lang, bool(zoom)),
-            width="stretch",
+            lang=lang,
+            description=t("a11y.map_alt", lang, indicator=ind[f"name_{lang}"], year=year),
+            table=pd.DataFrame(),  # the values are in the table below
             config={"displaylogo": False, "scrollZoom": False},
         )
         st.caption(t("compare.map_legend", lang, name=names[code]))

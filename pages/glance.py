@@ -1,9 +1,10 @@
 """Municipality at a glance: key figures from each theme with year, change, history and source."""
 
+import datetime
+
 import streamlit as st
 
-from foresight import format as fmt
-from foresight import glance, report
+from foresight import freshness, glance, report, svg
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.ui import loaders, state, widgets
@@ -27,6 +28,7 @@ st.markdown(
 st.caption(t("glance.intro", lang))
 
 cards = glance.key_figures(snap.observations, snap.indicators, code)
+today = datetime.date.today()
 for theme in THEMES:
     items = [c for c in cards if c["theme"] == theme]
     if not items:
@@ -43,20 +45,31 @@ for theme in THEMES:
             year = int(card["year"])  # type: ignore[call-overload]
             change_10 = card.get("change_10")
             change_5 = card.get("change_5")
+            when = widgets.data_period(ind, year)
             st.metric(
-                widgets.indicator_name(ind, lang),
+                # The year beside the figure, in the label's own size, not only in the small print below.
+                f"{widgets.indicator_name(ind, lang)} · {when}",
                 widgets.value_text(ind, card["value"], lang),  # type: ignore[arg-type]
                 delta=widgets.metric_delta(ind, change_10, 10, lang),  # type: ignore[arg-type]
                 delta_color=widgets.DELTA_COLOURS[int(ind["polarity"])],  # type: ignore[arg-type]
-                # A missing year is a gap in the sparkline, not a bridge.
-                chart_data=[
-                    float("nan") if v is None else v
-                    for v in fmt.with_gaps(card["years"], card["values"])[1]  # type: ignore[arg-type]
-                ]
-                if len(card["values"]) > 1  # type: ignore[arg-type]
-                else None,
                 help=str(ind[f"definition_{lang}"]),
             )
+            years, values = card["years"], card["values"]
+            if len(values) > 1:  # type: ignore[arg-type]
+                # Our own SVG, not st.metric's chart: that one has no text alternative (axe-core svg-img-alt).
+                label = t(
+                    "a11y.sparkline",
+                    lang,
+                    name=widgets.indicator_name(ind, lang),
+                    first=years[0],  # type: ignore[index]
+                    last=years[-1],  # type: ignore[index]
+                    start=widgets.value_text(ind, values[0], lang),  # type: ignore[index]
+                    end=widgets.value_text(ind, values[-1], lang),  # type: ignore[index]
+                )
+                st.image(svg.sparkline(years, values, label), alt=label, width="stretch")  # type: ignore[arg-type]
+            old = freshness.years_old(year, today.year)
+            if old is not None:
+                st.caption(f":material/history: {t('glance.old', lang, year=year, age=old)}")
             five = widgets.metric_delta(ind, change_5, 5, lang, year)  # type: ignore[arg-type]
             st.caption(
                 " · ".join(

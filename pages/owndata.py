@@ -15,7 +15,7 @@ from foresight.owndata import validate as own_validate
 from foresight.owndata.text import escape_markdown as md
 from foresight.owndata.text import slug
 from foresight.projection import MIN_POINTS
-from foresight.ui import downloads, loaders, owndata_cache, state
+from foresight.ui import downloads, loaders, owndata_cache, state, theme
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
 
@@ -330,9 +330,9 @@ if band.empty:
     st.info(t("owndata.few_peers", lang, n=len(with_data)), icon=":material/info:")
 if not own.empty or not band.empty:
     labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
-    st.plotly_chart(
+    theme.chart_with_alt(
         charts_owndata.band(own, band, names[code], lang, labels, own_label, title, unit),
-        width="stretch",
+        lang=lang,
         config={"displaylogo": False},
         key="owndata_band",
     )
@@ -352,9 +352,9 @@ ranked["name"] = ranked[MUNICIPALITY].map(names)
 st.subheader(t("compare.ranking_title", lang, year=year))
 st.caption(t("compare.ranking_order_neutral", lang))  # own data carry no polarity: largest first
 if len(ranked) >= 2:
-    st.plotly_chart(
+    theme.chart_with_alt(
         charts_owndata.ranking(ranked, code, lang, unit, own_label, title),
-        width="stretch",
+        lang=lang,
         config={"displaylogo": False},
         key="owndata_ranking",
     )
@@ -402,11 +402,11 @@ elif bound(st.toggle, t("owndata.project", lang, year=HORIZON), "owndata_project
         st.info(t("owndata.cannot_project", lang), icon=":material/info:")
     else:
         legend = {k: t(f"projection.legend.{k}", lang) for k in ("history", "trend", "band_80", "band_95")}
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts_owndata.projection(
                 own, forecast, lang, legend, own_label, f"{title} – {names[code]}", unit
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
             key="owndata_projection",
         )

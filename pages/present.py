@@ -83,7 +83,7 @@ with head:
         )
     )
 with join:
-    st.image(qr.svg(url, scale=6), width=150)
+    st.image(qr.svg(url, scale=6), width=150, alt=t("a11y.qr_alt", lang, url=url))
     st.markdown(f"**{ws.join_code}**")
 
 if step is not None:

@@ -14,7 +14,8 @@ from foresight import format as fmt
 from foresight import scenario as sc
 from foresight import situation
 from foresight.i18n import t
-from foresight.ui import downloads, loaders, state
+from foresight.projection import official
+from foresight.ui import downloads, loaders, projection_cache, state, theme
 from foresight.ui import scenario_cache as cache
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
@@ -273,21 +274,44 @@ if view == "build":
 
     st.subheader(t("scenario.levers", lang))
     st.caption(t("scenario.levers.intro", lang, year=base_year))
+    if pick in sc.PRESETS and template.changed():
+        # A storyline's levers said in words, so none of them hides in a folded section.
+        st.info(
+            t(
+                "scenario.storyline_sets",
+                lang,
+                name=sc.display_name(template, lang),
+                levers=summary(template),
+            ),
+            icon=":material/auto_stories:",
+        )
     by_id = {lever.id: lever for lever in sc.LEVERS}
     values: dict[str, float] = {}
     left, right = st.columns(2, gap="large")
     with left:
+        values["young_adult_migration"] = slider(by_id["young_adult_migration"])
+        assumed = cache.assumed_young_migration(edition, code)
+        st.caption(
+            t(
+                "scenario.young.assumed",
+                lang,
+                name=reg.loc[code, f"name_{lang}"],
+                direction=t("scenario.young.gains" if assumed >= 0 else "scenario.young.loses", lang),
+                persons=fmt.number(abs(assumed), 0, lang),
+                total=fmt.number(assumed + values["young_adult_migration"], 0, lang, sign=True),
+            )
+        )
         values["net_migration_persons"] = slider(by_id["net_migration_persons"])
         profile = cache.mover_profile(edition)
         st.markdown(f"**{t('scenario.movers.title', lang)}**")
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.movers(
                 profile,
                 lang,
                 persons=values["net_migration_persons"],
                 x_title=t("scenario.axis.age", lang),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         st.caption(t("scenario.movers.caption", lang))
@@ -490,18 +514,62 @@ if view == "build":
         )
 
     lines_frame = cache.series(edition, code, specs)
+    found = sc.answer(lines_frame, CURRENT)
+    if found is not None:  # the question answered in one sentence: total, against the projection, children
+        diff = round(found["difference"])
+        difference = t(
+            "scenario.answer.more"
+            if diff > 0
+            else "scenario.answer.fewer"
+            if diff < 0
+            else "scenario.answer.same",
+            lang,
+            n=fmt.number(abs(diff), 0, lang),
+        )
+        st.markdown(
+            "#### "
+            + t(
+                "scenario.answer",
+                lang,
+                name=reg.loc[code, f"name_{lang}"],
+                year=int(found["year"]),
+                total=fmt.number(found["total"], 0, lang),
+                difference=difference,
+                end=int(found["end"]),
+                start=int(found["start"]),
+                children=fmt.number(found["children_change_pct"], 0, lang, sign=True),
+            )
+        )
     history = situation.series(loaders.indicator_frame("population"), code, "population")
     history = history[history.index >= 2000]
+    # The 2019 edition to 2030 beside the actual populations since: its error so far, said in words.
+    earlier = official.for_municipality(projection_cache.official_totals(), code)
+    earlier = earlier[(earlier["edition"] == official.EDITION_ANNUAL) & (earlier["year"] <= 2030)]
     fig = charts.lines(
         lines_frame[lines_frame["measure"] == "total"],
         {"baseline": t("scenario.compare.baseline", lang), CURRENT: current_name},
         lang,
         history=history,
         history_label=t("scenario.observed", lang),
+        earlier=earlier.set_index("year")["official"],
+        earlier_label=t("scenario.earlier_projection", lang),
         published_label=t("scenario.published", lang),
         y_title=t("scenario.unit.persons", lang),
     )
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+    theme.chart_with_alt(fig, lang=lang, config={"displaylogo": False})
+    errors = official.error_so_far(earlier, history)
+    if not errors.empty:
+        last = errors.iloc[-1]
+        st.caption(
+            t(
+                "scenario.earlier_error",
+                lang,
+                year=int(last["year"]),
+                official=fmt.number(float(last["official"]), 0, lang),
+                actual=fmt.number(float(last["actual"]), 0, lang),
+                error=fmt.number(float(last["error_pct"]), 1, lang, sign=True),
+            )
+        )
     source_note()
 
     year = bound(
@@ -515,7 +583,7 @@ if view == "build":
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{t('scenario.pyramid.title', lang, year=year)}**")
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.pyramid(
                 cache.pyramids(edition, code, specs, int(year)),
                 {"baseline": t("scenario.compare.baseline", lang), CURRENT: current_name},
@@ -523,7 +591,7 @@ if view == "build":
                 x_title=t("scenario.unit.persons", lang),
                 y_title=t("scenario.axis.age", lang),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         st.caption(t("scenario.method.no_sex", lang))
@@ -546,9 +614,9 @@ if view == "build":
                     "text": fmt.number(row["difference_pct"], 1, lang, sign=True) + " %",
                 }
             )
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.group_change(pd.DataFrame(rows), lang, x_title=t("scenario.groups.axis", lang)),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         st.caption(t("scenario.groups.caption", lang))
@@ -730,7 +798,7 @@ if view == "compare":
         if measure == "total":
             history = situation.series(loaders.indicator_frame("population"), code, "population")
             history = history[history.index >= 2000]
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.lines(
                 frame[frame["measure"] == measure],
                 labels,
@@ -741,7 +809,7 @@ if view == "compare":
                 y_title=measure_label(measure),
                 decimals=DECIMALS.get(measure, 0),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
         )
         source_note()
@@ -757,7 +825,7 @@ if view == "compare":
                 horizontal=True,
             )
             st.markdown(f"**{t('scenario.pyramid.title', lang, year=year)}**")
-            st.plotly_chart(
+            theme.chart_with_alt(
                 charts.pyramid(
                     cache.pyramids(edition, code, specs, int(year)),
                     labels,
@@ -765,7 +833,7 @@ if view == "compare":
                     x_title=t("scenario.unit.persons", lang),
                     y_title=t("scenario.axis.age", lang),
                 ),
-                width="stretch",
+                lang=lang,
                 config={"displaylogo": False},
             )
         with right:
@@ -825,9 +893,9 @@ if view == "compare":
                 if len(ranked) > 40:  # a long list: the municipality's neighbourhood in the ranking
                     mine = ranked.index[ranked["label"].str.startswith(f"{name} · ")]
                     ranked = ranked.iloc[max(int(mine.min()) - 12, 0) : int(mine.max()) + 13]
-                st.plotly_chart(
+                theme.chart_with_alt(
                     charts.peer_ranking(ranked, lang, x_title=t("scenario.unit.persons", lang)),
-                    width="stretch",
+                    lang=lang,
                     config={"displaylogo": False},
                 )
                 st.caption(t("scenario.compare.peers_caption", lang, n=len(members)))

@@ -5,7 +5,7 @@ import streamlit as st
 from foresight import report
 from foresight.i18n import t
 from foresight.ui import loaders, state, widgets
-from foresight.ui.sidebar import peer_group
+from foresight.ui.sidebar import peer_group, peer_switch
 from foresight.ui.style import TABLE_CSS
 
 lang, code = state.lang(), state.municipality()
@@ -16,6 +16,8 @@ group = peer_group(code, state.peer_spec())
 
 st.title(t("situation.heading", lang, name=reg.loc[code, f"name_{lang}"]))
 st.markdown(t("situation.intro", lang))
+peer_switch(lang)
+group = peer_group(code, state.peer_spec())
 label = report.group_label(group, reg, code, lang)
 st.markdown(f"**{t('situation.group_line', lang, group=label, n=len(group.members))}**")
 widgets.peer_notes(group, lang)

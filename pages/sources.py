@@ -4,7 +4,7 @@ import datetime
 
 import streamlit as st
 
-from foresight import coverage, datasets, freshness
+from foresight import coverage, datasets, datastatus, freshness
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.ui import downloads, loaders, state, widgets
@@ -121,4 +121,17 @@ def coverage_section() -> None:
     )
 
 
+def status_section() -> None:
+    """Per source file: its last refresh (or shipped with the app), newest year and last refresh outcome."""
+    st.subheader(t("status.heading", lang))
+    st.markdown(t("status.intro", lang))
+    refresh_status = datastatus.read_status()
+    st.caption(datastatus.last_run_note(refresh_status, lang))
+    if snap.provenance is not None:
+        st.dataframe(
+            datastatus.status_table(snap.provenance, refresh_status, lang), hide_index=True, width="stretch"
+        )
+
+
+status_section()
 coverage_section()

@@ -13,10 +13,10 @@ from foresight import datasets
 from foresight import format as fmt
 from foresight.columns import MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.i18n import t
-from foresight.projection import AUTO, METHODS, sentence
+from foresight.projection import AUTO, METHODS, WITH_OFFICIAL, sentence, track
 from foresight.projection import targets as tg
 from foresight.projection.batch import WINDOW
-from foresight.ui import downloads, loaders, state, widgets
+from foresight.ui import downloads, loaders, state, theme, widgets
 from foresight.ui import projection_cache as cache
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
@@ -39,7 +39,7 @@ with st.spinner(t("projection.page.loading", lang)):
     results = cache.results()
 ids = cache.indicators()
 horizons = [str(h) for h in cache.HORIZONS]
-methods = [AUTO, *METHODS]
+methods = [AUTO, *METHODS, WITH_OFFICIAL]
 
 # --- The link: read once per session, written back on every run -------------------------------------------------
 if not ss.get("_trend_link_read"):
@@ -136,6 +136,7 @@ def note_text(key: str, params: dict[str, object]) -> str:
     """A projection note, with a method id in the params said in words."""
     if "method" in params:
         params = {**params, "method": t(f"projection.method.{params['method']}", lang)}
+    params = {k: fmt.number(v, 2, lang) if isinstance(v, float) else v for k, v in params.items()}
     return t(key, lang, **params)
 
 
@@ -233,7 +234,7 @@ else:
         {e: t("projection.legend.official", lang, edition=e) for e in editions},
         (TARGET_YEAR, target) if target is not None else None,
     )
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
+    theme.chart_with_alt(figure, lang=lang, config={"displaylogo": False}, key="trend_chart")
     desc = view.description
     chosen_by = t(f"projection.chosen.{desc['chosen_by']}", lang)
     st.markdown(
@@ -263,11 +264,27 @@ else:
                 difference=fmt.number(float(note["difference_pct"]), 1, lang, sign=True),  # type: ignore[arg-type]
             )
             + " "
-            + t("projection.official.explain", lang),
+            + t("projection.official.explain", lang)
+            + (
+                " " + t("projection.official.derived", lang, year=note["year"])
+                if str(note["edition"]) == "2024" and int(note["year"]) not in (2024, 2035, 2040)  # type: ignore[call-overload]
+                else ""
+            ),
             icon=":material/compare_arrows:",
         )
     elif indicator == "population":
         st.caption(t("projection.official.none", lang, year=until))
+    if indicator == "population":
+        record = track.summary(track.snapshot_record(), code, group.members, method)
+        if record is not None:
+            pct = {k: fmt.number(float(v), 1, lang) for k, v in record.items() if isinstance(v, float)}
+            st.markdown("**" + t("projection.track.title", lang, origin=record["origin"]) + "**")
+            own = "municipality" if record["official"] is not None else "municipality_trend_only"
+            lines = [t(f"projection.track.{own}", lang, **{**record, **pct})]
+            if record["group_official"] is not None and int(record["n"]) > 1:  # type: ignore[call-overload]
+                lines.append(t("projection.track.group", lang, **{**record, **pct}))
+            st.markdown(" ".join(lines))
+            st.caption(t("projection.track.how", lang, origin=record["origin"]))
     sources = [
         widgets.source_line(ind, lang, last_year),
         t("projection.page.trend_source", lang, year=last_year),
@@ -276,7 +293,7 @@ else:
         sources.append(t("projection.page.official_source", lang))
     st.caption(" ".join(sources))
     with st.expander(t("projection.page.method_more", lang)):
-        for name_id in METHODS:
+        for name_id in result.methods:
             st.markdown(
                 f"**{t(f'projection.method.{name_id}', lang)}** – {t(f'projection.method_help.{name_id}', lang)}"
             )
@@ -293,7 +310,7 @@ else:
     left, right = st.columns([3, 2])
     with left:
         st.caption(t("projection.peers.values_title", lang, year=until))
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.peer_ranking(
                 values,
                 names.to_dict(),
@@ -304,7 +321,7 @@ else:
                 f"{ind_name} ({unit})" if unit else ind_name,
                 {k: t(f"projection.legend.{k}", lang) for k in ("band_80", "band_95")},
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
             key="trend_peers",
         )
@@ -312,7 +329,7 @@ else:
         summary = view.rank_summary
         st.caption(t("projection.peers.rank_title", lang, year=until))
         order = "best" if polarity != 0 else "largest"
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts.rank_bars(
                 view.rank_distribution,
                 lang,
@@ -320,7 +337,7 @@ else:
                 t("projection.peers.probability_axis", lang),
                 int(summary["most_likely"]),
             ),
-            width="stretch",
+            lang=lang,
             config={"displaylogo": False},
             key="trend_ranks",
         )

@@ -168,7 +168,12 @@ if new_key:
 
 left, right = st.columns([3, 2])
 with right:
-    st.image(qr.svg(url, scale=8), caption=t("workshop.qr.caption", lang), width=260)
+    st.image(
+        qr.svg(url, scale=8),
+        caption=t("workshop.qr.caption", lang),
+        width=260,
+        alt=t("a11y.qr_alt", lang, url=url),
+    )
 with left:
     st.metric(t("workshop.code", lang), ws.join_code)
     host = urlsplit(url).hostname or ""

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 bash scripts/browser.sh
+bash scripts/axe.sh
 if [ -f scripts/postgres.sh ] && [ -z "${KUNTALUOTAIN_PG_URL:-}" ]; then
   # A real PostgreSQL server for the workshop store tests, installed and started by the project's script.
   eval "$(bash scripts/postgres.sh start)"

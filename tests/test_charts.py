@@ -140,3 +140,31 @@ def test_svg_line_breaks_at_missing_years() -> None:
 
     svg = line_chart([2010, 2011, 2012, 2020], [1.0, 2.0, 3.0, 4.0])
     assert svg.count("<polyline") == 1 and svg.count("<circle") == 1  # 2010–2012 a line, 2020 a point alone
+
+
+def test_peer_band_breaks_at_missing_years() -> None:
+    import pandas as pd
+
+    from foresight.charts import band as band_chart
+
+    # Test data: peers have values for 2019–2020 and 2025 only.
+    band = pd.DataFrame(
+        {
+            "min": [1.0, 2, 3],
+            "q1": [1.5, 2.5, 3.5],
+            "median": [2.0, 3, 4],
+            "q3": [2.5, 3.5, 4.5],
+            "max": [3.0, 4, 5],
+        },
+        index=[2019, 2020, 2025],
+    )
+    own = pd.Series([2.0, 3.0, 4.0], index=[2019, 2020, 2025])
+    labels = {"range": "r", "iqr": "i", "median": "m"}
+    fig = band_chart(own, band, "Kuopio", "fi", labels)
+    filled = [tr for tr in fig.data if tr.fill == "tonexty"]
+    assert [list(tr.x) for tr in filled] == [[2019, 2020], [2019, 2020]]  # range and interquartile, 2019–2020
+    # 2025 stands alone: its range and interquartile range are vertical bars, not a band bridging 2021–2024.
+    bars = [tr for tr in fig.data if list(tr.x or []) == [2025, 2025]]
+    assert [list(tr.y) for tr in bars] == [[3.0, 5.0], [3.5, 4.5]]
+    median = next(tr for tr in fig.data if tr.name == "m")
+    assert list(median.y) == [2.0, 3.0, None, 4.0]

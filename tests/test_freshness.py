@@ -20,3 +20,12 @@ def test_newest_year_median_and_old_flag() -> None:
     # 2026 - 2023 = 3 is not more than three years; 2027 - 2023 = 4 is.
     assert not out.loc["wellbeing", "old"]
     assert theme_freshness(catalogue, current_year=2027).set_index("theme").loc["wellbeing", "old"]
+
+
+def test_years_old_flags_only_figures_older_than_three_years() -> None:
+    from foresight.freshness import years_old
+
+    assert years_old(2011, 2026) == 15
+    assert years_old(2022, 2026) == 4
+    assert years_old(2023, 2026) is None  # three years is not yet old
+    assert years_old(2026, 2026) is None

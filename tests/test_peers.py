@@ -151,3 +151,19 @@ def test_all_neighbours_agrees_with_the_single_search():
     for row, code in enumerate(f.index):
         single = P.similar(code, f, REGIONS, w, k=2)
         assert list(f.index[every[row]]) == list(single.index)
+
+
+def test_default_spec_network_members_and_others() -> None:
+    from foresight.peers import PeerSpec, default_spec
+
+    # Test data: USO4 is the complete season; A was a member then, B only in USO3, C never.
+    groups = pd.DataFrame(
+        {
+            "group_id": ["USO4", "USO4", "USO3", "USO3", "USO5"],
+            "municipality": ["A", "X", "B", "A", "B"],
+            "complete": [True, True, False, False, False],
+        }
+    )
+    assert default_spec("A", groups) == PeerSpec(kind="network", season="USO4")
+    assert default_spec("B", groups) == PeerSpec(kind="network", season="USO5")  # its latest season
+    assert default_spec("C", groups) == PeerSpec(kind="similar")

@@ -63,7 +63,7 @@ def test_custom_group_name_is_escaped(snap) -> None:
 
 def test_similar_group_report(snap) -> None:
     html = _build(snap, "297", peers.PeerSpec(kind="similar"), "sv")
-    assert "De 7 strukturellt mest liknande kommunerna" in html
+    assert "Jämförelsegrupp: de strukturellt mest liknande kommunerna – 7 kommuner." in html
 
 
 @pytest.mark.slow
@@ -73,3 +73,30 @@ def test_pdf_printing_with_chromium(snap, tmp_path: Path) -> None:
     pdf = report.to_pdf(_build(snap, "297", peers.PeerSpec(kind="network"), "fi"))
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 20_000
+
+
+def test_a_month_is_said_as_a_month_in_the_theme_summary(snap) -> None:
+    from foresight import situation
+
+    cat = snap.indicators.set_index("id", drop=False)
+    group = peers.resolve(
+        "746", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
+    )
+    table = situation.overview(snap.observations, cat, "746", group.members)
+    sentences = report.theme_sentences(table, cat, "fi")["vitality"]
+    # Education 2025 (StatFin 12bs) is the theme's newest annual figure; the jobseeker share is June 2026.
+    assert "Teeman tiedot päättyvät vuoteen 2025." in sentences
+    assert "Työttömyysaste, viimeisin kuukausi: tilanne 6/2026." in sentences
+
+
+def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
+    from foresight import situation
+
+    cat = snap.indicators.set_index("id", drop=False)
+    group = peers.resolve(
+        "746", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
+    )
+    table = situation.overview(snap.observations, cat, "746", group.members)
+    html = report.theme_table(table, cat, "vitality", "fi")
+    assert 'data-label="Arvo"' in html and 'data-label="Sijainti"' in html
+    assert "@media (max-width:600px)" in report.CARD_CSS and "attr(data-label)" in report.CARD_CSS

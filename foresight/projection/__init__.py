@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from foresight.projection.batch import (
+    WITH_OFFICIAL,
     IndicatorProjection,
     bounds_for,
     project_indicator,
@@ -31,6 +32,10 @@ def __getattr__(name: str) -> Any:
         from foresight.projection import backtest
 
         return getattr(backtest, name)
+    if name == "track":
+        import importlib
+
+        return importlib.import_module("foresight.projection.track")
     if name == "build_view":
         from foresight.projection.view import build
 
@@ -43,6 +48,7 @@ __all__ = [
     "METHODS",
     "MIN_POINTS",
     "IndicatorProjection",
+    "WITH_OFFICIAL",
     "TooLittleHistory",
     "bounds_for",
     "build_view",
@@ -63,5 +69,6 @@ __all__ = [
     "rank_summary",
     "sentence",
     "target_assessment",
+    "track",
     "uses_relative_change",
 ]

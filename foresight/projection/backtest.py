@@ -16,9 +16,11 @@ import pandas as pd
 from foresight.columns import INDICATOR, INTERVAL_COLUMNS, MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.projection.batch import (
     BACKTEST_HORIZON,
+    DESCRIBE_HORIZON,
     OK,
     PERCENT_UNITS,
     TOO_LITTLE_HISTORY,
+    WITH_OFFICIAL,
     IndicatorProjection,
     project_many,
 )
@@ -57,13 +59,20 @@ def describe(result: IndicatorProjection, code: str, method: str = AUTO) -> dict
         projected = np.isfinite(result.arrays[name][MEAN][result.row(code)]).all()
         too_short = int(info["n_points"]) < MIN_POINTS
         out["status"] = OK if projected else (TOO_LITTLE_HISTORY if too_short else "method_unavailable")
-    m = result.methods.index(name)
     r = result.row(code)
+    scored_name = name
+    if name == WITH_OFFICIAL:  # the average has no backtest of its own: quote its trend part
+        trend = result.columns.get("trend_method")
+        scored_name = trend[r] if trend is not None and isinstance(trend[r], str) else None
+        out["trend_method"] = scored_name
+        if scored_name is None:
+            return out
+    m = result.methods.index(scored_name)
     counts = result.score_arrays["n"][m, r]
     scored = np.flatnonzero(counts > 0)
     if scored.size == 0:
         return out
-    h = int(scored.max())  # the longest horizon tested (five years when the history allows)
+    h = int(min(scored.max(), DESCRIBE_HORIZON - 1))  # five years ahead when the history allows
     mape = float(result.score_arrays["mape"][m, r, h])
     if result.unit in PERCENT_UNITS:
         kind, error = ERROR_POINTS, float(result.score_arrays["mae"][m, r, h])
@@ -81,6 +90,10 @@ def sentence(desc: dict[str, object], lang: str = "fi", decimals: int = 1, unit:
     from foresight.i18n import t
 
     method = t(f"projection.method.{desc[METHOD]}", lang) if desc[METHOD] else ""
+    extra = ""
+    if desc.get("trend_method"):
+        method = t(f"projection.method.{desc['trend_method']}", lang)
+        extra = " " + t("projection.backtest.with_official", lang)
     if desc["error"] is None:
         return t("projection.backtest.untested", lang, method=method)
     error = float(desc["error"])  # type: ignore[arg-type]
@@ -97,7 +110,7 @@ def sentence(desc: dict[str, object], lang: str = "fi", decimals: int = 1, unit:
         horizon=desc["error_horizon"],
         origins=desc["n_origins"],
     )
-    return out.replace("..", ".")  # a unit abbreviation ("as.") already ends the sentence
+    return out.replace("..", ".") + extra  # a unit abbreviation ("as.") already ends the sentence
 
 
 def choose_method(history: pd.Series, unit: str = "", methods: Sequence[str] = METHODS) -> dict[str, object]:
@@ -123,14 +136,17 @@ def run(
     horizon: int = BACKTEST_HORIZON,
     method: str = AUTO,
     catalogue: pd.DataFrame | None = None,
+    official: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fit on data up to `origin` only and project `horizon` years; return forecasts and their errors.
 
-    The automatic choice is itself backtested on years up to the origin, so nothing after it leaks in.
+    The automatic choice and the bands are themselves backtested on years up to the origin, so
+    nothing after it leaks in; official (totals) joins population only with editions that start
+    from data up to the origin.
     Errors: municipality, year, horizon, actual, mean, error, ape (absolute % error), inside_80, inside_95.
     """
     past = obs[(obs[INDICATOR] == indicator) & (obs[YEAR] <= origin)]
-    result = project_many(past, catalogue, [indicator], origin + horizon).get(indicator)
+    result = project_many(past, catalogue, [indicator], origin + horizon, official=official).get(indicator)
     if result is None or result.last_year != origin:
         raise ValueError(f"{indicator}: no data in {origin}; pick an origin within the data's years")
     forecasts = result.forecasts(method)
@@ -199,16 +215,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--origin", type=int, required=True, help="last year the fit may see")
     parser.add_argument("--horizon", type=int, default=BACKTEST_HORIZON, help="years to project")
     parser.add_argument("--indicator", default="population")
-    parser.add_argument("--method", default=AUTO, choices=(AUTO, *METHODS))
+    parser.add_argument("--method", default=AUTO, choices=(AUTO, *METHODS, WITH_OFFICIAL))
+    parser.add_argument(
+        "--no-official",
+        action="store_true",
+        help="population: leave Statistics Finland's projection out of the automatic choice",
+    )
     parser.add_argument("--out", required=True, help="CSV path to write")
     args = parser.parse_args(argv)
 
+    from foresight.projection.official import totals
     from foresight.snapshot import load_snapshot
 
     snap = load_snapshot()
     try:
         forecasts, errors = run(
-            snap.observations, args.indicator, args.origin, args.horizon, args.method, snap.indicators
+            snap.observations,
+            args.indicator,
+            args.origin,
+            args.horizon,
+            args.method,
+            snap.indicators,
+            None if args.no_official else totals(snap.official_projections),
         )
     except ValueError as exc:
         print(exc, file=sys.stderr)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,23 +19,36 @@ import pandas as pd
 from foresight.columns import INDICATOR, INTERVAL_COLUMNS, MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.projection.methods import (
     AUTO,
+    COMBINED,
+    COMBINED_PARTS,
+    DAMPED,
     DRIFT,
+    LINEAR_IN_DATA,
     LOG_LINEAR,
     MATRIX_METHODS,
     METHOD,
     METHODS,
     MIN_POINTS,
+    NAIVE,
+    THETA,
     Dist,
     _pairs,
     bands,
-    t_quantile,
+    combine,
+    damped_means,
+    linear_means,
+    linear_means_many,
+    theta_means,
 )
 
 WINDOW = 15  # years of history each fit uses: long enough for a trend, short enough to follow a turn
-BACKTEST_ORIGINS = 6  # rolling origins: the last six years before the data's end
-BACKTEST_HORIZON = 5  # years ahead scored at each origin
-DEFAULT_METHOD = DRIFT  # used when a series is too short to backtest
+BACKTEST_ORIGINS = 12  # rolling origins: the last twelve years before the data's end
+BACKTEST_HORIZON = 10  # years ahead scored at each origin (where the data reach)
+DESCRIBE_HORIZON = 5  # the per-municipality sentence quotes the error this many years ahead
+DEFAULT_METHOD = DRIFT  # used when an indicator is too short to backtest
+MIN_CALIBRATION = 30  # scaled misses needed before a horizon gets its own band width
 PERCENT_UNITS = ("percent", "%")
+POPULATION = "population"
 BAND_NAMES = (MEAN, *INTERVAL_COLUMNS)
 
 # Series status values (the page shows a note instead of a line for the last two).
@@ -53,13 +67,23 @@ class IndicatorProjection:
     years: np.ndarray  # H projected years, last_year + 1 .. until
     arrays: dict[str, dict[str, np.ndarray]]  # method → band name → R × H (NaN where not projectable)
     columns: dict[str, np.ndarray]  # per-municipality summary as arrays (see `summary`)
-    score_arrays: dict[str, np.ndarray]  # mape / mae / mase / n, each methods × R × horizons
+    score_source: Any  # the score arrays, or a function computing them on first use (see score_arrays)
     methods: tuple[str, ...] = METHODS
     calibration: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)  # method → level → 1 × H
+    pooled: dict[str, np.ndarray] = field(default_factory=dict)  # method → pooled MASE per horizon
+    ranking: tuple[str, ...] = ()  # methods by pooled backtest error, best first
     bounds: tuple[float, float] = (-np.inf, np.inf)  # valid range the bands were clipped to
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _scores: pd.DataFrame | None = field(default=None, repr=False)
     _summary: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def score_arrays(self) -> dict[str, np.ndarray]:
+        """Backtest per method × municipality × horizon (≤ 5 years): mape (%), mae, mase and n (origins
+        scored), computed on first use (a page needs them for one municipality; the batch run skips them)."""
+        if callable(self.score_source):
+            self.score_source = self.score_source()
+        return dict(self.score_source)
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -84,6 +108,15 @@ class IndicatorProjection:
             )
             self._scores = frame[frame["n"] > 0].reset_index(drop=True)
         return self._scores
+
+    def relative_mase(self, horizon: int = DESCRIBE_HORIZON) -> float | None:
+        """Pooled MASE of the automatic trend `horizon` years ahead divided by the naive method's
+        (below 1: better than keeping the latest value); None when not scored that far."""
+        trend = next((m for m in self.ranking if m in self.pooled), None)
+        if trend is None or NAIVE not in self.pooled or self.pooled[trend].size < horizon:
+            return None
+        ratio = float(self.pooled[trend][horizon - 1] / self.pooled[NAIVE][horizon - 1])
+        return ratio if np.isfinite(ratio) else None
 
     def row(self, code: str) -> int:
         """Row of a municipality in the arrays (KeyError if absent)."""
@@ -189,22 +222,82 @@ def window(values: np.ndarray, end: int, width: int = WINDOW) -> np.ndarray:
     return out
 
 
-def run_methods(rows: np.ndarray, horizon: int, methods: Iterable[str] = METHODS) -> dict[str, Dist]:
-    """Every method on every row (N × W) to `horizon` years; rows with too little history stay NaN."""
+def run_methods(
+    rows: np.ndarray, horizon: int, methods: Iterable[str] = METHODS, means_only: bool = False
+) -> dict[str, Dist]:
+    """Every method on every row (N × W) to `horizon` years; rows with too little history stay NaN.
+
+    The combination is averaged from its parts' results, so no part is fitted twice. means_only (the
+    backtest, whose bands come from the misses): methods linear in the data give their means by matrix
+    products and a scale of 1 where they project.
+    """
+    methods = list(methods)
+    base = [m for m in methods if m != COMBINED]
+    if COMBINED in methods:
+        base += [m for m in COMBINED_PARTS if m not in base]
     idx = np.flatnonzero((~np.isnan(rows)).sum(axis=1) >= MIN_POINTS)
+    every = idx.size == rows.shape[0]
+    sub = rows if every else rows[idx]
+    n, shape = rows.shape[0], (rows.shape[0], horizon)
+    ones = np.broadcast_to(np.float64(1.0), shape)  # means_only: the scale is not used, never copied
     out: dict[str, Dist] = {}
-    for name in methods:
-        loc, scale = np.full((rows.shape[0], horizon), np.nan), np.full((rows.shape[0], horizon), np.nan)
-        df = np.full((rows.shape[0], 1), np.inf)
+    shared: dict[str, np.ndarray] = {}
+    if means_only and idx.size:
+        with np.errstate(all="ignore"):
+            shared = linear_means_many(sub, horizon, [m for m in base if m in LINEAR_IN_DATA])
+    for name in base:
+        df = np.full((n, 1), np.inf)
         log = name == LOG_LINEAR
+        if means_only:
+            with np.errstate(all="ignore"):
+                if name in shared:
+                    means = shared[name]
+                elif name in MEANS_ONLY:
+                    means = MEANS_ONLY[name](sub, horizon, name) if idx.size else np.empty((0, horizon))
+                else:
+                    dist = MATRIX_METHODS[name](sub, horizon) if idx.size else None
+                    means = dist.loc if dist is not None else np.empty((0, horizon))
+                    if dist is not None:
+                        means[~np.isfinite(dist.scale).all(axis=1)] = np.nan
+                        log = dist.log
+            means[~np.isfinite(means).all(axis=1)] = np.nan
+            if every:
+                loc = means
+            else:
+                loc = np.full(shape, np.nan)
+                loc[idx] = means
+            out[name] = Dist(loc, ones, df, log)
+            continue
+        loc, scale = np.full(shape, np.nan), np.full(shape, np.nan)
         if idx.size:
             with np.errstate(all="ignore"):
-                dist = MATRIX_METHODS[name](rows[idx], horizon)
+                dist = MATRIX_METHODS[name](sub, horizon)
             ok = np.isfinite(dist.loc).all(axis=1) & np.isfinite(dist.scale).all(axis=1)
             loc[idx[ok]], scale[idx[ok]], df[idx[ok]] = dist.loc[ok], dist.scale[ok], dist.df[ok]
             log = dist.log
         out[name] = Dist(loc, scale, df, log)
-    return out
+    if COMBINED in methods:
+        parts = [out[m] for m in COMBINED_PARTS]
+        if means_only:
+            total = parts[0].loc.copy()
+            for p in parts[1:]:
+                total += p.loc
+            out[COMBINED] = Dist(total / len(parts), ones, np.full((n, 1), np.inf))
+        else:
+            out[COMBINED] = combine(parts)
+    return {m: out[m] for m in methods}
+
+
+def _damped(rows: np.ndarray, horizon: int, name: str) -> np.ndarray:
+    return damped_means(rows, horizon)
+
+
+# Backtest shortcuts: means without the prediction variance (bands come from the pooled misses).
+def _theta(rows: np.ndarray, horizon: int, name: str) -> np.ndarray:
+    return theta_means(rows, horizon)
+
+
+MEANS_ONLY: dict[str, Any] = {**dict.fromkeys(LINEAR_IN_DATA, linear_means), DAMPED: _damped, THETA: _theta}
 
 
 @dataclass
@@ -227,11 +320,13 @@ def project_many(
     until: int = 2030,
     methods: Sequence[str] = METHODS,
     calibrate: bool = True,
+    official: pd.DataFrame | None = None,
 ) -> dict[str, IndicatorProjection]:
     """Project every municipality of each indicator to `until`, all methods, backtest and choice included.
 
-    calibrate widens each method's bands per horizon where the backtest found them too narrow (the
-    share of past misses outside the band); False gives the methods' own theoretical bands.
+    calibrate gives split-conformal bands from the pooled out-of-sample misses (False: the methods'
+    own theoretical bands). official (official.totals output) adds, for population, the average of
+    the trend and the newest official projection published from data up to the last observed year.
     """
     units = {} if catalogue is None else dict(zip(catalogue["id"], catalogue["unit"], strict=False))
     ids = list(indicators) if indicators is not None else sorted(obs[INDICATOR].unique())
@@ -266,15 +361,21 @@ def project_many(
     horizon = max(max(until - int(j.years[-1]) for j in jobs), 1)
     with _single_thread_blas():
         results = _run_stacked(final, horizon, methods)
-        scored = _run_stacked(tests, BACKTEST_HORIZON, methods)
+        scored = _run_stacked(tests, BACKTEST_HORIZON, methods, means_only=True)
     lows, highs = np.concatenate(bounds["final_lo"]), np.concatenate(bounds["final_hi"])
     tlows, thighs = _concat(bounds["test_lo"]), _concat(bounds["test_hi"])
-    return {
-        job.indicator: _assemble(
-            job, results, scored, (lows, highs), (tlows, thighs), until, tuple(methods), calibrate
+    out = {}
+    for job in jobs:
+        path = None
+        if official is not None and job.indicator == POPULATION:
+            from foresight.projection.official import anchored_path
+
+            last_col = job.values[:, -1]
+            path = anchored_path(official, job.codes, int(job.years[-1]), last_col, until)
+        out[job.indicator] = _assemble(
+            job, results, scored, (lows, highs), (tlows, thighs), until, tuple(methods), calibrate, path
         )
-        for job in jobs
-    }
+    return out
 
 
 def _single_thread_blas() -> AbstractContextManager[object]:
@@ -298,39 +399,83 @@ def window_width(values: np.ndarray) -> int:
     return WINDOW * max(step, 1)
 
 
-def _run_stacked(blocks: list[np.ndarray], horizon: int, methods: Sequence[str]) -> dict[str, Dist]:
+def _run_stacked(
+    blocks: list[np.ndarray], horizon: int, methods: Sequence[str], means_only: bool = False
+) -> dict[str, Dist]:
     """Stack windows of equal width and run every method once per width; rows keep their stacked order."""
     total = sum(b.shape[0] for b in blocks)
+    if not blocks:
+        empty = np.full((0, horizon), np.nan)
+        return {m: Dist(empty, empty, np.full((0, 1), np.inf)) for m in methods}
+    widths = np.concatenate([np.full(b.shape[0], b.shape[1]) for b in blocks])
+    groups = np.unique(widths)
+    if groups.size == 1:
+        return run_methods(np.vstack(blocks), horizon, methods, means_only)
+    shape = (total, horizon)
+    ones = np.broadcast_to(np.float64(1.0), shape)
     out = {
         m: Dist(
-            np.full((total, horizon), np.nan), np.full((total, horizon), np.nan), np.full((total, 1), np.inf)
+            np.full(shape, np.nan),
+            ones if means_only else np.full(shape, np.nan),
+            np.full((total, 1), np.inf),
         )
         for m in methods
     }
-    if not blocks:
-        return out
-    widths = np.concatenate([np.full(b.shape[0], b.shape[1]) for b in blocks])
-    for width in np.unique(widths):
+    for width in groups:
         sel = np.flatnonzero(widths == width)
-        part = run_methods(np.vstack([b for b in blocks if b.shape[1] == width]), horizon, methods)
+        part = run_methods(
+            np.vstack([b for b in blocks if b.shape[1] == width]), horizon, methods, means_only
+        )
         for m in methods:
-            out[m].loc[sel], out[m].scale[sel], out[m].df[sel] = part[m].loc, part[m].scale, part[m].df
+            out[m].loc[sel], out[m].df[sel] = part[m].loc, part[m].df
+            if not means_only:
+                out[m].scale[sel] = part[m].scale
             out[m] = Dist(out[m].loc, out[m].scale, out[m].df, part[m].log)
     return out
 
 
-def _backtest_errors(
-    job: _Job, scored: dict[str, Dist], bounds: tuple[np.ndarray, np.ndarray], methods: tuple[str, ...]
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray]:
-    """Errors and standardised errors per method as R × origins × horizons, and the actual values.
+def yearly_change_scale(values: np.ndarray, width: int) -> np.ndarray:
+    """Mean absolute yearly change within the `width`-year window ending at each column (R × T).
 
-    The standardised error divides the miss (on the method's own scale, log for log-linear) by the
-    method's predicted 80 % half-width for that horizon, so it says how wide the band should have been.
+    The scale of a series as known at each origin: out-of-sample misses are divided by it, so misses
+    of large and small municipalities pool into one distribution (and the MASE is comparable).
     """
+    diffs, gaps, ok = _pairs(values)  # change into column t + 1, per year across gaps
+    per_year = np.where(ok, np.abs(diffs) / np.where(ok, gaps, 1.0), 0.0)
+    zero = np.zeros((values.shape[0], 2))
+    csum = np.concatenate([zero, np.cumsum(per_year, axis=1)], axis=1)  # csum[:, t + 1] = changes into 1..t
+    ccnt = np.concatenate([zero, np.cumsum(ok, axis=1)], axis=1)
+    cols = np.arange(values.shape[1])
+    lo = np.maximum(cols - width + 2, 1)  # changes into columns end-width+2 .. end (inside the window)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = csum[:, cols + 1] - csum[:, lo]
+        count = ccnt[:, cols + 1] - ccnt[:, lo]
+        out = total / count
+    return np.where((count > 0) & (out > 0), out, np.nan)
+
+
+def level_scale(values: np.ndarray) -> np.ndarray:
+    """The last observed value at or before each column (R × T): the scale of never-negative sizes,
+    whose misses grow with their size (a relative error)."""
+    cols = values.shape[1]
+    idx = np.where(~np.isnan(values), np.arange(cols)[None, :], 0)
+    np.maximum.accumulate(idx, axis=1, out=idx)
+    level = np.abs(np.take_along_axis(values, idx, axis=1))
+    return np.where(level > 0, level, np.nan)
+
+
+def _backtest_errors(
+    job: _Job,
+    scored: dict[str, Dist],
+    bounds: tuple[np.ndarray, np.ndarray],
+    methods: tuple[str, ...],
+    scale: np.ndarray,
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Errors per method (R × origins × horizons), the actual values, and each origin's scale (R × origins)."""
     rows, n_orig = job.codes.size, len(job.origins)
     if n_orig == 0:
         empty = np.full((rows, 0, BACKTEST_HORIZON), np.nan)
-        return {m: empty for m in methods}, {m: empty for m in methods}, empty
+        return {m: empty for m in methods}, empty, np.full((rows, 0), np.nan)
     # The job's backtest rows are one block, origin by origin: (origins × R) → R × origins.
     block = slice(job.origins[0][1].start, job.origins[-1][1].stop)
     ends = np.array([end for end, _ in job.origins])
@@ -339,63 +484,116 @@ def _backtest_errors(
     actual = padded[:, cols]  # R × origins × H (NaN past the data's end)
     lo = bounds[0][block].reshape(n_orig, rows)[0][:, None, None]
     hi = bounds[1][block].reshape(n_orig, rows)[0][:, None, None]
-    err, std = {}, {}
+    err = {}
     with np.errstate(all="ignore"):
-        log_actual = np.log(np.where(actual > 0, actual, np.nan))
         for m in methods:
             d = scored[m]
             loc = d.loc[block].reshape(n_orig, rows, -1).transpose(1, 0, 2)
-            half = d.scale[block] * t_quantile(d.df[block], 0.9)
-            half = half.reshape(n_orig, rows, -1).transpose(1, 0, 2)
             mean = np.minimum(np.maximum(np.exp(loc) if d.log else loc, lo), hi)
             err[m] = mean - actual
-            std[m] = np.abs((log_actual if d.log else actual) - loc) / half
-    return err, std, actual
+    return err, actual, scale[:, ends]
 
 
-MIN_CALIBRATION = 30  # standardised misses needed before a horizon's band is recalibrated
+def _quantile_rows(z: np.ndarray, probs: Sequence[float], min_count: int) -> np.ndarray:
+    """Per column of z (N × H, NaN = none), the empirical quantiles (len(probs) × H; the higher order
+    statistic, as in split conformal prediction: the ceil((n + 1) p)-th smallest); NaN below min_count."""
+    counts = np.isfinite(z).sum(axis=0)
+    ks = np.minimum(np.ceil((counts[None, :] + 1) * np.asarray(probs)[:, None]).astype(int) - 1, counts - 1)
+    ks = np.maximum(ks, 0)
+    if z.shape[0] == 0:
+        return np.full((len(probs), z.shape[1]), np.nan)
+    ordered = np.sort(z, axis=0)  # NaN sort last, so each column's k-th smallest finite value is at row k
+    out = np.take_along_axis(ordered, ks, axis=0)
+    return np.where(counts[None, :] >= max(min_count, 1), out, np.nan)
 
 
-def _calibration(
-    std: dict[str, np.ndarray], dfs: dict[str, np.ndarray], horizon: int
-) -> dict[str, dict[int, np.ndarray]]:
-    """Band multipliers per method and level for horizons 1..horizon (1 × H each), never below 1.
-
-    std holds |miss| / (80 % half-width) for every municipality and origin (R × origins × 5). The
-    80 % factor is the 80th percentile of std; for 95 % the 95th percentile, rescaled by the ratio
-    of the 95 % and 80 % quantiles. Horizons past the last scored one keep its factor.
-    """
-    methods = list(std)
-    flat = np.stack([std[m].reshape(-1, BACKTEST_HORIZON) for m in methods])  # M × N × 5
-    counts = np.isfinite(flat).sum(axis=1)  # M × 5
-    ordered = np.sort(np.where(np.isfinite(flat), flat, np.inf), axis=1)  # NaN last, as +inf
-    ratios = np.array(
-        [
-            float(np.median(t_quantile(dfs[m], 0.975) / t_quantile(dfs[m], 0.9))) if dfs[m].size else 1.53
-            for m in methods
-        ]
-    )
-    out: dict[str, dict[int, np.ndarray]] = {m: {} for m in methods}
-    for level, prob in ((80, 0.8), (95, 0.95)):
-        # Empirical quantile among the finite values of each column (the "higher" order statistic).
-        pos = np.minimum(np.ceil(prob * (counts - 1)).astype(int), np.maximum(counts - 1, 0))
-        if flat.shape[1]:
-            q = np.take_along_axis(ordered, pos[:, None, :], axis=1)[:, 0, :]
-        else:
-            q = np.full(counts.shape, np.nan)
-        q = q / (ratios[:, None] if level == 95 else 1.0)
-        q = np.where(counts >= MIN_CALIBRATION, np.maximum(q, 1.0), np.nan)
-        for i, m in enumerate(methods):
-            usable = np.flatnonzero(np.isfinite(q[i]))
-            factors = np.ones(max(horizon, 1))
-            if usable.size:
-                filled = np.interp(np.arange(BACKTEST_HORIZON), usable, q[i, usable])  # gaps: neighbours
-                filled[usable.max() + 1 :] = q[i, usable.max()]
-                n = min(horizon, BACKTEST_HORIZON)
-                factors[:n] = filled[:n]
-                factors[n:] = filled[min(BACKTEST_HORIZON, usable.max() + 1) - 1]
-            out[m][level] = factors[None, :horizon]
+def _extend(q: np.ndarray, horizon: int) -> np.ndarray:
+    """Band multipliers for horizons 1..horizon from the scored ones: never narrower with distance;
+    unscored horizons between scored ones interpolated, beyond the last scored one grown in proportion
+    to the horizon (misses from a turning trend grow about linearly with the years ahead)."""
+    usable = np.flatnonzero(np.isfinite(q))
+    if usable.size == 0:
+        return np.full(horizon, np.nan)
+    steps = np.arange(1, horizon + 1)
+    known = np.maximum.accumulate(q[usable])
+    out = np.interp(steps, usable + 1, known)
+    last = usable.max() + 1
+    out[steps > last] = known[-1] * steps[steps > last] / last
     return out
+
+
+def calibrate_bands(z: np.ndarray, horizon: int, min_count: int = MIN_CALIBRATION) -> dict[int, np.ndarray]:
+    """Split-conformal band multipliers per level (1 × horizon): quantiles of |miss| / scale per horizon.
+
+    z holds absolute scaled out-of-sample misses (N × H scored horizons), pooled over municipalities and
+    origins; the 80 % band is mean ± q80 · scale, and so on.
+    """
+    q = _quantile_rows(z, (0.8, 0.95), min_count)
+    return {level: _extend(q[i], horizon)[None, :] for i, level in enumerate((80, 95))}
+
+
+def conformal_bands(
+    mean: np.ndarray, scale: np.ndarray, factors: dict[int, np.ndarray], bounds: tuple[Any, Any]
+) -> dict[str, np.ndarray]:
+    """Mean ± factor · scale per level (R × H), clipped to the valid range."""
+    out = {MEAN: mean}
+    for level, q in factors.items():
+        out[f"lower_{level}"] = mean - q * scale[:, None]
+        out[f"upper_{level}"] = mean + q * scale[:, None]
+    lo, hi = bounds
+    return {k: np.minimum(np.maximum(v, lo), hi) for k, v in out.items()}
+
+
+MIN_SHARE_SCORED = 0.9  # a method scored on fewer cells than this share of the best-covered one is not chosen
+
+
+def pooled_scores(
+    errs: dict[str, np.ndarray], origin_scale: np.ndarray, z: dict[str, np.ndarray] | None = None
+) -> tuple[dict[str, np.ndarray], set[str]]:
+    """Per method: mean |miss| / scale per horizon over every municipality and origin where every
+    competing method was scored (a fair comparison on the same cells); NaN for horizons with no such
+    cell. Returns the scores and the competing methods: those scored on at least MIN_SHARE_SCORED of
+    the cells the best-covered method was (log-linear drops out where series turn negative); the
+    others are scored on their own cells. z: the absolute scaled misses, when already computed."""
+    methods = list(errs)
+    if not methods:
+        return {}, set()
+    if z is None:
+        with np.errstate(all="ignore"):
+            z = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
+    finite = {m: np.isfinite(z[m]) for m in methods}
+    counts = {m: int(finite[m].sum()) for m in methods}
+    most = max(counts.values())
+    competing = {m for m in methods if most > 0 and counts[m] >= MIN_SHARE_SCORED * most}
+    common = np.logical_and.reduce([finite[m] for m in competing]) if competing else None
+    out = {}
+    for m in methods:
+        cells = common if m in competing else finite[m]
+        assert cells is not None
+        n = cells.sum(axis=(0, 1))
+        total = np.where(cells, z[m], 0.0).sum(axis=(0, 1))
+        with np.errstate(all="ignore"):
+            out[m] = np.where(n > 0, total / n, np.nan)
+    return out, competing
+
+
+def _choose(
+    pooled: dict[str, np.ndarray], methods: tuple[str, ...], competing: set[str] | None = None
+) -> list[str]:
+    """Methods ranked by pooled MASE averaged over the scored horizons (best first); the competing
+    methods first, then the others, unscored last."""
+    mean = {
+        m: float(np.nanmean(v)) if np.isfinite(v).any() and (competing is None or m in competing) else np.inf
+        for m, v in pooled.items()
+    }
+    scored = sorted((m for m in methods if np.isfinite(mean.get(m, np.inf))), key=lambda m: mean[m])
+    rest = [m for m in methods if m not in scored and m in pooled and np.isfinite(pooled[m]).any()]
+    rest = sorted(rest, key=lambda m: float(np.nanmean(pooled[m])))
+    rest += [m for m in methods if m not in scored and m not in rest]
+    if DEFAULT_METHOD in rest:
+        rest.remove(DEFAULT_METHOD)
+        rest.insert(0, DEFAULT_METHOD)
+    return scored + rest
 
 
 def _assemble(
@@ -407,15 +605,32 @@ def _assemble(
     until: int,
     methods: tuple[str, ...],
     calibrate: bool,
+    official_path: np.ndarray | None = None,
 ) -> IndicatorProjection:
-    """Cut one indicator's rows out of the stacked results, score the backtest, calibrate, choose methods."""
+    """Cut one indicator's rows out of the stacked results, score the backtest, calibrate, choose the method.
+
+    The method is chosen once for the indicator, by the pooled error over every municipality and origin
+    (a municipality where it cannot project takes the next best); bands are split-conformal.
+    official_path (R × H, population only) adds the average of the chosen trend and Statistics Finland's
+    projection as the method "with_official", the default where it exists.
+    """
     last_year = int(job.years[-1])
     n_out = max(until - last_year, 0)
-    errs, std, actual = _backtest_errors(job, scored, test_bounds, methods)
+    width = window_width(job.values)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        relative = job.unit not in PERCENT_UNITS and final_bounds[0][job.final][:1].tolist() == [0.0]
+        scale_all = level_scale(job.values) if relative else yearly_change_scale(job.values, width)
+    errs, actual, origin_scale = _backtest_errors(job, scored, test_bounds, methods, scale_all)
     lo, hi = final_bounds[0][job.final][:, None], final_bounds[1][job.final][:, None]
+    # The scale now; where a series never changed in the window, the indicator's typical scale.
+    final_scale = scale_all[:, -1]
+    typical = np.nanmedian(final_scale) if np.isfinite(final_scale).any() else np.nan
+    final_scale = np.where(np.isfinite(final_scale), final_scale, typical)
     arrays: dict[str, dict[str, np.ndarray]] = {}
-    final_df = {m: results[m].df[job.final] for m in methods}
-    calibration = _calibration(std, final_df, n_out) if calibrate else {}
+    calibration: dict[str, dict[int, np.ndarray]] = {}
+    with np.errstate(all="ignore"):
+        zs = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
     for m in methods:
         d = results[m]
         dist = Dist(d.loc[job.final, :n_out], d.scale[job.final, :n_out], d.df[job.final], d.log)
@@ -423,38 +638,69 @@ def _assemble(
             # Constant % change is meaningless for quantities that can turn negative (net flows,
             # margins), even where one municipality's history happens to stay positive.
             dist = Dist(np.full_like(dist.loc, np.nan), dist.scale, dist.df, dist.log)
-        factors = calibration.get(m)
+        factors = None
+        if calibrate and n_out > 0:
+            factors = calibrate_bands(zs[m].reshape(-1, BACKTEST_HORIZON), n_out)
+            if not np.isfinite(factors[80]).all():
+                factors = None
         with np.errstate(all="ignore"):
-            arrays[m] = bands(dist, (lo, hi), factors)
+            if factors is None:
+                arrays[m] = bands(dist, (lo, hi))
+            else:
+                calibration[m] = factors
+                mean = np.exp(dist.loc) if dist.log else dist.loc
+                ok = np.isfinite(dist.scale).all(axis=1, keepdims=True)
+                arrays[m] = conformal_bands(np.where(ok, mean, np.nan), final_scale, factors, (lo, hi))
     # Scale of the series: mean absolute year-to-year change (MASE denominator), so scores compare.
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        if window_width(job.values) == WINDOW:
+        if width == WINDOW:
             scale = np.nanmean(np.abs(np.diff(job.values, axis=1)), axis=1)
         else:  # per-year changes across gaps (election years)
             diffs, gaps, _ = _pairs(job.values)
             scale = np.nanmean(np.abs(diffs) / gaps, axis=1)
         scale = np.where(scale > 0, scale, np.nan)
-        mase = np.stack([np.nanmean(np.abs(errs[m]), axis=(1, 2)) / scale for m in methods], axis=1)
-    available = np.stack([np.isfinite(arrays[m][MEAN]).all(axis=1) & (n_out > 0) for m in methods], axis=1)
-    # Only methods that both project the series now and were scored in the backtest compete.
-    score = np.where(available & np.isfinite(mase), mase, np.inf)
-    best = np.argmin(score, axis=1)
-    has_score = np.isfinite(score[np.arange(best.size), best])
-    default = methods.index(DEFAULT_METHOD) if DEFAULT_METHOD in methods else 0
-    chosen_idx = np.where(has_score, best, default)
-    chosen = np.array(methods, dtype=object)[chosen_idx]
-    n_points = (~np.isnan(window(job.values, job.years.size - 1, window_width(job.values)))).sum(axis=1)
+        pooled, competing = pooled_scores(errs, origin_scale, zs)
+    ranking = _choose(pooled, methods, competing)
+    available = {m: np.isfinite(arrays[m][MEAN]).all(axis=1) & (n_out > 0) for m in methods}
+    rows = job.codes.size
+    chosen = np.full(rows, None, dtype=object)
+    for m in reversed(ranking):  # the best available method wins
+        chosen = np.where(available[m], m, chosen)
+    has_score = bool(ranking) and np.isfinite(pooled.get(ranking[0], np.array([np.nan]))).any()
+    trend_method = chosen.copy()
+    if official_path is not None and n_out > 0:
+        arrays, chosen, methods = _with_official(
+            arrays, chosen, methods, official_path[:, :n_out], final_scale, calibration, (lo, hi)
+        )
+    projectable = np.array([c is not None for c in chosen])
+    n_points = (~np.isnan(window(job.values, job.years.size - 1, width))).sum(axis=1)
     last_obs = job.years[job.years.size - 1 - np.argmax(~np.isnan(job.values[:, ::-1]), axis=1)]
-    projectable = available[np.arange(best.size), chosen_idx]
+    scored_methods = tuple(m for m in methods if m in errs)
+
+    def score_source() -> dict[str, np.ndarray]:
+        out = _score_arrays(errs, actual, scale, scored_methods)
+        if WITH_OFFICIAL in methods:  # no past editions to score it on: it has no backtest rows
+            empty = {k: np.full_like(v[:1], np.nan if k != "n" else 0) for k, v in out.items()}
+            out = {k: np.concatenate([v, empty[k]]) for k, v in out.items()}
+        return out
+
+    row_score = np.full(rows, np.nan)
+    for name in {c for c in chosen if isinstance(c, str) and c in errs}:
+        sel = chosen == name
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            mae = np.nanmean(np.abs(errs[name][sel, :, :DESCRIBE_HORIZON]), axis=1)
+            row_score[sel] = np.nanmean(mae / scale[sel, None], axis=1)
     columns = {
-        METHOD: np.array([c if ok else None for c, ok in zip(chosen, projectable, strict=True)], object),
-        "chosen_by": np.where(has_score, "backtest", "default").astype(object),
+        METHOD: chosen,
+        "chosen_by": np.full(rows, "backtest" if has_score else "default", dtype=object),
         "n_points": n_points,
         "last_year": last_obs,
         "horizon_years": until - last_obs,
         "status": np.where(projectable, OK, TOO_LITTLE_HISTORY).astype(object),
-        "backtest_score": np.where(has_score, score[np.arange(best.size), best], np.nan),
+        "backtest_score": row_score,
+        "trend_method": trend_method,  # the chosen trend (the part averaged with the official projection)
     }
     return IndicatorProjection(
         indicator=job.indicator,
@@ -464,20 +710,64 @@ def _assemble(
         years=np.arange(last_year + 1, last_year + 1 + n_out),
         arrays=arrays,
         columns=columns,
-        score_arrays=_score_arrays(errs, actual, scale, methods),
+        score_source=score_source,
         methods=methods,
         calibration=calibration,
         bounds=(float(lo[0, 0]), float(hi[0, 0])) if lo.size else (-np.inf, np.inf),
+        pooled=pooled,
+        ranking=tuple(ranking),
     )
+
+
+WITH_OFFICIAL = "with_official"
+
+
+def _with_official(
+    arrays: dict[str, dict[str, np.ndarray]],
+    chosen: np.ndarray,
+    methods: tuple[str, ...],
+    path: np.ndarray,
+    scale: np.ndarray,
+    calibration: dict[str, dict[int, np.ndarray]],
+    bounds: tuple[np.ndarray, np.ndarray],
+) -> tuple[dict[str, dict[str, np.ndarray]], np.ndarray, tuple[str, ...]]:
+    """Add the average of each municipality's chosen trend and the official projection (where it has
+    one), with the trend's own band widths; it becomes the automatic choice wherever it exists.
+
+    Averaging two forecasts made in different ways is the classic way to cut the error (Bates &
+    Granger 1969); it could not be backtested, because the snapshot holds no edition before 2019.
+    """
+    rows, n_out = path.shape
+    trend = np.full((rows, n_out), np.nan)
+    for m in {c for c in chosen if isinstance(c, str)}:
+        sel = chosen == m
+        trend[sel] = arrays[m][MEAN][sel]
+    mean = (trend + path) / 2
+    ok = np.isfinite(mean).all(axis=1)
+    mean = np.where(ok[:, None], mean, np.nan)
+    out = {band: np.full((rows, n_out), np.nan) for band in BAND_NAMES}
+    for m in {c for c in chosen if isinstance(c, str)}:
+        sel = chosen == m
+        factors = calibration.get(m)
+        if factors is not None:
+            part = conformal_bands(mean[sel], scale[sel], factors, (bounds[0][sel], bounds[1][sel]))
+        else:  # no calibration: the trend's own band half-widths around the new mean
+            part = {band: mean[sel] + arrays[m][band][sel] - arrays[m][MEAN][sel] for band in BAND_NAMES}
+        for band in BAND_NAMES:
+            out[band][sel] = part[band]
+    arrays = {**arrays, WITH_OFFICIAL: out}
+    chosen = np.where(ok, WITH_OFFICIAL, chosen)
+    return arrays, chosen, (*methods, WITH_OFFICIAL)
 
 
 def _score_arrays(
     errs: dict[str, np.ndarray], actual: np.ndarray, scale: np.ndarray, methods: tuple[str, ...]
 ) -> dict[str, np.ndarray]:
     """Backtest errors per method × municipality × horizon: MAPE (%), MAE (units), MASE and count."""
-    e = np.stack([errs[m] for m in methods])  # M × R × origins × H
+    e = np.stack([errs[m][:, :, :DESCRIBE_HORIZON] for m in methods])  # M × R × origins × H (≤ 5 years)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN slices: no origin reached that horizon
+        actual = actual[:, :, :DESCRIBE_HORIZON]
         ape = np.abs(e) / np.where(actual > 0, actual, np.nan)[None] * 100
         mae = np.nanmean(np.abs(e), axis=2)
         return {
@@ -513,11 +803,13 @@ def _snapshot_cached(folder: str, stamp: float, until: int) -> dict[str, Indicat
     """The whole snapshot's projections, keyed by the snapshot folder and its modification time."""
     from pathlib import Path
 
+    from foresight.projection.official import totals
     from foresight.snapshot import load_table
 
     obs = load_table("observations", Path(folder))
     catalogue = load_table("indicators", Path(folder))
-    return project_many(obs, catalogue, projectable_indicators(obs), until)
+    official = totals(load_table("official_projections", Path(folder)))
+    return project_many(obs, catalogue, projectable_indicators(obs), until, official=official)
 
 
 def project_snapshot(until: int = 2030) -> dict[str, IndicatorProjection]:

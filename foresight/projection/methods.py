@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,28 @@ LOG_LINEAR = "log_linear"
 DAMPED = "damped_trend"
 DRIFT = "drift"
 NAIVE = "naive"
-METHODS: tuple[str, ...] = (LINEAR, LOG_LINEAR, DAMPED, DRIFT, NAIVE)
+ANCHORED = "anchored_linear"
+DRIFT_3 = "drift_3"
+DRIFT_5 = "drift_5"
+DRIFT_10 = "drift_10"
+THETA = "theta"
+COMBINED = "combined"
+# The simple average's members, fixed once on population origins 1990–2006 (horizons 1–5, so no year after
+# 2011 was looked at): a short and a long drift with the damped trend beat every single method there.
+COMBINED_PARTS: tuple[str, ...] = (DRIFT_3, DRIFT, DAMPED)
+METHODS: tuple[str, ...] = (
+    COMBINED,
+    DRIFT_3,
+    DRIFT_5,
+    DRIFT_10,
+    ANCHORED,
+    THETA,
+    DAMPED,
+    LINEAR,
+    LOG_LINEAR,
+    DRIFT,
+    NAIVE,
+)
 AUTO = "auto"
 METHOD = "method"
 FORECAST_COLUMNS: tuple[str, ...] = (YEAR, MEAN, *INTERVAL_COLUMNS)
@@ -47,7 +68,7 @@ class Dist:
     scale: np.ndarray  # R × H
     df: np.ndarray  # R × 1 (inf = normal)
     log: bool = False
-    params: dict[str, np.ndarray] | None = None  # fitted parameters per row (damped trend only)
+    params: dict[str, np.ndarray] | None = None  # fitted parameters per row (damped trend, OLS)
 
 
 def _observed(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -123,7 +144,8 @@ def _ols(y: np.ndarray, horizon: int, log: bool) -> Dist:
         dx0 = (cols - 1 + np.arange(1, horizon + 1))[None, :] - xbar[:, None]
         loc = ybar[:, None] + slope[:, None] * dx0
         scale = np.sqrt(s2[:, None] * (1 + 1 / n[:, None] + dx0 * dx0 / sxx[:, None]))
-    return Dist(loc, scale, (n - 2).astype(float)[:, None], log=log)
+    params = {"slope": slope, "s2": s2, "sxx": sxx}
+    return Dist(loc, scale, (n - 2).astype(float)[:, None], log=log, params=params)
 
 
 def linear(y: np.ndarray, horizon: int) -> Dist:
@@ -161,8 +183,14 @@ def naive(y: np.ndarray, horizon: int) -> Dist:
     return Dist(loc, np.sqrt(s2[:, None] * h), npairs.astype(float)[:, None])
 
 
-def drift(y: np.ndarray, horizon: int) -> Dist:
-    """Random walk with drift: the average yearly change from first to last observation continues."""
+def drift(y: np.ndarray, horizon: int, years: int | None = None) -> Dist:
+    """Random walk with drift: the average yearly change from first to last observation continues.
+
+    years limits the change to the last `years` years before each row's last observation.
+    """
+    if years is not None:
+        _, _, end = _observed(y)
+        y = np.where(np.arange(y.shape[1])[None, :] >= (end - years)[:, None], y, np.nan)
     mask, _, last = _observed(y)
     first = np.argmax(mask, axis=1)
     rows = np.arange(y.shape[0])
@@ -177,6 +205,158 @@ def drift(y: np.ndarray, horizon: int) -> Dist:
         loc = y[rows, last][:, None] + slope[:, None] * h
         scale = np.sqrt(s2[:, None] * h * (1 + h / span[:, None]))
     return Dist(loc, scale, (npairs - 1).astype(float)[:, None])
+
+
+def drift_3(y: np.ndarray, horizon: int) -> Dist:
+    """Drift over the last 3 years: the mean yearly change of 3 years continues from the last value."""
+    return drift(y, horizon, 3)
+
+
+def drift_5(y: np.ndarray, horizon: int) -> Dist:
+    """Drift over the last 5 years."""
+    return drift(y, horizon, 5)
+
+
+def drift_10(y: np.ndarray, horizon: int) -> Dist:
+    """Drift over the last 10 years."""
+    return drift(y, horizon, 10)
+
+
+def anchored_linear(y: np.ndarray, horizon: int) -> Dist:
+    """The least-squares slope of the window, continued from the last observed value (not from the line).
+
+    Variance: the last value's own noise plus a random-walk-like growth and the slope's uncertainty,
+    s² (1 + h + h²/Sxx) — an approximation; the batch engine replaces it with out-of-sample bands.
+    """
+    fit = _ols(y, horizon, log=False)
+    assert fit.params is not None
+    slope, s2, sxx = fit.params["slope"], fit.params["s2"], fit.params["sxx"]
+    _, _, last = _observed(y)
+    h = _steps_since_last(y, horizon)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        loc = y[np.arange(y.shape[0]), last][:, None] + slope[:, None] * h
+        scale = np.sqrt(s2[:, None] * (1 + h + h * h / sxx[:, None]))
+    return Dist(loc, scale, fit.df)
+
+
+THETA_ALPHAS = (0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0)
+
+
+def theta(y: np.ndarray, horizon: int) -> Dist:
+    """Theta method (Assimakopoulos & Nikolopoulos 2000, as SES with drift, Hyndman & Billah 2003).
+
+    Simple exponential smoothing (alpha by least squares on a grid, missing years carry the level)
+    plus half the least-squares slope: ℓ_n + b/2 (h − 1 + 1/α − (1 − α)^n / α). Variance of SES,
+    σ² (1 + (h − 1) α²).
+    """
+    mask, n, _ = _observed(y)
+    alpha = np.array(THETA_ALPHAS)[None, :]
+    first = np.argmax(mask, axis=1)
+    level = np.repeat(y[np.arange(y.shape[0]), first][:, None], alpha.size, axis=1)
+    sse = np.zeros_like(level)
+    for t in range(y.shape[1]):
+        obs = y[:, t : t + 1]
+        err = np.where(np.isnan(obs), 0.0, obs - level)
+        sse += err * err
+        level = level + alpha * err
+    best = np.argmin(np.where(np.isfinite(sse), sse, np.inf), axis=1)
+    rows = np.arange(y.shape[0])
+    a = alpha[0, best][:, None]
+    lvl = level[rows, best][:, None]
+    line = _ols(y, 1, log=False)
+    assert line.params is not None
+    b = line.params["slope"][:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = _steps_since_last(y, horizon)
+        nn = n[:, None].astype(float)
+        loc = lvl + b / 2 * (h - 1 + 1 / a - (1 - a) ** nn / a)
+        s2 = sse[rows, best] / np.maximum(n - 2, 1)
+        scale = np.sqrt(s2[:, None] * (1 + (h - 1) * a * a))
+    return Dist(loc, scale, np.maximum(n - 2, 1).astype(float)[:, None])
+
+
+@lru_cache(maxsize=1024)
+def _theta_maps(pattern: bytes, horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For one pattern of observed years: the linear maps from the data to SES one-step errors (T × G·T)
+    and final levels (T × G) for every alpha, the least-squares slope (T) and the Theta drift factor
+    h − 1 + 1/α − (1 − α)^n / α (G × H)."""
+    seen = np.frombuffer(pattern, dtype=bool)
+    cols = seen.size
+    idx = np.flatnonzero(seen)
+    basis = np.where(seen[None, :], 0.0, np.nan).repeat(idx.size, axis=0)
+    basis[np.arange(idx.size), idx] = 1.0
+    alpha = np.array(THETA_ALPHAS)[None, :]
+    level = np.repeat(basis[:, idx[0] : idx[0] + 1], alpha.size, axis=1)
+    errors = np.zeros((idx.size, alpha.size, cols))
+    for t in range(cols):
+        obs = basis[:, t : t + 1]
+        err = np.where(np.isnan(obs), 0.0, obs - level)
+        errors[:, :, t] = err
+        level = level + alpha * err
+    to_errors = np.zeros((cols, alpha.size * cols))
+    to_errors[idx] = errors.reshape(idx.size, -1)
+    to_level = np.zeros((cols, alpha.size))
+    to_level[idx] = level
+    fit = _ols(basis, 1, log=False)
+    assert fit.params is not None
+    to_slope = np.zeros(cols)
+    to_slope[idx] = fit.params["slope"]
+    h = (cols - 1 - idx[-1]) + np.arange(1, horizon + 1)[None, :]
+    a = alpha[0][:, None]
+    factor = h - 1 + 1 / a - (1 - a) ** idx.size / a
+    return to_errors, to_level, to_slope, factor
+
+
+def theta_means(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Theta means only (R × H), as `theta`, by matrix products per pattern of observed years."""
+    out = np.full((y.shape[0], horizon), np.nan)
+    groups, rare, mask = _pattern_groups(y)
+    data = np.where(mask, y, 0.0)
+    g = len(THETA_ALPHAS)
+    for group in groups:
+        to_errors, to_level, to_slope, factor = _theta_maps(mask[group[0]].tobytes(), horizon)
+        block = data[group]
+        err = (block @ to_errors).reshape(group.size, g, -1)
+        best = np.argmin(np.einsum("rgt,rgt->rg", err, err), axis=1)
+        level = (block @ to_level)[np.arange(group.size), best]
+        slope = block @ to_slope
+        out[group] = level[:, None] + slope[:, None] / 2 * factor[best]
+    if rare.size:
+        out[rare] = theta(y[rare], horizon).loc
+    return out
+
+
+def _pattern_groups(y: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Rows grouped by their pattern of observed years (groups of SHARED_PATTERN_ROWS or more), the rows
+    of rarer patterns, and the mask."""
+    mask = ~np.isnan(y)
+    if y.shape[0] == 0:
+        return [], np.empty(0, dtype=int), mask
+    if y.shape[1] < 63:
+        key = mask.astype(np.int64) @ (np.int64(1) << np.arange(y.shape[1], dtype=np.int64))
+    else:  # pragma: no cover - windows are at most 60 years
+        key = np.unique(np.packbits(mask, axis=1), axis=0, return_inverse=True)[1].ravel()
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    order = np.argsort(inverse, kind="stable")
+    groups: list[np.ndarray] = []
+    rare: list[np.ndarray] = []
+    for group in np.split(order, np.cumsum(counts)[:-1]):
+        (groups if group.size >= SHARED_PATTERN_ROWS else rare).append(group)
+    return groups, (np.concatenate(rare) if rare else np.empty(0, dtype=int)), mask
+
+
+def combine(parts: Sequence[Dist]) -> Dist:
+    """Simple average of the parts' means; scale the average of theirs (errors of trends are highly
+    correlated, so this is close to the combination's own spread); df the smallest."""
+    loc = np.mean([p.loc for p in parts], axis=0)
+    scale = np.mean([p.scale for p in parts], axis=0)
+    df = np.min([np.broadcast_to(p.df, (loc.shape[0], 1)) for p in parts], axis=0)
+    return Dist(loc, scale, df)
+
+
+def combined(y: np.ndarray, horizon: int) -> Dist:
+    """Simple average of COMBINED_PARTS (short drift, whole-window drift, damped trend)."""
+    return combine([MATRIX_METHODS[m](y, horizon) for m in COMBINED_PARTS])
 
 
 def _ets_pass(
@@ -374,18 +554,87 @@ def damped_from_params(y: np.ndarray, horizon: int, p: dict[str, np.ndarray]) ->
     return Dist(loc, np.sqrt(mse[:, None] * rel), np.full((y.shape[0], 1), np.inf), params=p)
 
 
+def damped_means(y: np.ndarray, horizon: int) -> np.ndarray:
+    """Damped-trend means only (R × H): the fit and one smoothing pass, no variance (for the backtest)."""
+    col = {k: np.asarray(v, dtype=float)[:, None] for k, v in fit_damped(y).items()}
+    phi = col["phi"]
+    _, level, trend = _ets_pass(y, col["alpha"], col["beta"], phi, col["initial_level"], col["initial_trend"])
+    steps = np.arange(1, horizon + 1)[None, :]
+    return level + trend * phi * (1 - phi**steps) / (1 - phi)
+
+
 def damped_trend(y: np.ndarray, horizon: int) -> Dist:
     """Additive damped-trend exponential smoothing (ETS A,Ad,N), fitted by a vectorised grid search."""
     return damped_from_params(y, horizon, fit_damped(y))
 
 
 MATRIX_METHODS: dict[str, Callable[[np.ndarray, int], Dist]] = {
+    COMBINED: combined,
+    DRIFT_3: drift_3,
+    DRIFT_5: drift_5,
+    DRIFT_10: drift_10,
+    ANCHORED: anchored_linear,
+    THETA: theta,
     LINEAR: linear,
     LOG_LINEAR: log_linear,
     DAMPED: damped_trend,
     DRIFT: drift,
     NAIVE: naive,
 }
+
+
+# Methods whose mean is a fixed linear function of the observed values (for one pattern of observed
+# years): their backtest means are one matrix product per pattern instead of a full fit.
+LINEAR_IN_DATA: frozenset[str] = frozenset({DRIFT, DRIFT_3, DRIFT_5, DRIFT_10, NAIVE, LINEAR, ANCHORED})
+
+
+@lru_cache(maxsize=4096)
+def _weights(method: str, pattern: bytes, horizon: int) -> np.ndarray | None:
+    """T × H weights turning a row with this pattern of observed years into the method's means;
+    None when the method cannot project that pattern (then its rows stay NaN, as in the full fit)."""
+    seen = np.frombuffer(pattern, dtype=bool)
+    cols = seen.size
+    idx = np.flatnonzero(seen)
+    steps = np.arange(cols, dtype=float)
+    probe = np.where(seen, 100.0 + steps + np.sin(3.0 * steps), np.nan)[None, :]
+    with np.errstate(all="ignore"):
+        check = MATRIX_METHODS[method](probe, horizon)
+        if not (np.isfinite(check.loc).all() and np.isfinite(check.scale).all()):
+            return None
+        basis = np.where(seen[None, :], 0.0, np.nan).repeat(idx.size, axis=0)
+        basis[np.arange(idx.size), idx] = 1.0
+        weights = np.zeros((cols, horizon))
+        weights[idx] = MATRIX_METHODS[method](basis, horizon).loc
+    return weights
+
+
+def linear_means_many(y: np.ndarray, horizon: int, methods: Sequence[str]) -> dict[str, np.ndarray]:
+    """Means (R × H each) of methods in LINEAR_IN_DATA for many rows: one matrix product per pattern of
+    observed years for all of them; equal to MATRIX_METHODS[m](y, horizon).loc up to rounding."""
+    methods = list(methods)
+    out = {m: np.full((y.shape[0], horizon), np.nan) for m in methods}
+    if y.shape[0] == 0 or not methods:
+        return out
+    groups, rare, mask = _pattern_groups(y)
+    data = np.where(mask, y, 0.0)
+    for group in groups:
+        pattern = mask[group[0]].tobytes()
+        weights = [_weights(m, pattern, horizon) for m in methods]
+        usable = [i for i, w in enumerate(weights) if w is not None]
+        if not usable:
+            continue
+        both = data[group] @ np.concatenate([weights[i] for i in usable], axis=1)  # type: ignore[misc]
+        for j, i in enumerate(usable):
+            out[methods[i]][group] = both[:, j * horizon : (j + 1) * horizon]
+    if rare.size:  # patterns shared by few rows: the methods themselves
+        for m in methods:
+            out[m][rare] = MATRIX_METHODS[m](y[rare], horizon).loc
+    return out
+
+
+def linear_means(y: np.ndarray, horizon: int, method: str) -> np.ndarray:
+    """Means (R × H) of one method in LINEAR_IN_DATA (see linear_means_many)."""
+    return linear_means_many(y, horizon, [method])[method]
 
 
 T_TABLE_DF = 1000  # df above this are treated as normal (the quantiles agree to 3 decimals)

@@ -11,7 +11,7 @@ import pandas as pd
 from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
 from foresight.projection import backtest, official, peers, targets
 from foresight.projection.batch import OK, PERCENT_UNITS, IndicatorProjection
-from foresight.projection.methods import AUTO, MIN_POINTS
+from foresight.projection.methods import AUTO, MIN_POINTS, NAIVE
 
 
 @dataclass
@@ -55,8 +55,11 @@ def build(
     part = obs[(obs[MUNICIPALITY] == code) & (obs[INDICATOR] == result.indicator)]
     history = part[[YEAR, VALUE]].sort_values(YEAR, ignore_index=True)
     known = code in set(result.codes)
+    offered = method == AUTO or method in result.arrays  # "with_official" exists for population only
     desc: dict[str, object] = backtest.describe(result, code, method) if known else {"status": "no_data"}
-    forecast = result.forecasts(method, [code]) if known else pd.DataFrame()
+    if known and not offered:
+        desc["status"] = "method_unavailable"
+    forecast = result.forecasts(method, [code]) if known and offered else pd.DataFrame()
     if not forecast.empty:
         forecast = forecast[forecast[YEAR] <= until].drop(columns=[MUNICIPALITY]).reset_index(drop=True)
     view = ProjectionView(code, result.indicator, history, forecast, desc)
@@ -73,6 +76,11 @@ def build(
         view.notes.append(("projection.note.data_ends", {"last_year": last, "years": until - last}))
         if result.unit in PERCENT_UNITS and np.isfinite(result.bounds[1]):
             view.notes.append(("projection.note.clipped", {}))
+        ratio = result.relative_mase()
+        if result.ranking and result.ranking[0] == NAIVE:
+            view.notes.append(("projection.note.naive_best", {}))
+        elif ratio is not None and ratio >= 1:
+            view.notes.append(("projection.note.weak_indicator", {"ratio": round(ratio, 2)}))
     if official_totals is not None and result.indicator == "population":
         view.official = official.for_municipality(official_totals, code)
         if not forecast.empty:

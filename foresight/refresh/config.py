@@ -42,6 +42,12 @@ class StatFinTable:
     split: tuple[
         str, ...
     ] = ()  # variables to split a too-big query along, first choice first (default: time)
+    roles: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # extra roles: name patterns of their variable
+    format: str = (
+        "json-stat2"  # the answer format asked: "json-stat2" (converted) or "json" (kept as answered)
+    )
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,11 @@ class RefreshConfig:
 
 
 def _query(items: list[dict[str, Any]], key: str) -> tuple[dict[str, Any], ...]:
-    """PxWeb query items; `range = [first, last]` expands to zero-padded codes (ages 000–099)."""
+    """PxWeb query items; `range = [first, last]` expands to zero-padded codes (ages 000–099).
+
+    An item names its variable by `role` (area, time, contents, sex, age, party or one of the entry's `roles`),
+    resolved against the table's metadata when the query is sent, or by `code` (the variable's exact code).
+    """
     out = []
     for item in items:
         if "range" in item:
@@ -99,9 +109,10 @@ def _query(items: list[dict[str, Any]], key: str) -> tuple[dict[str, Any], ...]:
             values = [str(v) for v in item.get("values", [])]
         if not values:
             raise ValueError(f"refresh.toml: query item {item.get('code')!r} of {key} selects nothing")
-        out.append(
-            {"code": item["code"], "selection": {"filter": item.get("filter", "item"), "values": values}}
-        )
+        if ("role" in item) == ("code" in item):
+            raise ValueError(f"refresh.toml: a query item of {key} needs either `role` or `code`")
+        name = {"role": item["role"]} if "role" in item else {"code": item["code"]}
+        out.append({**name, "selection": {"filter": item.get("filter", "item"), "values": values}})
     return tuple(out)
 
 
@@ -136,12 +147,14 @@ def load_config(
             path=spec["path"],
             raw_file=spec["raw_file"],
             converter=spec["converter"],
-            required_dimensions=tuple(spec.get("required_dimensions", ())),
+            required_dimensions=tuple(spec.get("required_roles", spec.get("required_dimensions", ()))),
             query=_query(spec.get("query", []), key),
             indicators=tuple(spec.get("indicators", ())),
             language=str(spec.get("language", "")),
             options=dict(spec.get("options", {})),
             split=_split(spec.get("split", ()), key),
+            roles={str(k): tuple(v) for k, v in spec.get("roles", {}).items()},
+            format=str(spec.get("format", "json-stat2")),
         )
         for key, spec in statfin.get("tables", {}).items()
     )

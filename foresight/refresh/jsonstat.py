@@ -51,6 +51,11 @@ def _load(data: bytes | str | Mapping[str, Any], source: str) -> Mapping[str, An
     return loaded
 
 
+def load(data: bytes | str | Mapping[str, Any], source: str = "JSON-stat") -> Mapping[str, Any]:
+    """The answer as a JSON object (bytes or text decoded), with _load's clear messages."""
+    return _load(data, source)
+
+
 def _categories(dim_id: str, dim: Mapping[str, Any], size: int, source: str) -> list[str]:
     """Category codes of a dimension in their index order."""
     category = dim.get("category") if isinstance(dim, Mapping) else None

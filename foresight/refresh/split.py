@@ -140,6 +140,8 @@ class Variable:
     values: tuple[str, ...] | None  # None: the API did not list them (more than its maxValues)
     elimination: bool = False
     time: bool = False
+    text: str = ""
+    texts: tuple[str, ...] = ()  # the values' labels (valueTexts), in the values' order
 
 
 def parse_metadata(doc: object, source: str) -> dict[str, Variable]:
@@ -157,6 +159,8 @@ def parse_metadata(doc: object, source: str) -> dict[str, Variable]:
             values=tuple(str(v) for v in values) if isinstance(values, list) else None,
             elimination=bool(var.get("elimination", False)),
             time=bool(var.get("time", False)),
+            text=str(var.get("text", "")),
+            texts=tuple(str(t) for t in var.get("valueTexts") or ()),
         )
     return out
 

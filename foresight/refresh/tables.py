@@ -1,6 +1,7 @@
 """Converters for the StatFin tables behind the older raw files (key figures, migration, labour, elections, 11re).
 
-Each takes a parsed JSON-stat dataset, the entry's `options` from refresh.toml (its mapping tables: which
+Each takes a parsed JSON-stat dataset whose dimensions are named by their role (area, time, contents, age,
+sex; foresight.refresh.roles renamed them from `Alue`/`alue_23_20260101`, `Vuosi`/`timeperiod_y` …), the entry's `options` from refresh.toml (its mapping tables: which
 category becomes which column) and returns the raw file's columns in the raw file's order. Areas keep the
 API's own order; anything that is not a municipality (whole country, regions) is dropped unless asked for.
 """
@@ -18,8 +19,10 @@ import pandas as pd
 
 from foresight.refresh import jsonstat
 from foresight.refresh.convert import ConversionError, check_municipality_codes
+from foresight.refresh.roles import AREA, CONTENTS, TIME
 
 CODE = "_code"
+AGE, SEX = "age", "sex"  # roles of the age and sex variables (foresight.pxjson.NAMED_ROLES)
 
 
 def clean_name(label: str) -> str:
@@ -29,12 +32,17 @@ def clean_name(label: str) -> str:
     return f"X{name}" if name[:1].isdigit() else name
 
 
+# Pseudo-municipality codes of Statistics Finland's area classification (abroad, unknown): not municipalities.
+# 12r5 answers 'KU199' among its areas (August 2026 answer).
+NOT_MUNICIPALITIES = frozenset({"198", "199"})
+
+
 def municipal_code(code: str, label: str = "") -> str | None:
-    """'KU091', '091' or a label '091 Helsinki' → '091'; None for the whole country and regions."""
+    """'KU091', '091' or a label '091 Helsinki' → '091'; None for the whole country, regions, abroad/unknown."""
     for text in (code, label):
         match = re.fullmatch(r"(?:KU)?(\d{3})", text) or re.match(r"(\d{3})\s", text)
         if match:
-            return match.group(1)
+            return None if match.group(1) in NOT_MUNICIPALITIES else match.group(1)
     return None
 
 
@@ -117,15 +125,15 @@ def _carry_over(out: pd.DataFrame, key: str, options: Mapping[str, Any], columns
 
 def key_figures_timeseries(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -> pd.DataFrame:
     """Kuntien avainluvut (Alue × Tiedot × Vuosi) → Alue, vuosi and one ASCII-fied column per key figure."""
-    _require(data, ["Alue", "Tiedot", "Vuosi"], source)
+    _require(data, [AREA, CONTENTS, TIME], source)
     columns: dict[str, str] = dict(options["columns"])  # column → the API's label (or code)
     required = set(options.get("required", columns))
-    frame = data.frame.assign(_code=_areas(data, "Alue", source), _name=_area_names(data, "Alue", options))
+    frame = data.frame.assign(_code=_areas(data, AREA, source), _name=_area_names(data, AREA, options))
     frame = frame.dropna(subset=[CODE])
     # Match each category by its code or label; a label matches when it cleans to the column name.
     mapping = {**{label: column for column, label in columns.items()}, **{c: c for c in columns}}
     frame["_column"] = _categories(
-        jsonstat.Dataset(frame, data.dimensions, data.labels), "Tiedot", mapping, source, required=False
+        jsonstat.Dataset(frame, data.dimensions, data.labels), CONTENTS, mapping, source, required=False
     )
     missing = sorted(required - set(frame["_column"].dropna()))
     if missing:
@@ -135,10 +143,10 @@ def key_figures_timeseries(data: jsonstat.Dataset, source: str, options: Mapping
         raise ConversionError(f"{source}: no values for the key figures (empty table)")
     frame["_order"] = _order(frame[CODE])
     wide = frame.pivot_table(
-        index=["_order", "_name", "Vuosi"], columns="_column", values="value", aggfunc="first", dropna=False
+        index=["_order", "_name", TIME], columns="_column", values="value", aggfunc="first", dropna=False
     )
-    wide = wide.dropna(how="all").reset_index().sort_values(["_order", "Vuosi"])
-    out = pd.DataFrame({"Alue": wide["_name"].to_numpy(), "vuosi": wide["Vuosi"].astype(int).to_numpy()})
+    wide = wide.dropna(how="all").reset_index().sort_values(["_order", TIME])
+    out = pd.DataFrame({"Alue": wide["_name"].to_numpy(), "vuosi": wide[TIME].astype(int).to_numpy()})
     for column in columns:
         out[column] = wide[column].astype("float64").to_numpy() if column in wide else np.nan
     return out
@@ -149,22 +157,22 @@ def migration(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -
 
     Counts come as they are; rates are count / population 31 Dec (as the raw file's builder computed them).
     """
-    _require(data, ["Alue", "Vuosi", "Tiedot"], source)
+    _require(data, [AREA, TIME, CONTENTS], source)
     counts: dict[str, str] = dict(options["counts"])  # API code → tulomuutto / lahtomuutto / nettomuutto
     population = str(options["population"])
-    frame = data.frame.assign(_code=_areas(data, "Alue", source), _name=_area_names(data, "Alue", options))
+    frame = data.frame.assign(_code=_areas(data, AREA, source), _name=_area_names(data, AREA, options))
     frame = frame.dropna(subset=[CODE])
     frame["_what"] = _categories(
         jsonstat.Dataset(frame, data.dimensions, data.labels),
-        "Tiedot",
+        CONTENTS,
         {**counts, population: "vakiluku"},
         source,
     )
     frame["_order"] = _order(frame[CODE])
     wide = frame.dropna(subset=["_what"]).pivot_table(
-        index=["_order", CODE, "_name", "Vuosi"], columns="_what", values="value", aggfunc="first"
+        index=["_order", CODE, "_name", TIME], columns="_what", values="value", aggfunc="first"
     )
-    wide = wide.dropna(subset=["vakiluku"]).reset_index().sort_values(["_order", "Vuosi"])
+    wide = wide.dropna(subset=["vakiluku"]).reset_index().sort_values(["_order", TIME])
     if wide.empty:
         raise ConversionError(f"{source}: no population values (empty table)")
     names = list(counts.values())
@@ -176,7 +184,7 @@ def migration(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -
             pd.DataFrame(
                 {
                     "Alue": wide["_name"].to_numpy(),
-                    "Vuosi": wide["Vuosi"].astype(int).to_numpy(),
+                    "Vuosi": wide[TIME].astype(int).to_numpy(),
                     "kunta_no": wide[CODE].to_numpy(),
                     "vakiluku": wide["vakiluku"].astype("float64").to_numpy(),
                     "Tiedot": name,
@@ -191,27 +199,27 @@ def migration(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -
 
 def labour_monthly(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -> pd.DataFrame:
     """Employment service statistics (Alue × Kuukausi × Tiedot) → the monthly file labour.py reads."""
-    _require(data, ["Alue", "Kuukausi", "Tiedot"], source)
+    _require(data, [AREA, TIME, CONTENTS], source)
     measures: dict[str, str] = dict(options["measures"])  # API code → Tyottomat / Tyovoima / …
-    frame = data.frame.assign(_code=_areas(data, "Alue", source), _name=_area_names(data, "Alue", options))
+    frame = data.frame.assign(_code=_areas(data, AREA, source), _name=_area_names(data, AREA, options))
     frame = frame.dropna(subset=[CODE])
     frame["_what"] = _categories(
-        jsonstat.Dataset(frame, data.dimensions, data.labels), "Tiedot", measures, source
+        jsonstat.Dataset(frame, data.dimensions, data.labels), CONTENTS, measures, source
     )
-    bad = sorted({m for m in frame["Kuukausi"].unique() if not re.fullmatch(r"\d{4}M\d{2}", m)})
+    bad = sorted({m for m in frame[TIME].unique() if not re.fullmatch(r"\d{4}M\d{2}", m)})
     if bad:
         raise ConversionError(f"{source}: months not in the form 2019M09: {bad[:5]}")
     frame["_order"] = _order(frame[CODE])
     wide = frame.dropna(subset=["_what"]).pivot_table(
-        index=["_order", CODE, "_name", "Kuukausi"], columns="_what", values="value", aggfunc="first"
+        index=["_order", CODE, "_name", TIME], columns="_what", values="value", aggfunc="first"
     )
-    wide = wide.reset_index().sort_values(["_order", "Kuukausi"])
+    wide = wide.reset_index().sort_values(["_order", TIME])
     if wide.empty:
         raise ConversionError(f"{source}: no values (empty table)")
-    out = pd.DataFrame({"Kunta": wide["_name"].to_numpy(), "Kuukausi": wide["Kuukausi"].to_numpy()})
+    out = pd.DataFrame({"Kunta": wide["_name"].to_numpy(), "Kuukausi": wide[TIME].to_numpy()})
     for column in measures.values():
         out[column] = wide[column].astype("float64").to_numpy() if column in wide else np.nan
-    out["vuosi"] = wide["Kuukausi"].str[:4].astype("float64").to_numpy()
+    out["vuosi"] = wide[TIME].str[:4].astype("float64").to_numpy()
     out["Knro"] = wide[CODE].to_numpy()
     extra = ["Mkkoodi", "Maakunta", "Seutukuntakoodi", "Seutukunta", "Kuntaryhma", "aluetyyppi"]
     return _carry_over(out, "Knro", options, extra)
@@ -274,36 +282,34 @@ def _numbers(values: pd.Series, whole: pd.Series) -> np.ndarray:
 
 def population_by_age(data: jsonstat.Dataset, source: str, options: Mapping[str, Any]) -> pd.DataFrame:
     """Population by age (Alue × Vuosi × Ikä) → municipality_name, year, population, population_15_64."""
-    _require(data, ["Alue", "Vuosi", "Ikä"], source)
-    for dim in ("Sukupuoli", "Tiedot"):
+    _require(data, [AREA, TIME, AGE], source)
+    for dim in (SEX, CONTENTS):
         if dim in data.frame and data.frame[dim].nunique() > 1:
             raise ConversionError(
                 f"{source}: expected one {dim} category, got {sorted(data.frame[dim].unique())}"
             )
     total = str(options.get("total_age", "SSS"))
     keep = {code: code for code in options.get("keep_areas", [])}
-    frame = data.frame.assign(
-        _code=_areas(data, "Alue", source, keep), _name=_area_names(data, "Alue", options)
-    )
+    frame = data.frame.assign(_code=_areas(data, AREA, source, keep), _name=_area_names(data, AREA, options))
     frame = frame.dropna(subset=[CODE])
-    ages = frame["Ikä"]
+    ages = frame[AGE]
     if not (ages == total).any():
         raise ConversionError(f"{source}: the age total {total!r} is missing from the response")
     numeric = ages.map({a: pd.to_numeric(a, errors="coerce") for a in ages.unique()}).astype("float64")
     frame["_order"] = _order(frame[CODE])
-    group = ["Vuosi", "_order", "_name"]
+    group = [TIME, "_order", "_name"]
     population = frame[ages == total].groupby(group)["value"].first()
     working = frame[numeric.between(15, 64)].groupby(group)["value"].sum(min_count=1)
-    if frame.loc[numeric.between(15, 64), "Ikä"].nunique() != 50:
+    if frame.loc[numeric.between(15, 64), AGE].nunique() != 50:
         raise ConversionError(f"{source}: single years of age 15–64 are not all in the response")
     wide = pd.DataFrame({"population": population, "population_15_64": working}).dropna(how="all")
-    wide = wide.reset_index().sort_values(["Vuosi", "_order"])
+    wide = wide.reset_index().sort_values([TIME, "_order"])
     if wide.empty:
         raise ConversionError(f"{source}: no values (empty table)")
     return pd.DataFrame(
         {
             "municipality_name": wide["_name"].to_numpy(),
-            "year": wide["Vuosi"].astype(int).to_numpy(),
+            "year": wide[TIME].astype(int).to_numpy(),
             "population": wide["population"].astype("float64").to_numpy(),
             "population_15_64": wide["population_15_64"].astype("float64").to_numpy(),
         }

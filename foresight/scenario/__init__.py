@@ -13,7 +13,7 @@ A page's path (cache build_baseline; everything else is a few milliseconds):
     texts = [render(m, lang) for m in [*messages, *notes]]
 """
 
-from foresight.scenario.compare import outcome_table, peer_position, pyramids, run, time_series
+from foresight.scenario.compare import answer, outcome_table, peer_position, pyramids, run, time_series
 from foresight.scenario.economy import (
     CAVEAT_KEY,
     Assumption,
@@ -23,7 +23,16 @@ from foresight.scenario.economy import (
     sketch,
 )
 from foresight.scenario.levers import LEVERS, Lever, Message, bounds, defaults, render, slider_range, validate
-from foresight.scenario.model import COMPONENTS, EDITIONS, Baseline, Levers, Result, build_baseline, project
+from foresight.scenario.model import (
+    COMPONENTS,
+    EDITIONS,
+    Baseline,
+    Levers,
+    Result,
+    assumed_young_adult_migration,
+    build_baseline,
+    project,
+)
 from foresight.scenario.outputs import (
     KEY_YEARS,
     MEASURES,
@@ -86,6 +95,8 @@ __all__ = [
     "latest_employment_rate",
     "mover_profile_frame",
     "outcome_table",
+    "answer",
+    "assumed_young_adult_migration",
     "peer_position",
     "preset",
     "project",

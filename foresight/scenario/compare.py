@@ -204,3 +204,29 @@ def export_tables(
         "components": pd.concat(flows, ignore_index=True),
         "levers": levers,
     }
+
+
+def answer(series: pd.DataFrame, scenario: str, year: int = 2030, end: int = 2040) -> dict[str, float] | None:
+    """The scenario's answer in numbers: its total in `year` and the difference from the baseline (the
+    official projection), and the change in children aged 0–6 from the first year to `end`, %.
+
+    `series` is `time_series` output with the scenario and "baseline" in it; None when a year is missing.
+    """
+
+    def value(name: str, measure: str, when: int) -> float | None:
+        hit = series[(series[SCENARIO] == name) & (series[MEASURE] == measure) & (series[YEAR] == when)]
+        return float(hit[VALUE].iloc[0]) if len(hit) else None
+
+    first = int(series[YEAR].min())
+    total, base = value(scenario, "total", year), value("baseline", "total", year)
+    kids_now, kids_end = value(scenario, "0_6", first), value(scenario, "0_6", end)
+    if None in (total, base, kids_now, kids_end) or not kids_now:
+        return None
+    return {
+        "year": year,
+        "total": total,  # type: ignore[dict-item]
+        "difference": total - base,  # type: ignore[operator]
+        "start": first,
+        "end": end,
+        "children_change_pct": (kids_end / kids_now - 1) * 100,  # type: ignore[operator]
+    }

@@ -45,6 +45,8 @@ class Lever:
 
 LEVERS: tuple[Lever, ...] = (
     Lever("net_migration_persons", -5000, 5000, 0, 10, "scenario.unit.persons_per_year", True, "m"),
+    # Young adults (18–29) moving in (+) or out (−) beyond what the official projection already assumes.
+    Lever("young_adult_migration", -2000, 2000, 0, 1, "scenario.unit.persons_per_year", True, "y"),
     Lever("net_migration_rate", -20, 20, 0, 0.5, "scenario.unit.per_1000_per_year", short="r"),
     Lever("net_migration_change", -100, 200, 0, 5, "scenario.unit.percent", short="c"),
     Lever("fertility_change", -50, 50, 0, 1, "scenario.unit.percent", short="f"),
@@ -70,6 +72,10 @@ def bounds(lever_id: str, base_year: int | None = None) -> tuple[float, float]:
     return lever.minimum, lever.maximum
 
 
+# Persons-per-year levers and the share of the population their slider spans a year (±).
+PERSONS_LEVERS = {"net_migration_persons": 0.05, "young_adult_migration": 0.02}
+
+
 def slider_range(lever_id: str, population: float | None = None) -> tuple[float, float, float]:
     """A slider's (min, max, step) for one municipality: persons per year scaled to its size, others as defined.
 
@@ -78,9 +84,10 @@ def slider_range(lever_id: str, population: float | None = None) -> tuple[float,
     a usable slider.
     """
     lever = BY_ID[lever_id]
-    if lever_id != "net_migration_persons" or not population or population <= 0:
+    if lever_id not in PERSONS_LEVERS or not population or population <= 0:
         return lever.minimum, lever.maximum, lever.step
-    span = max(50.0, round(0.05 * population / lever.step) * lever.step)
+    share = PERSONS_LEVERS[lever_id]
+    span = max(20.0 if share < 0.05 else 50.0, round(share * population / lever.step) * lever.step)
     span = min(span, lever.maximum)
     step = lever.step if span >= 200 else 1.0
     return -span, span, step

@@ -72,6 +72,7 @@ class Levers:
     net_migration_persons: float = 0.0  # persons per year added to baseline net migration
     net_migration_rate: float = 0.0  # extra net migrants per 1000 residents per year
     net_migration_change: float = 0.0  # % change of the baseline's own (implied) net migration
+    young_adult_migration: float = 0.0  # persons aged 18–29 a year added to the baseline's own net migration
     fertility_change: float = 0.0  # % change in births
     life_expectancy_change: float = 0.0  # years added to life expectancy at birth
     start_year: int = 2026  # first year whose population the levers change
@@ -352,6 +353,36 @@ def mover_profile(baseline: Baseline, until: int = 2030) -> np.ndarray:
     return np.asarray(positive / positive.sum())
 
 
+YOUNG_ADULTS = (18, 29)
+
+
+def young_adult_profile(profile: np.ndarray) -> np.ndarray:
+    """The movers' age profile within ages 18–29 only, summing to 1 (zero at other ages)."""
+    low, high = YOUNG_ADULTS
+    out = np.zeros_like(profile, dtype=float)
+    out[low : high + 1] = profile[low : high + 1]
+    total = out.sum()
+    if total <= 0:  # no profile there: spread evenly over the twelve years of age
+        out[low : high + 1] = 1.0
+        total = out.sum()
+    return out / total
+
+
+def assumed_young_adult_migration(
+    baseline: Baseline, code: str, years: tuple[int, int] = (2026, 2030)
+) -> float:
+    """The official projection's own net migration of 18–29-year-olds a year in a municipality (its mean over
+    the years), as implied by its cohort change beyond national survival: where the young-adult lever starts."""
+    row = baseline.index([code])[0]
+    prev = _previous_cohort(baseline.population[row : row + 1, :-1])
+    survival = 1.0 - baseline.death_prob
+    movers = (baseline.ratio[row : row + 1] - survival[None]) * prev + baseline.inflow[row : row + 1]
+    into = baseline.years[1:]
+    steps = (into >= years[0]) & (into <= years[1])
+    low, high = YOUNG_ADULTS
+    return float(movers[0, steps, low : high + 1].sum(axis=1).mean())
+
+
 def implied_net_migration(baseline: Baseline) -> np.ndarray:
     """The baseline's implied net migration (M, Y-1): change beyond national survival and births, by year."""
     prev = _previous_cohort(baseline.population[:, :-1])
@@ -383,12 +414,19 @@ def project(
     )  # the step into start_year is the first changed
     neutral = (
         not any(
-            (lv.net_migration_persons, lv.net_migration_rate, lv.net_migration_change, lv.fertility_change)
+            (
+                lv.net_migration_persons,
+                lv.net_migration_rate,
+                lv.net_migration_change,
+                lv.young_adult_migration,
+                lv.fertility_change,
+            )
         )
         and not lv.life_expectancy_change
     )
     if neutral:
         first_step = len(years)  # keep the baseline bit for bit; the loop only measures its components
+    young_profile = young_adult_profile(profile)
     k = mortality_factor(base.death_prob.mean(axis=0), lv.life_expectancy_change)
     pop = base.population.copy()
     m, steps = pop.shape[0], len(years) - 1
@@ -409,6 +447,8 @@ def project(
         # the projection's implied net migration: its cohort change beyond national survival
         moved = (base.ratio[:, j] - (1.0 - q)) * prev + base.inflow[:, j]
         migrants = (1.0 + migration) * moved + np.multiply.outer(np.broadcast_to(extra, (m,)), profile)
+        if active and lv.young_adult_migration:
+            migrants += lv.young_adult_migration * young_profile
         births = (base.birth_ratio[:, j] * _parents(pop[:, j]) + base.inflow[:, j, 0]) * fertility
         survivors[:, 0] = 0.0
         migrants[:, 0] = np.broadcast_to(extra, (m,)) * profile[0]

@@ -44,8 +44,14 @@ def indicators() -> list[str]:
 @st.cache_resource(show_spinner=False)
 def _official(folder: str) -> pd.DataFrame:
     from foresight import projection
+    from foresight.projection import official
+    from foresight.ui import scenario_cache
 
-    return projection.official_totals(loaders.snapshot().official_projections)
+    totals = projection.official_totals(loaders.snapshot().official_projections)
+    # The newest edition (2024: published for 2024, 2035, 2040) for every year, by the same calibrated path
+    # the scenario page and the workshop wall use, so a municipality's 2030 reference is one figure.
+    base = scenario_cache.baseline(official.EDITION_POINTS)
+    return official.with_reference_path(totals, base.codes, base.years, base.population.sum(axis=2))
 
 
 def official_totals() -> pd.DataFrame:

@@ -165,3 +165,9 @@ def sources(lang: str, edition: str) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows).drop_duplicates()
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def assumed_young_migration(edition: str, code: str) -> float:
+    """The official projection's own yearly net migration of 18–29-year-olds in a municipality (2026–2030)."""
+    return sc.assumed_young_adult_migration(baseline(edition), code)

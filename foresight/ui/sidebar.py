@@ -115,6 +115,41 @@ def peer_picker(lang: str) -> peers.PeerSpec:
     return state.peer_spec()
 
 
+def follow_default_peers(code: str) -> None:
+    """When the municipality changes and the user kept its default peer group, open the new one's default."""
+    ss = st.session_state
+    previous = ss.get("_peers_default_for")
+    ss["_peers_default_for"] = code
+    if previous is None or previous == code:
+        return
+    groups = loaders.snapshot().network_groups
+    if peers.spec_key(state.peer_spec()) == peers.spec_key(peers.default_spec(previous, groups)):
+        state.set_peer_spec(peers.default_spec(code, groups))
+
+
+def peer_switch(lang: str) -> None:
+    """The peer group's kind on the page itself (the sidebar is behind a » on a phone): the common choices."""
+    ss = st.session_state
+    widget_key = f"{state.WIDGET}peer_kind_page_{lang}"
+    current = ss.get("peer_kind")
+    ss[widget_key] = current if current in QUICK_KINDS else None  # a rarer kind: none of these is lit
+
+    def chosen() -> None:
+        if ss.get(widget_key) is not None:  # tapping the lit one again keeps the group
+            ss["peer_kind"] = ss[widget_key]
+
+    st.segmented_control(
+        t("peers.kind", lang),
+        options=list(QUICK_KINDS),
+        format_func=lambda k: t(f"peers.kind.{k}", lang),
+        key=widget_key,
+        on_change=chosen,
+    )
+
+
+QUICK_KINDS = ("network", "similar", "region", "size_class", "country")
+
+
 def _reset_weights() -> None:
     for name, weight in peers.DEFAULT_WEIGHTS.items():
         st.session_state[state.WEIGHT_KEY + name] = weight
@@ -140,7 +175,15 @@ def render() -> tuple[str, str, peers.PeerGroup]:
         language_picker()
         lang = state.lang()
         municipality_picker(lang)
+        follow_default_peers(state.municipality())
         spec = peer_picker(lang)
+        bound(
+            st.toggle,
+            t("sidebar.projector", lang),
+            "projector",
+            False,
+            help=t("sidebar.projector_help", lang),
+        )
         code = state.municipality()
         group = peer_group(code, spec)
         st.caption(t("peers.members", lang, n=len(group.members)))

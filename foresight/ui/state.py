@@ -42,7 +42,7 @@ def init() -> None:
     if params:
         spec, notes = peers.from_query(params)
     else:
-        spec, notes = peers.PeerSpec(kind="network"), ()
+        spec, notes = peers.default_spec(str(code), loaders.snapshot().network_groups), ()
     notices.extend((note, {}) for note in notes)
     dropped = [c for c in spec.codes if c not in register.index]
     if dropped:  # the widgets only hold known codes, so say here which ones the link lost
@@ -51,6 +51,7 @@ def init() -> None:
         notices.append(("peers.note_unknown_codes_list", {"codes": codes}))
     ss["lang"] = lang
     ss["municipality"] = code
+    ss["projector"] = _param("projector") == "1"
     set_peer_spec(spec)
     ss["_notices"] = notices
     ss["_ready"] = True
@@ -94,6 +95,11 @@ def lang() -> str:
     return str(st.session_state.get("lang", DEFAULT_LANGUAGE))
 
 
+def projector() -> bool:
+    """Projector mode: compact header, larger text (kept in the URL as projector=1)."""
+    return bool(st.session_state.get("projector", False))
+
+
 def municipality() -> str:
     """The chosen municipality code."""
     return str(st.session_state.get("municipality", DEFAULT_MUNICIPALITY))
@@ -102,6 +108,10 @@ def municipality() -> str:
 def sync_url(spec: peers.PeerSpec) -> None:
     """Write the shared view to the URL so that the link reopens it."""
     wanted = {"municipality": municipality(), "lang": lang(), **peers.to_query(spec)}
+    if projector():
+        wanted["projector"] = "1"
+    elif "projector" in st.query_params:
+        del st.query_params["projector"]
     for name in PEER_PARAMS:
         if name not in wanted and name in st.query_params:
             del st.query_params[name]

@@ -1,6 +1,6 @@
 """CSS for HTML pieces drawn inside the app (the report's table style, sized for a projector)."""
 
-from foresight.report import STYLE
+from foresight.report import CARD_CSS, STYLE
 
 # The report's own rules, scoped to the situation tables so they do not restyle the app.
 TABLE_CSS = (
@@ -8,5 +8,7 @@ TABLE_CSS = (
     + "".join(
         rule + "}" for rule in STYLE.split("}") if rule.strip().startswith(("table", "td", ".badge", "tr"))
     )
-    + "table.situation{font-size:1rem}</style>"
+    + "table.situation{font-size:1rem}.table-wrap{overflow-x:auto}"
+    + CARD_CSS
+    + "</style>"
 )

@@ -61,11 +61,11 @@ def history(indicator: str, code: str) -> pd.Series:
     return situation.series(loaders.indicator_frame(indicator), code, indicator)
 
 
-@st.cache_resource(show_spinner=False)
 def _baseline(edition: str) -> Any:
-    from foresight import scenario
+    """The scenario page's own cached baseline: one model per server, one 2030 reference on every page."""
+    from foresight.ui import scenario_cache
 
-    return scenario.build_baseline(loaders.snapshot().official_projections, edition)
+    return scenario_cache.baseline(edition)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -15,7 +15,7 @@ from foresight import charts_workshop, datasets
 from foresight import format as fmt
 from foresight.columns import INTERVAL_COLUMNS, MEAN, MUNICIPALITY, THEMES, YEAR
 from foresight.i18n import has, t
-from foresight.ui import loaders, widgets
+from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.workshop import guess as guess_tools
 from foresight.workshop import service
@@ -172,7 +172,7 @@ def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
     fig = charts_workshop.projection_chart(
         hist, None, widgets.name(code, lang), lang, unit_of(ind_id, lang), height=440 if big else 300, big=big
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     _source(ind_id, lang)
 
 
@@ -204,14 +204,14 @@ def own_indicator(ws: Workshop, step: Mapping[str, Any], lang: str, big: bool) -
         labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
         fig = charts_owndata.band(own, band, widgets.name(code, lang), lang, labels, own_label, title, unit)
         fig.update_layout(height=460 if big else 320)
-        st.plotly_chart(fig, width="stretch", config=CONFIG)
+        theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     year = int(own.index.max()) if not own.empty else int(frame[YEAR].max())
     ranked = situation.ranking(frame, ind_id, 0, [code, *others], year)
     if 2 <= len(ranked) <= 40:
         ranked["name"] = [widgets.name(c, lang) for c in ranked[MUNICIPALITY]]
-        st.plotly_chart(
+        theme.chart_with_alt(
             charts_owndata.ranking(ranked, code, lang, unit, own_label, f"{title} {year}"),
-            width="stretch",
+            lang=lang,
             config=CONFIG,
         )
     st.caption(
@@ -248,7 +248,7 @@ def comparison(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None
         actual=actual[actual.index >= 2010] if not actual.empty else None,
         actual_label=t("workshop.comparison.actual", lang),
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     st.caption(t("workshop.comparison.note", lang, edition=cache.newest_edition()))
 
 
@@ -296,7 +296,7 @@ def ranking(frame: pd.DataFrame, step: Mapping[str, Any], lang: str, big: bool) 
         height=500 if big else 340,
         big=big,
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     st.caption(t("workshop.summary.voters", lang, n=voters) + " · " + t("workshop.ranking.method", lang))
 
 
@@ -319,7 +319,7 @@ def matrix(
         height=540 if big else 380,
         big=big,
     )
-    st.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
     st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
 
 
@@ -417,7 +417,7 @@ def guesses(
             height=height,
             big=big,
         )
-        left.plotly_chart(fig, width="stretch", config=CONFIG)
+        theme.chart_with_alt(fig, lang=lang, container=left, config=CONFIG)
     if not stats["n"]:
         right.info(t("workshop.summary.none", lang), icon=":material/info:")
         return
@@ -444,7 +444,7 @@ def guesses(
         big=big,
         x_range=None if axis is None else (axis.low, axis.high),
     )
-    right.plotly_chart(fig, width="stretch", config=CONFIG)
+    theme.chart_with_alt(fig, lang=lang, container=right, config=CONFIG)
     below = list(summary) if target is not None else []
     if axis is not None and axis.outside:
         below.append(t("workshop.chart.off_axis", lang, n=axis.outside))
@@ -599,10 +599,12 @@ def scenarios(entries: list[Entry], code: str, lang: str, big: bool = False) -> 
         st.markdown(
             "#### " + t("workshop.scenario.chart_title", lang, name=widgets.name(code, lang), year=ref.year)
         )
-        names = [scenario_title(e.payload, lang) for e in shown]
+        pairs = [
+            (scenario_title(e.payload, lang), v) for e, v in zip(shown, values, strict=True) if v is not None
+        ]
         fig = charts_workshop.scenario_bars(
-            [n for n, v in zip(names, values, strict=True) if v is not None],
-            [v for v in values if v is not None],
+            [n for n, _ in pairs],
+            [v for _, v in pairs],
             lang,
             reference=ref.value,
             reference_label=t("workshop.scenario.reference", lang, edition=ref.edition),
@@ -611,7 +613,14 @@ def scenarios(entries: list[Entry], code: str, lang: str, big: bool = False) -> 
             height=max(300, 110 + 56 * len(shown)) if big else max(240, 90 + 40 * len(shown)),
             big=big,
         )
-        st.plotly_chart(fig, width="stretch", config=CONFIG)
+        # the text alternative says what the dots say: each scenario's figure, then the reference
+        description = (
+            "; ".join(f"{n}: {fmt.number(v, 0, lang)}" for n, v in pairs)
+            + ". "
+            + t("workshop.scenario.reference", lang, edition=ref.edition)
+            + f": {fmt.number(ref.value, 0, lang)}."
+        )
+        theme.chart_with_alt(fig, lang=lang, description=description, table=pd.DataFrame(), config=CONFIG)
     columns = st.columns(3 if big else 1)
     for i, (item, value) in enumerate(zip(shown, values, strict=True)):
         text = ""

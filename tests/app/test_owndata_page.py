@@ -264,7 +264,7 @@ def test_excel_workbook_with_two_sheets() -> None:
 
 
 def test_municipality_without_own_values_sees_its_peers() -> None:
-    at = run_app("pages/owndata.py", municipality="091", lang="fi")
+    at = run_app("pages/owndata.py", municipality="091", lang="fi", peers="network")
     accepted(at)
     assert "Omassa aineistossa ei ole tietoja kunnalle Helsinki" in texts(at)
     ranking = next(d.value for d in at.dataframe if "Sija" in d.value.columns)

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from foresight import scenario as sc
+from foresight.build.common import RAW_DIR as RAW
 from tests.app.conftest import run_app, texts, widget
 
 PAGE = "pages/scenarios.py"
@@ -313,3 +314,45 @@ def test_chart_builders_pass_plotly_validation() -> None:
         lines["data"][1]["line"]["color"] == ch.MUNICIPALITY_COLOUR
         and lines["data"][1]["line"]["dash"] == "dash"
     )
+
+
+def test_actual_population_beside_the_2019_projection_with_its_error() -> None:
+    import gzip
+
+    import pandas as pd
+
+    at = run_app("pages/scenarios.py", municipality="297", lang="fi")
+    assert not at.exception
+    # Independent figures: the raw 2019 projection's total (age code 999) for Kuopio 2025, and 11re 2025.
+    with gzip.open(RAW / "population_projection_2019_to_2040_by_age_vaenn128v_kt162r.csv.gz", "rt") as f:
+        raw = pd.read_csv(f, dtype={"area_code": str})
+    official_2025 = raw[(raw["area_code"].str[-3:] == "297") & (raw["year"] == 2025) & (raw["age"] == 999)]
+    expected = float(official_2025["projected_population"].iloc[0])
+    error = f"{(expected - 126_572) / 126_572 * 100:+.1f}".replace(".", ",").replace("-", "\u2212")
+    shown = f"{expected:,.0f}".replace(",", "\xa0")
+    sentence = f"vuonna 2025 {shown}; toteutunut oli 126\xa0572 (ennusteen virhe {error} %)"
+    assert sentence in texts(at)
+
+
+def test_young_adults_lever_answers_the_question_in_one_sentence() -> None:
+    at = run_app("pages/scenarios.py", municipality="746", lang="fi")
+    assert not at.exception
+    body = texts(at)
+    assert "Virallinen ennuste olettaa jo, että Sievi menettää muuttotappiona" in body
+    assert "Sievi 2030:" in body and "saman verran kuin Tilastokeskuksen ennusteessa" in body
+    widget(at, "slider", "scenario_lever_young_adult_migration").set_value(-15).run()
+    assert not at.exception
+    sentence = next(m.value for m in at.markdown if m.value.startswith("#### Sievi 2030:"))
+    assert (
+        "vähemmän kuin Tilastokeskuksen ennusteessa" in sentence and "0–6-vuotiaita vuonna 2040" in sentence
+    )
+    assert at.query_params["sc_y"] == "-15"  # the lever travels in the link like the others
+
+
+def test_storyline_levers_are_said_in_words() -> None:
+    # "Yksinäisten kestämätön kunta" moves migration per 1 000 residents, a lever in the folded section.
+    at = run_app("pages/scenarios.py", municipality="746", lang="fi")
+    widget(at, "selectbox", "scenario_pick").set_value("lonely_unsustainable").run()
+    assert not at.exception
+    note = next(i.value for i in at.info if "asettaa vivut:" in i.value)
+    assert "Muuttoliike, promillea asukasluvusta −3,0" in note  # the folded lever, said on top

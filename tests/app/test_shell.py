@@ -92,3 +92,33 @@ def test_no_data_is_said_plainly() -> None:
     body = texts(at)
     assert t("msg.no_data", "en") not in body or "No data for Kökar" in body
     assert "No data for Kökar" in body
+
+
+def test_small_non_member_opens_with_similar_municipalities() -> None:
+    # Sievi (746) is in no USO season: it opens against structurally similar municipalities, not cities.
+    at = run_app("pages/situation.py", municipality="746", lang="en")
+    assert not at.exception
+    assert at.session_state["peer_kind"] == "similar"
+    assert "Peer group: The most similar municipalities – 7 municipalities." in texts(at)
+    # A member (Kuopio, USO4) keeps the network; switching to Sievi follows Sievi's default...
+    at = run_app("pages/situation.py", municipality="297", lang="en")
+    assert at.session_state["peer_kind"] == "network"
+    widget(at, "selectbox", "municipality").set_value("746").run()
+    assert at.session_state["peer_kind"] == "similar"
+    # ...but a group the user chose on the page is kept when the municipality changes.
+    at.segmented_control(key="w_peer_kind_page_en").set_value("region").run()
+    assert at.session_state["peer_kind"] == "region"
+    assert "Same region (North Ostrobothnia)" in texts(at)
+    widget(at, "selectbox", "municipality").set_value("297").run()
+    assert at.session_state["peer_kind"] == "region"
+
+
+def test_projector_mode_from_the_link_and_the_toggle() -> None:
+    at = run_app("pages/situation.py", municipality="297", lang="fi", projector="1")
+    assert not at.exception
+    assert at.session_state["projector"] is True
+    assert at.query_params["projector"] == "1"
+    assert any("kl-projector" in str(h.proto.body) for h in at.get("html"))
+    widget(at, "toggle", "projector").set_value(False).run()
+    assert "projector" not in at.query_params
+    assert not any("kl-projector" in str(h.proto.body) for h in at.get("html"))

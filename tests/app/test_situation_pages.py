@@ -41,7 +41,7 @@ def test_similar_peers_explain_why() -> None:
     assert at.expander[0].label == "Why these municipalities?"
     why = at.dataframe[0].value
     assert len(why) == 7
-    assert set(why.columns) == {"Peer", "Closest features", "Distance"}
+    assert set(why.columns) == {"Peer", "Most alike in", "Overall difference (smaller = more alike)"}
 
 
 def test_switching_peer_group_changes_ranks() -> None:
@@ -120,3 +120,14 @@ def test_thinned_peer_group_is_said() -> None:
     body = texts(at)
     assert "Fewer peers in the comparison:" in body
     assert "Turnout in municipal elections (16 of 307 peers have no value for 2021)" in body
+
+
+def test_glance_cards_name_their_year_and_flag_old_data() -> None:
+    at = run_app("pages/glance.py", municipality="091", lang="fi")
+    assert not at.exception
+    labels = [m.label for m in at.metric]
+    # Employment rate to 2020 (Kuntien avainluvut 2022 edition); the June 2026 jobseeker share by its month.
+    assert "Työllisyysaste · 2020" in labels
+    assert "Työttömyysaste, viimeisin kuukausi · 6/2026" in labels
+    body = texts(at)
+    assert "Vanha tieto: vuodelta 2018" in body  # the jobseeker-based annual rate ends in 2018

@@ -59,10 +59,9 @@ def test_population_trend_in_every_language(code: str, lang: str, heading: str, 
 def test_helsinki_official_projection_beside_the_trend() -> None:
     at = run_app(PAGE, municipality="091", lang="en")
     body = texts(at)
-    assert (
-        "Statistics Finland's projection (2019) for 2030 is 723,687\xa0persons, inside the trend's 80 % band"
-        in body
-    )
+    # One 2030 reference: the newest (2024) edition, its 2030 figure derived between the published years.
+    assert "Statistics Finland's projection (2024) for 2030 is" in body
+    assert "The 2030 figure is not one Statistics Finland published" in body
     assert "The official projection models births, deaths and migration" in body
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Latest data (2025)", "Trend 2030", "Statistics Finland 2030"]
@@ -92,10 +91,10 @@ def test_method_override_and_horizon() -> None:
 def test_target_verdicts_and_link() -> None:
     at = run_app(PAGE, municipality="297", lang="en")
     assert "Once you enter a target" in texts(at)
-    number_input(at).set_value(129000.0).run()  # the trend's 2030 value is about 129 100
+    number_input(at).set_value(130000.0).run()  # the 2030 value is about 132 000, 80 % band ≈ 127 500–136 700
     assert not at.exception
     assert "The target is within the trend band" in texts(at)
-    assert at.query_params["targets"] == "population:129000"
+    assert at.query_params["targets"] == "population:130000"
     labels = [m.label for m in at.metric]
     assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
     number_input(at).set_value(400000.0).run()
@@ -195,7 +194,10 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
     assert traces["80 %:n vyöhyke"]["fill"] == "tonexty" and traces["95 %:n vyöhyke"]["fill"] == "tonexty"
     official_2019 = traces["Tilastokeskuksen väestöennuste 2019"]
     assert official_2019["mode"] == "lines" and official_2019["x"][-1] == 2035
-    assert traces["Tilastokeskuksen väestöennuste 2024"]["x"] == [2024, 2035]  # points, to the horizon
+    # The 2024 edition as a path for every year to the horizon, its published years 2024 and 2035 as diamonds.
+    official_2024 = [t for t in spec["data"] if t.get("name") == "Tilastokeskuksen väestöennuste 2024"]
+    assert official_2024[0]["x"][0] == 2024 and official_2024[0]["x"][-1] == 2035
+    assert official_2024[1]["x"] == [2024, 2035] and official_2024[1]["mode"] == "markers"
     assert traces["Tavoite 2030"]["x"] == [2030] and traces["Tavoite 2030"]["y"] == [135000.0]
     ranks = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]["y"]
     if isinstance(ranks, dict):  # plotly sends arrays as typed base64
@@ -205,3 +207,43 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
 
         ranks = np.frombuffer(base64.b64decode(ranks["bdata"]), dtype=ranks["dtype"]).tolist()
     assert abs(sum(ranks) - 100) < 1.5  # probabilities of the ranks shown, in %
+
+
+def test_track_record_from_2018() -> None:
+    """The track record names the official 2019 projection's miss for 2025, worked out here straight from
+    the snapshot tables (the projection's age groups summed against the observed population)."""
+    from foresight.snapshot import load_snapshot
+
+    snap = load_snapshot()
+    op = snap.official_projections
+    official = op[(op["edition"] == "2019") & (op["municipality"] == "297") & (op["year"] == 2025)][
+        "value"
+    ].sum()
+    obs = snap.observations
+    actual = obs[(obs["indicator"] == "population") & (obs["municipality"] == "297") & (obs["year"] == 2025)]
+    miss = abs(official - float(actual["value"].iloc[0])) / float(actual["value"].iloc[0]) * 100
+    at = run_app(PAGE, municipality="297", lang="en")
+    assert not at.exception
+    body = texts(at)
+    assert "Track record: how the projection from 2018 has done" in body
+    assert f"Statistics Finland's 2019 projection by {miss:.1f} %" in body
+    assert "Across the" in body and "municipalities of the comparison group" in body
+
+
+def test_one_2030_reference_on_the_trends_and_scenario_pages() -> None:
+    # Issue "the room works" (1): the same Statistics Finland 2030 figure wherever a page shows one.
+    trends = run_app(PAGE, municipality="746", lang="fi")
+    scenarios = run_app("pages/scenarios.py", municipality="746", lang="fi")
+    official = next(m.value for m in trends.metric if m.label == "Tilastokeskus 2030")
+    baseline = next(m.value for m in scenarios.metric if m.label == "Väkiluku 2030")
+    assert official.replace("\xa0as.", "") == baseline
+
+
+def test_charts_let_a_phone_scroll_past_them() -> None:
+    import json
+
+    at = run_app(PAGE, municipality="297", lang="fi")
+    chart = at.get("plotly_chart")[0].proto
+    assert json.loads(chart.spec)["layout"]["dragmode"] is False
+    config = json.loads(chart.config)
+    assert config["scrollZoom"] is False and config["doubleClick"] is False

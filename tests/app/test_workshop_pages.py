@@ -206,7 +206,9 @@ def test_scenario_names_only_when_shown_and_voting_closed(store: str) -> None:
     # unnamed and moved from its preset: named by its levers, with its 2030 population
     title = [c for c in cards if c.startswith("**Flyttningar \\+2,0 ‰; Nativitet \\+10 %")]
     assert title and "2030: " in title[0], cards
-    card_lines = [str(c.value) for c in member.caption if "Nativitet" in str(c.value)]
+    card_lines = [
+        str(c.value) for c in member.caption if "Nativitet" in str(c.value) and " · " in str(c.value)
+    ]
     assert card_lines and card_lines[0].endswith(t("workshop.anonymous", "sv"))  # the author's name hidden
     assert not any("Anna" in c for c in cards + card_lines)
     fac.button(key="workshop_names").click().run()
@@ -372,3 +374,18 @@ def test_own_data_attached_shown_on_the_wall_and_to_phones(store: str) -> None:
     assert owndata.files(eng, ws.id) == []
     wall.run()
     assert not wall.exception and t("workshop.owndata.gone", "fi") in texts(wall)
+
+
+def test_wall_reveals_the_same_2030_reference_as_the_scenario_page(store: str) -> None:
+    """Issue 18 (1): the wall's official 2030 figure is the one the scenario page shows for Sievi."""
+    fac, code = create("fi", "746", kinds=["projection"])
+    member = join(code, "fi")
+    member.text_input(key="join_guess_projection_value").input("4 300")
+    member.button(key="FormSubmitter:join_guess_projection-" + t("workshop.vote.submit", "fi")).click().run()
+    fac.button(key="workshop_reveal").click().run()
+    wall = run_app("pages/present.py", lang="fi", ws=code)
+    assert not wall.exception
+    scenarios = run_app("pages/scenarios.py", municipality="746", lang="fi")
+    baseline = next(m.value for m in scenarios.metric if m.label == "Väkiluku 2030")
+    line = f"Tilastokeskuksen uusin väestöennuste (2024): **{baseline}** asukasta vuonna 2030"
+    assert any(line in str(m.value) for m in wall.markdown), baseline

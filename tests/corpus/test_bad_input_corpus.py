@@ -192,8 +192,16 @@ def _edit(edit: Callable[[dict[str, Any]], None]) -> bytes:
 
 
 def _rename(doc: dict[str, Any]) -> None:
-    doc["id"][1] = "Region"
-    doc["dimension"]["Region"] = doc["dimension"].pop("Alue")
+    # A renamed area variable alone is found by its role now (its codes still look like areas), so the
+    # bad answer renames it and its codes beyond recognition: no variable can be taken for the area.
+    doc["id"][1] = "Luokka"
+    dim = doc["dimension"].pop("Alue")
+    dim["category"]["index"] = {f"X{k}": v for k, v in dim["category"]["index"].items()}
+    dim["category"]["label"] = {f"X{k}": f"Luokka {i}" for i, k in enumerate(dim["category"]["label"])}
+    doc["dimension"]["Luokka"] = dim
+    for role in doc.get("role", {}).values():
+        if "Alue" in role:
+            role.remove("Alue")
 
 
 def _old_code(doc: dict[str, Any]) -> None:

@@ -29,7 +29,7 @@ def test_switch_municipality_language_and_page(server: str, page) -> None:  # ty
     wait_ready(page)
     shot(page, "glance_kuopio_sv")
 
-    page.get_by_test_id("stSidebarNav").get_by_text("Data och källor").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Data och källor").click()
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Data och källor'")
     assert "municipality=297" in page.url and "lang=sv" in page.url
     wait_ready(page)

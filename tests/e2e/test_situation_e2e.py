@@ -33,7 +33,7 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     wait_ready(page)
     shot(page, "situation_kuopio_similar")
 
-    page.get_by_test_id("stSidebarNav").get_by_text("Vertaa indikaattoria").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Vertaa indikaattoria").click()
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")
     wait_ready(page)
     assert "peers=similar" in page.url
@@ -42,7 +42,7 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     page.locator(".js-plotly-plot").nth(2).scroll_into_view_if_needed()
     shot(page, "compare_map_similar")
 
-    page.get_by_test_id("stSidebarNav").get_by_text("Tilannekuvaraportti").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Tilannekuvaraportti").click()
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Tilannekuvaraportti'")
     wait_ready(page)
     with page.expect_download(timeout=60_000) as info:
@@ -52,3 +52,26 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     html = path.read_text(encoding="utf-8")
     assert "Tilannekuva: Kuopio" in html and "CC BY 4.0" in html
     shot(page, "report_page")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (390, 844)])
+def test_sievi_fits_a_projector_and_a_phone(server: str, browser, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """A small non-member opens against similar municipalities; nothing pans sideways on a phone, and on a
+    1280×720 projector in presentation mode the verdict column is on screen."""
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600)
+    page = context.new_page()
+    projector = "&projector=1" if width > 600 else ""
+    page.goto(f"{server}/situation?municipality=746&lang=fi{projector}")
+    page.wait_for_function("() => document.querySelectorAll('table.situation').length === 6", timeout=60_000)
+    wait_ready(page)
+    assert "rakenteeltaan samankaltaisimmat kunnat" in page.locator("[data-testid=stMain]").inner_text()
+    main_width = page.evaluate("document.querySelector('[data-testid=stMain]').scrollWidth")
+    assert main_width <= width
+    table = page.locator("table.situation").first
+    badge = table.locator(".badge").first
+    box = badge.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width  # the verdict is not cut off
+    page.evaluate("document.querySelector('[data-testid=stMain]').scrollTop = 900")
+    page.wait_for_timeout(500)
+    shot(page, f"situation_sievi_{width}x{height}")
+    context.close()

@@ -123,7 +123,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     phones = [join_phone(browser, ws_server, code, name) for name in ("Testi A", "Testi B")]
     shot(phones[0][1], "workshop_phone_overview")
 
-    fac.get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
+    fac.get_by_test_id("stMain").get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
     wait_ready(fac)
     fac.get_by_test_id("stSidebar").wait_for(state="hidden", timeout=5_000)
     shot(fac, "workshop_wall_overview")
@@ -290,7 +290,7 @@ def test_own_data_attached_to_a_workshop_reaches_the_wall(ws_server: str, browse
     page.get_by_role("button", name="Käytä tässä istunnossa").click()
     page.get_by_text("Oma aineisto on käytössä tämän istunnon ajan.").wait_for()
     # The sidebar link keeps this browser session (and its own data); a new address would start afresh.
-    page.get_by_test_id("stSidebarNav").get_by_text("Työpajan ohjaus").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Työpajan ohjaus").click()
     page.get_by_role("button", name="Luo työpaja").click()
     page.get_by_text("Kunnan oma aineisto työpajassa").wait_for()
     page.get_by_role("button", name="Liitä työpajaan").click()
@@ -300,7 +300,7 @@ def test_own_data_attached_to_a_workshop_reaches_the_wall(ws_server: str, browse
     page.get_by_role("button", name="Näytä seinällä").first.click()
     page.get_by_text(re.compile(r"^Vaihe 2/8 · Asukastyytyväisyys")).wait_for()
     wait_ready(page)
-    page.get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
+    page.get_by_test_id("stMain").get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
     wait_ready(page)
     page.get_by_text("Kunnan oma aineisto – ei virallinen tilasto").wait_for()
     page.locator(".legendtext", has_text="Kuopio (Oma aineisto)").first.wait_for()
@@ -345,7 +345,7 @@ def test_two_servers_share_one_postgresql(browser) -> None:  # type: ignore[no-u
         fac = context.new_page()
         fac.set_default_timeout(30_000)
         code = create_workshop(fac, a_url)
-        fac.get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
+        fac.get_by_test_id("stMain").get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
         wait_ready(fac)
         next_step(fac)  # the projection step: a guess
         phone_ctx, phone = join_phone(browser, b_url, code, "Testi B-palvelin")

@@ -90,14 +90,78 @@ def test_whole_indicator_choice_and_override(noisy_obs: pd.DataFrame, catalogue:
         B.project_indicator(noisy_obs, "size", "spline", 2030, catalogue)
 
 
-def test_calibration_never_narrows_bands(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
-    raw = B.project_many(noisy_obs, catalogue, ["size"], 2030, calibrate=False)["size"]
-    cal = B.project_many(noisy_obs, catalogue, ["size"], 2030, calibrate=True)["size"]
-    for m in M.METHODS:
-        width_raw = raw.arrays[m]["upper_95"] - raw.arrays[m]["lower_95"]
-        width_cal = cal.arrays[m]["upper_95"] - cal.arrays[m]["lower_95"]
-        assert (width_cal >= width_raw - 1e-9).all()
-        assert cal.arrays[m]["mean"] == pytest.approx(raw.arrays[m]["mean"])
+def test_conformal_quantiles_by_hand() -> None:
+    """1..100 scaled misses at horizon 1: the 80 % quantile is the ceil(101 · 0.8) = 81st smallest, 95 %
+    the 96th; horizons 2 (too few misses) to 4 grow in proportion to the horizon from horizon 1."""
+    z = np.full((100, 3), np.nan)
+    z[:, 0] = np.arange(100, 0, -1)  # order does not matter
+    z[:10, 1] = 1.0  # ten misses: below MIN_CALIBRATION
+    factors = B.calibrate_bands(z, 4)
+    assert factors[80][0] == pytest.approx([81.0, 81.0 * 2, 81.0 * 3, 81.0 * 4])
+    assert factors[95][0] == pytest.approx([96.0, 96.0 * 2, 96.0 * 3, 96.0 * 4])
+
+
+def test_extend_never_narrows_with_distance() -> None:
+    assert B._extend(np.array([2.0, 1.0, 3.0]), 4) == pytest.approx([2.0, 2.0, 3.0, 4.0])
+    assert B._extend(np.array([1.0, np.nan, 3.0]), 3) == pytest.approx([1.0, 2.0, 3.0])
+
+
+def test_conformal_bands_cover_simulated_random_walks(make_obs) -> None:
+    """Random walks with drift (test data, 300 series × 30 years): the pooled bands from the backtest
+    cover close to 80 % and 95 % of the next five years of fresh walks continuing them."""
+    rng = np.random.default_rng(5)
+    n, years = 300, 35
+    steps = rng.normal(1.0, 3.0, (n, years))
+    walks = 500 + np.cumsum(steps, axis=1)
+    seen = {(f"{i:03d}", "x"): dict(zip(range(1990, 2020), walks[i, :30], strict=True)) for i in range(n)}
+    result = B.project_many(make_obs(seen), None, ["x"], 2024, methods=(M.DRIFT, M.NAIVE))["x"]
+    for m in (M.DRIFT,):
+        a = result.arrays[m]
+        inside_80 = (a["lower_80"] <= walks[:, 30:]) & (walks[:, 30:] <= a["upper_80"])
+        inside_95 = (a["lower_95"] <= walks[:, 30:]) & (walks[:, 30:] <= a["upper_95"])
+        assert inside_80.mean() == pytest.approx(0.80, abs=0.05)
+        assert inside_95.mean() == pytest.approx(0.95, abs=0.03)
+
+
+def test_method_is_chosen_once_per_indicator(make_obs) -> None:
+    """Pooled choice: every municipality gets the indicator's best method, whatever suits it alone."""
+    line = {y: 100.0 + 2.0 * (y - 2000) for y in range(2000, 2020)}
+    shift = {y: (10.0 if y < 2010 else 20.0) for y in range(2000, 2020)}
+    obs = make_obs({("001", "x"): line, ("002", "x"): line, ("003", "x"): shift})
+    result = B.project_many(obs, None, ["x"], 2030)["x"]
+    assert len(set(result.summary["method"])) == 1
+    assert result.summary.loc[0, "method"] == result.ranking[0]
+
+
+def test_pooled_scores_on_literal_errors() -> None:
+    """Mean |miss| / scale over the cells every competing method has, by hand: a (2/2 + 3/1 + 5/1) / 3 = 3,
+    b (1/2 + 1/1 + 4/1) / 3 = 11/6; c, scored on one cell of three (under 90 %), does not compete and
+    is scored on its own cell, 0.1 / 2 = 0.05."""
+    errs = {
+        "a": np.array([[[2.0]], [[-3.0]], [[5.0]]]),
+        "b": np.array([[[1.0]], [[1.0]], [[-4.0]]]),
+        "c": np.array([[[0.1]], [[np.nan]], [[np.nan]]]),
+    }
+    scale = np.array([[2.0], [1.0], [1.0]])
+    pooled, competing = B.pooled_scores(errs, scale)
+    assert competing == {"a", "b"}
+    assert pooled["a"] == pytest.approx([3.0])
+    assert pooled["b"] == pytest.approx([11 / 6])
+    assert pooled["c"] == pytest.approx([0.05])
+    assert B._choose(pooled, ("a", "b", "c"), competing) == ["b", "a", "c"]
+
+
+def test_backtest_means_equal_full_fits(noisy_obs: pd.DataFrame) -> None:
+    """The matrix-product means of the linear methods equal each method's own fit (test data)."""
+    codes, years, values = B.wide(noisy_obs, "size")
+    rows = np.vstack([B.window(values, end, 15) for end in range(6, 17)] * 8)  # patterns shared by 24 rows
+    rows[3, 2] = np.nan  # a hole (a pattern of its own)
+    for m in sorted(M.LINEAR_IN_DATA):
+        fast = M.linear_means(rows, 6, m)
+        full = M.MATRIX_METHODS[m](rows, 6).loc
+        assert fast == pytest.approx(full, rel=1e-9, nan_ok=True)
+    assert M.theta_means(rows, 6) == pytest.approx(M.theta(rows, 6).loc, rel=1e-9)
+    assert M.damped_means(rows, 6) == pytest.approx(M.damped_trend(rows, 6).loc, rel=1e-9)
 
 
 def test_projectable_indicators_need_five_years(make_obs) -> None:
@@ -112,3 +176,21 @@ def test_log_linear_only_for_never_negative_quantities(make_obs) -> None:
     assert result.bounds == (-np.inf, np.inf)
     assert np.isnan(result.arrays[M.LOG_LINEAR]["mean"]).all()
     assert result.summary.loc[0, "method"] != M.LOG_LINEAR
+
+
+def test_relative_mase_and_the_page_notes(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    """Pooled MASE of the chosen trend ÷ naive at 5 years, set by hand: 2 / 4 = 0.5, no note; 5 / 4 =
+    1.25, the caution note; naive chosen, the note that the latest value is kept."""
+    from foresight.projection import view
+
+    result = B.project_many(noisy_obs, catalogue, ["size"], 2030)["size"]
+    result.pooled = {M.DRIFT: np.array([1.0, 1, 1, 1, 2.0]), M.NAIVE: np.array([1.0, 1, 1, 1, 4.0])}
+    result.ranking = (M.DRIFT, M.NAIVE)
+    assert result.relative_mase() == pytest.approx(0.5)
+    keys = [k for k, _ in view.build(result, noisy_obs, "001").notes]
+    assert "projection.note.weak_indicator" not in keys and "projection.note.naive_best" not in keys
+    result.pooled[M.DRIFT][4] = 5.0
+    notes = dict(view.build(result, noisy_obs, "001").notes)
+    assert notes["projection.note.weak_indicator"] == {"ratio": 1.25}
+    result.ranking = (M.NAIVE, M.DRIFT)
+    assert "projection.note.naive_best" in dict(view.build(result, noisy_obs, "001").notes)

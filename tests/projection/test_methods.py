@@ -156,3 +156,35 @@ def test_fast_yearly_changes_equal_the_general_path() -> None:
     y[60, [2, 5, 9]] = np.nan
     for fast, general in zip(M._pairs(y), M._pairs_general(y), strict=True):
         assert np.allclose(fast, general, equal_nan=True)
+
+
+def test_windowed_drift_starts_from_the_last_value() -> None:
+    """Values 5, 5, 5, 5, 7, 9, 11 (test data): the last 3 years changed 2 a year, all 6 years 1 a year."""
+    series = pd.Series([5.0, 5.0, 5.0, 5.0, 7.0, 9.0, 11.0], index=range(2010, 2017))
+    assert project(series, M.DRIFT_3, 2018)["mean"].to_numpy() == pytest.approx([13.0, 15.0])
+    assert project(series, M.DRIFT_5, 2018)["mean"].to_numpy() == pytest.approx([12.2, 13.4])  # (11 − 5) / 5
+    assert project(series, M.DRIFT_10, 2018)["mean"].to_numpy() == pytest.approx([12.0, 13.0])  # all 6 years
+    assert project(series, M.DRIFT, 2018)["mean"].to_numpy() == pytest.approx([12.0, 13.0])
+
+
+def test_anchored_linear_continues_the_slope_from_the_last_value() -> None:
+    """0, 2, 4, 6, 9 (test data): least-squares slope Sxy / Sxx = 22 / 10 = 2.2, from the last value 9;
+    the plain line would give 4.2 + 2.2 · 3 = 10.8 for the next year."""
+    series = pd.Series([0.0, 2.0, 4.0, 6.0, 9.0], index=range(2000, 2005))
+    assert project(series, M.ANCHORED, 2006)["mean"].to_numpy() == pytest.approx([11.2, 13.4])
+    assert project(series, M.LINEAR, 2005)["mean"].iloc[0] == pytest.approx(10.8)
+
+
+def test_theta_on_a_straight_line_takes_half_the_slope() -> None:
+    """On y = t (test data) SES fits best with alpha = 1 (every other alpha lags), so the Theta forecast
+    is the last value plus half the slope per year (Hyndman & Billah 2003, eq. for SES with drift)."""
+    series = pd.Series(np.arange(10, dtype=float), index=range(2000, 2010))
+    assert project(series, M.THETA, 2012)["mean"].to_numpy() == pytest.approx([9.5, 10.0, 10.5])
+
+
+def test_combination_is_the_average_of_its_parts() -> None:
+    years = np.arange(2000, 2015)
+    values = 500 + 4 * (years - 2000) + np.array([3, -2, 5, -4, 1, 0, -3, 4, -1, 2, -5, 3, 1, -2, 2], float)
+    series = pd.Series(values, index=years)
+    parts = [project(series, m, 2025)["mean"].to_numpy() for m in M.COMBINED_PARTS]
+    assert project(series, M.COMBINED, 2025)["mean"].to_numpy() == pytest.approx(np.mean(parts, axis=0))

@@ -6,12 +6,21 @@ from foresight import i18n
 from foresight.projection import backtest as BT
 from foresight.projection import official as O
 from foresight.projection import targets as T
+from foresight.projection.batch import WITH_OFFICIAL
 from foresight.projection.methods import METHODS
 
 
 def test_texts_exist_in_every_language() -> None:
-    keys = [f"projection.method.{m}" for m in METHODS]
-    keys += [f"projection.method_help.{m}" for m in METHODS]
+    keys = [f"projection.method.{m}" for m in (*METHODS, WITH_OFFICIAL)]
+    keys += [f"projection.method_help.{m}" for m in (*METHODS, WITH_OFFICIAL)]
+    keys += [
+        "projection.backtest.with_official",
+        "projection.note.weak_indicator",
+        "projection.note.naive_best",
+    ]
+    keys += [
+        f"projection.track.{k}" for k in ("title", "municipality", "municipality_trend_only", "group", "how")
+    ]
     keys += [f"projection.target.{v}" for v in T.VERDICTS]
     keys += [f"projection.official.{p}" for p in (O.INSIDE_80, O.INSIDE_95, O.ABOVE, O.BELOW)]
     keys += [f"projection.backtest.{k}" for k in (BT.ERROR_PERCENT, BT.ERROR_POINTS, BT.ERROR_UNITS)]
@@ -24,3 +33,9 @@ def test_texts_exist_in_every_language() -> None:
 def test_data_end_note_reads_naturally() -> None:
     text = i18n.t("projection.note.data_ends", "en", last_year=2016, years=14)
     assert text.startswith("The data end in 2016, so this projects 14 years ahead.")
+
+
+def test_track_record_group_sentence_uses_the_group_figures() -> None:
+    for lang in ("fi", "sv", "en"):
+        text = i18n.t("projection.track.group", lang, n=3, group_trend="1,0", group_official="2,0")
+        assert "1,0" in text and "2,0" in text

@@ -137,7 +137,18 @@ def labour() -> bytes:
                         values, "Työnhakijat ja avoimet työpaikat kuukauden lopussa"))  # fmt: skip
 
 
-def _election(name: str, key: str, area_dim: str, area_code) -> bytes:
+# The pre-June (and archive) variable names of the roles refresh.toml names.
+OLD_NAMES = {
+    "area": "Alue",
+    "time": "Vuosi",
+    "contents": "Tiedot",
+    "sex": "Sukupuoli",
+    "age": "Ikä",
+    "party": "Puolue",
+}
+
+
+def _election(name: str, key: str, area_dim: str, area_code, sex_dim: str = "Sukupuoli") -> bytes:
     """A 12x4/12xf response: the raw file's leading columns as dimensions, its value columns as sexes."""
     raw = pd.read_csv(RAW_DIR / name, sep=";", dtype=str)
     options = table(key).options
@@ -147,12 +158,12 @@ def _election(name: str, key: str, area_dim: str, area_code) -> bytes:
     for lead in options["leading"]:
         cats = list(raw[lead["column"]].unique())
         codes = {c: f"{lead['dim'][:2].lower()}{i}" if lead.get("labels") else c for i, c in enumerate(cats)}
-        dims.append((lead["dim"], list(codes.values()), {v: k for k, v in codes.items()}))
+        dims.append((OLD_NAMES[lead["dim"]], list(codes.values()), {v: k for k, v in codes.items()}))
         keys.append(codes)
     areas = list(raw["Alue"].unique())
     area_codes = {a: area_code(a) for a in areas}
     dims.append((area_dim, [area_codes[a] for a in areas], {area_codes[a]: a for a in areas}))
-    dims.append(("Sukupuoli", list(spread.values()), {v: k for k, v in spread.items()}))
+    dims.append((sex_dim, list(spread.values()), {v: k for k, v in spread.items()}))
     values: dict[tuple[str, ...], float] = {}
     for _, row in raw.iterrows():
         lead_codes = tuple(k[row[lead["column"]]] for k, lead in zip(keys, options["leading"], strict=True))
@@ -171,8 +182,9 @@ def turnout() -> bytes:
 @cache
 def candidates() -> bytes:
     # Areas as electoral-district-prefixed codes labelled "091 Helsinki": the code is read from the label.
+    # The candidates' sex variable is "Ehdokkaan sukupuoli" (public queries of the table, 2024).
     return _election("municipal_election_2021_candidates_by_sex_12xf.csv", "election_candidates_2021",
-                     "Vaalipiiri ja kunta", lambda area: f"01{area[:3]}")  # fmt: skip
+                     "Vaalipiiri ja kunta", lambda area: f"01{area[:3]}", "Ehdokkaan sukupuoli")  # fmt: skip
 
 
 @cache

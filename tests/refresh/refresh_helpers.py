@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 KTA_FILE = FIXTURES / "statfin_kta_key_figures_2020_jsonstat2.json"
 PROJECTION_FILE = FIXTURES / "statfin_vaenn_14wx_projection_2024_jsonstat2.json.gz"
 KTA_PATH = "/statfin/Kuntien_talous_ja_toiminta/Kunnat/9._Tunnusluvut/006_kta_19_2020.px"
-PROJECTION_PATH = "/statfin/StatFin/vaenn/statfin_vaenn_pxt_14wx.px"
+PROJECTION_PATH = "/statfin/StatFin/vaenn/14wx.px"
 
 
 def kta_body() -> bytes:
@@ -157,14 +157,19 @@ def _category_codes(dim: dict) -> list[str]:
 
 def px_table(body: bytes, key: str | None = None) -> PxTable:
     """A served table from a JSON-stat body; the configured query's variables missing from it become extras."""
+    from foresight import pxjson
+    from foresight.refresh.roles import answer_variables
     from tests.refresh import api_shapes
 
     doc = json.loads(body)
     extra = {}
     if key is not None:
-        for item in api_shapes.table(key).query:
-            if item["code"] not in doc["id"]:
-                extra[item["code"]] = list(item["selection"]["values"])
+        spec = api_shapes.table(key)
+        found = pxjson.assign_roles(answer_variables(doc), spec.roles)
+        for item in spec.query:
+            name = item.get("code") or item["role"]
+            if name not in found and name not in doc["id"]:
+                extra[api_shapes.OLD_NAMES.get(name, name)] = list(item["selection"]["values"])
     return PxTable(doc, extra, body)
 
 
@@ -189,6 +194,16 @@ class FakeApi:
         self.requests: list[tuple[str, str, float]] = []
         self.bodies: list[tuple[str, bytes]] = []  # POST bodies by path
         self.url = ""
+        # PxWeb's call limit, enforced: more than `calls` StatFin requests within `window` seconds get HTTP 429.
+        self.call_limit: tuple[int, float] | None = None
+        self.refused: list[str] = []
+
+    def over_call_limit(self, path: str, now: float) -> bool:
+        if self.call_limit is None or not path.startswith("/statfin"):
+            return False
+        calls, window = self.call_limit
+        recent = [t for _, p, t in self.requests if p.startswith("/statfin") and now - t < window]
+        return len(recent) > calls
 
     def set(self, path: str, *replies: Reply) -> None:
         self.routes[path] = list(replies)
@@ -258,7 +273,11 @@ def serve() -> Iterator[FakeApi]:
             fake.requests.append((self.command, path, time.monotonic()))
             if self.command == "POST":
                 fake.bodies.append((path, body))
-            reply = fake.next(path, self.command, body)
+            if fake.over_call_limit(path, fake.requests[-1][2]):
+                fake.refused.append(path)
+                reply = Reply(429, b'{"error":"Too many requests"}')
+            else:
+                reply = fake.next(path, self.command, body)
             if reply.delay:
                 time.sleep(reply.delay)
             try:

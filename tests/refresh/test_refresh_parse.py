@@ -3,6 +3,7 @@
 import gzip
 import json
 
+import pandas as pd
 import pytest
 
 from foresight.build.common import RAW_DIR
@@ -67,11 +68,23 @@ def test_truncated_json_says_truncated(config):
 
 def test_renamed_dimension_names_the_missing_one(config):
     def rename(doc):
-        doc["id"] = ["Region" if d == "Alue" else d for d in doc["id"]]
-        doc["dimension"]["Region"] = doc["dimension"].pop("Alue")
+        # TEST DATA: the time variable renamed to a name no rule knows, and no longer flagged as time.
+        doc["id"] = ["Jakso" if d == "Vuosi" else d for d in doc["id"]]
+        doc["dimension"]["Jakso"] = doc["dimension"].pop("Vuosi")
+        doc["dimension"]["Jakso"]["label"] = "Jakso"
+        doc["role"].pop("time")
 
-    with pytest.raises(jsonstat.JsonStatError, match=r"dimension 'Alue' is missing.*'Region'.*refresh.toml"):
+    with pytest.raises(jsonstat.JsonStatError, match=r"dimension 'time' is missing.*'Jakso'.*refresh.toml"):
         pxweb.convert(table(config, "kta_key_figures"), edited_kta(rename))
+
+
+def test_area_renamed_as_in_june_2026_still_converts(config):
+    def rename(doc):
+        doc["id"] = ["alue_23_20260101" if d == "Alue" else d for d in doc["id"]]
+        doc["dimension"]["alue_23_20260101"] = doc["dimension"].pop("Alue")
+
+    spec = table(config, "kta_key_figures")
+    pd.testing.assert_frame_equal(pxweb.convert(spec, edited_kta(rename)), pxweb.convert(spec, kta_body()))
 
 
 def test_municipality_code_that_no_longer_exists(config):
@@ -171,5 +184,5 @@ def test_base_urls_can_be_overridden(monkeypatch):
     cfg = load_config(sotkanet_url="http://127.0.0.1:2/s")
     assert (cfg.statfin_url, cfg.sotkanet_url) == ("http://127.0.0.1:1/statfin", "http://127.0.0.1:2/s")
     assert pxweb.table_url(cfg.statfin_url, cfg.tables[0]).startswith("http://127.0.0.1:1/statfin/")
-    ages = next(q for q in cfg.tables[1].query if q["code"] == "Ikä")["selection"]["values"]
+    ages = next(q for q in cfg.tables[1].query if q.get("role") == "age")["selection"]["values"]
     assert ages[0] == "000" and ages[-1] == "099" and len(ages) == 100

@@ -11,6 +11,7 @@ import time
 import pandas as pd
 import pytest
 
+from foresight import datastatus
 from foresight.build.common import RAW_DIR
 from foresight.refresh.__main__ import main
 from foresight.refresh.config import load_config
@@ -31,10 +32,11 @@ from tests.refresh.refresh_helpers import (
 ORIGINAL = {"kta_key_figures", "population_projection_2024", "population"}
 
 
-def rename_region(doc):
-    """TEST DATA: the table's area dimension renamed, as if the publisher restructured it."""
-    doc["id"] = ["Region" if d == "Alue" else d for d in doc["id"]]
-    doc["dimension"]["Region"] = doc["dimension"].pop("Alue")
+def rename_time(doc):
+    """TEST DATA: the table's time variable renamed beyond recognition and no longer flagged as time."""
+    doc["id"] = ["Jakso" if d == "Vuosi" else d for d in doc["id"]]
+    doc["dimension"]["Jakso"] = {**doc["dimension"].pop("Vuosi"), "label": "Jakso"}
+    doc["role"].pop("time")
 
 
 def old_code(doc):
@@ -77,7 +79,7 @@ def test_offline_fails_within_seconds_and_keeps_the_snapshot(snapshot_copy, tmp_
         (Reply(404, b"no such table"), "HTTP 404"),
         (Reply(500), "HTTP 500"),
         (Reply(body=kta_body(), delay=1.5), "no answer within 0.5 s"),
-        (Reply(body=edited_kta(rename_region)), "dimension 'Alue' is missing"),
+        (Reply(body=edited_kta(rename_time)), "dimension 'time' is missing"),
         (Reply(body=edited_kta(old_code)), "040 exist neither in the 2026 division"),
     ],
     ids=["truncated", "empty", "404", "500-twice", "timeout", "renamed-dimension", "old-municipality-code"],
@@ -95,14 +97,14 @@ def test_bad_responses_keep_the_snapshot(api, snapshot_copy, tmp_path, capsys, f
 def test_renamed_variable_stops_the_refresh_and_keeps_the_snapshot(api, snapshot_copy, tmp_path, capsys):
     serve_real(api)
     meta = api.tables[KTA_PATH].metadata()
-    meta["variables"] = [v for v in meta["variables"] if v["code"] != "Tunnusluku"]
+    meta["variables"] = [v for v in meta["variables"] if v["code"] != "Tunnusluku"]  # TEST DATA: gone
     api.meta[KTA_PATH] = Reply(body=json.dumps(meta).encode())
     before = fingerprint(snapshot_copy)
     assert run(api, tmp_path) == 1
     err = capsys.readouterr().err
     assert (
-        "refresh failed (query): query not sent: StatFin kta_key_figures: the table has no variable 'Tunnusluku'"
-        in err
+        "refresh failed (query): query not sent: StatFin kta_key_figures: no variable of the table plays the role "
+        "'key_figure'" in err
     )
     assert api.count(KTA_PATH, "POST") == 0 and fingerprint(snapshot_copy) == before
 
@@ -156,18 +158,30 @@ def test_retry_then_update_replaces_and_reports(api, snapshot_copy, tmp_path, ca
     assert (RAW_DIR / "municipal_finance_key_figures_2020_kta19_loans_equity.csv").read_bytes() == raw_before
     shipped = pd.read_parquet(SNAPSHOT_DIR / "observations.parquet")
     assert shipped.loc[key.to_numpy(), "value"].tolist() == [2942.5]
+    # The run is recorded beside the snapshot: the finance file updated, the unchanged ones checked.
+    status = datastatus.read_status(datastatus.status_path(snapshot_copy))
+    assert status["last_run"]["ok"] is True and "changed values" in status["last_run"]["message"]
+    finance = status["sources"]["municipal_finance_key_figures_2020_kta19_loans_equity.csv"]
+    assert finance["outcome"] == "updated" and finance["refreshed"] == finance["at"]
+    assert status["sources"]["population_2000_2022_sotkanet_geofi.csv"]["outcome"] == "unchanged"
+    assert status["tables"]["kta_key_figures"]["variables"] == {
+        "area": "Alue", "contents": "ContentsCode", "key_figure": "Tunnusluku", "time": "Vuosi"}  # fmt: skip
 
 
 @pytest.mark.slow
 def test_dry_run_with_identical_data_reports_no_changes(api, snapshot_copy, tmp_path, capsys):
+    """The pre-June form (Alue, Vuosi, Tiedot …) of every table that had one, read by role all the same."""
     serve_real(api)
     before = fingerprint(snapshot_copy)
-    assert run(api, tmp_path, "--dry-run") == 0
+    old = {t.key for t in load_config().tables if not t.key.startswith("statfin_2026_")}
+    old |= {s.key for s in load_config().sotkanet}
+    path = config_with(old, tmp_path)
+    assert run(api, tmp_path, "--dry-run", "--config", str(path)) == 0
     out = capsys.readouterr().out
     assert "changed values: 0" in out and "no changes" in out and "dry run" in out
     assert fingerprint(snapshot_copy) == before
     # Every source was fetched and converted, and the snapshot rebuilt from them loads and equals the shipped.
-    config = load_config()
+    config = load_config(path)
     for raw_file in [t.raw_file for t in config.tables] + [s.raw_file for s in config.sotkanet]:
         assert f"  {raw_file}: " in out
         assert (tmp_path / "work" / "raw" / raw_file).is_file()  # written, not the link to the shipped file

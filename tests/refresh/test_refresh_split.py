@@ -13,7 +13,7 @@ import pytest
 
 from foresight.build.common import RAW_DIR
 from foresight.refresh import http, pxweb, split
-from foresight.refresh.config import StatFinLimits, load_config
+from foresight.refresh.config import HttpOptions, StatFinLimits, load_config
 from foresight.refresh.convert import line_ending, write_raw
 from foresight.refresh.run import fetch_all
 from tests.refresh import api_shapes
@@ -84,7 +84,8 @@ def test_limits_come_from_the_config_endpoint_else_refresh_toml(api):
 def test_server_refuses_a_query_over_its_limit(api):
     spec, path = served(api, KTA, kta_body(), max_cells=1000)  # the table is 1 860 cells
     with pytest.raises(http.FetchError, match="HTTP 403.*Too many values selected"):
-        http.post_json(api.url + path, pxweb.query_body(spec), **FAST)
+        _, resolved = pxweb.read_metadata(spec, f"{api.url}/statfin", HttpOptions(), split.Pacer(0, 0))
+        http.post_json(api.url + path, pxweb.query_body(spec, resolved.query), **FAST)
     # Told the real limit, the refresh asks in pieces instead, each within it.
     body = pxweb.fetch(spec, f"{api.url}/statfin", None, limits=split.ApiLimits(1000))
     assert [math.prod(cells) for cells in posted(api, path)[1:]] == [6 * 166, 6 * 144]
@@ -196,18 +197,18 @@ def test_renamed_variable_fails_before_any_data_query(api):
     meta = api.tables[path].metadata()
     for var in meta["variables"]:
         if var["code"] == "Tiedot":
-            var["code"] = "Tieto"  # TEST DATA: the publisher renamed the variable
+            var["code"] = var["text"] = "Tieto"  # TEST DATA: renamed beyond recognition (code and text)
     api.meta[path] = Reply(body=json.dumps(meta).encode())
     with pytest.raises(
         split.QueryError,
-        match=r"StatFin migration: the table has no variable 'Tiedot'.*'Tieto'.*refresh.toml",
+        match=r"StatFin migration: no variable of the table plays the role 'contents'.*'Tieto'.*refresh.toml",
     ):
         pxweb.fetch(spec, f"{api.url}/statfin", None, limits=split.ApiLimits(100_000))
     assert api.count(path, "POST") == 0
     unknown = json.loads(json.dumps(api.tables[path].metadata()))
     next(v for v in unknown["variables"] if v["code"] == "Tiedot")["values"].remove("vm43_netto")
     api.meta[path] = Reply(body=json.dumps(unknown).encode())
-    with pytest.raises(split.QueryError, match=r"variable 'Tiedot' has no value\(s\) \['vm43_netto'\]"):
+    with pytest.raises(split.QueryError, match=r"StatFin migration: content code\(s\) vm43_netto not found"):
         pxweb.fetch(spec, f"{api.url}/statfin", None, limits=split.ApiLimits(100_000))
     api.meta[path] = Reply(body=b'{"error": "not metadata"}')
     with pytest.raises(split.QueryError, match="not PxWeb metadata"):

@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,8 @@ def edited(key, edit) -> bytes:
 
 
 def area_dim(key):
-    return api_shapes.table(key).options.get("area", "Alue")
+    """The area variable's name in the pre-June (and archive) TEST DATA."""
+    return "Vaalipiiri ja kunta" if key == "election_candidates_2021" else "Alue"
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -55,15 +57,32 @@ def test_statfin_round_trip_gives_back_the_raw_file_byte_for_byte(tmp_path, key)
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_renamed_dimension_is_named(key):
+def test_renamed_area_variable_converts_the_same(key):
+    """The area variable renamed as on 8 June 2026 and at the next division: found by its role all the same."""
     dim = area_dim(key)
 
     def rename(doc):
-        doc["id"] = ["Region" if d == dim else d for d in doc["id"]]
-        doc["dimension"]["Region"] = doc["dimension"].pop(dim)
+        doc["id"] = ["alue_23_20270101" if d == dim else d for d in doc["id"]]
+        doc["dimension"]["alue_23_20270101"] = doc["dimension"].pop(dim)
 
-    with pytest.raises(jsonstat.JsonStatError, match=f"dimension '{dim}' is missing"):
-        pxweb.convert(api_shapes.table(key), edited(key, rename))
+    spec = api_shapes.table(key)
+    expected = pxweb.convert(spec, edited(key, lambda doc: None))
+    pd.testing.assert_frame_equal(pxweb.convert(spec, edited(key, rename)), expected)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_unrecognisable_area_is_named(key):
+    dim = area_dim(key)
+
+    def hide(doc):
+        doc["id"] = ["Q" if d == dim else d for d in doc["id"]]
+        dimension = doc["dimension"]["Q"] = doc["dimension"].pop(dim)
+        codes = list(dimension["category"]["index"])
+        dimension["category"] = {"index": {f"x{i}": i for i in range(len(codes))}}
+        dimension["label"] = "Q"
+
+    with pytest.raises(jsonstat.JsonStatError, match="dimension 'area' is missing.*refresh.toml"):
+        pxweb.convert(api_shapes.table(key), edited(key, hide))
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -96,7 +115,7 @@ def test_areas_that_are_not_municipalities_only():
         cat["index"] = {f"MK{i:02d}": i for i in range(len(cat["index"]))}
         cat["label"] = {code: "Uusimaa" for code in cat["index"]}
 
-    with pytest.raises(ConversionError, match="no municipalities in dimension 'Alue'"):
+    with pytest.raises(ConversionError, match="no municipalities in dimension 'area'"):
         pxweb.convert(api_shapes.table("migration"), edited("migration", regions_only))
 
 
@@ -118,7 +137,7 @@ def test_missing_migration_category_points_at_the_mapping_table():
         labels["index"]["vm43_netto_uusi"] = labels["index"].pop("vm43_netto")
         labels["label"]["vm43_netto_uusi"] = labels["label"].pop("vm43_netto")
 
-    with pytest.raises(ConversionError, match=r"Tiedot categories for \['nettomuutto'\].*refresh.toml"):
+    with pytest.raises(ConversionError, match=r"contents categories for \['nettomuutto'\].*refresh.toml"):
         pxweb.convert(api_shapes.table("migration"), edited("migration", drop))
 
 
@@ -131,7 +150,7 @@ def test_key_figure_labels_clean_to_their_column_names():
 @pytest.mark.parametrize(
     ("code", "label", "expected"),
     [("KU091", "Helsinki", "091"), ("091", "Helsinki", "091"), ("010091", "091 Helsinki", "091"),
-     ("SSS", "KOKO MAA", None), ("MK01", "Uusimaa", None)],
+     ("SSS", "KOKO MAA", None), ("MK01", "Uusimaa", None), ("KU199", "Tuntematon", None)],
 )  # fmt: skip
 def test_municipal_code_forms(code, label, expected):
     assert tables.municipal_code(code, label) == expected
@@ -185,5 +204,26 @@ def test_sotkanet_dump_faults():
 
 def test_every_configured_converter_exists():
     config = load_config()
-    assert all(t.converter in pxweb.CONVERTERS for t in config.tables)
+    assert all(t.converter in pxweb.CONVERTERS or t.converter == "pxjson_answer" for t in config.tables)
     assert all(s.converter in sotkanet.CONVERTERS for s in config.sotkanet)
+
+
+def test_json_answer_entries_want_every_code_the_build_reads():
+    """The six kept answers: each file statfin2026.py reads is refreshed, checked for the codes it reads."""
+    from foresight.build import statfin2026
+
+    entries = {t.raw_file: t for t in load_config().tables if t.converter == "pxjson_answer"}
+    assert set(entries) == {f"{statfin2026.FOLDER}/{name}" for name in statfin2026.TABLES}
+    for name, wanted in statfin2026.TABLES.items():
+        spec = entries[f"{statfin2026.FOLDER}/{name}"]
+        assert spec.format == "json" and not spec.path.split("/")[-1].startswith("statfin_")
+        assert set(wanted.values()) <= set(spec.options["wanted"]), name
+
+
+def test_no_active_statfin_table_uses_a_pre_june_long_file_name():
+    """Since 8 June 2026 StatFin's files are short (`StatFin/muutl/11ae.px`); only the archive kept long names."""
+    for spec in load_config().tables:
+        if spec.path.startswith("StatFin/"):
+            assert re.fullmatch(r"StatFin/\w+/\w{4}\.px", spec.path), spec.path
+        assert "statfin_" not in spec.path or spec.path.startswith("StatFin_Passiivi/"), spec.path
+    assert not any("code" in item for spec in load_config().tables for item in spec.query)  # roles only

@@ -198,3 +198,41 @@ def test_life_expectancy_lever_by_a_plausible_amount(base19):
     assert 1.005 < everyone < 1.025
     deaths = longer.components["deaths"].sum() / base.components["deaths"].sum()
     assert deaths < 1.0
+
+
+def test_young_adult_lever_adds_its_movers_at_ages_18_to_29_only(base19):
+    """30 more young adults a year: the first step adds exactly 30 persons, all aged 18–29."""
+    codes = ["746", "297"]
+    base = project(base19, None, codes)
+    more = project(base19, Levers(young_adult_migration=30, start_year=2020), codes)
+    step = more.population[:, 1] - base.population[:, 1]
+    assert step.sum(axis=1) == pytest.approx([30, 30])
+    assert step[:, 18:30].sum(axis=1) == pytest.approx([30, 30])
+    assert np.abs(step[:, :18]).max() == pytest.approx(0) and np.abs(step[:, 30:]).max() == pytest.approx(0)
+
+
+def test_young_adult_profile_is_the_movers_profile_within_18_to_29() -> None:
+    from foresight.scenario.model import young_adult_profile
+
+    # Test data: a profile with weight 2 at age 20, 1 at age 25 and 7 outside the band.
+    profile = np.zeros(101)
+    profile[[20, 25, 40]] = [0.2, 0.1, 0.7]
+    out = young_adult_profile(profile)
+    assert out[20] == pytest.approx(2 / 3) and out[25] == pytest.approx(1 / 3) and out[40] == 0
+    assert young_adult_profile(np.zeros(101))[18:30] == pytest.approx([1 / 12] * 12)  # no profile: even
+
+
+def test_assumed_young_adult_migration_is_the_projections_own(base19):
+    """The lever starts from the projection's own 18–29 net migration: recomputed here from the cohorts."""
+    from foresight.scenario.model import assumed_young_adult_migration
+
+    row = base19.index(["746"])[0]
+    pop = base19.population[row]
+    years = list(base19.years)
+    total = 0.0
+    for year in range(2026, 2031):
+        j = years.index(year)
+        for age in range(18, 30):
+            survived = pop[j - 1, age - 1] * (1 - base19.death_prob[j - 1, age])
+            total += pop[j, age] - survived
+    assert assumed_young_adult_migration(base19, "746") == pytest.approx(total / 5, rel=1e-6)

@@ -1,0 +1,236 @@
+"""Accuracy of the trend projections: indicator × method × horizon at several origins, written to docs/.
+
+    .venv/bin/python bench/bench_accuracy.py            # prints the tables and writes docs/ACCURACY.md
+    .venv/bin/python bench/bench_accuracy.py --out -    # print only
+
+Every projection is fitted on data up to the origin only; the automatic choice and the band widths are
+computed inside that fit from years before the origin (no data after the origin is used for anything but
+scoring). Population is scored at origins 2012, 2015 and 2018 against plain 5-year drift, the naive last
+value and (from 2018) Statistics Finland's 2019 projection; every other projectable indicator at the
+origins five and eight years before its last year, by MASE (mean absolute error divided by the mean
+absolute yearly change up to the origin; below 1 the method beats a one-year naive step).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR  # noqa: E402
+from foresight.projection import batch as B  # noqa: E402
+from foresight.projection.methods import AUTO, DRIFT_5, METHOD, NAIVE  # noqa: E402
+from foresight.projection.official import EDITION_ANNUAL, base_year, totals  # noqa: E402
+from foresight.snapshot import load_snapshot  # noqa: E402
+
+POPULATION_ORIGINS = (2012, 2015, 2018)
+OTHER_BACK = (5, 8)  # other indicators: origins this many years before their last year
+OUT = Path(__file__).resolve().parent.parent / "docs" / "ACCURACY.md"
+SHOWN = (AUTO, B.WITH_OFFICIAL, "combined", DRIFT_5, "drift_3", "drift_10", "damped_trend", "theta", NAIVE)
+
+
+def scored(
+    obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame | None, indicator: str, origin: int
+) -> pd.DataFrame | None:
+    """Long frame method, municipality, horizon, error, ape, scaled, inside_80, inside_95 for one origin."""
+    part = obs[obs[INDICATOR] == indicator]
+    last = int(part[YEAR].max())
+    if last <= origin:
+        return None
+    past = part[part[YEAR] <= origin]
+    result = B.project_many(past, cat, [indicator], last, official=official).get(indicator)
+    if result is None or result.last_year != origin:
+        return None
+    codes, years, values = B.wide(past, indicator)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        window = B.window(values, years.size - 1, B.window_width(values))
+        diffs, gaps, _ = B._pairs(window)
+        scale = np.nanmean(np.abs(diffs) / gaps, axis=1)  # in-sample mean absolute yearly change
+    scale_of = dict(zip(codes, np.where(scale > 0, scale, np.nan), strict=True))
+    actual = part[part[YEAR] > origin].rename(columns={VALUE: "actual"})[[MUNICIPALITY, YEAR, "actual"]]
+    frames = []
+    for name in (AUTO, *result.arrays):
+        f = result.forecasts(name)
+        f["chosen"] = f[METHOD]
+        f[METHOD] = name
+        frames.append(f)
+    if official is not None and indicator == B.POPULATION:
+        editions = [e for e in official["edition"].astype(str).unique() if base_year(e) == origin]
+        for e in editions:
+            off = official[official["edition"].astype(str) == e].rename(columns={VALUE: MEAN})
+            frames.append(off.assign(**{METHOD: f"official_{e}"})[[MUNICIPALITY, YEAR, MEAN, METHOD]])
+    both = pd.concat(frames, ignore_index=True).merge(actual, on=[MUNICIPALITY, YEAR])
+    both["horizon"] = both[YEAR] - origin
+    both["error"] = both[MEAN] - both["actual"]
+    both["ape"] = (both["error"].abs() / both["actual"].where(both["actual"] > 0)) * 100
+    both["scaled"] = both["error"].abs() / both[MUNICIPALITY].map(scale_of)
+    for level in (80, 95):
+        lo, hi = both.get(f"lower_{level}"), both.get(f"upper_{level}")
+        if lo is None or hi is None:
+            both[f"inside_{level}"] = np.nan
+        else:
+            inside = (both["actual"] >= lo) & (both["actual"] <= hi)
+            both[f"inside_{level}"] = inside.where(lo.notna())
+    both["origin"] = origin
+    both[INDICATOR] = indicator
+    return both
+
+
+def fmt(v: float, digits: int = 2) -> str:
+    return "–" if not np.isfinite(v) else f"{v:.{digits}f}"
+
+
+def population_tables(frames: list[pd.DataFrame]) -> list[str]:
+    """Markdown: MAPE by method × horizon per origin, band coverage of the automatic choice."""
+    out = []
+    pop = pd.concat(frames, ignore_index=True)
+    for origin, part in pop.groupby("origin"):
+        horizons = sorted(part["horizon"].unique())
+        table = part.groupby([METHOD, "horizon"])["ape"].mean().unstack("horizon")
+        order = [m for m in (*SHOWN, *sorted(table.index)) if m in table.index]
+        order = list(dict.fromkeys(order))
+        out.append(f"\n**Population, fitted on data up to {origin}: MAPE (%) by year**\n")
+        out.append("| method | " + " | ".join(str(origin + h) for h in horizons) + " |")
+        out.append("|---|" + "---|" * len(horizons))
+        for m in order:
+            out.append(f"| {m} | " + " | ".join(fmt(table.loc[m].get(h, np.nan)) for h in horizons) + " |")
+        auto = part[part[METHOD] == AUTO]
+        cov = auto.groupby("horizon")[["inside_80", "inside_95"]].mean() * 100
+        out.append(
+            "| auto: 80 % band coverage | "
+            + " | ".join(fmt(cov.loc[h, "inside_80"], 0) for h in horizons)
+            + " |"
+        )
+        out.append(
+            "| auto: 95 % band coverage | "
+            + " | ".join(fmt(cov.loc[h, "inside_95"], 0) for h in horizons)
+            + " |"
+        )
+        chosen = auto.drop_duplicates(MUNICIPALITY)["chosen"].value_counts()
+        n = auto.groupby("horizon")[MUNICIPALITY].nunique()
+        out.append(
+            f"\nMunicipalities scored per year: {', '.join(f'{origin + h}: {n[h]}' for h in horizons)}; "
+            f"automatic choice: {', '.join(f'{k} {v}' for k, v in chosen.items())}."
+        )
+    return out
+
+
+def other_tables(frames: list[pd.DataFrame]) -> list[str]:
+    """Markdown: per indicator and origin, MASE at 1, 3, 5 years of auto / 5-year drift / naive, coverage."""
+    rows = []
+    for f in frames:
+        ind, origin = f[INDICATOR].iloc[0], int(f["origin"].iloc[0])
+        g = f.groupby([METHOD, "horizon"])["scaled"].mean()
+        auto = f[f[METHOD] == AUTO]
+        chosen = auto["chosen"].value_counts()
+        row = {"indicator": ind, "origin": origin, "chosen": chosen.index[0] if len(chosen) else "–"}
+        for m in (AUTO, DRIFT_5, NAIVE):
+            for h in (1, 3, 5):
+                row[f"{m}_{h}"] = float(g.get((m, h), np.nan))
+        row["rel5"] = row[f"{AUTO}_5"] / row[f"{NAIVE}_5"] if np.isfinite(row[f"{NAIVE}_5"]) else np.nan
+        cov = auto[auto["horizon"] <= 5][["inside_80", "inside_95"]].mean() * 100
+        row["cov80"], row["cov95"] = float(cov["inside_80"]), float(cov["inside_95"])
+        rows.append(row)
+    table = pd.DataFrame(rows).sort_values(["indicator", "origin"])
+    out = [
+        "\n| indicator | origin | auto (method) | auto MASE 1/3/5 y | 5-year drift 1/3/5 y | naive 1/3/5 y |"
+        " auto ÷ naive at 5 y | auto coverage 80/95 % (1–5 y) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in table.to_dict("records"):
+        triple = {m: "/".join(fmt(r[f"{m}_{h}"]) for h in (1, 3, 5)) for m in (AUTO, DRIFT_5, NAIVE)}
+        out.append(
+            f"| {r['indicator']} | {r['origin']} | {r['chosen']} | {triple[AUTO]} | {triple[DRIFT_5]} | {triple[NAIVE]} | "
+            f"{fmt(r['rel5'])} | {fmt(r['cov80'], 0)}/{fmt(r['cov95'], 0)} |"
+        )
+    finite = table[np.isfinite(table["rel5"])]
+    out.append(
+        f"\nMean of auto ÷ naive MASE at 5 years over {len(finite)} indicator × origin pairs: "
+        f"{finite['rel5'].mean():.2f}; below 1 in {int((finite['rel5'] < 1).sum())} of them. "
+        f"Indicator × origin pairs at or above 1: "
+        + ", ".join(sorted(set(finite.loc[finite["rel5"] >= 1, "indicator"])))
+        + "."
+    )
+    return out
+
+
+def flagged_now(obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame) -> list[str]:
+    """The current fit: per indicator the chosen method and its pooled MASE ÷ naive at 5 years (the
+    figure behind the trends page's caution note, shown where it is 1 or more)."""
+    results = B.project_many(obs, cat, B.projectable_indicators(obs), 2030, official=official)
+    out = [
+        "\n| indicator | data end | chosen method (pooled) | MASE ÷ naive at 5 y (backtest before the data end) | page note |",
+        "|---|---|---|---|---|",
+    ]
+    weak = 0
+    for ind, r in sorted(results.items()):
+        ratio = r.relative_mase()
+        flag = ratio is not None and ratio >= 1
+        weak += flag
+        out.append(
+            f"| {ind} | {r.last_year} | {r.ranking[0] if r.ranking else '–'} | "
+            f"{fmt(ratio) if ratio is not None else '–'} | {'caution' if flag else ''} |"
+        )
+    out.append(f"\n{weak} of {len(results)} indicators carry the caution note.")
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(OUT), help="markdown file to write ('-' = print only)")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    snap = load_snapshot()
+    obs, cat = snap.observations, snap.indicators
+    official = totals(snap.official_projections)
+    official = official[official["edition"].astype(str) == EDITION_ANNUAL]
+    pop = [scored(obs, cat, official, B.POPULATION, o) for o in POPULATION_ORIGINS]
+    pop_frames = [f for f in pop if f is not None]
+    others = []
+    for ind in B.projectable_indicators(obs):
+        if ind == B.POPULATION:
+            continue
+        last = int(obs.loc[obs[INDICATOR] == ind, YEAR].max())
+        for back in OTHER_BACK:
+            f = scored(obs, cat, None, ind, last - back)
+            if f is not None and not f.empty:
+                others.append(f)
+    pop_last = int(obs.loc[obs[INDICATOR] == B.POPULATION, YEAR].max())
+    lines = [
+        "# Accuracy of the trend projections",
+        "",
+        f"Written by `bench/bench_accuracy.py` from the snapshot (population data to {pop_last}). Every "
+        "projection is fitted on data up to the origin only; the automatic choice (one method per indicator, "
+        "from the pooled rolling-origin backtest) and the band widths (split-conformal, from pooled scaled "
+        "misses) come from years before the origin. `auto` is what the trends page shows; `with_official` is "
+        "the average of the chosen trend and Statistics Finland's projection (population, only from an origin "
+        "an edition starts from); `official_2019` is Statistics Finland's 2019 projection itself.",
+        "",
+        "## Population",
+        *population_tables(pop_frames),
+        "",
+        "## Other indicators (MASE: mean absolute error ÷ in-sample mean absolute yearly change)",
+        *other_tables(others),
+        "",
+        "## The current fit: method per indicator and the caution note on the trends page",
+        *flagged_now(obs, cat, totals(snap.official_projections)),
+        "",
+        f"Computed in {time.perf_counter() - start:.0f} s.",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.out != "-":
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Track record: the projection made as if it were an earlier year, against what happened since.
+
+For population: from the data up to 2018 (the year Statistics Finland's 2019 projection starts from),
+how far every method's value for the latest observed year missed, and how far the official one did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from foresight.columns import EDITION, INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR
+from foresight.projection.batch import POPULATION, project_many
+from foresight.projection.methods import AUTO, METHOD
+from foresight.projection.official import base_year
+
+TRACK_ORIGIN = 2018  # the 2019 edition starts from the end of 2018
+
+TRACK_COLUMNS = (MUNICIPALITY, METHOD, "origin", YEAR, "actual", "projected", "error_pct")
+
+
+def record(
+    obs: pd.DataFrame,
+    official_totals: pd.DataFrame | None,
+    origin: int = TRACK_ORIGIN,
+    indicator: str = POPULATION,
+    catalogue: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every method's miss in the latest observed year when fitted on data up to `origin` only.
+
+    Columns municipality, method ("auto" for the automatic choice, "official" for the official
+    projection of the newest edition starting from `origin` or earlier), origin, year, actual,
+    projected, error_pct (signed, projected − actual in % of actual). Empty when the data do not
+    reach beyond the origin.
+    """
+    part = obs[obs[INDICATOR] == indicator]
+    latest = int(part[YEAR].max()) if not part.empty else origin
+    if latest <= origin:
+        return pd.DataFrame(columns=list(TRACK_COLUMNS))
+    past = part[part[YEAR] <= origin]
+    result = project_many(past, catalogue, [indicator], latest, official=official_totals).get(indicator)
+    if result is None or result.last_year != origin:
+        return pd.DataFrame(columns=list(TRACK_COLUMNS))
+    actual = part[part[YEAR] == latest].set_index(MUNICIPALITY)[VALUE]
+    col = latest - origin - 1
+    frames = []
+    for name in (AUTO, *result.arrays):
+        if name == AUTO:
+            chosen = result.columns[METHOD]
+            mean = np.full(result.codes.size, np.nan)
+            for m in {c for c in chosen if isinstance(c, str)}:
+                sel = chosen == m
+                mean[sel] = result.arrays[m][MEAN][sel, col]
+        else:
+            mean = result.arrays[name][MEAN][:, col]
+        frames.append(pd.DataFrame({MUNICIPALITY: result.codes, METHOD: name, "projected": mean}))
+    if official_totals is not None and not official_totals.empty:
+        editions = [e for e in official_totals[EDITION].astype(str).unique() if base_year(e) <= origin]
+        if editions:
+            newest = max(editions, key=int)
+            off = official_totals[
+                (official_totals[EDITION].astype(str) == newest) & (official_totals[YEAR] == latest)
+            ]
+            frames.append(
+                pd.DataFrame(
+                    {
+                        MUNICIPALITY: off[MUNICIPALITY].to_numpy(),
+                        METHOD: f"official_{newest}",
+                        "projected": off[VALUE].to_numpy(),
+                    }
+                )
+            )
+    out = pd.concat(frames, ignore_index=True)
+    out["actual"] = out[MUNICIPALITY].map(actual)
+    out = out[np.isfinite(out["projected"].to_numpy(float)) & out["actual"].notna()].copy()
+    out["origin"] = origin
+    out[YEAR] = latest
+    out["error_pct"] = (out["projected"] - out["actual"]) / out["actual"] * 100
+    return out[list(TRACK_COLUMNS)].reset_index(drop=True)
+
+
+def summary(track: pd.DataFrame, code: str, members: Sequence[str], method: str) -> dict[str, object] | None:
+    """One municipality's and its group's misses for `method` and the official projection.
+
+    Keys origin, year, edition (None without an official edition), trend, official (absolute % miss of
+    the municipality), group_trend, group_official (mean absolute % miss over the group, the
+    municipality included), n (group size scored). None when the method was not scored for `code`.
+    """
+    if track.empty:
+        return None
+    mine = track[(track[MUNICIPALITY] == code) & (track[METHOD] == method)]
+    if mine.empty:
+        return None
+    official_names = sorted(m for m in track[METHOD].unique() if str(m).startswith("official_"))
+    official_name = official_names[-1] if official_names else None
+    group = list(dict.fromkeys([code, *members]))
+    in_group = track[track[MUNICIPALITY].isin(group)]
+    trend_group = in_group[in_group[METHOD] == method]
+    out: dict[str, object] = {
+        "origin": int(mine["origin"].iloc[0]),
+        "year": int(mine[YEAR].iloc[0]),
+        "edition": official_name.removeprefix("official_") if official_name else None,
+        "trend": float(mine["error_pct"].abs().iloc[0]),
+        "official": None,
+        "group_trend": float(trend_group["error_pct"].abs().mean()),
+        "group_official": None,
+        "n": int(trend_group[MUNICIPALITY].nunique()),
+    }
+    if official_name:
+        off = track[(track[METHOD] == official_name)]
+        own = off[off[MUNICIPALITY] == code]
+        both = trend_group[MUNICIPALITY][trend_group[MUNICIPALITY].isin(off[MUNICIPALITY])]
+        if not own.empty:
+            out["official"] = float(own["error_pct"].abs().iloc[0])
+        if not both.empty:
+            out["group_official"] = float(off[off[MUNICIPALITY].isin(both)]["error_pct"].abs().mean())
+            out["group_trend"] = float(
+                trend_group[trend_group[MUNICIPALITY].isin(both)]["error_pct"].abs().mean()
+            )
+            out["n"] = int(both.nunique())
+    return out
+
+
+@lru_cache(maxsize=2)
+def _snapshot_record(folder: str, stamp: float, origin: int) -> pd.DataFrame:
+    """record() for the snapshot's population, keyed by the snapshot folder and its modification time."""
+    from pathlib import Path
+
+    from foresight.projection.official import totals
+    from foresight.snapshot import load_table
+
+    obs = load_table("observations", Path(folder))
+    catalogue = load_table("indicators", Path(folder))
+    official = totals(load_table("official_projections", Path(folder)))
+    return record(obs, official, origin, POPULATION, catalogue)
+
+
+def snapshot_record(origin: int = TRACK_ORIGIN) -> pd.DataFrame:
+    """The current snapshot's population track record from `origin` (computed once per snapshot)."""
+    from foresight.snapshot import snapshot_dir
+
+    folder = snapshot_dir()
+    stamp = (folder / "observations.parquet").stat().st_mtime
+    return _snapshot_record(str(folder), stamp, origin)

@@ -1,0 +1,102 @@
+"""Accessibility in the app's chrome: contrast-safe colours, visible focus, <html lang>, the page menu, charts
+with text alternatives.
+
+Streamlit's caption grey is 3.88:1 on white and its sectioned navigation renders <li> outside a list (both
+fail WCAG 2.1 AA under axe-core), so the app hides that navigation and draws its own menu of page links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from foresight import a11y
+from foresight.i18n import t
+
+CAPTION_COLOUR = "#4a5361"  # 7.6:1 on white, 6.8:1 on the sidebar's grey (tests/test_a11y.py)
+FOCUS_COLOUR = "#0b4f9c"  # the primary blue: 8:1 on white
+SIDEBAR_BACKGROUND = "#f0f2f6"  # Streamlit's light secondary background (set in .streamlit/config.toml)
+# Charts read, not played with: a finger swiping over a chart on a phone scrolls the page instead of zooming
+# it, and no English "Double-click to zoom back out" tip appears.
+CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "doubleClick": False, "showTips": False}
+
+# Streamlit's Plotly theme draws tick labels and axis titles in #808495 (3.8:1 on white): darkened below.
+CSS = f"""<style id="kl-a11y">
+[data-testid="stElementContainer"]:has(#kl-a11y){{display:none}}
+[data-testid="stCaptionContainer"],[data-testid="stMarkdownContainer"] blockquote{{opacity:1!important}}
+[data-testid="stCaptionContainer"],[data-testid="stCaptionContainer"] p,[data-testid="stWidgetLabel"] small,
+[data-testid="stMarkdownContainer"] blockquote{{color:{CAPTION_COLOUR}}}
+a:focus-visible,button:focus-visible,[role="button"]:focus-visible,[role="tab"]:focus-visible,
+[role="radio"]:focus-visible,[role="checkbox"]:focus-visible,[role="slider"]:focus-visible,
+summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,
+[tabindex]:focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;outline-offset:2px}}
+[data-testid="stMetric"] *{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}}
+.js-plotly-plot text[style*="rgb(128, 132, 149)"]{{fill:{CAPTION_COLOUR}!important}}
+[data-testid="stButtonGroup"] > div{{flex-wrap:wrap;row-gap:0.3rem}}
+[data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible){{outline:3px solid {FOCUS_COLOUR};
+outline-offset:3px;border-radius:50%}}
+.kl-nav-heading{{font-size:0.85rem;font-weight:600;letter-spacing:.02em;margin:0.6rem 0 0;color:{CAPTION_COLOUR}}}
+[data-testid="stSidebar"] [data-testid="stPageLink"] a{{padding-top:0.1rem;padding-bottom:0.1rem}}
+[data-testid="stMainBlockContainer"]{{padding-top:3rem}}
+</style>"""
+
+# Projector mode (a meeting-room screen at 1280×720): no header bar, little top space, larger text.
+PROJECTOR_CSS = """<style id="kl-projector">
+[data-testid="stElementContainer"]:has(#kl-projector){display:none}
+[data-testid="stHeader"]{background:transparent}
+[data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:1rem}
+[data-testid="stMain"] h1{font-size:2.1rem;padding-top:0.2rem}
+[data-testid="stMain"] p,[data-testid="stMain"] li,[data-testid="stMain"] td{font-size:1.15rem}
+[data-testid="stMain"] [data-testid="stMetricValue"] *{font-size:2.4rem}
+</style>"""
+
+
+def apply(lang: str, projector: bool = False) -> None:
+    """Colours and focus styles for every page, and <html lang> set to the page's language.
+
+    Streamlit has no API for the document language; a one-line script in st.html sets it on each run.
+    """
+    css = CSS + (PROJECTOR_CSS if projector else "")
+    st.html(css + f"<script>document.documentElement.lang={lang!r};</script>", unsafe_allow_javascript=True)
+
+
+def page_menu(sections: Sequence[tuple[str, Sequence[Any]]], lang: str) -> None:
+    """The sidebar's page menu: a heading per section and a link per page (valid markup, keyboard reachable)."""
+    with st.sidebar:
+        for title, pages in sections:
+            st.html(f'<h2 class="kl-nav-heading">{title}</h2>')
+            for page in pages:
+                st.page_link(page, width="stretch")
+        st.divider()
+
+
+def chart_with_alt(
+    fig: Any,
+    lang: str,
+    description: str | None = None,
+    table: pd.DataFrame | None = None,
+    *,
+    container: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """A Plotly chart with a text alternative: a short description (given, or built from the figure) as the
+    chart's accessible name and above its data, shown as a table in a closed expander below the chart.
+
+    table None takes the figure's own points; an empty table shows the description alone (a map, whose
+    values are in the page's own table). Other keyword arguments go to st.plotly_chart.
+    """
+    where = container if container is not None else st
+    text = description or a11y.figure_summary(fig, lang)
+    kwargs.setdefault("width", "stretch")
+    kwargs["config"] = {**CHART_CONFIG, **kwargs.get("config", {})}
+    fig.update_layout(dragmode=False)
+    shown = where.plotly_chart(fig, alt=text, **kwargs)
+    with where.expander(t("a11y.chart_data", lang), icon=":material/table:"):
+        st.caption(text)
+        data = a11y.figure_table(fig, lang) if table is None else table
+        if not data.empty:
+            st.table(data, hide_index=True)
+    return shown

@@ -1,0 +1,268 @@
+"""Accessibility in Chromium: axe-core (WCAG 2.1 A/AA) on every page and the workshop's phone and wall views,
+<html lang> per language, the workshop join-and-answer flow by keyboard alone, and the pages at 200 % zoom.
+
+Fails on any critical or serious axe violation; moderate and minor ones are printed (pytest -s shows them).
+axe-core comes from scripts/axe.sh (scripts/test.sh runs it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.e2e.axe import BLOCKING, run_axe, summary
+from tests.e2e.conftest import free_port, shot, start_server, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+# (url path, the first heading in Finnish) for every page of app.PAGES; glance is the default page ("").
+PAGES = [
+    ("", "Kuopio lyhyesti"),
+    ("situation", "Kuopio: tilannekuva"),
+    ("compare", "Vertaa indikaattoria"),
+    ("report", "Tilannekuvaraportti"),
+    ("trends", None),
+    ("scenarios", None),
+    ("sources", "Aineistot ja lähteet"),
+    ("owndata", None),
+    ("workshop", None),
+    ("join", "Liity työpajaan"),
+    ("present", "Esitysnäkymä"),
+    ("accessibility", "Saavutettavuusseloste"),
+]
+PHONE = {"width": 390, "height": 844}
+ZOOM_200 = {"width": 720, "height": 480}  # a 1440 × 960 screen at 200 % zoom
+CHART_DATA = "Kuvaajan tiedot taulukkona"
+
+
+def check(pg: Any, name: str) -> list[dict[str, Any]]:
+    """Run axe on the page; print everything it finds; return the critical and serious violations."""
+    violations = run_axe(pg)
+    if violations:
+        print(f"\naxe on {name}:\n{summary(violations)}")
+    else:
+        print(f"\naxe on {name}: no violations")
+    return [v for v in violations if v["impact"] in BLOCKING]
+
+
+def open_chart_tables(pg: Any) -> None:
+    """Open every chart's data expander, so axe sees the tables too."""
+    for summary_el in pg.locator("summary", has_text=CHART_DATA).all():
+        summary_el.click()
+    pg.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize(("path", "heading"), PAGES, ids=[p or "glance" for p, _ in PAGES])
+def test_axe_on_every_page_fi(server: str, page, path: str, heading: str | None) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/{path}?municipality=297&lang=fi")
+    wait_ready(page)
+    if heading:
+        assert page.locator("h1").first.inner_text() == heading
+    open_chart_tables(page)
+    assert page.evaluate("() => document.documentElement.lang") == "fi"
+    blocking = check(page, path or "glance")
+    assert not blocking, summary(blocking)
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("sv", "Kuopio i korthet"), ("en", "Kuopio at a glance")])
+def test_html_lang_follows_the_language(server: str, page, lang: str, heading: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?municipality=297&lang={lang}")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == heading
+    assert page.evaluate("() => document.documentElement.lang") == lang
+    # Switching the language in the sidebar moves <html lang> along.
+    page.get_by_test_id("stSidebar").get_by_text("Suomi").click()
+    page.wait_for_function("() => document.documentElement.lang === 'fi'")
+
+
+@pytest.fixture(scope="module")
+def ws_server(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A server with its own SQLite workshop store."""
+    path = tmp_path_factory.mktemp("a11y_workshop") / "store.sqlite"
+    port = free_port()
+    proc = start_server(port, {"KUNTALUOTAIN_DB_URL": f"sqlite:///{path}"})
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def tab_to(pg: Any, test: str, limit: int = 80, key: str = "Tab") -> None:
+    """Press Tab (or Shift+Tab) until the focused element passes a JavaScript test (e => bool)."""
+    for _ in range(limit):
+        pg.keyboard.press(key)
+        if pg.evaluate(f"() => {{ const e = document.activeElement; return !!e && ({test})(e); }}"):
+            return
+    raise AssertionError(f"Tab never reached an element where {test}")
+
+
+def focus_is_visible(pg: Any) -> bool:
+    """The focused element draws an outline or a focus ring (box-shadow)."""
+    return bool(
+        pg.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; }"""
+        )
+    )
+
+
+def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    # The facilitator (mouse is fine here) creates a workshop and opens the wall.
+    fac_ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    fac = fac_ctx.new_page()
+    fac.set_default_timeout(30_000)
+    fac.goto(f"{ws_server}/workshop?municipality=297&lang=fi")
+    wait_ready(fac)
+    fac.get_by_role("button", name="Luo työpaja").click()
+    fac.get_by_text("Liittymiskoodi").wait_for()
+    wait_ready(fac)
+    code = fac.get_by_test_id("stMetricValue").first.inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-9]{6}", code), code
+    blocking = check(fac, "workshop control panel")
+    fac.get_by_test_id("stMain").get_by_role("link", name=re.compile("Esitysnäkymä")).first.click()
+    wait_ready(fac)
+    blocking += check(fac, "workshop wall, overview")
+
+    # The participant: keyboard only, from an empty join page to a stored answer.
+    ctx = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    phone = ctx.new_page()
+    phone.set_default_timeout(30_000)
+    phone.goto(f"{ws_server}/join?lang=fi")
+    wait_ready(phone)
+    tab_to(phone, "e => e.getAttribute('aria-label') === 'Koodi'")
+    assert focus_is_visible(phone)
+    phone.keyboard.type(code)
+    tab_to(phone, "e => e.getAttribute('aria-label') === 'Nimesi (vapaaehtoinen)'", limit=5)
+    phone.keyboard.type("Näppäimistö")
+    tab_to(phone, "e => e.tagName === 'BUTTON' && e.innerText.trim() === 'Liity'", limit=5)
+    assert focus_is_visible(phone)
+    phone.keyboard.press("Enter")
+    phone.get_by_text(re.compile(r"^Vaihe \d+/\d+$")).first.wait_for()
+    wait_ready(phone)
+    blocking += check(phone, "workshop phone, overview")
+
+    # The facilitator moves to the projection step; the phone follows by itself.
+    before = fac.locator("h1").first.inner_text()
+    fac.get_by_role("button", name="▶").click()
+    fac.wait_for_function("b => document.querySelector('h1')?.innerText !== b", arg=before)
+    wait_ready(fac)
+    blocking += check(fac, "workshop wall, projection step")
+    phone.get_by_role("heading", name=re.compile("Ennuste")).wait_for()
+    wait_ready(phone)
+    tab_to(phone, "e => e.getAttribute('role') === 'spinbutton' || e.type === 'number'")
+    assert focus_is_visible(phone)
+    phone.keyboard.press("Control+A")
+    phone.keyboard.type("125000")
+    phone.keyboard.press("ArrowUp")  # the arrows step the number: 125 000 + one step
+    value = float(phone.evaluate("() => document.activeElement.value").replace(",", "."))
+    assert value > 125000
+    tab_to(phone, "e => e.tagName === 'BUTTON' && e.innerText.trim() === 'Lähetä'", limit=10)
+    assert focus_is_visible(phone)
+    phone.keyboard.press("Space")
+    phone.get_by_text("Vastauksesi on tallennettu").wait_for()
+    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=15_000)
+    wait_ready(phone)
+    shot(phone, "a11y_phone_keyboard_sent")
+    blocking += check(phone, "workshop phone, answer sent")
+
+    # A second screen: the wall by link only (view only).
+    viewer = ctx.new_page()
+    viewer.goto(f"{ws_server}/present?ws={code}&lang=fi")
+    wait_ready(viewer)
+    blocking += check(viewer, "workshop wall, view-only link")
+    ctx.close()
+    fac_ctx.close()
+    assert not blocking, summary(blocking)
+
+
+ZOOM_PAGES = ["", "situation", "compare", "trends", "scenarios", "sources", "join", "accessibility"]
+
+
+# Elements wider than the window, and text cut short with an ellipsis; content inside a box that scrolls
+# sideways is reachable (data tables are exempt from reflow, WCAG 1.4.10), and a chart's inner SVG parts are
+# judged by the chart itself.
+CUT_OFF_JS = """() => {
+    const w = document.documentElement.clientWidth, out = [];
+    for (const e of document.querySelectorAll('[data-testid=stMain] *')) {
+        if (e instanceof SVGElement && !(e instanceof SVGSVGElement)) continue;
+        if (e.matches('input[type=range]')) continue;  // a slider's invisible input rides on its thumb
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        if (!r.width || !r.height || s.visibility === 'hidden' || s.position === 'fixed') continue;
+        let a = e.parentElement, scrolls = false;
+        while (a && a.getAttribute('data-testid') !== 'stMain') {
+            const o = getComputedStyle(a).overflowX;
+            if (o === 'auto' || o === 'scroll') { scrolls = true; break; }
+            a = a.parentElement;
+        }
+        if (scrolls) continue;
+        const where = (e.closest('[data-testid]') || e).getAttribute('data-testid');
+        if (r.right > w + 1) out.push(`${where} ${e.tagName} right=${Math.round(r.right)}: ${(e.innerText || '').slice(0, 40)}`);
+        else if (s.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+            out.push(`${where} ${e.tagName} truncated: ${(e.innerText || '').slice(0, 40)}`);
+    }
+    return out.slice(0, 8);
+}"""
+
+
+@pytest.mark.parametrize("path", ZOOM_PAGES, ids=[p or "glance" for p in ZOOM_PAGES])
+def test_pages_at_200_percent_zoom(server: str, browser, path: str) -> None:  # type: ignore[no-untyped-def]
+    """A 720 px wide window (200 % of 1440): nothing wider than the window, no text cut short; screenshots."""
+    context = browser.new_context(viewport=ZOOM_200)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    pg.goto(f"{server}/{path}?municipality=297&lang=fi")
+    wait_ready(pg)
+    problems = pg.evaluate(CUT_OFF_JS)
+    # Streamlit scrolls its main block, not the document: a taller window shows more in the screenshot.
+    pg.set_viewport_size({"width": ZOOM_200["width"], "height": 2400})
+    wait_ready(pg)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=30_000)
+    pg.wait_for_timeout(800)
+    shot(pg, f"a11y_zoom200_{path or 'glance'}")
+    context.close()
+    assert not problems, f"cut off in a {ZOOM_200['width']} px window: {problems}"
+
+
+def test_keyboard_chooses_municipality_and_opens_a_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """From the top of the page: Tab to the municipality box, type and Enter; Tab to a menu link and Enter."""
+    page.goto(f"{server}/?municipality=091&lang=fi")
+    wait_ready(page)
+    tab_to(page, "e => e.getAttribute('aria-label') === 'Kunta'")
+    assert focus_is_visible(page)
+    page.keyboard.type("Kuopio")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Kuopio lyhyesti'")
+    wait_ready(page)
+    # Back up into the page menu above the pickers.
+    tab_to(
+        page, "e => e.tagName === 'A' && e.innerText.trim().endsWith('Vertaa indikaattoria')", 30, "Shift+Tab"
+    )
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")
+    assert "municipality=297" in page.url
+
+
+def test_keyboard_moves_a_scenario_lever(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Tab to the net-migration lever, move it with the arrow keys; the 2030 population follows."""
+    page.goto(f"{server}/scenarios?municipality=297&lang=fi")
+    wait_ready(page)
+    before = page.get_by_test_id("stMetricValue").first.inner_text()
+    tab_to(
+        page,
+        "e => e.type === 'range' && e.getAttribute('aria-label') === 'Muuttoliike, henkeä vuodessa'",
+        120,
+    )
+    # The range input itself is visually hidden; its thumb (two levels up) draws the focus ring.
+    thumb = "getComputedStyle(document.activeElement.parentElement.parentElement)"
+    assert page.evaluate(f"() => {thumb}.outlineStyle") == "solid"
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.value") == "50"  # five steps of 10 from 0
+    page.wait_for_function(
+        "b => document.querySelector('[data-testid=stMetricValue]')?.innerText !== b",
+        arg=before,
+        timeout=30_000,
+    )

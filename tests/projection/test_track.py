@@ -1,0 +1,51 @@
+"""Track record: a projection made as if it were an earlier year, scored against what happened (test data)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from foresight.projection import track as TR
+
+
+def test_record_and_summary_by_hand(make_obs) -> None:
+    """Three straight lines 2000–2020 (test data): every trend is exact, so from 2015 the trend misses
+    2020 by 0 %; the official projection (edition 2016, from 2015) is 10 % high for 001 and 4 % low for
+    002, and the average of the two misses by half of that."""
+    lines = {
+        ("001", "population"): {y: 1000.0 + 10 * (y - 2000) for y in range(2000, 2021)},
+        ("002", "population"): {y: 500.0 - 5 * (y - 2000) for y in range(2000, 2021)},
+        ("003", "population"): {y: 800.0 + 2 * (y - 2000) for y in range(2000, 2021)},
+    }
+    obs = make_obs(lines)
+    official = pd.DataFrame(
+        {
+            "edition": ["2016", "2016"],
+            "municipality": ["001", "002"],
+            "year": [2020, 2020],
+            "value": [1200.0 * 1.10, 400.0 * 0.96],
+        }
+    )
+    rec = TR.record(obs, official, origin=2015)
+    assert set(rec["year"]) == {2020} and set(rec["origin"]) == {2015}
+    by = rec.set_index(["municipality", "method"])["error_pct"]
+    assert by[("001", "drift_5")] == pytest.approx(0.0, abs=1e-9)
+    assert by[("001", "official_2016")] == pytest.approx(10.0)
+    assert by[("002", "official_2016")] == pytest.approx(-4.0)
+    # The official path from 2015 is only published for 2020: the years between grow geometrically,
+    # and 2020 itself is the published value, so the average misses by half the official miss.
+    assert by[("001", "with_official")] == pytest.approx(5.0)
+    assert by[("001", "auto")] == pytest.approx(5.0)  # the average is the default where it exists
+    assert by[("003", "auto")] == pytest.approx(0.0, abs=1e-9)  # no official projection: the trend
+    mine = TR.summary(rec, "001", ["002", "003"], "auto")
+    assert mine is not None
+    assert mine["trend"] == pytest.approx(5.0) and mine["official"] == pytest.approx(10.0)
+    # The group where both exist: 001 and 002 → trend (5 + 2) / 2, official (10 + 4) / 2.
+    assert mine["n"] == 2
+    assert mine["group_trend"] == pytest.approx(3.5) and mine["group_official"] == pytest.approx(7.0)
+
+
+def test_no_record_when_the_data_end_at_the_origin(make_obs) -> None:
+    obs = make_obs({("001", "population"): {y: 100.0 + y - 2000 for y in range(2000, 2016)}})
+    assert TR.record(obs, None, origin=2015).empty
+    assert TR.summary(TR.record(obs, None, origin=2015), "001", [], "auto") is None
