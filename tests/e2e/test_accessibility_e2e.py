@@ -116,7 +116,7 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
     fac.goto(f"{ws_server}/workshop?municipality=297&lang=fi")
     wait_ready(fac)
     fac.get_by_role("button", name="Luo työpaja").click()
-    fac.get_by_text("Liittymiskoodi").wait_for()
+    fac.get_by_text("Liittymiskoodi", exact=True).wait_for()
     wait_ready(fac)
     code = fac.get_by_test_id("stMetricValue").first.inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{6}", code), code
@@ -151,13 +151,10 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
     blocking += check(fac, "workshop wall, projection step")
     phone.get_by_role("heading", name=re.compile("Ennuste")).wait_for()
     wait_ready(phone)
-    tab_to(phone, "e => e.getAttribute('role') === 'spinbutton' || e.type === 'number'")
+    # a text field that takes "125 000" as a Finnish keyboard types it
+    tab_to(phone, "e => (e.getAttribute('aria-label') || '').startsWith('Arvauksesi')")
     assert focus_is_visible(phone)
-    phone.keyboard.press("Control+A")
-    phone.keyboard.type("125000")
-    phone.keyboard.press("ArrowUp")  # the arrows step the number: 125 000 + one step
-    value = float(phone.evaluate("() => document.activeElement.value").replace(",", "."))
-    assert value > 125000
+    phone.keyboard.type("125 000")
     tab_to(phone, "e => e.tagName === 'BUTTON' && e.innerText.trim() === 'Lähetä'", limit=10)
     assert focus_is_visible(phone)
     phone.keyboard.press("Space")
@@ -166,6 +163,25 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
     wait_ready(phone)
     shot(phone, "a11y_phone_keyboard_sent")
     blocking += check(phone, "workshop phone, answer sent")
+
+    # The ranking by keyboard: each theme is a button; Enter takes it as the next place.
+    before = fac.locator("h1").first.inner_text()
+    fac.get_by_role("button", name="▶").click()
+    fac.wait_for_function("b => document.querySelector('h1')?.innerText !== b", arg=before)
+    phone.get_by_role("heading", name="Priorisointi").wait_for()
+    wait_ready(phone)
+    blocking += check(phone, "workshop phone, ranking")
+    for n, theme in enumerate(["Talous", "Elinvoima", "Hyvinvointi", "Väestö", "Osallisuus"], start=1):
+        tab_to(phone, f"e => e.tagName === 'BUTTON' && e.innerText.trim() === '{theme}'")
+        assert focus_is_visible(phone)
+        phone.keyboard.press("Enter")
+        # the chosen order is a numbered list: place n holds this theme
+        phone.get_by_test_id("stMain").locator("ol > li").nth(n - 1).filter(has_text=theme).wait_for()
+        wait_ready(phone)
+    tab_to(phone, "e => e.tagName === 'BUTTON' && e.innerText.trim() === 'Lähetä'")
+    phone.keyboard.press("Enter")
+    phone.get_by_text("Vastauksesi on tallennettu").wait_for()
+    shot(phone, "a11y_phone_keyboard_ranking")
 
     # A second screen: the wall by link only (view only).
     viewer = ctx.new_page()
