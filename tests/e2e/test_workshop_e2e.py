@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -131,7 +132,8 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     fac.reload()
     wait_ready(fac)
     fac.get_by_role("button", name="▶").wait_for()
-    assert "key" not in fac.url.lower() and fac.url.endswith(f"ws={code}")
+    params = parse_qs(urlsplit(fac.url).query)
+    assert params["ws"] == [code] and set(params) <= {"ws", "lang", "projector"}, fac.url  # no key in it
     shot(fac, "workshop_wall_after_reload")
 
     # Predict, then reveal: the projection step. "125" meant thousands: the phone asks before sending.
