@@ -306,7 +306,7 @@ def projection_chart(
                 mode="markers+text",
                 marker=dict(color="#0b1220", size=16 if big else 12, symbol="square"),
                 text=[escape_html(reference[2])],
-                textposition="top left",
+                textposition="middle left",  # beside the marker: above it would leave the plot at the top
                 showlegend=False,
                 hovertemplate="%{x}: %{y}<extra></extra>",
             )

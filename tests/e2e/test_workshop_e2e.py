@@ -168,7 +168,9 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     fac.get_by_text(re.compile(r"Tilastokeskuksen uusin väestöennuste \(2024\)")).wait_for()
     assert fac.get_by_text("drift").count() == 0
     wait_ready(fac)
-    shot(fac, "workshop_wall_guess_revealed")
+    shot(fac, "workshop_wall_guess_revealed")  # where the reveal button left the view: the charts
+    fac.locator("h1").first.scroll_into_view_if_needed()
+    shot(fac, "workshop_wall_guess_revealed_top")  # what the room reads first: the answer and the hits
     phone_b.get_by_text("Arvauksesi 127").wait_for(timeout=LIVE_LIMIT_MS)
     wait_ready(phone_b)
     shot(phone_b, "workshop_phone_guess_revealed")
@@ -245,6 +247,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     fac.get_by_text(re.compile(f"2030: {number}")).first.wait_for()  # its 2030 population, as on the phone
     fac.get_by_text("Kuopio: asukkaita vuonna 2030 ryhmän skenaarioissa").wait_for()
     wait_ready(fac)
+    fac.locator("h1").first.scroll_into_view_if_needed()
     shot(fac, "workshop_wall_scenarios")
 
     next_step(fac)  # the presets against the newest official projection and the counted population

@@ -351,15 +351,15 @@ async def join(session: Session, code: str, name: str) -> Run:
 
 
 def guess_box(session: Session, step_id: str) -> Any:
-    """The current guess step's number input (key join_guess_<step>_value)."""
-    return session.widget("number_input", key=f"join_guess_{step_id}_value")
+    """The current guess step's text field (key join_guess_<step>_value): people type "125 000"."""
+    return session.widget("text_input", key=f"join_guess_{step_id}_value")
 
 
 async def submit_guess(session: Session, step_id: str, value: float) -> Run:
     """Type a number into the guess form and press "Send": the field's value plus the submit trigger."""
     box = guess_box(session, step_id)
     return await session.rerun(
-        [number(box, value)],
+        [text(box.id, f"{value:g}" if abs(value) < 1e6 else f"{value:.0f}")],
         trigger=session.submit_button(box.form_id).id,
         fragment_id=session.fragments.get(box.id, ""),
     )

@@ -53,7 +53,7 @@ async def scenario(base: str, code: str) -> dict[str, Any]:
         joined = await asyncio.gather(*(lc.join(s, code, f"p{i}") for i, s in enumerate(sessions)))
         boxes = [lc.guess_box(s, STEP) for s in sessions]  # LookupError if a session did not get the form
         # Typed but not sent: the form holds its value until its submit button is pressed.
-        unsent = await sessions[0].rerun([lc.number(boxes[0], 1.0)])
+        unsent = await sessions[0].rerun([lc.text(boxes[0].id, "1")])
         submitted = await asyncio.gather(
             *(lc.submit_guess(s, STEP, g) for s, g in zip(sessions, GUESSES, strict=True))
         )
