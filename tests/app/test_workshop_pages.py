@@ -169,7 +169,7 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     assert "keskimääräinen vuosimuutos" in body or "trendi" in body  # the method in words, not a code
     assert "Tilastokeskuksen uusin väestöennuste (2024)" in body
     assert "1 arvausta · mediaani 125 000 as." in body.replace("\u00a0", " ")
-    assert "/1 arvasi ennusteen 80 %:n välin sisään" in body
+    assert "/1 arvasi ennusteen 80\u00a0%:n välin sisään" in body
     assert len(wall.get("plotly_chart")) == 2  # the projection with the room's median, and the histogram
 
     member.run()

@@ -163,7 +163,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     fac.get_by_text("Odotetaan vastauksia… 2 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
     fac.get_by_role("button", name="Paljasta").click()
     fac.get_by_text(re.compile("Trendiennuste 2030")).wait_for()
-    fac.get_by_text(re.compile(r"\d/2 arvasi ennusteen 80 %:n välin sisään")).wait_for()
+    fac.get_by_text(re.compile(r"\d/2 arvasi ennusteen 80\s%:n välin sisään")).wait_for()
     fac.get_by_text(re.compile("1 arvausta on niin kaukana")).wait_for()  # the typo is off the axis
     fac.get_by_text(re.compile(r"Tilastokeskuksen uusin väestöennuste \(2024\)")).wait_for()
     assert fac.get_by_text("drift").count() == 0
