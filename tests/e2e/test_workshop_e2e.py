@@ -257,7 +257,11 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
 
     # Back on the control panel: the summary download holds the room's ranking (and no hidden text).
     fac.get_by_role("link", name=re.compile("Ohjauspaneeliin")).first.click()
-    fac.get_by_role("button", name="Lataa yhteenveto (HTML)").wait_for()
+    try:
+        fac.get_by_role("button", name="Lataa yhteenveto (HTML)").wait_for()
+    except Exception:
+        shot(fac, "debug_panel_running")
+        raise
     wait_ready(fac)
     shot(fac, "workshop_panel_running")
     summary = ""
