@@ -4,6 +4,7 @@
     .venv/bin/python scripts/mutation.py --sample 60          # a seeded sample of 60 mutants per module
     .venv/bin/python scripts/mutation.py --module situation --module peers
     .venv/bin/python scripts/mutation.py --report             # only print the scores of what has been run
+    .venv/bin/python scripts/mutation.py --fresh ...          # forget earlier results (after changing tests)
 
 mutmut (configured in pyproject.toml, [tool.mutmut]) copies foresight/ into mutants/ with every mutant built in,
 and runs each mutant against the tests that execute its function (it learns which from one plain run of the
@@ -21,6 +22,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -46,7 +48,10 @@ TARGET = 80.0
 def mutmut(*args: str) -> int:
     """Run mutmut in the worktree at low priority with one worker."""
     command = ["nice", "-n", "10", str(Path(sys.executable).parent / "mutmut"), *args]
-    return subprocess.call(command, cwd=ROOT, env=os.environ | {"PYTHONHASHSEED": "0"})
+    # One thread for numpy/scikit-learn: mutmut's time limit is CPU seconds, and spinning BLAS threads both
+    # burn them (false timeouts) and take cores from everyone else.
+    single = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    return subprocess.call(command, cwd=ROOT, env=os.environ | single | {"PYTHONHASHSEED": "0"})
 
 
 def meta(path: str) -> dict[str, int | None]:
@@ -109,19 +114,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=0, help="mutants per module (seeded); 0 = all")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--report", action="store_true", help="only print scores of mutants already run")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from scratch (after changing tests): forget earlier results",
+    )
+    parser.add_argument("--rerun", action="store_true", help="run mutants again even if they have a result")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
     args = parser.parse_args(argv)
     modules = args.module or list(MODULES)
     skip = equivalents()
 
+    if args.fresh and not args.report:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     if not args.report:
         if not all(meta(MODULES[m]) for m in modules):
             # The first run builds mutants/ (every module at once) and learns which tests cover what;
             # one cheap mutant is enough to get there.
             mutmut("run", "--max-children", "1", "foresight.situation.x_series__mutmut_1")
         for module in modules:
-            names = [n for n in sample(list(meta(MODULES[module])), args.sample, args.seed) if n not in skip]
+            codes = meta(MODULES[module])
+            names = [
+                n
+                for n in sample(list(codes), args.sample, args.seed)
+                if n not in skip and (args.rerun or codes.get(n) is None)
+            ]
             print(f"== {module}: {len(names)} mutants", flush=True)
             for start in range(0, len(names), 200):  # keep the command line short
                 mutmut("run", "--max-children", "1", *names[start : start + 200])
