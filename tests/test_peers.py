@@ -313,3 +313,20 @@ def test_features_by_hand():
         0,
         2,
     )  # position in the classification
+
+
+def test_missing_weights_count_as_zero_and_regions_are_matched_by_code():
+    partial = P.similar("A", feats(), REGIONS, {"log_population": 1.0}, k=4)
+    full = P.similar("A", feats(), REGIONS, weights(log_population=1.0), k=4)
+    assert partial["distance"].tolist() == pytest.approx(full["distance"].tolist())
+    shuffled = REGIONS.iloc[::-1]  # the same regions listed in another order
+    out = P.similar("A", feats(), shuffled, weights(log_population=1.0, region=2.0), k=4)
+    assert out.loc["C", "distance"] == pytest.approx(2.0 / (10.648 / 5) ** 0.5, rel=1e-6)
+    assert out.index.name == "municipality"
+
+
+def test_custom_group_without_a_name():
+    assert P.from_query({"peers": "custom", "custom": "091"}) == (
+        P.PeerSpec(kind="custom", codes=("091",)),
+        (),
+    )

@@ -184,15 +184,27 @@ def test_theme_summary_lists_challenges_and_zero_year_for_a_theme_without_indica
 
 
 def test_overview_keeps_theme_order():
-    table = S.overview(obs(), CATALOGUE, "A", ["B", "C", "D"])
-    assert table["indicator"].tolist() == ["x", "y", "z"]
+    catalogue = CATALOGUE.iloc[
+        [2, 0, 1]
+    ]  # wellbeing first in the catalogue: the table still starts with vitality
+    table = S.overview(obs(), catalogue, "A", ["B", "C", "D"])
+    assert table["theme"].cat.ordered and list(table.index) == [0, 1, 2]
+    assert "index" not in table.columns
+    assert table["indicator"].tolist() == ["x", "z", "y"]  # stable within a theme
     assert table["theme"].tolist() == ["vitality", "wellbeing", "wellbeing"]
 
 
 def test_peer_band_needs_three_and_gives_quartiles_by_hand():
     band = S.peer_band(obs(), "x", ["B", "C", "D"])
     # 2016: 30, 40, 50 → min 30, q1 35, median 40, q3 45, max 50
-    assert band.loc[2016].tolist() == [30.0, 35.0, 40.0, 45.0, 50.0, 3]
+    assert band.loc[2016].to_dict() == {
+        "min": 30.0,
+        "q1": 35.0,
+        "median": 40.0,
+        "q3": 45.0,
+        "max": 50.0,
+        "n": 3,
+    }
     assert S.peer_band(obs(), "x", ["B", "C"]).empty
 
 

@@ -80,8 +80,13 @@ def test_numbers_made_of_number_characters_are_finite_or_refused(text):
         ("nan", None),
         ("1,234,567.5", 1234567.5),  # both marks: the last is the decimal mark, the other groups thousands
         ("1.234.567,5", 1234567.5),
-        ("1,234,567", None),  # one mark twice and no other: not a number we can read safely
         ("1.234.567", None),
+        (
+            "1.234,5.6",
+            None,
+        ),  # a comma between two points: neither mark can be the decimal one  # one mark twice and no other: not a number we can read safely
+        ("1.234.567", None),
+        ("1.234,5.6", None),  # a comma between two points: neither mark can be the decimal one
         ("e5", None),
         ("0x10", None),
     ],

@@ -284,3 +284,28 @@ def test_stored_json_is_checked_again(register):
         with pytest.raises(UploadError):
             OwnData.from_json(json.dumps(bad), register)
     assert OwnData.from_json(text).ok  # without a register the codes are only checked for shape
+
+
+def test_row_numbers_count_from_the_header_whatever_the_frames_index(register):
+    frame = table([row(mun="Atlantis"), row(mun="Nowhere")])
+    frame.frame.index = [10, 11]
+    assert keys(validate(frame, LONG, register)) == [
+        ("owndata.row.unknown_municipality", 2),
+        ("owndata.row.unknown_municipality", 3),
+    ]
+
+
+def test_catalogue_rows_and_combined_frame(register):
+    from foresight.owndata.validate import catalogue_rows, combined
+
+    own = validate(table([row(), row(mun="049")]), LONG, register)
+    rows = catalogue_rows(own)
+    assert rows.loc[0, "source_en"] == "Municipality's own data (t.csv)"
+    assert rows.loc[0, "source_fi"] == "Kunnan oma aineisto (t.csv)"
+    assert rows.loc[0, "source_sv"] == "Kommunens egna data (t.csv)"
+    assert rows.loc[0, "caveat_en"] == "Municipality's own data – not official statistics"
+    official = pd.DataFrame(
+        {"municipality": ["091"], "indicator": ["population"], "year": [2020], "value": [5.0]}
+    )
+    both = combined(official, own)
+    assert list(both.index) == [0, 1, 2] and both["source"].tolist() == ["official", "own data", "own data"]
