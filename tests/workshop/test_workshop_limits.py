@@ -357,3 +357,50 @@ def test_withdrawn_and_hidden_answers_do_not_count(room):
         service.withdraw(engine, b.token, mine.submission_id)
     with pytest.raises(service.NotFound):
         service.hide(engine, wid, created.facilitator_key, 9999)
+
+
+def test_refusals_name_their_field_and_limit(room):
+    engine, _created, (a, _b) = room
+    with pytest.raises(service.Invalid) as err:
+        service.submit(
+            engine, a.token, "own", "scenario", {"levers": {f"l{i}": i for i in range(600)}}, "big"
+        )
+    assert err.value.reason == "too_long" and err.value.params == {"field": "levers_json", "limit": 4000}
+    with pytest.raises(service.Invalid) as err:
+        service.submit(engine, a.token, "own", "comment", {"comment": " "}, "empty")
+    assert err.value.reason == "empty" and err.value.params == {"field": "comment"}
+    with pytest.raises(service.Invalid) as err:
+        items = [f"{j:02d}" + "x" * 68 for j in range(20)]  # 20 items of 70 characters: ~1 600 per step
+        service.validate_steps([{"id": f"s{i}", "kind": "ranking", "items": items} for i in range(15)])
+    assert err.value.reason == "too_long" and err.value.params["field"] == "steps_json"
+
+
+def test_a_scenario_without_levers_is_the_baseline(room):
+    engine, created, (a, _b) = room
+    service.submit(engine, a.token, "own", "scenario", {"name": "Perus"}, "s0")
+    [entry] = service.scenarios(engine, created.workshop.id)
+    assert entry.payload == {"name": "Perus", "levers": {}} and entry.hidden is False
+    with pytest.raises(service.Invalid, match="bad_scenario"):
+        service.submit(engine, a.token, "own", "scenario", {"levers": [1, 2]}, "s1")
+
+
+def test_hidden_entries_say_so_for_the_moderator(room):
+    engine, created, (a, _b) = room
+    sub = service.submit(engine, a.token, "own", "comment", {"comment": "piiloon"}, "h")
+    service.hide(engine, created.workshop.id, created.facilitator_key, sub.submission_id)
+    [entry] = service.comments(engine, created.workshop.id, include_hidden=True)
+    assert entry.hidden is True and entry.submission_id == sub.submission_id
+    service.hide(engine, created.workshop.id, created.facilitator_key, sub.submission_id, hidden=False)
+    assert [e.hidden for e in service.comments(engine, created.workshop.id)] == [False]
+
+
+def test_default_steps():
+    steps = service.default_steps()
+    assert [(s["id"], s["kind"]) for s in steps] == [
+        ("overview", "overview"),
+        ("priorities", "ranking"),
+        ("matrix", "matrix"),
+        ("scenarios", "scenario"),
+        ("results", "results"),
+    ]
+    assert steps[1]["items"] == steps[2]["items"] == list(service.THEMES)
