@@ -5,6 +5,7 @@
     .venv/bin/python scripts/mutation.py --module situation --module peers
     .venv/bin/python scripts/mutation.py --report             # only print the scores of what has been run
     .venv/bin/python scripts/mutation.py --fresh ...          # forget earlier results (after changing tests)
+    .venv/bin/python scripts/mutation.py --survivors-again    # only the survivors, after adding tests
 
 mutmut (configured in pyproject.toml, [tool.mutmut]) copies foresight/ into mutants/ with every mutant built in,
 and runs each mutant against the tests that execute its function (it learns which from one plain run of the
@@ -120,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         help="start from scratch (after changing tests): forget earlier results",
     )
     parser.add_argument("--rerun", action="store_true", help="run mutants again even if they have a result")
+    parser.add_argument(
+        "--survivors-again", action="store_true", help="run only the survivors again (after adding tests)"
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
     args = parser.parse_args(argv)
@@ -138,7 +142,12 @@ def main(argv: list[str] | None = None) -> int:
             names = [
                 n
                 for n in sample(list(codes), args.sample, args.seed)
-                if n not in skip and (args.rerun or codes.get(n) is None)
+                if n not in skip
+                and (
+                    (codes.get(n) in SURVIVED | NO_TESTS)
+                    if args.survivors_again
+                    else (args.rerun or codes.get(n) is None)
+                )
             ]
             print(f"== {module}: {len(names)} mutants", flush=True)
             for start in range(0, len(names), 200):  # keep the command line short

@@ -260,6 +260,7 @@ def test_guess_mapping_by_content_needs_half_the_rows(register):
 def test_stored_json_is_checked_again(register):
     good = validate(table([row(), row(mun="049")]), LONG, register)
     text = good.to_json()
+    assert '"name":"Kävijät"' in text  # compact, and the letters as they are (not \u00e4)
     back = OwnData.from_json(text, register)
     assert back.observations[["municipality", "year", "value"]].values.tolist() == [
         ["049", 2020, 1.0],
