@@ -310,3 +310,25 @@ def test_catalogue_rows_and_combined_frame(register):
     )
     both = combined(official, own)
     assert list(both.index) == [0, 1, 2] and both["source"].tolist() == ["official", "own data", "own data"]
+
+
+def test_numbers_that_need_the_full_parser(register):
+    rows = [row(value="1.234,5"), row(value="12 %", mun="049"), row(value="−3,5", mun="010")]
+    result = validate(table(rows), LONG, register)
+    assert sorted(result.observations["value"].tolist()) == [-3.5, 12.0, 1234.5]
+
+
+def test_wide_guess_keeps_the_indicator_and_unit_columns(register):
+    frame = table([["Helsinki", "Kävijät", "hlö", "1"]], ("Kunta", "Indikaattori", "Yksikkö", "2020"))
+    assert guess_mapping(frame, register) == ColumnMapping(
+        municipality="Kunta", year_columns=("2020",), indicator="Indikaattori", unit="Yksikkö"
+    )
+
+
+def test_a_file_that_cannot_be_read_gives_empty_frames_and_a_message(register):
+    from foresight.owndata.validate import INDICATOR_COLUMNS, SOURCE, load
+
+    result = load(b"\x00\x01\x02", "roskaa.csv", register)
+    assert not result.ok and len(result.messages) == 1 and result.filename == "roskaa.csv"
+    assert list(result.observations.columns) == ["municipality", "indicator", "year", "value", SOURCE]
+    assert list(result.indicators.columns) == list(INDICATOR_COLUMNS)

@@ -262,3 +262,23 @@ def test_2024_edition_carries_the_100_plus_group_like_the_2019_edition(base19, b
     carried = base24.population[:, list(base24.years).index(year), 100].sum()
     assert published == {2030: 1752, 2035: 1972, 2040: 2423}[year]
     assert abs(carried / published - 1) < 0.10
+
+
+def test_calibrated_ratios_stay_within_their_caps(base19, base24):
+    from foresight.scenario.model import BIRTH_CAP, RATIO_CAP
+
+    for base in (base19, base24):
+        assert base.ratio.max() <= RATIO_CAP and base.ratio.min() >= 0
+        assert np.all(base.ratio[..., 0] == 0)
+    assert base24.birth_ratio.max() <= BIRTH_CAP
+    assert base24.population.shape[1] == len(base24.years) == 17
+
+
+def test_2024_edition_national_path_runs_between_its_published_years(base24, projections):
+    """Nationally the interpolated years lie between the published totals on either side (±0.5 %)."""
+    national = base24.population[:, :, :100].sum(axis=(0, 2))
+    years = list(base24.years)
+    for lo, hi in ((2024, 2035), (2035, 2040)):
+        ends = sorted(official_totals(projections, "2024", y).sum() for y in (lo, hi))
+        for y in range(lo, hi + 1):
+            assert ends[0] * 0.995 <= national[years.index(y)] <= ends[1] * 1.005, y

@@ -162,3 +162,33 @@ def test_subset_keeps_the_given_order():
 def test_unknown_edition_is_refused():
     with pytest.raises(ValueError, match="unknown edition"):
         M.build_baseline(two_years(), "2030")
+
+
+def test_death_probability_is_capped_at_95_percent():
+    cube = np.ones((1, 2, 101))
+    cube[0, 1, 100] = 0.02  # of 2 (99 and 100+) only 0.02 reach the next year: 99 % would die
+    assert M._death_probability(cube)[0, 100] == 0.95
+
+
+def test_run_gives_one_more_year_than_steps():
+    cube = np.ones((1, 3, 101))
+    ratio, birth, inflow = M._calibrate(cube)
+    assert M._run(cube[:, 0], ratio, birth, inflow).shape == (1, 3, 101)
+
+
+def test_movers_can_arrive_as_newborns():
+    base = M.build_baseline(two_years())
+    result = M.project(base, M.Levers(net_migration_persons=5, start_year=2020), profile=np.eye(101)[0])
+    assert result.population[0, 1, 0] == pytest.approx(10.1 + 5)  # births as published, plus 5 babies
+
+
+def test_editions_are_named():
+    base = M.build_baseline(two_years())
+    assert base.edition == "2019" and M.project(base, None).edition == "2019"
+    assert M.project(base, M.Levers(fertility_change=1)).edition == "2019"
+
+
+def test_cube_says_what_is_wrong():
+    frame = two_years()
+    with pytest.raises(AssertionError, match="ages must run 0..99"):
+        M._cube(frame[frame[AGE] > 0])

@@ -404,3 +404,56 @@ def test_default_steps():
         ("results", "results"),
     ]
     assert steps[1]["items"] == steps[2]["items"] == list(service.THEMES)
+
+
+def test_one_line_fields_lose_their_line_breaks_comments_keep_them(room):
+    engine, created, (a, _b) = room
+    seat = service.join(engine, created.join_code, "An\nna")
+    assert service.display_name(engine, seat.token) == "An na"
+    made = service.create_workshop(engine, "Otsikko\nkahdella", "091", "uso4\nkausi")
+    assert made.workshop.title == "Otsikko kahdella" and made.workshop.municipality == "091"
+    assert made.workshop.peer_spec == "uso4\nkausi"  # the peer spec may span lines
+    service.submit(engine, a.token, "own", "comment", {"comment": "rivi 1\nrivi 2"}, "c")
+    assert service.comments(engine, created.workshop.id)[0].comment == "rivi 1\nrivi 2"
+
+
+def test_participants_of_another_workshop_do_not_fill_this_one(engine):
+    other = service.create_workshop(engine, "Toinen")
+    service.join(engine, other.join_code)
+    created = service.create_workshop(engine, "Täynnä")
+    now = datetime.now(UTC)
+    with db.write(engine) as conn:
+        conn.execute(
+            participants.insert(),
+            [
+                {"workshop_id": created.workshop.id, "display_name": None, "token_hash": "x", "created": now}
+                for _ in range(499)
+            ],
+        )
+    assert service.join(engine, created.join_code).workshop_id == created.workshop.id
+
+
+def test_own_submissions_show_what_was_withdrawn(room):
+    engine, created, (a, _b) = room
+    wid = created.workshop.id
+    first = service.submit(engine, a.token, "own", "comment", {"comment": "yksi"}, "o1")
+    service.submit(engine, a.token, "own", "comment", {"comment": "kaksi"}, "o2")
+    before = service.version(engine, wid)
+    service.withdraw(engine, a.token, first.submission_id)
+    assert service.version(engine, wid) == before + 1
+    own = service.own_submissions(engine, a.token)
+    assert own["comment"].tolist() == ["yksi", "kaksi"] and own["withdrawn"].tolist() == [True, False]
+    assert list(own.columns) == ["id", "step_id", "kind", "payload", "comment", "withdrawn", "created"]
+
+
+def test_whoami_gives_the_seat_and_its_workshop(room):
+    engine, created, (a, _b) = room
+    pid, workshop = service.whoami(engine, a.token)
+    assert pid == a.participant_id and workshop.id == created.workshop.id and workshop.title == "Rajat"
+
+
+def test_ranking_of_an_unknown_step_lists_the_themes_with_integer_points(room):
+    engine, created, _seats = room
+    out = service.ranking_results(engine, created.workshop.id, "nope")
+    assert sorted(out["item"]) == sorted(service.THEMES) and out["points"].dtype.kind == "i"
+    assert out["points"].tolist() == [0] * 6 and out["first_places"].dtype.kind == "i"
