@@ -330,3 +330,14 @@ def test_custom_group_without_a_name():
         P.PeerSpec(kind="custom", codes=("091",)),
         (),
     )
+
+
+def test_resolved_specs_say_what_was_used():
+    custom = P.resolve("A", P.PeerSpec(kind="custom", codes=("B", "C", "D")), REGISTER, GROUPS)
+    assert custom.spec.kind == "custom"
+    full = P.resolve("A", P.PeerSpec(kind="network", season="S1"), REGISTER, GROUPS)
+    assert full.notes == ("peers.note_too_few",)  # S1 is complete: no partial-season note
+    spec = P.PeerSpec(kind="similar", k=3, weights=weights(log_population=2.0, region=9.0))
+    similar = P.resolve("A", spec, REGISTER, GROUPS, feats())
+    assert similar.spec.weights == weights(log_population=2.0, region=5.0)  # clamped, and kept
+    assert similar.notes == ("peers.note_weight_clamped",) and similar.spec.k == 3

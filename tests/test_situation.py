@@ -151,6 +151,12 @@ def test_standing_peer_figures_by_hand():
     assert row["indicator"] == "x"
 
 
+def test_standing_of_the_largest_by_hand():
+    # D = 50 in 2016 against 20, 30, 40: above every peer (percentile 100), worst where lower is better
+    row = S.standing(obs(), CATALOGUE.iloc[0], "D", ["A", "B", "C"])
+    assert row["percentile"] == 100.0 and row["rank"] == 4 and row["status"] == S.WORSE
+
+
 def test_standing_with_two_peers_has_no_rank():
     row = S.standing(obs(), CATALOGUE.iloc[0], "A", ["B", "C"])
     assert row["status"] == S.TOO_FEW and row["n_peers"] == 2
