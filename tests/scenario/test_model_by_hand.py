@@ -190,5 +190,5 @@ def test_editions_are_named():
 
 def test_cube_says_what_is_wrong():
     frame = two_years()
-    with pytest.raises(AssertionError, match="ages must run 0..99"):
+    with pytest.raises(AssertionError, match=r"^projection ages must run 0\.\.99 or 0\.\.100$"):
         M._cube(frame[frame[AGE] > 0])
