@@ -341,3 +341,18 @@ def test_resolved_specs_say_what_was_used():
     similar = P.resolve("A", spec, REGISTER, GROUPS, feats())
     assert similar.spec.weights == weights(log_population=2.0, region=5.0)  # clamped, and kept
     assert similar.notes == ("peers.note_weight_clamped",) and similar.spec.k == 3
+
+
+# ---- found by mutation testing
+
+SMALL_REGISTER = pd.DataFrame({"code": ["A", "B", "C"], "region_code": ["1", "1", "2"]})
+ONE_SEASON = pd.DataFrame({"group_id": ["S1"] * 3, "municipality": ["A", "B", "C"], "complete": [True] * 3})
+
+
+def test_a_custom_link_without_codes_is_an_empty_group():
+    assert P.from_query({"peers": "custom"}) == (P.PeerSpec(kind="custom"), ())
+
+
+def test_a_resolved_network_says_it_is_a_network():
+    group = P.resolve("A", P.PeerSpec(kind="network", season="S1"), SMALL_REGISTER, ONE_SEASON)
+    assert group.spec == P.PeerSpec(kind="network", season="S1") and group.members == ("B", "C")

@@ -223,3 +223,35 @@ def test_ranking_largest_first_for_neutral_and_ties_share_a_rank():
     assert rank["municipality"].tolist() == ["B", "C", "A"] and rank["rank"].tolist() == [1, 1, 3]
     rank = S.ranking(frame, "x", 1, ["A", "B"], 2020)
     assert rank["municipality"].tolist() == ["B", "A"]
+
+
+# ---- found by mutation testing
+
+
+def literal(rows):
+    return pd.DataFrame(rows, columns=["municipality", "indicator", "year", "value"])
+
+
+def test_overview_orders_themes_by_the_fixed_order_not_the_alphabet():
+    catalogue = pd.DataFrame(
+        {
+            "id": ["f", "v"],
+            "theme": ["finances", "vitality"],
+            "polarity": [1, 1],
+            "headline": [True, True],
+            "last_year": [2020, 2020],
+        }
+    )
+    obs = literal([("A", "f", 2020, 1.0), ("A", "v", 2020, 2.0)])
+    table = S.overview(obs, catalogue, "A", ["B"])
+    assert table["indicator"].tolist() == ["v", "f"]  # vitality comes before finances in THEMES
+    assert list(table["theme"].cat.categories) == list(S.THEMES)
+
+
+def test_ranking_three_way_tie_shares_the_first_rank():
+    obs = literal(
+        [("A", "x", 2020, 3.0), ("B", "x", 2020, 3.0), ("C", "x", 2020, 3.0), ("D", "x", 2020, 1.0)]
+    )
+    rank = S.ranking(obs, "x", 1, ["A", "B", "C", "D"], 2020)
+    assert rank["rank"].tolist() == [1, 1, 1, 4]
+    assert list(rank.columns) == ["municipality", "value", "rank"] and list(rank.index) == [0, 1, 2, 3]
