@@ -192,3 +192,21 @@ def test_cube_says_what_is_wrong():
     frame = two_years()
     with pytest.raises(AssertionError, match=r"^projection ages must run 0\.\.99 or 0\.\.100$"):
         M._cube(frame[frame[AGE] > 0])
+
+
+def test_implied_net_migration_by_hand():
+    """As two_years(), but the cohort aged 4 grows from 10 to 40 at age 5: ratio capped at 3, 10 flow in.
+    Implied net migration = persons aged 1–100 next year minus survivors, by hand:
+    next = 100 × 10.1 - 10.1 + 40 = 1039.9; survivors = 59 × 10 × (1 - 1e-6) + 40 × 10 + 20 × 0.505 = 1000.09941."""
+    frame = two_years()
+    frame.loc[(frame[YEAR] == 2020) & (frame[AGE] == 5), VALUE] = 40.0
+    base = M.build_baseline(frame)
+    assert base.ratio[0, 0, 5] == 3.0 and base.inflow[0, 0, 5] == pytest.approx(10.0)
+    assert M.implied_net_migration(base)[0, 0] == pytest.approx(1039.9 - 1000.09941, rel=1e-6)
+
+
+def test_no_parents_means_no_birth_ratio():
+    cube = np.ones((1, 2, 101))
+    cube[0, 0, 20:45] = 0.0  # nobody aged 20–44: the newborns of the next year arrive as inflow
+    ratio, birth, inflow = M._calibrate(cube)
+    assert birth[0, 0] == 0.0 and inflow[0, 0, 0] == 1.0

@@ -457,3 +457,67 @@ def test_ranking_of_an_unknown_step_lists_the_themes_with_integer_points(room):
     out = service.ranking_results(engine, created.workshop.id, "nope")
     assert sorted(out["item"]) == sorted(service.THEMES) and out["points"].dtype.kind == "i"
     assert out["points"].tolist() == [0] * 6 and out["first_places"].dtype.kind == "i"
+
+
+# ---------------------------------------------------------------- found by mutation testing (seed 20 sample)
+
+
+def test_a_submission_kind_without_a_checker_is_refused():
+    with pytest.raises(service.Invalid) as err:
+        service._payload("bogus", {}, {})
+    assert err.value.reason == "bad_kind"
+
+
+def test_the_room_sees_its_join_code_and_the_default_titles(room):
+    engine, created, _seats = room
+    assert service.get(engine, created.workshop.id).join_code == created.join_code
+    assert all(step["title"] == "" for step in service.default_steps())
+
+
+def test_ranking_of_a_step_with_its_own_items(engine):
+    steps = [{"id": "r", "kind": "ranking", "items": ["b", "a"]}]
+    created = service.create_workshop(engine, "Omat", steps=steps)
+    seat = service.join(engine, created.join_code)
+    service.submit(engine, seat.token, "r", "ranking", {"order": ["a", "b"]}, "k")
+    out = service.ranking_results(engine, created.workshop.id, "r")
+    assert out["item"].tolist() == ["a", "b"] and out["points"].tolist() == [1, 0]
+
+
+def test_results_for_participants_per_step_kind(engine):
+    steps = [
+        {"id": "p1", "kind": "projection", "indicator": "population", "year": 2030},
+        {"id": "p2", "kind": "projection", "indicator": "population", "year": 2035},
+        {"id": "sc", "kind": "scenario"},
+    ]
+    created = service.create_workshop(engine, "Tulokset", steps=steps)
+    wid, key = created.workshop.id, created.facilitator_key
+    seat = service.join(engine, created.join_code)
+    service.submit(engine, seat.token, "p1", "guess", {"value": 10}, "g1")
+    service.submit(engine, seat.token, "p2", "guess", {"value": 20}, "g2")
+    service.submit(engine, seat.token, "sc", "scenario", {"name": "Oma", "levers": {}}, "s1")
+    for step in ("p1", "sc"):
+        service.reveal(engine, wid, key, step)
+    first = service.results(engine, wid, "p1", token=seat.token)
+    assert first["values"].tolist() == [10.0] and first["summary"]["n"] == 1
+    [entry] = service.results(engine, wid, "sc", token=seat.token)
+    assert entry.payload["name"] == "Oma"
+    with pytest.raises(service.Closed) as closed:
+        service.results(engine, wid, "p2", token=seat.token)
+    assert closed.value.reason == "not_revealed"
+    stranger = service.join(engine, service.create_workshop(engine, "Muu").join_code)
+    with pytest.raises(service.Forbidden) as err:
+        service.results(engine, wid, "p1", token=stranger.token)
+    assert err.value.reason == "bad_token"
+
+
+def test_step_refusals_carry_their_reason_and_parameters(room):
+    engine, created, _seats = room
+    with pytest.raises(service.Invalid) as err:
+        service.reveal(engine, created.workshop.id, created.facilitator_key, "nope")
+    assert err.value.reason == "unknown_step" and err.value.params == {"step": "nope"}
+    with pytest.raises(service.Invalid) as err:
+        service.validate_steps([{"id": f"s{i}", "kind": "overview"} for i in range(51)])
+    assert err.value.params == {"field": "steps", "limit": 50}
+    with pytest.raises(service.Invalid) as err:
+        service.validate_steps([{"id": "a", "kind": "overview", "extra": float("nan")}])
+    assert err.value.reason == "bad_step" and err.value.params == {"step": ""}
