@@ -139,18 +139,23 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     member.button(key="FormSubmitter:join_guess_projection-" + t("workshop.vote.submit", "fi")).click().run()
     assert not member.exception
     assert t("workshop.vote.saved", "fi") in texts(member)
+    other = join(code, "fi")
+    other.number_input(key="join_guess_projection_value").set_value(135000.0)
+    other.button(key="FormSubmitter:join_guess_projection-" + t("workshop.vote.submit", "fi")).click().run()
+    assert not other.exception
 
     wall = run_app("pages/present.py", lang="fi", ws=code)  # a second screen: view only
     assert not wall.exception
-    assert t("workshop.present.waiting", "fi", n=1) in texts(wall)
+    assert t("workshop.present.waiting", "fi", n=2) in texts(wall)
     assert not [b for b in wall.button if b.key in ("present_next", "present_reveal")]  # no key, no steering
 
     fac.button(key="workshop_reveal").click().run()
     wall.run()
     body = texts(wall)
     assert "Trendiennuste 2030: " in body and "80 %:n väli" in body
+    # Two guesses, 125 000 and 135 000: by hand (linear interpolation) p10 = 126 000, median 130 000, p90 134 000.
     assert t(
-        "workshop.summary.guess_stats", "fi", n=1, median="125 000 as.", p10="125 000 as.", p90="125 000 as."
+        "workshop.summary.guess_stats", "fi", n=2, median="130 000 as.", p10="126 000 as.", p90="134 000 as."
     ).replace("\u00a0", " ") in body.replace("\u00a0", " ")
     assert len(wall.get("plotly_chart")) == 2  # the projection with the room's median, and the histogram
 

@@ -23,6 +23,7 @@ WALL = {"width": 1440, "height": 900}
 PG_ENV = "KUNTALUOTAIN_PG_URL"
 # The page polls every 2 s; a Streamlit rerun and the chart's drawing come on top.
 LIVE_LIMIT_MS = 10_000
+WAIT_MS = 3 * LIVE_LIMIT_MS  # how long the timed waits may run, so the limit above is asserted, not timed out
 
 
 def _serve(env: dict[str, str]) -> tuple[str, object]:
@@ -132,7 +133,8 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     phone.get_by_role("spinbutton").fill("125000")
     started = time.monotonic()
     phone.get_by_role("button", name="Lähetä").click()
-    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
+    # Wait longer than the limit, so that a slow wall is measured and reported rather than timed out.
+    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=WAIT_MS)
     guess_ms = (time.monotonic() - started) * 1000
     shot(phone, "workshop_phone_guess")
     fac.get_by_role("button", name="Paljasta").click()
@@ -154,7 +156,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
         phone.get_by_text("Ryhmän tulokset").wait_for()  # the reveal has reached the phone
         rank(phone, order)
         started = time.monotonic()
-        fac.get_by_text(f"{n} vastaajaa").first.wait_for(timeout=LIVE_LIMIT_MS)
+        fac.get_by_text(f"{n} vastaajaa").first.wait_for(timeout=WAIT_MS)
         timings.append((time.monotonic() - started) * 1000)
     wait_ready(fac)
     shot(fac, "workshop_wall_ranking")
@@ -163,7 +165,8 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     phones[1][1].get_by_text("2 vastaajaa").wait_for(timeout=LIVE_LIMIT_MS)
     shot(phones[1][1], "workshop_phone_results")
     print(f"wall updated {guess_ms:.0f} ms after a guess; after rankings: {[round(x) for x in timings]} ms")
-    assert guess_ms < LIVE_LIMIT_MS and max(timings) < LIVE_LIMIT_MS
+    assert guess_ms < LIVE_LIMIT_MS, f"wall took {guess_ms:.0f} ms to show a guess"
+    assert max(timings) < LIVE_LIMIT_MS, f"wall took {max(timings):.0f} ms to show a ranking"
 
     # Back on the control panel: the summary download holds the room's ranking (and no hidden text).
     fac.get_by_role("link", name=re.compile("Ohjauspaneeliin")).first.click()
