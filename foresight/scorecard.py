@@ -9,8 +9,8 @@ projection for 2029 (mean and 80 % band) with the milestone; a goal's status is 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import binascii
+import datetime as dt
 import json
 import math
 import re
@@ -211,7 +211,11 @@ def status(
         return out | {"status": NO_NEW_DATA, "reason": "scorecard.reason.no_data", "latest_year": None}
     latest_year, latest_value = int(history.index.max()), float(history.iloc[-1])
     if latest_year <= item.baseline_year and latest_year < reference_year - MAX_DATA_AGE:
-        return out | {"status": NO_NEW_DATA, "reason": "scorecard.reason.no_new_data", "latest_year": latest_year}
+        return out | {
+            "status": NO_NEW_DATA,
+            "reason": "scorecard.reason.no_new_data",
+            "latest_year": latest_year,
+        }
     out |= {"latest_year": latest_year, "latest_value": latest_value}
     if milestone_year in history.index:
         seen = float(history.loc[milestone_year])
