@@ -64,8 +64,18 @@ class ScorecardError(ValueError):
         self.params = params
 
     def text(self, lang: str) -> str:
-        """The message in the user's language."""
-        return t(self.key, lang, **self.params)
+        """The message in the user's language (numbers in its format)."""
+        return t(self.key, lang, **{k: _show(v, lang) for k, v in self.params.items()})
+
+
+def _show(value: object, lang: str) -> object:
+    """A float as the language writes it, without trailing zeros ('-4,48', '70')."""
+    if not isinstance(value, float):
+        return value
+    from foresight.format import number
+
+    text = number(value, 2, lang)
+    return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
 
 
 @dataclass(frozen=True)
@@ -176,7 +186,8 @@ def check_item(item: Item, meta: Meta) -> None:
             raise ScorecardError("scorecard.error.milestone_outside", value=item.milestone)
 
 
-NON_NEGATIVE_UNITS: Final = ("percent", "persons", "count", "per_1000", "index", "t_co2e_per_inhabitant")
+# Units that are never below zero (per 1,000 is not among them: net migration per 1,000 is often negative).
+NON_NEGATIVE_UNITS: Final = ("percent", "persons", "count", "index", "t_co2e_per_inhabitant")
 
 
 def status(
@@ -277,7 +288,8 @@ def reason_text(result: Mapping[str, Any], decimals: int, unit: str, lang: str) 
         return with_unit(value, decimals, unit, lang)
 
     result = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in result.items()}
-    trend = result.get("trend") if isinstance(result.get("trend"), dict) else {}
+    found = result.get("trend")
+    trend: dict[str, float] = found if isinstance(found, dict) else {}
     latest_year = result.get("latest_year")
     params = {
         "milestone": num(result.get("milestone")),

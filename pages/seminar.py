@@ -62,12 +62,12 @@ st.caption(t("seminar.matrix_help", lang))
 st.markdown(" · ".join(f"**{symbol}** {words}" for _, symbol, words in seminar.legend(lang)))
 st.plotly_chart(
     views.figure(codes, chosen, sort_by, lang, wall),
-    use_container_width=True,
+    width="stretch",
     key="sem_matrix",
     config={"displayModeBar": False},
 )
 with st.expander(t("seminar.table_heading", lang), expanded=False):
-    st.dataframe(views.table(codes, chosen, sort_by, lang), hide_index=True, use_container_width=True)
+    st.dataframe(views.table(codes, chosen, sort_by, lang), hide_index=True, width="stretch")
 
 names = views.names(lang)
 sources = credits(cat.loc[inds], lang)
@@ -121,7 +121,7 @@ else:
         unit_label(str(ind["unit"]), lang),
         height=None,
     )
-    st.plotly_chart(fig, use_container_width=True, key="sem_future", config={"displayModeBar": False})
+    st.plotly_chart(fig, width="stretch", key="sem_future", config={"displayModeBar": False})
     st.markdown(
         t(
             "seminar.future_summary",

@@ -108,11 +108,12 @@ def goal_editor(
         )
 
 
-def _status_html(status: str, lang: str) -> str:
-    return (
-        f'<span style="display:inline-block;padding:.1rem .5rem;border-radius:.5rem;color:#fff;font-weight:700;'
-        f'background:{sc.COLOURS[status]}">{sc.SYMBOLS[status]} {escape(t("scorecard.status." + status, lang))}</span>'
-    )
+BADGES = {sc.ON_TRACK: "green", sc.AT_RISK: "orange", sc.OFF_TRACK: "red", sc.NO_NEW_DATA: "gray"}
+
+
+def _badge(status: str, lang: str) -> str:
+    """The status as a coloured badge that also says it in words and with a symbol."""
+    return f":{BADGES[status]}-badge[{sc.SYMBOLS[status]} {t('scorecard.status.' + status, lang)}]"
 
 
 def overview(
@@ -129,7 +130,7 @@ def overview(
     for summary in export.goal_summaries(card, evaluated):
         goal: sc.Goal = summary["goal"]
         st.subheader(goal.text or t("scorecard.untitled_goal", lang))
-        st.html(f"<p>{_status_html(summary['status'], lang)} {escape(sc.goal_text(summary, lang))}</p>")
+        st.markdown(f"{_badge(summary['status'], lang)} {sc.goal_text(summary, lang)}")
         part = rows[rows["goal_id"] == goal.id] if len(rows) else rows
         if part.empty:
             st.caption(t("scorecard.goal_no_items", lang))
@@ -137,7 +138,7 @@ def overview(
         st.dataframe(
             part[list(export.COLUMNS)].rename(columns=labels),
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
             key=f"sc_table_{goal.id}_{lang}",
         )
 
@@ -181,7 +182,7 @@ def indicator_chart(
         y_title=unit_label(meta.unit, lang) if not ind.startswith(sc.OWN_PREFIX) else meta.unit,
         decimals=meta.decimals,
     )
-    st.plotly_chart(fig, use_container_width=True, key=f"sc_fig_{lang}", config={"displayModeBar": False})
+    st.plotly_chart(fig, width="stretch", key=f"sc_fig_{lang}", config={"displayModeBar": False})
     row = evaluated[(evaluated["goal_id"] == gid) & (evaluated["indicator"] == ind)]
     if len(row):
         st.markdown(
@@ -207,7 +208,7 @@ def history(code: str, info: dict[str, Any] | None, names: Mapping[str, str], la
         st.error(exc.text(lang))
         return
     st.dataframe(
-        history_table(versions, names, lang), hide_index=True, use_container_width=True, key=f"sc_hist_{lang}"
+        history_table(versions, names, lang), hide_index=True, width="stretch", key=f"sc_hist_{lang}"
     )
 
 
