@@ -2,7 +2,7 @@
 
 Scorecard: the history (solid), its trend (dashed, 80 % and 95 % bands), the straight target path from the
 baseline to the 2030 target (green, dotted) and the 2029 milestone (diamond). Seminar: the members ×
-indicators matrix (class colours with symbols and values written in every cell) and the network's 2030
+indicators matrix (class colours with a symbol in every cell, values on hover) and the network's 2030
 picture (each member's projected value with its 80 % band, the group median, saved targets).
 """
 
@@ -143,7 +143,8 @@ def seminar_matrix(
     lang: str,
     font_size: int = 13,
 ) -> go.Figure:
-    """Members (rows, in `order`) × indicators (columns): class colour, symbol and value in every cell."""
+    """Members (rows, in `order`) × indicators (columns): class colour and symbol in every cell; the value,
+    its year and the class in words on hover."""
     inds = list(dict.fromkeys(table[INDICATOR]))
     cells = table.set_index([MUNICIPALITY, INDICATOR])
     classes = list(seminar.CLASSES)
@@ -157,7 +158,9 @@ def seminar_matrix(
             value = values_text[(code, ind)]
             year = "–" if pd.isna(cell[YEAR]) else str(int(cell[YEAR]))
             z_row.append(index[cls])
-            t_row.append(f"{seminar.SYMBOLS[cls]}<br>{value}")
+            t_row.append(
+                seminar.SYMBOLS[cls]
+            )  # the value is on hover and in the table: 30 columns leave no room
             h_row.append(
                 f"<b>{names.get(code, code)}</b><br>{indicator_names[ind]}<br>{value} ({year_word} {year})"
                 f"<br>{seminar.SYMBOLS[cls]} {class_words[cls]}"
@@ -214,7 +217,7 @@ def seminar_matrix(
             ]
             for r, code in enumerate(order)
         ]
-    height = max(300, 46 * len(order) + 160)
+    height = max(300, (40 if font_size > 14 else 30) * len(order) + 220)
     return _layout(
         fig,
         lang,

@@ -22,8 +22,9 @@ views.show_messages(lang)
 if info:
     st.caption(t("scorecard.saved_as", lang, code=info["code"], version=info["version"]))
 
+# A keyed tab set keeps the open tab across reruns (typing a target must not jump back to the overview).
 tab_overview, tab_edit, tab_history, tab_save = st.tabs(
-    [t(f"scorecard.tab.{k}", lang) for k in ("overview", "edit", "history", "save")]
+    [t(f"scorecard.tab.{k}", lang) for k in ("overview", "edit", "history", "save")], key=f"sc_tabs_{lang}"
 )
 
 with tab_edit:

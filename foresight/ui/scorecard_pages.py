@@ -207,9 +207,8 @@ def history(code: str, info: dict[str, Any] | None, names: Mapping[str, str], la
     except sc.ScorecardError as exc:
         st.error(exc.text(lang))
         return
-    st.dataframe(
-        history_table(versions, names, lang), hide_index=True, width="stretch", key=f"sc_hist_{lang}"
-    )
+    # A static table: read aloud by screen readers and printed as it is shown.
+    st.table(history_table(versions, names, lang).set_index(t("scorecard.col.version", lang)))
 
 
 def history_table(versions: list[Any], names: Mapping[str, str], lang: str) -> pd.DataFrame:

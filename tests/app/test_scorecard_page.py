@@ -78,7 +78,7 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
     at.text_input(key="sc_author").set_value("Pekka Korhonen").run()
     at.button(key="sc_save").click().run()
     assert "Tallennettu versiona 2." in texts(at)
-    history = at.dataframe[-1].value
+    history = at.table[0].value
     assert list(history["Kuka"]) == ["Pekka Korhonen", "Anna Virtanen"]
     assert (
         history["Mikä muuttui"]
