@@ -104,10 +104,13 @@ def main() -> None:
     at = run_app("pages/scorecard.py", municipality=code, lang="fi", timeout=300)
     at.session_state["sc_cards"] = {code: sc.to_dict(card)}
     at.run()
+    assert not at.exception and len(at.number_input) == 2 * len(chosen), "the page did not take the scorecard"
     print(f"scorecard page with the 20-indicator scorecard, warm rerun: {ms(at.run, 5):.0f} ms")
     at2 = run_app(
         "pages/seminar.py", municipality=code, lang="fi", peers="network", season="USO4", timeout=300
     )
+    at2.run()
+    assert not at2.exception
     print(f"seminar page (USO4: 29 members × 27 headline indicators), warm rerun: {ms(at2.run, 5):.0f} ms")
 
 

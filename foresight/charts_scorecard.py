@@ -103,10 +103,10 @@ def scorecard_indicator(
             hovertemplate=f"%{{x}}: %{{y:{fmt}}}<extra>{labels['target_path']}</extra>",
         )
     )
-    for (year, value), key, symbol, size in (
-        (baseline, "baseline", "circle-open", 13),
-        (milestone, "milestone", "diamond", 15),
-        (target, "target", "star", 17),
+    for (year, value), key, symbol, size, place in (
+        (baseline, "baseline", "circle-open", 13, "top center"),
+        (milestone, "milestone", "diamond", 15, "bottom left"),
+        (target, "target", "star", 17, "top center"),
     ):
         fig.add_trace(
             go.Scatter(
@@ -115,7 +115,7 @@ def scorecard_indicator(
                 mode="markers+text",
                 marker=dict(color=TARGET_COLOUR, size=size, symbol=symbol, line=dict(color="white", width=1)),
                 text=[labels[key]],
-                textposition="top center",
+                textposition=place,
                 textfont=dict(color=TARGET_COLOUR),
                 name=labels[key],
                 showlegend=False,
@@ -146,42 +146,47 @@ def seminar_matrix(
     """Members (rows, in `order`) × indicators (columns): class colour and symbol in every cell; the value,
     its year and the class in words on hover."""
     inds = list(dict.fromkeys(table[INDICATOR]))
-    cells = table.set_index([MUNICIPALITY, INDICATOR])
     classes = list(seminar.CLASSES)
     index = {c: i for i, c in enumerate(classes)}
-    z, text, hover = [], [], []
-    for code in order:
-        z_row, t_row, h_row = [], [], []
-        for ind in inds:
-            cell = cells.loc[(code, ind)]
-            cls = str(cell["class"])
-            value = values_text[(code, ind)]
-            year = "–" if pd.isna(cell[YEAR]) else str(int(cell[YEAR]))
-            z_row.append(index[cls])
-            t_row.append(
-                seminar.SYMBOLS[cls]
-            )  # the value is on hover and in the table: 30 columns leave no room
-            h_row.append(
-                f"<b>{names.get(code, code)}</b><br>{indicator_names[ind]}<br>{value} ({year_word} {year})"
-                f"<br>{seminar.SYMBOLS[cls]} {class_words[cls]}"
-            )
-        z.append(z_row)
-        text.append(t_row)
-        hover.append(h_row)
+    # One pivot instead of a lookup per cell: rows in `order`, columns in the table's indicator order.
+    cls = table.pivot(index=MUNICIPALITY, columns=INDICATOR, values="class").reindex(
+        index=list(order), columns=inds
+    )
+    years = table.pivot(index=MUNICIPALITY, columns=INDICATOR, values=YEAR).reindex(
+        index=list(order), columns=inds
+    )
+    cls_arr = cls.to_numpy(dtype=object)
+    z = np.vectorize(index.__getitem__, otypes=[float])(cls_arr) + 0.5 if cls_arr.size else np.zeros((0, 0))
+    symbols = np.vectorize(seminar.SYMBOLS.__getitem__, otypes=[object])(cls_arr) if cls_arr.size else cls_arr
+    dark = np.isin(cls_arr, list(seminar.DARK))
+    row_names = [names.get(c, c) for c in order]
+    col_names = [indicator_names[i] for i in inds]
+    year_arr = years.to_numpy(dtype=float)
+    hover = [
+        [
+            f"<b>{row_names[r]}</b><br>{col_names[c]}<br>{values_text[(code, ind)]} ({year_word} "
+            f"{'–' if np.isnan(year_arr[r, c]) else int(year_arr[r, c])})"
+            f"<br>{symbols[r, c]} {class_words[cls_arr[r, c]]}"
+            for c, ind in enumerate(inds)
+        ]
+        for r, code in enumerate(order)
+    ]
     n = len(classes)
     scale = []
-    for i, cls in enumerate(classes):
-        scale += [[i / n, seminar.COLOURS[cls]], [(i + 1) / n, seminar.COLOURS[cls]]]
+    for i, name in enumerate(classes):
+        scale += [[i / n, seminar.COLOURS[name]], [(i + 1) / n, seminar.COLOURS[name]]]
+    # The value is on hover and in the table: thirty columns leave room for the symbol only. Cells with a
+    # dark fill get their symbol from a second layer in white (≥ 4.5:1 contrast either way).
     fig = go.Figure(
         go.Heatmap(
-            z=np.array(z, dtype=float) + 0.5 if z else np.zeros((0, 0)),
-            x=[indicator_names[i] for i in inds],
-            y=[names.get(c, c) for c in order],
+            z=z,
+            x=col_names,
+            y=row_names,
             zmin=0,
             zmax=n,
             colorscale=scale,
             showscale=False,
-            text=text,
+            text=np.where(dark, "", symbols).tolist() if cls_arr.size else [],
             texttemplate="%{text}",
             textfont=dict(size=font_size),
             customdata=hover,
@@ -190,33 +195,19 @@ def seminar_matrix(
             ygap=2,
         )
     )
-    # Cells with a dark fill need white text: a second, transparent layer writes those cells' labels.
-    dark_x, dark_y, dark_t = [], [], []
-    for r, code in enumerate(order):
-        for c, ind in enumerate(inds):
-            if str(cells.loc[(code, ind), "class"]) in seminar.DARK:
-                dark_x.append(indicator_names[ind])
-                dark_y.append(names.get(code, code))
-                dark_t.append(text[r][c])
-    if dark_x:
+    rows, cols = np.nonzero(dark)
+    if rows.size:
         fig.add_trace(
             go.Scatter(
-                x=dark_x,
-                y=dark_y,
+                x=[col_names[c] for c in cols],
+                y=[row_names[r] for r in rows],
                 mode="text",
-                text=dark_t,
+                text=[symbols[r, c] for r, c in zip(rows, cols, strict=True)],
                 textfont=dict(color="white", size=font_size),
                 hoverinfo="skip",
                 showlegend=False,
             )
         )
-        fig.data[0].text = [
-            [
-                "" if str(cells.loc[(code, ind), "class"]) in seminar.DARK else text[r][c]
-                for c, ind in enumerate(inds)
-            ]
-            for r, code in enumerate(order)
-        ]
     height = max(300, (40 if font_size > 14 else 30) * len(order) + 220)
     return _layout(
         fig,

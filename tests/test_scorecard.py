@@ -279,3 +279,32 @@ def test_a_goal_takes_at_most_five_indicators() -> None:
     )
     with pytest.raises(sc.ScorecardError):
         sc.set_item(full, "g1", sc.Item("i9", 2020, 1.0, 2.0))
+
+
+def test_council_report_and_excel_carry_status_reason_and_sources() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from foresight import scorecard_export as export
+
+    hostile = sc.Scorecard("297", "<script>x</script>", (sc.Goal("g1", "Työ <b>kaikille</b>", (RISE,)),))
+    evaluated = sc.evaluate(
+        hostile,
+        {"employment_rate": NEW},
+        {"employment_rate": forecast(64.0, 60.0, 68.9)},
+        {"employment_rate": PCT},
+    )
+    rows = export.overview(
+        hostile, evaluated, {"employment_rate": PCT}, {"employment_rate": "Employment rate"}, "en"
+    )
+    assert rows.loc[0, "status_text"] == "✖ Off track"
+    assert rows.loc[0, "milestone"] == "69.0\u00a0%"
+    sources = pd.DataFrame({"Source": ["Statistics Finland"], "Licence": ["CC BY 4.0"]})
+    summaries = export.goal_summaries(hostile, evaluated)
+    html = export.report_html(hostile, rows, summaries, "Kuopio", "en", sources, version=3)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "Työ &lt;b&gt;kaikille&lt;/b&gt;" in html
+    assert "lies below the milestone 69.0" in html and "Off track" in html and "version 3" in html
+    book = load_workbook(io.BytesIO(export.excel(rows, pd.DataFrame(), sources, "en")))
+    assert book.sheetnames == ["Scorecard", "sources"]
+    assert book["sources"]["A2"].value == "Statistics Finland"

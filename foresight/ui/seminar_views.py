@@ -62,7 +62,13 @@ def _figure(
     nm = names(lang)
     order = seminar.row_order(table, nm, sort_by or None)
     cat = loaders.catalogue()
-    ind_names = {str(i): str(cat.loc[i, f"name_{lang}"]) for i in dict.fromkeys(table[INDICATOR])}
+    years = table.dropna(subset=["year"]).groupby(INDICATOR)["year"].first()
+    ind_names = {
+        str(i): f"{cat.loc[i, f'name_{lang}']} ({int(years[i])})"
+        if i in years.index
+        else str(cat.loc[i, f"name_{lang}"])
+        for i in dict.fromkeys(table[INDICATOR])
+    }
     words = {c: t(f"seminar.class.{c}", lang) for c in seminar.CLASSES}
     return charts_scorecard.seminar_matrix(
         table,
