@@ -70,7 +70,7 @@ with tab_history:
     parts.history(code, info, names, lang)
 
 with tab_save:
-    parts.save_and_open(code, card, info, lang)
+    parts.saving(code, card, info, lang)
     parts.files(code, card, evaluated, metas, names, info, lang)
 
 st.caption(t("scorecard.data_note", lang))

@@ -35,7 +35,7 @@ def goal_editor(
         )
         for item in goal.items:
             meta = metas[item.indicator]
-            unit = unit_label(meta.unit, lang) if not item.indicator.startswith(sc.OWN_PREFIX) else meta.unit
+            unit = f" ({unit_label(meta.unit, lang)})" if meta.unit and unit_label(meta.unit, lang) else ""
             cols = st.columns([3, 2, 2, 2, 1], vertical_alignment="bottom")
             cols[0].markdown(
                 f"**{escape(names[item.indicator])}**  \n"
@@ -51,7 +51,7 @@ def goal_editor(
             if target_key not in st.session_state:
                 st.session_state[target_key] = float(item.target)
             cols[1].number_input(
-                t("scorecard.target_label", lang, year=sc.TARGET_YEAR, unit=unit),
+                t("scorecard.target_label", lang, year=sc.TARGET_YEAR) + unit,
                 key=target_key,
                 step=step,
                 format=f"%.{max(meta.decimals, 0)}f",
@@ -62,7 +62,7 @@ def goal_editor(
             if ms_key not in st.session_state:
                 st.session_state[ms_key] = item.milestone
             cols[2].number_input(
-                t("scorecard.milestone_label", lang, year=sc.MILESTONE_YEAR, unit=unit),
+                t("scorecard.milestone_label", lang, year=sc.MILESTONE_YEAR) + unit,
                 key=ms_key,
                 step=step,
                 format=f"%.{max(meta.decimals, 0)}f",
@@ -179,7 +179,7 @@ def indicator_chart(
         (sc.MILESTONE_YEAR, sc.milestone(item)),
         lang,
         labels,
-        y_title=unit_label(meta.unit, lang) if not ind.startswith(sc.OWN_PREFIX) else meta.unit,
+        y_title=unit_label(meta.unit, lang) if meta.unit else "",
         decimals=meta.decimals,
     )
     st.plotly_chart(fig, width="stretch", key=f"sc_fig_{lang}", config={"displayModeBar": False})
@@ -226,7 +226,7 @@ def history_table(versions: list[Any], names: Mapping[str, str], lang: str) -> p
     return pd.DataFrame(rows)
 
 
-def save_and_open(code: str, card: sc.Scorecard, info: dict[str, Any] | None, lang: str) -> None:
+def saving(code: str, card: sc.Scorecard, info: dict[str, Any] | None, lang: str) -> None:
     """Save (first time: a code and an owner key, shown once), save a new version, or open a saved one."""
     from foresight import scorecard_store as store
 

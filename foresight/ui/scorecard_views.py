@@ -12,6 +12,7 @@ import streamlit as st
 from foresight import scorecard as sc
 from foresight.columns import MUNICIPALITY, YEAR
 from foresight.i18n import t
+from foresight.owndata.store import unit_id
 from foresight.ui import loaders, owndata_cache, projection_cache, state
 
 CARDS = "sc_cards"  # municipality → the working scorecard as a dict (to_dict)
@@ -32,7 +33,8 @@ def metas() -> dict[str, sc.Meta]:
     }
     own = owndata_cache.collection()
     for _, row in own.indicators.iterrows():
-        out[str(row["id"])] = sc.Meta(str(row["unit"]), 0, int(row["decimals"]))
+        # An own unit is free text: '%' counts as per cent (checks and labels), anything else as no unit.
+        out[str(row["id"])] = sc.Meta(unit_id(str(row["unit"])), 0, int(row["decimals"]))
     return out
 
 

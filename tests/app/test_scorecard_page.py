@@ -125,3 +125,35 @@ def test_damaged_link_says_so() -> None:
     assert "Linkin mittaristo on vioittunut tai katkennut; siitä ei luettu mitään." in [
         str(e.value) for e in at.error
     ]
+
+
+def test_own_data_indicator_in_a_goal() -> None:
+    """The municipality's own survey (made-up test data) as a scorecard indicator, labelled own data."""
+    from foresight.owndata import load
+    from foresight.ui import owndata_cache
+    from foresight.ui.loaders import register
+
+    survey = (
+        "Kunta;Vuosi;Mittari;Yksikkö;Arvo\n"
+        + "".join(
+            f"Kuopio;{y};Asukastyytyväisyys;%;{v}\n"
+            for y, v in ((2019, "58"), (2020, "59,5"), (2021, "60"), (2022, "61,5"), (2023, "63"))
+        )
+        + "Espoo;2023;Asukastyytyväisyys;%;70\nHelsinki;2023;Asukastyytyväisyys;%;58\n"
+    )
+    at = run_app(PAGE, municipality="297", lang="fi")
+    own = load(survey.encode(), "kysely.csv", register().reset_index())
+    assert own.ok
+    at.session_state[owndata_cache.STORE] = {"file001": own.to_json()}
+    at.button(key="sc_add_goal").click().run()
+    goal_id = sc.stored(at.session_state["sc_cards"]["297"]).goals[0].id
+    assert "Asukastyytyväisyys (Oma aineisto)" in at.selectbox(key=f"sc_pick_{goal_id}_fi").options
+    own_id = str(own.indicators["id"].iloc[0])
+    at.selectbox(key=f"sc_pick_{goal_id}_fi").select(own_id).run()
+    at.button(key=f"sc_add_{goal_id}").click().run()
+    assert not at.exception, at.exception
+    item = sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0]
+    assert item.indicator.startswith("own:") and (item.baseline_year, item.baseline_value) == (2023, 63.0)
+    row = at.dataframe[0].value.iloc[0]
+    assert row["Mittari"] == "Asukastyytyväisyys (Oma aineisto)"
+    assert row["Lähtötaso"] == "63,0 % (2023)"
