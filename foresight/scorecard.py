@@ -209,7 +209,8 @@ def status(
     - on_track: the 2029 trend (mean) reaches the milestone;
     - at_risk: the mean falls short but the 80 % band reaches the milestone;
     - off_track: the whole 80 % band of the 2029 trend lies below the milestone;
-    - without a trend (too little history): the latest value against the path, at_risk when behind it.
+    - without a trend (too little history): the latest value against the path, at_risk when behind it;
+      no_new_data when nothing is newer than the baseline.
     Holding a level without a direction (polarity 0, target = baseline): on_track while the milestone lies
     inside the 80 % band, at_risk inside the 95 % band, off_track outside both.
     """
@@ -241,6 +242,10 @@ def status(
         hit = forecast[forecast[YEAR] == milestone_year]
         row = hit.iloc[0] if not hit.empty else None
     if row is None:
+        if (
+            latest_year <= item.baseline_year
+        ):  # no trend and nothing newer than the baseline: nothing to judge
+            return out | {"status": NO_NEW_DATA, "reason": "scorecard.reason.only_baseline"}
         on_path = path_value(item, latest_year)
         ahead = _reached(latest_value, on_path, way)
         return out | {

@@ -101,6 +101,15 @@ def test_without_a_trend_the_latest_value_is_compared_with_the_path() -> None:
     behind = sc.status(pd.Series({2020: 60.0, 2021: 60.5}), RISE, 1, None, reference_year=2026)
     assert (ahead["status"], behind["status"]) == (sc.ON_TRACK, sc.AT_RISK)
     assert behind["path_value"] == pytest.approx(61.0)
+    # A single-year figure (e.g. income 2024) as the baseline: no trend, nothing newer, no status claimed.
+    only = sc.status(
+        pd.Series({2024: 29532.0}),
+        sc.Item("median_income_eur", 2024, 29532.0, 29532.0),
+        1,
+        None,
+        reference_year=2026,
+    )
+    assert (only["status"], only["reason"]) == (sc.NO_NEW_DATA, "scorecard.reason.only_baseline")
 
 
 def test_an_observed_milestone_year_decides() -> None:
