@@ -211,6 +211,18 @@ def history(code: str, info: dict[str, Any] | None, names: Mapping[str, str], la
     st.table(history_table(versions, names, lang).set_index(t("scorecard.col.version", lang)))
 
 
+def saved_history(info: dict[str, Any] | None, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """The change history of the saved scorecard as a table (empty when it is not saved)."""
+    if not info:
+        return pd.DataFrame()
+    from foresight import scorecard_store as store
+
+    try:
+        return history_table(store.history(workshop_cache.engine(), info["code"], info["key"]), names, lang)
+    except sc.ScorecardError:
+        return pd.DataFrame()
+
+
 def history_table(versions: list[Any], names: Mapping[str, str], lang: str) -> pd.DataFrame:
     rows = []
     for v in versions:
@@ -343,7 +355,10 @@ def files(
     cols[2].download_button(
         t("scorecard.download_excel", lang),
         data=lambda: export.excel(
-            export.overview(card, evaluated, metas, names, lang), pd.DataFrame(), sources, lang
+            export.overview(card, evaluated, metas, names, lang),
+            saved_history(info, names, lang),
+            sources,
+            lang,
         ),
         file_name=f"{stem}.xlsx",
         mime=XLSX,
