@@ -188,7 +188,7 @@ def seminar_matrix(
             showscale=False,
             text=np.where(dark, "", symbols).tolist() if cls_arr.size else [],
             texttemplate="%{text}",
-            textfont=dict(size=font_size),
+            textfont=dict(size=font_size, color="#1f2933"),
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             xgap=2,

@@ -317,6 +317,8 @@ def test_council_report_and_excel_carry_status_reason_and_sources() -> None:
     book = load_workbook(io.BytesIO(export.excel(rows, pd.DataFrame(), sources, "en")))
     assert book.sheetnames == ["Scorecard", "sources"]
     assert book["sources"]["A2"].value == "Statistics Finland"
-    history = pd.DataFrame({"Version": [2], "What changed": ["Target of Employment rate moved from 70 to 72"]})
+    history = pd.DataFrame(
+        {"Version": [2], "What changed": ["Target of Employment rate moved from 70 to 72"]}
+    )
     book = load_workbook(io.BytesIO(export.excel(rows, history, sources, "en")))
     assert book.sheetnames == ["Scorecard", "History", "sources"]

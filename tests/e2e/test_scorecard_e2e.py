@@ -56,6 +56,9 @@ def test_draft_save_move_target_and_history(server: str, page) -> None:  # type:
     page.get_by_role("button", name="Lisää ehdotetut tavoitteet").click()
     page.get_by_text("Lisättiin ehdotetut tavoitteet 3 teemasta").wait_for(timeout=60_000)
     wait_ready(page)
+    tall(page, 2400)
+    shot(page, "scorecard_editor_fi")
+    page.set_viewport_size({"width": 1440, "height": 960})
 
     tab(page, "Yhteenveto")
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
