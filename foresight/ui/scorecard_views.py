@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -91,7 +92,8 @@ def _evaluate(doc_json: str, own_key: str) -> pd.DataFrame:
 
 def evaluate(card: sc.Scorecard) -> pd.DataFrame:
     """Statuses of every goal × indicator (cached per scorecard content and own data)."""
-    own_key = ",".join(sorted(owndata_cache.store()))
+    # Keyed by the own data's content, not its store keys: every session numbers its files from file001.
+    own_key = hashlib.sha256(json.dumps(sorted(owndata_cache.store().items())).encode()).hexdigest()
     return _evaluate(json.dumps(sc.to_dict(card), sort_keys=True), own_key)
 
 

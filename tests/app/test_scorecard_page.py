@@ -75,6 +75,8 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
     card = sc.stored(at.session_state["sc_cards"]["297"])
     goal, item = card.goals[0], card.goals[0].items[0]
     at.number_input(key=f"sc_target_{goal.id}_{item.indicator}_fi").set_value(item.target + 2.0).run()
+    at.button(key="sc_key_hide").click().run()
+    assert "sc_new_key" not in at.session_state and key not in texts(at)
     at.text_input(key="sc_author").set_value("Pekka Korhonen").run()
     at.button(key="sc_save").click().run()
     assert "Tallennettu versiona 2." in texts(at)
