@@ -125,8 +125,15 @@ def _v2(conn: Connection) -> None:
     owndata_files.create(conn)
 
 
+def _v3(conn: Connection) -> None:
+    """Strategy scorecards and their versions (tables scorecards, scorecard_versions; self-contained)."""
+    from foresight.scorecard_store import create_tables
+
+    create_tables(conn)
+
+
 # Ordered and append-only: a released migration is never edited; a change is a new entry.
-MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1), (2, _v2))
+MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1), (2, _v2), (3, _v3))
 
 
 def schema_version(engine: Engine) -> int:
