@@ -14,11 +14,13 @@ PAGES = [
     ("nav.section_analysis", "pages/report.py", "nav.report", ":material/description:", "report"),
     ("nav.section_future", "pages/trends.py", "nav.trends", ":material/trending_up:", "trends"),
     ("nav.section_future", "pages/scenarios.py", "nav.scenarios", ":material/timeline:", "scenarios"),
+    ("nav.section_future", "pages/scorecard.py", "nav.scorecard", ":material/flag:", "scorecard"),
     ("nav.section_data", "pages/sources.py", "nav.sources", ":material/menu_book:", "sources"),
     ("nav.section_data", "pages/owndata.py", "nav.owndata", ":material/upload_file:", "owndata"),
     ("nav.section_workshop", "pages/workshop.py", "nav.workshop", ":material/groups:", "workshop"),
     ("nav.section_workshop", "pages/join.py", "nav.join", ":material/login:", "join"),
     ("nav.section_workshop", "pages/present.py", "nav.present", ":material/slideshow:", "present"),
+    ("nav.section_workshop", "pages/seminar.py", "nav.seminar", ":material/grid_view:", "seminar"),
     (
         "nav.section_about",
         "pages/accessibility.py",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.figures import emit  # noqa: E402
 from foresight.scenario import (  # noqa: E402
     build_baseline,
     latest_employment_rate,
@@ -82,6 +83,10 @@ def main() -> None:
     print(f"target one municipality ≤ 100 ms: {'OK' if max(one, small) <= 100 else 'MISSED'}")
     print(f"target all 308 ≤ 1000 ms:        {'OK' if every <= 1000 else 'MISSED'}")
     print(f"(comparison refresh {page:.1f} ms)")
+    emit(
+        "bench_scenario",
+        {"one_municipality_ms": max(one, small), "all_municipalities_ms": every, "compare_page_ms": page},
+    )
 
 
 if __name__ == "__main__":

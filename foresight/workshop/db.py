@@ -126,6 +126,13 @@ def _v2(conn: Connection) -> None:
 
 
 def _v3(conn: Connection) -> None:
+    """Strategy scorecards and their versions (tables scorecards, scorecard_versions; self-contained)."""
+    from foresight.scorecard_store import create_tables
+
+    create_tables(conn)
+
+
+def _v4(conn: Connection) -> None:
     """Short reopen codes with failed-attempt counts, and extra facilitator seats (issue 18)."""
     from foresight.workshop.models import facilitator_seats, reopen_codes
 
@@ -135,7 +142,12 @@ def _v3(conn: Connection) -> None:
 
 
 # Ordered and append-only: a released migration is never edited; a change is a new entry.
-MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = ((1, _v1), (2, _v2), (3, _v3))
+MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = (
+    (1, _v1),
+    (2, _v2),
+    (3, _v3),
+    (4, _v4),
+)
 
 
 def schema_version(engine: Engine) -> int:

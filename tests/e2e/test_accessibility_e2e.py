@@ -32,6 +32,8 @@ PAGES = [
     ("join", "Liity työpajaan"),
     ("present", "Esitysnäkymä"),
     ("accessibility", "Saavutettavuusseloste"),
+    ("scorecard", None),
+    ("seminar", None),
 ]
 PHONE = {"width": 390, "height": 844}
 ZOOM_200 = {"width": 720, "height": 480}  # a 1440 × 960 screen at 200 % zoom

@@ -24,6 +24,7 @@ WALL = {"width": 1280, "height": 720}  # a projector
 PG_ENV = "KUNTALUOTAIN_PG_URL"
 # The page polls every 2 s; a Streamlit rerun and the chart's drawing come on top.
 LIVE_LIMIT_MS = 10_000
+WAIT_MS = 3 * LIVE_LIMIT_MS  # how long the timed waits may run, so the limit above is asserted, not timed out
 
 
 def _serve(env: dict[str, str]) -> tuple[str, object]:
@@ -156,11 +157,12 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     started = time.monotonic()
     phone_a.get_by_role("button", name=re.compile(r"^Lähetä 125\sas\.$")).click()  # keeps the typo on purpose
     phone_a.get_by_text("Vastauksesi on tallennettu").wait_for()
-    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
+    # Wait longer than the limit, so that a slow wall is measured and reported rather than timed out.
+    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=WAIT_MS)
     guess_ms = (time.monotonic() - started) * 1000
     guess(phone_b, "127 000")  # a thousands space, as a Finnish phone types it
     phone_b.get_by_text("Vastauksesi on tallennettu").wait_for()
-    fac.get_by_text("Odotetaan vastauksia… 2 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
+    fac.get_by_text("Odotetaan vastauksia… 2 vastausta").wait_for(timeout=WAIT_MS)
     fac.get_by_role("button", name="Paljasta").click()
     fac.get_by_text(re.compile("Trendiennuste 2030")).wait_for()
     fac.get_by_text(re.compile(r"\d/2 arvasi ennusteen 80\s%:n välin sisään")).wait_for()
@@ -171,7 +173,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     shot(fac, "workshop_wall_guess_revealed")  # where the reveal button left the view: the charts
     fac.locator("h1").first.scroll_into_view_if_needed()
     shot(fac, "workshop_wall_guess_revealed_top")  # what the room reads first: the answer and the hits
-    phone_b.get_by_text("Arvauksesi 127").wait_for(timeout=LIVE_LIMIT_MS)
+    phone_b.get_by_text("Arvauksesi 127").wait_for(timeout=WAIT_MS)
     wait_ready(phone_b)
     shot(phone_b, "workshop_phone_guess_revealed")
 
@@ -197,14 +199,15 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
         phone.get_by_text("Ryhmän tulokset").wait_for()
         rank(phone, order)
         started = time.monotonic()
-        fac.get_by_text(f"{n} vastaajaa").first.wait_for(timeout=LIVE_LIMIT_MS)
+        fac.get_by_text(f"{n} vastaajaa").first.wait_for(timeout=WAIT_MS)
         timings.append((time.monotonic() - started) * 1000)
     wait_ready(fac)
     shot(fac, "workshop_wall_ranking")
-    phone_b.get_by_text("2 vastaajaa").wait_for(timeout=LIVE_LIMIT_MS)
+    phone_b.get_by_text("2 vastaajaa").wait_for(timeout=WAIT_MS)
     shot(phone_b, "workshop_phone_results")
     print(f"wall updated {guess_ms:.0f} ms after a guess; after rankings: {[round(x) for x in timings]} ms")
-    assert guess_ms < LIVE_LIMIT_MS and max(timings) < LIVE_LIMIT_MS
+    assert guess_ms < LIVE_LIMIT_MS, f"wall took {guess_ms:.0f} ms to show a guess"
+    assert max(timings) < LIVE_LIMIT_MS, f"wall took {max(timings):.0f} ms to show a ranking"
 
     # The 2×2: one tap per theme, nothing preselected.
     next_step(fac)
@@ -218,7 +221,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
         wait_ready(phone_a)
     phone_a.get_by_role("button", name="Lähetä").click()
     phone_a.get_by_text("Vastauksesi on tallennettu").wait_for()
-    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
+    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=WAIT_MS)
 
     # A scenario from a phone: the population figure moves with the lever, and the wall shows it.
     next_step(fac)
@@ -239,7 +242,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     shot(phone_a, "workshop_phone_scenario")
     phone_a.get_by_role("button", name="Lähetä").click()
     phone_a.get_by_text("Vastauksesi on tallennettu").wait_for()
-    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
+    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=WAIT_MS)
     fac.get_by_role("button", name="Paljasta").click()
     wall_card = fac.get_by_text(re.compile("Muuttoliike −2,0 ‰"))
     wall_card.first.wait_for()
@@ -258,7 +261,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     # Back on the control panel: the summary download holds the room's ranking (and no hidden text).
     fac.get_by_role("link", name=re.compile("Ohjauspaneeliin")).first.click()
     try:
-        fac.get_by_role("button", name="Lataa yhteenveto (HTML)").wait_for()
+        fac.get_by_role("button", name="Lataa yhteenveto (HTML)").wait_for(timeout=WAIT_MS)
     except Exception:
         shot(fac, "debug_panel_running")
         raise

@@ -67,16 +67,15 @@ def test_fifty_participants_twenty_submissions_each(engine):
     assert service.ranking_results(engine, created.workshop.id, "rank")["voters"].iloc[0] == 50
 
 
-ALL_VERSIONS = [v for v, _ in db.MIGRATIONS]  # 1, 2, 3 …: later migrations append here
-
-
 def test_migration_from_empty_and_rerun_is_noop(empty_url):
     engine = db.make_engine(empty_url, migrate_now=False)
     assert db.schema_version(engine) == 0
-    assert db.migrate(engine) == ALL_VERSIONS
-    assert db.schema_version(engine) == ALL_VERSIONS[-1]
+    every = [version for version, _ in db.MIGRATIONS]
+    assert db.migrate(engine) == every
+    assert db.schema_version(engine) == every[-1]
     tables = set(inspect(engine).get_table_names())
     assert {"schema_version", "workshops", "participants", "submissions", "workshop_owndata"} <= tables
+    assert {"scorecards", "scorecard_versions"} <= tables
     created = service.create_workshop(engine, "Säilyy")
     assert db.migrate(engine) == []
     assert service.find(engine, created.join_code).title == "Säilyy"
@@ -98,7 +97,7 @@ def test_app_processes_starting_together_migrate_once(empty_url):
         t.start()
     for t in threads:
         t.join()
-    assert sorted(results) == [[], [], [], ALL_VERSIONS]
+    assert sorted(results) == [[], [], [], [version for version, _ in db.MIGRATIONS]]
 
 
 def test_a_version_1_store_upgrades_and_keeps_its_workshops(empty_url, monkeypatch):
@@ -111,7 +110,7 @@ def test_a_version_1_store_upgrades_and_keeps_its_workshops(empty_url, monkeypat
     seat = service.join(engine, created.join_code, "Anna")
     service.submit(engine, seat.token, "own", "comment", {"comment": "vanha"}, "old-1")
     monkeypatch.undo()
-    assert db.migrate(engine) == ALL_VERSIONS[1:]
+    assert db.migrate(engine) == [version for version, _ in db.MIGRATIONS[1:]]
     assert "workshop_owndata" in inspect(engine).get_table_names()
     assert [e.comment for e in service.comments(engine, created.workshop.id)] == ["vanha"]
     assert service.find(engine, created.join_code).title == "Ennen päivitystä"

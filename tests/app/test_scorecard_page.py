@@ -1,0 +1,161 @@
+"""The scorecard page under AppTest: drafting from suggestions, a refused target, saving, moving a target and
+seeing it in the history, opening with a wrong key, files and links with bad content (real snapshot data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from foresight import scorecard as sc
+from tests.app.conftest import run_app, texts
+
+PAGE = "pages/scorecard.py"
+
+
+@pytest.fixture(autouse=True)
+def _store(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KUNTALUOTAIN_DB_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+
+
+def draft(at, themes=("vitality", "population", "sustainability")):  # type: ignore[no-untyped-def]
+    lang = at.session_state["lang"]
+    at.multiselect(key=f"sc_themes_{lang}").set_value(list(themes)).run()
+    at.button(key="sc_suggest").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "heading", "status_word"),
+    [
+        ("297", "fi", "Kuopio: strategian mittaristo 2030", "Aikataulussa"),
+        ("091", "sv", "Helsingfors: strategins mätartavla 2030", "Enligt plan"),
+        ("020", "en", "Akaa: strategy scorecard 2030", "On track"),
+    ],
+)
+def test_draft_from_suggestions_in_every_language(
+    code: str, lang: str, heading: str, status_word: str
+) -> None:
+    at = draft(run_app(PAGE, municipality=code, lang=lang))
+    assert at.title[0].value == heading
+    body = texts(at)
+    assert {
+        "fi": "Heikoin mittari ratkaisee",
+        "sv": "Den svagaste indikatorn avgör",
+        "en": "Weakest indicator decides",
+    }[lang] in body
+    tables = [d.value for d in at.dataframe]
+    assert len(tables) == 3  # one per goal
+    statuses = " ".join(" ".join(map(str, t.iloc[:, 1])) for t in tables)
+    assert status_word in statuses
+    assert len(at.get("plotly_chart")) == 1  # the chosen indicator's chart
+    card = sc.stored(at.session_state["sc_cards"][code])
+    # Emissions per inhabitant exist for 13 municipalities only: elsewhere the low-income rate stands alone.
+    assert [len(g.items) for g in card.goals][:2] == [3, 2]
+    assert "low_income_rate" in [i.indicator for i in card.goals[2].items]
+
+
+def test_a_target_against_the_indicator_is_refused_and_kept() -> None:
+    at = draft(run_app(PAGE, municipality="297", lang="en"), ("population",))
+    card = sc.stored(at.session_state["sc_cards"]["297"])
+    goal, item = card.goals[0], card.goals[0].items[0]  # net migration per 1,000: higher is better
+    box = at.number_input(key=f"sc_target_{goal.id}_{item.indicator}_en")
+    box.set_value(item.baseline_value - 5).run()
+    assert "in its worse direction" in " ".join(str(e.value) for e in at.error)
+    assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].target == item.target
+    assert at.number_input(key=f"sc_target_{goal.id}_{item.indicator}_en").value == item.target
+
+
+def test_save_move_a_target_and_see_it_in_the_history() -> None:
+    at = draft(run_app(PAGE, municipality="297", lang="fi"), ("vitality",))
+    at.text_input(key="sc_author").set_value("Anna Virtanen").run()
+    at.button(key="sc_save").click().run()
+    assert not at.exception
+    code, key = at.session_state["sc_new_key"]
+    assert "Tallennettu. Koodi: " + code in texts(at)
+    card = sc.stored(at.session_state["sc_cards"]["297"])
+    goal, item = card.goals[0], card.goals[0].items[0]
+    at.number_input(key=f"sc_target_{goal.id}_{item.indicator}_fi").set_value(item.target + 2.0).run()
+    at.button(key="sc_key_hide").click().run()
+    assert "sc_new_key" not in at.session_state and key not in texts(at)
+    at.text_input(key="sc_author").set_value("Pekka Korhonen").run()
+    at.button(key="sc_save").click().run()
+    assert "Tallennettu versiona 2." in texts(at)
+    history = at.table[0].value
+    assert list(history["Kuka"]) == ["Pekka Korhonen", "Anna Virtanen"]
+    assert (
+        history["Mikä muuttui"]
+        .iloc[0]
+        .startswith("Mittarin Työllisyysaste (”Elinvoimainen kunta: työtä ja osaamista”) tavoite siirtyi")
+    )
+
+
+def test_opening_with_a_wrong_key_says_so() -> None:
+    at = draft(run_app(PAGE, municipality="297", lang="en"), ("vitality",))
+    at.text_input(key="sc_author").set_value("Anna").run()
+    at.button(key="sc_save").click().run()
+    code, _ = at.session_state["sc_new_key"]
+    form = at.text_input
+    form[-2].set_value(code)
+    form[-1].set_value("wrong-key")
+    at.button[-1].click().run()
+    assert "The owner key does not match this scorecard." in [str(e.value) for e in at.error]
+
+
+def test_link_with_an_unknown_indicator_opens_the_rest() -> None:
+    card = sc.Scorecard(
+        "297",
+        "",
+        (sc.Goal("g1", "Työ", (sc.Item("employment_rate", 2020, 67.7, 70.0),)),),
+    )
+    data = sc.to_dict(card)
+    data["goals"][0]["items"].append(
+        {"indicator": "no_such", "baseline_year": 2020, "baseline_value": 1, "target": 2}
+    )
+    import base64
+    import json
+    import zlib
+
+    link = base64.urlsafe_b64encode(zlib.compress(json.dumps(data).encode())).decode().rstrip("=")
+    at = run_app(PAGE, municipality="091", lang="en", sc=link)
+    assert not at.exception
+    assert at.session_state["municipality"] == "297"  # the link's municipality
+    assert 'Goal 1: unknown indicator "no_such" was left out.' in texts(at) + " ".join(at.first_warnings)
+
+
+def test_damaged_link_says_so() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc="not-a-scorecard")
+    assert "Linkin mittaristo on vioittunut tai katkennut; siitä ei luettu mitään." in [
+        str(e.value) for e in at.error
+    ]
+
+
+def test_own_data_indicator_in_a_goal() -> None:
+    """The municipality's own survey (made-up test data) as a scorecard indicator, labelled own data."""
+    from foresight.owndata import load
+    from foresight.ui import owndata_cache
+    from foresight.ui.loaders import register
+
+    survey = (
+        "Kunta;Vuosi;Mittari;Yksikkö;Arvo\n"
+        + "".join(
+            f"Kuopio;{y};Asukastyytyväisyys;%;{v}\n"
+            for y, v in ((2019, "58"), (2020, "59,5"), (2021, "60"), (2022, "61,5"), (2023, "63"))
+        )
+        + "Espoo;2023;Asukastyytyväisyys;%;70\nHelsinki;2023;Asukastyytyväisyys;%;58\n"
+    )
+    at = run_app(PAGE, municipality="297", lang="fi")
+    own = load(survey.encode(), "kysely.csv", register().reset_index())
+    assert own.ok
+    at.session_state[owndata_cache.STORE] = {"file001": own.to_json()}
+    at.button(key="sc_add_goal").click().run()
+    goal_id = sc.stored(at.session_state["sc_cards"]["297"]).goals[0].id
+    assert "Asukastyytyväisyys (Oma aineisto)" in at.selectbox(key=f"sc_pick_{goal_id}_fi").options
+    own_id = str(own.indicators["id"].iloc[0])
+    at.selectbox(key=f"sc_pick_{goal_id}_fi").select(own_id).run()
+    at.button(key=f"sc_add_{goal_id}").click().run()
+    assert not at.exception, at.exception
+    item = sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0]
+    assert item.indicator.startswith("own:") and (item.baseline_year, item.baseline_value) == (2023, 63.0)
+    row = at.dataframe[0].value.iloc[0]
+    assert row["Mittari"] == "Asukastyytyväisyys (Oma aineisto)"
+    assert row["Lähtötaso"] == "63,0 % (2023)"

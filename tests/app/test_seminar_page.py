@@ -1,0 +1,73 @@
+"""The seminar page under AppTest: the USO 2017–2018 matrix in every language, theme filter, sorting, the 2030
+picture with a shared target, presentation mode and the handout (real snapshot data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from foresight import scorecard as sc
+from foresight import scorecard_store as store
+from foresight.workshop import db
+from tests.app.conftest import run_app, texts
+
+PAGE = "pages/seminar.py"
+
+
+@pytest.fixture(autouse=True)
+def _store(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("KUNTALUOTAIN_DB_URL", url)
+    return url
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "group"),
+    [
+        ("fi", "Verkoston seminaari: jäsenet rinnakkain", "29 kuntaa"),
+        ("sv", "Nätverkets seminarium: medlemmarna sida vid sida", "29 kommuner"),
+        ("en", "Network seminar: members side by side", "29 municipalities"),
+    ],
+)
+def test_uso4_matrix_in_every_language(lang: str, heading: str, group: str) -> None:
+    at = run_app(PAGE, municipality="297", lang=lang, peers="network", season="USO4")
+    assert not at.exception
+    assert at.title[0].value == heading
+    assert group in texts(at)
+    assert len(at.get("plotly_chart")) == 2  # the matrix and the 2030 picture
+    table = at.dataframe[0].value
+    assert table.iloc[:, 0].nunique() == 29  # every member, Kuopio among them
+    symbols = set(table.iloc[:, 4].str.split(" ").str[0])
+    assert {"▲▲", "▼▼"} <= symbols  # never colour alone: the class is written out
+
+
+def test_theme_filter_and_sort() -> None:
+    at = run_app(PAGE, municipality="297", lang="en", peers="network", season="USO4")
+    at.multiselect(key="sem_themes_en").set_value(["vitality"]).run()
+    table = at.dataframe[0].value
+    assert table["Indicator"].nunique() == 5  # the vitality theme's five headline indicators
+    at.selectbox(key="sem_sort_en").set_value("unemployment_rate_month").run()
+    part = at.dataframe[0].value
+    rates = part[part["Indicator"] == part["Indicator"].iloc[0]]
+    assert not at.exception and len(rates) == 29
+
+
+def test_shared_target_appears_in_the_2030_picture(_store: str) -> None:
+    engine = db.make_engine(_store)
+    card = sc.Scorecard(
+        "297", "", (sc.Goal("g1", "Työ", (sc.Item("employment_rate", 2020, 67.7, 72.0),)),), share=True
+    )
+    store.create(engine, card, "Anna")
+    engine.dispose()
+    at = run_app(PAGE, municipality="297", lang="en", peers="network", season="USO4")
+    at.selectbox(key="sem_future_en").set_value("employment_rate").run()
+    at.checkbox(key="sem_targets").check().run()
+    assert not at.exception
+    figure = at.get("plotly_chart")[1].proto.spec
+    assert '"Saved target"' in figure and "Kuopio" in figure
+
+
+def test_presentation_mode_is_kept_in_the_link() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", peers="network", season="USO4", mode="wall")
+    assert at.toggle(key="sem_wall").value is True
+    at.toggle(key="sem_wall").set_value(False).run()
+    assert at.query_params["mode"] == "desk"

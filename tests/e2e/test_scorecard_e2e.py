@@ -1,0 +1,117 @@
+"""The scorecard and seminar pages in Chromium: a scorecard drafted from suggestions, saved, a target moved and
+the change in the history; the seminar matrix of the USO 2017–2018 members, on a desk and on the wall."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+import pytest
+
+from tests.e2e.conftest import shot, start_server, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """An app server with its own scorecard store (the shared server uses var/workshop.sqlite)."""
+    from tests.e2e.conftest import free_port
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
+    port = free_port()
+    proc = start_server(port, {"KUNTALUOTAIN_DB_URL": url})
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def tall(page, height: int = 2600) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
+    page.wait_for_timeout(1200)
+    with contextlib.suppress(Exception):
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=20_000
+        )
+
+
+def tab(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name=name).click()
+    page.wait_for_timeout(400)
+
+
+def test_draft_save_move_target_and_history(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/scorecard?municipality=297&lang=fi")
+    page.wait_for_selector("h1", timeout=120_000)
+    wait_ready(page, 120_000)
+    assert page.locator("h1").first.inner_text() == "Kuopio: strategian mittaristo 2030"
+
+    tab(page, "Tavoitteet ja mittarit")
+    box = page.get_by_test_id("stMultiSelect").locator("input").first
+    for label in ("Elinvoima", "Väestökehitys", "Kestävä kehitys"):
+        box.click()
+        box.fill(label)
+        page.get_by_role("option", name=label, exact=True).click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Lisää ehdotetut tavoitteet").click()
+    page.get_by_text("Lisättiin ehdotetut tavoitteet 3 teemasta").wait_for(timeout=60_000)
+    wait_ready(page)
+    tall(page, 2400)
+    shot(page, "scorecard_editor_fi")
+    page.set_viewport_size({"width": 1440, "height": 960})
+
+    tab(page, "Yhteenveto")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert "Heikoin mittari ratkaisee" in page.content()
+    tall(page, 3000)
+    shot(page, "scorecard_drafted_fi")
+    page.set_viewport_size({"width": 1440, "height": 960})
+
+    # Save: a code and the owner key (shown once).
+    tab(page, "Tallenna, avaa ja jaa")
+    page.get_by_label("Nimesi (näkyy muutoshistoriassa)").fill("Anna Virtanen")
+    page.get_by_label("Nimesi (näkyy muutoshistoriassa)").press("Enter")
+    wait_ready(page)
+    page.get_by_role("button", name="Tallenna mittaristo").click()
+    page.get_by_text("Tallennettu. Koodi:").wait_for(timeout=60_000)
+    wait_ready(page)
+
+    # Move the first target (employment rate) up by two points and save a new version.
+    tab(page, "Tavoitteet ja mittarit")
+    target = page.get_by_label("Tavoite 2030 (%)").first
+    old = float(target.input_value())
+    target.fill(f"{old + 2:.1f}")
+    target.press("Enter")
+    wait_ready(page)
+    tab(page, "Tallenna, avaa ja jaa")
+    started = time.monotonic()
+    page.get_by_role("button", name="Tallenna muutokset uutena versiona").click()
+    page.get_by_text("Tallennettu versiona 2.").wait_for(timeout=60_000)
+    wait_ready(page)
+    print(f"save of version 2: {time.monotonic() - started:.2f} s")
+
+    tab(page, "Muutoshistoria")
+    moved = page.get_by_text(
+        "Mittarin Työllisyysaste (”Elinvoimainen kunta: työtä ja osaamista”) tavoite siirtyi"
+    )
+    moved.wait_for(timeout=30_000)
+    assert "Anna Virtanen" in page.get_by_test_id("stTable").inner_text()
+    shot(page, "scorecard_history_target_moved_fi")
+
+
+def test_seminar_matrix_of_uso_2017_2018(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/seminar?municipality=297&lang=fi&peers=network&season=USO4")
+    page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+    wait_ready(page, 120_000)
+    assert page.locator("h1").first.inner_text() == "Verkoston seminaari: jäsenet rinnakkain"
+    assert "29 kuntaa" in page.content()
+    assert page.locator(".js-plotly-plot").count() == 2
+    tall(page, 2800)
+    shot(page, "seminar_matrix_uso4_fi")
+
+    page.goto(f"{server}/seminar?municipality=297&lang=en&peers=network&season=USO4&mode=wall")
+    page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+    wait_ready(page)
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    tall(page, 2200)
+    shot(page, "seminar_wall_uso4_en")

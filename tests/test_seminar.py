@@ -1,0 +1,127 @@
+"""Seminar view: quarters by polarity (numpy's linear quartiles worked by hand), the common year, order, 2030."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foresight import seminar
+from foresight.format import with_unit
+
+# 1..8: quartiles at positions 1.75, 3.5 and 5.25 → q1 = 2.75, median = 4.5, q3 = 6.25.
+EIGHT = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]
+
+
+@pytest.mark.parametrize(
+    ("value", "polarity", "expected"),
+    [
+        (8.0, 1, seminar.BEST),
+        (6.25, 1, seminar.SECOND),  # at the upper quartile: not above it
+        (5.0, 1, seminar.SECOND),
+        (4.5, 1, seminar.THIRD),  # at the median: lower middle
+        (2.75, 1, seminar.THIRD),
+        (2.0, 1, seminar.WORST),
+        (8.0, -1, seminar.WORST),
+        (1.0, -1, seminar.BEST),
+        (5.0, -1, seminar.THIRD),
+        (8.0, 0, seminar.HIGHEST),
+        (5.0, 0, seminar.UPPER),
+        (3.0, 0, seminar.LOWER),
+        (1.0, 0, seminar.LOWEST),
+        (float("nan"), 1, seminar.NO_VALUE),
+    ],
+)
+def test_quartile_class_by_polarity(value: float, polarity: int, expected: str) -> None:
+    assert np.percentile(EIGHT, [25, 50, 75]).tolist() == [2.75, 4.5, 6.25]
+    assert seminar.quartile_class(value, EIGHT, polarity) == expected
+
+
+def test_too_few_values_get_no_quarter() -> None:
+    assert seminar.quartile_class(1.0, [1.0, 2.0], 1) == seminar.TOO_FEW
+
+
+def catalogue() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["emp", "unemp", "old"],
+            "theme": ["vitality", "vitality", "population"],
+            "order": [1, 2, 3],
+            "headline": [True, True, True],
+            "polarity": [1, -1, 0],
+            "decimals": [1, 1, 1],
+            "unit": ["percent", "percent", "percent"],
+            "name_en": ["Employment", "Unemployment", "Aged 65+"],
+        }
+    ).set_index("id", drop=False)
+
+
+def frames() -> dict[str, pd.DataFrame]:
+    codes = ["a", "b", "c", "d"]
+    emp = pd.DataFrame(
+        {
+            "municipality": codes * 2 + ["a"],
+            "indicator": "emp",
+            "year": [2019] * 4 + [2020] * 4 + [2021],
+            "value": [60, 61, 62, 63, 70.0, 65.0, 60.0, np.nan, 71.0],
+        }
+    ).dropna()
+    unemp = pd.DataFrame(
+        {"municipality": codes, "indicator": "unemp", "year": 2018, "value": [5.0, 6.0, 7.0, 8.0]}
+    )
+    return {"emp": emp, "unemp": unemp}
+
+
+def test_common_year_is_the_latest_with_half_the_members() -> None:
+    # 2021 has only a; 2020 has a, b, c (3 of 4 ≥ half and ≥ 3): 2020.
+    assert seminar.common_year(frames()["emp"], ["a", "b", "c", "d"]) == 2020
+    assert seminar.common_year(frames()["emp"], ["a"]) is None  # fewer than three values in any year
+
+
+def test_matrix_keeps_gaps_and_uses_the_common_year() -> None:
+    table = seminar.matrix(frames(), catalogue(), ["a", "b", "c", "d"], ["vitality", "population"])
+    cells = table.set_index(["municipality", "indicator"])
+    assert cells.loc[("d", "emp"), "class"] == seminar.NO_VALUE and np.isnan(cells.loc[("d", "emp"), "value"])
+    # 2020 values 70, 65, 60: quartiles 62.5, 65, 67.5 → a best, b lower middle (= median), c worst.
+    assert cells.loc[("a", "emp"), ["year", "value", "class"]].tolist() == [2020, 70.0, seminar.BEST]
+    assert cells.loc[("b", "emp"), "class"] == seminar.THIRD
+    assert cells.loc[("c", "emp"), "class"] == seminar.WORST
+    # Unemployment (lower is better): 5 is best; 8 worst.
+    assert cells.loc[("a", "unemp"), "class"] == seminar.BEST
+    assert cells.loc[("d", "unemp"), "class"] == seminar.WORST
+    # No data at all for the population indicator: every member says so.
+    assert set(table.loc[table["indicator"] == "old", "class"]) == {seminar.NO_VALUE}
+
+
+def test_rows_sorted_best_first_by_polarity_missing_last() -> None:
+    table = seminar.matrix(frames(), catalogue(), ["a", "b", "c", "d"], ["vitality"])
+    names = {"a": "Alavus", "b": "Borgå", "c": "Cityby", "d": "Dalsbruk"}
+    assert seminar.row_order(table, names, "emp") == ["a", "b", "c", "d"]
+    assert seminar.row_order(table, names, "unemp") == ["a", "b", "c", "d"]
+    assert seminar.row_order(table, {"a": "Ö", "b": "B", "c": "C", "d": "D"}) == ["b", "c", "d", "a"]
+
+
+def test_projected_values_and_group_median() -> None:
+    fc = pd.DataFrame(
+        {
+            "municipality": ["a", "b", "c", "a"],
+            "year": [2030, 2030, 2030, 2029],
+            "mean": [10.0, 30.0, 20.0, 9.0],
+            "lower_80": [8.0, 25.0, 18.0, 8.0],
+            "upper_80": [12.0, 35.0, 22.0, 10.0],
+            "lower_95": [7.0, 22.0, 17.0, 7.0],
+            "upper_95": [13.0, 38.0, 23.0, 11.0],
+        }
+    )
+    frame, median = seminar.projected(fc, ["a", "b", "c"])
+    assert median == 20.0 and len(frame) == 3
+
+
+def test_handout_has_symbols_values_and_escapes_names() -> None:
+    table = seminar.matrix(frames(), catalogue(), ["a", "b", "c", "d"], ["vitality"])
+    sources = pd.DataFrame({"Source": ["Statistics Finland"], "Licence": ["CC BY 4.0"]})
+    html = seminar.handout(
+        table, ["a", "b", "c", "d"], catalogue(), {"a": "<b>A</b>"}, "en", "Seminar", with_unit, sources
+    )
+    assert "&lt;b&gt;A&lt;/b&gt;" in html and "<b>A</b>" not in html
+    assert "▲▲<br>70.0\u00a0%" in html and "best quarter" in html and "<script" not in html
