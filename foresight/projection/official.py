@@ -132,21 +132,6 @@ def anchored_path(
     return out
 
 
-def reference_path(
-    codes: np.ndarray, years: np.ndarray, totals_: np.ndarray, published: tuple[int, ...], code: str
-) -> pd.DataFrame:
-    """The one 2030 reference used everywhere: the newest official projection's path for a municipality.
-
-    `codes`, `years` and `totals_` (municipality × year) come from the scenario model's baseline calibrated
-    to the 2024 edition, which reproduces its published years exactly; the years between are the model's
-    path between them and are marked `published = False`.
-    """
-    row = int(np.flatnonzero(codes == code)[0])
-    return pd.DataFrame(
-        {YEAR: years.astype(int), VALUE: totals_[row], "published": [int(y) in published for y in years]}
-    )
-
-
 def error_so_far(
     official_totals: pd.DataFrame, observed: pd.Series, edition: str = EDITION_ANNUAL
 ) -> pd.DataFrame:

@@ -90,19 +90,6 @@ def test_error_so_far_against_actual_populations() -> None:
     assert out["error_pct"].round(4).tolist() == [round(1 / 101 * 100, 4), round(-2 / 106 * 100, 4)]
 
 
-def test_reference_path_marks_published_years() -> None:
-    import numpy as np
-
-    from foresight.projection.official import reference_path
-
-    codes = np.array(["091", "297"])
-    years = np.array([2024, 2030, 2035])
-    totals = np.array([[10.0, 11.0, 12.0], [20.0, 21.0, 22.0]])
-    out = reference_path(codes, years, totals, (2024, 2035), "297")
-    assert out["value"].tolist() == [20.0, 21.0, 22.0]
-    assert out["published"].tolist() == [True, False, True]
-
-
 def test_with_reference_path_fills_the_newest_edition_between_published_years() -> None:
     import numpy as np
 
