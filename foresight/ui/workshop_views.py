@@ -5,13 +5,14 @@ Everything a participant typed is escaped before it reaches st.markdown (securit
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from foresight import charts_workshop, datasets
+from foresight import charts_workshop, datasets, freshness
 from foresight import format as fmt
 from foresight.columns import INTERVAL_COLUMNS, MEAN, MUNICIPALITY, THEMES, YEAR
 from foresight.i18n import has, t
@@ -139,19 +140,30 @@ def overview(code: str, lang: str, big: bool) -> None:
     cat = loaders.catalogue()
     st.header(t("workshop.overview.heading", lang, name=widgets.name(code, lang)))
     cards = [c for c in cache.key_figures(code) if "value" in c]
-    firsts: dict[str, dict[str, object]] = {}
+    # Per theme the freshest headline figure (the first in the catalogue's order among equally fresh ones),
+    # so "now" on the wall is as recent as the data allow.
+    freshest: dict[str, dict[str, object]] = {}
     for card in cards:
-        firsts.setdefault(str(card["theme"]), card)
-    shown = [firsts[th] for th in THEMES if th in firsts]
+        theme = str(card["theme"])
+        if theme not in freshest or int(card["year"]) > int(freshest[theme]["year"]):  # type: ignore[call-overload]
+            freshest[theme] = card
+    shown = [freshest[th] for th in THEMES if th in freshest]
+    this_year = datetime.date.today().year
     columns = st.columns(3 if big else 2)
     for i, card in enumerate(shown):
         ind = cat.loc[str(card["indicator"])]
+        year = int(card["year"])  # type: ignore[call-overload]
         with columns[i % len(columns)].container(border=True):
             st.metric(
-                f"{t('theme.' + str(card['theme']), lang)} · {widgets.indicator_name(ind, lang)}",
+                # The year in the label's size beside the figure, not only in the small print.
+                f"{t('theme.' + str(card['theme']), lang)} · {widgets.indicator_name(ind, lang)} · "
+                f"{widgets.data_period(ind, year)}",
                 widgets.value_text(ind, float(card["value"]), lang),  # type: ignore[arg-type]
             )
-            st.caption(widgets.source_line(ind, lang, int(card["year"])))  # type: ignore[call-overload]
+            old = freshness.years_old(year, this_year)
+            if old is not None:
+                st.markdown(f"**:material/history: {t('glance.old', lang, year=year, age=old)}**")
+            st.caption(widgets.source_line(ind, lang, year))
 
 
 def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:

@@ -269,6 +269,11 @@ def test_presentation_steers_with_the_key_in_the_session(store: str) -> None:
     assert not fac.exception
     assert t("workshop.overview.heading", "fi", name="Akaa") in texts(fac)
     assert len(fac.metric) == 6
+    # "Now" is each theme's freshest figure with its year in the label: population 2025 (StatFin 11re,
+    # August 2026), not an older key figure; an old figure is flagged in words.
+    labels = [m.label for m in fac.metric]
+    assert any(label.endswith("Väkiluku · 2025") for label in labels), labels
+    assert all(label.rsplit(" · ", 1)[-1][-4:].isdigit() for label in labels)
     fac.button(key="present_next").click().run()
     assert not fac.exception
     assert "Viimeisin arvo" in texts(fac) and len(fac.get("plotly_chart")) == 1
