@@ -57,6 +57,22 @@ if st.query_params.get("ws") != ws.join_code:
 ss["present_seen"] = service.version(eng, ws.id)
 
 
+ARROW_KEYS = """<style>[data-testid="stElementContainer"]:has(#kl-keys){display:none}</style><span id="kl-keys"></span>
+<script>
+if (!window.klArrowKeys) {
+  window.klArrowKeys = true;
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target && ["INPUT", "TEXTAREA", "SELECT"].includes(event.target.tagName);
+    const next = event.key === "ArrowRight" || event.key === "PageDown";
+    const previous = event.key === "ArrowLeft" || event.key === "PageUp";
+    if (typing || !(next || previous)) return;
+    const button = document.querySelector(`.st-key-present_${next ? "next" : "prev"} button`);
+    if (button && !button.disabled) { button.click(); event.preventDefault(); }
+  });
+}
+</script>"""
+
+
 @st.fragment(run_every=2)
 def poll() -> None:
     """Every 2 s ask the store's version (about a millisecond); redraw the page only when it moved."""
@@ -86,12 +102,11 @@ with join:
     st.image(qr.svg(url, scale=6), width=150, alt=t("a11y.qr_alt", lang, url=url))
     st.markdown(f"**{ws.join_code}**")
 
-if step is not None:
-    views.step_body(eng, ws, step, lang, big=True)
-
 if key is not None:
+    # The controls above the step, so they are on a 1280×720 screen; ← → (and a presenter's remote, which
+    # sends PageUp/PageDown) press them.
+    st.html(ARROW_KEYS, unsafe_allow_javascript=True)
     fkey: str = key
-    st.divider()
     nav = st.columns([1, 1, 1, 1, 3])
     if nav[0].button(
         "◀",
@@ -126,3 +141,6 @@ if key is not None:
         st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/tune:")
 else:
     st.caption(t("workshop.present.view_only", lang) + " · " + t("workshop.live", lang))
+
+if step is not None:
+    views.step_body(eng, ws, step, lang, big=True)

@@ -76,8 +76,10 @@ def join_phone(browser, base: str, code: str, name: str):  # type: ignore[no-unt
 
 
 def next_step(wall) -> None:  # type: ignore[no-untyped-def]
+    """The facilitator steps the wall on with the → key (as a presenter's remote does)."""
     before = wall.locator("h1").first.inner_text()
-    wall.get_by_role("button", name="▶").click()
+    wall.locator("h1").first.click()  # focus on the page, not in a field
+    wall.keyboard.press("ArrowRight")
     wall.wait_for_function("b => document.querySelector('h1')?.innerText !== b", arg=before)
     wait_ready(wall)
 
