@@ -93,6 +93,8 @@ def chart_with_alt(
     kwargs.setdefault("width", "stretch")
     kwargs["config"] = {**CHART_CONFIG, **kwargs.get("config", {})}
     fig.update_layout(dragmode=False)
+    if st.session_state.get("projector"):  # a meeting-room screen: chart text at least 18 px
+        fig.update_layout(font=dict(size=max(18, fig.layout.font.size or 0)))
     shown = where.plotly_chart(fig, alt=text, **kwargs)
     with where.expander(t("a11y.chart_data", lang), icon=":material/table:"):
         st.caption(text)

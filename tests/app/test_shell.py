@@ -122,3 +122,12 @@ def test_projector_mode_from_the_link_and_the_toggle() -> None:
     widget(at, "toggle", "projector").set_value(False).run()
     assert "projector" not in at.query_params
     assert not any("kl-projector" in str(h.proto.body) for h in at.get("html"))
+
+
+def test_projector_mode_draws_chart_text_at_18_px() -> None:
+    import json
+
+    at = run_app("pages/trends.py", municipality="297", lang="fi", projector="1")
+    assert not at.exception
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["font"]["size"] >= 18
