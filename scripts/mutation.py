@@ -37,6 +37,9 @@ MODULES = {
     "owndata.validate": "foresight/owndata/validate.py",
     "workshop.service": "foresight/workshop/service.py",
     "scenario.model": "foresight/scenario/model.py",
+    "build.common": "foresight/build/common.py",
+    "projection.methods": "foresight/projection/methods.py",
+    "projection.batch": "foresight/projection/batch.py",
 }
 EQUIVALENTS = ROOT / "docs" / "mutation-equivalents.md"
 # mutmut's exit codes (mutmut/stats.py): what a run of the tests against one mutant ended with.

@@ -153,3 +153,15 @@ def test_raw_folder_follows_the_environment(tmp_path, monkeypatch):
     assert common.raw("x.csv") == tmp_path / "x.csv"
     with pytest.raises(AssertionError, match=str(tmp_path)):
         common.raw("municipality_classification_2026_geofi.csv")
+
+
+def test_keep_published_never_lets_a_missing_published_value_overwrite():
+    # Test data: Helsinki has no published ratio in 2017 (NaN); the recomputed 121.0 must stay.
+    source = pd.DataFrame(
+        {"municipality": ["091", "091"], "year": [2016, 2017], "ratio": [120.4, float("nan")]}
+    )
+    recomputed = pd.DataFrame(
+        {"municipality": ["091", "091"], "year": [2016, 2017], "ratio": [120.39, 121.0]}
+    )
+    out = keep_published(recomputed, source, "ratio").set_index("year")["ratio"]
+    assert out.to_dict() == {2016: 120.4, 2017: 121.0}
