@@ -5,18 +5,7 @@ import pandas as pd
 import pytest
 
 from foresight.build.common import EDITION_DATE, SOURCE_FILE, newest_wins
-from foresight.snapshot import SNAPSHOT_DIR, load_snapshot
-
-
-@pytest.fixture(scope="module")
-def snap():
-    return load_snapshot(SNAPSHOT_DIR)
-
-
-def value(snap, code, indicator, year):
-    obs = snap.observations
-    hit = obs[(obs["municipality"] == code) & (obs["indicator"] == indicator) & (obs["year"] == year)]
-    return float(hit["value"].iloc[0]) if len(hit) == 1 else None
+from tests.build.test_snapshot import value
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,6 @@ from foresight.columns import THEMES
 from foresight.snapshot import BOUNDARIES_FILE, SNAPSHOT_DIR, TABLES, SnapshotError, load_snapshot, load_table
 
 
-@pytest.fixture(scope="module")
-def snap():
-    return load_snapshot(SNAPSHOT_DIR)
-
-
 def value(snap, code, indicator, year):
     obs = snap.observations
     hit = obs[(obs["municipality"] == code) & (obs["indicator"] == indicator) & (obs["year"] == year)]
