@@ -35,3 +35,13 @@ def years_old(year: int, current_year: int) -> int | None:
     """How many years old a figure is, when it is older than OLD_AFTER_YEARS (else None: fresh enough)."""
     age = current_year - int(year)
     return age if age > OLD_AFTER_YEARS else None
+
+
+def not_trendable(catalogue: pd.DataFrame, projectable: list[str] | set[str]) -> pd.DataFrame:
+    """Indicators the trends page cannot project, with why: id, first_year, last_year, single_year.
+
+    A single year (finance 2019, income 2024, a month) cannot be trended; others have too few years.
+    """
+    out = catalogue[~catalogue["id"].isin(set(projectable))][["id", "first_year", "last_year"]].copy()
+    out["single_year"] = out["first_year"] == out["last_year"]
+    return out.reset_index(drop=True)

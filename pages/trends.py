@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from foresight import charts_projection as charts
-from foresight import datasets
+from foresight import datasets, freshness
 from foresight import format as fmt
 from foresight.columns import MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.i18n import t
@@ -52,7 +52,13 @@ if not ss.get("_trend_link_read"):
     ):
         picked, rejected = state.page_param(param, allowed, default)
         ss[key] = picked
-        if rejected:
+        raw = str(st.query_params.get(param, ""))
+        if rejected and param == "trend_indicator" and raw in cat.index:  # known, but it cannot be trended
+            row = cat.loc[raw]
+            single = int(row["first_year"]) == int(row["last_year"])
+            key_text = "projection.page.single_year" if single else "projection.page.too_few_years"
+            messages.append(t(key_text, lang, name=row[f"name_{lang}"], year=int(row["last_year"])))
+        elif rejected:
             messages.append(t(message, lang))
     linked, dropped = tg.from_query({k: str(v) for k, v in st.query_params.items()}, ids)
     kept = {}
@@ -83,6 +89,15 @@ with top[0]:
             t("theme." + str(cat.loc[i, "theme"]), lang) + " · " + str(cat.loc[i, f"name_{lang}"])
         ),
     )
+    missing = freshness.not_trendable(cat.reset_index(drop=True), ids)
+    if (
+        not missing.empty
+    ):  # say which indicators are not offered, and why, rather than leaving them out silently
+        untrended = ", ".join(
+            f"{cat.loc[i, f'name_{lang}']} ({y})"
+            for i, y in zip(missing["id"], missing["last_year"], strict=True)
+        )
+        st.caption(t("projection.page.not_trendable", lang, names=untrended))
 result = results[indicator]
 auto_method = result.columns["method"][result.row(code)] if code in set(result.codes) else None
 with top[1]:

@@ -29,3 +29,14 @@ def test_years_old_flags_only_figures_older_than_three_years() -> None:
     assert years_old(2022, 2026) == 4
     assert years_old(2023, 2026) is None  # three years is not yet old
     assert years_old(2026, 2026) is None
+
+
+def test_not_trendable_names_single_years_apart() -> None:
+    from foresight.freshness import not_trendable
+
+    catalogue = pd.DataFrame(
+        {"id": ["a", "b", "c"], "first_year": [2000, 2019, 2018], "last_year": [2020, 2019, 2020]}
+    )
+    out = not_trendable(catalogue, ["a"]).set_index("id")
+    assert list(out.index) == ["b", "c"]
+    assert out.loc["b", "single_year"] and not out.loc["c", "single_year"]

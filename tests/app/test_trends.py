@@ -247,3 +247,15 @@ def test_charts_let_a_phone_scroll_past_them() -> None:
     assert json.loads(chart.spec)["layout"]["dragmode"] is False
     config = json.loads(chart.config)
     assert config["scrollZoom"] is False and config["doubleClick"] is False
+
+
+def test_a_single_year_indicator_says_why_it_has_no_trend() -> None:
+    # Operating margin: the 2019 finance key figures only (one year).
+    at = run_app(PAGE, municipality="297", lang="fi", trend_indicator="operating_margin_eur")
+    assert not at.exception
+    assert (
+        "Toimintakate: tietoa on vain vuodelta 2019, eikä yhdestä vuodesta voi laskea trendiä."
+        in " ".join(str(w.value) for w in at.warning)
+    )
+    assert "Ei trendiä näille indikaattoreille (liian vähän vuosia): " in texts(at)
+    assert "Toimintakate (2019)" in texts(at)
