@@ -165,3 +165,53 @@ def test_keep_published_never_lets_a_missing_published_value_overwrite():
     )
     out = keep_published(recomputed, source, "ratio").set_index("year")["ratio"]
     assert out.to_dict() == {2016: 120.4, 2017: 121.0}
+
+
+def test_a_left_out_merged_year_is_counted_for_the_build_report():
+    from foresight.build.common import RULE_COUNTS, RULE_PART_MISSING
+
+    # Test data: Kankaanpää (214) and Honkajoki (099, merged 2021) in the 2019 division; Honkajoki lacks 2018.
+    frame = pd.DataFrame(
+        {
+            "municipality": ["214", "099", "214", "099"],
+            "year": [2017, 2017, 2018, 2018],
+            "n": [10.0, 2, 11, None],
+        }
+    )
+    before = RULE_COUNTS[RULE_PART_MISSING]
+    out = harmonise_sum(frame, ["n"], 2019)
+    assert out.set_index("year")["n"].to_dict() == {2017: 12.0}
+    assert RULE_COUNTS[RULE_PART_MISSING] - before == 1
+
+
+def test_an_unmerged_weighted_value_stays_exactly_as_published():
+    # 0.1 × 3 / 3 is 0.10000000000000002 in floating point: the published 0.1 must come back to the digit.
+    frame = pd.DataFrame({"municipality": ["091"], "year": [2016], "rate": [0.1], "pop": [3.0]})
+    out = harmonise_weighted(frame, "rate", "pop", 2019)
+    assert out["rate"].tolist() == [0.1]
+
+
+def test_names_belong_to_their_division_year():
+    from foresight.build.common import codes_by_name
+
+    assert codes_by_name(2019)["Honkajoki"] == "099"
+    with pytest.raises(AssertionError, match="Honkajoki"):
+        name_to_code(pd.Series(["Honkajoki"]), 2026)  # merged into Kankaanpää in 2021
+
+
+def test_long_checks_and_editions():
+    from foresight.build.common import check_observations, check_range, edition_of, long
+
+    frame = pd.DataFrame({"municipality": ["091", "092"], "year": [2020.0, 2020.0], "v": [1.5, None]})
+    obs = long(frame, "x", "v")
+    assert obs.to_dict("records") == [{"municipality": "091", "indicator": "x", "year": 2020, "value": 1.5}]
+    assert obs["year"].dtype == "int64"
+    check_observations(obs, "test")  # a clean frame passes
+    with pytest.raises(AssertionError, match="duplicate"):
+        check_observations(pd.concat([obs, obs]), "test")
+    with pytest.raises(AssertionError, match="not in the 2026 division"):
+        check_observations(obs.assign(municipality="099"), "test")
+    check_range(obs, "x", 1.5, 1.5)  # both ends are inside
+    with pytest.raises(AssertionError, match="outside"):
+        check_range(obs, "x", 1.6, 2.0)
+    assert edition_of("no_such_file.csv", "2019-03") == "2019-03"  # shipped files keep their own edition
