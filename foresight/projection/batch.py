@@ -637,6 +637,9 @@ class _Backtest:
     pooled: dict[str, np.ndarray]  # method → pooled MASE per horizon
     competing: set[str]
     row_mase: dict[str, np.ndarray]  # method → per-municipality MASE over horizons ≤ DESCRIBE_HORIZON
+    ranking: tuple[str, ...]  # methods by pooled error, best first
+    width: int  # window width in years
+    final_scale: np.ndarray  # each series' scale now (the indicator's typical one where it never changed)
     scores: Any  # _score_arrays output (method × municipality × horizon ≤ 5), or a function loading it
 
     def score_arrays(self) -> dict[str, np.ndarray]:
@@ -675,7 +678,11 @@ def _backtest(
     relative: bool,
 ) -> _Backtest:
     """Score one indicator's backtest rows: conformal quantiles, pooled scores, per-row scores."""
-    _, scale_all, scale = _job_scale(job, relative)
+    width, scale_all, scale = _job_scale(job, relative)
+    # The scale now; where a series never changed in the window, the indicator's typical scale.
+    final_scale = scale_all[:, -1]
+    typical = np.nanmedian(final_scale) if np.isfinite(final_scale).any() else np.nan
+    final_scale = np.where(np.isfinite(final_scale), final_scale, typical)
     errs, actual, origin_scale = _backtest_errors(job, scored, test_bounds, methods, scale_all)
     with np.errstate(all="ignore"):
         zs = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
@@ -691,7 +698,17 @@ def _backtest(
             row_mase[m] = np.nanmean(mae / scale[:, None], axis=1)
     scored_methods = tuple(m for m in methods if m in errs)
     scores = _score_arrays(errs, actual, scale, scored_methods)
-    return _Backtest(q, pooled, competing, row_mase, scores)
+    ranking = tuple(_choose(pooled, methods, competing))
+    return _Backtest(
+        q=q,
+        pooled=pooled,
+        competing=competing,
+        row_mase=row_mase,
+        ranking=ranking,
+        width=width,
+        final_scale=final_scale,
+        scores=scores,
+    )
 
 
 def _assemble(
@@ -713,13 +730,8 @@ def _assemble(
     """
     last_year = int(job.years[-1])
     n_out = max(until - last_year, 0)
-    relative = _relative(job, final_bounds)
-    width, scale_all, _ = _job_scale(job, relative)
+    width, final_scale = bt.width, bt.final_scale
     lo, hi = final_bounds[0][job.final][:, None], final_bounds[1][job.final][:, None]
-    # The scale now; where a series never changed in the window, the indicator's typical scale.
-    final_scale = scale_all[:, -1]
-    typical = np.nanmedian(final_scale) if np.isfinite(final_scale).any() else np.nan
-    final_scale = np.where(np.isfinite(final_scale), final_scale, typical)
     arrays: dict[str, dict[str, np.ndarray]] = {}
     calibration: dict[str, dict[int, np.ndarray]] = {}
     for m in methods:
@@ -742,8 +754,8 @@ def _assemble(
                 mean = np.exp(dist.loc) if dist.log else dist.loc
                 ok = np.isfinite(dist.scale).all(axis=1, keepdims=True)
                 arrays[m] = conformal_bands(np.where(ok, mean, np.nan), final_scale, factors, (lo, hi))
-    pooled, competing = bt.pooled, bt.competing
-    ranking = _choose(pooled, methods, competing)
+    pooled = bt.pooled
+    ranking = list(bt.ranking)
     available = {m: np.isfinite(arrays[m][MEAN]).all(axis=1) & (n_out > 0) for m in methods}
     rows = job.codes.size
     chosen = np.full(rows, None, dtype=object)
@@ -893,10 +905,12 @@ class BacktestStore:
     observations, unit, the methods and this code, so a changed snapshot or method is never served stale.
     The summary depends only on the observations, so a warm run computes the forecasts alone."""
 
-    def __init__(self, folder: Path | None = None, max_memory: int = 512) -> None:
+    def __init__(self, folder: Path | None = None, max_memory: int = 512, max_files: int = 600) -> None:
         self.folder = folder
         self.max_memory = max_memory
+        self.max_files = max_files  # ≈ four snapshots' worth (two files per indicator); the oldest go
         self.memory: dict[str, _Backtest] = {}
+        self._pruned = False
 
     def key(self, job: _Job, methods: tuple[str, ...]) -> str:
         digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
@@ -928,6 +942,11 @@ class BacktestStore:
             self.folder.mkdir(parents=True, exist_ok=True)
             _write_pickle(self.folder / f"{key}.scores.pkl", value.score_arrays())
             _write_pickle(self.folder / f"{key}.pkl", replace(value, scores=None))
+            if not self._pruned:
+                self._pruned = True
+                files = sorted(self.folder.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+                for old in files[self.max_files :]:
+                    old.unlink(missing_ok=True)
         except OSError:  # a read-only deployment still works, it just recomputes per process
             pass
 
