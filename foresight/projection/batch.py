@@ -445,11 +445,12 @@ def _run_stacked(
         return run_methods(np.vstack(blocks), horizon, methods, means_only)
     shape = (total, horizon)
     ones = np.broadcast_to(np.float64(1.0), shape)
+    # np.empty: the width groups cover every row, so each row is written below (no fill pass first)
     out = {
         m: Dist(
-            np.full(shape, np.nan),
-            ones if means_only else np.full(shape, np.nan),
-            np.full((total, 1), np.inf),
+            np.empty(shape),
+            ones if means_only else np.empty(shape),
+            np.empty((total, 1)),
         )
         for m in methods
     }
