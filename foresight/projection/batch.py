@@ -6,11 +6,16 @@ fixed-length windows and stacked into one matrix, so each method runs once for t
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -321,20 +326,23 @@ def project_many(
     methods: Sequence[str] = METHODS,
     calibrate: bool = True,
     official: pd.DataFrame | None = None,
+    store: BacktestStore | None = None,
 ) -> dict[str, IndicatorProjection]:
     """Project every municipality of each indicator to `until`, all methods, backtest and choice included.
 
     calibrate gives split-conformal bands from the pooled out-of-sample misses (False: the methods'
     own theoretical bands). official (official.totals output) adds, for population, the average of
     the trend and the newest official projection published from data up to the last observed year.
+    store (BacktestStore) keeps each indicator's backtest summary keyed by its data, unit, methods and
+    this code, so a later run over the same observations only computes the forecasts.
     """
     units = {} if catalogue is None else dict(zip(catalogue["id"], catalogue["unit"], strict=False))
     ids = list(indicators) if indicators is not None else sorted(obs[INDICATOR].unique())
     jobs: list[_Job] = []
     final: list[np.ndarray] = []
-    tests: list[np.ndarray] = []
-    bounds: dict[str, list[np.ndarray]] = {"final_lo": [], "final_hi": [], "test_lo": [], "test_hi": []}
-    n_final = n_test = 0
+    job_bounds: dict[int, tuple[float, float, int]] = {}
+    bounds: dict[str, list[np.ndarray]] = {"final_lo": [], "final_hi": []}
+    n_final = 0
     enc = _encode(obs)
     for ind in ids:
         codes, years, values = wide(enc, ind)
@@ -349,32 +357,57 @@ def project_many(
         n_final += codes.size
         bounds["final_lo"].append(np.full(codes.size, lo))
         bounds["final_hi"].append(np.full(codes.size, hi))
-        for end in range(last - 1, max(last - BACKTEST_ORIGINS, MIN_POINTS - 1) - 1, -1):
-            tests.append(window(values, end, width))
-            job.origins.append((end, slice(n_test, n_test + codes.size)))
-            n_test += codes.size
-            bounds["test_lo"].append(np.full(codes.size, lo))
-            bounds["test_hi"].append(np.full(codes.size, hi))
+        job_bounds[id(job)] = (lo, hi, width)
+        ends = range(last - 1, max(last - BACKTEST_ORIGINS, MIN_POINTS - 1) - 1, -1)
+        job.origins = [(end, slice(0)) for end in ends]  # rows are placed when the backtest is stacked
         jobs.append(job)
     if not jobs:
         return {}
     horizon = max(max(until - int(j.years[-1]) for j in jobs), 1)
+    lows, highs = np.concatenate(bounds["final_lo"]), np.concatenate(bounds["final_hi"])
+    meths = tuple(methods)
+    keys = {job.indicator: store.key(job, meths) for job in jobs} if store is not None else {}
+    done = {k: bt for k, bt in ((k, store.get(k)) for k in keys.values()) if bt is not None} if store else {}
+    todo = [job for job in jobs if keys.get(job.indicator) not in done]
+    scored: dict[str, Dist] = {}
+    test_bounds = (np.empty(0), np.empty(0))
     with _single_thread_blas():
         results = _run_stacked(final, horizon, methods)
-        scored = _run_stacked(tests, BACKTEST_HORIZON, methods, means_only=True)
-    lows, highs = np.concatenate(bounds["final_lo"]), np.concatenate(bounds["final_hi"])
-    tlows, thighs = _concat(bounds["test_lo"]), _concat(bounds["test_hi"])
+        if todo:
+            # Only the indicators whose backtest is not stored yet go through it, in one stacked run:
+            # each indicator's windows at every origin (newest first), one block of rows per origin.
+            tests: list[np.ndarray] = []
+            tlo: list[np.ndarray] = []
+            thi: list[np.ndarray] = []
+            n_test = 0
+            for job in todo:
+                lo, hi, width = job_bounds[id(job)]
+                origins = []
+                for end, _ in job.origins:
+                    tests.append(window(job.values, end, width))
+                    origins.append((end, slice(n_test, n_test + job.codes.size)))
+                    n_test += job.codes.size
+                    tlo.append(np.full(job.codes.size, lo))
+                    thi.append(np.full(job.codes.size, hi))
+                job.origins = origins
+            scored = _run_stacked(tests, BACKTEST_HORIZON, methods, means_only=True)
+            test_bounds = (_concat(tlo), _concat(thi))
     out = {}
     for job in jobs:
+        key = keys.get(job.indicator)
+        if key in done:
+            bt = done[key]
+        else:
+            bt = _backtest(job, scored, test_bounds, meths, _relative(job, (lows, highs)))
+            if store is not None and key is not None:
+                store.put(key, bt)
         path = None
         if official is not None and job.indicator == POPULATION:
             from foresight.projection.official import anchored_path
 
             last_col = job.values[:, -1]
             path = anchored_path(official, job.codes, int(job.years[-1]), last_col, until)
-        out[job.indicator] = _assemble(
-            job, results, scored, (lows, highs), (tlows, thighs), until, tuple(methods), calibrate, path
-        )
+        out[job.indicator] = _assemble(job, results, bt, (lows, highs), until, meths, calibrate, path)
     return out
 
 
@@ -413,11 +446,12 @@ def _run_stacked(
         return run_methods(np.vstack(blocks), horizon, methods, means_only)
     shape = (total, horizon)
     ones = np.broadcast_to(np.float64(1.0), shape)
+    # np.empty: the width groups cover every row, so each row is written below (no fill pass first)
     out = {
         m: Dist(
-            np.full(shape, np.nan),
-            ones if means_only else np.full(shape, np.nan),
-            np.full((total, 1), np.inf),
+            np.empty(shape),
+            ones if means_only else np.empty(shape),
+            np.empty((total, 1)),
         )
         for m in methods
     }
@@ -596,18 +630,100 @@ def _choose(
     return scored + rest
 
 
+@dataclass
+class _Backtest:
+    """What the final projection needs from one indicator's rolling-origin backtest (all of it depends
+    only on the indicator's observations, unit and the methods, never on the horizon asked for)."""
+
+    q: dict[str, np.ndarray]  # method → raw conformal quantiles (2 levels × BACKTEST_HORIZON)
+    pooled: dict[str, np.ndarray]  # method → pooled MASE per horizon
+    competing: set[str]
+    row_mase: dict[str, np.ndarray]  # method → per-municipality MASE over horizons ≤ DESCRIBE_HORIZON
+    ranking: tuple[str, ...]  # methods by pooled error, best first
+    width: int  # window width in years
+    final_scale: np.ndarray  # each series' scale now (the indicator's typical one where it never changed)
+    scores: Any  # _score_arrays output (method × municipality × horizon ≤ 5), or a function loading it
+
+    def score_arrays(self) -> dict[str, np.ndarray]:
+        """The per-municipality scores, loaded on first use when they come from the disk store."""
+        if callable(self.scores):
+            self.scores = self.scores()
+        return dict(self.scores)
+
+
+def _relative(job: _Job, final_bounds: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Misses scaled by the level (never-negative sizes) rather than by the yearly change."""
+    return job.unit not in PERCENT_UNITS and final_bounds[0][job.final][:1].tolist() == [0.0]
+
+
+def _job_scale(job: _Job, relative: bool) -> tuple[int, np.ndarray, np.ndarray]:
+    """Window width, the scale at every column (misses are divided by it) and the MASE scale per row."""
+    width = window_width(job.values)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        scale_all = level_scale(job.values) if relative else yearly_change_scale(job.values, width)
+        # Scale of the series: mean absolute year-to-year change (MASE denominator), so scores compare.
+        if width == WINDOW:
+            scale = np.nanmean(np.abs(np.diff(job.values, axis=1)), axis=1)
+        else:  # per-year changes across gaps (election years)
+            diffs, gaps, _ = _pairs(job.values)
+            scale = np.nanmean(np.abs(diffs) / gaps, axis=1)
+        scale = np.where(scale > 0, scale, np.nan)
+    return width, scale_all, scale
+
+
+def _backtest(
+    job: _Job,
+    scored: dict[str, Dist],
+    test_bounds: tuple[np.ndarray, np.ndarray],
+    methods: tuple[str, ...],
+    relative: bool,
+) -> _Backtest:
+    """Score one indicator's backtest rows: conformal quantiles, pooled scores, per-row scores."""
+    width, scale_all, scale = _job_scale(job, relative)
+    # The scale now; where a series never changed in the window, the indicator's typical scale.
+    final_scale = scale_all[:, -1]
+    typical = np.nanmedian(final_scale) if np.isfinite(final_scale).any() else np.nan
+    final_scale = np.where(np.isfinite(final_scale), final_scale, typical)
+    errs, actual, origin_scale = _backtest_errors(job, scored, test_bounds, methods, scale_all)
+    with np.errstate(all="ignore"):
+        zs = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
+    q = {
+        m: _quantile_rows(zs[m].reshape(-1, BACKTEST_HORIZON), (0.8, 0.95), MIN_CALIBRATION) for m in methods
+    }
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        pooled, competing = pooled_scores(errs, origin_scale, zs)
+        row_mase = {}
+        for m in errs:
+            mae = np.nanmean(np.abs(errs[m][:, :, :DESCRIBE_HORIZON]), axis=1)
+            row_mase[m] = np.nanmean(mae / scale[:, None], axis=1)
+    scored_methods = tuple(m for m in methods if m in errs)
+    scores = _score_arrays(errs, actual, scale, scored_methods)
+    ranking = tuple(_choose(pooled, methods, competing))
+    return _Backtest(
+        q=q,
+        pooled=pooled,
+        competing=competing,
+        row_mase=row_mase,
+        ranking=ranking,
+        width=width,
+        final_scale=final_scale,
+        scores=scores,
+    )
+
+
 def _assemble(
     job: _Job,
     results: dict[str, Dist],
-    scored: dict[str, Dist],
+    bt: _Backtest,
     final_bounds: tuple[np.ndarray, np.ndarray],
-    test_bounds: tuple[np.ndarray, np.ndarray],
     until: int,
     methods: tuple[str, ...],
     calibrate: bool,
     official_path: np.ndarray | None = None,
 ) -> IndicatorProjection:
-    """Cut one indicator's rows out of the stacked results, score the backtest, calibrate, choose the method.
+    """Cut one indicator's rows out of the stacked results, calibrate from its backtest, choose the method.
 
     The method is chosen once for the indicator, by the pooled error over every municipality and origin
     (a municipality where it cannot project takes the next best); bands are split-conformal.
@@ -616,21 +732,10 @@ def _assemble(
     """
     last_year = int(job.years[-1])
     n_out = max(until - last_year, 0)
-    width = window_width(job.values)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        relative = job.unit not in PERCENT_UNITS and final_bounds[0][job.final][:1].tolist() == [0.0]
-        scale_all = level_scale(job.values) if relative else yearly_change_scale(job.values, width)
-    errs, actual, origin_scale = _backtest_errors(job, scored, test_bounds, methods, scale_all)
+    width, final_scale = bt.width, bt.final_scale
     lo, hi = final_bounds[0][job.final][:, None], final_bounds[1][job.final][:, None]
-    # The scale now; where a series never changed in the window, the indicator's typical scale.
-    final_scale = scale_all[:, -1]
-    typical = np.nanmedian(final_scale) if np.isfinite(final_scale).any() else np.nan
-    final_scale = np.where(np.isfinite(final_scale), final_scale, typical)
     arrays: dict[str, dict[str, np.ndarray]] = {}
     calibration: dict[str, dict[int, np.ndarray]] = {}
-    with np.errstate(all="ignore"):
-        zs = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
     for m in methods:
         d = results[m]
         dist = Dist(d.loc[job.final, :n_out], d.scale[job.final, :n_out], d.df[job.final], d.log)
@@ -640,7 +745,7 @@ def _assemble(
             dist = Dist(np.full_like(dist.loc, np.nan), dist.scale, dist.df, dist.log)
         factors = None
         if calibrate and n_out > 0:
-            factors = calibrate_bands(zs[m].reshape(-1, BACKTEST_HORIZON), n_out)
+            factors = {lv: _extend(bt.q[m][i], n_out)[None, :] for i, lv in enumerate((80, 95))}
             if not np.isfinite(factors[80]).all():
                 factors = None
         with np.errstate(all="ignore"):
@@ -651,17 +756,8 @@ def _assemble(
                 mean = np.exp(dist.loc) if dist.log else dist.loc
                 ok = np.isfinite(dist.scale).all(axis=1, keepdims=True)
                 arrays[m] = conformal_bands(np.where(ok, mean, np.nan), final_scale, factors, (lo, hi))
-    # Scale of the series: mean absolute year-to-year change (MASE denominator), so scores compare.
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        if width == WINDOW:
-            scale = np.nanmean(np.abs(np.diff(job.values, axis=1)), axis=1)
-        else:  # per-year changes across gaps (election years)
-            diffs, gaps, _ = _pairs(job.values)
-            scale = np.nanmean(np.abs(diffs) / gaps, axis=1)
-        scale = np.where(scale > 0, scale, np.nan)
-        pooled, competing = pooled_scores(errs, origin_scale, zs)
-    ranking = _choose(pooled, methods, competing)
+    pooled = bt.pooled
+    ranking = list(bt.ranking)
     available = {m: np.isfinite(arrays[m][MEAN]).all(axis=1) & (n_out > 0) for m in methods}
     rows = job.codes.size
     chosen = np.full(rows, None, dtype=object)
@@ -676,22 +772,18 @@ def _assemble(
     projectable = np.array([c is not None for c in chosen])
     n_points = (~np.isnan(window(job.values, job.years.size - 1, width))).sum(axis=1)
     last_obs = job.years[job.years.size - 1 - np.argmax(~np.isnan(job.values[:, ::-1]), axis=1)]
-    scored_methods = tuple(m for m in methods if m in errs)
 
     def score_source() -> dict[str, np.ndarray]:
-        out = _score_arrays(errs, actual, scale, scored_methods)
+        out = bt.score_arrays()
         if WITH_OFFICIAL in methods:  # no past editions to score it on: it has no backtest rows
             empty = {k: np.full_like(v[:1], np.nan if k != "n" else 0) for k, v in out.items()}
             out = {k: np.concatenate([v, empty[k]]) for k, v in out.items()}
         return out
 
     row_score = np.full(rows, np.nan)
-    for name in {c for c in chosen if isinstance(c, str) and c in errs}:
+    for name in {c for c in chosen if isinstance(c, str) and c in bt.row_mase}:
         sel = chosen == name
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            mae = np.nanmean(np.abs(errs[name][sel, :, :DESCRIBE_HORIZON]), axis=1)
-            row_score[sel] = np.nanmean(mae / scale[sel, None], axis=1)
+        row_score[sel] = bt.row_mase[name][sel]
     columns = {
         METHOD: chosen,
         "chosen_by": np.full(rows, "backtest" if has_score else "default", dtype=object),
@@ -798,6 +890,100 @@ def projectable_indicators(obs: pd.DataFrame) -> list[str]:
     return sorted(years[years >= MIN_POINTS].index)
 
 
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> bytes:
+    """This module's and the methods' source plus numpy's version: a stored backtest from other code is not used."""
+    from foresight.projection import methods
+
+    digest = hashlib.blake2b(np.__version__.encode(), digest_size=16)
+    for path in (Path(__file__), Path(methods.__file__)):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+class BacktestStore:
+    """Each indicator's backtest summary (conformal quantiles, pooled scores, per-municipality scores),
+    kept in memory and, given a folder, on disk: one pickle per key, the key a hash of the indicator's
+    observations, unit, the methods and this code, so a changed snapshot or method is never served stale.
+    The summary depends only on the observations, so a warm run computes the forecasts alone."""
+
+    def __init__(self, folder: Path | None = None, max_memory: int = 512, max_files: int = 600) -> None:
+        self.folder = folder
+        self.max_memory = max_memory
+        self.max_files = max_files  # ≈ four snapshots' worth (two files per indicator); the oldest go
+        self.memory: dict[str, _Backtest] = {}
+        self._pruned = False
+
+    def key(self, job: _Job, methods: tuple[str, ...]) -> str:
+        digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
+        for part in (job.indicator, job.unit, "|".join(methods), "|".join(map(str, job.codes))):
+            digest.update(part.encode() + b"\0")
+        digest.update(np.ascontiguousarray(job.years, dtype=np.int64).tobytes())
+        digest.update(np.ascontiguousarray(job.values, dtype=np.float64).tobytes())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> _Backtest | None:
+        found = self.memory.get(key)
+        if found is None and self.folder is not None:
+            scores = self.folder / f"{key}.scores.pkl"
+            try:
+                found = _read_pickle(self.folder / f"{key}.pkl")
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                return None
+            if not isinstance(found, _Backtest) or not scores.exists():
+                return None
+            found.scores = lambda: _read_pickle(scores)  # the large part, read when a page asks for it
+            self._remember(key, found)
+        return found
+
+    def put(self, key: str, value: _Backtest) -> None:
+        self._remember(key, value)
+        if self.folder is None:
+            return
+        try:  # written whole then renamed, so a concurrent reader never sees half a file; scores first
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_pickle(self.folder / f"{key}.scores.pkl", value.score_arrays())
+            _write_pickle(self.folder / f"{key}.pkl", replace(value, scores=None))
+            if not self._pruned:
+                self._pruned = True
+                files = sorted(self.folder.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+                for old in files[self.max_files :]:
+                    old.unlink(missing_ok=True)
+        except OSError:  # a read-only deployment still works, it just recomputes per process
+            pass
+
+    def clear(self) -> None:
+        """Forget the in-memory summaries (the disk copies stay)."""
+        self.memory.clear()
+
+    def _remember(self, key: str, value: _Backtest) -> None:
+        if len(self.memory) >= self.max_memory:
+            self.memory.pop(next(iter(self.memory)))
+        self.memory[key] = value
+
+
+def _read_pickle(path: Path) -> Any:
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+def _write_pickle(path: Path, value: Any) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one writer per file
+    with open(tmp, "wb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def default_store_folder() -> Path:
+    """Where stored backtests live: $FORESIGHT_CACHE_DIR/projection, else .cache/projection in the project."""
+    root = os.environ.get("FORESIGHT_CACHE_DIR")
+    base = Path(root) if root else Path(__file__).resolve().parents[2] / ".cache"
+    return base / "projection"
+
+
+SNAPSHOT_STORE = BacktestStore(default_store_folder())
+
+
 @lru_cache(maxsize=4)
 def _snapshot_cached(folder: str, stamp: float, until: int) -> dict[str, IndicatorProjection]:
     """The whole snapshot's projections, keyed by the snapshot folder and its modification time."""
@@ -809,7 +995,8 @@ def _snapshot_cached(folder: str, stamp: float, until: int) -> dict[str, Indicat
     obs = load_table("observations", Path(folder))
     catalogue = load_table("indicators", Path(folder))
     official = totals(load_table("official_projections", Path(folder)))
-    return project_many(obs, catalogue, projectable_indicators(obs), until, official=official)
+    ids = projectable_indicators(obs)
+    return project_many(obs, catalogue, ids, until, official=official, store=SNAPSHOT_STORE)
 
 
 def project_snapshot(until: int = 2030) -> dict[str, IndicatorProjection]:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from foresight.columns import EDITION, INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR
-from foresight.projection.batch import POPULATION, project_many
+from foresight.projection.batch import POPULATION, SNAPSHOT_STORE, BacktestStore, project_many
 from foresight.projection.methods import AUTO, METHOD
 from foresight.projection.official import base_year
 
@@ -28,6 +28,7 @@ def record(
     origin: int = TRACK_ORIGIN,
     indicator: str = POPULATION,
     catalogue: pd.DataFrame | None = None,
+    store: BacktestStore | None = None,
 ) -> pd.DataFrame:
     """Every method's miss in the latest observed year when fitted on data up to `origin` only.
 
@@ -41,7 +42,8 @@ def record(
     if latest <= origin:
         return pd.DataFrame(columns=list(TRACK_COLUMNS))
     past = part[part[YEAR] <= origin]
-    result = project_many(past, catalogue, [indicator], latest, official=official_totals).get(indicator)
+    results = project_many(past, catalogue, [indicator], latest, official=official_totals, store=store)
+    result = results.get(indicator)
     if result is None or result.last_year != origin:
         return pd.DataFrame(columns=list(TRACK_COLUMNS))
     actual = part[part[YEAR] == latest].set_index(MUNICIPALITY)[VALUE]
@@ -135,7 +137,7 @@ def _snapshot_record(folder: str, stamp: float, origin: int) -> pd.DataFrame:
     obs = load_table("observations", Path(folder))
     catalogue = load_table("indicators", Path(folder))
     official = totals(load_table("official_projections", Path(folder)))
-    return record(obs, official, origin, POPULATION, catalogue)
+    return record(obs, official, origin, POPULATION, catalogue, SNAPSHOT_STORE)
 
 
 def snapshot_record(origin: int = TRACK_ORIGIN) -> pd.DataFrame:

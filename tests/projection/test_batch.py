@@ -194,3 +194,48 @@ def test_relative_mase_and_the_page_notes(noisy_obs: pd.DataFrame, catalogue: pd
     assert notes["projection.note.weak_indicator"] == {"ratio": 1.25}
     result.ranking = (M.NAIVE, M.DRIFT)
     assert "projection.note.naive_best" in dict(view.build(result, noisy_obs, "001").notes)
+
+
+def _same(a: B.IndicatorProjection, b: B.IndicatorProjection) -> None:
+    """Every band of every method, the choice, the calibration and the scores agree to 1e-9."""
+    assert a.methods == b.methods and a.ranking == b.ranking
+    for m in a.arrays:
+        for band, values in a.arrays[m].items():
+            np.testing.assert_allclose(values, b.arrays[m][band], rtol=1e-9, atol=0)
+    for key in ("method", "chosen_by", "status"):
+        assert list(a.columns[key]) == list(b.columns[key])
+    np.testing.assert_allclose(a.columns["backtest_score"], b.columns["backtest_score"], rtol=1e-9)
+    for m, levels in a.calibration.items():
+        for level, q in levels.items():
+            np.testing.assert_allclose(q, b.calibration[m][level], rtol=1e-9)
+    for k, v in a.score_arrays.items():
+        np.testing.assert_allclose(v, b.score_arrays[k], rtol=1e-9)
+
+
+def test_stored_backtest_gives_the_same_projection(
+    noisy_obs: pd.DataFrame, catalogue: pd.DataFrame, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    plain = B.project_many(noisy_obs, catalogue, ["size", "share"], 2035)
+    store = B.BacktestStore(tmp_path)
+    first = B.project_many(noisy_obs, catalogue, ["size", "share"], 2035, store=store)
+    assert len(list(tmp_path.glob("*.scores.pkl"))) == 2  # one summary (and its scores) per indicator
+    again = B.project_many(noisy_obs, catalogue, ["size", "share"], 2030, store=store)  # from memory
+    from_disk = B.project_many(noisy_obs, catalogue, ["size", "share"], 2035, store=B.BacktestStore(tmp_path))
+    short = B.project_many(noisy_obs, catalogue, ["size", "share"], 2030)
+    for ind in ("size", "share"):
+        _same(plain[ind], first[ind])
+        _same(plain[ind], from_disk[ind])
+        _same(short[ind], again[ind])
+
+
+def test_stored_backtest_is_not_reused_for_changed_data(
+    noisy_obs: pd.DataFrame, catalogue: pd.DataFrame, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    store = B.BacktestStore(tmp_path)
+    B.project_many(noisy_obs, catalogue, ["size"], 2030, store=store)
+    changed = noisy_obs.copy()
+    row = (changed[INDICATOR] == "size") & (changed[YEAR] == 2012) & (changed[MUNICIPALITY] == "001")
+    changed.loc[row, VALUE] *= 3  # one past value: the backtest (not only the last window) changes
+    fresh = B.project_many(changed, catalogue, ["size"], 2030)["size"]
+    _same(fresh, B.project_many(changed, catalogue, ["size"], 2030, store=store)["size"])
+    assert len(list(tmp_path.glob("*.scores.pkl"))) == 2
