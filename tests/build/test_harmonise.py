@@ -215,3 +215,15 @@ def test_long_checks_and_editions():
     with pytest.raises(AssertionError, match="outside"):
         check_range(obs, "x", 1.6, 2.0)
     assert edition_of("no_such_file.csv", "2019-03") == "2019-03"  # shipped files keep their own edition
+
+
+def test_a_refreshed_file_takes_its_fetch_date_as_edition(tmp_path, monkeypatch):
+    import json
+
+    from foresight.build.common import EDITIONS_FILE, RAW_ENV, edition_of
+
+    # Test data: a refresh replaced one file on 2026-12-01 and left the other as shipped.
+    (tmp_path / EDITIONS_FILE).write_text(json.dumps({"fetched.csv": "2026-12-01"}), encoding="utf-8")
+    monkeypatch.setenv(RAW_ENV, str(tmp_path))
+    assert edition_of("fetched.csv", "2021-09-10") == "2026-12-01"
+    assert edition_of("shipped.csv", "2021-09-10") == "2021-09-10"
