@@ -53,3 +53,25 @@ def test_shared_pattern_fit_also_matches_statsmodels() -> None:
     for i in (0, 7, 19):
         frame = statsmodels_damped(y[i], params, i).get_prediction(start=15, end=18).summary_frame(alpha=0.05)
         assert ours.loc[i] == pytest.approx(frame["mean"].to_numpy(), rel=TOLERANCE)
+
+
+def test_linear_trend_bands_match_statsmodels_ols_prediction_intervals() -> None:
+    """The linear method's 80 % and 95 % bands are OLS prediction intervals (t with n − 2 degrees of freedom):
+    statsmodels' OLS gives the reference for the same test series (a gap in 2013 included)."""
+    import pandas as pd
+    import statsmodels.api as sm
+
+    from foresight.projection.methods import project
+
+    years = np.array([2010, 2011, 2012, 2014, 2015, 2016, 2017])
+    values = np.array([100.0, 103.0, 101.0, 108.0, 107.0, 112.0, 111.0])  # test data
+    ours = project((years, values), "linear", horizon_end=2020).set_index("year")
+    fit = sm.OLS(values, sm.add_constant(years.astype(float))).fit()
+    future = sm.add_constant(np.arange(2018, 2021, dtype=float), has_constant="add")
+    for alpha, level in ((0.05, 95), (0.2, 80)):
+        ref = pd.DataFrame(fit.get_prediction(future).summary_frame(alpha=alpha)).set_index(
+            pd.Index([2018, 2019, 2020])
+        )
+        np.testing.assert_allclose(ours["mean"], ref["mean"], rtol=1e-9)
+        np.testing.assert_allclose(ours[f"lower_{level}"], ref["obs_ci_lower"], rtol=1e-6)
+        np.testing.assert_allclose(ours[f"upper_{level}"], ref["obs_ci_upper"], rtol=1e-6)
