@@ -146,3 +146,30 @@ def test_residents_vs_council():
     rows = {r["item"]: r for r in sv.compare_rankings(residents, council)}
     assert rows["vitality"] == {"item": "vitality", "residents": 1, "council": 6, "difference": 5}
     assert rows["sustainability"]["difference"] == -5
+
+
+def test_exports_neutralise_formulas_and_say_what_the_source_is():
+    import io
+
+    import openpyxl
+
+    from foresight import survey_export
+    from foresight import survey_store as store
+
+    res = store.Results(
+        respondents=1,
+        ranking=sv.borda([ORDER]),
+        choices=[("=HYPERLINK(1)", 1)],
+        statements={"s1": dict.fromkeys(sv.SCALE, 0), "s2": dict.fromkeys(sv.SCALE, 0)},
+        open_answers=["=1+1", "+cmd"],
+    )
+    text = survey_export.to_csv(res, DEF, "en").decode("utf-8-sig")
+    assert "'=1+1" in text and "'+cmd" in text and "'=HYPERLINK(1)" in text
+    assert "\n=1+1" not in text and ",=1+1" not in text
+    assert "Survey of the municipality, not official statistics." in text
+    book = openpyxl.load_workbook(io.BytesIO(survey_export.to_excel(res, DEF, "en")))
+    assert book.sheetnames[-1] == "sources"
+    cells = [c.value for row in book["open"].iter_rows() for c in row]
+    assert "'=1+1" in cells and "=1+1" not in cells
+    sources = [c.value for row in book["sources"].iter_rows() for c in row]
+    assert "Survey of the municipality, not official statistics." in sources
