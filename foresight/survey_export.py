@@ -63,3 +63,23 @@ def to_excel(res: store.Results, definition: sv.Definition, lang: str) -> bytes:
     return exports.to_excel(
         results_tables(res, definition, lang), sources(lang, definition.title, res.respondents)
     )
+
+
+def breakdown(answers: list[sv.Answer], attribute: str, lang: str) -> pd.DataFrame:
+    """Theme places (1 = most important) by background group; only groups of at least sv.MIN_GROUP answers,
+    smaller ones merged into "other" (left out if that too stays small)."""
+    rows = []
+    for name, members in sv.groups(answers, attribute).items():
+        label = (
+            t("survey.group.other", lang)
+            if name == sv.OTHER
+            else (t(f"survey.age.{name}", lang) if attribute == "age" else name)
+        )
+        ranking = sv.borda(a.rank for a in members)
+        row: dict[str, object] = {
+            t("survey.col.group", lang): label,
+            t("survey.col.count", lang): len(members),
+        }
+        row.update({t(f"theme.{r.item}", lang): i + 1 for i, r in enumerate(ranking)})
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -351,3 +351,14 @@ def results(engine: Engine, survey: Survey, *, answers_: list[sv.Answer] | None 
         statements=sv.distributions(got, survey.definition),
         open_answers=[text for _, text, _ in open_answers(engine, survey, APPROVED)],
     )
+
+
+def council_ranking(engine: Engine, workshop_id: int, step_id: str) -> list[sv.BordaRow]:
+    """A workshop ranking step's Borda result as rows to compare with the residents' (residents vs council)."""
+    from foresight.workshop import service
+
+    frame = service.ranking_results(engine, workshop_id, step_id)
+    return [
+        sv.BordaRow(str(r.item), int(r.points), int(r.first_places), int(r.voters))
+        for r in frame.itertuples()
+    ]

@@ -86,6 +86,12 @@ if survey.published:
     st.info(t("survey.published", lang))
 res = store.results(eng, survey)
 views.show_results(res, survey.definition, lang)
+answers = store.answers(eng, survey)
+for attribute in ("age", "area"):
+    table = survey_export.breakdown(answers, attribute, lang)
+    if not table.empty:
+        st.markdown(f"**{t(f'survey.results.by_{attribute}', lang)}**")
+        st.dataframe(table, hide_index=True)
 
 pending = store.open_answers(eng, survey, store.PENDING)
 if pending:

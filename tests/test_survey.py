@@ -173,3 +173,17 @@ def test_exports_neutralise_formulas_and_say_what_the_source_is():
     assert "'=1+1" in cells and "=1+1" not in cells
     sources = [c.value for row in book["sources"].iter_rows() for c in row]
     assert "Survey of the municipality, not official statistics." in sources
+
+
+def test_breakdown_shows_only_groups_of_five_or_more():
+    from foresight import survey_export
+
+    rev = tuple(ORDER[::-1])
+    answers = [sv.Answer(rank=tuple(ORDER), age="30_44")] * 5 + [sv.Answer(rank=rev, age="75_plus")] * 4
+    table = survey_export.breakdown(answers, "age", "en")
+    assert table["Group"].tolist() == ["30–44"]  # 75+ has 4: merged into "other", still 4, left out
+    assert table.loc[0, "Count"] == 5 and table.loc[0, "Vitality"] == 1
+    answers += [sv.Answer(rank=rev)]  # one who did not say: other = 5
+    table = survey_export.breakdown(answers, "age", "en")
+    assert table["Group"].tolist() == ["30–44", "other"]
+    assert table.loc[1, "Vitality"] == 6 and table.loc[1, "Count"] == 5

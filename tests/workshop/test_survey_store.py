@@ -158,3 +158,27 @@ def test_runner_accepts_gaps_and_applies_a_late_lower_number(empty_url):
         assert db.schema_version(engine) == 5
     finally:
         engine.dispose()
+
+
+def test_residents_vs_council_against_a_workshop_ranking(engine):
+    from foresight.workshop import service
+
+    created = service.create_workshop(
+        engine, "Valtuusto", steps=[{"id": "rank", "kind": "ranking", "title": "R"}]
+    )
+    ws = service.find(engine, created.join_code)
+    for i, order in enumerate([list(THEMES)[::-1], list(THEMES)[::-1]]):
+        seat = service.join(engine, created.join_code, f"v{i}")
+        service.submit(engine, seat.token, "rank", "ranking", {"order": order}, f"k{i}")
+    council = store.council_ranking(engine, ws.id, "rank")
+    survey, _ = make(engine)
+    store.submit(engine, survey.code, TOKEN, {"rank": list(THEMES)}, now=NOW)
+    rows = {r["item"]: r for r in sv.compare_rankings(store.results(engine, survey).ranking, council)}
+    # residents put vitality first, the council (two voters, reversed order) last: 6 - 1 = 5 places apart
+    assert rows["vitality"] == {"item": "vitality", "residents": 1, "council": 6, "difference": 5}
+    assert rows["sustainability"] == {
+        "item": "sustainability",
+        "residents": 6,
+        "council": 1,
+        "difference": -5,
+    }
