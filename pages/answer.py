@@ -22,10 +22,12 @@ st.html("<style>.st-key-answer_hp{display:none}</style>")
 
 code = security.normalise_code(str(st.query_params.get("s") or ""))
 if not code:
+    st.title(t("nav.answer", lang))
     st.info(t("survey.answer.no_code", lang))
     st.stop()
 survey = store.find(eng, code)
 if survey is None:
+    st.title(t("nav.answer", lang))
     st.error(t("survey.error.unknown", lang), icon=":material/error:")
     st.stop()
 d = survey.definition
