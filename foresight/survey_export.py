@@ -83,3 +83,18 @@ def breakdown(answers: list[sv.Answer], attribute: str, lang: str) -> pd.DataFra
         row.update({t(f"theme.{r.item}", lang): i + 1 for i, r in enumerate(ranking)})
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def comparison(residents: list[sv.BordaRow], council: list[sv.BordaRow], lang: str) -> pd.DataFrame:
+    """Residents vs council as a labelled table (places as numbers, not colour)."""
+    return pd.DataFrame(
+        [
+            {
+                t("survey.col.item", lang): t(f"theme.{row['item']}", lang),
+                t("survey.col.residents", lang): row["residents"],
+                t("survey.col.council", lang): row["council"],
+                t("survey.col.difference", lang): row["difference"],
+            }
+            for row in sv.compare_rankings(residents, council)
+        ]
+    )

@@ -362,3 +362,14 @@ def council_ranking(engine: Engine, workshop_id: int, step_id: str) -> list[sv.B
         sv.BordaRow(str(r.item), int(r.points), int(r.first_places), int(r.voters))
         for r in frame.itertuples()
     ]
+
+
+def purge_expired(engine: Engine, now: datetime | None = None) -> int:
+    """Delete every survey whose retention date has passed, with all its answers; return how many."""
+    now = now or _now()
+    with write(engine) as conn:
+        ids = [r.id for r in conn.execute(select(surveys.c.id).where(surveys.c.retain_until <= now))]
+        for table in (survey_hits, survey_answers):
+            conn.execute(delete(table).where(table.c.survey_id.in_(ids)))
+        conn.execute(delete(surveys).where(surveys.c.id.in_(ids)))
+    return len(ids)

@@ -12,11 +12,14 @@ from foresight.i18n import t
 from foresight.ui import state
 from foresight.ui import survey_views as views
 from foresight.ui import workshop_cache as cache
+from foresight.workshop import qr, service
+from foresight.workshop.models import RANKING
 from foresight.workshop.security import escape_markdown
 
 lang = state.lang()
 eng = cache.engine()
 ss = st.session_state
+store.purge_expired(eng)  # the retention date is a promise: past it, the survey and its answers go
 st.title(t("survey.heading", lang))
 
 
@@ -81,7 +84,15 @@ st.markdown(
     f"**{escape_markdown(survey.definition.title)}** · "
     + t(f"survey.state.{status}", lang, opens=views.day(survey.opens), closes=views.day(survey.closes))
 )
+link = views.answer_url(survey.code, lang)
 st.markdown(t("survey.link", lang, code=survey.code))
+st.code(link, language=None)
+st.image(
+    qr.svg(link, scale=6),
+    caption=t("survey.qr.caption", lang),
+    width=220,
+    alt=t("survey.qr.alt", lang, url=link),
+)
 if survey.published:
     st.info(t("survey.published", lang))
 res = store.results(eng, survey)
@@ -92,6 +103,22 @@ for attribute in ("age", "area"):
     if not table.empty:
         st.markdown(f"**{t(f'survey.results.by_{attribute}', lang)}**")
         st.dataframe(table, hide_index=True)
+
+with st.expander(t("survey.compare.heading", lang)):
+    ws_code = st.text_input(t("survey.compare.code", lang), key="survey_compare_code")
+    if ws_code:
+        try:
+            workshop: service.Workshop | None = service.find(eng, ws_code)
+        except service.WorkshopError:
+            workshop = None
+        steps = [s_ for s_ in workshop.steps if s_["kind"] == RANKING] if workshop else []
+        if workshop is None:
+            st.error(t("survey.compare.unknown", lang))
+        elif not steps:
+            st.info(t("survey.compare.none", lang))
+        else:
+            council = store.council_ranking(eng, workshop.id, steps[0]["id"])
+            st.dataframe(survey_export.comparison(res.ranking, council, lang), hide_index=True)
 
 pending = store.open_answers(eng, survey, store.PENDING)
 if pending:

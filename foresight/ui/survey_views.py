@@ -47,3 +47,17 @@ def show_results(res: store.Results, definition: sv.Definition, lang: str) -> No
         for text in res.open_answers:
             st.markdown("> " + escape_markdown(text))
     st.caption(t("survey.source.note", lang))
+
+
+def answer_url(code: str, lang: str = "fi") -> str:
+    """The public link to the answer page: this server's (or $KUNTALUOTAIN_PUBLIC_URL's) /answer?s=CODE."""
+    import os
+
+    from foresight.workshop import qr
+
+    base = os.environ.get("KUNTALUOTAIN_PUBLIC_URL", "").strip()
+    if not base:
+        url = str(st.context.url or "http://localhost:8501/")
+        base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
+    page = base.rstrip("/") + "/answer" + ("" if lang == "fi" else f"?lang={lang}")
+    return qr.join_url(page, code, param="s")

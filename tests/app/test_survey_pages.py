@@ -139,3 +139,44 @@ def test_wrong_owner_key_is_refused(eng) -> None:
     at.button(key="FormSubmitter:survey_open_form-" + t("survey.open.heading", "en")).click().run()
     assert t("survey.error.owner", "en") in texts(at)
     assert "survey_owner" not in at.session_state
+
+
+def test_facilitator_sees_link_qr_and_residents_vs_council(eng) -> None:
+    from foresight.workshop import service
+
+    survey, key = make(eng)
+    store.submit(eng, survey.code, "c" * 32, {"rank": list(THEMES)})
+    created = service.create_workshop(eng, "Valtuusto", steps=[{"id": "r", "kind": "ranking", "title": "R"}])
+    seat = service.join(eng, created.join_code, "v")
+    service.submit(eng, seat.token, "r", "ranking", {"order": list(THEMES)[::-1]}, "k1")
+    at = run_app("pages/survey.py", lang="en")
+    at.text_input(key="survey_code").input(survey.code)
+    at.text_input(key="survey_key").input(key)
+    at.button(key="FormSubmitter:survey_open_form-" + t("survey.open.heading", "en")).click().run()
+    assert not at.exception, at.exception
+    assert any("/answer?lang=en&s=" + survey.code in str(c.value) for c in at.code)
+    at.text_input(key="survey_compare_code").input("ZZZZZZ").run()
+    assert t("survey.compare.unknown", "en") in texts(at)
+    at.text_input(key="survey_compare_code").input(created.join_code).run()
+    assert not at.exception, at.exception
+    frames = [f.value for f in at.dataframe]
+    comparison = next(f for f in frames if t("survey.col.council", "en") in f.columns)
+    row = comparison[comparison[t("survey.col.item", "en")] == "Vitality"].iloc[0]
+    assert row[t("survey.col.residents", "en")] == 1 and row[t("survey.col.council", "en")] == 6
+    assert row[t("survey.col.difference", "en")] == 5
+
+
+def test_expired_survey_is_purged_when_the_page_opens(eng) -> None:
+    now = datetime.now(UTC)
+    definition = sv.make_definition("Vanha", [], [], "")
+    old, _ = store.create(
+        eng,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(days=60),
+        closes=now - timedelta(days=30),
+        retain_until=now - timedelta(days=1),
+    )
+    run_app("pages/survey.py", lang="fi")
+    assert store.find(eng, old.code) is None

@@ -182,3 +182,15 @@ def test_residents_vs_council_against_a_workshop_ranking(engine):
         "council": 1,
         "difference": -5,
     }
+
+
+def test_purge_removes_surveys_past_their_retention_date(engine):
+    survey, _ = make(engine)  # retained until NOW + 365 days
+    store.submit(engine, survey.code, TOKEN, {"open": "a"}, address="192.0.2.9", now=NOW)
+    assert store.purge_expired(engine, NOW + timedelta(days=364)) == 0
+    assert store.find(engine, survey.code) is not None
+    assert store.purge_expired(engine, NOW + timedelta(days=366)) >= 1
+    assert store.find(engine, survey.code) is None
+    with db.read(engine) as conn:
+        for table in (store.survey_answers, store.survey_hits):
+            assert survey.id not in [r.survey_id for r in conn.execute(select(table.c.survey_id))]
