@@ -29,10 +29,23 @@ def lines(text: str) -> list[str]:
 
 with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in ss):
     with st.form("survey_create"):
-        title = st.text_input(t("survey.create.title", lang), key="survey_title", max_chars=sv.MAX_OPTION)
-        picks = st.text_area(t("survey.create.picks", lang), key="survey_picks")
-        statements = st.text_area(t("survey.create.statements", lang), key="survey_statements")
-        open_q = st.text_input(t("survey.create.open", lang), key="survey_open")
+        title = st.text_input(
+            t("survey.create.title", lang),
+            t("survey.create.title.default", lang),
+            key="survey_title",
+            max_chars=sv.MAX_OPTION,
+        )
+        picks = st.text_area(
+            t("survey.create.picks", lang), t("survey.create.picks.default", lang), key="survey_picks"
+        )
+        statements = st.text_area(
+            t("survey.create.statements", lang),
+            t("survey.create.statements.default", lang),
+            key="survey_statements",
+        )
+        open_q = st.text_input(
+            t("survey.create.open", lang), t("survey.create.open.default", lang), key="survey_open"
+        )
         areas = st.text_area(t("survey.create.areas", lang), key="survey_areas")
         days = st.number_input(t("survey.create.days", lang), 1, 90, 14, key="survey_days")
         keep = st.number_input(t("survey.create.retain_days", lang), 0, 730, 180, key="survey_keep")

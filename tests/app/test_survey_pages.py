@@ -180,3 +180,16 @@ def test_expired_survey_is_purged_when_the_page_opens(eng) -> None:
     )
     run_app("pages/survey.py", lang="fi")
     assert store.find(eng, old.code) is None
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_ready_questions_in_each_language(eng, lang: str) -> None:
+    at = run_app("pages/survey.py", lang=lang)
+    at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", lang)).click().run()
+    assert not at.exception, at.exception
+    code, _ = at.session_state["survey_owner"]
+    d = store.get(eng, code).definition
+    assert d.title == t("survey.create.title.default", lang)
+    assert list(d.picks) == t("survey.create.picks.default", lang).splitlines()
+    assert [text for _, text in d.statements] == t("survey.create.statements.default", lang).splitlines()
+    assert d.open_question == t("survey.create.open.default", lang)
