@@ -21,6 +21,8 @@ PAGES = [
     ("nav.section_workshop", "pages/join.py", "nav.join", ":material/login:", "join"),
     ("nav.section_workshop", "pages/present.py", "nav.present", ":material/slideshow:", "present"),
     ("nav.section_workshop", "pages/seminar.py", "nav.seminar", ":material/grid_view:", "seminar"),
+    ("nav.section_workshop", "pages/survey.py", "nav.survey", ":material/ballot:", "survey"),
+    ("nav.section_workshop", "pages/answer.py", "nav.answer", ":material/how_to_vote:", "answer"),
     (
         "nav.section_about",
         "pages/accessibility.py",
@@ -57,7 +59,11 @@ for i, (section, path, title, icon, url) in enumerate(PAGES):
 # Streamlit's own sectioned menu is not valid list markup (axe-core: list, listitem): hide it, draw our own.
 page = st.navigation([p for pages in sections.values() for p in pages], position="hidden")
 theme.page_menu(list(sections.items()), lang)
-ROOM_PAGES = ("join", "present")  # the workshop room's phones and wall: no municipality or peer pickers
+ROOM_PAGES = (
+    "join",
+    "present",
+    "answer",
+)  # the workshop room's phones and wall: no municipality or peer pickers
 lang = sidebar.render_room() if page.url_path in ROOM_PAGES else sidebar.render()[0]
 for key, params in state.pop_notices():
     st.warning(t(key, lang, **params), icon=":material/warning:")

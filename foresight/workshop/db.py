@@ -141,12 +141,21 @@ def _v4(conn: Connection) -> None:
     facilitator_seats.create(conn, checkfirst=True)
 
 
-# Ordered and append-only: a released migration is never edited; a change is a new entry.
+def _v5(conn: Connection) -> None:
+    """Residents' surveys, their answers and rate-limit records (tables surveys, survey_answers, survey_hits)."""
+    from foresight.survey_store import create_tables
+
+    create_tables(conn)
+
+
+# Ordered and append-only: a released migration is never edited; a change is a new entry. Each
+# number is applied once, whether it is newer than the rest or not.
 MIGRATIONS: Final[tuple[tuple[int, Callable[[Connection], None]], ...]] = (
     (1, _v1),
     (2, _v2),
     (3, _v3),
     (4, _v4),
+    (5, _v5),
 )
 
 
@@ -158,17 +167,20 @@ def schema_version(engine: Engine) -> int:
         return int(conn.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0)
 
 
-def migrate(engine: Engine) -> list[int]:
-    """Apply the migrations this database lacks, in order, in one transaction; return those applied."""
+def migrate(
+    engine: Engine, migrations: tuple[tuple[int, Callable[[Connection], None]], ...] | None = None
+) -> list[int]:
+    """Apply the migrations this database lacks (by number, gaps allowed), in order, in one transaction;
+    return those applied. migrations defaults to MIGRATIONS (a test may pass its own list)."""
     with write(engine) as conn:
         if engine.dialect.name == "postgresql":
             # Two app processes starting together must not both create the tables.
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
         conn.execute(text("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY)"))
-        current = int(conn.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0)
+        done = {int(v) for v in conn.execute(text("SELECT version FROM schema_version")).scalars()}
         applied = []
-        for version, step in MIGRATIONS:
-            if version > current:
+        for version, step in sorted(migrations if migrations is not None else MIGRATIONS):
+            if version not in done:
                 step(conn)
                 conn.execute(text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version})
                 applied.append(version)

@@ -31,6 +31,8 @@ PAGES = [
     ("workshop", None),
     ("join", "Liity työpajaan"),
     ("present", "Esitysnäkymä"),
+    ("survey", "Asukaskysely: mikä on tärkeää kunnassa 2030"),
+    ("answer", "Vastaa kyselyyn"),
     ("accessibility", "Saavutettavuusseloste"),
     ("scorecard", None),
     ("seminar", None),

@@ -107,7 +107,7 @@ def test_a_version_2_store_gets_the_reopen_tables(empty_url, monkeypatch):
     assert db.migrate(engine) == [1, 2]
     created = service.create_workshop(engine, "Ennen", steps=STEPS)
     monkeypatch.undo()
-    assert db.migrate(engine)[-1] == 4  # the reopen tables: migration 4, after the scorecards (3)
+    assert 4 in db.migrate(engine)  # the reopen tables: migration 4, after the scorecards (3)
     assert {"workshop_reopen", "facilitator_seats"} <= set(inspect(engine).get_table_names())
     short = service.new_reopen_code(engine, created.workshop.id, created.facilitator_key)
     assert service.reopen_seat(engine, created.join_code, short)[0].title == "Ennen"

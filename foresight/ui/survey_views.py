@@ -1,0 +1,63 @@
+"""Shared Streamlit pieces of the residents' survey: results tables, refusal messages, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from foresight import survey as sv
+from foresight import survey_export
+from foresight import survey_store as store
+from foresight.i18n import t
+from foresight.workshop.security import escape_markdown
+
+
+def day(value: datetime) -> str:
+    """A date as the survey pages show it (UTC, day precision)."""
+    return value.strftime("%Y-%m-%d")
+
+
+def call(action: Callable[[], Any], lang: str) -> Any:
+    """Run a survey action; a refusal becomes a message in the user's language and None."""
+    try:
+        return action()
+    except sv.SurveyError as err:
+        st.error(t(err.key, lang, **err.params), icon=":material/error:")
+        return None
+
+
+def show_results(res: store.Results, definition: sv.Definition, lang: str) -> None:
+    """Results as tables (numbers in text, not colour alone); open answers shown literally."""
+    st.subheader(t("survey.results", lang))
+    st.markdown(t("survey.results.respondents", lang, n=res.respondents))
+    tables = survey_export.results_tables(res, definition, lang)
+    st.markdown(f"**{t('survey.results.ranking', lang)}**")
+    st.dataframe(tables["ranking"], hide_index=True)
+    if definition.picks:
+        st.markdown(f"**{t('survey.results.choices', lang)}**")
+        st.dataframe(tables["choices"], hide_index=True)
+    if definition.statements:
+        st.markdown(f"**{t('survey.results.statements', lang)}**")
+        st.dataframe(tables["statements"], hide_index=True)
+    if res.open_answers:
+        st.markdown(f"**{t('survey.results.open', lang)}**")
+        for text in res.open_answers:
+            st.markdown("> " + escape_markdown(text))
+    st.caption(t("survey.source.note", lang))
+
+
+def answer_url(code: str, lang: str = "fi") -> str:
+    """The public link to the answer page: this server's (or $KUNTALUOTAIN_PUBLIC_URL's) /answer?s=CODE."""
+    import os
+
+    from foresight.workshop import qr
+
+    base = os.environ.get("KUNTALUOTAIN_PUBLIC_URL", "").strip()
+    if not base:
+        url = str(st.context.url or "http://localhost:8501/")
+        base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
+    page = base.rstrip("/") + "/answer" + ("" if lang == "fi" else f"?lang={lang}")
+    return qr.join_url(page, code, param="s")

@@ -1,0 +1,124 @@
+"""Residents' survey, respondent: opened from the public link ?s=CODE on a phone; one answer per browser,
+changeable until the survey closes; published results shown."""
+
+import uuid
+
+import streamlit as st
+
+from foresight import survey as sv
+from foresight import survey_store as store
+from foresight.columns import THEMES
+from foresight.i18n import t
+from foresight.ui import state
+from foresight.ui import survey_views as views
+from foresight.ui import workshop_cache as cache
+from foresight.workshop import security
+
+lang = state.lang()
+eng = cache.engine()
+ss = st.session_state
+# The honeypot: hidden from people (and screen readers), filled in by simple bots.
+st.html("<style>.st-key-answer_hp{display:none}</style>")
+
+code = security.normalise_code(str(st.query_params.get("s") or ""))
+if not code:
+    st.title(t("nav.answer", lang))
+    st.info(t("survey.answer.no_code", lang))
+    st.stop()
+survey = store.find(eng, code)
+if survey is None:
+    st.title(t("nav.answer", lang))
+    st.error(t("survey.error.unknown", lang), icon=":material/error:")
+    st.stop()
+d = survey.definition
+st.title(d.title)
+status = survey.state()
+if survey.published:
+    views.show_results(store.results(eng, survey), d, lang)
+if status != "open":
+    st.info(t(f"survey.error.{status}", lang))
+    st.stop()
+
+cookie = f"kl_survey_{code}"
+token = ss.get(cookie) or str(st.context.cookies.get(cookie) or "")
+if not security.valid_idem_key(token) or len(token) != 32:
+    token = uuid.uuid4().hex
+ss[cookie] = token
+st.html(f"<script>document.cookie='{cookie}={token}; path=/; max-age=31536000; SameSite=Lax';</script>")
+mine = store.my_answer(eng, code, token) or sv.Answer()
+st.caption(t("survey.answer.intro", lang, retain=views.day(survey.retain_until)))
+
+with st.form("answer_form"):
+    rank = st.multiselect(
+        t("survey.q.rank", lang),
+        list(THEMES),
+        default=list(mine.rank),
+        format_func=lambda x: t(f"theme.{x}", lang),
+        key="answer_rank",
+    )
+    picks = (
+        st.multiselect(
+            t("survey.q.picks", lang),
+            list(d.picks),
+            default=list(mine.picks),
+            max_selections=3,
+            key="answer_picks",
+        )
+        if d.picks
+        else []
+    )
+    statements = {}
+    if d.statements:
+        st.markdown(f"**{t('survey.q.statements', lang)}**")
+        for sid, text in d.statements:
+            prior = mine.statements.get(sid)
+            statements[sid] = st.radio(
+                text,
+                list(sv.SCALE),
+                index=sv.SCALE.index(prior) if prior in sv.SCALE else None,
+                format_func=lambda k: t(f"survey.scale.{k}", lang),
+                key=f"answer_st_{sid}",
+            )
+    open_text = (
+        st.text_area(d.open_question, value=mine.open_text, max_chars=sv.MAX_OPEN, key="answer_open")
+        if d.open_question
+        else ""
+    )
+    skip = t("survey.q.skip", lang)
+    age = (
+        st.selectbox(
+            t("survey.q.age", lang),
+            [None, *sv.AGE_GROUPS],
+            format_func=lambda a: skip if a is None else t(f"survey.age.{a}", lang),
+            key="answer_age",
+        )
+        if d.ask_age
+        else None
+    )
+    area = (
+        st.selectbox(
+            t("survey.q.area", lang),
+            [None, *d.areas],
+            format_func=lambda a: skip if a is None else a,
+            key="answer_area",
+        )
+        if d.areas
+        else None
+    )
+    honeypot = st.text_input(t("survey.q.honeypot", lang), key="answer_hp")
+    sent = st.form_submit_button(t("survey.submit", lang), type="primary", use_container_width=True)
+
+if sent:
+    raw = {
+        "rank": rank,
+        "picks": picks,
+        "statements": statements,
+        "open": open_text,
+        "age": age,
+        "area": area,
+    }
+    if honeypot:
+        raw["honeypot"] = honeypot
+    address = str(st.context.ip_address or "")
+    if views.call(lambda: store.submit(eng, code, token, raw, address=address), lang) is not None:
+        st.success(t("survey.saved", lang, closes=views.day(survey.closes)), icon=":material/check_circle:")

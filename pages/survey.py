@@ -1,0 +1,169 @@
+"""Residents' survey, facilitator: create a survey from the ready questions, then (with its code and owner
+key) see live results, moderate open answers, publish, export and delete."""
+
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+
+from foresight import survey as sv
+from foresight import survey_export
+from foresight import survey_store as store
+from foresight.i18n import t
+from foresight.ui import state
+from foresight.ui import survey_views as views
+from foresight.ui import workshop_cache as cache
+from foresight.workshop import qr, service
+from foresight.workshop.models import RANKING
+from foresight.workshop.security import escape_markdown
+
+lang = state.lang()
+eng = cache.engine()
+ss = st.session_state
+store.purge_expired(eng)  # the retention date is a promise: past it, the survey and its answers go
+st.title(t("survey.heading", lang))
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in (text or "").splitlines() if line.strip()]
+
+
+with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in ss):
+    with st.form("survey_create"):
+        title = st.text_input(
+            t("survey.create.title", lang),
+            t("survey.create.title.default", lang),
+            key="survey_title",
+            max_chars=sv.MAX_OPTION,
+        )
+        picks = st.text_area(
+            t("survey.create.picks", lang), t("survey.create.picks.default", lang), key="survey_picks"
+        )
+        statements = st.text_area(
+            t("survey.create.statements", lang),
+            t("survey.create.statements.default", lang),
+            key="survey_statements",
+        )
+        open_q = st.text_input(
+            t("survey.create.open", lang), t("survey.create.open.default", lang), key="survey_open"
+        )
+        areas = st.text_area(t("survey.create.areas", lang), key="survey_areas")
+        days = st.number_input(t("survey.create.days", lang), 1, 90, 14, key="survey_days")
+        keep = st.number_input(t("survey.create.retain_days", lang), 0, 730, 180, key="survey_keep")
+        create = st.form_submit_button(t("survey.create.submit", lang), type="primary")
+    if create:
+
+        def _create() -> tuple[store.Survey, str]:
+            definition = sv.make_definition(title, lines(picks), lines(statements), open_q, lines(areas))
+            now = datetime.now(UTC)
+            closes = now + timedelta(days=int(days))
+            return store.create(
+                eng,
+                definition,
+                municipality=state.municipality(),
+                lang=lang,
+                opens=now,
+                closes=closes,
+                retain_until=closes + timedelta(days=int(keep)),
+            )
+
+        made = views.call(_create, lang)
+        if made is not None:
+            survey, key = made
+            ss["survey_owner"] = (survey.code, key)
+            st.success(
+                t("survey.create.done", lang, code=survey.code, key=""), icon=":material/check_circle:"
+            )
+            st.code(key, language=None)
+
+st.subheader(t("survey.open.heading", lang))
+with st.form("survey_open_form"):
+    code_in = st.text_input(t("survey.open.code", lang), key="survey_code")
+    key_in = st.text_input(t("survey.open.key", lang), type="password", key="survey_key")
+    if st.form_submit_button(t("survey.open.heading", lang)):
+        found = views.call(lambda: store.check_owner(eng, code_in, key_in), lang)
+        if found is not None:
+            ss["survey_owner"] = (found.code, key_in)
+
+owner = ss.get("survey_owner")
+if owner is None:
+    st.stop()
+code, key = owner
+survey = views.call(lambda: store.check_owner(eng, code, key), lang)
+if survey is None:
+    ss.pop("survey_owner", None)
+    st.stop()
+status = survey.state()
+st.markdown(
+    f"**{escape_markdown(survey.definition.title)}** · "
+    + t(f"survey.state.{status}", lang, opens=views.day(survey.opens), closes=views.day(survey.closes))
+)
+link = views.answer_url(survey.code, lang)
+st.markdown(t("survey.link", lang, code=survey.code))
+st.code(link, language=None)
+st.image(
+    qr.svg(link, scale=6),
+    caption=t("survey.qr.caption", lang),
+    width=220,
+    alt=t("survey.qr.alt", lang, url=link),
+)
+if survey.published:
+    st.info(t("survey.published", lang))
+res = store.results(eng, survey)
+views.show_results(res, survey.definition, lang)
+answers = store.answers(eng, survey)
+for attribute in ("age", "area"):
+    table = survey_export.breakdown(answers, attribute, lang)
+    if not table.empty:
+        st.markdown(f"**{t(f'survey.results.by_{attribute}', lang)}**")
+        st.dataframe(table, hide_index=True)
+
+with st.expander(t("survey.compare.heading", lang)):
+    ws_code = st.text_input(t("survey.compare.code", lang), key="survey_compare_code")
+    if ws_code:
+        try:
+            workshop: service.Workshop | None = service.find(eng, ws_code)
+        except service.WorkshopError:
+            workshop = None
+        steps = [s_ for s_ in workshop.steps if s_["kind"] == RANKING] if workshop else []
+        if workshop is None:
+            st.error(t("survey.compare.unknown", lang))
+        elif not steps:
+            st.info(t("survey.compare.none", lang))
+        else:
+            council = store.council_ranking(eng, workshop.id, steps[0]["id"])
+            st.dataframe(survey_export.comparison(res.ranking, council, lang), hide_index=True)
+
+pending = store.open_answers(eng, survey, store.PENDING)
+if pending:
+    st.subheader(t("survey.moderate", lang))
+    for answer_id, text, _ in pending:
+        st.markdown("> " + escape_markdown(text))
+        left, right = st.columns(2)
+        for column, status_, label in ((left, store.APPROVED, "approve"), (right, store.REJECTED, "reject")):
+            if column.button(t(f"survey.moderate.{label}", lang), key=f"survey_mod_{label}_{answer_id}"):
+                store.moderate(eng, code, key, answer_id, status_)
+                st.rerun()
+
+if not survey.published and st.button(t("survey.publish", lang), key="survey_publish"):
+    views.call(lambda: store.publish(eng, code, key), lang)
+    st.rerun()
+left, right = st.columns(2)
+left.download_button(
+    t("survey.export.csv", lang),
+    survey_export.to_csv(res, survey.definition, lang),
+    file_name=f"survey_{survey.code}.csv",
+    mime="text/csv",
+    key="survey_csv",
+)
+right.download_button(
+    t("survey.export.xlsx", lang),
+    survey_export.to_excel(res, survey.definition, lang),
+    file_name=f"survey_{survey.code}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="survey_xlsx",
+)
+if st.button(t("survey.delete", lang), key="survey_delete"):
+    views.call(lambda: store.delete_survey(eng, code, key), lang)
+    if store.find(eng, code) is None:
+        ss.pop("survey_owner", None)
+        st.success(t("survey.deleted", lang))

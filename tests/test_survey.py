@@ -1,0 +1,189 @@
+"""Residents' survey domain: validation refusals and results; expected values worked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from foresight import survey as sv
+from foresight.columns import THEMES
+
+DEF = sv.make_definition(
+    "Kunta 2030",
+    ["Kirjasto", "Joukkoliikenne", "Koulut", "Luontopolut"],
+    ["Kunnassa on hyvä asua", "Palvelut ovat lähellä"],
+    "Mikä on tärkeintä?",
+    ["Keskusta", "Kylät"],
+)
+ORDER = list(THEMES)
+
+
+def refused(raw: dict) -> str:
+    with pytest.raises(sv.SurveyError) as err:
+        sv.validate(DEF, raw)
+    return err.value.key
+
+
+def test_a_full_answer_is_accepted():
+    answer = sv.validate(
+        DEF,
+        {
+            "rank": ORDER[::-1],
+            "picks": ["Koulut", "Kirjasto"],
+            "statements": {"s1": 5, "s2": 1},
+            "open": "  <b>Lisää</b> penkkejä =1+1 \n kiitos ",
+            "age": "30_44",
+            "area": "Kylät",
+        },
+    )
+    assert answer.rank == tuple(reversed(THEMES))
+    assert answer.statements == {"s1": 5, "s2": 1}
+    assert (
+        answer.open_text == "<b>Lisää</b> penkkejä =1+1 \n kiitos"
+    )  # kept raw; escaping is the display's job
+
+
+def test_an_empty_answer_is_accepted_as_skipped():
+    assert sv.validate(DEF, {}) == sv.Answer()
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ({"q99": 1}, "survey.error.tampered"),
+        ({"statements": {"s3": 3}}, "survey.error.tampered"),
+        ({"statements": {"s1": 6}}, "survey.error.scale"),
+        ({"statements": {"s1": True}}, "survey.error.scale"),
+        ({"rank": ORDER[:5]}, "survey.error.rank"),
+        ({"rank": [*ORDER[:5], ORDER[0]]}, "survey.error.rank"),
+        ({"rank": [*ORDER[:5], "weather"]}, "survey.error.rank"),
+        ({"picks": ["Kirjasto", "Joukkoliikenne", "Koulut", "Luontopolut"]}, "survey.error.too_many_picks"),
+        ({"picks": ["Uimahalli"]}, "survey.error.tampered"),
+        ({"picks": ["Koulut", "Koulut"]}, "survey.error.tampered"),
+        ({"open": "x" * 1001}, "survey.error.too_long"),
+        ({"open": "hei\x00"}, "survey.error.control"),
+        ({"open": "hei\x1b[31m"}, "survey.error.control"),
+        ({"age": "100_plus"}, "survey.error.tampered"),
+        ({"area": "Kuu"}, "survey.error.tampered"),
+        ({"honeypot": "http://spam"}, "survey.error.bot"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_key(raw, key):
+    assert refused(raw) == key
+
+
+def test_open_text_at_the_limit_passes():
+    assert len(sv.validate(DEF, {"open": "ä" * 1000}).open_text) == 1000
+
+
+def test_borda_as_in_the_workshop_worked_by_hand():
+    # Three voters: the fixed order (5,4,3,2,1,0), its reverse, and wellbeing, vitality, population, finances,
+    # participation, sustainability. Totals: vitality 5+0+4=9, population 4+1+3=8, wellbeing 3+2+5=10,
+    # finances 2+3+2=7, participation 1+4+1=6, sustainability 0+5+0=5.
+    third = ["wellbeing", "vitality", "population", "finances", "participation", "sustainability"]
+    rows = sv.borda([ORDER, ORDER[::-1], third, []])
+    assert [(r.item, r.points, r.first_places) for r in rows] == [
+        ("wellbeing", 10, 1),
+        ("vitality", 9, 1),
+        ("population", 8, 0),
+        ("finances", 7, 0),
+        ("participation", 6, 0),
+        ("sustainability", 5, 1),
+    ]
+    assert rows[0].voters == 3  # the skipped ranking is not a voter
+
+
+def test_borda_ties_break_by_first_places_then_fixed_order():
+    # Fixed order + reverse: every theme 5 points; vitality and sustainability have one first place each.
+    rows = sv.borda([ORDER, ORDER[::-1]])
+    assert [r.item for r in rows] == [
+        "vitality",
+        "sustainability",
+        "population",
+        "wellbeing",
+        "finances",
+        "participation",
+    ]
+
+
+def test_choices_and_distributions():
+    answers = [
+        sv.Answer(picks=("Koulut", "Kirjasto"), statements={"s1": 5}),
+        sv.Answer(picks=("Koulut",), statements={"s1": 5, "s2": 2}),
+        sv.Answer(),
+    ]
+    assert sv.choices(answers, DEF.picks) == [
+        ("Koulut", 2),
+        ("Kirjasto", 1),
+        ("Joukkoliikenne", 0),
+        ("Luontopolut", 0),
+    ]
+    assert sv.distributions(answers, DEF) == {
+        "s1": {1: 0, 2: 0, 3: 0, 4: 0, 5: 2},
+        "s2": {1: 0, 2: 1, 3: 0, 4: 0, 5: 0},
+    }
+
+
+def test_groups_under_five_are_merged_into_other_and_a_small_other_is_left_out():
+    answers = (
+        [sv.Answer(area="Keskusta")] * 6 + [sv.Answer(area="Kylät")] * 3 + [sv.Answer()] * 2  # did not say
+    )
+    out = sv.groups(answers, "area")
+    assert {k: len(v) for k, v in out.items()} == {"Keskusta": 6, "other": 5}
+    out = sv.groups(answers[:-1], "area")  # other = 3 + 1 = 4 < 5: not shown
+    assert {k: len(v) for k, v in out.items()} == {"Keskusta": 6}
+
+
+def test_definition_refuses_duplicates_and_round_trips():
+    with pytest.raises(sv.SurveyError) as err:
+        sv.make_definition("T", ["a", "a"], [], "")
+    assert err.value.key == "survey.error.duplicate"
+    assert sv.Definition.from_doc(DEF.to_doc()) == DEF
+
+
+def test_residents_vs_council():
+    residents = sv.borda([ORDER])
+    council = sv.borda([ORDER[::-1]])
+    rows = {r["item"]: r for r in sv.compare_rankings(residents, council)}
+    assert rows["vitality"] == {"item": "vitality", "residents": 1, "council": 6, "difference": 5}
+    assert rows["sustainability"]["difference"] == -5
+
+
+def test_exports_neutralise_formulas_and_say_what_the_source_is():
+    import io
+
+    import openpyxl
+
+    from foresight import survey_export
+    from foresight import survey_store as store
+
+    res = store.Results(
+        respondents=1,
+        ranking=sv.borda([ORDER]),
+        choices=[("=HYPERLINK(1)", 1)],
+        statements={"s1": dict.fromkeys(sv.SCALE, 0), "s2": dict.fromkeys(sv.SCALE, 0)},
+        open_answers=["=1+1", "+cmd"],
+    )
+    text = survey_export.to_csv(res, DEF, "en").decode("utf-8-sig")
+    assert "'=1+1" in text and "'+cmd" in text and "'=HYPERLINK(1)" in text
+    assert "\n=1+1" not in text and ",=1+1" not in text
+    assert "Survey of the municipality, not official statistics." in text
+    book = openpyxl.load_workbook(io.BytesIO(survey_export.to_excel(res, DEF, "en")))
+    assert book.sheetnames[-1] == "sources"
+    cells = [c.value for row in book["open"].iter_rows() for c in row]
+    assert "'=1+1" in cells and "=1+1" not in cells
+    sources = [c.value for row in book["sources"].iter_rows() for c in row]
+    assert "Survey of the municipality, not official statistics." in sources
+
+
+def test_breakdown_shows_only_groups_of_five_or_more():
+    from foresight import survey_export
+
+    rev = tuple(ORDER[::-1])
+    answers = [sv.Answer(rank=tuple(ORDER), age="30_44")] * 5 + [sv.Answer(rank=rev, age="75_plus")] * 4
+    table = survey_export.breakdown(answers, "age", "en")
+    assert table["Group"].tolist() == ["30–44"]  # 75+ has 4: merged into "other", still 4, left out
+    assert table.loc[0, "Count"] == 5 and table.loc[0, "Vitality"] == 1
+    answers += [sv.Answer(rank=rev)]  # one who did not say: other = 5
+    table = survey_export.breakdown(answers, "age", "en")
+    assert table["Group"].tolist() == ["30–44", "other"]
+    assert table.loc[1, "Vitality"] == 6 and table.loc[1, "Count"] == 5
