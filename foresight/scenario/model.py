@@ -337,6 +337,14 @@ def build_baseline(projections: pd.DataFrame, edition: str = DEFAULT_EDITION) ->
     return replace(_baseline_2024(cube24, years24, base19), movers=movers)
 
 
+def _implied_movers(baseline: Baseline, rows: slice = slice(None), steps: int | None = None) -> np.ndarray:
+    """The projection's implied net migration (rows × steps × age): its cohort change beyond national survival."""
+    n = baseline.ratio.shape[1] if steps is None else steps
+    prev = _previous_cohort(baseline.population[rows, :n])
+    survival = 1.0 - baseline.death_prob[:n]
+    return np.asarray((baseline.ratio[rows, :n] - survival[None]) * prev + baseline.inflow[rows, :n])
+
+
 def mover_profile(baseline: Baseline, until: int = 2030) -> np.ndarray:
     """Age profile of movers (sums to 1): where the projection's implied net in-movers are, by age.
 
@@ -344,10 +352,7 @@ def mover_profile(baseline: Baseline, until: int = 2030) -> np.ndarray:
     migration; summing its positive parts over municipalities and years up to `until` gives the ages at which
     people move in. Derived from the official projection, so it carries that projection's migration assumptions.
     """
-    steps = int(np.searchsorted(baseline.years, until))
-    prev = _previous_cohort(baseline.population[:, :steps])
-    survival = 1.0 - baseline.death_prob[:steps]
-    movers = (baseline.ratio[:, :steps] - survival[None]) * prev + baseline.inflow[:, :steps]
+    movers = _implied_movers(baseline, steps=int(np.searchsorted(baseline.years, until)))
     movers[..., 0] = 0.0  # newborns' net moves are mixed with births; the profile leaves age 0 to births
     positive = np.clip(movers, 0.0, None).sum(axis=(0, 1))
     return np.asarray(positive / positive.sum())
@@ -374,9 +379,7 @@ def assumed_young_adult_migration(
     """The official projection's own net migration of 18–29-year-olds a year in a municipality (its mean over
     the years), as implied by its cohort change beyond national survival: where the young-adult lever starts."""
     row = baseline.index([code])[0]
-    prev = _previous_cohort(baseline.population[row : row + 1, :-1])
-    survival = 1.0 - baseline.death_prob
-    movers = (baseline.ratio[row : row + 1] - survival[None]) * prev + baseline.inflow[row : row + 1]
+    movers = _implied_movers(baseline, rows=slice(row, row + 1))
     into = baseline.years[1:]
     steps = (into >= years[0]) & (into <= years[1])
     low, high = YOUNG_ADULTS
@@ -385,9 +388,7 @@ def assumed_young_adult_migration(
 
 def implied_net_migration(baseline: Baseline) -> np.ndarray:
     """The baseline's implied net migration (M, Y-1): change beyond national survival and births, by year."""
-    prev = _previous_cohort(baseline.population[:, :-1])
-    survival = 1.0 - baseline.death_prob
-    movers = (baseline.ratio - survival[None]) * prev + baseline.inflow
+    movers = _implied_movers(baseline)
     movers[..., 0] = 0.0
     return np.asarray(movers.sum(axis=2))
 
