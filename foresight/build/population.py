@@ -102,7 +102,7 @@ def run() -> pd.DataFrame:
     assert (gap < 1e-4).all(), f"11re and Sotkanet national totals differ: {gap.max():.2e}"
     from foresight.build import statfin2026  # the 2025 figure: the newest source is the authority
 
-    latest = statfin2026.table("sex_register_kunnat_11re.json", {"population": "vaesto"})
+    latest = statfin2026.population_2025()
     y2025 = latest.rename(columns={VALUE: "population"})[[MUNICIPALITY, YEAR, "population"]]
     y2023 = load_diak_2023()
     transcribed = load_transcribed_2024()

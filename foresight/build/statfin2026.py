@@ -55,6 +55,8 @@ TABLES: dict[str, dict[str, str]] = {
     "unemployment_register_kunnat_12r5.json": {"unemployment_rate_month": "TYOTOSUUS"},
 }
 MONTHLY = {"unemployment_rate_month"}
+# The population step reads this one (2025 continues its series); run() leaves it to that step.
+POPULATION_TABLE = "sex_register_kunnat_11re.json"
 
 
 def path(name: str) -> Path:
@@ -97,8 +99,9 @@ def table(name: str, wanted: dict[str, str]) -> pd.DataFrame:
 
 
 def run() -> pd.DataFrame:
-    """The newest year of every indicator the 2026 exports carry."""
-    obs = pd.concat([table(name, wanted) for name, wanted in TABLES.items()], ignore_index=True)
+    """The newest year of every indicator the 2026 exports carry (population: see population_2025)."""
+    parts = [table(name, wanted) for name, wanted in TABLES.items() if name != POPULATION_TABLE]
+    obs = pd.concat(parts, ignore_index=True)
     # The age table gives the under-15 and 65+ shares; 15–64 and the dependency ratio follow from them.
     shares = obs[obs[INDICATOR].isin(["share_under_15", "share_65_plus"])].pivot_table(
         index=[MUNICIPALITY, YEAR], columns=INDICATOR, values=VALUE
@@ -113,17 +116,23 @@ def run() -> pd.DataFrame:
         )
     # Checks
     check_observations(obs[list(OBS_COLUMNS)], "statfin2026")
-    check_coverage(obs, "population", 2025, 308)
     check_coverage(obs, "unemployment_rate_month", 2026, 300)
-    check_range(obs, "population", 50, 800_000)
     check_range(obs, "mean_age", 30, 65)
     check_range(obs, "share_tertiary_education", 5, 80)
     check_range(obs, "gini", 15, 60)
     check_range(obs, "median_income_eur", 15_000, 60_000)
     check_range(obs, "unemployment_rate_month", 0, 40)
+    return obs.reset_index(drop=True)
+
+
+def population_2025() -> pd.DataFrame:
+    """Population 31 Dec 2025 (11re, tagged), checked: all 308, plausible, and summing to the whole country."""
+    obs = table(POPULATION_TABLE, TABLES[POPULATION_TABLE])
+    check_coverage(obs, "population", 2025, 308)
+    check_range(obs, "population", 50, 800_000)
     changes = pxjson.read(path("population_register_kunnat_121w.json")).frame
     code = pxjson.content_code(sorted(set(changes[pxjson.CONTENT])), "vaesto")
     country = changes.loc[(changes[pxjson.AREA] == "SSS") & (changes[pxjson.CONTENT] == code), VALUE].iloc[0]
-    summed = obs.loc[obs[INDICATOR] == "population", VALUE].sum()
+    summed = obs[VALUE].sum()
     assert summed == country, f"municipal populations 2025 sum to {summed}, the whole country is {country}"
-    return obs.reset_index(drop=True)
+    return obs
