@@ -8,6 +8,7 @@ bands (95 % lighter); Statistics Finland's projection is orange so it never read
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -55,33 +56,7 @@ def trend(
     until = int(forecast[YEAR].max())
     # Bands start at the last observed point, so they open out of the history like a funnel.
     x = [last_year, *forecast[YEAR].astype(int)]
-    for level, opacity in ((95, 0.13), (80, 0.28)):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=[last_value, *forecast[f"lower_{level}"]],
-                mode="lines",
-                line=dict(width=0),
-                showlegend=False,
-                hoverinfo="skip",
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=[last_value, *forecast[f"upper_{level}"]],
-                mode="lines",
-                line=dict(width=0),
-                fill="tonexty",
-                fillcolor=_rgba(MUNICIPALITY_COLOUR, opacity),
-                name=labels[f"band_{level}"],
-                legendrank=3 if level == 80 else 4,
-                customdata=np.column_stack(
-                    [[last_value, *forecast[f"lower_{level}"]], [last_value, *forecast[f"upper_{level}"]]]
-                ),
-                hovertemplate=f"{labels[f'band_{level}']}: %{{customdata[0]:{fmt}}} – %{{customdata[1]:{fmt}}}<extra></extra>",
-            )
-        )
+    add_bands(fig, x, last_value, forecast, labels, fmt)
     fig.add_trace(
         go.Scatter(
             x=x,
@@ -352,3 +327,45 @@ def rank_bars(
 def shown_history(history: pd.Series, last_year: int, years_back: int = 20) -> pd.Series:
     """The history worth drawing beside a projection: about as many years back as it looks ahead."""
     return history[history.index >= last_year - years_back]
+
+
+def add_bands(
+    fig: go.Figure,
+    x: list[int],
+    last_value: float,
+    forecast: pd.DataFrame,
+    labels: Mapping[str, str],
+    hover_fmt: str | None = None,
+) -> None:
+    """The 95 % and 80 % bands from the last observed point (a funnel out of the history).
+
+    With `hover_fmt` the bands say their range on hover and sit in the legend's order; without, they are silent.
+    """
+    for level, opacity in ((95, 0.13), (80, 0.28)):
+        lower = [last_value, *forecast[f"lower_{level}"]]
+        upper = [last_value, *forecast[f"upper_{level}"]]
+        fig.add_trace(
+            go.Scatter(x=x, y=lower, mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip")
+        )
+        name = labels[f"band_{level}"]
+        hover: dict[str, Any] = (
+            dict(
+                legendrank=3 if level == 80 else 4,
+                customdata=np.column_stack([lower, upper]),
+                hovertemplate=f"{name}: %{{customdata[0]:{hover_fmt}}} – %{{customdata[1]:{hover_fmt}}}<extra></extra>",
+            )
+            if hover_fmt
+            else dict(hoverinfo="skip")
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=upper,
+                mode="lines",
+                line=dict(width=0),
+                fill="tonexty",
+                fillcolor=_rgba(MUNICIPALITY_COLOUR, opacity),
+                name=name,
+                **hover,
+            )
+        )

@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from foresight import seminar
-from foresight.charts import MUNICIPALITY_COLOUR, PEER_COLOUR, _layout, _rgba
+from foresight.charts import MUNICIPALITY_COLOUR, PEER_COLOUR, _layout
+from foresight.charts_projection import add_bands
 from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, YEAR
 from foresight.format import with_gaps
 
@@ -47,29 +48,7 @@ def scorecard_indicator(
     if forecast is not None and not forecast.empty and not hist.empty:
         last_year, last_value = int(hist.index.max()), float(hist.iloc[-1])
         x = [last_year, *forecast[YEAR].astype(int)]
-        for level, opacity in ((95, 0.13), (80, 0.28)):
-            fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=[last_value, *forecast[f"lower_{level}"]],
-                    mode="lines",
-                    line=dict(width=0),
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
-            )
-            fig.add_trace(
-                go.Scatter(
-                    x=x,
-                    y=[last_value, *forecast[f"upper_{level}"]],
-                    mode="lines",
-                    line=dict(width=0),
-                    fill="tonexty",
-                    fillcolor=_rgba(MUNICIPALITY_COLOUR, opacity),
-                    name=labels[f"band_{level}"],
-                    hoverinfo="skip",
-                )
-            )
+        add_bands(fig, x, last_value, forecast, labels)
         fig.add_trace(
             go.Scatter(
                 x=x,
