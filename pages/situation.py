@@ -12,7 +12,6 @@ lang, code = state.lang(), state.municipality()
 snap = loaders.snapshot()
 reg = loaders.register()
 cat = loaders.catalogue()
-group = peer_group(code, state.peer_spec())
 
 st.title(t("situation.heading", lang, name=reg.loc[code, f"name_{lang}"]))
 st.markdown(t("situation.intro", lang))
