@@ -85,23 +85,7 @@ def line_chart(
         upper = " ".join(px(y, v) for y, v in zip(band[0], band[2], strict=True))
         lower = " ".join(px(y, v) for y, v in zip(reversed(band[0]), reversed(band[1]), strict=True))
         parts.append(f'<polygon points="{upper} {lower}" fill="{BAND_COLOUR}"/>')
-    # One polyline per run of consecutive years: a missing year breaks the line rather than bridging it.
-    runs: list[list[str]] = []
-    previous: float | None = None
-    for year, val in zip(years, values, strict=True):
-        if previous is None or year - previous > 1:
-            runs.append([])
-        runs[-1].append(px(year, val))
-        previous = year
-    for run in runs:
-        shape = "polyline" if len(run) > 1 else "circle"
-        if shape == "circle":
-            cx, cy = run[0].split(",")
-            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{MUNICIPALITY_COLOUR}"/>')
-        else:
-            parts.append(
-                f'<polyline points="{" ".join(run)}" fill="none" stroke="{MUNICIPALITY_COLOUR}" stroke-width="3"/>'
-            )
+    parts.append(_line_runs(years, values, px, width=3, radius=3))
     for val in (y0, y1):
         y = top + h - (val - y0) / (y1 - y0) * h
         parts.append(
@@ -133,6 +117,23 @@ def sparkline(
         y = height - 3 - (0.5 if high == low else (value - low) / (high - low)) * (height - 6)
         return f"{x:.1f},{y:.1f}"
 
+    lines = _line_runs(years, values, point, width=2, radius=2, extra=' vector-effect="non-scaling-stroke"')
+    text = escape(label)
+    return (
+        f'<svg role="img" aria-label="{text}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}</svg>'
+    )
+
+
+def _line_runs(
+    years: Sequence[int],
+    values: Sequence[float],
+    point: Callable[[int, float], str],
+    width: int,
+    radius: int,
+    extra: str = "",
+) -> str:
+    """One polyline per run of consecutive years (a lone year a dot): a missing year breaks the line."""
     runs: list[list[str]] = []
     previous: int | None = None
     for year, value in zip(years, values, strict=True):
@@ -140,14 +141,9 @@ def sparkline(
             runs.append([])
         runs[-1].append(point(year, value))
         previous = year
-    lines = "".join(
-        f'<polyline points="{" ".join(run)}" fill="none" stroke="{MUNICIPALITY_COLOUR}" stroke-width="2" vector-effect="non-scaling-stroke"/>'
+    return "".join(
+        f'<polyline points="{" ".join(run)}" fill="none" stroke="{MUNICIPALITY_COLOUR}" stroke-width="{width}"{extra}/>'
         if len(run) > 1
-        else f'<circle cx="{run[0].split(",")[0]}" cy="{run[0].split(",")[1]}" r="2" fill="{MUNICIPALITY_COLOUR}"/>'
+        else f'<circle cx="{run[0].split(",")[0]}" cy="{run[0].split(",")[1]}" r="{radius}" fill="{MUNICIPALITY_COLOUR}"/>'
         for run in runs
-    )
-    text = escape(label)
-    return (
-        f'<svg role="img" aria-label="{text}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}</svg>'
     )
