@@ -188,3 +188,42 @@ def test_combination_is_the_average_of_its_parts() -> None:
     series = pd.Series(values, index=years)
     parts = [project(series, m, 2025)["mean"].to_numpy() for m in M.COMBINED_PARTS]
     assert project(series, M.COMBINED, 2025)["mean"].to_numpy() == pytest.approx(np.mean(parts, axis=0))
+
+
+def test_naive_counts_years_since_the_last_observation_when_the_last_two_are_missing() -> None:
+    """Worked by hand: last value 13 (column 3 of 6), yearly changes 2, −1, 2 → σ² = (4 + 1 + 4) / 3 = 3;
+    the forecast years are 3 and 4 years after the last observation, so the scales are √9 = 3 and √12."""
+    y = np.array([[10.0, 12.0, 11.0, 13.0, np.nan, np.nan]])
+    d = M.naive(y, 2)
+    assert d.loc[0].tolist() == [13.0, 13.0]
+    assert d.scale[0] == pytest.approx([3.0, np.sqrt(12.0)], rel=1e-12)
+
+
+def test_log_linear_on_a_series_with_zeros_stays_silent() -> None:
+    """A non-positive series is simply left unprojected by the log-linear trend: no numpy warnings in
+    the server's log."""
+    import warnings
+
+    y = np.array([[0.0, 1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0, 9.0], [1.0, 50.0, 2.0, 80.0, 3.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d = M.log_linear(y, 2)
+    assert np.isnan(d.loc[0]).all() and np.isfinite(d.loc[1]).all() and np.isnan(d.loc[2]).all()
+
+
+def test_damped_fit_of_one_row_does_not_depend_on_the_other_rows() -> None:
+    """Test data: series at levels from tens to millions fitted together get the same parameters as each
+    fitted alone (each row is standardised on its own; a shared centre would lose the small rows' digits)."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for _ in range(M.SHARED_PATTERN_ROWS + 4):
+        level = 10 ** rng.uniform(1, 7)
+        rows.append(level + np.cumsum(rng.normal(level * 0.001, level * 0.0005 + 0.1, 15)))
+    y = np.array(rows)
+    together = M.fit_damped(y)
+    for i in range(y.shape[0]):
+        alone = M.fit_damped(y[i : i + 1])
+        for key in ("alpha", "beta", "phi"):
+            assert together[key][i] == alone[key][0], (i, key)
+        for key in ("initial_level", "initial_trend"):
+            assert together[key][i] == pytest.approx(alone[key][0], rel=1e-6, abs=1e-9), (i, key)

@@ -75,3 +75,32 @@ def test_linear_trend_bands_match_statsmodels_ols_prediction_intervals() -> None
         np.testing.assert_allclose(ours["mean"], ref["mean"], rtol=1e-9)
         np.testing.assert_allclose(ours[f"lower_{level}"], ref["obs_ci_lower"], rtol=1e-6)
         np.testing.assert_allclose(ours[f"upper_{level}"], ref["obs_ci_upper"], rtol=1e-6)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_theta_matches_statsmodels_ses_plus_half_the_ols_slope(seed: int) -> None:
+    """Theta = SES (statsmodels' ETSModel A,N,N with the same alpha and initial level) plus half the OLS
+    slope (numpy.polyfit) times h − 1 + 1/α − (1 − α)^n / α; the band grows as SES's variance does,
+    σ²(1 + (h − 1)α²), with σ² = SSE / (n − 2). Alpha: the grid value with the smallest SSE in statsmodels."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    rng = np.random.default_rng(seed)
+    y = 1000 + 8 * np.arange(15) + rng.normal(0, 15, 15)  # test data: a noisy line, so alpha < 1
+    fits = []
+    for a in M.THETA_ALPHAS:
+        model = ETSModel(
+            pd.Series(y), error="add", trend=None, initialization_method="known", initial_level=float(y[0])
+        )
+        res = model.smooth([a])
+        fits.append((float(np.sum(np.asarray(res.resid) ** 2)), a, res))
+    sse, alpha, res = min(fits, key=lambda f: f[0])
+    assert alpha < 1
+    frame = res.get_prediction(start=15, end=20).summary_frame(alpha=0.2)
+    h = np.arange(1, 7)
+    slope = np.polyfit(np.arange(15), y, 1)[0]
+    expected = frame["mean"].to_numpy() + slope / 2 * (h - 1 + 1 / alpha - (1 - alpha) ** 15 / alpha)
+    ours = M.theta(y[None, :], 6)
+    assert ours.loc[0] == pytest.approx(expected, rel=1e-12)
+    width = (frame["pi_upper"] - frame["pi_lower"]).to_numpy()
+    assert (ours.scale[0] / ours.scale[0, 0]) ** 2 == pytest.approx((width / width[0]) ** 2, rel=1e-9)
+    assert ours.scale[0, 0] ** 2 == pytest.approx(sse / (15 - 2), rel=1e-9)

@@ -1,0 +1,219 @@
+"""Batch engine at its edges: scales worked by hand, empty inputs, one-year horizons, the backtest store
+(test data; written against mutants that the main batch tests let through, issue 19)."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foresight.columns import EDITION, INDICATOR, MUNICIPALITY, VALUE, YEAR
+from foresight.projection import batch as B
+from foresight.projection import methods as M
+
+NAN = np.nan
+
+
+def test_yearly_change_scale_worked_by_hand() -> None:
+    """Width 3: the mean |change| of the two changes inside each 3-year window ending at a column.
+    Row 1 (left padding): changes 2, −1, 3, 6 into columns 2..5 → 2; (2+1)/2; (1+3)/2; (3+6)/2.
+    Row 2 (a gap): 10 → 14 over two years is 2 a year, then 14 → 15 → 1."""
+    values = np.array([[NAN, 10.0, 12.0, 11.0, 14.0, 20.0], [10.0, NAN, 14.0, 15.0, 17.0, 17.0]])
+    got = B.yearly_change_scale(values, 3)
+    assert got[0] == pytest.approx([NAN, NAN, 2.0, 1.5, 2.0, 4.5], nan_ok=True)
+    # Row 2, column 5: changes 2 and 0 inside the window → 1.0; column 4: 1 and 2 → 1.5.
+    assert got[1] == pytest.approx([NAN, NAN, 2.0, 1.5, 1.5, 1.0], nan_ok=True)
+
+
+def test_yearly_change_scale_of_a_flat_series_is_missing() -> None:
+    """No change at all gives no scale (NaN), not a zero that would divide misses into infinities."""
+    got = B.yearly_change_scale(np.array([[5.0, 5.0, 5.0, 5.0]]), 3)
+    assert np.isnan(got).all()
+
+
+def test_quantiles_of_no_misses_are_missing_numbers() -> None:
+    q = B._quantile_rows(np.empty((0, 3)), (0.8, 0.95), 1)
+    assert q.shape == (2, 3) and q.dtype == np.float64 and np.isnan(q).all()
+
+
+def test_score_arrays_worked_by_hand() -> None:
+    """One municipality, two origins. Horizon 1: misses 10 (of 100) and −5 (of 50) → MAPE (10 + 10) / 2
+    = 10 %, MAE 7.5, MASE 7.5 / 2.5 = 3, two origins. Horizon 2: miss 20 of an actual 0: no percentage
+    (not infinity), MAE 20, MASE 8, one origin."""
+    h = B.DESCRIBE_HORIZON
+    err = np.full((1, 2, h), NAN)
+    actual = np.full((1, 2, h), NAN)
+    err[0, 0, :2], actual[0, 0, :2] = [10.0, 20.0], [100.0, 0.0]
+    err[0, 1, 0], actual[0, 1, 0] = -5.0, 50.0
+    out = B._score_arrays({"m": err}, actual, np.array([2.5]), ("m",))
+    assert out["mape"][0, 0, :2] == pytest.approx([10.0, NAN], nan_ok=True)
+    assert out["mae"][0, 0, :2] == pytest.approx([7.5, 20.0])
+    assert out["mase"][0, 0, :2] == pytest.approx([3.0, 8.0])
+    assert out["n"][0, 0, :3].tolist() == [2, 1, 0]
+
+
+def test_mase_scale_of_a_series_observed_every_fourth_year() -> None:
+    """Election-year series: 10 → 18 → 14 over four-year gaps are 2 and 1 a year, so the scale is 1.5."""
+    values = np.array([[10.0, NAN, NAN, NAN, 18.0, NAN, NAN, NAN, 14.0]])
+    job = B._Job("turnout", "percent", np.array(["001"]), np.arange(2000, 2009), values)
+    width, _, scale = B._job_scale(job, relative=False)
+    assert width == 4 * B.WINDOW
+    assert scale == pytest.approx([1.5])
+
+
+def test_run_methods_on_rows_all_too_short() -> None:
+    """No row has enough points: every method gives NaN rows of the asked shape, in both modes."""
+    rows = np.array([[NAN, NAN, 1.0, 2.0], [NAN, NAN, NAN, 3.0]])
+    for means_only in (True, False):
+        out = B.run_methods(rows, 3, M.METHODS, means_only=means_only)
+        for m in M.METHODS:
+            assert out[m].loc.shape == (2, 3) and np.isnan(out[m].loc).all(), (m, means_only)
+
+
+def _obs(series: dict[tuple[str, str], dict[int, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {MUNICIPALITY: c, INDICATOR: i, YEAR: y, VALUE: v}
+            for (c, i), values in series.items()
+            for y, v in values.items()
+        ]
+    )
+
+
+def _population(codes: tuple[str, ...] = ("001", "002", "003")) -> pd.DataFrame:
+    """Test data: three municipalities' populations 2000–2018 with fixed pseudo-random yearly changes."""
+    rng = np.random.default_rng(7)
+    series = {}
+    for i, code in enumerate(codes):
+        level = 1000.0 * (i + 1) + np.cumsum(rng.normal(5.0 * (i - 1), 8.0, 19))
+        series[(code, B.POPULATION)] = dict(zip(range(2000, 2019), level, strict=True))
+    return _obs(series)
+
+
+def _official(codes: tuple[str, ...], values: list[float], years: range) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {EDITION: "2019", MUNICIPALITY: c, YEAR: y, VALUE: v}
+            for c, v in zip(codes, values, strict=True)
+            for y in years
+        ]
+    )
+
+
+def test_average_with_the_official_projection_for_a_one_year_horizon() -> None:
+    """Projecting one year ahead (to 2019) still adds the average of the trend and the official 2019
+    projection, as the default; its per-municipality scores exist (no past edition: zero origins)."""
+    obs = _population()
+    codes = ("001", "002", "003")
+    official = _official(codes, [900.0, 2100.0, 3300.0], range(2019, 2031))
+    result = B.project_many(obs, None, [B.POPULATION], 2019, official=official)[B.POPULATION]
+    auto = result.forecasts().set_index(MUNICIPALITY)
+    summary = result.summary.set_index(MUNICIPALITY)
+    for code, off in zip(codes, (900.0, 2100.0, 3300.0), strict=True):
+        assert summary.loc[code, "method"] == B.WITH_OFFICIAL
+        trend_method = summary.loc[code, "trend_method"]
+        assert trend_method == result.ranking[0]
+        trend = result.forecasts(trend_method).set_index(MUNICIPALITY).loc[code, "mean"]
+        assert auto.loc[code, "mean"] == pytest.approx((trend + off) / 2)
+        assert auto.loc[code, YEAR] == 2019
+    scores = result.scores
+    assert B.WITH_OFFICIAL not in set(scores["method"])  # never backtested: no rows with n > 0
+    assert set(scores["method"]) >= {result.ranking[0]}
+
+
+def test_backtest_score_is_the_chosen_methods_mean_mase() -> None:
+    """The summary's backtest score of each municipality is its chosen method's MASE averaged over the
+    horizons up to DESCRIBE_HORIZON (the same figure the scores table gives per horizon)."""
+    result = B.project_many(_population(), None, [B.POPULATION], 2025)[B.POPULATION]
+    summary = result.summary.set_index(MUNICIPALITY)
+    scores = result.scores
+    for code in ("001", "002", "003"):
+        method = summary.loc[code, "method"]
+        mine = scores[(scores[MUNICIPALITY] == code) & (scores["method"] == method)]
+        assert np.isfinite(summary.loc[code, "backtest_score"])
+        assert summary.loc[code, "backtest_score"] == pytest.approx(mine["mase"].mean())
+
+
+def test_three_indicators_together_equal_each_alone() -> None:
+    """Rows of several indicators are stacked into one run; each indicator's rows must come back to it."""
+    rng = np.random.default_rng(3)
+    series = {}
+    for k, ind in enumerate(("a", "b", "c")):
+        for code in ("001", "002", "003", "004")[: 2 + k]:
+            values = 50.0 * (k + 1) + np.cumsum(rng.normal(1.0 + k, 2.0, 17))
+            series[(code, ind)] = dict(zip(range(2000, 2017), values, strict=True))
+    obs = _obs(series)
+    together = B.project_many(obs, None, ["a", "b", "c"], 2025)
+    for ind in ("a", "b", "c"):
+        alone = B.project_many(obs, None, [ind], 2025)[ind]
+        pd.testing.assert_frame_equal(together[ind].forecasts(), alone.forecasts())
+
+
+def test_an_indicator_with_a_single_year_is_not_projected_and_does_not_break_the_rest() -> None:
+    obs = _obs(
+        {
+            ("001", "once"): {2016: 4.0},
+            ("001", "x"): {y: 10.0 + y - 2000 for y in range(2000, 2017)},
+        }
+    )
+    result = B.project_many(obs, None, ["once", "x"], 2025)
+    assert result["once"].forecasts().empty
+    assert result["once"].summary["status"].tolist() == [B.TOO_LITTLE_HISTORY]
+    assert result["x"].forecasts()[YEAR].tolist() == list(range(2017, 2026))
+
+
+def test_at_gives_only_the_municipalities_asked_for(noisy_obs: pd.DataFrame) -> None:
+    result = B.project_many(noisy_obs, None, ["size"], 2030)["size"]
+    one = result.at(2030, codes=["002"])
+    assert one.index.tolist() == ["002"]
+    assert result.at(2030).index.tolist() == ["001", "002", "003"]
+
+
+def test_relative_mase_needs_the_naive_method_and_the_horizon(noisy_obs: pd.DataFrame) -> None:
+    without_naive = tuple(m for m in M.METHODS if m != M.NAIVE)
+    result = B.project_many(noisy_obs, None, ["size"], 2030, methods=without_naive)["size"]
+    assert result.relative_mase() is None
+    full = B.project_many(noisy_obs, None, ["size"], 2030)["size"]
+    assert full.relative_mase(B.BACKTEST_HORIZON + 1) is None  # never scored that far ahead
+    assert full.relative_mase(1) is not None
+
+
+def test_a_stored_backtest_is_used_instead_of_recomputed(
+    noisy_obs: pd.DataFrame, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = B.BacktestStore(tmp_path)
+    first = B.project_many(noisy_obs, None, ["size"], 2030, store=store)["size"]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the backtest ran again although it was stored")
+
+    monkeypatch.setattr(B, "_backtest", refuse)
+    again = B.project_many(noisy_obs, None, ["size"], 2030, store=store)["size"]
+    pd.testing.assert_frame_equal(first.forecasts(), again.forecasts())
+    fresh = B.BacktestStore(tmp_path)  # another process: from the disk copy
+    from_disk = B.project_many(noisy_obs, None, ["size"], 2030, store=fresh)["size"]
+    pd.testing.assert_frame_equal(first.forecasts(), from_disk.forecasts())
+
+
+def test_store_keeps_the_per_municipality_scores_out_of_the_summary_file(
+    noisy_obs: pd.DataFrame, tmp_path
+) -> None:
+    """The summary file is read at every start; the large per-municipality scores only when a page asks."""
+    store = B.BacktestStore(tmp_path)
+    B.project_many(noisy_obs, None, ["size"], 2030, store=store)
+    (summary,) = [p for p in tmp_path.glob("*.pkl") if not p.name.endswith(".scores.pkl")]
+    assert B._read_pickle(summary).scores is None
+    assert summary.with_name(summary.name.replace(".pkl", ".scores.pkl")).exists()
+
+
+def test_store_prunes_the_oldest_files_and_keeps_the_new_ones(noisy_obs: pd.DataFrame, tmp_path) -> None:
+    for i, name in enumerate(("old1.pkl", "old1.scores.pkl", "old2.pkl")):
+        path = tmp_path / name
+        path.write_bytes(b"stale")
+        os.utime(path, (1_000_000 + i, 1_000_000 + i))
+    store = B.BacktestStore(tmp_path, max_files=2)
+    B.project_many(noisy_obs, None, ["size"], 2030, store=store)
+    left = sorted(p.name for p in tmp_path.glob("*.pkl"))
+    assert len(left) == 2 and not any(name.startswith("old") for name in left)
