@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -217,3 +218,108 @@ def test_store_prunes_the_oldest_files_and_keeps_the_new_ones(noisy_obs: pd.Data
     B.project_many(noisy_obs, None, ["size"], 2030, store=store)
     left = sorted(p.name for p in tmp_path.glob("*.pkl"))
     assert len(left) == 2 and not any(name.startswith("old") for name in left)
+
+
+def test_a_municipality_the_best_method_cannot_take_gets_the_next_best(make_obs) -> None:
+    """Test data: steady 5 % growth in twelve municipalities makes the log-linear trend the indicator's
+    choice; a thirteenth swings too wildly for a log-linear line, so it takes the next method, drift."""
+    years = range(2000, 2017)
+    series = {(f"{k}", "x"): {y: 100.0 * k * 1.05 ** (y - 2000) for y in years} for k in range(1, 13)}
+    series[("99", "x")] = {y: (10.0 if y % 2 else 100.0) for y in years}
+    result = B.project_many(make_obs(series), None, ["x"], 2025, methods=(M.LOG_LINEAR, M.DRIFT))["x"]
+    assert result.ranking[0] == M.LOG_LINEAR
+    summary = result.summary.set_index(MUNICIPALITY)
+    assert summary.loc[[f"{k}" for k in range(1, 13)], "method"].tolist() == [M.LOG_LINEAR] * 12
+    assert summary.loc["99", "method"] == M.DRIFT
+    assert summary.loc["99", "status"] == B.OK
+
+
+def test_election_year_series_count_their_points_over_the_longer_window(make_obs) -> None:
+    """Turnout every fourth year 1984–2016: nine points, all inside the 60-year window such series get."""
+    obs = make_obs({("001", "turnout"): {y: 60.0 + (y - 1984) / 4 for y in range(1984, 2017, 4)}})
+    summary = B.project_many(obs, None, ["turnout"], 2030)["turnout"].summary
+    assert summary["n_points"].tolist() == [9]
+
+
+def test_bands_of_a_never_negative_size_scale_with_its_level(make_obs) -> None:
+    """Sizes (never negative) have their misses scaled by the level: the calibrated 80 % half-width divided
+    by the last observed value is the same for every municipality, however bumpy its own history."""
+    rng = np.random.default_rng(11)
+    series = {}
+    for k, code in enumerate(("001", "002", "003", "004")):
+        steps = rng.normal(10.0, 5.0 + 20.0 * k, 16)
+        series[(code, "size")] = dict(
+            zip(range(2000, 2017), 1000.0 + np.concatenate([[0], np.cumsum(steps)]), strict=True)
+        )
+    obs = make_obs(series)
+    result = B.project_many(obs, None, ["size"], 2020)["size"]
+    assert result.bounds[0] == 0.0
+    frame = result.forecasts(M.DRIFT)
+    first = frame[frame[YEAR] == 2017].set_index(MUNICIPALITY)
+    last = {code: series[(code, "size")][2016] for code in first.index}
+    ratios = [(first.loc[c, "upper_80"] - first.loc[c, "mean"]) / last[c] for c in first.index]
+    assert len(ratios) == 4 and ratios == pytest.approx([ratios[0]] * 4, rel=1e-9)
+
+
+def test_municipalities_come_out_in_code_order_whatever_the_input_order(noisy_obs: pd.DataFrame) -> None:
+    shuffled = noisy_obs.iloc[::-1].reset_index(drop=True)
+    result = B.project_many(shuffled, None, ["size"], 2030)["size"]
+    assert result.codes.tolist() == ["001", "002", "003"]
+    assert result.summary[MUNICIPALITY].tolist() == ["001", "002", "003"]
+
+
+def test_quantiles_need_at_least_min_count_misses() -> None:
+    """Three misses with min_count 3 give a quantile (the ceil(4 · 0.8) = 4th smallest → capped at the
+    3rd, 30); two do not."""
+    z = np.array([[10.0], [30.0], [20.0]])
+    assert B._quantile_rows(z, (0.8,), 3)[0, 0] == 30.0
+    assert np.isnan(B._quantile_rows(z[:2], (0.8,), 3)[0, 0])
+
+
+def test_stacking_no_blocks_gives_empty_results() -> None:
+    out = B._run_stacked([], 3, (M.DRIFT, M.NAIVE))
+    assert set(out) == {M.DRIFT, M.NAIVE}
+    assert out[M.DRIFT].loc.shape == (0, 3) and out[M.DRIFT].loc.dtype == np.float64
+
+
+def test_level_scale_worked_by_hand() -> None:
+    """The last observed value at or before each column; none before the first, and a zero is no scale."""
+    got = B.level_scale(np.array([[NAN, 5.0, NAN, -7.0, 0.0]]))
+    assert got[0] == pytest.approx([NAN, 5.0, 5.0, 7.0, NAN], nan_ok=True)
+
+
+def test_store_folder_follows_the_cache_setting(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("FORESIGHT_CACHE_DIR", str(tmp_path))
+    assert B.default_store_folder() == tmp_path / "projection"
+    monkeypatch.delenv("FORESIGHT_CACHE_DIR")
+    assert B.default_store_folder() == Path(B.__file__).resolve().parents[2] / ".cache" / "projection"
+
+
+def test_run_methods_gives_real_bands_unless_asked_for_means_only() -> None:
+    rows = np.array([[100.0, 103.0, 105.0, 110.0, 111.0, 116.0, 118.0]])
+    out = B.run_methods(rows, 3, (M.DRIFT,))
+    assert out[M.DRIFT].scale[0] == pytest.approx(M.drift(rows, 3).scale[0])
+    assert not np.allclose(out[M.DRIFT].scale[0], 1.0)
+
+
+def test_memory_store_forgets_the_oldest_when_full(noisy_obs: pd.DataFrame) -> None:
+    store = B.BacktestStore(None, max_memory=1)
+    result = B.project_many(noisy_obs, None, ["size", "share"], 2030, store=store)
+    assert set(result) == {"size", "share"} and len(store.memory) == 1
+
+
+def test_a_process_never_prunes_the_files_it_has_just_written(noisy_obs: pd.DataFrame, tmp_path) -> None:
+    """Pruning runs once, at a process's first write: with room for two files, a run over two indicators
+    keeps all four of its own (pruning at every write would delete them and force a recomputation)."""
+    store = B.BacktestStore(tmp_path, max_files=2)
+    B.project_many(noisy_obs, None, ["size", "share"], 2030, store=store)
+    assert len(list(tmp_path.glob("*.pkl"))) == 4
+
+
+def test_snapshot_projection_covers_population_to_2030() -> None:
+    """The shipped snapshot: population projected for every municipality from the year after its last
+    data year to 2030, the average with Statistics Finland's projection the usual choice."""
+    result = B.project_snapshot(2030)[B.POPULATION]
+    assert result.years[-1] == 2030 and result.years[0] == result.last_year + 1
+    assert len(result.codes) > 300
+    assert (result.summary["method"] == B.WITH_OFFICIAL).mean() > 0.9

@@ -227,3 +227,40 @@ def test_damped_fit_of_one_row_does_not_depend_on_the_other_rows() -> None:
             assert together[key][i] == alone[key][0], (i, key)
         for key in ("initial_level", "initial_trend"):
             assert together[key][i] == pytest.approx(alone[key][0], rel=1e-6, abs=1e-9), (i, key)
+
+
+def test_methods_are_silent_on_awkward_rows() -> None:
+    """Flat series, a single observation, zeros and a block of rows sharing one pattern of missing years
+    (the matrix path): no numpy warnings reach the server's log, whatever the method."""
+    import warnings
+
+    rng = np.random.default_rng(5)
+    shared = 100 + np.cumsum(rng.normal(1.0, 3.0, (M.SHARED_PATTERN_ROWS + 2, 12)), axis=1)
+    shared[:, :3] = np.nan
+    awkward = np.array(
+        [
+            [5.0] * 12,
+            [np.nan] * 11 + [7.0],
+            [0.0] * 6 + [1.0, 0.0, 2.0, 0.0, 3.0, 0.0],
+            [np.nan, 1.0, np.nan, 2.0, np.nan, 3.0, np.nan, 4.0, np.nan, 5.0, np.nan, 6.0],
+        ]
+    )
+    y = np.vstack([shared, awkward])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name in M.METHODS:
+            M.MATRIX_METHODS[name](y, 4)
+        M.fit_damped(y)
+        M.theta_means(y, 4)
+        M.damped_means(y, 4)
+
+
+def test_a_row_too_short_to_fit_does_not_disturb_the_others() -> None:
+    """The damped trend's grid search on a batch with a one-observation row (no initial state can be
+    solved for it) still fits the other rows as if alone."""
+    y = np.array([[10.0, 12.0, 15.0, 15.0, 18.0, 22.0, 23.0, 27.0], [np.nan] * 7 + [5.0]])
+    both = M.fit_damped(y)
+    alone = M.fit_damped(y[:1])
+    for key in ("alpha", "beta", "phi"):
+        assert both[key][0] == alone[key][0]
+    assert both["initial_level"][0] == pytest.approx(alone["initial_level"][0])
