@@ -101,6 +101,24 @@ def test_conformal_quantiles_by_hand() -> None:
     assert factors[95][0] == pytest.approx([96.0, 96.0 * 2, 96.0 * 3, 96.0 * 4])
 
 
+def test_bands_calibrate_on_sixteen_origins_choice_on_twelve(make_obs) -> None:
+    """Forty identical series 1980–2019 stepping +1, −1, +1, … from −10, with one jump of +50 into 2006.
+    Naive one-year misses at the 16 calibration origins 2003–2018 (× 40 series = 640 misses): origin
+    2005 misses by 50 with a scale (mean absolute yearly change of its 15-year window) of 1, so z = 50;
+    origins 2003–2004 miss by 1 on a scale of 1; origins 2006–2018 have the jump in their window, scale
+    (13 + 50) / 14 = 4.5, z = 1 / 4.5. The 95 % quantile, the ceil(641 · 0.95) = 609th smallest, is among
+    the forty 50s; from the twelve newest origins alone it would be 1 / 4.5. Scores count twelve origins."""
+    values = [-10.0]
+    for i in range(1, 40):
+        values.append(values[-1] + (50.0 if 1980 + i == 2006 else (1.0 if i % 2 else -1.0)))
+    series = {(f"{i:03d}", "x"): dict(zip(range(1980, 2020), values, strict=True)) for i in range(40)}
+    result = B.project_many(make_obs(series), None, ["x"], 2021, methods=(M.NAIVE,))["x"]
+    assert B.CALIBRATION_ORIGINS == 16 and B.BACKTEST_ORIGINS == 12
+    assert result.calibration[M.NAIVE][95][0, 0] == pytest.approx(50.0)
+    assert result.calibration[M.NAIVE][80][0, 0] == pytest.approx(1 / 4.5)
+    assert result.score_arrays["n"][0, 0, 0] == 12
+
+
 def test_extend_never_narrows_with_distance() -> None:
     assert B._extend(np.array([2.0, 1.0, 3.0]), 4) == pytest.approx([2.0, 2.0, 3.0, 4.0])
     assert B._extend(np.array([1.0, np.nan, 3.0]), 3) == pytest.approx([1.0, 2.0, 3.0])
