@@ -47,9 +47,8 @@ from foresight.projection.methods import (
 )
 
 WINDOW = 15  # years of history each fit uses: long enough for a trend, short enough to follow a turn
-BACKTEST_ORIGINS = (
-    12  # rolling origins the method choice and scores use: the last twelve before the data's end
-)
+# Rolling origins the method choice and the per-municipality scores use: the last twelve before the data's end.
+BACKTEST_ORIGINS = 12
 # Band widths come from more origins than the method choice: a conformal quantile needs many misses
 # (at ten years ahead twelve origins give only three origins' worth) and a longer record holds more
 # turns of trend, but misses from long ago describe another era. Fixed from the years before 2012:
