@@ -91,7 +91,8 @@ def whole_snapshot(obs: pd.DataFrame, catalogue: pd.DataFrame, official_projecti
     print(f"whole snapshot: {len(ids)} indicators, {series} series ({projected} projectable), to 2030,")
     print(
         f"  {len(M.METHODS)} methods each (+ the average with the official projection for population), "
-        f"{B.BACKTEST_ORIGINS} rolling origins × {B.BACKTEST_HORIZON} years, conformal bands and pooled choice"
+        f"{B.CALIBRATION_ORIGINS} rolling origins × {B.BACKTEST_HORIZON} years (the newest "
+        f"{B.BACKTEST_ORIGINS} for the pooled choice, all for the conformal bands)"
     )
     print("  (every figure: imports done, snapshot tables already in memory; CPU counts every BLAS thread,")
     print("   wall suffers when other processes share the 2 cores)")

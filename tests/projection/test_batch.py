@@ -101,6 +101,54 @@ def test_conformal_quantiles_by_hand() -> None:
     assert factors[95][0] == pytest.approx([96.0, 96.0 * 2, 96.0 * 3, 96.0 * 4])
 
 
+def test_bands_calibrate_on_sixteen_origins_choice_on_twelve(make_obs) -> None:
+    """Forty identical series 1980–2019 stepping +1, −1, +1, … from −10, with one jump of +50 into 2006.
+    Naive one-year misses at the 16 calibration origins 2003–2018 (× 40 series = 640 misses): origin
+    2005 misses by 50 with a scale (mean absolute yearly change of its 15-year window) of 1, so z = 50;
+    origins 2003–2004 miss by 1 on a scale of 1; origins 2006–2018 have the jump in their window, scale
+    (13 + 50) / 14 = 4.5, z = 1 / 4.5. The 95 % quantile, the ceil(641 · 0.95) = 609th smallest, is among
+    the forty 50s; from the twelve newest origins alone it would be 1 / 4.5. Scores count twelve origins."""
+    values = [-10.0]
+    for i in range(1, 40):
+        values.append(values[-1] + (50.0 if 1980 + i == 2006 else (1.0 if i % 2 else -1.0)))
+    series = {(f"{i:03d}", "x"): dict(zip(range(1980, 2020), values, strict=True)) for i in range(40)}
+    result = B.project_many(make_obs(series), None, ["x"], 2021, methods=(M.NAIVE,))["x"]
+    assert B.CALIBRATION_ORIGINS == 16 and B.BACKTEST_ORIGINS == 12
+    assert result.calibration[M.NAIVE][95][0, 0] == pytest.approx(50.0)
+    assert result.calibration[M.NAIVE][80][0, 0] == pytest.approx(1 / 4.5)
+    assert result.score_arrays["n"][0, 0, 0] == 12
+
+
+def test_size_classes_by_terciles() -> None:
+    """Nine levels → three per class; the edges are the 1/3 and 2/3 quantiles; NaN goes to the middle."""
+    level = np.array([5.0, 1.0, 9.0, 2.0, 8.0, 3.0, 7.0, 4.0, 6.0, np.nan])
+    assert B.size_classes(level).tolist() == [1, 0, 2, 0, 2, 0, 2, 1, 1, 1]
+    assert B.size_classes(np.array([1.0, 2.0])).tolist() == [0, 0]  # fewer rows than classes: one pool
+
+
+def test_band_widths_per_size_third_for_sizes(make_obs) -> None:
+    """Ninety never-negative series 1990–2019, thirty each alternating 100/110, 1000/1050, 10000/10100
+    (test data). Naive one-year misses ÷ the level at the origin: 10/100 = 0.1 or 10/110, 50/1000 = 0.05
+    or 50/1050, 100/10000 = 0.01 or 100/10100, half each over 16 origins × 30 series = 480 per class; the
+    80 % quantile (the ceil(481 · 0.8) = 385th smallest) is the larger value of each class. One pool of
+    1440 would give every series 10/110, the 1153rd smallest."""
+    series = {}
+    for k, (low, high) in enumerate(((100.0, 110.0), (1000.0, 1050.0), (10000.0, 10100.0))):
+        for i in range(30):
+            values = [low if (y % 2 == 0) else high for y in range(1990, 2020)]
+            series[(f"{k}{i:02d}", "x")] = dict(zip(range(1990, 2020), values, strict=True))
+    result = B.project_many(make_obs(series), None, ["x"], 2021, methods=(M.NAIVE,))["x"]
+    q80 = result.calibration[M.NAIVE][80][:, 0]
+    codes = list(result.codes)
+    assert q80[codes.index("000")] == pytest.approx(0.1)
+    assert q80[codes.index("100")] == pytest.approx(0.05)
+    assert q80[codes.index("200")] == pytest.approx(0.01)
+    # The band is the last value ± q80 × that level: 2019 is odd, so 110 ± 11 for the first series.
+    row = codes.index("000")
+    assert result.arrays[M.NAIVE]["lower_80"][row, 0] == pytest.approx(99.0)
+    assert result.arrays[M.NAIVE]["upper_80"][row, 0] == pytest.approx(121.0)
+
+
 def test_extend_never_narrows_with_distance() -> None:
     assert B._extend(np.array([2.0, 1.0, 3.0]), 4) == pytest.approx([2.0, 2.0, 3.0, 4.0])
     assert B._extend(np.array([1.0, np.nan, 3.0]), 3) == pytest.approx([1.0, 2.0, 3.0])

@@ -1,0 +1,267 @@
+"""How the projection's procedure was fixed from the years before 2012, and what the alternatives would have done.
+
+    .venv/bin/python bench/bench_choices.py     # prints the tables (bench_accuracy.py writes them to docs/)
+
+Population (308 municipalities, data from 1972) is projected by every method from every origin 1976–2024
+(15-year windows, shorter where the data begin later; means only). A *procedure* turns the misses of the
+origins before an origin into a forecast and bands at that origin, exactly as the engine does: the method
+choice from the 12 newest origins (|miss| ÷ level), the band quantiles ceil((n + 1) p)-th smallest per
+horizon, never narrower further ahead. Procedures are compared on origins 1999–2010 scored only on years up
+to 2011 (the "pre-2012" check), so the choice among them could not see any year the accuracy tables score.
+The rows for the test origins 2012, 2015 and 2018 are shown after the fact and were not used to choose.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from foresight.columns import INDICATOR  # noqa: E402
+from foresight.projection import batch as B  # noqa: E402
+from foresight.projection import methods as M  # noqa: E402
+from foresight.snapshot import load_snapshot  # noqa: E402
+
+H = B.BACKTEST_HORIZON
+META_ORIGINS = range(1999, 2011)  # each with twelve full-window origins before it
+META_LAST_YEAR = 2011
+TEST_ORIGINS = (2012, 2015, 2018)
+SINGLES = tuple(m for m in M.METHODS if m != M.LOG_LINEAR)  # log-linear: means_only gives logs
+COMBOS = {  # equal-weight combinations named a priori (M4's "Comb"; averaging over estimation windows)
+    "mean of drift 3/5/10/15 y": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10, M.DRIFT),
+    "mean of drift 3/5/10 y": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10),
+    "mean of drift 3/5/10 y + damped": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10, M.DAMPED),
+}
+POOLS = (12, 16, 20, 24, 30, 99)
+SIZE_CLASSES: dict[str, tuple[float, ...] | str] = {
+    "one pool": (),
+    "two size classes (10 000)": (10_000,),
+    "three (5 000, 20 000)": (5_000, 20_000),
+    "terciles of the level at each origin": "terciles",
+}
+
+
+def size_class(level: np.ndarray, spec: tuple[float, ...] | str) -> np.ndarray:
+    """Class per row: by fixed thresholds, or by the terciles of the level across the rows."""
+    if spec == "terciles":
+        return B.size_classes(level)
+    return np.digitize(level, spec)
+
+
+class Data:
+    """Forecasts (origin → method → R × H), actual values (origin → R × H) and levels at each origin."""
+
+    def __init__(self) -> None:
+        obs = load_snapshot().observations
+        _, years, values = B.wide(obs[obs[INDICATOR] == B.POPULATION], B.POPULATION)
+        padded = np.concatenate([values, np.full((values.shape[0], H), np.nan)], axis=1)
+        self.fc: dict[int, dict[str, np.ndarray]] = {}
+        self.actual: dict[int, np.ndarray] = {}
+        self.level: dict[int, np.ndarray] = {}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for end in range(M.MIN_POINTS - 1, years.size - 1):
+                o = int(years[end])
+                res = B.run_methods(B.window(values, end), H, SINGLES, means_only=True)
+                self.fc[o] = {m: res[m].loc for m in SINGLES}
+                for name, parts in COMBOS.items():
+                    self.fc[o][name] = np.mean([res[p].loc for p in parts], axis=0)
+                self.actual[o] = padded[:, end + 1 : end + 1 + H]
+                self.level[o] = values[:, end]
+
+    def before(self, origin: int, n: int) -> list[int]:
+        """The n origins before `origin` (newest first) whose data exist."""
+        return [o for o in range(origin - 1, origin - n - 1, -1) if o in self.fc]
+
+    def pooled(self, origin: int, method: str) -> np.ndarray:
+        """Mean |miss| ÷ level per horizon over the 12 origins before `origin`, years up to `origin` only."""
+        num, cnt = np.zeros(H), np.zeros(H)
+        for o in self.before(origin, B.BACKTEST_ORIGINS):
+            z = np.abs(self.fc[o][method] - self.actual[o]) / self.level[o][:, None]
+            h = origin - o  # horizons 1..h are known at `origin`
+            part = z[:, : min(h, H)]
+            ok = np.isfinite(part)
+            num[: part.shape[1]] += np.where(ok, part, 0).sum(axis=0)
+            cnt[: part.shape[1]] += ok.sum(axis=0)
+        with np.errstate(all="ignore"):
+            return np.where(cnt > 0, num / cnt, np.nan)
+
+
+def choose_all_horizons(d: Data, o: int, pool: tuple[str, ...] = SINGLES) -> np.ndarray:
+    """The engine's rule: one method, lowest pooled error averaged over the scored horizons."""
+    score = {m: float(np.nanmean(d.pooled(o, m))) for m in pool}
+    return d.fc[o][min(pool, key=lambda m: score[m])]
+
+
+def choose_per_horizon(d: Data, o: int, pool: tuple[str, ...] = SINGLES) -> np.ndarray:
+    """For each horizon the method with the lowest pooled error at that horizon (else over all horizons)."""
+    scores = {m: d.pooled(o, m) for m in pool}
+    out = np.empty_like(d.fc[o][M.NAIVE])
+    for h in range(H):
+        key = {m: (s[h] if np.isfinite(s[h]) else float(np.nanmean(s))) for m, s in scores.items()}
+        out[:, h] = d.fc[o][min(pool, key=lambda m: key[m])][:, h]
+    return out
+
+
+def top_k(k: int) -> Callable[[Data, int], np.ndarray]:
+    def rule(d: Data, o: int) -> np.ndarray:
+        scores = {m: d.pooled(o, m) for m in SINGLES}
+        out = np.empty_like(d.fc[o][M.NAIVE])
+        for h in range(H):
+            key = {m: (s[h] if np.isfinite(s[h]) else float(np.nanmean(s))) for m, s in scores.items()}
+            best = sorted(SINGLES, key=lambda m: key[m])[:k]
+            out[:, h] = np.mean([d.fc[o][m][:, h] for m in best], axis=0)
+        return out
+
+    return rule
+
+
+def fixed(name: str) -> Callable[[Data, int], np.ndarray]:
+    return lambda d, o: d.fc[o][name]
+
+
+RULES: dict[str, Callable[[Data, int], np.ndarray]] = {
+    "engine: one method for all horizons (chooses combined)": choose_all_horizons,
+    "one method per horizon": choose_per_horizon,
+    "one per horizon, window averages among the candidates": lambda d, o: choose_per_horizon(
+        d, o, (*SINGLES, *COMBOS)
+    ),
+    **{f"fixed: {name}": fixed(name) for name in COMBOS},
+    "average of the 2 best per horizon": top_k(2),
+    "average of the 3 best per horizon": top_k(3),
+}
+
+
+def mape(d: Data, o: int, forecast: np.ndarray, last_year: int | None = None) -> np.ndarray:
+    """Mean absolute % error per horizon (NaN past the data or past last_year)."""
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ape = np.abs(forecast - d.actual[o]) / d.actual[o] * 100
+        out = np.nanmean(ape, axis=0)
+    if last_year is not None:
+        out[last_year - o :] = np.nan
+    return out
+
+
+def meta_mean(per_origin: list[np.ndarray]) -> float:
+    """Mean over horizons of the mean over origins (each horizon counts once)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return float(np.nanmean(np.nanmean(np.array(per_origin), axis=0)))
+
+
+def band_factors(d: Data, o: int, n_pool: int, prob: float, classes: tuple[float, ...] | str) -> np.ndarray:
+    """Conformal multipliers of the level per row (R × H) from the combined method's misses at the n_pool
+    origins before o (years up to o), per size class of the level at each origin."""
+    rows = d.level[o].size
+    cls_now = size_class(d.level[o], classes)
+    out = np.full((rows, H), np.nan)
+    for c in np.unique(cls_now):
+        z = np.full((0, H), np.nan)
+        for oo in d.before(o, n_pool):
+            zz = np.abs(d.fc[oo][M.COMBINED] - d.actual[oo]) / d.level[oo][:, None]
+            zz[:, o - oo :] = np.nan
+            z = np.vstack([z, zz[size_class(d.level[oo], classes) == c]])
+        q = B._quantile_rows(z, (prob,), B.MIN_CALIBRATION)[0]
+        out[cls_now == c] = B._extend(q, H)
+    return out
+
+
+def bands_score(
+    d: Data, o: int, n_pool: int, prob: float, classes: tuple[float, ...] | str, last_year: int | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Interval score (Gneiting & Raftery 2007, % of the actual value) and coverage (%) per horizon, and
+    the coverage (%) over the scored horizons in each third of the municipalities by size at the origin."""
+    half = band_factors(d, o, n_pool, prob, classes) * d.level[o][:, None]
+    miss = np.abs(d.fc[o][M.COMBINED] - d.actual[o])
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        score = (2 * half + 2 / (1 - prob) * np.maximum(miss - half, 0)) / d.actual[o] * 100
+        inside = np.where(np.isfinite(d.actual[o]), miss <= half, np.nan)
+        s, c = np.nanmean(score, axis=0), np.nanmean(inside, axis=0) * 100
+    if last_year is not None:
+        s[last_year - o :], c[last_year - o :] = np.nan, np.nan
+        inside[:, last_year - o :] = np.nan
+    third = B.size_classes(d.level[o])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        by_third = np.array([np.nanmean(inside[third == k]) * 100 for k in range(3)])
+    return s, c, by_third
+
+
+def fmt_row(values: np.ndarray, digits: int = 2) -> str:
+    return " | ".join("–" if not np.isfinite(v) else f"{v:.{digits}f}" for v in values)
+
+
+def tables(d: Data | None = None) -> list[str]:
+    """Markdown: the point-forecast rules and the band pools, pre-2012 check and test origins."""
+    d = d or Data()
+    out = [
+        "\n**Point forecasts: rules compared before 2012** (population; mean absolute % error averaged over "
+        f"origins {META_ORIGINS.start}–{META_ORIGINS.stop - 1} and then over horizons 1–10, years up to "
+        f"{META_LAST_YEAR} only; then, after the fact, the test origins at 1 / 4 / 7 years)\n",
+        "| rule | pre-2012 | " + " | ".join(f"{o}: 1/4/7 y" for o in TEST_ORIGINS) + " |",
+        "|---|---|" + "---|" * len(TEST_ORIGINS),
+    ]
+    for name, rule in RULES.items():
+        meta = meta_mean([mape(d, o, rule(d, o), META_LAST_YEAR) for o in META_ORIGINS])
+        tests = []
+        for o in TEST_ORIGINS:
+            e = mape(d, o, rule(d, o))
+            tests.append("/".join(f"{e[h]:.2f}" for h in (0, 3, 6)))
+        out.append(f"| {name} | {meta:.3f} | " + " | ".join(tests) + " |")
+    drift5 = ["/".join(f"{mape(d, o, d.fc[o][M.DRIFT_5])[h]:.2f}" for h in (0, 3, 6)) for o in TEST_ORIGINS]
+    out.append(
+        "| (reference: plain 5-year drift) | "
+        f"{meta_mean([mape(d, o, d.fc[o][M.DRIFT_5], META_LAST_YEAR) for o in META_ORIGINS]):.3f} | "
+        + " | ".join(drift5)
+        + " |"
+    )
+    out += [
+        "\n**Bands: calibration pool and size classes compared before 2012** (the combined method's misses; "
+        "interval score of the 80 % and 95 % bands summed, % of the actual value, averaged as above; lower is "
+        "better; the pool size was fixed first with one pool, then the size classes at that size; then, after "
+        "the fact, the 80 % coverage range over horizons 1–10 at the test origins and, in brackets, over all "
+        "those horizons in the smallest, middle and largest third of the municipalities)\n",
+        "| origins pooled | size classes | pre-2012 interval score 80 + 95 | pre-2012 80 % coverage range | "
+        "pre-2012 80 % coverage by size third (small/middle/large) | "
+        + " | ".join(f"{o}: 80 % coverage range (by third)" for o in TEST_ORIGINS)
+        + " |",
+        "|---|---|---|---|---|" + "---|" * len(TEST_ORIGINS),
+    ]
+    # First the pool size with one pool (fixed first), then the size classes at that pool size.
+    configs = [(n, "one pool") for n in POOLS] + [
+        (B.CALIBRATION_ORIGINS, k) for k in SIZE_CLASSES if k != "one pool"
+    ]
+    for n, cname in configs:
+        classes = SIZE_CLASSES[cname]
+        total, covs, thirds = 0.0, np.full(H, np.nan), np.full(3, np.nan)
+        for prob in (0.8, 0.95):
+            runs = [bands_score(d, o, n, prob, classes, META_LAST_YEAR) for o in META_ORIGINS]
+            total += meta_mean([s for s, _, _ in runs])
+            if prob == 0.8:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    covs = np.nanmean(np.array([c for _, c, _ in runs]), axis=0)
+                    thirds = np.nanmean(np.array([t for _, _, t in runs]), axis=0)
+        tests = []
+        for o in TEST_ORIGINS:
+            _, c, t = bands_score(d, o, n, 0.8, classes)
+            tests.append(f"{np.nanmin(c):.0f}–{np.nanmax(c):.0f} ({'/'.join(f'{v:.0f}' for v in t)})")
+        label = "all" if n == 99 else str(n)
+        if n == B.CALIBRATION_ORIGINS and cname == "terciles of the level at each origin":
+            label += " (engine)"
+        out.append(
+            f"| {label} | {cname} | {total:.2f} | {np.nanmin(covs):.0f}–{np.nanmax(covs):.0f} | "
+            f"{'/'.join(f'{v:.0f}' for v in thirds)} | " + " | ".join(tests) + " |"
+        )
+    return out
+
+
+if __name__ == "__main__":
+    print("\n".join(tables()))
