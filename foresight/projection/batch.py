@@ -660,7 +660,6 @@ class _Backtest:
     q: dict[str, np.ndarray]  # method → raw conformal quantiles (size classes × 2 levels × BACKTEST_HORIZON)
     final_class: np.ndarray  # each series' size class now (all 0 where the indicator is not level-scaled)
     pooled: dict[str, np.ndarray]  # method → pooled MASE per horizon
-    competing: set[str]
     row_mase: dict[str, np.ndarray]  # method → per-municipality MASE over horizons ≤ DESCRIBE_HORIZON
     ranking: tuple[str, ...]  # methods by pooled error, best first
     width: int  # window width in years
@@ -767,7 +766,6 @@ def _backtest(
         q=q,
         final_class=final_class,
         pooled=pooled,
-        competing=competing,
         row_mase=row_mase,
         ranking=ranking,
         width=width,

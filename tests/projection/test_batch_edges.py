@@ -284,8 +284,9 @@ def test_stacking_no_blocks_gives_empty_results() -> None:
 
 def test_level_scale_worked_by_hand() -> None:
     """The last observed value at or before each column; none before the first, and a zero is no scale."""
-    got = B.level_scale(np.array([[NAN, 5.0, NAN, -7.0, 0.0]]))
+    got = B.level_scale(np.array([[NAN, 5.0, NAN, -7.0, 0.0], [0.5, NAN, 2.0, NAN, NAN]]))
     assert got[0] == pytest.approx([NAN, 5.0, 5.0, 7.0, NAN], nan_ok=True)
+    assert got[1] == pytest.approx([0.5, 0.5, 2.0, 2.0, 2.0])
 
 
 def test_store_folder_follows_the_cache_setting(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
@@ -323,3 +324,159 @@ def test_snapshot_projection_covers_population_to_2030() -> None:
     assert result.years[-1] == 2030 and result.years[0] == result.last_year + 1
     assert len(result.codes) > 300
     assert (result.summary["method"] == B.WITH_OFFICIAL).mean() > 0.9
+
+
+def test_yearly_and_election_year_indicators_together_equal_each_alone(make_obs) -> None:
+    """Windows of different widths (15 years, 60 for every-fourth-year series) are run in separate stacks
+    and put back in order."""
+    rng = np.random.default_rng(8)
+    series = {}
+    for code in ("001", "002", "003"):
+        yearly = 100.0 + np.cumsum(rng.normal(1.0, 2.0, 17))
+        series[(code, "yearly")] = dict(zip(range(2000, 2017), yearly, strict=True))
+        series[(code, "turnout")] = {y: 60.0 + rng.normal(0.0, 2.0) for y in range(1972, 2017, 4)}
+    obs = make_obs(series)
+    together = B.project_many(obs, None, ["turnout", "yearly"], 2030)
+    for ind in ("turnout", "yearly"):
+        alone = B.project_many(obs, None, [ind], 2030)[ind]
+        pd.testing.assert_frame_equal(together[ind].forecasts(), alone.forecasts())
+        assert not alone.forecasts().empty
+
+
+def test_indicators_too_short_for_any_backtest_take_the_default_method(make_obs) -> None:
+    """Five years (the minimum) leave no origin to backtest from: the default method, chosen_by default."""
+    obs = make_obs(
+        {(c, "x"): {y: 10.0 + k * y for y in range(2012, 2017)} for k, c in enumerate(("001", "002"))}
+    )
+    summary = B.project_many(obs, None, ["x"], 2020)["x"].summary
+    assert summary["method"].tolist() == [B.DEFAULT_METHOD] * 2
+    assert summary["chosen_by"].tolist() == ["default"] * 2
+
+
+def test_methods_outside_the_fair_comparison_are_ranked_by_their_own_score() -> None:
+    """Competing methods first by pooled error; then the others by their own score (not by name), the
+    default method first among them; unscored last."""
+    pooled = {
+        "a_good": np.array([1.0, 2.0]),
+        "b_bad": np.array([9.0, 9.0]),
+        "z_better": np.array([3.0, 3.0]),
+        "y_worse": np.array([5.0, 6.0]),
+        "unscored": np.array([np.nan, np.nan]),
+    }
+    methods = ("unscored", "y_worse", "z_better", "b_bad", "a_good")
+    assert B._choose(pooled, methods, {"a_good", "b_bad"}) == [
+        "a_good",
+        "b_bad",
+        "z_better",
+        "y_worse",
+        "unscored",
+    ]
+
+
+def test_a_share_that_reaches_exactly_100_is_still_a_share() -> None:
+    assert B.bounds_for("percent", np.array([0.0, 100.0])) == (0.0, 100.0)
+    assert B.bounds_for("percent", np.array([0.0, 100.5])) == (0.0, np.inf)
+
+
+def test_window_of_a_series_seen_twice_four_years_apart_is_sixty_years() -> None:
+    values = np.full((1, 5), NAN)
+    values[0, [0, 4]] = [1.0, 2.0]
+    assert B.window_width(values) == 4 * B.WINDOW
+    assert B.window_width(np.ones((1, 2))) == B.WINDOW
+
+
+def test_store_creates_its_folder_with_parents(noisy_obs: pd.DataFrame, tmp_path) -> None:
+    folder = tmp_path / "cache" / "projection"
+    B.project_many(noisy_obs, None, ["size"], 2030, store=B.BacktestStore(folder))
+    assert len(list(folder.glob("*.pkl"))) == 2
+
+
+def test_with_official_bands_are_the_trends_calibrated_widths_around_the_new_mean() -> None:
+    """Test data: a small municipality shrinking fast, whose trend band reaches zero, and an official
+    projection that keeps it level. The average's band is mean ± (calibrated factor × scale), clipped at
+    zero, not the trend's clipped band moved to the new mean."""
+    obs = _population()
+    rows = {
+        ("004", B.POPULATION): {
+            y: 400.0 - 18.0 * (y - 2000) + (3.0 if y % 2 else -3.0) for y in range(2000, 2019)
+        }
+    }
+    obs = pd.concat([obs, _obs(rows)], ignore_index=True)
+    codes = ("001", "002", "003", "004")
+    official = _official(codes, [900.0, 2100.0, 3300.0, 120.0], range(2019, 2031))
+    result = B.project_many(obs, None, [B.POPULATION], 2030, official=official)[B.POPULATION]
+    summary = result.summary.set_index(MUNICIPALITY)
+    trend = summary.loc["004", "trend_method"]
+    row = result.row("004")
+    factor95 = np.broadcast_to(result.calibration[trend][95], (len(codes), result.years.size))[row]
+    last = obs[(obs[MUNICIPALITY] == "004") & (obs[YEAR] == 2018)][VALUE].iloc[0]
+    mine = result.forecasts(B.WITH_OFFICIAL).set_index(MUNICIPALITY).loc["004"]
+    trend_band = result.forecasts(trend).set_index(MUNICIPALITY).loc["004"]
+    assert (trend_band["lower_95"] == 0).any()  # the case this test is about
+    expected_lower = np.maximum(mine["mean"].to_numpy() - factor95 * last, 0.0)
+    assert mine["lower_95"].to_numpy() == pytest.approx(expected_lower)
+    assert mine["upper_95"].to_numpy() == pytest.approx(mine["mean"].to_numpy() + factor95 * last)
+
+
+def test_without_calibration_the_average_keeps_the_trends_own_band_widths() -> None:
+    obs = _population()
+    codes = ("001", "002", "003")
+    official = _official(codes, [900.0, 2100.0, 3300.0], range(2019, 2031))
+    result = B.project_many(obs, None, [B.POPULATION], 2025, calibrate=False, official=official)[B.POPULATION]
+    summary = result.summary.set_index(MUNICIPALITY)
+    for code in codes:
+        trend = result.forecasts(summary.loc[code, "trend_method"]).set_index(MUNICIPALITY).loc[code]
+        mine = result.forecasts(B.WITH_OFFICIAL).set_index(MUNICIPALITY).loc[code]
+        for band in ("lower_80", "upper_80", "upper_95"):
+            assert (mine[band] - mine["mean"]).to_numpy() == pytest.approx(
+                (trend[band] - trend["mean"]).to_numpy()
+            )
+
+
+def test_every_indicator_is_projected_when_none_are_named(noisy_obs: pd.DataFrame) -> None:
+    assert sorted(B.project_many(noisy_obs, None, None, 2030)) == ["share", "size"]
+
+
+def test_memory_only_store_serves_the_second_run(
+    noisy_obs: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = B.BacktestStore(None)
+    first = B.project_many(noisy_obs, None, ["size"], 2030, store=store)["size"]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the backtest ran again although it was kept in memory")
+
+    monkeypatch.setattr(B, "_backtest", refuse)
+    again = B.project_many(noisy_obs, None, ["size"], 2030, store=store)["size"]
+    pd.testing.assert_frame_equal(first.forecasts(), again.forecasts())
+
+
+def test_asking_for_no_municipalities_gives_an_empty_frame(noisy_obs: pd.DataFrame) -> None:
+    result = B.project_many(noisy_obs, None, ["size"], 2030)["size"]
+    assert result.forecasts(codes=[]).empty
+    assert result.at(2030, codes=[]).empty
+
+
+def test_a_refreshed_snapshot_is_projected_afresh(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """The snapshot's projections are cached per process; a rebuilt observations file (newer) must not
+    be served the old projections. Test data: populations doubled in the refreshed file, so every trend
+    (each method is scale-equivariant) doubles too."""
+    import shutil
+
+    from foresight.snapshot import snapshot_dir
+
+    real = snapshot_dir()
+    for name in ("indicators", "official_projections"):
+        shutil.copy(real / f"{name}.parquet", tmp_path / f"{name}.parquet")
+    obs = _population()
+    path = tmp_path / "observations.parquet"
+    obs.to_parquet(path)
+    os.utime(path, (1_000_000, 1_000_000))
+    monkeypatch.setenv("KUNTALUOTAIN_SNAPSHOT", str(tmp_path))
+    monkeypatch.setattr(B, "SNAPSHOT_STORE", B.BacktestStore(None))
+    first = B.project_snapshot(2025)[B.POPULATION].forecasts()
+    obs[VALUE] = obs[VALUE] * 2
+    obs.to_parquet(path)
+    os.utime(path, (2_000_000, 2_000_000))
+    second = B.project_snapshot(2025)[B.POPULATION].forecasts()
+    assert second["mean"].to_numpy() == pytest.approx(2 * first["mean"].to_numpy(), rel=1e-9)
