@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from foresight import survey as sv
+from foresight import survey_export
 from foresight import survey_store as store
 from foresight.columns import THEMES
 from foresight.i18n import t
@@ -124,8 +125,11 @@ def test_facilitator_creates_moderates_publishes_and_deletes(eng) -> None:
     assert store.results(eng, survey).open_answers == [XSS]
     at.button(key="survey_publish").click().run()
     assert store.get(eng, code).published
-    csv = at.get("download_button")
-    assert len(csv) == 2
+    downloads = at.get("download_button")
+    assert len(downloads) == 3  # CSV, Excel and the HTML summary
+    html = survey_export.summary_html(survey, store.results(eng, survey), "fi")
+    assert '<html lang="fi">' in html and "Testikysely" in html
+    assert "&lt;script&gt;" in html and "<script>" not in html  # the approved answer, escaped
     at.button(key="survey_delete").click().run()
     assert not at.exception
     assert store.find(eng, code) is None and store.count(eng, survey) == 0
