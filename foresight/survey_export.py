@@ -12,6 +12,7 @@ from foresight import exports
 from foresight import survey as sv
 from foresight import survey_store as store
 from foresight.i18n import t
+from foresight.report import SURVEY_CSS
 
 
 def results_tables(res: store.Results, definition: sv.Definition, lang: str) -> dict[str, pd.DataFrame]:
@@ -105,20 +106,16 @@ def comparison(residents: list[sv.BordaRow], council: list[sv.BordaRow], lang: s
 
 # ---- HTML: the summary file and the situation report's "what residents said" section ----------------------
 
-CSS = """
+CSS = (
+    """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;max-width:52rem;
 margin:2rem auto;padding:0 1rem;line-height:1.45}
 h1{font-size:1.8rem;margin-bottom:.2rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:2px solid #1f5fa8;
-padding-bottom:.2rem}h3{font-size:1.1rem;margin-top:1.4rem}
-.meta{color:#4a5261}.note{background:#f1f5f9;border-left:4px solid #1f5fa8;padding:.5rem .8rem}
-table.survey{border-collapse:collapse;width:100%;margin:.5rem 0}
-table.survey caption{text-align:left;font-weight:600;padding:.2rem 0}
-table.survey th,table.survey td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #dde2ea;vertical-align:top}
-table.survey td.num,table.survey th.num{text-align:right;font-variant-numeric:tabular-nums}
-ul.open li{white-space:pre-wrap;margin:.3rem 0}footer{margin-top:3rem;color:#4a5261;font-size:.85rem}
-.table-wrap{overflow-x:auto}
-@media print{body{margin:0}h2,h3{break-after:avoid}tr{break-inside:avoid}}
+padding-bottom:.2rem}h3{font-size:1.1rem;margin-top:1.4rem}footer{margin-top:3rem;color:#4a5261;font-size:.85rem}
+@media print{body{margin:0}h2,h3{break-after:avoid}}
 """
+    + SURVEY_CSS
+)
 
 
 def _day(value: dt.date, lang: str) -> str:
@@ -141,7 +138,7 @@ def _table(caption: str, head: list[tuple[str, bool]], rows: list[list[tuple[str
         body.append(f'<tr><th scope="row">{first}</th>{cells}</tr>')
     # A wide table scrolls in its own box that the keyboard can reach and a screen reader can name.
     return (
-        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(caption)}">'
+        f'<div class="survey-wrap" role="region" tabindex="0" aria-label="{escape(caption)}">'
         f'<table class="survey"><caption>{escape(caption)}</caption><thead><tr>{th}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
@@ -155,10 +152,10 @@ def html_section(survey: store.Survey, res: store.Results, lang: str, *, level: 
     h = f"h{level}"
     n = res.respondents
     parts = [
-        f'<p class="meta">{escape(t("survey.results.respondents", lang, n=n))} · '
+        f'<p class="survey-meta">{escape(t("survey.results.respondents", lang, n=n))} · '
         f"{escape(t('survey.html.dates', lang, opens=_day(survey.opens, lang), closes=_day(survey.closes, lang)))}"
         "</p>",
-        f'<p class="note">{escape(t("survey.source.note", lang))}</p>',
+        f'<p class="survey-note">{escape(t("survey.source.note", lang))}</p>',
     ]
     ranked = list(res.ranking)
     voters = ranked[0].voters if ranked else 0
@@ -229,7 +226,9 @@ def html_section(survey: store.Survey, res: store.Results, lang: str, *, level: 
         parts.append(f"<p><em>{escape(d.open_question)}</em></p>")
         if res.open_answers:
             parts.append(
-                '<ul class="open">' + "".join(f"<li>{escape(a)}</li>" for a in res.open_answers) + "</ul>"
+                '<ul class="survey-open">'
+                + "".join(f"<li>{escape(a)}</li>" for a in res.open_answers)
+                + "</ul>"
             )
         else:
             parts.append(f"<p>{escape(t('survey.html.no_open', lang))}</p>")
@@ -245,7 +244,7 @@ def summary_html(survey: store.Survey, res: store.Results, lang: str, today: dt.
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{CSS}</style></head><body><main>"
         f"<h1>{title}</h1>"
-        f'<p class="meta">{escape(t("survey.html.heading", lang))}</p>'
+        f'<p class="survey-meta">{escape(t("survey.html.heading", lang))}</p>'
         + html_section(survey, res, lang, level=2)
         + f"</main><footer>{escape(t('survey.source.note', lang))} "
         f"{escape(t('survey.html.generated', lang, date=_day(day, lang)))}</footer></body></html>"

@@ -129,3 +129,20 @@ def test_summary_without_answers_says_so():
     assert t("survey.html.none", "en") in html
     assert t("survey.html.no_open", "en") in html
     assert '<td class="num">0</td><td class="num">–</td>' in html  # no share of nobody
+
+
+def test_report_section_is_labelled_escaped_and_only_for_published_surveys():
+    from dataclasses import replace
+
+    from foresight import report
+
+    section = report.residents_section(SURVEY, results(), "sv")
+    assert section.startswith('<section class="residents"><h2>Vad invånarna sade</h2>')
+    assert "Kommunens egen enkät, inte officiell statistik" in section
+    assert "”Kunta &lt;2030&gt; &amp; me”" in section
+    assert "<h3>" in section and "<h2>" not in section.split("</h2>", 1)[1]  # sub-headings under the section
+    doc = f"<h2>A</h2>{report.RESIDENTS_MARK}<h2>B</h2>"
+    assert report.with_residents(doc, section) == f"<h2>A</h2>{section}<h2>B</h2>"
+    assert report.with_residents(doc, "") == "<h2>A</h2><h2>B</h2>"
+    with pytest.raises(ValueError):
+        report.residents_section(replace(SURVEY, published=False), results(), "sv")

@@ -197,3 +197,43 @@ def test_ready_questions_in_each_language(eng, lang: str) -> None:
     assert list(d.picks) == t("survey.create.picks.default", lang).splitlines()
     assert [text for _, text in d.statements] == t("survey.create.statements.default", lang).splitlines()
     assert d.open_question == t("survey.create.open.default", lang)
+
+
+def _report_html(at) -> str:  # type: ignore[no-untyped-def]
+    """The report the page previews (the iframe's srcdoc)."""
+    [frame] = at.get("iframe")
+    return str(frame.proto.srcdoc)
+
+
+def test_report_shows_what_residents_said_only_for_a_published_survey(eng) -> None:
+    survey, key = make(eng)  # municipality 297
+    store.submit(eng, survey.code, "d" * 32, {"rank": list(THEMES), "statements": {"s1": 4}, "open": XSS})
+    store.submit(eng, survey.code, "e" * 32, {"rank": list(THEMES)[::-1], "open": "Ei julkaista"})
+    at = run_app("pages/report.py", lang="fi", municipality="297")
+    assert not at.exception, at.exception
+    heading = t("report.residents.heading", "fi")
+    assert heading not in _report_html(at)  # not published: nothing
+    assert not [s for s in at.selectbox if s.key == "report_survey_297"]  # nothing to pick
+    [(first, _, _), _] = store.open_answers(eng, survey, store.PENDING)
+    store.moderate(eng, survey.code, key, first, store.APPROVED)
+    store.publish(eng, survey.code, key)
+    at = run_app("pages/report.py", lang="fi", municipality="297")
+    assert not at.exception, at.exception
+    html = _report_html(at)
+    assert f"<h2>{heading}</h2>" in html
+    assert t("survey.source.note", "fi") in html and t("survey.results.respondents", "fi", n=2) in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "Ei julkaista" not in html  # an open answer not approved stays out
+    assert html.index(heading) < html.index(t("report.peers_heading", "fi"))
+    # "no survey" takes the section out again
+    at.selectbox(key="report_survey_297").set_value("").run()
+    assert heading not in _report_html(at)
+
+
+def test_report_of_another_municipality_has_no_residents_section(eng) -> None:
+    survey, key = make(eng)  # municipality 297
+    store.publish(eng, survey.code, key)
+    at = run_app("pages/report.py", lang="en", municipality="091")
+    assert not at.exception, at.exception
+    assert t("report.residents.heading", "en") not in _report_html(at)
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("report_survey")]
