@@ -127,7 +127,7 @@ if key is not None:
     ):
         views.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
         st.rerun()
-    if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results"):
+    if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results", "survey"):
         step_id: str = step["id"]
         shown = step_id in ws.revealed
         if nav[2].button(
