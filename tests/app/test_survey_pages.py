@@ -40,8 +40,8 @@ def make(eng, *, closes_in: timedelta = timedelta(days=7)):  # type: ignore[no-u
     )
 
 
-def submit(at):  # type: ignore[no-untyped-def]
-    at.button(key="FormSubmitter:answer_form-" + t("survey.submit", "fi")).click().run()
+def submit(at, lang: str = "fi"):  # type: ignore[no-untyped-def]
+    at.button(key="FormSubmitter:answer_form-" + t("survey.submit", lang)).click().run()
     assert not at.exception, at.exception
 
 
@@ -50,7 +50,9 @@ def test_resident_answers_and_changes_one_stored_answer(eng) -> None:
     at = run_app("pages/answer.py", lang="fi", s=survey.code)
     assert not at.exception
     assert at.title[0].value == "Kunta 2030"
-    at.multiselect(key="answer_rank").set_value(list(THEMES))
+    assert not [m for m in at.multiselect if m.key == "answer_rank"]  # the workshop's tap control instead
+    tap(at, THEMES[:5])  # the sixth follows by itself
+    assert at.session_state["answer_rank_order"] == list(THEMES)
     at.multiselect(key="answer_picks").set_value(["Kirjasto"])
     at.radio(key="answer_st_s1").set_value(4)
     at.text_area(key="answer_open").input(XSS)
@@ -63,10 +65,39 @@ def test_resident_answers_and_changes_one_stored_answer(eng) -> None:
     assert got.open_text == XSS
 
 
+def tap(at, themes) -> None:  # type: ignore[no-untyped-def]
+    """Tap themes in order on the answer page's ranking control."""
+    for theme in themes:
+        at.button(key=f"answer_rank_tap_{theme}").click().run()
+        assert not at.exception, at.exception
+
+
+def test_ranking_taps_reset_and_a_changed_answer_starts_from_the_earlier_order(eng) -> None:
+    survey, _ = make(eng)
+    at = run_app("pages/answer.py", lang="en", s=survey.code)
+    order = ["finances", "vitality", "wellbeing", "population", "participation"]
+    tap(at, order[:2])
+    assert at.session_state["answer_rank_order"] == order[:2]
+    assert not [b for b in at.button if b.key in ("answer_rank_tap_finances", "answer_rank_tap_vitality")]
+    body = texts(at)
+    assert "1. **Municipal finances**" in body and t("workshop.vote.ranking.next", "en", n=3) in body
+    at.button(key="answer_rank_reset").click().run()
+    assert at.session_state["answer_rank_order"] == []
+    tap(at, order)
+    submit(at, "en")
+    [stored] = store.answers(eng, survey)
+    assert list(stored.rank) == [*order, "sustainability"]
+    # the same browser in a new visit (the order not yet in its session): the earlier order is there to change
+    del at.session_state["answer_rank_order"]
+    at.run()
+    assert at.session_state["answer_rank_order"] == [*order, "sustainability"]
+    assert "6. **" + t("theme.sustainability", "en") + "**" in texts(at)
+
+
 def test_partial_rank_is_refused_with_a_message(eng) -> None:
     survey, _ = make(eng)
     at = run_app("pages/answer.py", lang="sv", s=survey.code)
-    at.multiselect(key="answer_rank").set_value(list(THEMES[:3]))
+    tap(at, THEMES[:3])
     at.button(key="FormSubmitter:answer_form-" + t("survey.submit", "sv")).click().run()
     assert t("survey.error.rank", "sv") in texts(at)
     assert store.count(eng, survey) == 0
