@@ -71,6 +71,7 @@ with st.form("answer_form"):
             default=list(mine.picks),
             max_selections=3,
             key="answer_picks",
+            placeholder=t("widget.choose", lang),
         )
         if d.picks
         else []
