@@ -702,6 +702,17 @@ def results_step(eng: Any, ws: Workshop, lang: str, big: bool) -> None:
         comment_list(notes, lang, limit=12)
 
 
+def live_signature(eng: Any, step: Mapping[str, Any] | None) -> Any:
+    """What else can change a step on the wall besides the workshop's own version: at a survey step, the
+    survey's published state and answer count (residents keep answering during the session); else None."""
+    if step is None or step["kind"] != SURVEY:
+        return None
+    from foresight import survey_store as store
+
+    survey = store.find(eng, str(step.get("survey", "")))
+    return None if survey is None else (survey.published, store.count(eng, survey) if survey.published else 0)
+
+
 def room_theme_ranking(ws: Workshop) -> Mapping[str, Any] | None:
     """The workshop's first ranking step of the six themes (the room's side of residents vs council)."""
     return next(
