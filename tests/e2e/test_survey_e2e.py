@@ -144,6 +144,24 @@ def test_wall_survey_step_and_report_section_pass_axe(browser, survey_server) ->
     blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
     assert not blocking, summary(blocking)
 
+    # The facilitator's page with the survey open: axe, and the HTML summary downloaded as a file.
+    pg.goto(f"{base}/survey?municipality=297&lang=fi")
+    wait_ready(pg)
+    pg.get_by_label("Kyselyn koodi").fill(code)
+    pg.get_by_label("Omistajan avain").fill(key)
+    pg.get_by_role("button", name="Avaa oma kysely").click()
+    pg.get_by_role("button", name="Lataa HTML-yhteenveto").wait_for()
+    wait_ready(pg)
+    shot(pg, "survey_facilitator_results")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+    with pg.expect_download() as got:
+        pg.get_by_role("button", name="Lataa HTML-yhteenveto").click()
+    summary_file = got.value.path().read_text(encoding="utf-8")
+    assert summary_file.startswith('<!DOCTYPE html><html lang="fi">')
+    assert "&lt;img src=x onerror=alert(1)&gt;" in summary_file and "<img" not in summary_file
+    assert "Kunnan oma kysely, ei virallinen tilasto." in summary_file
+
     # The report and the summary file as a browser opens them: axe on the documents themselves.
     survey = store.get(engine, code)
     res = store.results(engine, survey)
