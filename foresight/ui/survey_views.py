@@ -67,11 +67,17 @@ def report_section(code: str, lang: str) -> str:
     """The situation report's "what residents said" section for municipality `code`: the user picks one of
     its surveys with published results (the newest first and chosen); "" when there is none or none is
     picked. Unpublished surveys are never listed."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from foresight import report
     from foresight.ui import workshop_cache as cache
 
-    eng = cache.engine()
-    found = store.published(eng, code)
+    try:
+        eng = cache.engine()
+        found = store.published(eng, code)
+    except SQLAlchemyError:  # the survey store is down: the report itself must still be there
+        st.caption(t("report.survey.unavailable", lang))
+        return ""
     if not found:
         return ""
     by_code = {s.code: s for s in found}

@@ -268,3 +268,11 @@ def test_report_of_another_municipality_has_no_residents_section(eng) -> None:
     assert not at.exception, at.exception
     assert t("report.residents.heading", "en") not in _report_html(at)
     assert not [s for s in at.selectbox if s.key and s.key.startswith("report_survey")]
+
+
+def test_report_still_comes_when_the_survey_store_is_down(monkeypatch) -> None:
+    monkeypatch.setenv(db.ENV_URL, "postgresql://nobody@127.0.0.1:1/none")  # nothing listens on port 1
+    at = run_app("pages/report.py", lang="en", municipality="297")
+    assert not at.exception, at.exception
+    assert t("report.survey.unavailable", "en") in texts(at)
+    assert t("report.heading", "en") in texts(at) and "<h2>" in _report_html(at)
