@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import partial
 from html import escape
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,6 +15,9 @@ from foresight import situation, svg
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.peers import PeerGroup
+
+if TYPE_CHECKING:
+    from foresight.survey_store import Results, Survey
 
 
 def group_label(group: PeerGroup, register: pd.DataFrame, code: str, lang: str) -> str:
@@ -208,6 +212,18 @@ table.sources{border-collapse:collapse;font-size:.85rem;width:100%}table.sources
 """
 
 
+# A residents' survey's results (survey_export.html_section): in the report's section and the summary file.
+SURVEY_CSS = """
+.survey-meta{color:#4a5261}.survey-note{background:#f1f5f9;border-left:4px solid #1f5fa8;padding:.5rem .8rem}
+table.survey{border-collapse:collapse;width:100%;margin:.5rem 0}
+table.survey caption{text-align:left;font-weight:600;padding:.2rem 0}
+table.survey th,table.survey td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #dde2ea;vertical-align:top}
+table.survey td.num,table.survey th.num{text-align:right;font-variant-numeric:tabular-nums}
+ul.survey-open li{white-space:pre-wrap;margin:.3rem 0}.survey-wrap{overflow-x:auto}
+@media print{table.survey tr{break-inside:avoid}}
+"""
+
+
 def document(
     code: str,
     group: PeerGroup,
@@ -230,7 +246,7 @@ def document(
     parts = [
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(t('report.title', lang, name=name))}</title><style>{STYLE}{CARD_CSS}</style></head><body>",
+        f"<title>{escape(t('report.title', lang, name=name))}</title><style>{STYLE}{CARD_CSS}{SURVEY_CSS}</style></head><body>",
         f"<h1>{escape(t('report.title', lang, name=name))}</h1>",
         f'<p class="sub">{escape(t("report.subtitle", lang))}</p>',
         f"<p>{escape(facts)}</p>",
@@ -259,6 +275,7 @@ def document(
             caption = t("report.chart_caption", lang, indicator=ind[f"name_{lang}"], name=name)
             parts.append(f"<figure>{chart}<figcaption>{escape(caption)}</figcaption></figure>")
         parts.append("</section>")
+    parts.append(RESIDENTS_MARK)
     names = register[f"name_{lang}"]
     parts.append(
         f"<h2>{escape(t('report.peers_heading', lang))}</h2><p>"
@@ -291,6 +308,32 @@ def document(
     parts.append(f'<p class="sub">{escape(t("report.generated", lang, date=today.strftime("%d.%m.%Y")))}</p>')
     parts.append("</body></html>")
     return "".join(parts)
+
+
+# Where the "what residents said" section goes: after the themes, before the peers and sources. The report
+# itself is cached per municipality; the section (live survey data) is put in afterwards (with_residents).
+RESIDENTS_MARK = "<!--residents-->"
+
+
+def residents_section(survey: Survey, res: Results, lang: str) -> str:
+    """The "what residents said" section: a published survey's results (escaped), labelled as the
+    municipality's own survey, not official statistics. Only published surveys are accepted."""
+    from foresight import survey_export
+
+    if not survey.published:
+        raise ValueError("only a published survey goes into the report")
+    return (
+        '<section class="residents">'
+        f"<h2>{escape(t('report.residents.heading', lang))}</h2>"
+        f"<p>{escape(t('report.residents.intro', lang, title=survey.definition.title))}</p>"
+        + survey_export.html_section(survey, res, lang, level=3)
+        + "</section>"
+    )
+
+
+def with_residents(document_html: str, section: str) -> str:
+    """The report with the residents' section in its place (nothing when section is empty)."""
+    return document_html.replace(RESIDENTS_MARK, section, 1)
 
 
 def chart_bands(

@@ -293,3 +293,25 @@ def compare_rankings(residents: Sequence[BordaRow], council: Sequence[BordaRow])
         }
         for item in r_place
     ]
+
+
+def percent(part: int, whole: int) -> int | None:
+    """part of whole in whole per cent, halves rounded up as people round (1 of 8 = 12.5 → 13, where
+    Python's round would give 12); None when whole is 0."""
+    return None if whole <= 0 else (200 * part + whole) // (2 * whole)
+
+
+def statement_summary(dist: Mapping[int, int]) -> dict[str, Any]:
+    """One statement's distribution in numbers: answers n, per scale point (count, whole per cent of n),
+    and the shares that disagree (1–2) and agree (4–5), in whole per cent; per cents None when n is 0."""
+    n = sum(dist.get(k, 0) for k in SCALE)
+
+    def pct(part: int) -> int | None:
+        return percent(part, n)
+
+    return {
+        "n": n,
+        "points": {k: (dist.get(k, 0), pct(dist.get(k, 0))) for k in SCALE},
+        "disagree": pct(dist.get(1, 0) + dist.get(2, 0)),
+        "agree": pct(dist.get(4, 0) + dist.get(5, 0)),
+    }

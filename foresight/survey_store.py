@@ -194,6 +194,25 @@ def get(engine: Engine, code: str) -> Survey:
     return found
 
 
+def published(engine: Engine, municipality: str) -> list[Survey]:
+    """The municipality's surveys whose results the owner has published, newest (latest closing) first."""
+    with read(engine) as conn:
+        rows = conn.execute(
+            select(surveys)
+            .where(surveys.c.municipality == municipality[:10], surveys.c.published.is_(True))
+            .order_by(surveys.c.closes.desc(), surveys.c.id.desc())
+        ).all()
+    return [_survey(r) for r in rows]
+
+
+def published_results(engine: Engine, code: str) -> tuple[Survey, Results] | None:
+    """A survey and its results if the survey exists and its results are published, else None."""
+    survey = find(engine, code) if code else None
+    if survey is None or not survey.published:
+        return None
+    return survey, results(engine, survey)
+
+
 def check_owner(engine: Engine, code: str, key: str) -> Survey:
     """The survey if key is its owner key, else SurveyError('survey.error.owner')."""
     with read(engine) as conn:

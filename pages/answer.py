@@ -9,7 +9,7 @@ from foresight import survey as sv
 from foresight import survey_store as store
 from foresight.columns import THEMES
 from foresight.i18n import t
-from foresight.ui import state
+from foresight.ui import ranking, state
 from foresight.ui import survey_views as views
 from foresight.ui import workshop_cache as cache
 from foresight.workshop import security
@@ -48,14 +48,22 @@ st.html(f"<script>document.cookie='{cookie}={token}; path=/; max-age=31536000; S
 mine = store.my_answer(eng, code, token) or sv.Answer()
 st.caption(t("survey.answer.intro", lang, retain=views.day(survey.retain_until)))
 
-with st.form("answer_form"):
-    rank = st.multiselect(
-        t("survey.q.rank", lang),
-        list(THEMES),
-        default=list(mine.rank),
-        format_func=lambda x: t(f"theme.{x}", lang),
-        key="answer_rank",
+RANK_KEY = "answer_rank"
+ss.setdefault(f"{RANK_KEY}_order", list(mine.rank))  # a changed answer starts from the earlier order
+
+
+@st.fragment
+def rank_themes() -> None:
+    """The workshop's tap-to-order control, outside the form (a form holds no plain buttons); a tap reruns
+    only this part, and the order waits in the session for Send."""
+    st.markdown(f"**{t('survey.q.rank', lang)}**")
+    ranking.tap_order(
+        {theme: t(f"theme.{theme}", lang) for theme in THEMES}, key=RANK_KEY, seed=token, step=code, lang=lang
     )
+
+
+rank_themes()
+with st.form("answer_form"):
     picks = (
         st.multiselect(
             t("survey.q.picks", lang),
@@ -63,6 +71,7 @@ with st.form("answer_form"):
             default=list(mine.picks),
             max_selections=3,
             key="answer_picks",
+            placeholder=t("widget.choose", lang),
         )
         if d.picks
         else []
@@ -110,7 +119,7 @@ with st.form("answer_form"):
 
 if sent:
     raw = {
-        "rank": rank,
+        "rank": list(ss.get(f"{RANK_KEY}_order", [])),
         "picks": picks,
         "statements": statements,
         "open": open_text,

@@ -11,8 +11,8 @@ from typing import Any
 import streamlit as st
 
 from foresight.i18n import t
+from foresight.ui import ranking, state
 from foresight.ui import seat as seat_cookie
-from foresight.ui import state
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_views as views
 from foresight.workshop import guess, qr, security, service, voting
@@ -186,42 +186,16 @@ answer_kind: str | None = accepts  # plain locals for the fragment (closures los
 step_now: dict[str, Any] = step
 
 
-def _tap(order_key: str, item: str, items: list[str]) -> None:
-    ss[order_key] = voting.tap(ss.get(order_key, []), item, items)
-
-
 def ranking_form(step: dict[str, Any]) -> None:
     """Tap the items in order of importance; the buttons come in an order shuffled for this phone."""
-    labels = views.item_labels(step, lang)
-    items = list(labels)
-    order_key = f"join_rank_{step_id}_order"
-    order = [i for i in ss.get(order_key, []) if i in labels]
-    st.caption(t("workshop.vote.ranking.tap", lang, n=len(items)))
-    if order:
-        st.markdown("\n".join(f"{n}. **{escape_markdown(labels[i])}**" for n, i in enumerate(order, start=1)))
-    left = [i for i in voting.start_order(ss["join_seat"]["token"], step_id, items) if i not in order]
-    if left:
-        st.caption(t("workshop.vote.ranking.next", lang, n=len(order) + 1))
-    for item in left:
-        # a callback: the tap is in the order before the fragment draws again
-        st.button(
-            labels[item],
-            key=f"join_rank_{step_id}_tap_{item}",
-            width="stretch",
-            on_click=_tap,
-            args=(order_key, item, items),
-        )
-    cols = st.columns(2)
-    cols[0].button(
-        t("workshop.vote.ranking.reset", lang),
-        key=f"join_rank_{step_id}_reset",
-        icon=":material/restart_alt:",
-        width="stretch",
-        disabled=not order,
-        on_click=ss.__setitem__,
-        args=(order_key, []),
+    order, free = ranking.tap_order(
+        views.item_labels(step, lang),
+        key=f"join_rank_{step_id}",
+        seed=ss["join_seat"]["token"],
+        step=step_id,
+        lang=lang,
     )
-    if cols[1].button(
+    if free.button(
         t("workshop.vote.submit", lang), key=f"join_rank_{step_id}_send", type="primary", width="stretch"
     ):
         # the store refuses an empty or partial order too; its message says what is missing

@@ -54,7 +54,8 @@ if (fac is None or int(fac["id"]) != wid) and not ss.get("workshop_left"):
 key = str(fac["key"]) if fac is not None and int(fac["id"]) == wid else None
 if st.query_params.get("ws") != ws.join_code:
     st.query_params["ws"] = ws.join_code  # the address bar can be copied to a second screen (view only)
-ss["present_seen"] = service.version(eng, ws.id)
+shown_step = ws.step  # a plain local for the poll below
+ss["present_seen"] = (service.version(eng, ws.id), views.live_signature(eng, shown_step))
 
 
 ARROW_KEYS = """<style>[data-testid="stElementContainer"]:has(#kl-keys){display:none}</style><span id="kl-keys"></span>
@@ -75,8 +76,9 @@ if (!window.klArrowKeys) {
 
 @st.fragment(run_every=2)
 def poll() -> None:
-    """Every 2 s ask the store's version (about a millisecond); redraw the page only when it moved."""
-    if service.version(eng, wid) != ss.get("present_seen"):
+    """Every 2 s ask the store's version (about a millisecond), and at a survey step the survey's state;
+    redraw the page only when one moved."""
+    if (service.version(eng, wid), views.live_signature(eng, shown_step)) != ss.get("present_seen"):
         st.rerun()
 
 
@@ -127,7 +129,7 @@ if key is not None:
     ):
         views.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
         st.rerun()
-    if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results"):
+    if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results", "survey"):
         step_id: str = step["id"]
         shown = step_id in ws.revealed
         if nav[2].button(

@@ -1,9 +1,11 @@
-"""Situation report: one click downloads a self-contained HTML report (and a PDF where Chromium exists)."""
+"""Situation report: one click downloads a self-contained HTML report (and a PDF where Chromium exists),
+with a "what residents said" section when the municipality has a residents' survey with published results."""
 
 import streamlit as st
 
+from foresight import report
 from foresight.i18n import t
-from foresight.ui import loaders, state, widgets
+from foresight.ui import loaders, state, survey_views, widgets
 from foresight.ui.sidebar import peer_group
 
 lang, code = state.lang(), state.municipality()
@@ -14,11 +16,12 @@ st.title(t("report.heading", lang))
 st.markdown(t("report.intro", lang))
 widgets.peer_notes(group, lang)
 
+residents = survey_views.report_section(code, lang)
 stem = f"tilannekuva_{code}_{lang}"
 left, right = st.columns(2)
 left.download_button(
     t("report.download_html", lang),
-    data=lambda: loaders.report_html(code, group, lang).encode("utf-8"),
+    data=lambda: report.with_residents(loaders.report_html(code, group, lang), residents).encode("utf-8"),
     file_name=f"{stem}.html",
     mime="text/html",
     key="report_html",
@@ -29,7 +32,7 @@ left.download_button(
 if loaders.pdf_available():
     right.download_button(
         t("report.download_pdf", lang),
-        data=lambda: loaders.report_pdf(code, group, lang),
+        data=lambda: loaders.report_pdf(code, group, lang, residents),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="report_pdf",
@@ -40,4 +43,4 @@ else:
     right.info(t("report.pdf_unavailable", lang), icon=":material/info:")
 
 with st.expander(t("report.preview", lang), expanded=True):
-    st.iframe(loaders.report_html(code, group, lang), height=900)
+    st.iframe(report.with_residents(loaders.report_html(code, group, lang), residents), height=900)

@@ -147,7 +147,7 @@ if pending:
 if not survey.published and st.button(t("survey.publish", lang), key="survey_publish"):
     views.call(lambda: store.publish(eng, code, key), lang)
     st.rerun()
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.download_button(
     t("survey.export.csv", lang),
     survey_export.to_csv(res, survey.definition, lang),
@@ -161,6 +161,13 @@ right.download_button(
     file_name=f"survey_{survey.code}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="survey_xlsx",
+)
+middle.download_button(
+    t("survey.export.html", lang),
+    survey_export.summary_html(survey, res, lang).encode("utf-8"),
+    file_name=f"survey_{survey.code}.html",
+    mime="text/html",
+    key="survey_html",
 )
 if st.button(t("survey.delete", lang), key="survey_delete"):
     views.call(lambda: store.delete_survey(eng, code, key), lang)

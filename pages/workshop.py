@@ -14,7 +14,7 @@ from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_views as views
 from foresight.workshop import export, plan, qr, service
 from foresight.workshop import owndata as ws_owndata
-from foresight.workshop.models import OWNDATA, STEP_KINDS
+from foresight.workshop.models import ADDED_KINDS, STEP_KINDS
 from foresight.workshop.security import LIMITS, escape_markdown
 
 lang, code = state.lang(), state.municipality()
@@ -69,7 +69,7 @@ if fac is None:
         )
         kinds = st.multiselect(
             t("workshop.create.steps", lang),
-            [k for k in STEP_KINDS if k != OWNDATA],
+            [k for k in STEP_KINDS if k not in ADDED_KINDS],
             default=list(plan.DEFAULT_KINDS),
             format_func=lambda k: views.kind_label(k, lang),
             help=t("workshop.create.steps_help", lang),
@@ -357,6 +357,27 @@ if waiting:
             st.rerun()
 elif not attached:
     st.page_link("pages/owndata.py", label=t("workshop.owndata.upload", lang), icon=":material/upload_file:")
+
+# ---------------------------------------------------------------- a residents' survey on the wall
+st.subheader(t("workshop.survey.heading", lang))
+st.caption(t("workshop.survey.intro", lang))
+if ss.pop("workshop_survey_unpublished", False):
+    st.warning(t("workshop.survey.unpublished", lang), icon=":material/visibility_off:")
+with st.form("workshop_survey_form"):
+    survey_code = st.text_input(t("workshop.survey.code", lang), max_chars=20, key="workshop_survey_code")
+    add_survey = st.form_submit_button(t("workshop.survey.add", lang), icon=":material/slideshow:")
+if add_survey:
+    from foresight import survey_store
+
+    found = survey_store.find(eng, survey_code)
+    if found is None:
+        st.error(t("workshop.survey.unknown", lang), icon=":material/error:")
+    else:
+        steps, at = plan.with_survey_step(ws.steps, ws.current_step, found.code)
+        if views.call(partial(service.set_steps, eng, wid, key, steps), lang) is not None:
+            views.call(partial(service.go_to_step, eng, wid, key, at), lang)
+        ss["workshop_survey_unpublished"] = not found.published  # the wall shows only published results
+        st.rerun()
 
 st.subheader(t("workshop.moderation.heading", lang))
 entries = sorted(

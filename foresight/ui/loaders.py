@@ -146,15 +146,15 @@ def report_html(code: str, group: Any, lang: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8, hash_funcs={"foresight.peers.PeerGroup": _group_key})
-def _report_pdf(folder: str, code: str, group: Any, lang: str) -> bytes:
+def _report_pdf(folder: str, code: str, group: Any, lang: str, residents: str) -> bytes:
     from foresight import report
 
-    return report.to_pdf(report_html(code, group, lang))
+    return report.to_pdf(report.with_residents(report_html(code, group, lang), residents))
 
 
-def report_pdf(code: str, group: Any, lang: str) -> bytes:
-    """The report printed to PDF by headless Chromium."""
-    return _report_pdf(str(snapshot_dir()), code, group, lang)
+def report_pdf(code: str, group: Any, lang: str, residents: str = "") -> bytes:
+    """The report printed to PDF by headless Chromium (with the residents' section, if any)."""
+    return _report_pdf(str(snapshot_dir()), code, group, lang, residents)
 
 
 def pdf_available() -> bool:

@@ -61,3 +61,47 @@ def answer_url(code: str, lang: str = "fi") -> str:
         base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
     page = base.rstrip("/") + "/answer" + ("" if lang == "fi" else f"?lang={lang}")
     return qr.join_url(page, code, param="s")
+
+
+def report_section(code: str, lang: str) -> str:
+    """The situation report's "what residents said" section for municipality `code`: the user picks one of
+    its surveys with published results (the newest first and chosen); "" when there is none or none is
+    picked. Unpublished surveys are never listed."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from foresight import report
+    from foresight.ui import workshop_cache as cache
+
+    try:
+        eng = cache.engine()
+        found = store.published(eng, code)
+    except SQLAlchemyError:  # the survey store is down: the report itself must still be there
+        st.caption(t("report.survey.unavailable", lang))
+        return ""
+    if not found:
+        return ""
+    by_code = {s.code: s for s in found}
+    counts = {s.code: store.count(eng, s) for s in found}
+    picked = st.selectbox(
+        t("report.survey.pick", lang),
+        ["", *by_code],  # "" = no survey (None would read as "nothing chosen yet")
+        index=1,
+        format_func=lambda c: (
+            t("report.survey.none", lang)
+            if not c
+            else t(
+                "report.survey.option",
+                lang,
+                title=by_code[c].definition.title,
+                closes=day(by_code[c].closes),
+                n=counts[c],
+                code=c,
+            )
+        ),
+        help=t("report.survey.help", lang),
+        key=f"report_survey_{code}",
+    )
+    if not picked:
+        return ""
+    survey = by_code[picked]
+    return report.residents_section(survey, store.results(eng, survey), lang)

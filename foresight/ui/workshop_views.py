@@ -20,7 +20,7 @@ from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.workshop import guess as guess_tools
 from foresight.workshop import service
-from foresight.workshop.models import GUESS, MATRIX, OWNDATA, RANKING, SCENARIO, Entry, Workshop
+from foresight.workshop.models import GUESS, MATRIX, OWNDATA, RANKING, SCENARIO, SURVEY, Entry, Workshop
 from foresight.workshop.security import escape_markdown
 
 CONFIG = {"displaylogo": False, "displayModeBar": False}
@@ -702,6 +702,96 @@ def results_step(eng: Any, ws: Workshop, lang: str, big: bool) -> None:
         comment_list(notes, lang, limit=12)
 
 
+def live_signature(eng: Any, step: Mapping[str, Any] | None) -> Any:
+    """What else can change a step on the wall besides the workshop's own version: at a survey step, the
+    survey's published state and answer count (residents keep answering during the session); else None."""
+    if step is None or step["kind"] != SURVEY:
+        return None
+    from foresight import survey_store as store
+
+    survey = store.find(eng, str(step.get("survey", "")))
+    return None if survey is None else (survey.published, store.count(eng, survey) if survey.published else 0)
+
+
+def room_theme_ranking(ws: Workshop) -> Mapping[str, Any] | None:
+    """The workshop's first ranking step of the six themes (the room's side of residents vs council)."""
+    return next(
+        (s for s in ws.steps if s["kind"] == RANKING and set(s.get("items") or THEMES) == set(THEMES)),
+        None,
+    )
+
+
+def survey_step(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, big: bool) -> None:
+    """A residents' survey on the wall: only published results (theme ranking, residents vs the room's
+    ranking once that is revealed, choices, statements, approved open answers), every text escaped."""
+    from foresight import survey_export
+    from foresight import survey_store as store
+    from foresight.ui import survey_views
+
+    found = store.published_results(eng, str(step.get("survey", "")))
+    if found is None:  # unknown, deleted or not published: the same words, nothing about the survey
+        st.info(t("workshop.survey.unpublished", lang), icon=":material/info:")
+        return
+    survey, res = found
+    d = survey.definition
+    st.markdown(f"## {escape_markdown(d.title)}")
+    st.caption(
+        " · ".join(
+            [
+                t("survey.results.respondents", lang, n=res.respondents),
+                t(
+                    "survey.state.closed" if survey.state() == "closed" else "survey.state.open",
+                    lang,
+                    closes=survey_views.day(survey.closes),
+                ),
+                t("survey.source.note", lang),
+            ]
+        )
+    )
+    left, right = st.columns(2) if big else (st.container(), st.container())
+    with left:
+        st.markdown(f"### {t('survey.results.ranking', lang)}")
+        frame = pd.DataFrame(
+            [{"item": r.item, "points": r.points, "first_places": r.first_places} for r in res.ranking]
+        )
+        if res.ranking and res.ranking[0].voters:
+            fig = charts_workshop.borda_bar(
+                frame,
+                {i: t(f"theme.{i}", lang) for i in THEMES},
+                lang,
+                t("workshop.summary.points", lang),
+                height=460 if big else 320,
+                big=big,
+            )
+            theme.chart_with_alt(fig, lang=lang, config=CONFIG)
+        else:
+            st.info(t("survey.html.none", lang), icon=":material/info:")
+    with right:
+        st.markdown(f"### {t('workshop.survey.compare', lang)}")
+        room = room_theme_ranking(ws)
+        if room is None:
+            st.caption(t("workshop.survey.compare.none", lang))
+        elif room["id"] not in ws.revealed:
+            st.caption(t("workshop.survey.compare.waiting", lang))
+        else:
+            council = store.council_ranking(eng, ws.id, str(room["id"]))
+            if not council or not council[0].voters:
+                st.caption(t("workshop.summary.none", lang))
+            else:
+                st.dataframe(survey_export.comparison(res.ranking, council, lang), hide_index=True)
+    tables = survey_export.results_tables(res, d, lang)
+    if d.picks:
+        st.markdown(f"### {t('survey.results.choices', lang)}")
+        st.dataframe(tables["choices"], hide_index=True)
+    if d.statements:
+        st.markdown(f"### {t('survey.results.statements', lang)}")
+        st.dataframe(tables["statements"], hide_index=True)
+    if res.open_answers:
+        st.markdown(f"### {t('survey.results.open', lang)}")
+        for text in res.open_answers[-8:]:
+            st.markdown("> " + escape_markdown(text))
+
+
 def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big: bool) -> None:
     """What the wall shows for a step: content steps draw themselves, voting steps their prompt or results."""
     kind = step["kind"]
@@ -716,6 +806,8 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
         own_indicator(ws, step, lang, big)
     elif kind == "results":
         results_step(eng, ws, lang, big)
+    elif kind == SURVEY:
+        survey_step(eng, ws, step, lang, big)
     else:
         if step["id"] not in ws.revealed or kind not in (*GUESS_KINDS, SCENARIO):  # revealed: results speak
             st.markdown(f"### {prompt(step, lang, code)}")

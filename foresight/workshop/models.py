@@ -30,6 +30,7 @@ GUESS: Final = "guess"
 SCENARIO: Final = "scenario"
 COMMENT: Final = "comment"
 OWNDATA: Final = "owndata"  # a step showing an attached own-data indicator (foresight.workshop.owndata)
+SURVEY: Final = "survey"  # a step showing a residents' survey's published results (foresight.survey_store)
 SUBMISSION_KINDS: Final = (RANKING, MATRIX, GUESS, SCENARIO, COMMENT)
 
 # What a facilitator can prepare, and which submissions each kind of step takes (comments: every step).
@@ -44,7 +45,10 @@ STEP_KINDS: Final = (
     SCENARIO,
     "results",
     OWNDATA,  # added from the control panel, from an attached file
+    SURVEY,  # added from the control panel, by the survey's public code
 )
+# Kinds added from the control panel (they need a file or a code), not offered when a workshop is created.
+ADDED_KINDS: Final = (OWNDATA, SURVEY)
 ACCEPTS: Final[dict[str, tuple[str, ...]]] = {
     RANKING: (RANKING,),
     MATRIX: (MATRIX,),

@@ -7,7 +7,16 @@ from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode
 
 from foresight.columns import THEMES
-from foresight.workshop.models import GUESS, MATRIX, OWNDATA, RANKING, SCENARIO, STEP_KINDS
+from foresight.workshop.models import (
+    ADDED_KINDS,
+    GUESS,
+    MATRIX,
+    OWNDATA,
+    RANKING,
+    SCENARIO,
+    STEP_KINDS,
+    SURVEY,
+)
 
 GUESS_YEAR: Final = 2030
 DEFAULT_KINDS: Final = ("overview", "projection", RANKING, MATRIX, SCENARIO, "comparison", "results")
@@ -36,7 +45,7 @@ def build_steps(
     steps: list[dict[str, Any]] = []
     used: dict[str, int] = {}
     for kind in kinds:
-        if kind not in STEP_KINDS or kind == OWNDATA:  # own-data steps come from attached files, later
+        if kind not in STEP_KINDS or kind in ADDED_KINDS:  # these come from the control panel, later
             continue
         used[kind] = used.get(kind, 0) + 1
         step: dict[str, Any] = {
@@ -56,24 +65,39 @@ def build_steps(
     return steps
 
 
-def with_owndata_step(
-    steps: Sequence[Mapping[str, Any]], after: int, indicator: str, title: str
+def _with_step(
+    steps: Sequence[Mapping[str, Any]], after: int, kind: str, field: str, value: str, title: str
 ) -> tuple[list[dict[str, Any]], int]:
-    """Steps with an own-data indicator step right after step `after` (or the existing one), and its index.
-
-    Putting it next means the facilitator's "next" brings it up; a second click finds the same step.
+    """Steps with a `kind` step whose `field` is `value` right after step `after` (or the existing one), and
+    its index. Putting it next means the facilitator's "next" brings it up; a second click finds the same step.
     """
     out = [dict(s) for s in steps]
     for i, step in enumerate(out):
-        if step["kind"] == OWNDATA and step.get("indicator") == indicator:
+        if step["kind"] == kind and step.get(field) == value:
             return out, i
     ids = {s["id"] for s in out}
     n = 1
-    while f"{OWNDATA}_{n}" in ids:
+    while f"{kind}_{n}" in ids:
         n += 1
     at = max(0, min(after + 1, len(out)))
-    out.insert(at, {"id": f"{OWNDATA}_{n}", "kind": OWNDATA, "title": title[:200], "indicator": indicator})
+    out.insert(at, {"id": f"{kind}_{n}", "kind": kind, "title": title[:200], field: value})
     return out, at
+
+
+def with_owndata_step(
+    steps: Sequence[Mapping[str, Any]], after: int, indicator: str, title: str
+) -> tuple[list[dict[str, Any]], int]:
+    """Steps with an own-data indicator step right after step `after` (or the existing one), and its index."""
+    return _with_step(steps, after, OWNDATA, "indicator", indicator, title)
+
+
+def with_survey_step(
+    steps: Sequence[Mapping[str, Any]], after: int, code: str
+) -> tuple[list[dict[str, Any]], int]:
+    """Steps with a residents' survey step (the survey's public code) right after step `after` (or the
+    existing one for that survey), and its index. No title: the wall names the kind and shows the survey's
+    own title escaped, as text a resident's survey brings in."""
+    return _with_step(steps, after, SURVEY, "survey", code, "")
 
 
 def peer_text(query: Mapping[str, str]) -> str:

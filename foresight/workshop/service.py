@@ -30,6 +30,7 @@ from foresight.workshop.models import (
     RANKING,
     SCENARIO,
     STEP_KINDS,
+    SURVEY,
     Created,
     Entry,
     Joined,
@@ -132,6 +133,11 @@ def validate_steps(steps: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             if not own_id.startswith(OWN_PREFIX):
                 raise Invalid("bad_step", step=step_id)
             step["indicator"] = own_id
+        if step["kind"] == SURVEY:
+            code = security.normalise_code(str(step.get("survey") or ""))
+            if len(code) != security.CODE_LENGTH or not set(code) <= set(security.CODE_ALPHABET):
+                raise Invalid("bad_step", step=step_id)
+            step["survey"] = code
         if step["kind"] in (RANKING, MATRIX):
             items = [_clean(i, "item") for i in step.get("items") or THEMES]
             if not 2 <= len(items) <= MAX_ITEMS or len(set(items)) != len(items):

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from foresight import survey as sv
+from foresight import survey_export
 from foresight import survey_store as store
 from foresight.columns import THEMES
 from foresight.i18n import t
@@ -39,8 +40,8 @@ def make(eng, *, closes_in: timedelta = timedelta(days=7)):  # type: ignore[no-u
     )
 
 
-def submit(at):  # type: ignore[no-untyped-def]
-    at.button(key="FormSubmitter:answer_form-" + t("survey.submit", "fi")).click().run()
+def submit(at, lang: str = "fi"):  # type: ignore[no-untyped-def]
+    at.button(key="FormSubmitter:answer_form-" + t("survey.submit", lang)).click().run()
     assert not at.exception, at.exception
 
 
@@ -49,7 +50,9 @@ def test_resident_answers_and_changes_one_stored_answer(eng) -> None:
     at = run_app("pages/answer.py", lang="fi", s=survey.code)
     assert not at.exception
     assert at.title[0].value == "Kunta 2030"
-    at.multiselect(key="answer_rank").set_value(list(THEMES))
+    assert not [m for m in at.multiselect if m.key == "answer_rank"]  # the workshop's tap control instead
+    tap(at, THEMES[:5])  # the sixth follows by itself
+    assert at.session_state["answer_rank_order"] == list(THEMES)
     at.multiselect(key="answer_picks").set_value(["Kirjasto"])
     at.radio(key="answer_st_s1").set_value(4)
     at.text_area(key="answer_open").input(XSS)
@@ -62,10 +65,39 @@ def test_resident_answers_and_changes_one_stored_answer(eng) -> None:
     assert got.open_text == XSS
 
 
+def tap(at, themes) -> None:  # type: ignore[no-untyped-def]
+    """Tap themes in order on the answer page's ranking control."""
+    for theme in themes:
+        at.button(key=f"answer_rank_tap_{theme}").click().run()
+        assert not at.exception, at.exception
+
+
+def test_ranking_taps_reset_and_a_changed_answer_starts_from_the_earlier_order(eng) -> None:
+    survey, _ = make(eng)
+    at = run_app("pages/answer.py", lang="en", s=survey.code)
+    order = ["finances", "vitality", "wellbeing", "population", "participation"]
+    tap(at, order[:2])
+    assert at.session_state["answer_rank_order"] == order[:2]
+    assert not [b for b in at.button if b.key in ("answer_rank_tap_finances", "answer_rank_tap_vitality")]
+    body = texts(at)
+    assert "1. **Municipal finances**" in body and t("workshop.vote.ranking.next", "en", n=3) in body
+    at.button(key="answer_rank_reset").click().run()
+    assert at.session_state["answer_rank_order"] == []
+    tap(at, order)
+    submit(at, "en")
+    [stored] = store.answers(eng, survey)
+    assert list(stored.rank) == [*order, "sustainability"]
+    # the same browser in a new visit (the order not yet in its session): the earlier order is there to change
+    del at.session_state["answer_rank_order"]
+    at.run()
+    assert at.session_state["answer_rank_order"] == [*order, "sustainability"]
+    assert "6. **" + t("theme.sustainability", "en") + "**" in texts(at)
+
+
 def test_partial_rank_is_refused_with_a_message(eng) -> None:
     survey, _ = make(eng)
     at = run_app("pages/answer.py", lang="sv", s=survey.code)
-    at.multiselect(key="answer_rank").set_value(list(THEMES[:3]))
+    tap(at, THEMES[:3])
     at.button(key="FormSubmitter:answer_form-" + t("survey.submit", "sv")).click().run()
     assert t("survey.error.rank", "sv") in texts(at)
     assert store.count(eng, survey) == 0
@@ -124,8 +156,11 @@ def test_facilitator_creates_moderates_publishes_and_deletes(eng) -> None:
     assert store.results(eng, survey).open_answers == [XSS]
     at.button(key="survey_publish").click().run()
     assert store.get(eng, code).published
-    csv = at.get("download_button")
-    assert len(csv) == 2
+    downloads = at.get("download_button")
+    assert len(downloads) == 3  # CSV, Excel and the HTML summary
+    html = survey_export.summary_html(survey, store.results(eng, survey), "fi")
+    assert '<html lang="fi">' in html and "Testikysely" in html
+    assert "&lt;script&gt;" in html and "<script>" not in html  # the approved answer, escaped
     at.button(key="survey_delete").click().run()
     assert not at.exception
     assert store.find(eng, code) is None and store.count(eng, survey) == 0
@@ -193,3 +228,51 @@ def test_ready_questions_in_each_language(eng, lang: str) -> None:
     assert list(d.picks) == t("survey.create.picks.default", lang).splitlines()
     assert [text for _, text in d.statements] == t("survey.create.statements.default", lang).splitlines()
     assert d.open_question == t("survey.create.open.default", lang)
+
+
+def _report_html(at) -> str:  # type: ignore[no-untyped-def]
+    """The report the page previews (the iframe's srcdoc)."""
+    [frame] = at.get("iframe")
+    return str(frame.proto.srcdoc)
+
+
+def test_report_shows_what_residents_said_only_for_a_published_survey(eng) -> None:
+    survey, key = make(eng)  # municipality 297
+    store.submit(eng, survey.code, "d" * 32, {"rank": list(THEMES), "statements": {"s1": 4}, "open": XSS})
+    store.submit(eng, survey.code, "e" * 32, {"rank": list(THEMES)[::-1], "open": "Ei julkaista"})
+    at = run_app("pages/report.py", lang="fi", municipality="297")
+    assert not at.exception, at.exception
+    heading = t("report.residents.heading", "fi")
+    assert heading not in _report_html(at)  # not published: nothing
+    assert not [s for s in at.selectbox if s.key == "report_survey_297"]  # nothing to pick
+    [(first, _, _), _] = store.open_answers(eng, survey, store.PENDING)
+    store.moderate(eng, survey.code, key, first, store.APPROVED)
+    store.publish(eng, survey.code, key)
+    at = run_app("pages/report.py", lang="fi", municipality="297")
+    assert not at.exception, at.exception
+    html = _report_html(at)
+    assert f"<h2>{heading}</h2>" in html
+    assert t("survey.source.note", "fi") in html and t("survey.results.respondents", "fi", n=2) in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    assert "Ei julkaista" not in html  # an open answer not approved stays out
+    assert html.index(heading) < html.index(t("report.peers_heading", "fi"))
+    # "no survey" takes the section out again
+    at.selectbox(key="report_survey_297").set_value("").run()
+    assert heading not in _report_html(at)
+
+
+def test_report_of_another_municipality_has_no_residents_section(eng) -> None:
+    survey, key = make(eng)  # municipality 297
+    store.publish(eng, survey.code, key)
+    at = run_app("pages/report.py", lang="en", municipality="091")
+    assert not at.exception, at.exception
+    assert t("report.residents.heading", "en") not in _report_html(at)
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("report_survey")]
+
+
+def test_report_still_comes_when_the_survey_store_is_down(monkeypatch) -> None:
+    monkeypatch.setenv(db.ENV_URL, "postgresql://nobody@127.0.0.1:1/none")  # nothing listens on port 1
+    at = run_app("pages/report.py", lang="en", municipality="297")
+    assert not at.exception, at.exception
+    assert t("report.survey.unavailable", "en") in texts(at)
+    assert t("report.heading", "en") in texts(at) and "<h2>" in _report_html(at)

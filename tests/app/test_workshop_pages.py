@@ -403,3 +403,73 @@ def test_wall_reveals_the_same_2030_reference_as_the_scenario_page(store: str) -
     baseline = next(m.value for m in scenarios.metric if m.label == "Väkiluku 2030")
     line = f"Tilastokeskuksen uusin väestöennuste (2024): **{baseline}** asukasta vuonna 2030"
     assert any(line in str(m.value) for m in wall.markdown), baseline
+
+
+def test_survey_step_on_the_wall_shows_only_published_results_and_residents_vs_room(store: str) -> None:
+    """The facilitator adds a residents' survey by its code; the wall shows its results once published and
+    the residents' theme places beside the room's once the room's ranking is revealed."""
+    from datetime import UTC, datetime, timedelta
+
+    from foresight import survey as sv
+    from foresight import survey_store
+
+    eng = db.make_engine(store)
+    now = datetime.now(UTC)
+    survey, owner = survey_store.create(  # test data: a made-up survey and answers
+        eng,
+        sv.make_definition("Kysely <b>2030</b>", ["Koulut"], ["Hyvä asua"], "Mikä?"),
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(days=1),
+        closes=now + timedelta(days=7),
+        retain_until=now + timedelta(days=30),
+    )
+    survey_store.submit(eng, survey.code, "f" * 32, {"rank": list(THEMES), "picks": ["Koulut"]})
+    fac, code = create("fi", "297", kinds=["overview", "ranking", "results"])
+    fac.text_input(key="workshop_survey_code").input("ZZZZZZ")
+    fac.button(key="FormSubmitter:workshop_survey_form-" + t("workshop.survey.add", "fi")).click().run()
+    assert t("workshop.survey.unknown", "fi") in texts(fac)
+    fac.text_input(key="workshop_survey_code").input(survey.code.lower())
+    fac.button(key="FormSubmitter:workshop_survey_form-" + t("workshop.survey.add", "fi")).click().run()
+    assert not fac.exception, fac.exception
+    assert t("workshop.survey.unpublished", "fi") in texts(fac)  # said to the facilitator at once
+    ws = service.find(eng, code)
+    assert [s["kind"] for s in ws.steps] == ["overview", "survey", "ranking", "results"]
+    assert ws.current_step == 1 and ws.steps[1]["survey"] == survey.code
+
+    wall = run_app("pages/present.py", lang="fi", ws=code)
+    assert not wall.exception, wall.exception
+    body = texts(wall)
+    assert t("workshop.survey.unpublished", "fi") in body
+    assert r"Kysely \<b\>2030" not in body  # nothing of an unpublished survey reaches the wall
+
+    from foresight.ui import workshop_views
+
+    # the wall's poll sees a survey change without a workshop change: published, then each new answer
+    assert workshop_views.live_signature(eng, ws.steps[1]) == (False, 0)
+    assert workshop_views.live_signature(eng, ws.steps[0]) is None
+    survey_store.publish(eng, survey.code, owner)
+    assert workshop_views.live_signature(eng, ws.steps[1]) == (True, 1)
+    wall.run()
+    body = texts(wall)
+    assert r"Kysely \<b\>2030\</b\>" in body  # the survey's title, escaped
+    assert t("survey.source.note", "fi") in body and t("survey.results.respondents", "fi", n=1) in body
+    assert t("workshop.survey.compare.waiting", "fi") in body
+    assert len(wall.get("plotly_chart")) == 1  # the residents' ranking
+    phone = join(code, "fi")  # a phone at this step: the step's name, nothing to answer
+    assert not phone.exception and phone.title[0].value == t("workshop.step.kind.survey", "fi")
+
+    # The room ranks (reversed), the facilitator reveals the ranking step: the comparison appears.
+    service.submit(
+        eng, service.join(eng, code).token, "ranking", "ranking", {"order": list(THEMES)[::-1]}, "k1"
+    )
+    fac.run()
+    service.reveal(eng, ws.id, fac.session_state["workshop_fac"]["key"], "ranking")
+    wall.run()
+    assert not wall.exception, wall.exception
+    frames = [f.value for f in wall.dataframe]
+    comparison = next(f for f in frames if t("survey.col.council", "fi") in f.columns)
+    first = comparison.iloc[0]
+    assert first[t("survey.col.item", "fi")] == t("theme.vitality", "fi")
+    assert (first[t("survey.col.residents", "fi")], first[t("survey.col.council", "fi")]) == (1, 6)
+    assert first[t("survey.col.difference", "fi")] == 5

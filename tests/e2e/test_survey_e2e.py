@@ -10,6 +10,7 @@ import pytest
 
 from foresight import survey as sv
 from foresight import survey_store as store
+from foresight.columns import THEMES
 from foresight.workshop import db
 from tests.e2e.axe import run_axe, summary
 from tests.e2e.conftest import free_port, shot, start_server, wait_ready
@@ -57,6 +58,14 @@ def test_phone_answers_and_sees_published_results(browser, survey_server) -> Non
     assert pg.locator("h1").first.inner_text() == "Kunta 2030"
     blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
     assert not blocking, summary(blocking)
+    # the themes by the workshop's tap-to-order control: five taps, the sixth follows by itself
+    for name in ("Elinvoima", "Väestökehitys", "Hyvinvointi", "Kuntatalous", "Johtaminen ja osallisuus"):
+        pg.get_by_role("button", name=name, exact=True).click()
+        wait_ready(pg)
+    pg.locator("li", has_text="Kestävä kehitys").wait_for()
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+    shot(pg, "survey_phone_ranked")
     pg.get_by_text("4 jokseenkin samaa mieltä").click()
     pg.get_by_label("Mikä?").fill(XSS)
     pg.get_by_role("button", name="Lähetä vastaus").click()
@@ -66,6 +75,7 @@ def test_phone_answers_and_sees_published_results(browser, survey_server) -> Non
     survey = store.get(engine, code)
     assert store.count(engine, survey) == 1
     assert store.answers(engine, survey)[0].statements == {"s1": 4}
+    assert store.answers(engine, survey)[0].rank == THEMES
     [(answer_id, text, _)] = store.open_answers(engine, survey, store.PENDING)
     assert text == XSS
     store.moderate(engine, code, key, answer_id, store.APPROVED)
@@ -78,4 +88,96 @@ def test_phone_answers_and_sees_published_results(browser, survey_server) -> Non
     shot(pg, "survey_phone_results")
     blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
     assert not blocking, summary(blocking)
+    context.close()
+
+
+WALL = {"width": 1280, "height": 720}  # a projector
+
+
+def test_wall_survey_step_and_report_section_pass_axe(browser, survey_server) -> None:  # type: ignore[no-untyped-def]
+    """A workshop wall at a survey step (published results, residents vs the revealed room ranking), the
+    situation report page with "what residents said", and the HTML summary file: axe on each."""
+    from foresight import report, survey_export
+    from foresight.workshop import service
+
+    base, url = survey_server
+    code, key = make(url)
+    engine = db.make_engine(url)
+    for i, order in enumerate((list(THEMES), list(THEMES), list(THEMES)[::-1])):
+        store.submit(
+            engine, code, f"{i:032d}", {"rank": order, "picks": ["Koulut"], "statements": {"s1": 5 - i}}
+        )
+    store.submit(engine, code, "9" * 32, {"open": XSS})
+    [(answer_id, _, _)] = store.open_answers(engine, store.get(engine, code), store.PENDING)
+    store.moderate(engine, code, key, answer_id, store.APPROVED)
+    store.publish(engine, code, key)
+    made = service.create_workshop(
+        engine,
+        "Valtuustoseminaari",
+        "297",
+        steps=[
+            {"id": "survey_1", "kind": "survey", "title": "", "survey": code},
+            {"id": "ranking", "kind": "ranking", "title": ""},
+        ],
+    )
+    seat = service.join(engine, made.join_code)
+    service.submit(engine, seat.token, "ranking", "ranking", {"order": list(THEMES)[::-1]}, "k1")
+    service.reveal(engine, made.workshop.id, made.facilitator_key, "ranking")
+
+    context = browser.new_context(viewport=WALL)
+    pg = context.new_page()
+    pg.goto(f"{base}/present?ws={made.join_code}&lang=fi")
+    wait_ready(pg)
+    pg.get_by_text("Asukkaat ja työpaja: teemojen sijat").wait_for()
+    pg.get_by_text(XSS).wait_for()  # the approved open answer, as text
+    assert pg.locator("img[src='x']").count() == 0
+    shot(pg, "survey_wall")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+
+    pg.goto(f"{base}/report?municipality=297&lang=fi")
+    wait_ready(pg)
+    frame = pg.frame_locator("iframe").first
+    frame.get_by_role("heading", name="Mitä asukkaat sanoivat").wait_for()
+    frame.get_by_role("heading", name="Mitä asukkaat sanoivat").scroll_into_view_if_needed()
+    shot(pg, "survey_report_page")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+
+    # The facilitator's page with the survey open: axe, and the HTML summary downloaded as a file.
+    pg.goto(f"{base}/survey?municipality=297&lang=fi")
+    wait_ready(pg)
+    pg.get_by_label("Kyselyn koodi").fill(code)
+    pg.get_by_label("Omistajan avain").fill(key)
+    pg.get_by_role("button", name="Avaa oma kysely").click()
+    pg.get_by_role("button", name="Lataa HTML-yhteenveto").wait_for()
+    wait_ready(pg)
+    shot(pg, "survey_facilitator_results")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+    with pg.expect_download() as got:
+        pg.get_by_role("button", name="Lataa HTML-yhteenveto").click()
+    summary_file = got.value.path().read_text(encoding="utf-8")
+    assert summary_file.startswith('<!DOCTYPE html><html lang="fi">')
+    assert "&lt;img src=x onerror=alert(1)&gt;" in summary_file and "<img" not in summary_file
+    assert "Kunnan oma kysely, ei virallinen tilasto." in summary_file
+
+    # The report and the summary file as a browser opens them: axe on the documents themselves.
+    survey = store.get(engine, code)
+    res = store.results(engine, survey)
+    for name, html in (
+        ("survey_summary_file", survey_export.summary_html(survey, res, "sv")),
+        (
+            "survey_report_section",
+            f'<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>t</title>'
+            f"<style>{report.SURVEY_CSS}</style></head><body><main>"
+            f"{report.residents_section(survey, res, 'fi')}</main></body></html>",
+        ),
+    ):
+        pg.set_content(html)
+        assert pg.locator("script").count() == 0
+        shot(pg, name)
+        blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+        assert not blocking, (name, summary(blocking))
+    engine.dispose()
     context.close()

@@ -197,3 +197,34 @@ def test_purge_removes_surveys_past_their_retention_date(engine):
     with db.read(engine) as conn:
         for table in (store.survey_answers, store.survey_hits):
             assert survey.id not in [r.survey_id for r in conn.execute(select(table.c.survey_id))]
+
+
+def test_only_published_surveys_of_the_municipality_are_listed_newest_first(engine):
+    def made(municipality: str, closes_in: int):  # type: ignore[no-untyped-def]
+        return store.create(
+            engine,
+            DEF,
+            municipality=municipality,
+            lang="fi",
+            opens=NOW - timedelta(days=30),
+            closes=NOW + timedelta(days=closes_in),
+            retain_until=NOW + timedelta(days=365),
+        )
+
+    older, k1 = made("091", 1)
+    newer, k2 = made("091", 5)
+    hidden, _ = made("091", 9)  # never published
+    elsewhere, k4 = made("297", 3)
+    for survey, key in ((older, k1), (newer, k2), (elsewhere, k4)):
+        store.publish(engine, survey.code, key)
+    assert [s.code for s in store.published(engine, "091")] == [newer.code, older.code]
+    assert [s.code for s in store.published(engine, "297")] == [elsewhere.code]
+    assert store.published(engine, "049") == []
+    assert store.published_results(engine, hidden.code) is None
+    assert store.published_results(engine, "ZZZZZZ") is None
+    store.submit(engine, newer.code, TOKEN, {"rank": list(THEMES)}, now=NOW)
+    survey, res = store.published_results(engine, newer.code)
+    assert survey.code == newer.code and res.respondents == 1
+    store.publish(engine, newer.code, k2, False)  # unpublished again: gone from both
+    assert store.published_results(engine, newer.code) is None
+    assert [s.code for s in store.published(engine, "091")] == [older.code]

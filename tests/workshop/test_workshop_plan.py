@@ -97,3 +97,29 @@ def test_guess_histogram_marks_the_revealed_value() -> None:
 def test_big_figures_use_big_type(big: bool) -> None:
     fig = charts_workshop.borda_bar(RANKING, {}, "en", "Points", big=big)
     assert fig.layout.font.size == (charts_workshop.BIG_FONT if big else 16)
+
+
+def test_survey_step_goes_after_the_current_one_once_and_is_never_offered_at_creation() -> None:
+    steps = [{"id": "overview", "kind": "overview", "title": ""}, {"id": "r", "kind": "ranking", "title": ""}]
+    out, at = plan.with_survey_step(steps, 0, "ABC234")
+    assert at == 1
+    assert out[1] == {"id": "survey_1", "kind": "survey", "title": "", "survey": "ABC234"}
+    assert [s["id"] for s in out] == ["overview", "survey_1", "r"]
+    again, at_again = plan.with_survey_step(out, 2, "ABC234")  # the same survey: found, not added
+    assert (again, at_again) == (out, 1)
+    other, at_other = plan.with_survey_step(out, 2, "XYZ789")
+    assert at_other == 3 and other[3]["id"] == "survey_2"
+    assert plan.build_steps(["overview", "survey", "owndata"]) == [
+        {"id": "overview", "kind": "overview", "title": ""}
+    ]
+
+
+@pytest.mark.parametrize("code", ["", "abc", "ABC2345", "ABC23I", "<b>xy"])
+def test_a_survey_step_needs_a_well_formed_code(code: str) -> None:
+    with pytest.raises(service.Invalid):
+        service.validate_steps([{"id": "s", "kind": "survey", "title": "", "survey": code}])
+
+
+def test_a_survey_code_is_stored_in_canonical_form() -> None:
+    [step] = service.validate_steps([{"id": "s", "kind": "survey", "title": "", "survey": "abc-234"}])
+    assert step["survey"] == "ABC234"
