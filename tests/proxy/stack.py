@@ -33,7 +33,7 @@ from tests.e2e.conftest import free_port, start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_ENV = "KUNTALUOTAIN_PG_URL"
-LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) upstream=(?P<upstream>\S+) route=(?P<route>\S+)')
+LOG_LINE = re.compile(r'"(?P<request>[^"]*)" (?P<status>\d+) upstream=(?P<upstream>.+?) route=(?P<route>\S+)')
 
 
 class Unavailable(RuntimeError):
@@ -99,11 +99,12 @@ class Stack:
         return [m.groupdict() for line in lines if (m := LOG_LINE.search(line))]
 
     def upstream_of(self, route: str) -> set[int]:
-        """The app ports that answered requests with this route cookie (a 2xx, from one upstream)."""
+        """The app ports that answered requests with this route cookie (2xx or 101; when nginx had to try a
+        second process, the one that answered)."""
         return {
-            int(row["upstream"].rsplit(":", 1)[1])
+            int(row["upstream"].split(",")[-1].strip().rsplit(":", 1)[1])
             for row in self.log()
-            if row["route"] == route and row["status"].startswith("2") and "," not in row["upstream"]
+            if row["route"] == route and row["status"][0] in "12"
         }
 
     def get(self, path: str, route: str | None = None) -> tuple[int, dict[str, str], bytes]:

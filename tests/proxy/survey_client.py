@@ -66,11 +66,13 @@ def answer(rng: random.Random, i: int = 0) -> dict[str, Any]:
     }
 
 
-async def open_answer(base: str, code: str, tok: str, lang: str = "fi") -> tuple[Session, Run]:
-    """A phone opening the public link ?s=CODE with its answer cookie: connected, the form drawn."""
-    session = Session(
-        base, "answer", f"s={code}&lang={lang}", headers={"Cookie": f"kl_survey_{code}={tok}"}, timeout=90
-    )
+async def open_answer(
+    base: str, code: str, tok: str, lang: str = "fi", route: str | None = None
+) -> tuple[Session, Run]:
+    """A phone opening the public link ?s=CODE with its answer cookie (and nginx's route cookie when given):
+    connected, the form drawn."""
+    cookie = f"kl_survey_{code}={tok}" + (f"; kl_route={route}" if route else "")
+    session = Session(base, "answer", f"s={code}&lang={lang}", headers={"Cookie": cookie}, timeout=90)
     await session.connect()
     run = await session.rerun()
     session.submit_button(FORM)  # raises LookupError when the page drew no form
