@@ -38,12 +38,17 @@ def in_thread(coro: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coro).result()
 
 
-def unexpected(violations: list[str]) -> list[str]:
+def violations(pg) -> list[str]:  # type: ignore[no-untyped-def]
+    """The policy refusals seen in the page and in its frames (the report preview is an iframe)."""
+    return [v for frame in pg.frames for v in frame.evaluate("window.__csp || []")]
+
+
+def unexpected(seen: list[str]) -> list[str]:
     """Refusals other than the two the policy means (deploy/nginx/kuntaluotain.conf): the favicon Streamlit
     would fetch from Google, and the protobuf library's WebAssembly probe (it falls back to plain JS)."""
     return [
         v
-        for v in violations
+        for v in seen
         if not v.startswith("img-src https://fonts.gstatic.com/") and v != "script-src wasm-eval"
     ]
 
@@ -109,7 +114,7 @@ def test_phone_answers_through_the_proxy(browser, stack: Stack) -> None:  # type
     shot(pg, "proxy_phone_changed")
     assert sc.rows(stack.db_url, code) == 1
     assert sc.stored(stack.db_url, code)[0].statements == {"s1": 4, "s2": 5}
-    assert unexpected(pg.evaluate("window.__csp")) == []
+    assert unexpected(violations(pg)) == []
     context.close()
 
 
@@ -194,3 +199,21 @@ def test_one_app_process_crashes_mid_survey_no_answer_lost(browser, fresh_stack:
     in_thread(newcomer())
     assert stack.upstream_of(back) == {doomed}
     assert sc.rows(stack.db_url, code) == len(done) + len(waiting) + 2
+
+
+@pytest.mark.parametrize("path", ["/", "/trends", "/report"])
+def test_app_pages_render_under_the_policy(browser, stack: Stack, path: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The rest of the app behind the same proxy: the front page, a Plotly chart page and the report's iframe
+    render with no policy refusal but the two intended ones."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_WATCH)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    pg.goto(stack.url + path)
+    wait_ready(pg, 120_000)
+    if path == "/trends":
+        pg.locator(".js-plotly-plot .main-svg").first.wait_for()
+    if path == "/report":
+        assert pg.locator("iframe").count() >= 1
+    assert unexpected(violations(pg)) == []
+    context.close()
