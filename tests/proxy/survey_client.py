@@ -67,12 +67,13 @@ def answer(rng: random.Random, i: int = 0) -> dict[str, Any]:
 
 
 async def open_answer(
-    base: str, code: str, tok: str, lang: str = "fi", route: str | None = None
+    base: str, code: str, tok: str, lang: str = "fi", route: str | None = None, **options: Any
 ) -> tuple[Session, Run]:
     """A phone opening the public link ?s=CODE with its answer cookie (and nginx's route cookie when given):
     connected, the form drawn."""
     cookie = f"kl_survey_{code}={tok}" + (f"; kl_route={route}" if route else "")
-    session = Session(base, "answer", f"s={code}&lang={lang}", headers={"Cookie": cookie}, timeout=90)
+    headers = {"Cookie": cookie, **options.pop("headers", {})}
+    session = Session(base, "answer", f"s={code}&lang={lang}", headers=headers, timeout=90, **options)
     await session.connect()
     run = await session.rerun()
     session.submit_button(FORM)  # raises LookupError when the page drew no form

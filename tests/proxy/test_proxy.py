@@ -5,14 +5,20 @@ survey over Streamlit's websocket protocol with every answer stored exactly once
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import http.client
 import random
 import secrets
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy import text as sql_text
 
 from foresight import survey as sv
+from foresight import survey_store as store
+from foresight.i18n import t
 from tests.proxy import survey_client as sc
 from tests.proxy.stack import Stack
 from tests.workshop.load_client import FINISHED, RunFailed, Session
@@ -160,3 +166,49 @@ def test_thirty_residents_through_the_proxy_each_answer_stored_once(stack: Stack
         r["upstream"] for r in stack.log() if "/_stcore/stream" in r["request"] and r["status"] == "101"
     }
     assert len(streams) == 2
+
+
+def _hits(db_url: str, code: str) -> tuple[str, list[str]]:
+    """The survey's salt and the address hashes of its rate-limit records, read in SQL."""
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            salt = conn.execute(
+                sql_text("SELECT salt FROM surveys WHERE code = :c"), {"c": code}
+            ).scalar_one()
+            rows = conn.execute(
+                sql_text(
+                    "SELECT h.address FROM survey_hits h JOIN surveys s ON s.id = h.survey_id WHERE s.code = :c"
+                ),
+                {"c": code},
+            )
+            return str(salt), [str(r[0]) for r in rows]
+    finally:
+        engine.dispose()
+
+
+def test_resident_address_passes_the_proxy_unforged_and_the_rate_limit_holds(stack: Stack) -> None:
+    """A resident at 127.0.0.2 (another machine, as far as nginx knows) sends a forged X-Forwarded-For: the
+    app rate-limits by 127.0.0.2, the address nginx saw, and refuses the 21st answer within the hour."""
+    code, _ = sc.make_survey(stack.db_url)
+    rng = random.Random(7)
+    forged = {"X-Forwarded-For": "203.0.113.7"}
+
+    async def run() -> list[bool]:
+        out = []
+        for i in range(store.RATE_LIMIT + 1):  # every one a different browser, all from one address
+            session, _ = await sc.open_answer(
+                stack.url, code, sc.token(), headers=forged, local_addr=("127.0.0.2", 0)
+            )
+            result = await sc.submit(session, sc.answer(rng, i))
+            out.append(sc.saved(result))
+            if not out[-1]:
+                assert result.alerts("ERROR") == [t("survey.error.rate", "fi")]
+            await session.close()
+        return out
+
+    assert asyncio.run(run()) == [True] * store.RATE_LIMIT + [False]
+    salt, hits = _hits(stack.db_url, code)
+    expected = hmac.new(bytes.fromhex(salt), b"127.0.0.2", hashlib.sha256).hexdigest()
+    assert hits == [expected] * store.RATE_LIMIT
+    assert sc.rows(stack.db_url, code) == store.RATE_LIMIT

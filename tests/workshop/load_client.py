@@ -104,6 +104,7 @@ class Session:
         follow_polls: bool = False,
         timeout: float = 60.0,
         headers: dict[str, str] | None = None,
+        local_addr: tuple[str, int] | None = None,
     ) -> None:
         self.base = base.rstrip("/").replace("http://", "ws://").replace("https://", "wss://")
         self.page = page
@@ -114,6 +115,7 @@ class Session:
         self.follow_polls = follow_polls
         self.timeout = timeout
         self.headers = headers or {}  # extra request headers, e.g. {"Cookie": ...} as the browser sends them
+        self.local_addr = local_addr  # the client's own address (say 127.0.0.2: another "machine")
         self.page_script_hash = ""
         self.name = ""  # a free label for the caller (say the participant's name)
         self.widgets: dict[str, Any] = {}  # widget id -> its element proto (NumberInput, Button, ...)
@@ -142,6 +144,7 @@ class Session:
             max_size=None,
             ping_interval=None,
             additional_headers=self.headers or None,
+            **({"local_addr": self.local_addr} if self.local_addr else {}),
         )
         self._reader = asyncio.create_task(self._read(), name="st-client-read")
         if self.follow_polls:
