@@ -44,7 +44,10 @@ token = ss.get(cookie) or str(st.context.cookies.get(cookie) or "")
 if not security.valid_idem_key(token) or len(token) != 32:
     token = uuid.uuid4().hex
 ss[cookie] = token
-st.html(f"<script>document.cookie='{cookie}={token}; path=/; max-age=31536000; SameSite=Lax';</script>")
+st.html(
+    f"<script>document.cookie='{cookie}={token}; path=/; max-age=31536000; SameSite=Lax';</script>",
+    unsafe_allow_javascript=True,
+)
 mine = store.my_answer(eng, code, token) or sv.Answer()
 st.caption(t("survey.answer.intro", lang, retain=views.day(survey.retain_until)))
 

@@ -83,7 +83,8 @@ def test_phone_answers_and_sees_published_results(browser, survey_server) -> Non
     engine.dispose()
     pg.reload()
     wait_ready(pg)
-    pg.get_by_text(XSS).wait_for()  # the markup as text, not an image
+    pg.get_by_role("blockquote").get_by_text(XSS).wait_for()  # the markup as text, not an image
+    assert pg.get_by_label("Mikä?").input_value() == XSS  # the browser's cookie found its own answer again
     assert pg.locator("img[src='x']").count() == 0
     shot(pg, "survey_phone_results")
     blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]

@@ -103,6 +103,8 @@ class Session:
         locale: str = "fi-FI",
         follow_polls: bool = False,
         timeout: float = 60.0,
+        headers: dict[str, str] | None = None,
+        local_addr: tuple[str, int] | None = None,
     ) -> None:
         self.base = base.rstrip("/").replace("http://", "ws://").replace("https://", "wss://")
         self.page = page
@@ -112,6 +114,8 @@ class Session:
         # Run each `auto_rerun` fragment on its interval, as the browser's timers do.
         self.follow_polls = follow_polls
         self.timeout = timeout
+        self.headers = headers or {}  # extra request headers, e.g. {"Cookie": ...} as the browser sends them
+        self.local_addr = local_addr  # the client's own address (say 127.0.0.2: another "machine")
         self.page_script_hash = ""
         self.name = ""  # a free label for the caller (say the participant's name)
         self.widgets: dict[str, Any] = {}  # widget id -> its element proto (NumberInput, Button, ...)
@@ -139,6 +143,8 @@ class Session:
             origin=f"http://{host}",  # type: ignore[arg-type]
             max_size=None,
             ping_interval=None,
+            additional_headers=self.headers or None,
+            **({"local_addr": self.local_addr} if self.local_addr else {}),
         )
         self._reader = asyncio.create_task(self._read(), name="st-client-read")
         if self.follow_polls:

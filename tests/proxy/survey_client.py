@@ -1,0 +1,136 @@
+"""A resident answering the survey without a browser: pages/answer.py over Streamlit's websocket protocol.
+
+The browser keeps its answer token in the cookie kl_survey_CODE (pages/answer.py writes it); a client that
+sends the same cookie is the same respondent, also after a reconnect to another app process:
+
+    session, run = await open_answer(base, code, token)
+    run = await submit(session, answer(rng))      # run.alerts("SUCCESS") holds "saved"
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import text as sql_text
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from foresight import survey as sv
+from foresight import survey_store as store
+from foresight.columns import THEMES
+from foresight.workshop import db
+from tests.workshop.load_client import Run, Session, text
+
+FORM = "answer_form"
+PICKS = ["Koulut", "Kirjasto", "Liikuntapaikat", "Joukkoliikenne", "Terveysasema"]
+STATEMENTS = ["Kunnassa on hyvä asua", "Palvelut ovat lähellä"]
+AREAS = ["Keskusta", "Kylät"]
+
+
+def make_survey(db_url: str, title: str = "Kunta 2030") -> tuple[str, str]:
+    """A survey open from an hour ago for three days (test data); its code and owner key."""
+    engine = db.make_engine(db_url)
+    now = datetime.now(UTC)
+    definition = sv.make_definition(title, PICKS, STATEMENTS, "Mikä on tärkeintä?", AREAS)
+    survey, key = store.create(
+        engine,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(hours=1),
+        closes=now + timedelta(days=3),
+        retain_until=now + timedelta(days=30),
+    )
+    engine.dispose()
+    return survey.code, key
+
+
+def token() -> str:
+    """A browser's answer token, of the shape pages/answer.py makes (32 hex digits)."""
+    return uuid.uuid4().hex
+
+
+def answer(rng: random.Random, i: int = 0) -> dict[str, Any]:
+    """One made-up resident's answer, as the store's raw form (pages/answer.py builds the same)."""
+    order = list(THEMES)
+    rng.shuffle(order)
+    return {
+        "rank": order,
+        "picks": rng.sample(PICKS, rng.randint(1, 3)),
+        "statements": {"s1": rng.randint(1, 5), "s2": rng.randint(1, 5)},
+        "open": f"Vastaus {i}: <b>lisää</b> penkkejä",
+        "age": rng.choice(sv.AGE_GROUPS),
+        "area": rng.choice(AREAS),
+    }
+
+
+async def open_answer(
+    base: str, code: str, tok: str, lang: str = "fi", route: str | None = None, **options: Any
+) -> tuple[Session, Run]:
+    """A phone opening the public link ?s=CODE with its answer cookie (and nginx's route cookie when given):
+    connected, the form drawn."""
+    cookie = f"kl_survey_{code}={tok}" + (f"; kl_route={route}" if route else "")
+    headers = {"Cookie": cookie, **options.pop("headers", {})}
+    session = Session(base, "answer", f"s={code}&lang={lang}", headers=headers, timeout=90, **options)
+    await session.connect()
+    run = await session.rerun()
+    session.submit_button(FORM)  # raises LookupError when the page drew no form
+    return session, run
+
+
+def _states(session: Session, raw: dict[str, Any]) -> list[WidgetState]:
+    """The form's widget values as the browser sends them: the options' shown labels, picked by position."""
+    rank = session.widget("multiselect", key="answer_rank")
+    labels = list(rank.options)
+    out = [_strings(rank.id, [labels[THEMES.index(x)] for x in raw["rank"]])]
+    out.append(_strings(session.widget("multiselect", key="answer_picks").id, list(raw["picks"])))
+    for sid, value in raw["statements"].items():
+        radio = session.widget("radio", key=f"answer_st_{sid}")
+        out.append(text(radio.id, radio.options[sv.SCALE.index(value)]))
+    out.append(text(session.widget("text_area", key="answer_open").id, raw["open"]))
+    age = session.widget("selectbox", key="answer_age")
+    out.append(text(age.id, age.options[1 + sv.AGE_GROUPS.index(raw["age"])]))
+    area = session.widget("selectbox", key="answer_area")
+    out.append(text(area.id, area.options[1 + AREAS.index(raw["area"])]))
+    return out
+
+
+def _strings(widget_id: str, values: list[str]) -> WidgetState:
+    state = WidgetState(id=widget_id)
+    state.string_array_value.data.extend(values)
+    return state
+
+
+async def submit(session: Session, raw: dict[str, Any]) -> Run:
+    """Fill in the form and press Send (the values and the submit trigger in one rerun, as the browser)."""
+    return await session.rerun(_states(session, raw), trigger=session.submit_button(FORM).id)
+
+
+def saved(run: Run) -> bool:
+    """Whether the run ended with the "saved" message (and no error box)."""
+    return bool(run.alerts("SUCCESS")) and not run.alerts("ERROR")
+
+
+def stored(db_url: str, code: str) -> list[sv.Answer]:
+    """Every answer row of the survey, read straight from the database."""
+    engine = db.make_engine(db_url)
+    try:
+        survey = store.get(engine, code)
+        return list(store.answers(engine, survey))
+    finally:
+        engine.dispose()
+
+
+def rows(db_url: str, code: str) -> int:
+    """The survey's rows in the survey_answers table, counted in SQL (not through the store's code)."""
+    engine = db.make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            query = sql_text(
+                "SELECT count(*) FROM survey_answers a JOIN surveys s ON s.id = a.survey_id WHERE s.code = :code"
+            )
+            return int(conn.execute(query, {"code": code}).scalar_one())
+    finally:
+        engine.dispose()
