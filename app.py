@@ -1,5 +1,7 @@
 """Kuntaluotain: the router. Page set-up, navigation, the shared sidebar; pages draw the rest."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from foresight.i18n import language, t
@@ -35,7 +37,9 @@ PAGES = [
 # A projector link (?projector=1) opens with the sidebar folded away, for a meeting-room screen.
 st.set_page_config(
     page_title="Kuntaluotain",
-    page_icon=":material/explore:",
+    # A local file, served by the app itself: a material-icon favicon would make every browser (residents
+    # answering a survey included) fetch it from Google's font servers.
+    page_icon=str(Path(__file__).parent / "foresight" / "ui" / "assets" / "favicon.png"),
     layout="wide",
     initial_sidebar_state="collapsed" if st.query_params.get("projector") == "1" else "auto",
 )
