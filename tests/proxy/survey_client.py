@@ -82,10 +82,7 @@ async def open_answer(
 
 def _states(session: Session, raw: dict[str, Any]) -> list[WidgetState]:
     """The form's widget values as the browser sends them: the options' shown labels, picked by position."""
-    rank = session.widget("multiselect", key="answer_rank")
-    labels = list(rank.options)
-    out = [_strings(rank.id, [labels[THEMES.index(x)] for x in raw["rank"]])]
-    out.append(_strings(session.widget("multiselect", key="answer_picks").id, list(raw["picks"])))
+    out = [_strings(session.widget("multiselect", key="answer_picks").id, list(raw["picks"]))]
     for sid, value in raw["statements"].items():
         radio = session.widget("radio", key=f"answer_st_{sid}")
         out.append(text(radio.id, radio.options[sv.SCALE.index(value)]))
@@ -103,8 +100,21 @@ def _strings(widget_id: str, values: list[str]) -> WidgetState:
     return state
 
 
+async def rank(session: Session, order: list[str]) -> None:
+    """Tap the themes in order on the tap-to-order control (foresight/ui/ranking.py), as a phone does: one
+    rerun per tap, "start again" first when an earlier order is there; the last theme follows by itself."""
+    if session.has_widget("button", key="answer_rank_reset"):
+        reset = session.widget("button", key="answer_rank_reset")
+        if not reset.disabled:
+            await session.rerun(trigger=reset.id)
+    for item in order[:-1]:
+        await session.rerun(trigger=session.widget("button", key=f"answer_rank_tap_{item}").id)
+
+
 async def submit(session: Session, raw: dict[str, Any]) -> Run:
-    """Fill in the form and press Send (the values and the submit trigger in one rerun, as the browser)."""
+    """Rank the themes, fill in the form and press Send (the form's values and the submit trigger in one
+    rerun, as the browser sends them); the returned run is the submit's alone."""
+    await rank(session, list(raw["rank"]))
     return await session.rerun(_states(session, raw), trigger=session.submit_button(FORM).id)
 
 
