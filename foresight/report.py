@@ -17,6 +17,7 @@ from foresight.i18n import t
 from foresight.peers import PeerGroup
 
 if TYPE_CHECKING:
+    from foresight.survey import BordaRow
     from foresight.survey_store import Results, Survey
 
 
@@ -315,18 +316,27 @@ def document(
 RESIDENTS_MARK = "<!--residents-->"
 
 
-def residents_section(survey: Survey, res: Results, lang: str) -> str:
+def residents_section(
+    survey: Survey, res: Results, lang: str, council: Sequence[BordaRow] | None = None
+) -> str:
     """The "what residents said" section: a published survey's results (escaped), labelled as the
-    municipality's own survey, not official statistics. Only published surveys are accepted."""
+    municipality's own survey, not official statistics, and with `council` (a workshop's theme ranking)
+    the residents' and the workshop's theme places side by side. Only published surveys are accepted."""
     from foresight import survey_export
 
     if not survey.published:
         raise ValueError("only a published survey goes into the report")
+    compare = ""
+    if council and res.ranking and res.ranking[0].voters:
+        compare = f"<h3>{escape(t('survey.compare.heading', lang))}</h3>" + survey_export.comparison_html(
+            list(res.ranking), list(council), lang
+        )
     return (
         '<section class="residents">'
         f"<h2>{escape(t('report.residents.heading', lang))}</h2>"
         f"<p>{escape(t('report.residents.intro', lang, title=survey.definition.title))}</p>"
         + survey_export.html_section(survey, res, lang, level=3)
+        + compare
         + "</section>"
     )
 

@@ -235,6 +235,34 @@ def html_section(survey: store.Survey, res: store.Results, lang: str, *, level: 
     return "\n".join(parts)
 
 
+def comparison_html(residents: list[sv.BordaRow], council: list[sv.BordaRow], lang: str) -> str:
+    """Residents vs council as an HTML table: each theme's place in both rankings and the difference, in
+    numbers and words (no colour), the residents' order first."""
+    voters = council[0].voters if council else 0
+    rows = []
+    for row in sv.compare_rankings(residents, council):
+        diff = row["difference"]
+        rows.append(
+            [
+                (escape(t(f"theme.{row['item']}", lang)), False),
+                (str(row["residents"]), True),
+                ("–" if row["council"] is None else str(row["council"]), True),
+                ("–" if diff is None else f"{diff:+d}" if diff else "0", True),
+            ]
+        )
+    table = _table(
+        t("survey.html.compare_caption", lang, n=voters),
+        [
+            (escape(t("survey.col.theme", lang)), False),
+            (escape(t("survey.col.residents", lang)), True),
+            (escape(t("survey.col.council", lang)), True),
+            (escape(t("survey.col.difference", lang)), True),
+        ],
+        rows,
+    )
+    return table + f"<p>{escape(t('survey.col.difference_note', lang))}</p>"
+
+
 def summary_html(survey: store.Survey, res: store.Results, lang: str, today: dt.date | None = None) -> str:
     """The survey's results as one self-contained HTML file (inline CSS, no scripts, no external files)."""
     day = today or dt.datetime.now(dt.UTC).date()

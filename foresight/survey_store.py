@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
@@ -38,8 +39,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from foresight import survey as sv
+from foresight.columns import THEMES
 from foresight.workshop import security
 from foresight.workshop.db import read, write
+from foresight.workshop.models import RANKING
 
 metadata = MetaData()
 RATE_LIMIT: Final = 20  # submissions per address per survey within RATE_WINDOW
@@ -370,6 +373,36 @@ def results(engine: Engine, survey: Survey, *, answers_: list[sv.Answer] | None 
         statements=sv.distributions(got, survey.definition),
         open_answers=[text for _, text, _ in open_answers(engine, survey, APPROVED)],
     )
+
+
+def theme_ranking_step(steps: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """A workshop's first ranking step of the six themes: the room's side of residents vs council (a ranking
+    of other items cannot be compared with the residents' theme ranking)."""
+    return next(
+        (s for s in steps if s.get("kind") == RANKING and set(s.get("items") or THEMES) == set(THEMES)),
+        None,
+    )
+
+
+UNKNOWN, NO_STEP, NO_VOTES, OK = "unknown", "no_step", "no_votes", "ok"
+
+
+def council_by_code(engine: Engine, workshop_code: str) -> tuple[str, list[sv.BordaRow]]:
+    """The council side of residents vs council for a workshop typed by its join code: (OK, Borda rows) of
+    its first six-theme ranking step, or (UNKNOWN | NO_STEP | NO_VOTES, []) saying why there is none."""
+    from foresight.workshop import service
+
+    try:
+        ws = service.find(engine, workshop_code)
+    except service.WorkshopError:
+        return UNKNOWN, []
+    step = theme_ranking_step(ws.steps)
+    if step is None:
+        return NO_STEP, []
+    rows = council_ranking(engine, ws.id, str(step["id"]))
+    if not rows or not rows[0].voters:
+        return NO_VOTES, []
+    return OK, rows
 
 
 def council_ranking(engine: Engine, workshop_id: int, step_id: str) -> list[sv.BordaRow]:

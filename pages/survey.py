@@ -12,8 +12,7 @@ from foresight.i18n import t
 from foresight.ui import state
 from foresight.ui import survey_views as views
 from foresight.ui import workshop_cache as cache
-from foresight.workshop import qr, service
-from foresight.workshop.models import RANKING
+from foresight.workshop import qr
 from foresight.workshop.security import escape_markdown
 
 lang = state.lang()
@@ -120,18 +119,13 @@ for attribute in ("age", "area"):
 with st.expander(t("survey.compare.heading", lang)):
     ws_code = st.text_input(t("survey.compare.code", lang), key="survey_compare_code")
     if ws_code:
-        try:
-            workshop: service.Workshop | None = service.find(eng, ws_code)
-        except service.WorkshopError:
-            workshop = None
-        steps = [s_ for s_ in workshop.steps if s_["kind"] == RANKING] if workshop else []
-        if workshop is None:
-            st.error(t("survey.compare.unknown", lang))
-        elif not steps:
-            st.info(t("survey.compare.none", lang))
-        else:
-            council = store.council_ranking(eng, workshop.id, steps[0]["id"])
+        status, council = store.council_by_code(eng, ws_code)
+        if status == store.OK:
             st.dataframe(survey_export.comparison(res.ranking, council, lang), hide_index=True)
+        elif status == store.UNKNOWN:
+            st.error(t("survey.compare.unknown", lang))
+        else:
+            st.info(t(f"survey.compare.{status}", lang))
 
 pending = store.open_answers(eng, survey, store.PENDING)
 if pending:

@@ -146,3 +146,33 @@ def test_report_section_is_labelled_escaped_and_only_for_published_surveys():
     assert report.with_residents(doc, "") == "<h2>A</h2><h2>B</h2>"
     with pytest.raises(ValueError):
         report.residents_section(replace(SURVEY, published=False), results(), "sv")
+
+
+def test_comparison_table_worked_by_hand():
+    """Residents (from `results`): vitality 1st … sustainability 6th. The workshop (three voters, reversed
+    order): sustainability 1st … vitality 6th. Vitality: 6 − 1 = +5 (more important to residents);
+    sustainability: 1 − 6 = −5; wellbeing 3rd vs 4th: +1."""
+    council = sv.borda([ORDER[::-1]] * 3)
+    html = survey_export.comparison_html(list(results().ranking), council, "en")
+    rows = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td class="num">(\d)</td><td class="num">(\d)</td>'
+        r'<td class="num">([^<]+)</td></tr>',
+        html,
+    )
+    assert rows[0] == ("Vitality", "1", "6", "+5")
+    assert ("Wellbeing", "3", "4", "+1") in rows
+    assert rows[-1] == ("Sustainable development", "6", "1", "-5")
+    assert "<caption>" in html and "3 who ranked" in html
+    assert t("survey.col.difference_note", "en") in html
+
+
+def test_report_section_sets_the_workshops_places_beside_the_residents():
+    from foresight import report
+
+    council = sv.borda([ORDER[::-1]] * 3)
+    with_council = report.residents_section(SURVEY, results(), "fi", council)
+    assert f"<h3>{t('survey.compare.heading', 'fi')}</h3>" in with_council
+    assert with_council.index(t("survey.compare.heading", "fi")) > with_council.index(
+        t("survey.results.ranking", "fi")
+    )
+    assert t("survey.compare.heading", "fi") not in report.residents_section(SURVEY, results(), "fi")

@@ -104,4 +104,17 @@ def report_section(code: str, lang: str) -> str:
     if not picked:
         return ""
     survey = by_code[picked]
-    return report.residents_section(survey, store.results(eng, survey), lang)
+    ws_code = st.text_input(
+        t("report.survey.compare_code", lang),
+        key=f"report_survey_ws_{code}",
+        max_chars=20,
+        help=t("report.survey.compare_help", lang),
+    )
+    council: list[sv.BordaRow] = []
+    if ws_code.strip():
+        status, council = store.council_by_code(eng, ws_code)
+        if status == store.UNKNOWN:
+            st.error(t("survey.compare.unknown", lang), icon=":material/error:")
+        elif status != store.OK:
+            st.info(t(f"survey.compare.{status}", lang), icon=":material/info:")
+    return report.residents_section(survey, store.results(eng, survey), lang, council)

@@ -713,14 +713,6 @@ def live_signature(eng: Any, step: Mapping[str, Any] | None) -> Any:
     return None if survey is None else (survey.published, store.count(eng, survey) if survey.published else 0)
 
 
-def room_theme_ranking(ws: Workshop) -> Mapping[str, Any] | None:
-    """The workshop's first ranking step of the six themes (the room's side of residents vs council)."""
-    return next(
-        (s for s in ws.steps if s["kind"] == RANKING and set(s.get("items") or THEMES) == set(THEMES)),
-        None,
-    )
-
-
 def survey_step(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, big: bool) -> None:
     """A residents' survey on the wall: only published results (theme ranking, residents vs the room's
     ranking once that is revealed, choices, statements, approved open answers), every text escaped."""
@@ -768,7 +760,7 @@ def survey_step(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, big:
             st.info(t("survey.html.none", lang), icon=":material/info:")
     with right:
         st.markdown(f"### {t('workshop.survey.compare', lang)}")
-        room = room_theme_ranking(ws)
+        room = store.theme_ranking_step(ws.steps)
         if room is None:
             st.caption(t("workshop.survey.compare.none", lang))
         elif room["id"] not in ws.revealed:

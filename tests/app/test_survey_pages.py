@@ -261,6 +261,31 @@ def test_report_shows_what_residents_said_only_for_a_published_survey(eng) -> No
     assert heading not in _report_html(at)
 
 
+def test_report_sets_a_workshops_theme_places_beside_the_residents(eng) -> None:
+    from foresight.workshop import service
+
+    survey, key = make(eng)  # municipality 297
+    store.submit(eng, survey.code, "d" * 32, {"rank": list(THEMES)})
+    store.publish(eng, survey.code, key)
+    created = service.create_workshop(eng, "Valtuusto", steps=[{"id": "r", "kind": "ranking", "title": "R"}])
+    seat = service.join(eng, created.join_code, "v")
+    service.submit(eng, seat.token, "r", "ranking", {"order": list(THEMES)[::-1]}, "k1")
+    at = run_app("pages/report.py", lang="en", municipality="297")
+    heading = t("survey.compare.heading", "en")
+    assert heading not in _report_html(at)  # only when a workshop is given
+    at.text_input(key="report_survey_ws_297").input("ZZZZZZ").run()
+    assert t("survey.compare.unknown", "en") in texts(at) and heading not in _report_html(at)
+    at.text_input(key="report_survey_ws_297").input(created.join_code).run()
+    assert not at.exception, at.exception
+    html = _report_html(at)
+    assert f"<h3>{heading}</h3>" in html
+    # residents put vitality first, the workshop's one voter last: +5
+    assert (
+        '<th scope="row">Vitality</th><td class="num">1</td><td class="num">6</td><td class="num">+5</td>'
+        in html
+    )
+
+
 def test_report_of_another_municipality_has_no_residents_section(eng) -> None:
     survey, key = make(eng)  # municipality 297
     store.publish(eng, survey.code, key)

@@ -187,6 +187,36 @@ def test_residents_vs_council_against_a_workshop_ranking(engine):
     }
 
 
+def test_council_by_code_says_why_there_is_no_council_side(engine):
+    from foresight.workshop import service
+
+    assert store.council_by_code(engine, "ZZZZZZ") == (store.UNKNOWN, [])
+    guess_only = service.create_workshop(
+        engine, "Arvaus", steps=[{"id": "g", "kind": "guess", "title": "G", "indicator": "population"}]
+    )
+    assert store.council_by_code(engine, guess_only.join_code) == (store.NO_STEP, [])
+    two_items = service.create_workshop(
+        engine, "Muu", steps=[{"id": "r", "kind": "ranking", "title": "R", "items": ["A", "B"]}]
+    )
+    assert store.council_by_code(engine, two_items.join_code) == (store.NO_STEP, [])
+    # the first six-theme ranking counts, even after another ranking step
+    created = service.create_workshop(
+        engine,
+        "Valtuusto",
+        steps=[
+            {"id": "other", "kind": "ranking", "title": "O", "items": ["A", "B"]},
+            {"id": "themes", "kind": "ranking", "title": "T"},
+        ],
+    )
+    assert store.council_by_code(engine, created.join_code) == (store.NO_VOTES, [])
+    seat = service.join(engine, created.join_code, "v")
+    service.submit(engine, seat.token, "themes", "ranking", {"order": list(THEMES)}, "k1")
+    status, rows = store.council_by_code(engine, created.join_code.lower())  # typed in any case
+    assert status == store.OK
+    # one voter, themes in order: 5, 4, 3, 2, 1, 0 points
+    assert [(r.item, r.points, r.voters) for r in rows] == [(i, 5 - n, 1) for n, i in enumerate(THEMES)]
+
+
 def test_purge_removes_surveys_past_their_retention_date(engine):
     survey, _ = make(engine)  # retained until NOW + 365 days
     store.submit(engine, survey.code, TOKEN, {"open": "a"}, address="192.0.2.9", now=NOW)
