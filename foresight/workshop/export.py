@@ -12,11 +12,12 @@ from sqlalchemy import Engine
 from foresight import exports, i18n
 from foresight import format as format_
 from foresight.owndata import store as own_store
+from foresight.report import SURVEY_CSS
 from foresight.workshop import owndata, service
-from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, Workshop
+from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, SURVEY, Workshop
 from foresight.workshop.security import escape_html
 
-RESULT_KINDS = (RANKING, MATRIX, GUESS, "projection", SCENARIO)
+RESULT_KINDS = (RANKING, MATRIX, GUESS, "projection", SCENARIO, SURVEY)
 
 
 def _author(entry: service.Entry) -> str:
@@ -86,6 +87,20 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
         for e in service.comments(engine, workshop_id, include_hidden=True)
     ]
 
+    residents = []
+    for step in workshop.steps:
+        found = _published(engine, step) if step["kind"] == SURVEY else None
+        if found is not None:
+            survey, res = found
+            residents.append(
+                pd.DataFrame(
+                    [
+                        {"step_id": step["id"], "survey": survey.code, "item": r.item, "points": r.points}
+                        | {"first_places": r.first_places, "voters": r.voters}
+                        for r in res.ranking
+                    ]
+                )
+            )
     own = own_store.collect(owndata.store(engine, workshop_id))
     own_rows = own.observations.merge(
         own.indicators[["id", "name", "unit"]], left_on="indicator", right_on="id", how="left"
@@ -111,6 +126,8 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
         "comments": pd.DataFrame(
             comment_rows, columns=["id", "step_id", "author", "comment", "hidden", "created"]
         ),
+        # A survey step's published theme ranking: residents' answers, not the room's (sources sheet).
+        "survey": stack(residents, ["step_id", "survey", "item", "points", "first_places", "voters"]),
         # Own data stay apart from official statistics here too: their own sheet, the source column says so.
         "owndata": own_rows[
             ["filename", "indicator", "name", "unit", "municipality", "year", "value", "source"]
@@ -138,6 +155,14 @@ def sources(engine: Engine, workshop_id: int, lang: str = "fi") -> pd.DataFrame:
         }
         for name in ROOM_TABLES
     ]
+    if any(step["kind"] == SURVEY for step in workshop.steps):
+        rows.append(
+            {
+                i18n.t("workshop.export.col.sheet", lang): "survey",
+                i18n.t("col.source", lang): i18n.t("survey.source.note", lang),
+                i18n.t("col.licence", lang): i18n.t("workshop.export.licence.room", lang),
+            }
+        )
     for attached in owndata.files(engine, workshop_id):
         for _, name, _unit in attached.indicators:
             rows.append(
@@ -343,6 +368,8 @@ def summary_html(engine: Engine, workshop_id: int, key: str, lang: str = "fi") -
         elif kind == SCENARIO:
             entries = service.scenarios(engine, workshop_id, step["id"])
             body.append("".join(_entry_html(e, lang) for e in entries) or _none(lang))
+        elif kind == SURVEY:
+            body.append(_survey_html(engine, workshop, step, lang))
     body.append(_owndata_html(engine, workshop_id, lang))
     notes = service.comments(engine, workshop_id)
     if notes:
@@ -353,7 +380,7 @@ def summary_html(engine: Engine, workshop_id: int, key: str, lang: str = "fi") -
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape_html(workshop.title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{escape_html(workshop.title)}</title><style>{_CSS}{SURVEY_CSS}</style></head><body>"
         + "\n".join(body)
         + "</body></html>"
     )
@@ -383,3 +410,32 @@ def _owndata_html(engine: Engine, workshop_id: int, lang: str) -> str:
         f'<p class="meta">{escape_html(i18n.t("owndata.badge", lang))}</p>'
         f"<table><tr>{head}</tr>{rows}</table>"
     )
+
+
+def _published(engine: Engine, step: dict[str, Any]) -> Any:
+    """(survey, results) of a survey step when its results are published, else None."""
+    from foresight import survey_store
+
+    return survey_store.published_results(engine, str(step.get("survey", "")))
+
+
+def _survey_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:
+    """A survey step: the published results as on the wall (unpublished: a note only) and the residents'
+    theme places beside the room's first six-theme ranking."""
+    from foresight import survey_export
+    from foresight import survey_store as store
+
+    found = _published(engine, step)
+    if found is None:
+        return f"<p>{escape_html(i18n.t('workshop.export.survey_unpublished', lang))}</p>"
+    survey, res = found
+    parts = [
+        f"<p><strong>{escape_html(survey.definition.title)}</strong></p>",
+        survey_export.html_section(survey, res, lang, level=3),
+    ]
+    room = store.theme_ranking_step(workshop.steps)
+    council = store.council_ranking(engine, workshop.id, str(room["id"])) if room else []
+    if council and council[0].voters and res.ranking and res.ranking[0].voters:
+        parts.append(f"<h3>{escape_html(i18n.t('workshop.survey.compare', lang))}</h3>")
+        parts.append(survey_export.comparison_html(list(res.ranking), council, lang))
+    return "\n".join(parts)

@@ -258,3 +258,48 @@ def test_only_published_surveys_of_the_municipality_are_listed_newest_first(engi
     store.publish(engine, newer.code, k2, False)  # unpublished again: gone from both
     assert store.published_results(engine, newer.code) is None
     assert [s.code for s in store.published(engine, "091")] == [older.code]
+
+
+def test_workshop_exports_carry_a_published_survey_step_beside_the_rooms_ranking(engine):
+    """The workshop's Excel and HTML summary: a survey step brings the residents' published theme ranking
+    (its own sheet, sourced as the municipality's survey) and, in the summary, the residents' places beside
+    the room's ranking; an unpublished survey only a note."""
+    import io
+
+    import openpyxl
+
+    from foresight import i18n
+    from foresight.workshop import export, service
+
+    survey, key = make(engine)
+    store.submit(engine, survey.code, TOKEN, {"rank": list(THEMES), "open": "<b>penkit</b>"}, now=NOW)
+    steps = [
+        {"id": "r", "kind": "ranking", "title": "R"},
+        {"id": "s", "kind": "survey", "survey": survey.code},
+    ]
+    created = service.create_workshop(engine, "Valtuusto", steps=steps)
+    wid, fkey = created.workshop.id, created.facilitator_key
+    seat = service.join(engine, created.join_code, "v")
+    service.submit(engine, seat.token, "r", "ranking", {"order": list(THEMES)[::-1]}, "k1")
+
+    page = export.summary_html(engine, wid, fkey, "en")
+    assert "were not published when this summary was made" in page  # not yet: a note, no results
+    assert "Kunta 2030" not in page
+    assert export.tables(engine, wid, fkey)["survey"].empty
+
+    store.publish(engine, survey.code, key)
+    page = export.summary_html(engine, wid, fkey, "en")
+    assert "Kunta 2030" in page and i18n.t("survey.source.note", "en") in page
+    # residents: vitality 1st; the room's one voter: vitality last (6th) → +5
+    assert (
+        '<th scope="row">Vitality</th><td class="num">1</td><td class="num">6</td><td class="num">+5</td>'
+        in page
+    )
+    table = export.tables(engine, wid, fkey)["survey"]
+    assert table.loc[table["item"] == "vitality", ["points", "first_places", "voters"]].values.tolist() == [
+        [5, 1, 1]
+    ]
+    book = openpyxl.load_workbook(io.BytesIO(export.excel(engine, wid, fkey, "en")))
+    assert "survey" in book.sheetnames
+    sources = [c.value for row in book[book.sheetnames[-1]].iter_rows() for c in row]
+    assert i18n.t("survey.source.note", "en") in sources
