@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -137,6 +137,7 @@ def target_assessment(
 
 QUERY_KEY = "targets"
 MAX_TARGETS = 60
+MAX_VALUE = 1e12  # larger numbers in a link are tampering, not a strategy
 
 
 def to_query(chosen: dict[str, float]) -> dict[str, str]:
@@ -163,3 +164,18 @@ def from_query(params: dict[str, str], known: Sequence[str]) -> tuple[dict[str, 
         else:
             dropped.append(part[:60])
     return out, tuple(dropped)
+
+
+def in_bounds(
+    linked: Mapping[str, float], bounds: Mapping[str, tuple[float, float]]
+) -> tuple[dict[str, float], tuple[str, ...]]:
+    """Linked targets within their indicator's possible values, and the others as 'id:value' for a notice."""
+    kept: dict[str, float] = {}
+    dropped: list[str] = []
+    for ind, value in linked.items():
+        low, high = bounds[ind]
+        if abs(value) <= MAX_VALUE and low <= value <= high:
+            kept[ind] = value
+        else:
+            dropped.append(f"{ind}:{value:g}"[:60])
+    return kept, tuple(dropped)

@@ -1,14 +1,18 @@
-"""Everything the projection page draws for one municipality and indicator, gathered in one call."""
+"""Everything the projection page draws for one municipality and indicator, gathered in one call, and the
+words and tables it shows them in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
+from foresight import format as fmt
+from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR
+from foresight.i18n import t
 from foresight.projection import backtest, official, peers, targets
 from foresight.projection.batch import OK, PERCENT_UNITS, IndicatorProjection
 from foresight.projection.methods import AUTO, MIN_POINTS, NAIVE
@@ -105,3 +109,143 @@ def build(
             targets.uses_relative_change(result.unit),
         )
     return view
+
+
+# ---------------------------------------------------------------- the view in words
+# `decimals` and `unit` are the indicator's (catalogue decimals and unit id).
+
+
+def value_text(value: float | None, decimals: int, unit: str, lang: str) -> str:
+    """'126 555 as.': a value with the indicator's decimals and unit."""
+    return fmt.with_unit(value, decimals, unit, lang)
+
+
+def span(low: float, high: float, decimals: int, unit: str, lang: str) -> str:
+    """'126 555–131 634 as.': the unit once, after the range."""
+    return f"{fmt.number(low, decimals, lang)}–{value_text(high, decimals, unit, lang)}"
+
+
+def change_text(value: float | None, kind: str, decimals: int, unit: str, lang: str) -> str:
+    """A change a year: '+0,7 %' for sizes ("relative"), '+0,4 %-yks.' / '+120 €/as.' for rates."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    if kind == "relative":
+        return t("projection.change.relative", lang, value=fmt.number(value, 1, lang, sign=True))
+    return fmt.with_unit(value, decimals, fmt.change_unit(unit), lang, sign=True)
+
+
+def note_text(key: str, params: Mapping[str, object], lang: str) -> str:
+    """A projection note, with a method id in the params said in words and decimals with two places."""
+    if "method" in params:
+        params = {**params, "method": t(f"projection.method.{params['method']}", lang)}
+    shown = {k: fmt.number(v, 2, lang) if isinstance(v, float) else v for k, v in params.items()}
+    return t(key, lang, **shown)
+
+
+def history_values(history: pd.Series, decimals: int, unit: str, lang: str) -> str:
+    """'1996: 4,4, 1997: 5,1': every observed value, for a series too short to chart."""
+    return ", ".join(f"{int(y)}: {value_text(v, decimals, unit, lang)}" for y, v in history.items())
+
+
+def headline(end: Mapping[str, float], year: int, decimals: int, unit: str, lang: str) -> str:
+    """The trend's value in the horizon year with its 80 % and 95 % bands, in one sentence."""
+    return t(
+        "projection.page.headline",
+        lang,
+        year=year,
+        value=value_text(float(end[MEAN]), decimals, unit, lang),
+        band80=span(float(end["lower_80"]), float(end["upper_80"]), decimals, unit, lang),
+        band95=span(float(end["lower_95"]), float(end["upper_95"]), decimals, unit, lang),
+    ).replace("..", ".")  # a unit abbreviation ("as.") already ends the sentence
+
+
+def official_at(official: pd.DataFrame, year: int) -> pd.Series | None:
+    """The official projection's figure for a year from the newest edition that has it; None without one."""
+    if official.empty:
+        return None
+    rows = official[official[YEAR] == year].sort_values("edition", ascending=False)
+    return None if rows.empty else rows.iloc[0]
+
+
+def official_note_text(note: Mapping[str, object], decimals: int, unit: str, lang: str) -> str:
+    """official.note in words: where the official figure lies against the trend's bands, and why they differ.
+
+    The 2024 edition was published for 2024, 2035 and 2040 only: other years are derived, and said so.
+    """
+    edition, year = str(note["edition"]), int(note["year"])  # type: ignore[call-overload]
+    text = t(
+        str(note["key"]),
+        lang,
+        edition=note["edition"],
+        year=note["year"],
+        official=value_text(float(note["official"]), decimals, unit, lang),  # type: ignore[arg-type]
+        difference=fmt.number(float(note["difference_pct"]), 1, lang, sign=True),  # type: ignore[arg-type]
+    )
+    text += " " + t("projection.official.explain", lang)
+    if edition == "2024" and year not in (2024, 2035, 2040):
+        text += " " + t("projection.official.derived", lang, year=note["year"])
+    return text
+
+
+def track_texts(record: Mapping[str, object], lang: str) -> tuple[str, str, str]:
+    """track.summary in words: a title, the municipality's (and its group's) misses, and how they were got."""
+    pct = {k: fmt.number(float(v), 1, lang) for k, v in record.items() if isinstance(v, float)}
+    params = {**record, **pct}
+    own = "municipality" if record["official"] is not None else "municipality_trend_only"
+    lines = [t(f"projection.track.{own}", lang, **params)]
+    if record["group_official"] is not None and int(record["n"]) > 1:  # type: ignore[call-overload]
+        lines.append(t("projection.track.group", lang, **params))
+    return (
+        t("projection.track.title", lang, origin=record["origin"]),
+        " ".join(lines),
+        t("projection.track.how", lang, origin=record["origin"]),
+    )
+
+
+def rank_text(summary: Mapping[str, float], year: int, lang: str) -> str:
+    """peers.rank_summary in words: the most likely rank, its probability, and the 80 % range of ranks."""
+    fixed = int(summary["rank_low"]) == int(summary["rank_high"])
+    return t(
+        "projection.peers.rank_fixed" if fixed else "projection.peers.rank",
+        lang,
+        year=year,
+        rank=int(summary["most_likely"]),
+        n=int(summary["peers"]),
+        probability=fmt.number(float(summary["probability"]) * 100, 0, lang),
+        low=int(summary["rank_low"]),
+        high=int(summary["rank_high"]),
+    )
+
+
+def target_step(latest: float, decimals: int) -> float:
+    """A target input's step: about a thousandth of the latest value (100 persons for a city), never finer
+    than the indicator's decimals."""
+    size = abs(latest)
+    return max(10.0**-decimals, 10.0 ** (math.floor(math.log10(size)) - 3) if size > 0 else 0.0)
+
+
+def download_tables(
+    view: ProjectionView, names: Mapping[str, str] | pd.Series, until: int, lang: str
+) -> dict[str, pd.DataFrame]:
+    """The download: observed values and the trend in one sheet, the peers' projections in another."""
+    observed = view.history.assign(kind=t("projection.col.observed", lang))
+    trend = view.forecast.assign(kind=t("projection.col.trend", lang))
+    trend["method"] = trend["method"].map(lambda m: t(f"projection.method.{m}", lang))
+    own = pd.concat([observed, trend], ignore_index=True).rename(
+        columns={
+            YEAR: t("col.year", lang),
+            VALUE: t("col.value", lang),
+            "kind": t("projection.col.kind", lang),
+            "method": t("projection.col.method", lang),
+        }
+    )
+    out = {view.indicator[:31]: own}
+    if not view.peer_values.empty:
+        peers_ = view.peer_values.drop(columns=["is_self"]).reset_index()
+        peers_.insert(1, "name", peers_[MUNICIPALITY].map(names))
+        peers_ = peers_.rename(
+            columns={MUNICIPALITY: t("col.municipality_code", lang), "name": t("col.municipality", lang)}
+        )
+        peers_["method"] = peers_["method"].map(lambda m: t(f"projection.method.{m}", lang))
+        out[f"peers_{until}"] = peers_.rename(columns={"method": t("projection.col.method", lang)})
+    return out

@@ -22,7 +22,18 @@ from foresight.scenario.economy import (
     income_tax_rate,
     sketch,
 )
-from foresight.scenario.levers import LEVERS, Lever, Message, bounds, defaults, render, slider_range, validate
+from foresight.scenario.levers import (
+    LEVERS,
+    Lever,
+    Message,
+    Slider,
+    bounds,
+    defaults,
+    render,
+    slider,
+    slider_range,
+    validate,
+)
 from foresight.scenario.model import (
     COMPONENTS,
     EDITIONS,
@@ -78,6 +89,7 @@ __all__ = [
     "Message",
     "Result",
     "Scenario",
+    "Slider",
     "bounds",
     "build_baseline",
     "components",
@@ -106,6 +118,7 @@ __all__ = [
     "run",
     "service_groups",
     "sketch",
+    "slider",
     "slider_range",
     "time_series",
     "to_link",

@@ -93,6 +93,42 @@ def slider_range(lever_id: str, population: float | None = None) -> tuple[float,
     return -span, span, step
 
 
+@dataclass(frozen=True)
+class Slider:
+    """What a lever's slider shows: its range, step, value, default and printf format."""
+
+    low: float
+    high: float
+    step: float
+    value: float
+    default: float
+    format: str
+
+
+def slider(lever_id: str, population: float | None, base_year: int, value: float | None) -> Slider:
+    """A lever's slider for one municipality and edition, around the value it holds (None: the default).
+
+    The start year stays within the edition's years (the other edition starts later); another lever's range
+    widens to a linked or uploaded value beyond the usual span.
+    """
+    lever = BY_ID[lever_id]
+    low, high, step = slider_range(lever_id, population)
+    default = lever.default
+    if lever_id == "start_year":
+        low, high = bounds("start_year", base_year)
+        default = max(lever.default, base_year + 1)
+    shown = default if value is None else value
+    if lever_id == "start_year":
+        shown = min(max(shown, low), high)
+    else:
+        low, high = min(low, shown), max(high, shown)
+    if lever.integer:
+        return Slider(int(low), int(high), int(step), int(shown), int(default), "%d")
+    return Slider(
+        float(low), float(high), float(step), float(shown), float(default), "%.1f" if step < 1 else "%.0f"
+    )
+
+
 def _number(value: object) -> float | None:
     """A finite number from a slider, JSON or link value, or None."""
     if isinstance(value, bool):

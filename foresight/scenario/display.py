@@ -1,0 +1,313 @@
+"""The scenario page's words and tables: lever summaries, labels, and outcome rows formatted for a language.
+
+Plain functions of frames from compare.py and the sketch, so the page only places them on screen.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from foresight import format as fmt
+from foresight.i18n import t
+from foresight.scenario.outputs import MEASURES, SERVICE_GROUPS
+from foresight.scenario.scenario import PRESETS, Scenario, display_name
+
+CURRENT = "current"  # the lever set on screen when it is an edited preset not yet saved
+DECIMALS = {"dependency_ratio": 1}
+PEER_LIST = 40  # longer peer rankings show the municipality's neighbourhood only
+NEIGHBOURS = 12  # bars kept above and below the municipality in a long ranking
+
+
+def decimals(measure: str) -> int:
+    return DECIMALS.get(measure, 0)
+
+
+def measure_label(measure: str, lang: str) -> str:
+    return t(f"scenario.measure.{measure}", lang)
+
+
+def description(scenario: Scenario, lang: str) -> str:
+    """A preset's description in the language, or the user's own text."""
+    return t(scenario.description, lang) if scenario.preset else scenario.description
+
+
+def modified_name(template: Scenario, lang: str) -> str:
+    """'Drifting (modified)': the name of a preset whose levers were moved."""
+    return f"{display_name(template, lang)} ({t('scenario.modified', lang)})"
+
+
+def label(option: str, own: Mapping[str, Scenario], lang: str) -> str:
+    """A picker label: a preset's name (storylines marked as interpretations) or the user's own name."""
+    if option in PRESETS:
+        text = display_name(PRESETS[option], lang)
+        return f"{text} · {t('scenario.interpretation', lang)}" if PRESETS[option].interpretation else text
+    if option in own:
+        return f"{display_name(own[option], lang)} · {t('scenario.own', lang)}"
+    return t("scenario.current", lang)
+
+
+def linked_title(linked: Scenario, lang: str) -> str:
+    """The name a scenario from a link is saved under: unnamed ones say so, edited presets say 'modified'."""
+    if linked.name == "?":
+        return t("scenario.from_link", lang)
+    if linked.preset:
+        return modified_name(linked, lang)
+    return display_name(linked, lang)
+
+
+def summary(scenario: Scenario, lang: str) -> str:
+    """The levers a scenario moves, in words: 'Births, change % −5,0; …; Start year 2026'."""
+    changed = scenario.changed()
+    parts = [
+        f"{t(f'scenario.lever.{k}', lang)} {fmt.number(v, 1, lang, sign=True)}"
+        for k, v in changed.items()
+        if k != "start_year"
+    ]
+    if parts or "start_year" in changed:
+        parts.append(f"{t('scenario.lever.start_year', lang)} {int(scenario.levers['start_year'])}")
+    return "; ".join(parts) if parts else t("scenario.compare.neutral", lang)
+
+
+def cell(value: float, difference: float | None, places: int, lang: str) -> str:
+    """'12 345 (−1 234)': a value and its difference from the baseline."""
+    text = fmt.number(value, places, lang)
+    if difference is None:
+        return text
+    return f"{text} ({fmt.number(difference, places, lang, sign=True)})"
+
+
+def unique(label: str, taken: set[str]) -> str:
+    """The label, or 'label (2)', 'label (3)', … when it is taken; the result is added to taken."""
+    out, n = label, 2
+    while out in taken:
+        out, n = f"{label} ({n})", n + 1
+    taken.add(out)
+    return out
+
+
+def stem(text: str) -> str:
+    """A file-name part from a scenario name: lower-case ASCII letters, digits and underscores."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "skenaario"
+
+
+def number_format(step: float) -> str:
+    """The printf format of an input with this step: whole numbers, one or two decimals."""
+    return "%.0f" if step >= 1 else "%.1f" if step >= 0.1 else "%.2f"
+
+
+def answer_text(found: Mapping[str, float], name: str, lang: str) -> str:
+    """compare.answer in one sentence: the total, its difference from the projection, children's change."""
+    diff = round(found["difference"])
+    key = (
+        "scenario.answer.more"
+        if diff > 0
+        else "scenario.answer.fewer"
+        if diff < 0
+        else "scenario.answer.same"
+    )
+    return t(
+        "scenario.answer",
+        lang,
+        name=name,
+        year=int(found["year"]),
+        total=fmt.number(found["total"], 0, lang),
+        difference=t(key, lang, n=fmt.number(abs(diff), 0, lang)),
+        end=int(found["end"]),
+        start=int(found["start"]),
+        children=fmt.number(found["children_change_pct"], 0, lang, sign=True),
+    )
+
+
+def earlier_error_text(errors: pd.DataFrame, lang: str) -> str | None:
+    """The latest error of the earlier projection (official.error_so_far) in words; None when there is none."""
+    if errors.empty:
+        return None
+    last = errors.iloc[-1]
+    return t(
+        "scenario.earlier_error",
+        lang,
+        year=int(last["year"]),
+        official=fmt.number(float(last["official"]), 0, lang),
+        actual=fmt.number(float(last["actual"]), 0, lang),
+        error=fmt.number(float(last["error_pct"]), 1, lang, sign=True),
+    )
+
+
+def outcome_frame(mine: pd.DataFrame, years: Sequence[int], lang: str) -> pd.DataFrame:
+    """The key figures of one scenario: a row per measure, 'value (difference)' per year.
+
+    `mine` is outcome_table for the scenario indexed by (measure, year); measures missing in the first year
+    (employed residents without an employment rate) are left out.
+    """
+    rows = []
+    for measure in [m for m in MEASURES if (m, years[0]) in mine.index]:
+        entry = {t("scenario.table.measure", lang): measure_label(measure, lang)}
+        for year in years:
+            row = mine.loc[(measure, year)]
+            entry[str(year)] = cell(row["value"], row["difference"], decimals(measure), lang)
+        rows.append(entry)
+    return pd.DataFrame(rows)
+
+
+def group_frame(mine: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+    """The service age groups' bars in one year: label, hover, detail, difference_pct, text."""
+    rows = []
+    for group_id in SERVICE_GROUPS:
+        row = mine.loc[(group_id, int(year))]
+        rows.append(
+            {
+                "label": measure_label(group_id, lang),
+                "hover": t(f"scenario.group.{group_id}", lang),
+                "detail": t(
+                    "scenario.groups.bar",
+                    lang,
+                    value=fmt.number(row["value"], 0, lang),
+                    change=fmt.number(row["difference"], 0, lang, sign=True),
+                ),
+                "difference_pct": row["difference_pct"],
+                "text": fmt.number(row["difference_pct"], 1, lang, sign=True) + " %",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def sketch_frame(sketch: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The economy sketch as a table: a row per item, 'scenario (difference)' per year.
+
+    Money is shown in € million a year, or in € thousand where a million would round everything away.
+    """
+    rows = []
+    for item, part in sketch.groupby("item", sort=False):
+        money = str(item).startswith("tax")
+        small = money and float(part["baseline"].abs().max()) < 1e7
+        scale = 1e3 if small else 1e6 if money else 1.0
+        unit = t(str(part["unit"].iloc[0]), lang)
+        if money:
+            unit = t("scenario.unit.keur_per_year" if small else "scenario.unit.meur_per_year", lang)
+        entry = {t("scenario.table.item", lang): f"{t(f'scenario.economy.item.{item}', lang)} ({unit})"}
+        places = 1 if money and not small else 0
+        for _, row in part.iterrows():
+            entry[str(int(row["year"]))] = (
+                f"{fmt.number(row['scenario'] / scale, places, lang)} "
+                f"({fmt.number(row['difference'] / scale, places, lang, sign=True)})"
+            )
+        rows.append(entry)
+    return pd.DataFrame(rows)
+
+
+def compare_labels(
+    chosen: Sequence[str],
+    current: Scenario,
+    current_name: str,
+    own: Mapping[str, Scenario],
+    lang: str,
+) -> tuple[dict[str, Scenario], dict[str, str]]:
+    """The chosen scenarios by option id, and every line's label (the baseline first), none repeated."""
+    labels: dict[str, str] = {"baseline": t("scenario.compare.baseline", lang)}
+    taken = set(labels.values())
+    scenarios: dict[str, Scenario] = {}
+    for option in chosen:
+        scenario = current if option == CURRENT else PRESETS[option] if option in PRESETS else own[option]
+        scenarios[option] = scenario
+        labels[option] = unique(current_name if option == CURRENT else display_name(scenario, lang), taken)
+    return scenarios, labels
+
+
+def compare_frame(
+    table: pd.DataFrame, labels: Mapping[str, str], years: Sequence[int], lang: str
+) -> pd.DataFrame:
+    """Outcome table of several scenarios: a row per measure and year, a column per scenario.
+
+    `table` is outcome_table; `labels` holds "baseline" and each scenario's option id, in column order.
+    Scenario cells add the difference in per cent, except for the dependency ratio (itself a ratio).
+    """
+    indexed = table.set_index(["scenario", "measure", "year"])
+    options = [o for o in labels if o != "baseline"]
+    rows = []
+    for measure in [m for m in MEASURES if m in set(table["measure"])]:
+        places = decimals(measure)
+        for year in years:
+            line: dict[str, Any] = {
+                t("scenario.table.measure", lang): measure_label(measure, lang),
+                t("scenario.table.year", lang): str(year),
+                labels["baseline"]: fmt.number(
+                    indexed.loc[("baseline", measure, year), "value"], places, lang
+                ),
+            }
+            for option in options:
+                row = indexed.loc[(option, measure, year)]
+                pct = row["difference_pct"]
+                text = cell(row["value"], row["difference"], places, lang)
+                if not math.isnan(pct) and measure != "dependency_ratio":
+                    text = text[:-1] + f"; {fmt.number(pct, 1, lang, sign=True)} %)"
+                line[labels[option]] = text
+            rows.append(line)
+    return pd.DataFrame(rows)
+
+
+def peer_standing(
+    positions: Sequence[pd.DataFrame], labels: Mapping[str, str], year: int, lang: str
+) -> pd.DataFrame:
+    """The municipality's population and rank among its peers under the baseline and each scenario.
+
+    `positions` is compare.peer_position per scenario, in the order of the non-baseline `labels`.
+    """
+    options = [o for o in labels if o != "baseline"]
+    base = positions[0][positions[0]["scenario"] == "baseline"].iloc[0]
+    subjects = [(labels["baseline"], base)] + [
+        (labels[o], frame.iloc[0]) for o, frame in zip(options, positions, strict=True)
+    ]
+    return pd.DataFrame(
+        [
+            {
+                t("scenario.table.scenario", lang): text,
+                t("scenario.compare.population", lang, year=year): fmt.number(row["value"], 0, lang),
+                t("scenario.compare.rank", lang): f"{int(row['rank'])}/{int(row['n'])}",
+            }
+            for text, row in subjects
+        ]
+    )
+
+
+def peer_bars(
+    positions: Sequence[pd.DataFrame],
+    labels: Mapping[str, str],
+    colours: Mapping[str, str],
+    peer_colour: str,
+    names: Mapping[str, str],
+    name: str,
+) -> pd.DataFrame:
+    """Bars of a peer ranking: label, value, colour; largest first, a long list cut to the municipality's
+    neighbourhood. The municipality has a bar per scenario, labelled 'name · scenario'."""
+    options = [o for o in labels if o != "baseline"]
+    first = positions[0]
+    bars = [
+        {
+            "label": str(names.get(row["municipality"], row["municipality"])),
+            "value": row["value"],
+            "colour": peer_colour,
+        }
+        for _, row in first[~first["subject"]].iterrows()
+    ]
+    base = first[first["scenario"] == "baseline"].iloc[0]
+    bars.append(
+        {"label": f"{name} · {labels['baseline']}", "value": base["value"], "colour": colours["baseline"]}
+    )
+    for option, frame in zip(options, positions, strict=True):
+        bars.append(
+            {
+                "label": f"{name} · {labels[option]}",
+                "value": frame.iloc[0]["value"],
+                "colour": colours[option],
+            }
+        )
+    ranked = pd.DataFrame(bars).sort_values("value", ascending=False).reset_index(drop=True)
+    if len(ranked) > PEER_LIST:
+        mine = ranked.index[ranked["label"].str.startswith(f"{name} · ")]
+        ranked = ranked.iloc[max(int(mine.min()) - NEIGHBOURS, 0) : int(mine.max()) + NEIGHBOURS + 1]
+    return ranked

@@ -1,0 +1,189 @@
+"""The trends page's words and download tables (projection.view) and the link's target screening, on literal
+data; every expected text is written out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from foresight.projection import targets as tg
+from foresight.projection import view as pv
+from foresight.projection.view import ProjectionView
+
+NB, MINUS = "\u00a0", "\u2212"
+
+
+def test_values_and_spans_carry_the_unit_once() -> None:
+    assert pv.value_text(126555, 0, "persons", "en") == f"126,555{NB}persons"
+    assert pv.span(126555.4, 131634.2, 0, "persons", "en") == f"126,555–131,634{NB}persons"
+    assert pv.span(126555, 131634, 0, "persons", "fi") == f"126{NB}555–131{NB}634{NB}as."
+
+
+def test_change_text_is_per_cent_for_sizes_and_units_for_rates() -> None:
+    assert pv.change_text(0.74, "relative", 0, "persons", "en") == "+0.7 %"
+    assert pv.change_text(0.4, "absolute", 1, "percent", "en") == f"+0.4{NB}pp"  # a share changes in points
+    assert (
+        pv.change_text(-120, "absolute", 0, "eur_per_inhabitant", "en") == f"{MINUS}120{NB}€ per inhabitant"
+    )
+    assert [pv.change_text(v, "relative", 0, "persons", "en") for v in (None, math.nan, math.inf)] == [
+        "–"
+    ] * 3
+
+
+def test_note_text_names_the_method_and_rounds_decimals() -> None:
+    assert (
+        pv.note_text("projection.note.method_unavailable", {"method": "drift"}, "en")
+        == "This method (average yearly change) cannot project this series; choose another one."
+    )
+    assert "(relative error 1.23)" in pv.note_text("projection.note.weak_indicator", {"ratio": 1.234}, "en")
+    assert pv.note_text("projection.note.data_ends", {"last_year": 2025, "years": 5}, "en").startswith(
+        "The data end in 2025, so this projects 5 years ahead."
+    )
+
+
+def test_history_values_list_every_year() -> None:
+    history = pd.Series([4.4, 5.12], index=[1996, 1997])
+    assert pv.history_values(history, 1, "percent", "en") == f"1996: 4.4{NB}%, 1997: 5.1{NB}%"
+
+
+END = {
+    "mean": 132000.4,
+    "lower_80": 127500.0,
+    "upper_80": 136700.0,
+    "lower_95": 125000.0,
+    "upper_95": 139000.0,
+}
+
+
+def test_headline_gives_the_value_and_both_bands() -> None:
+    assert pv.headline(END, 2030, 0, "persons", "en") == (
+        f"If things go on as before, the value in 2030 is most likely about 132,000{NB}persons: "
+        f"127,500–136,700{NB}persons with 80 % probability and 125,000–139,000{NB}persons with 95 % probability."
+    )
+    # Finnish ends on the unit "as.": one full stop, not two
+    assert pv.headline(END, 2030, 0, "persons", "fi").endswith(f"125{NB}000–139{NB}000{NB}as.")
+
+
+def test_official_at_prefers_the_newest_edition() -> None:
+    official = pd.DataFrame(
+        {
+            "edition": ["2019", "2024", "2024"],
+            "year": [2030, 2030, 2035],
+            "official": [130000.0, 131000.0, 133000.0],
+        }
+    )
+    row = pv.official_at(official, 2030)
+    assert row is not None and (row["edition"], row["official"]) == ("2024", 131000.0)
+    assert pv.official_at(official, 2040) is None
+    assert pv.official_at(official.iloc[:0], 2030) is None
+
+
+def test_official_note_says_when_a_year_was_derived() -> None:
+    note = {
+        "key": "projection.official.inside_80",
+        "edition": "2024",
+        "year": 2030,
+        "official": 131000.0,
+        "trend": 132000.0,
+        "difference_pct": -0.76,
+    }
+    text = pv.official_note_text(note, 0, "persons", "en")
+    assert text.startswith(
+        f"Statistics Finland's projection (2024) for 2030 is 131,000{NB}persons, inside the trend's 80 % band "
+        f"({MINUS}0.8 % from the trend). The official projection models births"
+    )
+    assert text.endswith("the workshop wall use.")  # 2030 is not a published year of the 2024 edition
+    assert not pv.official_note_text({**note, "year": 2035}, 0, "persons", "en").endswith("wall use.")
+    assert not pv.official_note_text({**note, "edition": "2019"}, 0, "persons", "en").endswith("wall use.")
+
+
+RECORD = {
+    "origin": 2018,
+    "year": 2025,
+    "edition": "2019",
+    "trend": 1.234,
+    "official": 2.0,
+    "group_trend": 1.5,
+    "group_official": 2.5,
+    "n": 3,
+}
+
+
+def test_track_texts_with_the_official_projection_and_the_group() -> None:
+    title, body, how = pv.track_texts(RECORD, "en")
+    assert title == "Track record: how the projection from 2018 has done"
+    assert body == (
+        "From the data up to 2018, this method's value for 2025 missed the actual one by 1.2 %; "
+        "Statistics Finland's 2019 projection by 2.0 %. Across the 3 municipalities of the comparison group: "
+        "this method missed by 1.5 % on average, Statistics Finland's projection by 2.5 %."
+    )
+    assert how.startswith("The same calculation was run as if it were 2018:")
+
+
+def test_track_texts_without_an_official_figure_or_a_group() -> None:
+    _, body, _ = pv.track_texts({**RECORD, "official": None, "group_official": None}, "en")
+    assert body == "From the data up to 2018, this method's value for 2025 missed the actual one by 1.2 %."
+    _, alone, _ = pv.track_texts({**RECORD, "n": 1}, "en")
+    assert "Across" not in alone  # a group of one says nothing more
+
+
+def test_rank_text_with_a_range_and_a_fixed_rank() -> None:
+    summary = {"most_likely": 3, "peers": 8, "probability": 0.456, "rank_low": 2, "rank_high": 5}
+    assert pv.rank_text(summary, 2030, "en") == (
+        "Most likely rank among peers in 2030: 3 of 8 (46 %). With 80 % probability the rank is 2–5."
+    )
+    fixed = {**summary, "probability": 0.999, "rank_low": 3, "rank_high": 3}
+    assert pv.rank_text(fixed, 2030, "en") == (
+        "Rank among peers in 2030: 3 of 8, almost certainly (100 % probability)."
+    )
+
+
+def test_target_step_is_a_thousandth_but_never_finer_than_the_decimals() -> None:
+    assert pv.target_step(664028, 0) == 100  # 10^(5 − 3)
+    assert pv.target_step(12.3, 1) == 0.1  # a thousandth would be 0.01
+    assert pv.target_step(-5000, 0) == 1
+    assert pv.target_step(0, 2) == 0.01
+    assert pv.target_step(math.nan, 1) == 0.1
+
+
+def test_download_tables_join_observed_and_trend_and_name_the_peers() -> None:
+    view = ProjectionView(
+        code="297",
+        indicator="a_very_long_indicator_id_of_more_than_31",
+        history=pd.DataFrame({"year": [2024, 2025], "value": [10.0, 11.0]}),
+        forecast=pd.DataFrame({"year": [2026], "mean": [12.0], "method": ["linear"]}),
+        description={},
+        peer_values=pd.DataFrame(
+            {"mean": [12.0, 700000.0], "is_self": [True, False], "method": ["linear", "drift"]},
+            index=pd.Index(["297", "091"], name="municipality"),
+        ),
+    )
+    names = pd.Series({"297": "Kuopio", "091": "Helsinki"})
+    tables = pv.download_tables(view, names, 2030, "en")
+    assert list(tables) == ["a_very_long_indicator_id_of_mor", "peers_2030"]
+    own = tables["a_very_long_indicator_id_of_mor"]
+    assert list(own.columns) == ["year", "value", "kind", "mean", "method"]
+    assert own[["year", "kind"]].values.tolist() == [[2024, "observed"], [2025, "observed"], [2026, "trend"]]
+    assert own["method"].iloc[2] == "linear trend" and math.isnan(own["value"].iloc[2])
+    assert tables["peers_2030"].values.tolist() == [
+        ["297", "Kuopio", 12.0, "linear trend"],
+        ["091", "Helsinki", 700000.0, "average yearly change"],
+    ]
+    assert list(tables["peers_2030"].columns) == ["municipality_code", "municipality", "mean", "method"]
+    alone = ProjectionView("297", "population", view.history, view.forecast, {})
+    assert list(pv.download_tables(alone, names, 2030, "en")) == ["population"]
+
+
+def test_linked_targets_outside_the_possible_values_are_dropped() -> None:
+    linked = {"population": 700000.0, "unemployment_rate": 150.0, "share": 2e12, "edge": 1e12, "x" * 70: 1.0}
+    bounds = {
+        "population": (0.0, math.inf),
+        "unemployment_rate": (0.0, 100.0),
+        "share": (-math.inf, math.inf),
+        "edge": (-math.inf, math.inf),
+        "x" * 70: (2.0, 3.0),
+    }
+    kept, dropped = tg.in_bounds(linked, bounds)
+    assert kept == {"population": 700000.0, "edge": 1e12}
+    assert dropped == ("unemployment_rate:150", "share:2e+12", "x" * 60)
