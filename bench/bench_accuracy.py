@@ -147,16 +147,26 @@ def reference_comparison(pop: pd.DataFrame, reference: dict | None) -> list[str]
     auto = pop[pop[METHOD] == AUTO]
     mape = auto.groupby(["origin", YEAR])["ape"].mean()
     cov = auto.groupby(["origin", YEAR])[["inside_80", "inside_95"]].mean() * 100
+    by_method = pop.groupby([METHOD, "origin", YEAR])["ape"].mean()
+    official = sorted(m for m in pop[METHOD].unique() if str(m).startswith("official_"))
     lines = []
     for label in REFERENCE_LABELS.values():
-        lower = total = 0
-        for origin, methods in reference["table"].items():
-            for year, row in methods.get(label, {}).items():
-                if (origin, year) in mape.index:
-                    total += 1
-                    lower += bool(mape[(origin, year)] < row["mape"])
-        lines.append(f"auto's MAPE is lower than {label}'s in {lower} of {total} origin × year cells")
-    out.append("Over the three origins " + "; ".join(lines) + ".")
+        counts = []
+        for name, method in (
+            ("auto", AUTO),
+            ("the plain 5-year drift", DRIFT_5),
+            *((m, m) for m in official),
+        ):
+            lower = total = 0
+            for origin, methods in reference["table"].items():
+                for year, row in methods.get(label, {}).items():
+                    if (method, origin, year) in by_method.index:
+                        total += 1
+                        lower += bool(by_method[(method, origin, year)] < row["mape"])
+            if total:
+                counts.append(f"{name} {lower} of {total}")
+        lines.append(f"below {label}'s: " + ", ".join(counts))
+    out.append("Origin × year cells (all three origins) where the MAPE is " + "; ".join(lines) + ".")
     out.append(
         "\n| origin | auto MAPE 1/4/7 y | "
         + " | ".join(f"{lb} 1/4/7 y" for lb in REFERENCE_LABELS.values())
@@ -186,6 +196,12 @@ def reference_comparison(pop: pd.DataFrame, reference: dict | None) -> list[str]
                 f"{span([r['coverage_80'] for r in rows.values()])} / {span([r['coverage_95'] for r in rows.values()])}"
             )
         out.append(f"| {origin} | " + " | ".join(cells) + " |")
+    out.append(
+        "\nNeither side was tuned on the scored years: statsforecast runs with its defaults, and the app's "
+        "rules were fixed on origins before 2012. statsforecast's intervals are the fitted models' own (from "
+        "their in-sample error variance), narrow on smooth 15-year population series and blind to the turns "
+        "of the 2010s; the app's bands come from the out-of-sample misses at earlier origins."
+    )
     return out
 
 

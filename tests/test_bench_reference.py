@@ -46,9 +46,9 @@ def write(tmp_path: Path) -> Path:
 
 def frame() -> pd.DataFrame:
     """Two municipalities, origin 2018, two years: auto misses 1 % and 0 % in 2019 (MAPE 0.50), 2 % and 0 %
-    in 2020 (MAPE 1.00); naive 2 % and 2 % (2.00), 4 % and 4 % (4.00)."""
+    in 2020 (MAPE 1.00); the 5-year drift 2 % and 2 % (2.00), 1 % and 1 % (1.00)."""
     rows = []
-    for method, apes in (("auto", ((1.0, 0.0), (2.0, 0.0))), ("naive", ((2.0, 2.0), (4.0, 4.0)))):
+    for method, apes in (("auto", ((1.0, 0.0), (2.0, 0.0))), ("drift_5", ((2.0, 2.0), (1.0, 1.0)))):
         for h, pair in enumerate(apes, start=1):
             for code, ape in zip(("091", "297"), pair, strict=True):
                 rows.append(
@@ -91,7 +91,7 @@ def test_missing_file_gives_none_and_the_command(tmp_path):
 def test_rows_appear_in_the_population_table(tmp_path):
     lines = bench.population_tables([frame()], bench.read_reference(write(tmp_path)))
     assert "| auto | 0.50 | 1.00 |" in lines
-    assert "| naive | 2.00 | 4.00 |" in lines
+    assert "| drift_5 | 2.00 | 1.00 |" in lines
     assert "| AutoETS (statsforecast) | 0.91 | 1.35 |" in lines
     assert "| AutoTheta (statsforecast) | 0.50 | 2.25 |" in lines
     assert "| AutoETS (statsforecast): 80 % interval coverage | 67 | 33 |" in lines
@@ -99,7 +99,7 @@ def test_rows_appear_in_the_population_table(tmp_path):
     # the reference rows sit after the app's methods and before the coverage rows
     order = [line.split(" |")[0] for line in lines if line.startswith("| ")]
     assert (
-        order.index("| naive")
+        order.index("| drift_5")
         < order.index("| AutoETS (statsforecast)")
         < order.index("| auto: 80 % band coverage")
     )
@@ -107,9 +107,10 @@ def test_rows_appear_in_the_population_table(tmp_path):
 
 def test_comparison_counts_the_cells_where_auto_is_lower(tmp_path):
     text = "\n".join(bench.reference_comparison(frame(), bench.read_reference(write(tmp_path))))
-    # auto 0.50/1.00 against AutoETS 0.91/1.35 (lower in both) and AutoTheta 0.50/2.25 (tie, then lower)
-    assert "lower than AutoETS (statsforecast)'s in 2 of 2 origin × year cells" in text
-    assert "lower than AutoTheta (statsforecast)'s in 1 of 2 origin × year cells" in text
+    # auto 0.50/1.00 and the 5-year drift 2.00/1.00 against AutoETS 0.91/1.35 and AutoTheta 0.50/2.25
+    ets = "where the MAPE is below AutoETS (statsforecast)'s: auto 2 of 2, the plain 5-year drift 1 of 2;"
+    theta = "below AutoTheta (statsforecast)'s: auto 1 of 2, the plain 5-year drift 1 of 2."
+    assert ets in text and theta in text
     assert (
         "| 2018 | 0.50/–/– | 0.91/–/– | 0.50/–/– | 100–100 / 100–100 | 33–67 / 67–100 | 0–100 / 33–100 |"
         in text
