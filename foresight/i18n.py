@@ -9,6 +9,8 @@ from pathlib import Path
 
 from foresight.columns import DEFAULT_LANGUAGE, LANGUAGES
 
+LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # each in its own language
+
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 

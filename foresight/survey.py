@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from foresight.columns import THEMES
+from foresight.columns import LANGUAGES, THEMES
+from foresight.i18n import LANGUAGE_NAMES
 
 MAX_PICKS: Final = 3
 MAX_OPEN: Final = 1000
@@ -51,6 +52,9 @@ class Definition:
     open_question: str = ""
     areas: tuple[str, ...] = ()
     ask_age: bool = True
+    # The facilitator's own texts in other languages: lang → {"title", "picks", "statements", "open",
+    # "areas"}, lists in the same order as the survey's own. Answers always store the survey's own texts.
+    translations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -60,6 +64,7 @@ class Definition:
             "open": self.open_question,
             "areas": list(self.areas),
             "ask_age": self.ask_age,
+            "translations": {lang: dict(texts) for lang, texts in self.translations.items()},
         }
 
     @classmethod
@@ -71,6 +76,34 @@ class Definition:
             open_question=str(doc.get("open", "")),
             areas=tuple(doc.get("areas", ())),
             ask_age=bool(doc.get("ask_age", True)),
+            translations={str(k): dict(v) for k, v in (doc.get("translations") or {}).items()},
+        )
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages the facilitator wrote texts in besides the survey's own."""
+        return tuple(lang for lang in LANGUAGES if lang in self.translations)
+
+    def shown(self, lang: str) -> Definition:
+        """The survey as a respondent reading `lang` sees it: the facilitator's version in that language
+        where one was written, the survey's own text elsewhere (a part left untranslated stays as it is)."""
+        tr = self.translations.get(lang)
+        if not tr:
+            return self
+        said = dict(tr.get("statements") or {})
+        return Definition(
+            title=str(tr.get("title") or self.title),
+            picks=tuple(tr.get("picks") or self.picks),
+            statements=tuple((sid, str(said.get(sid) or text)) for sid, text in self.statements),
+            open_question=str(tr.get("open") or self.open_question),
+            areas=tuple(tr.get("areas") or self.areas),
+            ask_age=self.ask_age,
+        )
+
+    def labels(self, lang: str) -> dict[str, str]:
+        """Own pick and area texts → their text in `lang` (for showing; answers keep the own texts)."""
+        shown = self.shown(lang)
+        return dict(zip(self.picks, shown.picks, strict=True)) | dict(
+            zip(self.areas, shown.areas, strict=True)
         )
 
 
@@ -127,8 +160,12 @@ def make_definition(
     areas: Iterable[str] = (),
     *,
     ask_age: bool = True,
+    translations: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Definition:
-    """A definition from a facilitator's texts (blank lines dropped, duplicates refused, limits checked)."""
+    """A definition from a facilitator's texts (blank lines dropped, duplicates refused, limits checked).
+
+    translations: lang → the same parts in another language ("title", "open" as text; "picks",
+    "statements", "areas" as lists matching the survey's own line by line); empty parts are left out."""
     title_c = clean(title, MAX_OPTION)
     if not title_c:
         raise SurveyError("survey.error.no_title")
@@ -144,13 +181,40 @@ def make_definition(
 
     pick_list = _list(picks, MAX_OPTIONS)
     statement_list = _list(statements, MAX_STATEMENTS)
+    area_list = _list(areas, MAX_AREAS)
+    ids = [f"s{i + 1}" for i in range(len(statement_list))]
+    texts: dict[str, dict[str, Any]] = {}
+    for lang, given in (translations or {}).items():
+        if lang not in LANGUAGES:
+            raise SurveyError("survey.error.tampered")
+        own: dict[str, Any] = {}
+        for part, primary, most in (
+            ("picks", pick_list, MAX_OPTIONS),
+            ("statements", statement_list, MAX_STATEMENTS),
+            ("areas", area_list, MAX_AREAS),
+        ):
+            values = _list(given.get(part) or (), most)
+            if values and len(values) != len(primary):
+                # A list in another language must match the survey's own line by line, or answers mix up.
+                raise SurveyError(
+                    f"survey.error.translation_lines.{part}", language=LANGUAGE_NAMES[lang], n=len(primary)
+                )
+            if values:
+                own[part] = dict(zip(ids, values, strict=True)) if part == "statements" else list(values)
+        for part, limit in (("title", MAX_OPTION), ("open", MAX_OPTION * 4)):
+            value = clean(given.get(part) or "", limit)
+            if value:
+                own[part] = value
+        if own:
+            texts[lang] = own
     return Definition(
         title=title_c,
         picks=pick_list,
-        statements=tuple((f"s{i + 1}", text) for i, text in enumerate(statement_list)),
+        statements=tuple(zip(ids, statement_list, strict=True)),
         open_question=clean(open_question, MAX_OPTION * 4),
-        areas=_list(areas, MAX_AREAS),
+        areas=area_list,
         ask_age=ask_age,
+        translations=texts,
     )
 
 

@@ -30,11 +30,12 @@ if survey is None:
     st.title(t("nav.answer", lang))
     st.error(t("survey.error.unknown", lang), icon=":material/error:")
     st.stop()
-d = survey.definition
+d = survey.definition.shown(lang)  # the facilitator's texts in the reader's language where written
+label = survey.definition.labels(lang)  # answers keep the survey's own texts; these are shown
 st.title(d.title)
 status = survey.state()
 if survey.published:
-    views.show_results(store.results(eng, survey), d, lang)
+    views.show_results(store.results(eng, survey), survey.definition, lang)
 if status != "open":
     st.info(t(f"survey.error.{status}", lang))
     st.stop()
@@ -70,8 +71,9 @@ with st.form("answer_form"):
     picks = (
         st.multiselect(
             t("survey.q.picks", lang),
-            list(d.picks),
-            default=list(mine.picks),
+            list(survey.definition.picks),
+            default=[p for p in mine.picks if p in label],
+            format_func=label.__getitem__,
             max_selections=3,
             key="answer_picks",
             placeholder=t("widget.choose", lang),
@@ -110,8 +112,8 @@ with st.form("answer_form"):
     area = (
         st.selectbox(
             t("survey.q.area", lang),
-            [None, *d.areas],
-            format_func=lambda a: skip if a is None else a,
+            [None, *survey.definition.areas],
+            format_func=lambda a: skip if a is None else label[a],
             key="answer_area",
         )
         if d.areas

@@ -8,7 +8,8 @@ import streamlit as st
 from foresight import survey as sv
 from foresight import survey_export
 from foresight import survey_store as store
-from foresight.i18n import t
+from foresight.columns import LANGUAGES
+from foresight.i18n import LANGUAGE_NAMES, t
 from foresight.ui import state
 from foresight.ui import survey_views as views
 from foresight.ui import workshop_cache as cache
@@ -46,13 +47,40 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
             t("survey.create.open", lang), t("survey.create.open.default", lang), key="survey_open"
         )
         areas = st.text_area(t("survey.create.areas", lang), key="survey_areas")
+        others = [other for other in LANGUAGES if other != lang]
+        with st.expander(t("survey.create.other_languages", lang)):
+            st.caption(t("survey.create.other_languages.help", lang))
+            given = {}
+            for other, tab in zip(others, st.tabs([LANGUAGE_NAMES[o] for o in others]), strict=True):
+                with tab:
+                    given[other] = {
+                        "title": st.text_input(
+                            t("survey.create.title", lang),
+                            key=f"survey_tr_{other}_title",
+                            max_chars=sv.MAX_OPTION,
+                        ),
+                        "picks": lines(
+                            st.text_area(t("survey.create.picks", lang), key=f"survey_tr_{other}_picks")
+                        ),
+                        "statements": lines(
+                            st.text_area(
+                                t("survey.create.statements", lang), key=f"survey_tr_{other}_statements"
+                            )
+                        ),
+                        "open": st.text_input(t("survey.create.open", lang), key=f"survey_tr_{other}_open"),
+                        "areas": lines(
+                            st.text_area(t("survey.create.areas", lang), key=f"survey_tr_{other}_areas")
+                        ),
+                    }
         days = st.number_input(t("survey.create.days", lang), 1, 90, 14, key="survey_days")
         keep = st.number_input(t("survey.create.retain_days", lang), 0, 730, 180, key="survey_keep")
         create = st.form_submit_button(t("survey.create.submit", lang), type="primary")
     if create:
 
         def _create() -> tuple[store.Survey, str]:
-            definition = sv.make_definition(title, lines(picks), lines(statements), open_q, lines(areas))
+            definition = sv.make_definition(
+                title, lines(picks), lines(statements), open_q, lines(areas), translations=given
+            )
             now = datetime.now(UTC)
             closes = now + timedelta(days=int(days))
             return store.create(
@@ -99,6 +127,15 @@ st.markdown(
 link = views.answer_url(survey.code, lang)
 st.markdown(t("survey.link", lang, code=survey.code))
 st.code(link, language=None)
+for other in survey.definition.languages():  # the same survey, opened in a language the facilitator wrote
+    st.caption(
+        t(
+            "survey.links.other",
+            lang,
+            language=LANGUAGE_NAMES[other],
+            url=views.answer_url(survey.code, other),
+        )
+    )
 st.image(
     qr.svg(link, scale=6),
     caption=t("survey.qr.caption", lang),

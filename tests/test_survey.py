@@ -187,3 +187,50 @@ def test_breakdown_shows_only_groups_of_five_or_more():
     table = survey_export.breakdown(answers, "age", "en")
     assert table["Group"].tolist() == ["30–44", "other"]
     assert table.loc[1, "Vitality"] == 6 and table.loc[1, "Count"] == 5
+
+
+def test_texts_in_other_languages_match_the_survey_line_by_line():
+    d = sv.make_definition(
+        "Kunta 2030",
+        ["Koulut", "Kirjasto"],
+        ["Hyvä asua", "Turvallinen"],
+        "Mikä?",
+        ["Kylät", "Keskusta"],
+        translations={
+            "sv": {
+                "title": "Kommunen 2030",
+                "picks": ["Skolor", "Bibliotek"],
+                "statements": ["Bra att bo", "Trygg"],
+                "open": "Vad?",
+                "areas": ["Byarna", "Centrum"],
+            },
+            "en": {"title": "Municipality 2030", "picks": [], "open": ""},  # only a title
+        },
+    )
+    sv_view = d.shown("sv")
+    assert sv_view.title == "Kommunen 2030" and sv_view.open_question == "Vad?"
+    assert sv_view.statements == (("s1", "Bra att bo"), ("s2", "Trygg"))
+    assert d.labels("sv") == {
+        "Koulut": "Skolor",
+        "Kirjasto": "Bibliotek",
+        "Kylät": "Byarna",
+        "Keskusta": "Centrum",
+    }
+    en_view = d.shown("en")  # untranslated parts stay in the survey's own language
+    assert en_view.title == "Municipality 2030" and en_view.picks == ("Koulut", "Kirjasto")
+    assert d.labels("en")["Koulut"] == "Koulut" and d.shown("fi") == d
+    assert d.languages() == ("sv", "en")
+    assert sv.Definition.from_doc(d.to_doc()) == d  # stored and read back whole
+    # an answer keeps the survey's own texts, whatever language it was given in
+    assert sv.validate(d, {"picks": ["Kirjasto"], "area": "Kylät"}).picks == ("Kirjasto",)
+
+
+def test_a_translated_list_of_another_length_is_refused():
+    with pytest.raises(sv.SurveyError) as err:
+        sv.make_definition("T", ["A", "B", "C"], [], "", translations={"sv": {"picks": ["A", "B"]}})
+    assert err.value.key == "survey.error.translation_lines.picks"
+    assert err.value.params == {"language": "Svenska", "n": 3}
+    with pytest.raises(sv.SurveyError):
+        sv.make_definition("T", [], ["S"], "", translations={"de": {"title": "X"}})  # not an app language
+    with pytest.raises(sv.SurveyError):
+        sv.make_definition("T", ["A"], [], "", translations={"sv": {"title": "bad\x00"}})

@@ -8,11 +8,9 @@ import streamlit as st
 
 from foresight import peers
 from foresight.columns import LANGUAGES
-from foresight.i18n import t
+from foresight.i18n import LANGUAGE_NAMES, t
 from foresight.ui import loaders, state
 from foresight.ui.state import bound
-
-LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
 @st.cache_data(show_spinner=False)

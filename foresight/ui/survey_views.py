@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +34,10 @@ def show_results(res: store.Results, definition: sv.Definition, lang: str) -> No
     """Results as tables (numbers in text, not colour alone); open answers shown literally."""
     st.subheader(t("survey.results", lang))
     st.markdown(t("survey.results.respondents", lang, n=res.respondents))
+    # In the reader's language where the facilitator wrote one (counts stay those of the survey's own texts).
+    label = definition.labels(lang)
+    res = replace(res, choices=[(label.get(name, name), k) for name, k in res.choices])
+    definition = definition.shown(lang)
     tables = survey_export.results_tables(res, definition, lang)
     st.markdown(f"**{t('survey.results.ranking', lang)}**")
     st.dataframe(tables["ranking"], hide_index=True)

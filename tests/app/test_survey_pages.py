@@ -301,3 +301,40 @@ def test_report_still_comes_when_the_survey_store_is_down(monkeypatch) -> None:
     assert not at.exception, at.exception
     assert t("report.survey.unavailable", "en") in texts(at)
     assert t("report.heading", "en") in texts(at) and "<h2>" in _report_html(at)
+
+
+def test_survey_written_in_two_languages_is_answered_in_swedish(eng) -> None:
+    """The facilitator writes the survey in Finnish and adds Swedish texts; a Swedish-speaking resident sees
+    them, and the answer is stored in the survey's own (Finnish) texts, so results count both together."""
+    at = run_app("pages/survey.py", lang="fi")
+    at.text_input(key="survey_title").input("Kunta 2030")
+    at.text_area(key="survey_picks").input("Koulut\nKirjasto")
+    at.text_area(key="survey_statements").input("Hyvä asua")
+    at.text_input(key="survey_tr_sv_title").input("Kommunen 2030")
+    at.text_area(key="survey_tr_sv_picks").input("Skolor\nBibliotek")
+    at.text_area(key="survey_tr_sv_statements").input("Bra att bo")
+    at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", "fi")).click().run()
+    assert not at.exception, at.exception
+    code, _ = at.session_state["survey_owner"]
+    assert any(f"/answer?lang=sv&s={code}" in str(c.value) for c in at.caption)  # the Swedish link
+
+    resident = run_app("pages/answer.py", lang="sv", s=code)
+    assert resident.title[0].value == "Kommunen 2030"
+    picks = resident.multiselect(key="answer_picks")
+    assert list(picks.options) == ["Skolor", "Bibliotek"]  # shown in Swedish
+    assert resident.radio(key="answer_st_s1").label == "Bra att bo"
+    picks.set_value(["Kirjasto"])
+    resident.button(key="FormSubmitter:answer_form-" + t("survey.submit", "sv")).click().run()
+    assert not resident.exception, resident.exception
+    [stored] = store.answers(eng, store.get(eng, code))
+    assert stored.picks == ("Kirjasto",)
+
+
+def test_a_swedish_list_of_the_wrong_length_is_refused_with_a_message(eng) -> None:
+    at = run_app("pages/survey.py", lang="sv")
+    at.text_area(key="survey_picks").input("A\nB\nC")
+    at.text_area(key="survey_tr_fi_picks").input("A\nB")
+    at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", "sv")).click().run()
+    assert not at.exception, at.exception
+    assert t("survey.error.translation_lines.picks", "sv", language="Suomi", n=3) in texts(at)
+    assert "survey_owner" not in at.session_state
