@@ -172,6 +172,12 @@ class Workshop:
         """The step with this id, or None."""
         return next((s for s in self.steps if s["id"] == step_id), None)
 
+    @property
+    def signature(self) -> tuple[int, tuple[str, ...], bool, bool]:
+        """What a screen following the facilitator compares to know it must redraw: step, reveals, voting,
+        names. Not the answer count: a rerun per vote in the room would close a dropdown a phone has open."""
+        return (self.current_step, tuple(sorted(self.revealed)), self.voting_open, self.show_names)
+
 
 @dataclass(frozen=True)
 class Created:
