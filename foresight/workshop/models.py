@@ -57,6 +57,13 @@ ACCEPTS: Final[dict[str, tuple[str, ...]]] = {
     SCENARIO: (SCENARIO,),
 }
 
+
+def answer_kind(kind: str) -> str | None:
+    """What a participant sends at a step of this kind (a projection step takes a guess), or None."""
+    takes = ACCEPTS.get(kind)
+    return takes[0] if takes else None
+
+
 workshops = Table(
     "workshops",
     metadata,
