@@ -48,7 +48,7 @@ from tests.workshop import load_client as lc  # noqa: E402
 
 STEP = "pop"
 NEXT_STEP = "pop2"
-PHONE_POLL_S = 4.0  # pages/join.py: a phone's follow() poll interval
+PHONE_POLL_S = 4.0  # foresight/ui/workshop_phone.py: a phone's follow() poll interval
 TARGET_P95_S = 1.0
 
 

@@ -1,27 +1,19 @@
 """Workshop, participant: join with the code (or the QR link ?join=CODE), answer the current step, see revealed results.
 
-Built for a phone: one column, sliders rather than drag-and-drop, every form submit carrying its own
-idempotency key so a double tap or a retried request is stored once.
+Built for a phone: the sections (seat, join form, answer forms) are drawn by foresight.ui.workshop_phone.
 """
-
-import uuid
-from functools import partial
-from typing import Any
 
 import streamlit as st
 
 from foresight.i18n import t
-from foresight.ui import ranking, state
 from foresight.ui import seat as seat_cookie
+from foresight.ui import state
 from foresight.ui import workshop_cache as cache
+from foresight.ui import workshop_phone as phone
 from foresight.ui import workshop_views as views
-from foresight.workshop import guess, qr, security, service, voting
-from foresight.workshop.models import COMMENT, GUESS, MATRIX, RANKING, SCENARIO
-from foresight.workshop.security import LIMITS, escape_markdown
-
-# Each poll is a fragment rerun that costs the server about 0.1 s of CPU (measured: an idle phone at a 2 s
-# poll uses ~6 % of a core); phones only need to follow the facilitator, so they poll less often than the wall.
-PHONE_POLL_S = 4
+from foresight.workshop import qr, service
+from foresight.workshop.models import GUESS, answer_kind
+from foresight.workshop.security import escape_markdown
 
 lang = state.lang()
 eng = cache.engine()
@@ -34,88 +26,10 @@ st.html(
     ".stButton button,.stFormSubmitButton button{min-height:2.8rem}</style>"
 )
 
-
-def idem(form: str) -> str:
-    """The idempotency key of a form's next submit: kept until the store has accepted it."""
-    return ss.setdefault(f"join_idem_{form}", uuid.uuid4().hex)
-
-
-def sent(form: str) -> None:
-    ss.pop(f"join_idem_{form}", None)
-
-
-def send(form: str, step_id: str, kind: str, payload: dict) -> None:  # type: ignore[type-arg]
-    """Store one answer and say so where the form is (no page rerun: see answer()); a refusal is shown."""
-    seat = ss["join_seat"]
-    result = views.call(lambda: service.submit(eng, seat["token"], step_id, kind, payload, idem(form)), lang)
-    if result is not None:
-        sent(form)
-        st.success(t("workshop.vote.saved", lang), icon=":material/check_circle:")
-
-
-seat = ss.get("join_seat")
 raw_code = st.query_params.get(qr.JOIN_PARAM)
-if seat is not None and raw_code and security.normalise_code(str(raw_code)) != seat["code"]:
-    seat = None  # a link to another workshop: join that one
-if seat is None and raw_code:
-    kept = seat_cookie.read(str(raw_code))  # this phone sat here before it reloaded the page
-    if kept is not None:
-        try:
-            _, ws = service.whoami(eng, kept)
-            if ws.join_code == security.normalise_code(str(raw_code)):
-                name = service.display_name(eng, kept)
-                seat = {"token": kept, "code": ws.join_code, "name": name, "id": ws.id}
-                ss["join_seat"] = seat
-                ss["join_checked"] = kept  # just checked: the page run below only reads the workshop
-        except service.WorkshopError:
-            seat_cookie.forget(str(raw_code))  # the store no longer knows it: join again
-if seat is not None:
-    try:
-        # The token is checked once per session; later runs only read the workshop (one query, not three:
-        # fifty phones rerun together when the facilitator moves on).
-        checked = ss.get("join_checked") == seat["token"] and seat.get("id") is not None
-        known = service.get(eng, int(seat["id"])) if checked else None
-        if known is None or known.join_code != seat["code"]:  # first run, or the store was replaced
-            _, ws = service.whoami(eng, seat["token"])
-            seat["id"] = ws.id
-            ss["join_checked"] = seat["token"]
-        else:
-            ws = known
-    except service.WorkshopError as err:
-        st.warning(views.error_text(err, lang), icon=":material/warning:")
-        seat_cookie.forget(seat["code"])
-        ss.pop("join_seat", None)
-        seat = None
-
+seat, ws = phone.seat_and_workshop(eng, raw_code, lang)
 if seat is None:
-    st.title(t("workshop.join.heading", lang))
-    found = None
-    if raw_code:
-        found = views.call(lambda: service.find(eng, str(raw_code)[:20]), lang)
-    with st.form("join_form"):
-        if found is not None:
-            st.markdown(f"**{escape_markdown(found.title)}**")
-        code = st.text_input(
-            t("workshop.join.code", lang),
-            value=found.join_code if found is not None else "",
-            max_chars=20,
-            key="join_code",
-        )
-        name = st.text_input(
-            t("workshop.join.name", lang),
-            max_chars=LIMITS["display_name"],
-            help=t("workshop.join.name.help", lang),
-            key="join_name",
-        )
-        if st.form_submit_button(t("workshop.join.submit", lang), type="primary", width="stretch"):
-            joined = views.call(lambda: service.join(eng, code, name), lang)
-            if joined is not None:
-                ws = service.get(eng, joined.workshop_id)
-                ss["join_seat"] = {"token": joined.token, "code": ws.join_code, "name": joined.display_name}
-                ss["join_remember"] = True  # written on the next render: a rerun drops this one's elements
-                st.query_params[qr.JOIN_PARAM] = ws.join_code
-                st.rerun()
-    st.caption(t("workshop.join.name.help", lang))
+    phone.join_form(eng, raw_code, lang)
     st.stop()
 
 seat = ss["join_seat"]
@@ -124,26 +38,9 @@ if ss.pop("join_remember", False):
 step = ws.step
 revealed = step is not None and step["id"] in ws.revealed
 
-
-@st.fragment(run_every=PHONE_POLL_S)
-def follow() -> None:
-    """Follow the facilitator: a new step, a reveal or closed voting reloads the page within PHONE_POLL_S."""
-    if ss.pop("join_fresh", False):
-        return  # drawn inside a page run that has just read the workshop (join_seen is set from it)
-    now = service.get(eng, ws.id)
-    if ss.get("join_seen") != signature_of(now):
-        ss["join_seen"] = signature_of(now)
-        st.rerun()
-
-
-def signature_of(workshop: service.Workshop) -> list[object]:
-    # Not the submission count: a rerun per vote in the room would close a dropdown the user is in.
-    return [workshop.current_step, sorted(workshop.revealed), workshop.voting_open, workshop.show_names]
-
-
-ss["join_seen"] = signature_of(ws)
+ss["join_seen"] = ws.signature
 ss["join_fresh"] = True
-follow()
+phone.follow(eng, ws.id)
 
 st.markdown(f"#### {escape_markdown(ws.title)}")
 st.caption(
@@ -158,243 +55,23 @@ if step is None:
 st.title(escape_markdown(views.step_title(step, lang)))
 st.caption(t("workshop.step", lang, n=ws.current_step + 1, total=len(ws.steps)))
 kind = step["kind"]
-step_id = step["id"]
-accepts = {RANKING: RANKING, MATRIX: MATRIX, GUESS: GUESS, "projection": GUESS, SCENARIO: SCENARIO}.get(kind)
+accepts = answer_kind(kind)
 
 if revealed and accepts is not None:
     st.subheader(t("workshop.join.results", lang))
-
-    shown_step: dict[str, Any] = step  # plain locals for the fragment (closures lose narrowing)
-    token: str = seat["token"]
-
-    @st.fragment(run_every=PHONE_POLL_S)
-    def live_results() -> None:
-        """The room's results redraw in place as votes come in; the answer form below is left alone."""
-        data = views.call(lambda: service.results(eng, ws.id, step_id, token=token), lang)
-        if data is not None:
-            views.results(eng, ws, shown_step, lang, big=False, data=data)
-
     if kind in (GUESS, "projection"):
-        views.own_guess(eng, ws, step, token, lang)  # first: what a person looks for on a phone
-    live_results()
+        views.own_guess(eng, ws, step, seat["token"], lang)  # first: what a person looks for on a phone
+    phone.live_results(eng, ws, step, seat["token"], lang)
     if kind in (GUESS, "projection"):
         accepts = None  # the answer is out: no more guesses
 elif accepts is not None:
     st.markdown(views.prompt(step, lang, ws.municipality))
 
-answer_kind: str | None = accepts  # plain locals for the fragment (closures lose narrowing)
-step_now: dict[str, Any] = step
-
-
-def ranking_form(step: dict[str, Any]) -> None:
-    """Tap the items in order of importance; the buttons come in an order shuffled for this phone."""
-    order, free = ranking.tap_order(
-        views.item_labels(step, lang),
-        key=f"join_rank_{step_id}",
-        seed=ss["join_seat"]["token"],
-        step=step_id,
-        lang=lang,
-    )
-    if free.button(
-        t("workshop.vote.submit", lang), key=f"join_rank_{step_id}_send", type="primary", width="stretch"
-    ):
-        # the store refuses an empty or partial order too; its message says what is missing
-        send(f"rank_{step_id}", step_id, RANKING, {"order": order})
-
-
-def matrix_form(step: dict[str, Any]) -> None:
-    """Tap a quadrant for every item; nothing is chosen until tapped."""
-    labels = views.item_labels(step, lang)
-    names = {q: t(f"workshop.matrix.choice.{q}", lang) for q in voting.QUADRANTS}
-    with st.form(f"join_matrix_{step_id}"):
-        st.caption(t("workshop.vote.matrix.tap", lang))
-        chosen: dict[str, str | None] = {}
-        for item, label in labels.items():
-            chosen[item] = st.pills(
-                label,
-                list(voting.QUADRANTS),
-                format_func=names.__getitem__,
-                selection_mode="single",
-                default=None,
-                key=f"join_mx_{step_id}_{item}",
-            )
-        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-            placed = {i: voting.placement(q) for i, q in chosen.items() if q}
-            missing = len(labels) - len(placed)
-            if placed and missing:
-                st.error(t("workshop.vote.matrix.missing", lang, n=missing), icon=":material/error:")
-            else:
-                send(f"matrix_{step_id}", step_id, MATRIX, {"placements": placed})
-
-
-def guess_form(step: dict[str, Any]) -> None:
-    """A typed number ("125 000", "125,5"); one far off the scale is questioned before it is sent."""
-    indicator = str(step.get("indicator", ""))
-    hist = cache.history(indicator, ws.municipality) if indicator else None
-    latest = float(hist.iloc[-1]) if hist is not None and not hist.empty else None
-    if hist is not None and latest is not None:
-        st.caption(
-            t(
-                "workshop.indicator.latest",
-                lang,
-                value=views.value_text(indicator, latest, lang),
-                year=int(hist.index.max()),
-            )
-        )
-    pending_key = f"join_guess_{step_id}_pending"
-    with st.form(f"join_guess_{step_id}"):
-        unit = views.unit_of(indicator, lang) if indicator else ""
-        typed = st.text_input(
-            t("workshop.vote.guess.label", lang) + (f" ({unit})" if unit else ""),
-            placeholder=t("workshop.vote.guess.placeholder", lang),
-            max_chars=40,
-            key=f"join_guess_{step_id}_value",
-        )
-        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-            value = guess.parse_number(typed)
-            off = None if value is None else guess.far_off(value, latest)
-            if value is None:
-                st.error(t("workshop.error.not_a_number", lang), icon=":material/error:")
-            elif off is not None:
-                ss[pending_key] = {"value": value, "suggestion": off.suggestion}
-            else:
-                ss.pop(pending_key, None)
-                send(f"guess_{step_id}", step_id, GUESS, {"value": value})
-    pending = ss.get(pending_key)
-    if pending:
-        value, suggestion = float(pending["value"]), pending["suggestion"]
-        as_typed = views.value_text(indicator, value, lang)
-        if suggestion is not None:
-            st.warning(
-                t(
-                    "workshop.vote.guess.did_you_mean",
-                    lang,
-                    value=views.value_text(indicator, suggestion, lang),
-                ),
-                icon=":material/help:",
-            )
-        else:
-            st.warning(t("workshop.vote.guess.far_off", lang, value=as_typed), icon=":material/help:")
-        cols = st.columns(2 if suggestion is not None else 1)
-        if suggestion is not None and cols[0].button(
-            t("workshop.vote.guess.use", lang, value=views.value_text(indicator, suggestion, lang)),
-            key=f"join_guess_{step_id}_use",
-            type="primary",
-            width="stretch",
-        ):
-            ss.pop(pending_key, None)
-            send(f"guess_{step_id}", step_id, GUESS, {"value": float(suggestion)})
-        if cols[-1].button(
-            t("workshop.vote.guess.keep", lang, value=as_typed),
-            key=f"join_guess_{step_id}_keep",
-            width="stretch",
-        ):
-            ss.pop(pending_key, None)
-            send(f"guess_{step_id}", step_id, GUESS, {"value": value})
-
-
-def scenario_form(step: dict[str, Any]) -> None:
-    """Levers in the room's words with a live population figure; an unnamed scenario is named by its levers."""
-    from foresight import scenario
-
-    preset_ids = list(scenario.PRESET_IDS)
-    pick = st.selectbox(
-        t("workshop.scenario.preset", lang),
-        preset_ids,
-        format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
-        key=f"join_sc_{step_id}_preset",
-    )
-    base = scenario.preset(pick)
-    levers: dict[str, float] = {}
-    for lever in scenario.LEVERS:
-        if lever.id not in views.ROOM_LEVERS:
-            continue
-        options = views.lever_options(lever.id)
-        start = float(base.levers.get(lever.id, lever.default))
-        levers[lever.id] = st.select_slider(
-            t(f"workshop.lever.{lever.id}.label", lang),
-            options,
-            value=min(options, key=lambda v: abs(v - start)),
-            format_func=partial(views.lever_value_text, lever.id, lang=lang),
-            help=t(lever.help_key, lang),
-            key=f"join_sc_{step_id}_{lever.id}_{pick}",
-        )
-    merged = {**base.levers, **levers}
-    views.scenario_preview(ws.municipality, merged, lang)
-    with st.form(f"join_scenario_{step_id}"):
-        auto = views.scenario_title({"levers": merged, "preset": pick}, lang)
-        name = st.text_input(
-            t("workshop.vote.scenario.name", lang),
-            placeholder=auto,
-            help=t("workshop.vote.scenario.name.help", lang),
-            max_chars=LIMITS["scenario_name"],
-            key=f"join_sc_{step_id}_name",
-        )
-        comment = st.text_area(
-            t("workshop.vote.comment", lang),
-            max_chars=LIMITS["comment"],
-            help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
-            key=f"join_sc_{step_id}_comment",
-        )
-        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-            send(
-                f"scenario_{step_id}",
-                step_id,
-                SCENARIO,
-                {"name": name, "levers": merged, "comment": comment, "preset": pick},
-            )
-
-
-@st.fragment
-def answer() -> None:
-    """The answer forms. A Send reruns only this fragment: a whole page run costs the server about four
-    times the CPU, and fifty phones pressing Send together queue behind each other on one process."""
-    accepts, step = answer_kind, step_now
-    if accepts is not None and not ws.voting_open:
-        st.warning(t("workshop.error.voting_closed", lang), icon=":material/lock:")
-    elif accepts == RANKING:
-        ranking_form(step)
-    elif accepts == MATRIX:
-        matrix_form(step)
-    elif accepts == GUESS:
-        guess_form(step)
-    elif accepts == SCENARIO:
-        scenario_form(step)
-    elif not revealed:
-        st.info(t("workshop.vote.none", lang), icon=":material/visibility:")
-    if accepts is not None and not revealed and ws.voting_open:
-        st.caption(t("workshop.vote.change", lang))
-    if revealed is False and accepts is not None:
-        st.caption(t("workshop.reveal.waiting", lang))
-
-
-answer()
-
-
-@st.fragment
-def comment_box() -> None:
-    """A comment on any step, in a fragment of its own: sending one reruns only this part."""
-    if ws.voting_open:
-        with (
-            st.expander(t("workshop.vote.comment", lang), icon=":material/chat:"),
-            st.form(f"join_comment_{step_id}", clear_on_submit=True),
-        ):
-            text = st.text_area(
-                t("workshop.vote.comment", lang),
-                max_chars=LIMITS["comment"],
-                help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
-                key=f"join_comment_{step_id}_text",
-                label_visibility="collapsed",
-            )
-            submitted = st.form_submit_button(t("workshop.comment.submit", lang), width="stretch")
-            if submitted:
-                send(f"comment_{step_id}", step_id, COMMENT, {"comment": text})
-
-
-comment_box()
+phone.answer(eng, ws, step, accepts, revealed, lang)
+phone.comment_box(eng, ws, step["id"], lang)
 
 if revealed:
-    notes = service.comments(eng, ws.id, step_id)
+    notes = service.comments(eng, ws.id, step["id"])
     if notes:
         st.subheader(t("workshop.summary.comments", lang))
         views.comment_list(notes, lang)

@@ -88,6 +88,31 @@ class ColumnMapping:
         return out
 
     @classmethod
+    def from_form(
+        cls,
+        municipality: str,
+        *,
+        year: str = "",
+        value: str = "",
+        year_columns: tuple[str, ...] | list[str] = (),
+        indicator: str = "",
+        indicator_name: str = "",
+        unit: str = "",
+        unit_name: str = "",
+    ) -> ColumnMapping:
+        """The page's mapping form: "" is "(no column)"; a typed name or unit counts only without its column."""
+        return cls(
+            municipality=municipality,
+            year=year or None,
+            value=value or None,
+            year_columns=tuple(year_columns),
+            indicator=indicator or None,
+            indicator_name=None if indicator else (indicator_name.strip() or None),
+            unit=unit or None,
+            unit_name=None if unit else (unit_name.strip() or None),
+        )
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ColumnMapping:
         """Inverse of to_dict; unknown keys are ignored."""
         known: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}

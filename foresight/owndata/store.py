@@ -7,14 +7,16 @@ file never reaches it, and an accepted one replaces only earlier own indicators 
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from foresight.columns import INDICATOR, MUNICIPALITY, OBS_COLUMNS, VALUE, YEAR
 from foresight.i18n import t
-from foresight.owndata.model import SOURCE_KEY, Message, UploadError
-from foresight.owndata.validate import INDICATOR_COLUMNS, SOURCE, OwnData, _indicator_table, accept
+from foresight.owndata.model import SOURCE_KEY, ColumnMapping, Message, UploadError
+from foresight.owndata.read import Table
+from foresight.owndata.text import escape_markdown
+from foresight.owndata.validate import INDICATOR_COLUMNS, SOURCE, OwnData, _indicator_table, accept, validate
 
 FILE = "filename"
 KEY = "key"
@@ -195,3 +197,96 @@ def value_text(value: float, decimals: int, unit: str, lang: str) -> str:
 
     text = number(value, decimals, lang)
     return f"{text}{NBSP}{unit}" if unit and text != "–" else text
+
+
+# ---------------------------------------------------------------- what the own-data page shows
+
+ENCODINGS = {
+    "utf-8-sig": "UTF-8 (BOM)",
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+
+
+def check(table: Table, mapping: ColumnMapping, municipalities: pd.DataFrame) -> OwnData:
+    """The file validated with the mapping; a refused or unforeseen file becomes a result with one message."""
+    try:
+        return validate(table, mapping, municipalities)
+    except UploadError as exc:
+        return refused(exc.message, table.filename)
+    except Exception as exc:  # never let an unforeseen file take the page down
+        return refused(Message("owndata.error.unexpected", {"detail": type(exc).__name__}), table.filename)
+
+
+def safe_text(message: Message, lang: str) -> str:
+    """A message for a markdown element: quoted file content escaped, our own wording left as it is."""
+    params = {
+        k: escape_markdown(v) if isinstance(v, str) and k != "field" else v for k, v in message.params.items()
+    }
+    return replace(message, params=params).text(lang)
+
+
+def message_rows(messages: Sequence[Message], lang: str) -> list[dict[str, str]]:
+    """Messages as table rows (row, severity, message) in the language; the row has its own column."""
+    rows = []
+    for m in messages:
+        text = replace(m, row=None).text(lang)
+        rows.append(
+            {
+                t("owndata.col_row", lang): "" if m.row is None else str(m.row),
+                t("owndata.col_severity", lang): t(f"owndata.severity.{m.severity}", lang),
+                # on its own a row message starts with a capital ('kunta …' follows 'Rivi 3:' elsewhere)
+                t("owndata.col_message", lang): text[:1].upper() + text[1:],
+            }
+        )
+    return rows
+
+
+def file_info(table: Table, lang: str) -> str:
+    """'96 riviä, 5 saraketta · merkistö UTF-8 (BOM) · erotin ”;”', or the sheet for a workbook."""
+    from foresight.format import number
+
+    rows, columns = number(len(table.frame), 0, lang), len(table.frame.columns)
+    if table.kind == "csv":
+        delimiter = t("owndata.tab", lang) if table.delimiter == "\t" else table.delimiter
+        encoding = ENCODINGS.get(str(table.encoding), str(table.encoding))
+        return t(
+            "owndata.file_info", lang, rows=rows, columns=columns, encoding=encoding, delimiter=delimiter
+        )
+    return t(
+        "owndata.file_info_xlsx", lang, rows=rows, columns=columns, sheet=escape_markdown(str(table.sheet))
+    )
+
+
+def listing(indicators: pd.DataFrame, lang: str) -> dict[str, list[object]]:
+    """The session's own indicators as table columns: name, unit, years, municipalities, source."""
+    from foresight.format import year_span
+
+    return {
+        t("owndata.col_indicator", lang): list(indicators["name"]),
+        t("owndata.col_unit", lang): list(indicators["unit"]),
+        t("owndata.col_years", lang): [
+            year_span(int(a), int(b))
+            for a, b in zip(indicators["first_year"], indicators["last_year"], strict=True)
+        ],
+        t("owndata.col_municipalities", lang): [int(n) for n in indicators["n_municipalities"]],
+        t("owndata.col_source", lang): [source_text(f, lang) for f in indicators[FILE]],
+    }
+
+
+def ranking_columns(
+    ranked: pd.DataFrame, filename: str, decimals: int, unit: str, lang: str
+) -> dict[str, list[object]]:
+    """A year's ranking (rank, code, name, value) as table columns, every row naming the own file."""
+    from foresight.format import number
+
+    value_column = t("owndata.value_col", lang, unit=unit) if unit else t("owndata.value_col_plain", lang)
+    return {
+        t("owndata.col_rank", lang): list(ranked["rank"]),
+        t("owndata.col_code", lang): list(ranked[MUNICIPALITY]),
+        t("owndata.col_municipality", lang): list(ranked["name"]),
+        value_column: [number(float(v), decimals, lang) for v in ranked[VALUE]],
+        t("owndata.col_source", lang): [source_text(filename, lang)] * len(ranked),
+    }

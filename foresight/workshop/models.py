@@ -57,6 +57,13 @@ ACCEPTS: Final[dict[str, tuple[str, ...]]] = {
     SCENARIO: (SCENARIO,),
 }
 
+
+def answer_kind(kind: str) -> str | None:
+    """What a participant sends at a step of this kind (a projection step takes a guess), or None."""
+    takes = ACCEPTS.get(kind)
+    return takes[0] if takes else None
+
+
 workshops = Table(
     "workshops",
     metadata,
@@ -171,6 +178,12 @@ class Workshop:
     def find_step(self, step_id: str) -> dict[str, Any] | None:
         """The step with this id, or None."""
         return next((s for s in self.steps if s["id"] == step_id), None)
+
+    @property
+    def signature(self) -> tuple[int, tuple[str, ...], bool, bool]:
+        """What a screen following the facilitator compares to know it must redraw: step, reveals, voting,
+        names. Not the answer count: a rerun per vote in the room would close a dropdown a phone has open."""
+        return (self.current_step, tuple(sorted(self.revealed)), self.voting_open, self.show_names)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from sqlalchemy import Engine, delete, func, select
@@ -49,6 +50,13 @@ def digest_of(document: str) -> str | None:
         return _canonical(document)[2]
     except Invalid:
         return None
+
+
+def waiting(documents: Mapping[str, str], attached: Iterable[Attached]) -> dict[str, str]:
+    """A session's own-data documents (store key → JSON) not yet attached, by key; refused ones count as
+    not attached (attaching says why)."""
+    digests = {a.digest for a in attached}
+    return {key: doc for key, doc in sorted(documents.items()) if digest_of(doc) not in digests}
 
 
 def _rows(engine: Engine, workshop_id: int, *columns: Any) -> list[Any]:

@@ -15,6 +15,15 @@ def join_url(base_url: str, code: str, param: str = JOIN_PARAM) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def local_host(url: str) -> str | None:
+    """The host when a link points at this machine itself (a phone scanning it cannot reach it), else None."""
+    host = urlsplit(url).hostname or ""
+    return host if host in LOCAL_HOSTS else None
+
+
 def _code(url: str):  # type: ignore[no-untyped-def]
     import segno
 

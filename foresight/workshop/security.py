@@ -56,6 +56,11 @@ def normalise_code(text: str) -> str:
     return re.sub(r"[\s\-]", "", text or "").upper()[: CODE_LENGTH * 2]
 
 
+def spaced(code: str) -> str:
+    """A short code in two groups of four for reading aloud or copying ('ABCDEFGH' → 'ABCD EFGH')."""
+    return f"{code[:4]} {code[4:]}"
+
+
 def new_secret() -> str:
     """A facilitator key or participant secret (256 bits, URL-safe)."""
     return secrets.token_urlsafe(32)

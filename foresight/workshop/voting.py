@@ -48,6 +48,11 @@ def placement(quadrant: str) -> list[float]:
     return [x, y]
 
 
+def placements(chosen: Mapping[str, str | None]) -> dict[str, list[float]]:
+    """The stored points of the items a quadrant was tapped for (untapped items left out)."""
+    return {item: placement(quadrant) for item, quadrant in chosen.items() if quadrant}
+
+
 def quadrant_of(point: Sequence[float]) -> str | None:
     """The quadrant a stored point lies in (None on a dividing line)."""
     x, y = float(point[0]), float(point[1])

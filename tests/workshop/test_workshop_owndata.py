@@ -164,3 +164,15 @@ def test_exports_keep_own_data_apart_and_escaped(room):
     assert rows[1][1] == "Työpajan osallistujien vastaukset: Oma aineisto, " + service.get(
         engine, wid
     ).created.strftime("%-d.%-m.%Y")
+
+
+def test_session_files_waiting_are_those_not_attached(room):
+    engine, wid, key = room
+    other = SURVEY.replace("61,5", "60")  # another file: another digest
+    owndata.attach(engine, wid, key, document())
+    session = {"file002": document(other), "file001": document(), "file003": "{broken"}
+    waiting = owndata.waiting(session, owndata.files(engine, wid))
+    # The attached one is left out; the refused one stays (attaching it says why); ordered by key.
+    assert list(waiting) == ["file002", "file003"]
+    assert waiting["file002"] == session["file002"]
+    assert list(owndata.waiting(session, [])) == ["file001", "file002", "file003"]

@@ -110,3 +110,22 @@ def test_summary_shows_moved_levers_with_their_names(engine):
     page = export.summary_html(engine, created.workshop.id, created.facilitator_key, "fi")
     assert f"{security.escape_html(i18n.t('scenario.lever.net_migration_rate', 'fi'))}: 2,50" in page
     assert i18n.t("scenario.lever.fertility_change", "fi") not in page  # left at its default
+
+
+def test_links_to_this_machine_are_named():
+    # A phone cannot reach the facilitator's own machine: the panel warns with the host it names.
+    assert qr.local_host("http://localhost:8501/join?join=ABC234") == "localhost"
+    assert qr.local_host("http://127.0.0.1:8501/join") == "127.0.0.1"
+    assert qr.local_host("http://[::1]:8501/join") == "::1"
+    assert qr.local_host("https://kuntaluotain.example/join?join=ABC234") is None
+    assert qr.local_host("http://192.168.1.20:8501/join") is None  # the room's Wi-Fi can reach this
+
+
+def test_short_code_in_two_groups():
+    assert security.spaced("K7M2P9QX") == "K7M2 P9QX"
+
+
+def test_every_csv_choice_is_an_exported_table(filled):
+    engine, wid, key = filled
+    assert set(export.CSV_TABLES) == set(export.tables(engine, wid, key))
+    assert export.CSV_TABLES[:5] == ("rankings", "matrix", "guesses", "scenarios", "comments")

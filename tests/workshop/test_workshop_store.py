@@ -327,3 +327,26 @@ def test_key_of_same_numbered_workshop_elsewhere_refused(tmp_path):
     assert not service.check_key(two, 1, first.facilitator_key)
     one.dispose()
     two.dispose()
+
+
+def test_signature_follows_step_reveals_voting_and_names_only():
+    from datetime import UTC, datetime
+
+    from foresight.workshop.models import Workshop
+
+    ws = Workshop(
+        id=1,
+        title="Testi",
+        municipality="091",
+        peer_spec="",
+        steps=tuple(STEPS),
+        current_step=3,
+        revealed=frozenset({"rank", "grid"}),
+        voting_open=False,
+        show_names=True,
+        join_code="ABC234",
+        created=datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    assert ws.signature == (3, ("grid", "rank"), False, True)  # reveals sorted: a set has no order
+    renamed = Workshop(**{**ws.__dict__, "title": "Muu"})
+    assert renamed.signature == ws.signature  # the title is not something a phone follows

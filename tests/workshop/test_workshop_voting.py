@@ -35,6 +35,26 @@ def test_quadrants():
     assert voting.quadrant_of([0.5, 0.5]) is None
 
 
+def test_placements_keep_only_tapped_items():
+    # "minor" is low impact, low uncertainty: the quarter point; an untapped item (None) is not sent.
+    chosen = {"vitality": "minor", "finances": None, "wellbeing": "watch"}
+    assert voting.placements(chosen) == {"vitality": [0.25, 0.25], "wellbeing": [0.25, 0.75]}
+    assert voting.placements({"vitality": None}) == {}
+
+
+def test_what_each_step_kind_takes():
+    from foresight.workshop.models import answer_kind
+
+    assert answer_kind("projection") == "guess"  # predict, then reveal
+    assert [answer_kind(k) for k in ("ranking", "matrix", "guess", "scenario")] == [
+        "ranking",
+        "matrix",
+        "guess",
+        "scenario",
+    ]
+    assert answer_kind("overview") is None and answer_kind("results") is None and answer_kind("x") is None
+
+
 @pytest.mark.parametrize(
     ("typed", "value"),
     [
