@@ -9,10 +9,13 @@ sends the same cookie is the same respondent, also after a reconnect to another 
 
 from __future__ import annotations
 
+import asyncio
 import random
 import uuid
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text as sql_text
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -144,3 +147,13 @@ def rows(db_url: str, code: str) -> int:
             return int(conn.execute(query, {"code": code}).scalar_one())
     finally:
         engine.dispose()
+
+
+T = TypeVar("T")
+
+
+def in_thread(coro: Coroutine[Any, Any, T]) -> T:
+    """Run websocket clients in a thread of their own: the browser tests' Playwright (sync API) keeps an
+    event loop running in the main thread, where asyncio.run refuses to start another."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

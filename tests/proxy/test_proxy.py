@@ -122,7 +122,7 @@ def test_websocket_upgrade_through_the_proxy_on_the_cookies_process(stack: Stack
             stream = [r for r in stack.log() if r["route"] == route and "/_stcore/stream" in r["request"]]
             assert stream and all(r["status"] == "101" for r in stream)
 
-    asyncio.run(run())
+    sc.in_thread(run())
 
 
 def test_thirty_residents_through_the_proxy_each_answer_stored_once(stack: Stack) -> None:
@@ -155,7 +155,7 @@ def test_thirty_residents_through_the_proxy_each_answer_stored_once(stack: Stack
         return list(await asyncio.gather(*(resident(i) for i in range(30))))
 
     try:
-        final = asyncio.run(everyone())
+        final = sc.in_thread(everyone())
     except RunFailed as err:
         pytest.fail(f"a resident's run failed: {err}")
     assert sc.rows(stack.db_url, code) == 30
@@ -207,7 +207,7 @@ def test_resident_address_passes_the_proxy_unforged_and_the_rate_limit_holds(sta
             await session.close()
         return out
 
-    assert asyncio.run(run()) == [True] * store.RATE_LIMIT + [False]
+    assert sc.in_thread(run()) == [True] * store.RATE_LIMIT + [False]
     salt, hits = _hits(stack.db_url, code)
     expected = hmac.new(bytes.fromhex(salt), b"127.0.0.2", hashlib.sha256).hexdigest()
     assert hits == [expected] * store.RATE_LIMIT

@@ -5,19 +5,18 @@ loses no answer. Screenshots go to artifacts/screenshots/proxy_*.png. Every answ
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
-from collections.abc import Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import TypeVar
 
 import pytest
 
 from tests.e2e.axe import run_axe, summary
-from tests.e2e.conftest import browser, shot, wait_ready  # noqa: F401 - browser is a fixture
+from tests.e2e.conftest import shot, wait_ready
 from tests.proxy import survey_client as sc
 from tests.proxy.stack import Stack, Unavailable, proxy_stack
+from tests.proxy.survey_client import in_thread
 from tests.workshop.load_client import RunFailed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.proxy, pytest.mark.postgres]
@@ -30,12 +29,6 @@ window.__csp = [];
 document.addEventListener('securitypolicyviolation',
     e => window.__csp.push(e.effectiveDirective + ' ' + e.blockedURI));
 """
-
-
-def in_thread(coro: Coroutine[Any, Any, T]) -> T:
-    """Run websocket clients beside Playwright (whose sync API keeps an event loop in this thread)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
 
 
 def violations(pg) -> list[str]:  # type: ignore[no-untyped-def]
