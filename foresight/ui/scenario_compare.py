@@ -15,7 +15,15 @@ from foresight.peers import PeerGroup
 from foresight.scenario import display
 from foresight.ui import loaders, theme
 from foresight.ui import scenario_cache as cache
-from foresight.ui.scenario_views import CHART, Context, download, method, observed_population, source_note
+from foresight.ui.scenario_views import (
+    CHART,
+    Context,
+    download,
+    method,
+    observed_population,
+    pyramid,
+    source_note,
+)
 from foresight.ui.state import bound
 
 YEARS = (2030, 2040)  # the table's years
@@ -118,18 +126,7 @@ def compare(
             options=list(sc.KEY_YEARS),
             horizontal=True,
         )
-        st.markdown(f"**{t('scenario.pyramid.title', lang, year=year)}**")
-        theme.chart_with_alt(
-            charts.pyramid(
-                cache.pyramids(edition, code, specs, int(year)),
-                labels,
-                lang,
-                x_title=t("scenario.unit.persons", lang),
-                y_title=t("scenario.axis.age", lang),
-            ),
-            lang=lang,
-            config=CHART,
-        )
+        pyramid(edition, code, specs, int(year), labels, lang)
     with right:
         peers(ctx, specs, labels, palette, group)
 

@@ -4,6 +4,7 @@ scenario on screen, the economy sketch and the save/upload panel. The comparison
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -78,6 +79,22 @@ def observed_population(code: str) -> pd.Series:
     """The municipality's population since 2000, for the line charts."""
     history = situation.series(loaders.indicator_frame("population"), code, "population")
     return history[history.index >= 2000]
+
+
+def pyramid(edition: str, code: str, specs: Any, year: int, names: Any, lang: str) -> None:
+    """The population pyramid of the scenarios in `year`, under its heading."""
+    st.markdown(f"**{t('scenario.pyramid.title', lang, year=year)}**")
+    theme.chart_with_alt(
+        charts.pyramid(
+            cache.pyramids(edition, code, specs, year),
+            names,
+            lang,
+            x_title=t("scenario.unit.persons", lang),
+            y_title=t("scenario.axis.age", lang),
+        ),
+        lang=lang,
+        config=CHART,
+    )
 
 
 def source_note(ctx: Context) -> None:
@@ -266,18 +283,7 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     )
     left, right = st.columns(2, gap="large")
     with left:
-        st.markdown(f"**{t('scenario.pyramid.title', lang, year=year)}**")
-        theme.chart_with_alt(
-            charts.pyramid(
-                cache.pyramids(edition, code, specs, int(year)),
-                names,
-                lang,
-                x_title=t("scenario.unit.persons", lang),
-                y_title=t("scenario.axis.age", lang),
-            ),
-            lang=lang,
-            config=CHART,
-        )
+        pyramid(edition, code, specs, int(year), names, lang)
         st.caption(t("scenario.method.no_sex", lang))
     with right:
         st.markdown(f"**{t('scenario.groups.title', lang, year=year)}**")

@@ -41,17 +41,26 @@ def show_results(res: store.Results, definition: sv.Definition, lang: str) -> No
     tables = survey_export.results_tables(res, definition, lang)
     st.markdown(f"**{t('survey.results.ranking', lang)}**")
     st.dataframe(tables["ranking"], hide_index=True)
+    result_tables(res, definition, lang, heading="**{}**")
+    st.caption(t("survey.source.note", lang))
+
+
+def result_tables(
+    res: store.Results, definition: sv.Definition, lang: str, *, heading: str, last_open: int | None = None
+) -> None:
+    """Choices, statements and approved open answers (the `last_open` newest, or all), each under a heading
+    written as `heading` ("**{}**" on pages, "### {}" on the wall); open answers shown literally."""
+    tables = survey_export.results_tables(res, definition, lang)
     if definition.picks:
-        st.markdown(f"**{t('survey.results.choices', lang)}**")
+        st.markdown(heading.format(t("survey.results.choices", lang)))
         st.dataframe(tables["choices"], hide_index=True)
     if definition.statements:
-        st.markdown(f"**{t('survey.results.statements', lang)}**")
+        st.markdown(heading.format(t("survey.results.statements", lang)))
         st.dataframe(tables["statements"], hide_index=True)
     if res.open_answers:
-        st.markdown(f"**{t('survey.results.open', lang)}**")
-        for text in res.open_answers:
+        st.markdown(heading.format(t("survey.results.open", lang)))
+        for text in res.open_answers[-last_open:] if last_open else res.open_answers:
             st.markdown("> " + escape_markdown(text))
-    st.caption(t("survey.source.note", lang))
 
 
 def answer_url(code: str, lang: str = "fi") -> str:

@@ -771,17 +771,7 @@ def survey_step(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, big:
                 st.caption(t("workshop.summary.none", lang))
             else:
                 st.dataframe(survey_export.comparison(res.ranking, council, lang), hide_index=True)
-    tables = survey_export.results_tables(res, d, lang)
-    if d.picks:
-        st.markdown(f"### {t('survey.results.choices', lang)}")
-        st.dataframe(tables["choices"], hide_index=True)
-    if d.statements:
-        st.markdown(f"### {t('survey.results.statements', lang)}")
-        st.dataframe(tables["statements"], hide_index=True)
-    if res.open_answers:
-        st.markdown(f"### {t('survey.results.open', lang)}")
-        for text in res.open_answers[-8:]:
-            st.markdown("> " + escape_markdown(text))
+    survey_views.result_tables(res, d, lang, heading="### {}", last_open=8)
 
 
 def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big: bool) -> None:
