@@ -4,6 +4,7 @@ to the real servers behind the shipped deploy/nginx/kuntaluotain.conf (scripts/p
 
     .venv/bin/python bench/bench_survey_proxy.py                        # 500 residents over 5 minutes
     .venv/bin/python bench/bench_survey_proxy.py --residents 100 --spread 60 --think 2 10
+    .venv/bin/python bench/bench_survey_proxy.py --single                 # one app server on SQLite, no proxy
 
 Needs nginx and PostgreSQL (installed and started by scripts/proxy.sh and scripts/postgres.sh; the PostgreSQL
 server of KUNTALUOTAIN_PG_URL is used when set). Each resident arrives at a random moment within --spread
@@ -25,6 +26,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.figures import emit  # noqa: E402
 from bench.proc import cpu_s  # noqa: E402
 from foresight import survey as sv  # noqa: E402
+from tests.e2e.conftest import free_port, start_server  # noqa: E402
 from tests.proxy import survey_client as sc  # noqa: E402
 from tests.proxy.stack import proxy_stack  # noqa: E402
 from tests.workshop.load_client import RunFailed  # noqa: E402
@@ -107,6 +111,33 @@ async def crowd(
     }
 
 
+class _Single:
+    """One app server on a SQLite file: the survey as a municipality runs it without the production recipe."""
+
+    def __init__(self, run_dir: Path) -> None:
+        self.db_url = f"sqlite:///{run_dir / 'survey.sqlite'}"
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.procs = {port: start_server(port, env={"KUNTALUOTAIN_DB_URL": self.db_url})}
+
+    def log(self) -> list[dict[str, str]]:
+        return []  # no proxy, no access log
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+@contextmanager
+def single_server(run_dir: Path) -> Iterator[_Single]:
+    server = _Single(run_dir)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -115,9 +146,15 @@ def main() -> None:
     parser.add_argument("--spread", type=float, default=300.0, help="arrivals within this many seconds")
     parser.add_argument("--think", type=float, nargs=2, default=(5.0, 30.0), help="form open for min..max s")
     parser.add_argument("--seed", type=int, default=2030)
+    parser.add_argument(
+        "--single", action="store_true", help="one app server on its default SQLite database, no proxy"
+    )
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp, proxy_stack(Path(tmp)) as stack:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        (single_server if args.single else proxy_stack)(Path(tmp)) as stack,
+    ):
         code, _ = sc.make_survey(stack.db_url, "Bench 2030")
         pids = [proc.pid for proc in stack.procs.values()]
         cpu0 = [cpu_s(pid) for pid in pids]
@@ -135,8 +172,13 @@ def main() -> None:
 
     opens, submits = got["opens"], got["submits"]
     wrong = abs(rows - args.residents) + mismatched + len(got["failures"])
+    path = (
+        "straight to 1 app process → SQLite"
+        if args.single
+        else "through nginx → 2 app processes → PostgreSQL"
+    )
     print(
-        f"{args.residents} residents through nginx → 2 app processes → PostgreSQL, arrivals over {args.spread:.0f} s, "
+        f"{args.residents} residents {path}, arrivals over {args.spread:.0f} s, "
         f"form open {args.think[0]:.0f}–{args.think[1]:.0f} s; wall {got['wall_s']:.0f} s"
     )
     print(f"  websocket sessions per process: {streams}; app CPU {', '.join(f'{c:.0f} s' for c in cpu)}")
@@ -153,7 +195,7 @@ def main() -> None:
         f"{len(got['failures'])} failed residents {got['failures'][:3]}"
     )
     emit(
-        "bench_survey_proxy",
+        "bench_survey_proxy",  # the same targets for both set-ups (README, Benchmark targets)
         {
             "residents": args.residents,
             "stored_rows": rows,
