@@ -136,7 +136,13 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
 
 
 ROOM_TABLES = ("rankings", "matrix", "guesses", "scenarios", "comments")
-CSV_TABLES = (*ROOM_TABLES, "survey", "owndata", "steps", "workshop")  # the facilitator's CSV choice, in its order
+CSV_TABLES = (
+    *ROOM_TABLES,
+    "survey",
+    "owndata",
+    "steps",
+    "workshop",
+)  # the facilitator's CSV choice, in its order
 
 
 def sources(engine: Engine, workshop_id: int, lang: str = "fi") -> pd.DataFrame:
