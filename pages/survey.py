@@ -1,7 +1,7 @@
 """Residents' survey, facilitator: create a survey from the ready questions, then (with its code and owner
 key) see live results, moderate open answers, publish, export and delete."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import streamlit as st
 
@@ -72,6 +72,15 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
                             st.text_area(t("survey.create.areas", lang), key=f"survey_tr_{other}_areas")
                         ),
                     }
+        today = datetime.now(UTC).date()
+        opens_on = st.date_input(
+            t("survey.create.opens", lang),
+            value=today,
+            min_value=today,
+            max_value=today + timedelta(days=365),
+            key="survey_opens",
+            help=t("survey.create.opens.help", lang),
+        )
         days = st.number_input(t("survey.create.days", lang), 1, 90, 14, key="survey_days")
         keep = st.number_input(t("survey.create.retain_days", lang), 0, 730, 180, key="survey_keep")
         create = st.form_submit_button(t("survey.create.submit", lang), type="primary")
@@ -82,13 +91,15 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
                 title, lines(picks), lines(statements), open_q, lines(areas), translations=given
             )
             now = datetime.now(UTC)
-            closes = now + timedelta(days=int(days))
+            later = isinstance(opens_on, date) and opens_on > now.date()
+            opens = datetime.combine(opens_on, time(0), UTC) if later else now
+            closes = opens + timedelta(days=int(days))
             return store.create(
                 eng,
                 definition,
                 municipality=state.municipality(),
                 lang=lang,
-                opens=now,
+                opens=opens,
                 closes=closes,
                 retain_until=closes + timedelta(days=int(keep)),
             )

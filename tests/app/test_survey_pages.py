@@ -338,3 +338,19 @@ def test_a_swedish_list_of_the_wrong_length_is_refused_with_a_message(eng) -> No
     assert not at.exception, at.exception
     assert t("survey.error.translation_lines.picks", "sv", language="Suomi", n=3) in texts(at)
     assert "survey_owner" not in at.session_state
+
+
+def test_a_survey_can_be_prepared_to_open_on_a_later_day(eng) -> None:
+    today = datetime.now(UTC).date()
+    at = run_app("pages/survey.py", lang="en")
+    at.date_input(key="survey_opens").set_value(today + timedelta(days=3))
+    at.number_input(key="survey_days").set_value(7)
+    at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", "en")).click().run()
+    assert not at.exception, at.exception
+    code, _ = at.session_state["survey_owner"]
+    survey = store.get(eng, code)
+    opens = datetime.combine(today + timedelta(days=3), datetime.min.time(), UTC)
+    assert survey.opens == opens and survey.closes == opens + timedelta(days=7)
+    resident = run_app("pages/answer.py", lang="en", s=code)
+    assert t("survey.error.upcoming", "en") in texts(resident)
+    assert not [b for b in resident.button if b.key and b.key.startswith("answer_rank_tap")]
