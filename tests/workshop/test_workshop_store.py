@@ -350,3 +350,112 @@ def test_signature_follows_step_reveals_voting_and_names_only():
     assert ws.signature == (3, ("grid", "rank"), False, True)  # reveals sorted: a set has no order
     renamed = Workshop(**{**ws.__dict__, "title": "Muu"})
     assert renamed.signature == ws.signature  # the title is not something a phone follows
+
+
+def _room(engine):  # type: ignore[no-untyped-def]
+    created = service.create_workshop(engine, "Huone", "091", steps=STEPS)
+    return created, service.join(engine, created.join_code, "Anna")
+
+
+def test_each_refusal_names_its_own_message(engine):
+    """Every refusal carries the key of the text the user sees (workshop.error.<reason>), not just a type."""
+    created, seat = _room(engine)
+    wid, key = created.workshop.id, created.facilitator_key
+    cases = [
+        (lambda: service.create_workshop(engine, "  "), "empty", {"field": "title"}),
+        (lambda: service.hide(engine, wid, key, 99_999), "no_submission", {}),
+        (lambda: service.results(engine, wid, "nope", key=key), "unknown_step", {"step": "nope"}),
+        (
+            lambda: service.submit(engine, "not-a-seat", "rank", "ranking", {"order": []}, "k0"),
+            "bad_token",
+            {},
+        ),
+        (
+            lambda: service.submit(
+                engine, seat.token, "grid", "matrix", {"placements": {"vitality": [2, 0]}}, "m"
+            ),
+            "bad_matrix",
+            {},
+        ),
+        (
+            lambda: service.validate_steps([{"id": "s", "kind": "survey", "survey": "bad!"}]),
+            "bad_step",
+            {"step": "s"},
+        ),
+    ]
+    for action, reason, params in cases:
+        with pytest.raises(service.WorkshopError) as err:
+            action()
+        assert err.value.reason == reason, reason
+        assert err.value.key == f"workshop.error.{reason}"
+        for name, value in params.items():
+            assert err.value.params.get(name) == value, (reason, name)
+
+
+def test_a_steps_comments_and_entries_keep_their_step(engine):
+    created, seat = _room(engine)
+    wid = created.workshop.id
+    service.submit(engine, seat.token, "own", "comment", {"comment": "skenaariosta"}, "c1")
+    service.submit(engine, seat.token, "rank", "comment", {"comment": "priorisoinnista"}, "c2")
+    mine = service.comments(engine, wid, "own")
+    assert [(e.step_id, e.comment) for e in mine] == [("own", "skenaariosta")]
+    assert {e.step_id for e in service.comments(engine, wid)} == {"own", "rank"}
+
+
+def test_two_answers_of_one_participant_to_two_steps_are_both_kept(engine):
+    """The retry check matches the request's own key: a second answer with another key is a new answer."""
+    created, seat = _room(engine)
+    wid = created.workshop.id
+    service.submit(engine, seat.token, "own", "comment", {"comment": "eka"}, "k1")
+    service.submit(engine, seat.token, "own", "comment", {"comment": "toka"}, "k2")
+    assert [e.comment for e in service.comments(engine, wid, "own")] == ["eka", "toka"]
+
+
+def test_a_tie_on_points_goes_to_the_item_with_more_first_places(engine):
+    """Two voters: A B C and C B A give A and C 2 points each (first places 1 and 1) and B 2 points with no
+    first place, so B comes last of the three; a third voter B A C breaks nothing on points for A (A 3, B 4,
+    C 2): worked by hand, B first (4), A second (3), C third (2)."""
+    created = service.create_workshop(
+        engine, "T", steps=[{"id": "r", "kind": "ranking", "title": "R", "items": ["A", "B", "C"]}]
+    )
+    for i, order in enumerate((["A", "B", "C"], ["C", "B", "A"])):
+        seat = service.join(engine, created.join_code, f"v{i}")
+        service.submit(engine, seat.token, "r", "ranking", {"order": order}, f"k{i}")
+    first = service.ranking_results(engine, created.workshop.id, "r")
+    assert first["item"].tolist()[-1] == "B"  # 2 points like the others, but no first place
+    assert first["points"].tolist() == [2, 2, 2]
+
+
+def test_a_matrix_step_without_placements_still_has_its_columns(engine):
+    created, _ = _room(engine)
+    points = service.matrix_points(engine, created.workshop.id, "grid")
+    assert points.empty and list(points.columns) == ["item", "impact", "uncertainty"]
+
+
+def test_more_refusals_name_their_message(engine):
+    _, seat = _room(engine)
+    wrong = seat.token[:-1] + ("a" if seat.token[-1] != "a" else "b")  # well-formed, not a seat's
+    with pytest.raises(service.Forbidden) as err:
+        service.submit(engine, wrong, "rank", "comment", {"comment": "x"}, "k9")
+    assert err.value.reason == "bad_token"
+    with pytest.raises(service.Invalid) as bad:
+        service.validate_steps([{"id": "r1", "kind": "ranking", "title": "R", "items": ["Vain yksi"]}])
+    assert (bad.value.reason, bad.value.params) == ("bad_step", {"step": "r1"})
+
+
+def test_results_of_a_plain_step_are_its_own_comments(engine):
+    created, seat = _room(engine)
+    wid, key = created.workshop.id, created.facilitator_key
+    service.submit(engine, seat.token, "intro", "comment", {"comment": "tilannekuvasta"}, "c1")
+    service.submit(engine, seat.token, "rank", "comment", {"comment": "muualta"}, "c2")
+    got = service.results(engine, wid, "intro", key=key)
+    assert [e.comment for e in got] == ["tilannekuvasta"]
+
+
+def test_a_repeated_step_id_and_an_unknown_kind_name_the_step():
+    with pytest.raises(service.Invalid) as twice:
+        service.validate_steps([{"id": "a", "kind": "overview"}, {"id": "a", "kind": "overview"}])
+    assert (twice.value.reason, twice.value.params) == ("bad_step", {"step": "a"})
+    with pytest.raises(service.Invalid) as odd:
+        service.validate_steps([{"id": "b", "kind": "séance"}])
+    assert (odd.value.reason, odd.value.params) == ("bad_step", {"step": "b"})
