@@ -41,16 +41,22 @@ def show_results(res: store.Results, definition: sv.Definition, lang: str) -> No
     tables = survey_export.results_tables(res, definition, lang)
     st.markdown(f"**{t('survey.results.ranking', lang)}**")
     st.dataframe(tables["ranking"], hide_index=True)
-    result_tables(res, definition, lang, heading="**{}**")
+    result_tables(tables, res, definition, lang, heading="**{}**")
     st.caption(t("survey.source.note", lang))
 
 
 def result_tables(
-    res: store.Results, definition: sv.Definition, lang: str, *, heading: str, last_open: int | None = None
+    tables: dict[str, Any],
+    res: store.Results,
+    definition: sv.Definition,
+    lang: str,
+    *,
+    heading: str,
+    last_open: int | None = None,
 ) -> None:
-    """Choices, statements and approved open answers (the `last_open` newest, or all), each under a heading
-    written as `heading` ("**{}**" on pages, "### {}" on the wall); open answers shown literally."""
-    tables = survey_export.results_tables(res, definition, lang)
+    """Choices, statements (from `tables`, survey_export.results_tables) and approved open answers (the
+    `last_open` newest, or all), each under a heading written as `heading` ("**{}**" on pages, "### {}" on
+    the wall); open answers shown literally."""
     if definition.picks:
         st.markdown(heading.format(t("survey.results.choices", lang)))
         st.dataframe(tables["choices"], hide_index=True)

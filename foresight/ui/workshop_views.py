@@ -771,7 +771,8 @@ def survey_step(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, big:
                 st.caption(t("workshop.summary.none", lang))
             else:
                 st.dataframe(survey_export.comparison(res.ranking, council, lang), hide_index=True)
-    survey_views.result_tables(res, d, lang, heading="### {}", last_open=8)
+    tables = survey_export.results_tables(res, d, lang)
+    survey_views.result_tables(tables, res, d, lang, heading="### {}", last_open=8)
 
 
 def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big: bool) -> None:
