@@ -36,6 +36,9 @@ COMBOS = {  # equal-weight combinations named a priori (M4's "Comb"; averaging o
     "mean of drift 3/5/10/15 y": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10, M.DRIFT),
     "mean of drift 3/5/10 y": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10),
     "mean of drift 3/5/10 y + damped": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10, M.DAMPED),
+    # The engine's combination before its damped member was started from the last value (issue 13's
+    # "every trend starts from the last observed value"); kept to show the change scores alike before 2012.
+    "mean of drift 3 y, drift 15 y, damped from the smoothed level": (M.DRIFT_3, M.DRIFT, M.DAMPED),
 }
 POOLS = (12, 16, 20, 24, 30, 99)
 SIZE_CLASSES: dict[str, tuple[float, ...] | str] = {

@@ -23,6 +23,7 @@ import pandas as pd
 
 from foresight.columns import INDICATOR, INTERVAL_COLUMNS, MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.projection.methods import (
+    ANCHORED_DAMPED,
     AUTO,
     COMBINED,
     COMBINED_PARTS,
@@ -40,7 +41,10 @@ from foresight.projection.methods import (
     _pairs,
     bands,
     combine,
+    damped_from_params,
     damped_means,
+    damped_means_both,
+    fit_damped,
     linear_means,
     linear_means_many,
     theta_means,
@@ -255,9 +259,12 @@ def run_methods(
     ones = np.broadcast_to(np.float64(1.0), shape)  # means_only: the scale is not used, never copied
     out: dict[str, Dist] = {}
     shared: dict[str, np.ndarray] = {}
+    fitted: dict[str, np.ndarray] | None = None
     if means_only and idx.size:
         with np.errstate(all="ignore"):
             shared = linear_means_many(sub, horizon, [m for m in base if m in LINEAR_IN_DATA])
+            if DAMPED in base and ANCHORED_DAMPED in base:  # one fit for both
+                shared[DAMPED], shared[ANCHORED_DAMPED] = damped_means_both(sub, horizon)
     for name in base:
         df = np.full((n, 1), np.inf)
         log = name == LOG_LINEAR
@@ -284,7 +291,11 @@ def run_methods(
         loc, scale = np.full(shape, np.nan), np.full(shape, np.nan)
         if idx.size:
             with np.errstate(all="ignore"):
-                dist = MATRIX_METHODS[name](sub, horizon)
+                if name in (DAMPED, ANCHORED_DAMPED):  # one fit for both
+                    fitted = fitted if fitted is not None else fit_damped(sub)
+                    dist = damped_from_params(sub, horizon, fitted, anchored=name == ANCHORED_DAMPED)
+                else:
+                    dist = MATRIX_METHODS[name](sub, horizon)
             ok = np.isfinite(dist.loc).all(axis=1) & np.isfinite(dist.scale).all(axis=1)
             loc[idx[ok]], scale[idx[ok]], df[idx[ok]] = dist.loc[ok], dist.scale[ok], dist.df[ok]
             log = dist.log
@@ -302,7 +313,7 @@ def run_methods(
 
 
 def _damped(rows: np.ndarray, horizon: int, name: str) -> np.ndarray:
-    return damped_means(rows, horizon)
+    return damped_means(rows, horizon, anchored=name == ANCHORED_DAMPED)
 
 
 # Backtest shortcuts: means without the prediction variance (bands come from the pooled misses).
@@ -310,7 +321,12 @@ def _theta(rows: np.ndarray, horizon: int, name: str) -> np.ndarray:
     return theta_means(rows, horizon)
 
 
-MEANS_ONLY: dict[str, Any] = {**dict.fromkeys(LINEAR_IN_DATA, linear_means), DAMPED: _damped, THETA: _theta}
+MEANS_ONLY: dict[str, Any] = {
+    **dict.fromkeys(LINEAR_IN_DATA, linear_means),
+    DAMPED: _damped,
+    ANCHORED_DAMPED: _damped,
+    THETA: _theta,
+}
 
 
 @dataclass

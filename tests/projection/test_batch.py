@@ -68,15 +68,17 @@ def damped_series(n: int = 20) -> list[float]:
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        ([50.0 * 1.08**i for i in range(20)], M.LOG_LINEAR),  # constant growth
-        (damped_series(), M.DAMPED),  # a trend that fades
-        ([10.0] * 10 + [20.0] * 10, M.NAIVE),  # a level shift, then flat
+        ([50.0 * 1.08**i for i in range(20)], {M.LOG_LINEAR}),  # constant growth
+        # A trend that fades: either damped version (the grid's alpha misses the exact path a little, so
+        # the one started from the last value can fit it slightly better).
+        (damped_series(), {M.DAMPED, M.ANCHORED_DAMPED}),
+        ([10.0] * 10 + [20.0] * 10, {M.NAIVE}),  # a level shift, then flat
     ],
 )
-def test_backtest_picks_the_generating_method(values: list[float], expected: str, make_obs) -> None:
+def test_backtest_picks_the_generating_method(values: list[float], expected: set[str], make_obs) -> None:
     obs = make_obs({("001", "x"): dict(zip(range(2000, 2020), values, strict=True))})
     result = B.project_many(obs, None, ["x"], 2030)["x"]
-    assert result.summary.loc[0, "method"] == expected
+    assert result.summary.loc[0, "method"] in expected
     assert result.summary.loc[0, "chosen_by"] == "backtest"
 
 

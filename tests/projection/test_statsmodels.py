@@ -39,7 +39,7 @@ def test_grid_fit_is_close_to_statsmodels_own_optimum() -> None:
     for seed in (4, 5, 6):
         y = series(seed)
         params = M.fit_damped(y[None, :])
-        sse, _, _ = M._ets_pass(y[None, :], *(np.array([[params[k][0]]]) for k in params))
+        sse, _, _, _ = M._ets_pass(y[None, :], *(np.array([[params[k][0]]]) for k in params))
         theirs = ETSModel(pd.Series(y), error="add", trend="add", damped_trend=True).fit(disp=False)
         assert sse[0, 0] <= theirs.sse * 1.10
 
