@@ -114,7 +114,9 @@ def not_trendable_caption(cat: pd.DataFrame, ids: list[str], lang: str) -> None:
         f"{cat.loc[i, f'name_{lang}']} ({y})"
         for i, y in zip(missing["id"], missing["last_year"], strict=True)
     )
-    st.caption(t("projection.page.not_trendable", lang, names=untrended))
+    # Folded: the list can run to twenty names and would push the chart below the fold on a projector.
+    with st.expander(t("projection.page.not_trendable_label", lang, n=len(missing))):
+        st.caption(t("projection.page.not_trendable", lang, names=untrended))
 
 
 # ---------------------------------------------------------------- the trend

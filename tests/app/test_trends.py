@@ -3,6 +3,8 @@ peers, targets and the link, for several municipalities and all three languages 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.app.conftest import run_app, texts, widget
@@ -259,3 +261,8 @@ def test_a_single_year_indicator_says_why_it_has_no_trend() -> None:
     )
     assert "Ei trendiä näille indikaattoreille (liian vähän vuosia): " in texts(at)
     assert "Toimintakate (2019)" in texts(at)
+    # The list sits folded under a label that counts it (21 indicators have a single year or two).
+    labels = [e.label for e in at.expander]
+    folded = [x for x in labels if x.endswith("indikaattorille ei ole trendiä (liian vähän vuosia)")]
+    caption = next(c.value for c in at.caption if c.value.startswith("Ei trendiä näille"))
+    assert len(folded) == 1 and int(folded[0].split()[0]) == len(re.findall(r" \(\d{4}\)", caption))
