@@ -299,27 +299,46 @@ def other_tables(frames: list[pd.DataFrame]) -> list[str]:
 
 
 def flagged_now(obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame) -> list[str]:
-    """The current fit: per indicator the chosen method and its pooled MASE ÷ naive at 5 years (the
-    figure behind the trends page's caution note, shown where it is 1 or more)."""
+    """The current fit: per indicator the chosen method, its pooled MASE ÷ naive at 5 years and the
+    newest of the three newest backtest origins where it missed more than naive 5 years ahead (the
+    figures behind the trends page's caution notes)."""
     results = B.project_many(obs, cat, B.projectable_indicators(obs), 2030, official=official)
     out = [
-        "\n| indicator | data end | chosen method (pooled) | MASE ÷ naive at 5 y (backtest before the data end) | page note |",
-        "|---|---|---|---|---|",
+        "\n| indicator | data end | chosen method (pooled) | MASE ÷ naive at 5 y (backtest before the data end) "
+        "| newest failed check (origin → year: MASE ÷ naive) | page note |",
+        "|---|---|---|---|---|---|",
     ]
-    weak = 0
+    kinds = {"naive best": 0, "caution": 0, "recent check": 0}
     for ind, r in sorted(results.items()):
         ratio = r.relative_mase()
+        check = r.worst_recent_check()
         # As the page (foresight/projection/view.py): "no trend beat the latest value" where the naive
-        # method ranks first, else "read with extra caution" where the ratio is 1 or more.
+        # method ranks first, else "read with extra caution" where the ratio is 1 or more, else "a recent
+        # check failed" where the trend missed more than naive at one of the three newest origins.
         naive_first = bool(r.ranking) and r.ranking[0] == NAIVE
-        flag = naive_first or (ratio is not None and ratio >= 1)
-        weak += flag
-        note = "naive best" if naive_first else "caution" if flag else ""
+        if naive_first:
+            note = "naive best"
+        elif ratio is not None and ratio >= 1:
+            note = "caution"
+        elif check is not None:
+            note = "recent check"
+        else:
+            note = ""
+        if note:
+            kinds[note] += 1
+        failed = (
+            "–" if check is None else f"{check.origin} → {check.target}: {fmt(check.trend / check.naive)}"
+        )
         out.append(
             f"| {ind} | {r.last_year} | {r.ranking[0] if r.ranking else '–'} | "
-            f"{fmt(ratio) if ratio is not None else '–'} | {note} |"
+            f"{fmt(ratio) if ratio is not None else '–'} | {failed} | {note} |"
         )
-    out.append(f"\n{weak} of {len(results)} indicators carry one of the two notes.")
+    out.append(
+        f"\n{sum(kinds.values())} of {len(results)} indicators carry one of the three notes: "
+        f"{kinds['naive best']} naive best, {kinds['caution']} caution (pooled ratio at or above 1), "
+        f"{kinds['recent check']} a failed recent check (pooled ratio below 1, but the trend missed more "
+        "than naive 5 years ahead at one of the three newest backtest origins that reach that far)."
+    )
     return out
 
 

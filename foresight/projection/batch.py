@@ -72,6 +72,18 @@ OK = "ok"
 TOO_LITTLE_HISTORY = "too_little_history"
 
 
+@dataclass(frozen=True)
+class RecentCheck:
+    """One backtest origin: the trend fitted on data up to `origin`, its mean scaled miss in `target`
+    over every municipality against the naive last value's (MASE, the same scale for both)."""
+
+    method: str
+    origin: int
+    target: int
+    trend: float
+    naive: float
+
+
 @dataclass
 class IndicatorProjection:
     """Projections of one indicator for every municipality, every method, with backtest scores."""
@@ -89,6 +101,10 @@ class IndicatorProjection:
     calibration: dict[str, dict[int, np.ndarray]] = field(default_factory=dict)
     pooled: dict[str, np.ndarray] = field(default_factory=dict)  # method → pooled MASE per horizon
     ranking: tuple[str, ...] = ()  # methods by pooled backtest error, best first
+    # method → the pooled MASE per backtest origin (origins × horizons, newest origin first; NaN where
+    # that origin's target year is not observed), on the same cells as `pooled`
+    by_origin: dict[str, np.ndarray] = field(default_factory=dict)
+    origin_years: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=int))  # rows of by_origin
     bounds: tuple[float, float] = (-np.inf, np.inf)  # valid range the bands were clipped to
     _index: dict[str, int] = field(default_factory=dict, repr=False)
     _scores: pd.DataFrame | None = field(default=None, repr=False)
@@ -134,6 +150,24 @@ class IndicatorProjection:
             return None
         ratio = float(self.pooled[trend][horizon - 1] / self.pooled[NAIVE][horizon - 1])
         return ratio if np.isfinite(ratio) else None
+
+    def worst_recent_check(self, horizon: int = DESCRIBE_HORIZON, newest: int = 3) -> RecentCheck | None:
+        """The newest of the `newest` newest backtest origins scored `horizon` years ahead where the
+        automatic trend's mean scaled miss (over every municipality) was larger than the naive last
+        value's; None when it was not larger at any of them, or the trend is the naive method itself."""
+        trend = next((m for m in self.ranking if m in self.by_origin), None)
+        if trend is None or trend == NAIVE or NAIVE not in self.by_origin:
+            return None
+        mine, naive = self.by_origin[trend], self.by_origin[NAIVE]
+        if mine.ndim != 2 or mine.shape[1] < horizon or horizon < 1:
+            return None
+        mine, naive = mine[:, horizon - 1], naive[:, horizon - 1]
+        scored = np.flatnonzero(np.isfinite(mine) & np.isfinite(naive))[:newest]
+        for i in scored:  # newest first
+            if mine[i] > naive[i]:
+                origin = int(self.origin_years[i])
+                return RecentCheck(trend, origin, origin + horizon, float(mine[i]), float(naive[i]))
+        return None
 
     def row(self, code: str) -> int:
         """Row of a municipality in the arrays (KeyError if absent)."""
@@ -627,9 +661,22 @@ def pooled_scores(
     cell. Returns the scores and the competing methods: those scored on at least MIN_SHARE_SCORED of
     the cells the best-covered method was (log-linear drops out where series turn negative); the
     others are scored on their own cells. z: the absolute scaled misses, when already computed."""
+    pooled, competing, _ = _pooled_and_by_origin(errs, origin_scale, z, by_origin=False)
+    return pooled, competing
+
+
+def _pooled_and_by_origin(
+    errs: dict[str, np.ndarray],
+    origin_scale: np.ndarray,
+    z: dict[str, np.ndarray] | None = None,
+    by_origin: bool = True,
+) -> tuple[dict[str, np.ndarray], set[str], dict[str, np.ndarray]]:
+    """pooled_scores, and (by_origin) the same mean on the same cells per origin: method → origins ×
+    horizons (NaN where no cell was scored, e.g. a target year past the data's end). The pooled score
+    is the per-origin scores' average weighted by their cell counts."""
     methods = list(errs)
     if not methods:
-        return {}, set()
+        return {}, set(), {}
     if z is None:
         with np.errstate(all="ignore"):
             z = {m: np.abs(errs[m]) / origin_scale[:, :, None] for m in methods}
@@ -638,15 +685,19 @@ def pooled_scores(
     most = max(counts.values())
     competing = {m for m in methods if most > 0 and counts[m] >= MIN_SHARE_SCORED * most}
     common = np.logical_and.reduce([finite[m] for m in competing]) if competing else None
-    out = {}
+    out, per_origin = {}, {}
     for m in methods:
         cells = common if m in competing else finite[m]
         assert cells is not None
+        masked = np.where(cells, z[m], 0.0)
         n = cells.sum(axis=(0, 1))
-        total = np.where(cells, z[m], 0.0).sum(axis=(0, 1))
+        total = masked.sum(axis=(0, 1))
         with np.errstate(all="ignore"):
             out[m] = np.where(n > 0, total / n, np.nan)
-    return out, competing
+            if by_origin:  # origins × horizons
+                n_o, total_o = cells.sum(axis=0), masked.sum(axis=0)
+                per_origin[m] = np.where(n_o > 0, total_o / n_o, np.nan)
+    return out, competing, per_origin
 
 
 def _choose(
@@ -676,6 +727,8 @@ class _Backtest:
     q: dict[str, np.ndarray]  # method → raw conformal quantiles (size classes × 2 levels × BACKTEST_HORIZON)
     final_class: np.ndarray  # each series' size class now (all 0 where the indicator is not level-scaled)
     pooled: dict[str, np.ndarray]  # method → pooled MASE per horizon
+    by_origin: dict[str, np.ndarray]  # method → the same per origin: origins (newest first) × horizons
+    origin_years: np.ndarray  # the backtest origins' years, newest first (the rows of by_origin)
     row_mase: dict[str, np.ndarray]  # method → per-municipality MASE over horizons ≤ DESCRIBE_HORIZON
     ranking: tuple[str, ...]  # methods by pooled error, best first
     width: int  # window width in years
@@ -770,7 +823,7 @@ def _backtest(
     actual, origin_scale = actual[:, recent], origin_scale[:, recent]
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        pooled, competing = pooled_scores(errs, origin_scale, zs)
+        pooled, competing, by_origin = _pooled_and_by_origin(errs, origin_scale, zs)
         row_mase = {}
         for m in errs:
             mae = np.nanmean(np.abs(errs[m][:, :, :DESCRIBE_HORIZON]), axis=1)
@@ -778,10 +831,13 @@ def _backtest(
     scored_methods = tuple(m for m in methods if m in errs)
     scores = _score_arrays(errs, actual, scale, scored_methods)
     ranking = tuple(_choose(pooled, methods, competing))
+    ends = [end for end, _ in job.origins][recent]
     return _Backtest(
         q=q,
         final_class=final_class,
         pooled=pooled,
+        by_origin=by_origin,
+        origin_years=np.asarray(job.years[ends], dtype=int),
         row_mase=row_mase,
         ranking=ranking,
         width=width,
@@ -885,6 +941,8 @@ def _assemble(
         bounds=(float(lo[0, 0]), float(hi[0, 0])) if lo.size else (-np.inf, np.inf),
         pooled=pooled,
         ranking=tuple(ranking),
+        by_origin=bt.by_origin,
+        origin_years=bt.origin_years,
     )
 
 

@@ -85,6 +85,10 @@ def build(
             view.notes.append(("projection.note.naive_best", {}))
         elif ratio is not None and ratio >= 1:
             view.notes.append(("projection.note.weak_indicator", {"ratio": round(ratio, 2)}))
+        elif (check := result.worst_recent_check()) is not None:
+            # Better than the latest value over all the origins, but not at one of the newest checks.
+            years: dict[str, object] = {"origin": check.origin, "target": check.target}
+            view.notes.append(("projection.note.recent_check_failed", years))
     if official_totals is not None and result.indicator == "population":
         view.official = official.for_municipality(official_totals, code)
         if not forecast.empty:

@@ -266,3 +266,32 @@ def test_a_single_year_indicator_says_why_it_has_no_trend() -> None:
     folded = [x for x in labels if x.endswith("indikaattorille ei ole trendiä (liian vähän vuosia)")]
     caption = next(c.value for c in at.caption if c.value.startswith("Ei trendiä näille"))
     assert len(folded) == 1 and int(folded[0].split()[0]) == len(re.findall(r" \(\d{4}\)", caption))
+
+
+def test_a_failed_recent_check_is_said_in_words_with_its_years(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page shows the note of foresight.projection.view as text naming both years. On the real
+    snapshot no indicator's current trend failed a recent check while its pooled ratio is below 1, so
+    the check is stubbed here for share_15_64 (the page wiring is tested, not the figures)."""
+    from foresight.projection import batch as B
+    from foresight.ui import projection_cache
+
+    real = B.IndicatorProjection.worst_recent_check
+
+    def stub(self: B.IndicatorProjection, horizon: int = 5, newest: int = 3) -> B.RecentCheck | None:
+        if self.indicator == "share_15_64":
+            return B.RecentCheck("combined", 2020, 2025, 2.7, 2.6)
+        return real(self, horizon, newest)
+
+    monkeypatch.setattr(B.IndicatorProjection, "worst_recent_check", stub)
+    projection_cache._view.clear()  # views built before the stub must not be served
+    try:
+        at = run_app(PAGE, municipality="020", lang="fi", trend_indicator="share_15_64")
+        assert not at.exception
+        captions = [str(c.value) for c in at.caption]
+        assert (
+            "Tarkistuksessa, jossa trendi laskettiin vain vuoden 2020 tietoihin asti, sen arviot vuodelle "
+            "2025 osuivat kunnissa keskimäärin enemmän ohi kuin pelkkä vuoden 2020 arvo. "
+            "Suhtaudu trendiin varauksella." in captions
+        )
+    finally:
+        projection_cache._view.clear()

@@ -17,6 +17,7 @@ def test_texts_exist_in_every_language() -> None:
         "projection.backtest.with_official",
         "projection.note.weak_indicator",
         "projection.note.naive_best",
+        "projection.note.recent_check_failed",
     ]
     keys += [
         f"projection.track.{k}" for k in ("title", "municipality", "municipality_trend_only", "group", "how")
