@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from foresight.columns import INDICATOR  # noqa: E402
 from foresight.projection import batch as B  # noqa: E402
 from foresight.projection import methods as M  # noqa: E402
+from foresight.projection.pooled import POOLED, pooled_means  # noqa: E402
 from foresight.snapshot import load_snapshot  # noqa: E402
 
 H = B.BACKTEST_HORIZON
@@ -32,6 +33,7 @@ META_ORIGINS = range(1999, 2011)  # each with twelve full-window origins before 
 META_LAST_YEAR = 2011
 TEST_ORIGINS = (2012, 2015, 2018)
 SINGLES = tuple(m for m in M.METHODS if m != M.LOG_LINEAR)  # log-linear: means_only gives logs
+CANDIDATES = (*SINGLES, POOLED)  # what the engine chooses from for population
 COMBOS = {  # equal-weight combinations named a priori (M4's "Comb"; averaging over estimation windows)
     "mean of drift 3/5/10/15 y": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10, M.DRIFT),
     "mean of drift 3/5/10 y": (M.DRIFT_3, M.DRIFT_5, M.DRIFT_10),
@@ -74,6 +76,8 @@ class Data:
                 self.fc[o] = {m: res[m].loc for m in SINGLES}
                 for name, parts in COMBOS.items():
                     self.fc[o][name] = np.mean([res[p].loc for p in parts], axis=0)
+                # The cross-municipality model needs the whole panel up to the origin, not the window.
+                self.fc[o][POOLED] = pooled_means(values, end, res[M.COMBINED].loc)
                 self.actual[o] = padded[:, end + 1 : end + 1 + H]
                 self.level[o] = values[:, end]
 
@@ -81,11 +85,29 @@ class Data:
         """The n origins before `origin` (newest first) whose data exist."""
         return [o for o in range(origin - 1, origin - n - 1, -1) if o in self.fc]
 
-    def pooled(self, origin: int, method: str) -> np.ndarray:
-        """Mean |miss| ÷ level per horizon over the 12 origins before `origin`, years up to `origin` only."""
+    def scored_cells(self, origin: int, method: str) -> int:
+        """Cells (municipality × horizon × origin) the method scored at the 12 origins before `origin`."""
+        total = 0
+        for o in self.before(origin, B.BACKTEST_ORIGINS):
+            known = np.isfinite(self.fc[o][method] - self.actual[o])[:, : min(origin - o, H)]
+            total += int(known.sum())
+        return total
+
+    def common_cells(self, origin: int, methods: tuple[str, ...]) -> dict[int, np.ndarray]:
+        """Per origin before `origin`: the cells (R × H) every method in `methods` scored."""
+        out = {}
+        for o in self.before(origin, B.BACKTEST_ORIGINS):
+            out[o] = np.logical_and.reduce([np.isfinite(self.fc[o][m] - self.actual[o]) for m in methods])
+        return out
+
+    def pooled(self, origin: int, method: str, cells: dict[int, np.ndarray] | None = None) -> np.ndarray:
+        """Mean |miss| ÷ level per horizon over the 12 origins before `origin`, years up to `origin` only
+        (only the given cells per origin, if any)."""
         num, cnt = np.zeros(H), np.zeros(H)
         for o in self.before(origin, B.BACKTEST_ORIGINS):
             z = np.abs(self.fc[o][method] - self.actual[o]) / self.level[o][:, None]
+            if cells is not None:
+                z = np.where(cells[o], z, np.nan)
             h = origin - o  # horizons 1..h are known at `origin`
             part = z[:, : min(h, H)]
             ok = np.isfinite(part)
@@ -95,10 +117,22 @@ class Data:
             return np.where(cnt > 0, num / cnt, np.nan)
 
 
-def choose_all_horizons(d: Data, o: int, pool: tuple[str, ...] = SINGLES) -> np.ndarray:
-    """The engine's rule: one method, lowest pooled error averaged over the scored horizons."""
-    score = {m: float(np.nanmean(d.pooled(o, m))) for m in pool}
-    return d.fc[o][min(pool, key=lambda m: score[m])]
+def choose_all_horizons(d: Data, o: int, pool: tuple[str, ...] = CANDIDATES) -> np.ndarray:
+    """The engine's rule: one method, lowest pooled error averaged over the scored horizons (compared on
+    the cells every candidate scored, as the engine does)."""
+    return d.fc[o][chosen(d, o, pool)]
+
+
+def chosen(d: Data, o: int, pool: tuple[str, ...] = CANDIDATES) -> str:
+    """The method the engine's rule picks at origin o: as batch._pooled_and_by_origin and _choose, only
+    methods scored on at least MIN_SHARE_SCORED of the best-covered one's cells compete, on the cells
+    all of them scored."""
+    counts = {m: d.scored_cells(o, m) for m in pool}
+    most = max(counts.values())
+    competing = tuple(m for m in pool if most > 0 and counts[m] >= B.MIN_SHARE_SCORED * most)
+    common = d.common_cells(o, competing)
+    score = {m: float(np.nanmean(d.pooled(o, m, common))) for m in competing}
+    return min(competing, key=lambda m: score[m])
 
 
 def choose_per_horizon(d: Data, o: int, pool: tuple[str, ...] = SINGLES) -> np.ndarray:
@@ -129,7 +163,9 @@ def fixed(name: str) -> Callable[[Data, int], np.ndarray]:
 
 
 RULES: dict[str, Callable[[Data, int], np.ndarray]] = {
-    "engine: one method for all horizons (chooses combined)": choose_all_horizons,
+    "engine: one method for all horizons, the pooled model among the candidates": choose_all_horizons,
+    "the same without the pooled model (chooses combined)": lambda d, o: choose_all_horizons(d, o, SINGLES),
+    "fixed: pooled (combined averaged with the cross-municipality model)": fixed(POOLED),
     "one method per horizon": choose_per_horizon,
     "one per horizon, window averages among the candidates": lambda d, o: choose_per_horizon(
         d, o, (*SINGLES, *COMBOS)

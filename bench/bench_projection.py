@@ -90,7 +90,8 @@ def whole_snapshot(obs: pd.DataFrame, catalogue: pd.DataFrame, official_projecti
     projected = sum(int((r.summary["status"] == B.OK).sum()) for r in result.values())  # type: ignore[union-attr]
     print(f"whole snapshot: {len(ids)} indicators, {series} series ({projected} projectable), to 2030,")
     print(
-        f"  {len(M.METHODS)} methods each (+ the average with the official projection for population), "
+        f"  {len(M.METHODS)} methods each (+ for population the cross-municipality model's average and the "
+        "average with the official projection), "
         f"{B.CALIBRATION_ORIGINS} rolling origins × {B.BACKTEST_HORIZON} years (the newest "
         f"{B.BACKTEST_ORIGINS} for the pooled choice, all for the conformal bands)"
     )

@@ -49,6 +49,7 @@ from foresight.projection.methods import (
     linear_means_many,
     theta_means,
 )
+from foresight.projection.pooled import POOLED, pooled_means
 
 WINDOW = 15  # years of history each fit uses: long enough for a trend, short enough to follow a turn
 # Rolling origins the method choice and the per-municipality scores use: the last twelve before the data's end.
@@ -425,7 +426,12 @@ def project_many(
     horizon = max(max(until - int(j.years[-1]) for j in jobs), 1)
     lows, highs = np.concatenate(bounds["final_lo"]), np.concatenate(bounds["final_hi"])
     meths = tuple(methods)
-    keys = {job.indicator: store.key(job, meths) for job in jobs} if store is not None else {}
+    job_methods = {job.indicator: _methods_for(job, meths) for job in jobs}
+    keys = (
+        {job.indicator: store.key(job, job_methods[job.indicator]) for job in jobs}
+        if store is not None
+        else {}
+    )
     done = {k: bt for k, bt in ((k, store.get(k)) for k in keys.values()) if bt is not None} if store else {}
     todo = [job for job in jobs if keys.get(job.indicator) not in done]
     scored: dict[str, Dist] = {}
@@ -451,13 +457,24 @@ def project_many(
                 job.origins = origins
             scored = _run_stacked(tests, BACKTEST_HORIZON, methods, means_only=True)
             test_bounds = (_concat(tlo), _concat(thi))
+            _add_pooled(scored, [(job, job.origins) for job in todo if POOLED in job_methods[job.indicator]])
+        _add_pooled(
+            results,
+            [
+                (job, [(job.years.size - 1, job.final)])
+                for job in jobs
+                if POOLED in job_methods[job.indicator]
+            ],
+        )
     out = {}
     for job in jobs:
         key = keys.get(job.indicator)
         if key in done:
             bt = done[key]
         else:
-            bt = _backtest(job, scored, test_bounds, meths, _relative(job, (lows, highs)))
+            bt = _backtest(
+                job, scored, test_bounds, job_methods[job.indicator], _relative(job, (lows, highs))
+            )
             if store is not None and key is not None:
                 store.put(key, bt)
         path = None
@@ -466,8 +483,35 @@ def project_many(
 
             last_col = job.values[:, -1]
             path = anchored_path(official, job.codes, int(job.years[-1]), last_col, until)
-        out[job.indicator] = _assemble(job, results, bt, (lows, highs), until, meths, calibrate, path)
+        out[job.indicator] = _assemble(
+            job, results, bt, (lows, highs), until, job_methods[job.indicator], calibrate, path
+        )
     return out
+
+
+POOLED_INDICATORS = frozenset({POPULATION})  # where the cross-municipality model was checked (pooled.py)
+
+
+def _methods_for(job: _Job, methods: tuple[str, ...]) -> tuple[str, ...]:
+    """The methods run for one indicator: the pooled model's average joins the combined trend's for
+    population (it needs the combined trend, and it was only checked on population)."""
+    if job.indicator in POOLED_INDICATORS and COMBINED in methods and POOLED not in methods:
+        return (*methods, POOLED)
+    return methods
+
+
+def _add_pooled(out: dict[str, Dist], blocks: list[tuple[_Job, list[tuple[int, slice]]]]) -> None:
+    """Put the method "pooled" into stacked results (in place): for each job, at each (origin column,
+    rows) block, the average of the combined trend there and the model fitted on the job's whole panel
+    up to that column. Rows of other indicators stay NaN."""
+    if not blocks or COMBINED not in out:
+        return
+    comb = out[COMBINED]
+    loc = np.full(comb.loc.shape, np.nan)
+    for job, origins in blocks:
+        for end, rows in origins:
+            loc[rows] = pooled_means(job.values, end, comb.loc[rows])
+    out[POOLED] = Dist(loc, comb.scale, comb.df, comb.log)
 
 
 def _single_thread_blas() -> AbstractContextManager[object]:
@@ -1028,11 +1072,12 @@ def projectable_indicators(obs: pd.DataFrame) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> bytes:
-    """This module's and the methods' source plus numpy's version: a stored backtest from other code is not used."""
-    from foresight.projection import methods
+    """This module's, the methods' and the pooled model's source plus numpy's version: a stored backtest from
+    other code is not used."""
+    from foresight.projection import methods, pooled
 
     digest = hashlib.blake2b(np.__version__.encode(), digest_size=16)
-    for path in (Path(__file__), Path(methods.__file__)):
+    for path in (Path(__file__), Path(methods.__file__), Path(pooled.__file__)):
         digest.update(path.read_bytes())
     return digest.digest()
 
