@@ -480,3 +480,71 @@ def test_a_refreshed_snapshot_is_projected_afresh(monkeypatch: pytest.MonkeyPatc
     os.utime(path, (2_000_000, 2_000_000))
     second = B.project_snapshot(2025)[B.POPULATION].forecasts()
     assert second["mean"].to_numpy() == pytest.approx(2 * first["mean"].to_numpy(), rel=1e-9)
+
+
+def test_run_methods_leaves_only_the_too_short_rows_empty() -> None:
+    """Six rows that can be projected (as many as the window has years) and a four-point row between
+    them: the whole-window drift of row i, 100 + (i + 1)·t, is 100 + 5(i + 1) + (i + 1)·h, in both modes;
+    the short row stays NaN."""
+    good = 100.0 + np.arange(1.0, 7.0)[:, None] * np.arange(6.0)[None, :]
+    rows = np.insert(good, 2, [NAN, NAN, 1.0, 2.0, 3.0, 4.0], axis=0)
+    h = np.arange(1.0, 4.0)
+    expected = 100.0 + np.arange(1.0, 7.0)[:, None] * (5.0 + h[None, :])
+    for means_only in (True, False):
+        loc = B.run_methods(rows, 3, (M.DRIFT,), means_only=means_only)[M.DRIFT].loc
+        assert np.isnan(loc[2]).all(), means_only
+        assert np.delete(loc, 2, axis=0) == pytest.approx(expected, rel=1e-12), means_only
+
+
+def test_run_methods_on_no_rows() -> None:
+    for means_only in (True, False):
+        out = B.run_methods(np.empty((0, 15)), 3, M.METHODS, means_only=means_only)
+        for m in M.METHODS:
+            assert out[m].loc.shape == (0, 3) and out[m].scale.shape[0] == 0, (m, means_only)
+
+
+def test_run_methods_keeps_a_row_only_with_finite_means_and_scales(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A method's row with a finite mean but no finite scale, or the reverse, is not a projection: it
+    becomes NaN throughout (the band could not be drawn); the fully finite row is kept as it is."""
+
+    def stub(y: np.ndarray, horizon: int) -> M.Dist:
+        loc = np.array([[1.0, 2.0], [NAN, 2.0], [3.0, 4.0]])
+        scale = np.array([[NAN, 1.0], [1.0, 1.0], [0.5, 0.6]])
+        return M.Dist(loc, scale, np.array([[4.0], [4.0], [4.0]]))
+
+    monkeypatch.setitem(B.MATRIX_METHODS, M.DRIFT, stub)
+    rows = np.tile(np.arange(6.0), (3, 1))
+    out = B.run_methods(rows, 2, (M.DRIFT,))[M.DRIFT]
+    assert np.isnan(out.loc[:2]).all() and np.isnan(out.scale[:2]).all() and np.isinf(out.df[:2]).all()
+    assert out.loc[2] == pytest.approx([3.0, 4.0]) and out.scale[2] == pytest.approx([0.5, 0.6])
+    assert out.df[2] == pytest.approx([4.0])
+
+
+def test_means_only_results_have_the_placeholder_scale_one_and_normal_df() -> None:
+    """The backtest's bands come from its misses: means-only results carry a scale of 1 and df = inf
+    (the docstring's contract), the combination too."""
+    rng = np.random.default_rng(11)
+    rows = 300 + np.cumsum(rng.normal(1.0, 4.0, (5, 15)), axis=1)
+    rows[1, :12] = NAN  # too short
+    out = B.run_methods(rows, 3, M.METHODS, means_only=True)
+    for m in M.METHODS:
+        scale = np.asarray(out[m].scale, dtype=object)
+        assert scale.shape == (5, 3) and (scale == 1.0).all(), m
+        assert np.asarray(out[m].df, dtype=object).shape == (5, 1), m
+        assert (np.asarray(out[m].df, dtype=object) == np.inf).all(), m
+
+
+def test_run_methods_is_silent_near_the_float_limit() -> None:
+    """Figures near the largest float overflow inside the fits: no numpy warning reaches the log, in
+    either mode (the rows simply give no projection where the numbers overflow)."""
+    import warnings
+
+    rng = np.random.default_rng(2)
+    ordinary = 100 + np.cumsum(rng.normal(1.0, 3.0, (2, 15)), axis=1)
+    huge = 1e300 * np.arange(1.0, 16.0)[None, :]
+    rows = np.vstack([ordinary, huge])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for means_only in (True, False):
+            out = B.run_methods(rows, 4, M.METHODS, means_only=means_only)
+            assert np.isfinite(out[M.DRIFT].loc[:2]).all()
