@@ -25,6 +25,7 @@ from foresight.projection.batch import (
     project_many,
 )
 from foresight.projection.methods import AUTO, METHOD, METHODS, MIN_POINTS
+from foresight.projection.pooled import POOLED
 
 # How the backtested error is expressed: relative %, percentage points (for % indicators) or units.
 ERROR_PERCENT = "percent"
@@ -215,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--origin", type=int, required=True, help="last year the fit may see")
     parser.add_argument("--horizon", type=int, default=BACKTEST_HORIZON, help="years to project")
     parser.add_argument("--indicator", default="population")
-    parser.add_argument("--method", default=AUTO, choices=(AUTO, *METHODS, WITH_OFFICIAL))
+    parser.add_argument("--method", default=AUTO, choices=(AUTO, *METHODS, POOLED, WITH_OFFICIAL))
     parser.add_argument(
         "--no-official",
         action="store_true",

@@ -133,3 +133,36 @@ def test_sentence_with_a_unit_abbreviation_ends_once() -> None:
     }
     text = BT.sentence(desc, "fi", decimals=0, unit="persons")
     assert text.endswith("keskimäärin 1\u00a0311\u00a0as.")
+
+
+def test_command_takes_the_pooled_model_for_population(tmp_path, monkeypatch) -> None:
+    """`--method pooled` (population only): the average of the combined trend's CSV and the model."""
+    import numpy as np
+
+    from foresight import snapshot
+    from foresight.projection import pooled as P
+    from tests.projection.test_pooled import long_frame, panel
+
+    values = panel(rows=30, years=45)  # test data, years 1976–2020
+    fake = snapshot.Snapshot(
+        municipalities=pd.DataFrame(),
+        indicators=pd.DataFrame({"id": ["population"], "unit": ["persons"]}),
+        observations=long_frame(values, "population"),
+        official_projections=pd.DataFrame(columns=["edition", MUNICIPALITY, YEAR, "age", VALUE]),
+        network_groups=pd.DataFrame(),
+        boundaries={},
+    )
+    monkeypatch.setattr(snapshot, "load_snapshot", lambda: fake)
+    frames = {}
+    for method in ("combined", "pooled"):
+        out = tmp_path / f"{method}.csv"
+        args = ["--origin", "2015", "--horizon", "3", "--indicator", "population", "--method", method]
+        assert BT.main([*args, "--out", str(out)]) == 0
+        frames[method] = pd.read_csv(out, dtype={MUNICIPALITY: str}).sort_values([MUNICIPALITY, YEAR])
+    combined = frames["combined"]["mean"].to_numpy().reshape(30, 3)
+    end = 2015 - 1976
+    expected = (combined + P.relative_model(values[:, : end + 1], end, combined)) / 2
+    assert frames["pooled"]["mean"].to_numpy().reshape(30, 3) == pytest.approx(
+        expected, rel=1e-6
+    )  # CSV: 4 decimals
+    assert np.isfinite(expected).all()
