@@ -7,10 +7,9 @@ import streamlit as st
 
 from foresight.i18n import t
 from foresight.ui import seat as seat_cookie
-from foresight.ui import state
+from foresight.ui import state, workshop_guesses, workshop_results, workshop_text
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_phone as phone
-from foresight.ui import workshop_views as views
 from foresight.workshop import qr, service
 from foresight.workshop.models import GUESS, answer_kind
 from foresight.workshop.security import escape_markdown
@@ -52,7 +51,7 @@ if step is None:
     st.info(t("workshop.wait", lang), icon=":material/hourglass:")
     st.stop()
 
-st.title(escape_markdown(views.step_title(step, lang)))
+st.title(escape_markdown(workshop_text.step_title(step, lang)))
 st.caption(t("workshop.step", lang, n=ws.current_step + 1, total=len(ws.steps)))
 kind = step["kind"]
 accepts = answer_kind(kind)
@@ -60,12 +59,14 @@ accepts = answer_kind(kind)
 if revealed and accepts is not None:
     st.subheader(t("workshop.join.results", lang))
     if kind in (GUESS, "projection"):
-        views.own_guess(eng, ws, step, seat["token"], lang)  # first: what a person looks for on a phone
+        workshop_guesses.own_guess(
+            eng, ws, step, seat["token"], lang
+        )  # first: what a person looks for on a phone
     phone.live_results(eng, ws, step, seat["token"], lang)
     if kind in (GUESS, "projection"):
         accepts = None  # the answer is out: no more guesses
 elif accepts is not None:
-    st.markdown(views.prompt(step, lang, ws.municipality))
+    st.markdown(workshop_text.prompt(step, lang, ws.municipality))
 
 phone.answer(eng, ws, step, accepts, revealed, lang)
 phone.comment_box(eng, ws, step["id"], lang)
@@ -74,4 +75,4 @@ if revealed:
     notes = service.comments(eng, ws.id, step["id"])
     if notes:
         st.subheader(t("workshop.summary.comments", lang))
-        views.comment_list(notes, lang)
+        workshop_results.comment_list(notes, lang)

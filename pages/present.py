@@ -7,9 +7,8 @@ by anyone with ?ws=CODE (view only: it follows the facilitator's steps and shows
 import streamlit as st
 
 from foresight.i18n import t
-from foresight.ui import state
+from foresight.ui import state, workshop_access, workshop_steps, workshop_text
 from foresight.ui import workshop_cache as cache
-from foresight.ui import workshop_views as views
 from foresight.workshop import qr, service
 from foresight.workshop.security import escape_markdown
 
@@ -38,7 +37,7 @@ fac = ss.get("workshop_fac")
 raw = st.query_params.get("ws")
 ws = None
 if raw:
-    ws = views.call(lambda: service.find(eng, str(raw)[:20]), lang)
+    ws = workshop_access.call(lambda: service.find(eng, str(raw)[:20]), lang)
 elif fac is not None:
     ws = service.get(eng, int(fac["id"]))
 if ws is None:
@@ -50,12 +49,12 @@ if ws is None:
 
 wid: int = ws.id  # a plain int for the callbacks below (narrowing does not reach into closures)
 if (fac is None or int(fac["id"]) != wid) and not ss.get("workshop_left"):
-    fac = views.facilitator_from_cookie(eng, ws.join_code) or fac  # a reload (F5) keeps the control
+    fac = workshop_access.facilitator_from_cookie(eng, ws.join_code) or fac  # a reload (F5) keeps the control
 key = str(fac["key"]) if fac is not None and int(fac["id"]) == wid else None
 if st.query_params.get("ws") != ws.join_code:
     st.query_params["ws"] = ws.join_code  # the address bar can be copied to a second screen (view only)
 shown_step = ws.step  # a plain local for the poll below
-ss["present_seen"] = (service.version(eng, ws.id), views.live_signature(eng, shown_step))
+ss["present_seen"] = (service.version(eng, ws.id), workshop_steps.live_signature(eng, shown_step))
 
 
 ARROW_KEYS = """<style>[data-testid="stElementContainer"]:has(#kl-keys){display:none}</style><span id="kl-keys"></span>
@@ -78,18 +77,18 @@ if (!window.klArrowKeys) {
 def poll() -> None:
     """Every 2 s ask the store's version (about a millisecond), and at a survey step the survey's state;
     redraw the page only when one moved."""
-    if (service.version(eng, wid), views.live_signature(eng, shown_step)) != ss.get("present_seen"):
+    if (service.version(eng, wid), workshop_steps.live_signature(eng, shown_step)) != ss.get("present_seen"):
         st.rerun()
 
 
 poll()
 step = ws.step
 total = len(ws.steps)
-url = views.join_url(ws.join_code, lang)
+url = workshop_access.join_url(ws.join_code, lang)
 
 head, join = st.columns([5, 1], vertical_alignment="center")
 with head:
-    st.markdown(f"# {views.step_title(step, lang) if step else escape_markdown(ws.title)}")
+    st.markdown(f"# {workshop_text.step_title(step, lang) if step else escape_markdown(ws.title)}")
     st.caption(
         " · ".join(
             [
@@ -117,7 +116,7 @@ if key is not None:
         help=t("workshop.step.previous", lang),
         width="stretch",
     ):
-        views.call(lambda: service.move_step(eng, wid, fkey, -1), lang)
+        workshop_access.call(lambda: service.move_step(eng, wid, fkey, -1), lang)
         st.rerun()
     if nav[1].button(
         "▶",
@@ -127,7 +126,7 @@ if key is not None:
         help=t("workshop.step.next", lang),
         width="stretch",
     ):
-        views.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
+        workshop_access.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
         st.rerun()
     if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results", "survey"):
         step_id: str = step["id"]
@@ -137,7 +136,7 @@ if key is not None:
             key="present_reveal",
             width="stretch",
         ):
-            views.call(lambda: service.reveal(eng, wid, fkey, step_id, not shown), lang)
+            workshop_access.call(lambda: service.reveal(eng, wid, fkey, step_id, not shown), lang)
             st.rerun()
     with nav[4]:
         st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/tune:")
@@ -145,4 +144,4 @@ else:
     st.caption(t("workshop.present.view_only", lang) + " · " + t("workshop.live", lang))
 
 if step is not None:
-    views.step_body(eng, ws, step, lang, big=True)
+    workshop_steps.step_body(eng, ws, step, lang, big=True)

@@ -7,10 +7,9 @@ import streamlit as st
 
 from foresight.i18n import t
 from foresight.ui import seat as seat_cookie
-from foresight.ui import state
+from foresight.ui import state, workshop_access
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_panel as panel
-from foresight.ui import workshop_views as views
 from foresight.workshop import service
 
 lang, code = state.lang(), state.municipality()
@@ -23,7 +22,7 @@ if fac is not None and not service.check_key(eng, fac["id"], fac["key"]):
     ss.pop("workshop_fac", None)  # the store was reset or changed under us: start again
     fac = None
 if fac is None and not ss.get("workshop_left"):
-    fac = views.facilitator_from_cookie(eng)  # a reload: this browser kept the facilitator's seat
+    fac = workshop_access.facilitator_from_cookie(eng)  # a reload: this browser kept the facilitator's seat
 
 if ss.pop("workshop_forget", False):
     seat_cookie.forget_facilitator()

@@ -22,6 +22,8 @@ SIDEBAR_BACKGROUND = "#f0f2f6"  # Streamlit's light secondary background (set in
 # Charts read, not played with: a finger swiping over a chart on a phone scrolls the page instead of zooming
 # it, and no English "Double-click to zoom back out" tip appears.
 CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "doubleClick": False, "showTips": False}
+# The workshop's charts (wall, phones, the facilitator's preview) hide the mode bar as well.
+WORKSHOP_CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 # Streamlit's Plotly theme draws tick labels and axis titles in #808495 (3.8:1 on white): darkened below.
 CSS = f"""<style id="kl-a11y">

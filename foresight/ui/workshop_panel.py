@@ -12,9 +12,16 @@ import streamlit as st
 from foresight import peers
 from foresight.i18n import t
 from foresight.owndata import store as own_store
-from foresight.ui import loaders, owndata_cache, state, widgets
+from foresight.ui import (
+    loaders,
+    owndata_cache,
+    state,
+    widgets,
+    workshop_access,
+    workshop_results,
+    workshop_text,
+)
 from foresight.ui import seat as seat_cookie
-from foresight.ui import workshop_views as views
 from foresight.workshop import export, plan, qr, security, service
 from foresight.workshop import owndata as ws_owndata
 from foresight.workshop.models import ADDED_KINDS, STEP_KINDS, Workshop
@@ -62,7 +69,7 @@ def create_form(eng: Any, code: str, lang: str) -> None:
             t("workshop.create.steps", lang),
             [k for k in STEP_KINDS if k not in ADDED_KINDS],
             default=list(plan.DEFAULT_KINDS),
-            format_func=lambda k: views.kind_label(k, lang),
+            format_func=lambda k: workshop_text.kind_label(k, lang),
             help=t("workshop.create.steps_help", lang),
             key="workshop_kinds",
             placeholder=t("widget.choose", lang),
@@ -106,7 +113,7 @@ def create_form(eng: Any, code: str, lang: str) -> None:
             if not steps:
                 st.error(t("workshop.error.no_steps", lang), icon=":material/error:")
             else:
-                created = views.call(
+                created = workshop_access.call(
                     lambda: service.create_workshop(eng, title, municipality, peer_text, steps), lang
                 )
                 if created is not None:
@@ -127,7 +134,7 @@ def reopen_form(eng: Any, lang: str) -> None:
             key="workshop_reopen_key",
         )
         if st.form_submit_button(t("workshop.reopen.submit", lang)):
-            reopened = views.call(partial(service.reopen_seat, eng, reopen_code, reopen_key), lang)
+            reopened = workshop_access.call(partial(service.reopen_seat, eng, reopen_code, reopen_key), lang)
             if reopened is not None:
                 take_seat(*reopened)
                 st.rerun()
@@ -160,7 +167,7 @@ def header(ws: Workshop, key: str, lang: str) -> None:
 
 def join_block(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     """The QR code and join code, the presentation link, a short reopen code and the Leave button."""
-    url = views.join_url(ws.join_code, lang)
+    url = workshop_access.join_url(ws.join_code, lang)
     left, right = st.columns([3, 2])
     with right:
         st.image(
@@ -184,7 +191,7 @@ def join_block(eng: Any, ws: Workshop, key: str, lang: str) -> None:
         with st.expander(t("workshop.reopen.code.heading", lang), icon=":material/password:"):
             st.caption(t("workshop.reopen.code.help", lang))
             if st.button(t("workshop.reopen.code.make", lang), key="workshop_reopen_make"):
-                ss["workshop_short_code"] = views.call(
+                ss["workshop_short_code"] = workshop_access.call(
                     partial(service.new_reopen_code, eng, ws.id, key), lang
                 )
             short_code = ss.get("workshop_short_code")
@@ -218,7 +225,7 @@ def live(eng: Any, wid: int, lang: str) -> None:
 
 def _act(action: Callable[[], Any], lang: str) -> None:
     """A steering button's store action, then the panel again."""
-    views.call(action, lang)
+    workshop_access.call(action, lang)
     st.rerun()
 
 
@@ -231,7 +238,7 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     st.subheader(
         t("workshop.step", lang, n=ws.current_step + 1, total=total)
         + " · "
-        + views.step_title(step or {"kind": "results"}, lang)
+        + workshop_text.step_title(step or {"kind": "results"}, lang)
     )
     live(eng, wid, lang)
 
@@ -290,7 +297,7 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
         t("workshop.panel.jump", lang),
         list(range(total)),
         index=ws.current_step,
-        format_func=lambda i: f"{i + 1}. {views.step_title(ws.steps[i], lang)}",
+        format_func=lambda i: f"{i + 1}. {workshop_text.step_title(ws.steps[i], lang)}",
         key=f"workshop_jump_{ws.current_step}",
     )
     if jump != ws.current_step:
@@ -299,9 +306,9 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     if step is not None and step_id is not None and step["kind"] in export.RESULT_KINDS:
         preview_id: str = step_id
         with st.expander(t("workshop.panel.preview", lang), icon=":material/preview:"):
-            data = views.call(lambda: service.results(eng, wid, preview_id, key=key), lang)
+            data = workshop_access.call(lambda: service.results(eng, wid, preview_id, key=key), lang)
             if data is not None:
-                views.results(eng, ws, step, lang, big=False, data=data)
+                workshop_results.results(eng, ws, step, lang, big=False, data=data)
 
 
 def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
@@ -319,7 +326,7 @@ def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
             )
             attachment_id: int = att.id  # plain locals for the callbacks
             if remove_col.button(t("workshop.owndata.detach", lang), key=f"workshop_own_detach_{att.id}"):
-                views.call(partial(ws_owndata.detach, eng, wid, key, attachment_id), lang)
+                workshop_access.call(partial(ws_owndata.detach, eng, wid, key, attachment_id), lang)
                 st.rerun()
             for ind_id, ind_name, unit in att.indicators:
                 name_col, show_col = st.columns([5, 1])
@@ -330,9 +337,9 @@ def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
                     icon=":material/slideshow:",
                 ):
                     steps, at = plan.with_owndata_step(ws.steps, ws.current_step, ind_id, ind_name)
-                    changed = views.call(partial(service.set_steps, eng, wid, key, steps), lang)
+                    changed = workshop_access.call(partial(service.set_steps, eng, wid, key, steps), lang)
                     if changed is not None:
-                        views.call(partial(service.go_to_step, eng, wid, key, at), lang)
+                        workshop_access.call(partial(service.go_to_step, eng, wid, key, at), lang)
                     st.rerun()
     waiting = ws_owndata.waiting(ss.get(owndata_cache.STORE) or {}, attached)
     if waiting:
@@ -348,7 +355,7 @@ def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
             if attach_col.button(
                 t("workshop.owndata.attach", lang), key=f"workshop_own_attach_{store_key}", type="primary"
             ):
-                views.call(partial(ws_owndata.attach, eng, wid, key, document), lang)
+                workshop_access.call(partial(ws_owndata.attach, eng, wid, key, document), lang)
                 st.rerun()
     elif not attached:
         st.page_link(
@@ -373,8 +380,8 @@ def survey(eng: Any, ws: Workshop, key: str, lang: str) -> None:
             st.error(t("workshop.survey.unknown", lang), icon=":material/error:")
         else:
             steps, at = plan.with_survey_step(ws.steps, ws.current_step, found.code)
-            if views.call(partial(service.set_steps, eng, ws.id, key, steps), lang) is not None:
-                views.call(partial(service.go_to_step, eng, ws.id, key, at), lang)
+            if workshop_access.call(partial(service.set_steps, eng, ws.id, key, steps), lang) is not None:
+                workshop_access.call(partial(service.go_to_step, eng, ws.id, key, at), lang)
             ss["workshop_survey_unpublished"] = not found.published
             st.rerun()
 
@@ -402,7 +409,9 @@ def moderation(eng: Any, ws: Workshop, key: str, lang: str) -> None:
                 t("workshop.moderation.unhide" if item.hidden else "workshop.moderation.hide", lang),
                 key=f"workshop_hide_{item.submission_id}",
             ):
-                views.call(partial(service.hide, eng, ws.id, key, item.submission_id, not item.hidden), lang)
+                workshop_access.call(
+                    partial(service.hide, eng, ws.id, key, item.submission_id, not item.hidden), lang
+                )
                 st.rerun()
 
 

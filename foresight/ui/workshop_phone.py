@@ -14,10 +14,9 @@ from typing import Any
 import streamlit as st
 
 from foresight.i18n import t
-from foresight.ui import ranking
+from foresight.ui import ranking, workshop_access, workshop_results, workshop_text
 from foresight.ui import seat as seat_cookie
 from foresight.ui import workshop_cache as cache
-from foresight.ui import workshop_views as views
 from foresight.workshop import guess, qr, security, service, voting
 from foresight.workshop.models import COMMENT, GUESS, MATRIX, RANKING, SCENARIO, Workshop
 from foresight.workshop.security import LIMITS, escape_markdown
@@ -41,7 +40,9 @@ def sent(form: str) -> None:
 def send(eng: Any, form: str, step_id: str, kind: str, payload: dict, lang: str) -> None:  # type: ignore[type-arg]
     """Store one answer and say so where the form is (no page rerun: see answer()); a refusal is shown."""
     seat = ss["join_seat"]
-    result = views.call(lambda: service.submit(eng, seat["token"], step_id, kind, payload, idem(form)), lang)
+    result = workshop_access.call(
+        lambda: service.submit(eng, seat["token"], step_id, kind, payload, idem(form)), lang
+    )
     if result is not None:
         sent(form)
         st.success(t("workshop.vote.saved", lang), icon=":material/check_circle:")
@@ -79,7 +80,7 @@ def seat_and_workshop(eng: Any, raw_code: str | None, lang: str) -> tuple[dict[s
             else:
                 ws = known
         except service.WorkshopError as err:
-            st.warning(views.error_text(err, lang), icon=":material/warning:")
+            st.warning(workshop_text.error_text(err, lang), icon=":material/warning:")
             seat_cookie.forget(seat["code"])
             ss.pop("join_seat", None)
             seat = None
@@ -91,7 +92,7 @@ def join_form(eng: Any, raw_code: str | None, lang: str) -> None:
     st.title(t("workshop.join.heading", lang))
     found = None
     if raw_code:
-        found = views.call(lambda: service.find(eng, str(raw_code)[:20]), lang)
+        found = workshop_access.call(lambda: service.find(eng, str(raw_code)[:20]), lang)
     with st.form("join_form"):
         if found is not None:
             st.markdown(f"**{escape_markdown(found.title)}**")
@@ -108,7 +109,7 @@ def join_form(eng: Any, raw_code: str | None, lang: str) -> None:
             key="join_name",
         )
         if st.form_submit_button(t("workshop.join.submit", lang), type="primary", width="stretch"):
-            joined = views.call(lambda: service.join(eng, code, name), lang)
+            joined = workshop_access.call(lambda: service.join(eng, code, name), lang)
             if joined is not None:
                 ws = service.get(eng, joined.workshop_id)
                 ss["join_seat"] = {"token": joined.token, "code": ws.join_code, "name": joined.display_name}
@@ -132,16 +133,16 @@ def follow(eng: Any, wid: int) -> None:
 @st.fragment(run_every=PHONE_POLL_S)
 def live_results(eng: Any, ws: Workshop, step: dict[str, Any], token: str, lang: str) -> None:
     """The room's results redraw in place as votes come in; the answer form below is left alone."""
-    data = views.call(lambda: service.results(eng, ws.id, step["id"], token=token), lang)
+    data = workshop_access.call(lambda: service.results(eng, ws.id, step["id"], token=token), lang)
     if data is not None:
-        views.results(eng, ws, step, lang, big=False, data=data)
+        workshop_results.results(eng, ws, step, lang, big=False, data=data)
 
 
 def ranking_form(eng: Any, step: dict[str, Any], lang: str) -> None:
     """Tap the items in order of importance; the buttons come in an order shuffled for this phone."""
     step_id = step["id"]
     order, free = ranking.tap_order(
-        views.item_labels(step, lang),
+        workshop_text.item_labels(step, lang),
         key=f"join_rank_{step_id}",
         seed=ss["join_seat"]["token"],
         step=step_id,
@@ -157,7 +158,7 @@ def ranking_form(eng: Any, step: dict[str, Any], lang: str) -> None:
 def matrix_form(eng: Any, step: dict[str, Any], lang: str) -> None:
     """Tap a quadrant for every item; nothing is chosen until tapped."""
     step_id = step["id"]
-    labels = views.item_labels(step, lang)
+    labels = workshop_text.item_labels(step, lang)
     names = {q: t(f"workshop.matrix.choice.{q}", lang) for q in voting.QUADRANTS}
     with st.form(f"join_matrix_{step_id}"):
         st.caption(t("workshop.vote.matrix.tap", lang))
@@ -191,14 +192,14 @@ def guess_form(eng: Any, ws: Workshop, step: dict[str, Any], lang: str) -> None:
             t(
                 "workshop.indicator.latest",
                 lang,
-                value=views.value_text(indicator, latest, lang),
+                value=workshop_text.value_text(indicator, latest, lang),
                 year=int(hist.index.max()),
             )
         )
     pending_key = f"join_guess_{step_id}_pending"
     form = f"guess_{step_id}"
     with st.form(f"join_guess_{step_id}"):
-        unit = views.unit_of(indicator, lang) if indicator else ""
+        unit = workshop_text.unit_of(indicator, lang) if indicator else ""
         typed = st.text_input(
             t("workshop.vote.guess.label", lang) + (f" ({unit})" if unit else ""),
             placeholder=t("workshop.vote.guess.placeholder", lang),
@@ -218,13 +219,13 @@ def guess_form(eng: Any, ws: Workshop, step: dict[str, Any], lang: str) -> None:
     pending = ss.get(pending_key)
     if pending:
         value, suggestion = float(pending["value"]), pending["suggestion"]
-        as_typed = views.value_text(indicator, value, lang)
+        as_typed = workshop_text.value_text(indicator, value, lang)
         if suggestion is not None:
             st.warning(
                 t(
                     "workshop.vote.guess.did_you_mean",
                     lang,
-                    value=views.value_text(indicator, suggestion, lang),
+                    value=workshop_text.value_text(indicator, suggestion, lang),
                 ),
                 icon=":material/help:",
             )
@@ -232,7 +233,7 @@ def guess_form(eng: Any, ws: Workshop, step: dict[str, Any], lang: str) -> None:
             st.warning(t("workshop.vote.guess.far_off", lang, value=as_typed), icon=":material/help:")
         cols = st.columns(2 if suggestion is not None else 1)
         if suggestion is not None and cols[0].button(
-            t("workshop.vote.guess.use", lang, value=views.value_text(indicator, suggestion, lang)),
+            t("workshop.vote.guess.use", lang, value=workshop_text.value_text(indicator, suggestion, lang)),
             key=f"join_guess_{step_id}_use",
             type="primary",
             width="stretch",
@@ -263,22 +264,22 @@ def scenario_form(eng: Any, ws: Workshop, step: dict[str, Any], lang: str) -> No
     base = scenario.preset(pick)
     levers: dict[str, float] = {}
     for lever in scenario.LEVERS:
-        if lever.id not in views.ROOM_LEVERS:
+        if lever.id not in workshop_text.ROOM_LEVERS:
             continue
-        options = views.lever_options(lever.id)
+        options = workshop_text.lever_options(lever.id)
         start = float(base.levers.get(lever.id, lever.default))
         levers[lever.id] = st.select_slider(
             t(f"workshop.lever.{lever.id}.label", lang),
             options,
             value=min(options, key=lambda v: abs(v - start)),
-            format_func=partial(views.lever_value_text, lever.id, lang=lang),
+            format_func=partial(workshop_text.lever_value_text, lever.id, lang=lang),
             help=t(lever.help_key, lang),
             key=f"join_sc_{step_id}_{lever.id}_{pick}",
         )
     merged = {**base.levers, **levers}
-    views.scenario_preview(ws.municipality, merged, lang)
+    workshop_results.scenario_preview(ws.municipality, merged, lang)
     with st.form(f"join_scenario_{step_id}"):
-        auto = views.scenario_title({"levers": merged, "preset": pick}, lang)
+        auto = workshop_text.scenario_title({"levers": merged, "preset": pick}, lang)
         name = st.text_input(
             t("workshop.vote.scenario.name", lang),
             placeholder=auto,

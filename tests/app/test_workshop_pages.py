@@ -443,13 +443,13 @@ def test_survey_step_on_the_wall_shows_only_published_results_and_residents_vs_r
     assert t("workshop.survey.unpublished", "fi") in body
     assert r"Kysely \<b\>2030" not in body  # nothing of an unpublished survey reaches the wall
 
-    from foresight.ui import workshop_views
+    from foresight.ui import workshop_steps
 
     # the wall's poll sees a survey change without a workshop change: published, then each new answer
-    assert workshop_views.live_signature(eng, ws.steps[1]) == (False, 0)
-    assert workshop_views.live_signature(eng, ws.steps[0]) is None
+    assert workshop_steps.live_signature(eng, ws.steps[1]) == (False, 0)
+    assert workshop_steps.live_signature(eng, ws.steps[0]) is None
     survey_store.publish(eng, survey.code, owner)
-    assert workshop_views.live_signature(eng, ws.steps[1]) == (True, 1)
+    assert workshop_steps.live_signature(eng, ws.steps[1]) == (True, 1)
     wall.run()
     body = texts(wall)
     assert r"Kysely \<b\>2030\</b\>" in body  # the survey's title, escaped
