@@ -75,6 +75,14 @@ def page_menu(sections: Sequence[tuple[str, Sequence[Any]]], lang: str) -> None:
         st.divider()
 
 
+def step_chart(fig: Any, step_id: str, lang: str, **kwargs: Any) -> Any:
+    """chart_with_alt for one workshop step's chart: the step's id rides in the figure's meta, because two
+    steps whose charts come out identical (the same guesses on two guess steps) would otherwise share
+    Streamlit's auto-generated element id on the results page, which refuses the second one."""
+    fig.update_layout(meta={"workshop_step": step_id})
+    return chart_with_alt(fig, lang, **kwargs)
+
+
 def chart_with_alt(
     fig: Any,
     lang: str,

@@ -187,7 +187,7 @@ def _projection_with_median(
         height=height,
         big=big,
     )
-    theme.chart_with_alt(fig, lang=lang, container=where, config=CONFIG)
+    theme.step_chart(fig, step["id"], lang, container=where, config=CONFIG)
 
 
 def _guess_histogram(
@@ -225,7 +225,7 @@ def _guess_histogram(
         big=big,
         x_range=None if axis is None else (axis.low, axis.high),
     )
-    theme.chart_with_alt(fig, lang=lang, container=where, config=CONFIG)
+    theme.step_chart(fig, step["id"], lang, container=where, config=CONFIG)
     below = list(summary) if target is not None else []
     if axis is not None and axis.outside:
         below.append(t("workshop.chart.off_axis", lang, n=axis.outside))

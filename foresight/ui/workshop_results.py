@@ -39,7 +39,7 @@ def ranking(frame: pd.DataFrame, step: Mapping[str, Any], lang: str, big: bool) 
         height=500 if big else 340,
         big=big,
     )
-    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
+    theme.step_chart(fig, step["id"], lang, config=CONFIG)
     st.caption(t("workshop.summary.voters", lang, n=voters) + " · " + t("workshop.ranking.method", lang))
 
 
@@ -62,7 +62,7 @@ def matrix(
         height=540 if big else 380,
         big=big,
     )
-    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
+    theme.step_chart(fig, step["id"], lang, config=CONFIG)
     st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
 
 

@@ -473,3 +473,31 @@ def test_survey_step_on_the_wall_shows_only_published_results_and_residents_vs_r
     assert first[t("survey.col.item", "fi")] == t("theme.vitality", "fi")
     assert (first[t("survey.col.residents", "fi")], first[t("survey.col.council", "fi")]) == (1, 6)
     assert first[t("survey.col.difference", "fi")] == 5
+
+
+def test_two_guess_steps_with_equal_guesses_share_one_results_page(store: str) -> None:
+    """Two revealed guess steps whose charts come out identical (the same test guesses on both) used to
+    crash the results step with a duplicate element id; each step's charts are now its own."""
+    import uuid
+
+    fac, code = create("fi", "297", kinds=["projection", "guess", "results"])
+    fac.toggle(key="workshop_key_show").set_value(True).run()
+    key = fac.code[0].value
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    guess_steps = [s["id"] for s in ws.steps if s["kind"] in ("projection", "guess")]
+    assert len(guess_steps) == 2
+    for value in (125_000.0, 135_000.0):  # two participants, the same two guesses on both steps
+        seat = service.join(eng, code)
+        for step_id in guess_steps:
+            service.submit(eng, seat.token, step_id, "guess", {"value": value}, str(uuid.uuid4()))
+    for step_id in guess_steps:
+        service.reveal(eng, ws.id, key, step_id)
+    service.go_to_step(eng, ws.id, key, [s["kind"] for s in ws.steps].index("results"))
+    wall = run_app("pages/present.py", lang="fi", ws=code)
+    assert not wall.exception, wall.exception
+    # The projection step: its projection with the room's median and the histogram; the guess step: the
+    # histogram against the revealed value (the history line is drawn at projection steps only).
+    assert len(wall.get("plotly_chart")) == 3
+    fac.run()
+    assert not fac.exception, fac.exception
