@@ -40,6 +40,7 @@ MODULES = {
     "build.common": "foresight/build/common.py",
     "projection.methods": "foresight/projection/methods.py",
     "projection.batch": "foresight/projection/batch.py",
+    "projection.pooled": "foresight/projection/pooled.py",
 }
 EQUIVALENTS = ROOT / "docs" / "mutation-equivalents.md"
 # mutmut's exit codes (mutmut/stats.py): what a run of the tests against one mutant ended with.

@@ -548,3 +548,76 @@ def test_run_methods_is_silent_near_the_float_limit() -> None:
         for means_only in (True, False):
             out = B.run_methods(rows, 4, M.METHODS, means_only=means_only)
             assert np.isfinite(out[M.DRIFT].loc[:2]).all()
+
+
+def test_defaults_reach_2030_without_a_unit_and_an_indicator_without_rows_is_skipped() -> None:
+    """No `until`: to 2030; no catalogue: the unit is empty; an indicator without rows listed first is
+    skipped and the ones after it are still projected."""
+    result = B.project_many(_population(), None, ["nothing", B.POPULATION])
+    assert list(result) == [B.POPULATION]
+    population = result[B.POPULATION]
+    assert population.unit == "" and population.forecasts()[YEAR].max() == 2030
+
+
+def test_the_official_path_grows_from_the_last_observed_value() -> None:
+    """The 2018 edition (from data up to 2017) grows 1 % a year from its 2018 figure; with data up to
+    2018 its path starts from each municipality's observed 2018 value: 2019 = 1.01 × that value, and
+    the method shown is the average of that and the trend."""
+    obs = _population()
+    codes = ("001", "002", "003")
+    official = pd.DataFrame(
+        [
+            {EDITION: "2018", MUNICIPALITY: c, YEAR: y, VALUE: 900.0 * (k + 1) * 1.01 ** (y - 2018)}
+            for k, c in enumerate(codes)
+            for y in range(2018, 2031)
+        ]
+    )
+    result = B.project_many(obs, None, [B.POPULATION], 2019, official=official)[B.POPULATION]
+    last = obs[obs[YEAR] == 2018].set_index(MUNICIPALITY)[VALUE]
+    auto = result.forecasts().set_index(MUNICIPALITY)
+    summary = result.summary.set_index(MUNICIPALITY)
+    for code in codes:
+        assert summary.loc[code, "method"] == B.WITH_OFFICIAL
+        trend = result.forecasts(summary.loc[code, "trend_method"]).set_index(MUNICIPALITY).loc[code, "mean"]
+        assert auto.loc[code, "mean"] == pytest.approx((trend + 1.01 * last[code]) / 2, rel=1e-12)
+
+
+def test_the_backtest_runs_means_only_and_not_at_all_once_stored(
+    noisy_obs: pd.DataFrame, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data to 2016, until 2030: the forecasts run 14 years ahead with their bands; the backtest runs
+    BACKTEST_HORIZON years ahead for means only (its bands come from the pooled misses), and not at all
+    when the store already holds it, in memory or on disk."""
+    calls: list[tuple[int, object]] = []
+    real = B._run_stacked
+
+    def spy(blocks: list[np.ndarray], horizon: int, methods: object, means_only: object = False) -> object:
+        calls.append((horizon, means_only))
+        assert horizon in (14, B.BACKTEST_HORIZON)  # before running, so a wrong horizon fails at once
+        return real(blocks, horizon, methods, means_only)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(B, "_run_stacked", spy)
+    store = B.BacktestStore(tmp_path)
+    B.project_many(noisy_obs, None, ["size"], 2030, store=store)
+    assert calls == [(14, False), (B.BACKTEST_HORIZON, True)]
+    calls.clear()
+    B.project_many(noisy_obs, None, ["size"], 2030, store=store)
+    assert calls == [(14, False)]
+    calls.clear()
+    B.project_many(noisy_obs, None, ["size"], 2030, store=B.BacktestStore(tmp_path))  # from the disk copy
+    assert calls == [(14, False)]
+
+
+def test_election_year_series_are_backtested_over_their_longer_window(make_obs) -> None:
+    """Turnout every fourth year 1972–2016 (12 points): a 15-year window holds at most 4 of them, fewer
+    than the 5 a method needs, so only the forecast's own 60-year window gives the backtest anything to
+    score; with it every municipality is chosen by its backtest."""
+    obs = make_obs(
+        {
+            (c, "turnout"): {y: 60.0 + 5 * k + (y - 1972) / 4 + (y % 8) / 4 for y in range(1972, 2017, 4)}
+            for k, c in enumerate(("001", "002", "003"))
+        }
+    )
+    summary = B.project_many(obs, None, ["turnout"], 2030)["turnout"].summary
+    assert np.isfinite(summary["backtest_score"].astype(float)).all()
+    assert (summary["chosen_by"] != "default").all()
