@@ -9,7 +9,7 @@ from foresight.columns import VALUE, YEAR
 from foresight.i18n import t
 from foresight.projection import AUTO, METHODS, WITH_OFFICIAL
 from foresight.projection import targets as tg
-from foresight.ui import loaders, state, trend_views, widgets
+from foresight.ui import loaders, state, trend_chart_views, trend_choices, trend_peer_views, widgets
 from foresight.ui import projection_cache as cache
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
@@ -35,7 +35,7 @@ methods = [AUTO, *METHODS, WITH_OFFICIAL]
 # --- The link: read once per session, written back on every run -------------------------------------------------
 if not ss.get("_trend_link_read"):
     ss["_trend_link_read"] = True
-    trend_views.read_link(results, ids, methods, horizons, cat, lang, notices)
+    trend_choices.read_link(results, ids, methods, horizons, cat, lang, notices)
 ss.setdefault("trend_targets", {})
 chosen_targets: dict[str, float] = ss["trend_targets"]
 
@@ -52,7 +52,7 @@ with top[0]:
             t("theme." + str(cat.loc[i, "theme"]), lang) + " · " + str(cat.loc[i, f"name_{lang}"])
         ),
     )
-    trend_views.not_trendable_caption(cat, ids, lang)
+    trend_choices.not_trendable_caption(cat, ids, lang)
 result = results[indicator]
 auto_method = result.columns["method"][result.row(code)] if code in set(result.codes) else None
 with top[1]:
@@ -93,7 +93,7 @@ target = chosen_targets.get(indicator)
 view = cache.view(indicator, code, tuple(group.members), method, until, target)
 history = view.history.set_index(YEAR)[VALUE]
 last_year = int(history.index.max()) if not history.empty else int(ind["last_year"])
-ctx = trend_views.Context(
+ctx = trend_choices.Context(
     lang, code, indicator, ind, method, until, view, result, group, names, target, history, last_year
 )
 
@@ -105,14 +105,14 @@ if widgets.caveat(ind, lang):
 if history.empty:
     widgets.no_data(ind, code, lang)
     st.stop()
-trend_views.trend(ctx)
+trend_chart_views.trend(ctx)
 
 # --- Among peers --------------------------------------------------------------------------------------------------
-trend_views.peers(ctx)
+trend_peer_views.peers(ctx)
 
 # --- Target for the 2030 strategy ---------------------------------------------------------------------------------
-trend_views.target(ctx)
+trend_peer_views.target(ctx)
 
 # --- Downloads ----------------------------------------------------------------------------------------------------
 if not view.forecast.empty:
-    trend_views.download(ctx, cat)
+    trend_chart_views.download(ctx, cat)
