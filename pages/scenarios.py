@@ -8,10 +8,9 @@ from foresight import scenario as sc
 from foresight.i18n import t
 from foresight.scenario import display
 from foresight.scenario.display import CURRENT
-from foresight.ui import loaders, scenario_compare, state
+from foresight.ui import loaders, scenario_compare, scenario_levers, scenario_outcomes, scenario_own, state
 from foresight.ui import scenario_cache as cache
-from foresight.ui import scenario_views as views
-from foresight.ui.scenario_views import load
+from foresight.ui.scenario_levers import load
 from foresight.ui.sidebar import peer_group
 from foresight.ui.state import bound
 
@@ -23,7 +22,7 @@ ss = st.session_state
 
 STORYLINES = [p for p in sc.PRESET_IDS if p != "baseline"]
 VIEWS = ("build", "compare")
-own = views.own_scenarios()
+own = scenario_own.own_scenarios()
 
 
 def scenario_of(option: str) -> sc.Scenario:
@@ -75,13 +74,13 @@ if code not in set(base.codes.tolist()):
 if first_visit:
     linked, messages = sc.from_link(dict(st.query_params), base_year)
     with notices:
-        views.say(messages, lang)
+        scenario_levers.say(messages, lang)
     if linked is not None:
         if linked.preset and linked.levers == sc.validate(sc.PRESETS[linked.preset].levers, base_year)[0]:
             load(linked.preset, sc.PRESETS[linked.preset])
         else:
             saved = linked.as_own(display.linked_title(linked, lang), display.description(linked, lang))
-            load(views.add_own(saved), linked)
+            load(scenario_own.add_own(saved), linked)
 
 flash = ss.pop("scenario_flash", None)
 if flash:
@@ -99,7 +98,7 @@ with top[0]:
     )
 
 rates, rate_year = cache.employment_rates()
-ctx = views.Context(lang, code, name, edition, base_year, rate_year, code in rates.index)
+ctx = scenario_levers.Context(lang, code, name, edition, base_year, rate_year, code in rates.index)
 population_now = float(base.subset([code]).population[0, 0].sum())
 
 # --- Build: pick a scenario and move its levers ----------------------------------------------------------------
@@ -123,7 +122,7 @@ if view == "build":
     if ss.get("scenario_loaded") != pick:
         load(pick, scenario_of(pick))
     template = scenario_of(pick)
-    views.template_card(template, lang)
+    scenario_levers.template_card(template, lang)
 
     st.subheader(t("scenario.levers", lang))
     st.caption(t("scenario.levers.intro", lang, year=base_year))
@@ -138,9 +137,9 @@ if view == "build":
             ),
             icon=":material/auto_stories:",
         )
-    values = views.lever_panel(ctx, pick, template, population_now)
+    values = scenario_levers.lever_panel(ctx, pick, template, population_now)
     current, lever_messages = template.with_levers(values, base_year)
-    views.say(lever_messages, lang)
+    scenario_levers.say(lever_messages, lang)
     modified = pick in sc.PRESETS and current.levers != sc.validate(template.levers, base_year)[0]
     if pick in own and current.levers != own[pick].levers:
         own[pick] = current  # own scenarios are saved as they are edited
@@ -148,7 +147,7 @@ if view == "build":
         current = current.as_own(display.modified_name(template, lang))
         st.info(t("scenario.modified.note", lang), icon=":material/edit:")
 else:
-    levers = {lever.id: ss.get(views.lever_key(lever.id), lever.default) for lever in sc.LEVERS}
+    levers = {lever.id: ss.get(scenario_levers.lever_key(lever.id), lever.default) for lever in sc.LEVERS}
     current, _ = template.with_levers(levers, base_year)
     modified = pick in sc.PRESETS and current.levers != sc.validate(template.levers, base_year)[0]
     if modified:
@@ -166,17 +165,17 @@ for key, value in wanted.items():
 # --- Build: the outcomes of the scenario on screen -------------------------------------------------------------
 if view == "build":
     item = cache.spec(CURRENT, current)
-    views.outcomes(ctx, item, current_name)
-    views.economy(ctx, item)
-    views.download(
+    scenario_outcomes.outcomes(ctx, item, current_name)
+    scenario_outcomes.economy(ctx, item)
+    scenario_outcomes.download(
         ctx,
         (item,),
         {"baseline": t("scenario.compare.baseline", lang), CURRENT: current_name},
         f"kuntaluotain_skenaario_{code}_{display.stem(current_name)}",
         "dl_scenario",
     )
-    views.manage(ctx, current, current_name, pick)
-    views.method(ctx)
+    scenario_own.manage(ctx, current, current_name, pick)
+    scenario_outcomes.method(ctx)
 
 # --- Compare: up to four scenarios against the baseline -------------------------------------------------------
 if view == "compare":

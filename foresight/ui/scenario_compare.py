@@ -15,15 +15,8 @@ from foresight.peers import PeerGroup
 from foresight.scenario import display
 from foresight.ui import loaders, theme
 from foresight.ui import scenario_cache as cache
-from foresight.ui.scenario_views import (
-    CHART,
-    Context,
-    download,
-    method,
-    observed_population,
-    pyramid,
-    source_note,
-)
+from foresight.ui.scenario_levers import CHART, Context
+from foresight.ui.scenario_outcomes import download, method, observed_population, pyramid, source_note
 from foresight.ui.state import bound
 
 YEARS = (2030, 2040)  # the table's years

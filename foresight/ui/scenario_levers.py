@@ -1,0 +1,149 @@
+"""The scenario page's shared context and its build panel: the levers' session keys, picking a scenario onto
+the sliders, the picked scenario's card and the lever sliders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from foresight import charts_scenario as charts
+from foresight import format as fmt
+from foresight import scenario as sc
+from foresight.i18n import t
+from foresight.scenario import display
+from foresight.ui import scenario_cache as cache
+from foresight.ui import theme
+from foresight.ui.state import bound
+
+CHART = {"displaylogo": False}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every part of the page shows for: language, municipality, edition and the data years."""
+
+    lang: str
+    code: str
+    name: str  # the municipality's name in the language
+    edition: str
+    base_year: int
+    rate_year: int | None
+    has_rate: bool
+
+
+def lever_key(lever_id: str) -> str:
+    return f"scenario_lever_{lever_id}"
+
+
+def load(option: str, scenario: sc.Scenario) -> None:
+    """Pick a scenario and put its levers on the sliders."""
+    ss = st.session_state
+    ss["scenario_pick"] = option
+    ss["scenario_loaded"] = option
+    for lever_id, value in scenario.levers.items():
+        ss[lever_key(lever_id)] = value
+
+
+def say(messages: list[sc.Message], lang: str) -> None:
+    for message in messages:
+        st.warning(sc.render(message, lang), icon=":material/warning:")
+
+
+def template_card(template: sc.Scenario, lang: str) -> None:
+    """The picked scenario's name, description and assumptions in a box."""
+    with st.container(border=True):
+        heading = sc.display_name(template, lang)
+        if template.interpretation:
+            heading += f" :orange-badge[{t('scenario.interpretation', lang)}]"
+        st.markdown(f"**{heading}**")
+        description = display.description(template, lang)
+        if description:
+            st.markdown(description)
+        if template.interpretation:
+            st.caption(t("scenario.interpretation.help", lang))
+        if template.assumption_keys:
+            st.markdown(
+                f"*{t('scenario.assumptions', lang)}*\n"
+                + "\n".join(f"- {t(key, lang)}" for key in template.assumption_keys)
+            )
+        else:
+            st.caption(f"{t('scenario.assumptions', lang)}: {display.summary(template, lang)}")
+
+
+def slider(lever: sc.Lever, ctx: Context, population: float) -> float:
+    """A lever's slider with its plain-language explanation underneath; its range fits the municipality."""
+    key = lever_key(lever.id)
+    shown = sc.slider(lever.id, population, ctx.base_year, st.session_state.get(key))
+    st.session_state[key] = shown.value
+    picked = bound(
+        st.slider,
+        t(lever.label_key, ctx.lang),
+        key,
+        shown.default,
+        min_value=shown.low,
+        max_value=shown.high,
+        step=shown.step,
+        format=shown.format,
+    )
+    st.caption(t(lever.help_key, ctx.lang))
+    return float(picked)
+
+
+def lever_panel(ctx: Context, pick: str, template: sc.Scenario, population: float) -> dict[str, float]:
+    """Every lever's slider in two columns (migration left, the rest right); returns the values set."""
+    lang = ctx.lang
+    by_id = {lever.id: lever for lever in sc.LEVERS}
+    values: dict[str, float] = {}
+    left, right = st.columns(2, gap="large")
+    with left:
+        values["young_adult_migration"] = slider(by_id["young_adult_migration"], ctx, population)
+        assumed = cache.assumed_young_migration(ctx.edition, ctx.code)
+        st.caption(
+            t(
+                "scenario.young.assumed",
+                lang,
+                name=ctx.name,
+                direction=t("scenario.young.gains" if assumed >= 0 else "scenario.young.loses", lang),
+                persons=fmt.number(abs(assumed), 0, lang),
+                total=fmt.number(assumed + values["young_adult_migration"], 0, lang, sign=True),
+            )
+        )
+        values["net_migration_persons"] = slider(by_id["net_migration_persons"], ctx, population)
+        st.markdown(f"**{t('scenario.movers.title', lang)}**")
+        theme.chart_with_alt(
+            charts.movers(
+                cache.mover_profile(ctx.edition),
+                lang,
+                persons=values["net_migration_persons"],
+                x_title=t("scenario.axis.age", lang),
+            ),
+            lang=lang,
+            config=CHART,
+        )
+        st.caption(t("scenario.movers.caption", lang))
+        other = any(
+            st.session_state.get(lever_key(k), 0) for k in ("net_migration_rate", "net_migration_change")
+        )
+        with st.expander(t("scenario.more_migration", lang), expanded=bool(other)):
+            values["net_migration_rate"] = slider(by_id["net_migration_rate"], ctx, population)
+            values["net_migration_change"] = slider(by_id["net_migration_change"], ctx, population)
+    with right:
+        for lever_id in (
+            "fertility_change",
+            "life_expectancy_change",
+            "employment_rate_change",
+            "start_year",
+        ):
+            values[lever_id] = slider(by_id[lever_id], ctx, population)
+        if not ctx.has_rate:
+            st.info(t("scenario.message.no_employment_rate", lang), icon=":material/info:")
+        edited_preset = pick in sc.PRESETS and values != {
+            k: float(v) for k, v in sc.validate(template.levers, ctx.base_year)[0].items()
+        }
+        if edited_preset and st.button(
+            t("scenario.reset", lang), key="scenario_reset", icon=":material/restart_alt:"
+        ):
+            load(pick, template)
+            st.rerun()
+    return values
