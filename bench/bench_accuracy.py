@@ -394,7 +394,8 @@ def main(argv: list[str] | None = None) -> None:
         "From `bench/bench_choices.py`: each rule or band pool is applied at origins 1999–2010 exactly as "
         "the engine would (choice and band widths from the origins before each), scored only on years up to "
         "2011; the engine's rules are the ones these pre-2012 figures favour (lowest error; lowest interval "
-        "score for the band pool and then for the size classes). The test-origin columns are shown after the fact and were not used "
+        "score for the band pool and then for the size classes), except that the pooled model enters as a "
+        "candidate through the engine's own backtest record rather than fixed (below). The test-origin columns are shown after the fact and were not used "
         "to choose.",
         *choice_tables(),
         "",
