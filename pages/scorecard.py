@@ -5,9 +5,8 @@ import streamlit as st
 
 from foresight import scorecard as sc
 from foresight.i18n import t
-from foresight.ui import scorecard_pages as parts
+from foresight.ui import scorecard_editor, scorecard_saving, scorecard_status, state, widgets
 from foresight.ui import scorecard_views as views
-from foresight.ui import state, widgets
 
 lang, code = state.lang(), state.municipality()
 metas = views.metas()
@@ -54,7 +53,7 @@ with tab_edit:
             type="primary",
         )
     for goal in card.goals:
-        parts.goal_editor(code, goal, metas, names, lang)
+        scorecard_editor.goal_editor(code, goal, metas, names, lang)
     st.button(t("scorecard.add_goal", lang), on_click=views.add_goal, args=(code,), key="sc_add_goal")
 
 evaluated = views.evaluate(card)
@@ -63,14 +62,14 @@ with tab_overview:
     if not card.goals:
         st.info(t("scorecard.empty", lang))
     else:
-        parts.overview(card, evaluated, metas, names, lang)
-        parts.indicator_chart(card, evaluated, metas, names, lang)
+        scorecard_status.overview(card, evaluated, metas, names, lang)
+        scorecard_status.indicator_chart(card, evaluated, metas, names, lang)
 
 with tab_history:
-    parts.history(code, info, names, lang)
+    scorecard_saving.history(code, info, names, lang)
 
 with tab_save:
-    parts.saving(code, card, info, lang)
-    parts.files(code, card, evaluated, metas, names, info, lang)
+    scorecard_saving.saving(code, card, info, lang)
+    scorecard_saving.files(code, card, evaluated, metas, names, info, lang)
 
 st.caption(t("scorecard.data_note", lang))
