@@ -86,8 +86,16 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        """The problem in the user's language."""
-        return t(self.key, lang, **self.params)
+        """The problem in the user's language (a refusal's reason in words, with its figures)."""
+        return t(self.key, lang, **self.shown_params(lang))
+
+    def shown_params(self, lang: str) -> dict[str, Any]:
+        """The parameters for the text, with a refusal's reason (itself a text key) put into words."""
+        params = {k: v for k, v in self.params.items() if k != "why_params"}
+        if "why" in params:
+            reason = ScorecardError(str(params["why"]), **self.params.get("why_params", {}))
+            params["why"] = reason.text(lang)
+        return params
 
 
 @dataclass(frozen=True)
@@ -545,7 +553,8 @@ def _read_item(raw: object, metas: Mapping[str, Meta], goal: int) -> tuple[Item 
     try:
         check_item(item, metas[ind])
     except ScorecardError as exc:
-        return None, Problem("scorecard.problem.refused", {"goal": goal, "indicator": ind, "why": exc.key})
+        why = {"why": exc.key, "why_params": dict(exc.params)}  # the reason's own figures, for its text
+        return None, Problem("scorecard.problem.refused", {"goal": goal, "indicator": ind, **why})
     return item, None
 
 

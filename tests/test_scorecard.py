@@ -209,6 +209,14 @@ def test_unknown_indicator_and_refused_target_in_a_file_are_dropped_and_listed()
     assert [p.key for p in problems] == ["scorecard.problem.unknown_indicator", "scorecard.problem.refused"]
     assert problems[0].params == {"goal": 1, "indicator": "made_up"}
     assert problems[1].params["why"] == "scorecard.error.negative"
+    # The reason is said with its figure (it used to read "... was left out.  is below zero").
+    assert (
+        problems[1]
+        .text("en")
+        .endswith(
+            "was left out. \u22125 is below zero, but this indicator cannot be negative: check the sign."
+        )
+    )
     assert [len(g.items) for g in loaded.goals] == [2, 0]
 
 

@@ -184,10 +184,13 @@ def from_link_once(metas_: dict[str, sc.Meta]) -> None:
 
 
 def problem_params(problem: sc.Problem) -> dict[str, Any]:
-    """A problem's parameters with a refusal's reason put into words (the reason is itself a text key)."""
-    params = dict(problem.params)
-    if "why" in params:
-        params["why"] = t(str(params["why"]), state.lang(), value="", baseline="", year="", target_year="")
+    """A problem's parameters with a refusal's reason put into words, its figures included, and a known
+    indicator by its name rather than its code."""
+    lang = state.lang()
+    params = problem.shown_params(lang)
+    cat = loaders.catalogue()
+    if params.get("indicator") in cat.index:
+        params["indicator"] = cat.loc[params["indicator"], f"name_{lang}"]
     return params
 
 

@@ -122,6 +122,27 @@ def test_link_with_an_unknown_indicator_opens_the_rest() -> None:
     assert 'Goal 1: unknown indicator "no_such" was left out.' in texts(at) + " ".join(at.first_warnings)
 
 
+def test_link_with_a_refused_target_names_the_indicator_and_the_figure() -> None:
+    card = sc.Scorecard(
+        "297",
+        "",
+        (sc.Goal("g1", "Työ", (sc.Item("employment_rate", 2020, 67.7, 70.0),)),),
+    )
+    data = sc.to_dict(card)
+    data["goals"][0]["items"][0]["target"] = -5  # test data: a percentage below zero
+    import base64
+    import json
+    import zlib
+
+    link = base64.urlsafe_b64encode(zlib.compress(json.dumps(data).encode())).decode().rstrip("=")
+    at = run_app(PAGE, municipality="297", lang="fi", sc=link)
+    assert not at.exception
+    shown = texts(at) + " ".join(at.first_warnings)
+    # The indicator by its name and the refused figure in Finnish number format (it used to read
+    # "Tavoite 1: employment_rate jätettiin pois.  on alle nollan").
+    assert "Tavoite 1: Työllisyysaste jätettiin pois. \u22125 on alle nollan" in shown, shown
+
+
 def test_damaged_link_says_so() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc="not-a-scorecard")
     assert "Linkin mittaristo on vioittunut tai katkennut; siitä ei luettu mitään." in [
