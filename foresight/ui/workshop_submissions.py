@@ -9,11 +9,10 @@ import streamlit as st
 
 from foresight.i18n import t
 from foresight.ui import workshop_access
+from foresight.ui.downloads import XLSX
 from foresight.workshop import export, service
 from foresight.workshop.models import Workshop
 from foresight.workshop.security import escape_markdown
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def moderation(eng: Any, ws: Workshop, key: str, lang: str) -> None:
