@@ -1,15 +1,15 @@
 """Workshop, facilitator: create or reopen a workshop, show the join code and QR, steer the steps, moderate, export.
 
-The sections are drawn by foresight.ui.workshop_panel; this page decides who holds the seat.
+The sections are drawn by foresight.ui.workshop_setup, workshop_steering and workshop_submissions;
+this page decides who holds the seat.
 """
 
 import streamlit as st
 
 from foresight.i18n import t
 from foresight.ui import seat as seat_cookie
-from foresight.ui import state, workshop_access
+from foresight.ui import state, workshop_access, workshop_setup, workshop_steering, workshop_submissions
 from foresight.ui import workshop_cache as cache
-from foresight.ui import workshop_panel as panel
 from foresight.workshop import service
 
 lang, code = state.lang(), state.municipality()
@@ -30,19 +30,19 @@ if fac is None:
     st.caption(t("workshop.intro", lang))
     new_tab, open_tab = st.tabs([t("workshop.create.heading", lang), t("workshop.reopen.heading", lang)])
     with new_tab:
-        panel.create_form(eng, code, lang)
+        workshop_setup.create_form(eng, code, lang)
     with open_tab:
-        panel.reopen_form(eng, lang)
+        workshop_setup.reopen_form(eng, lang)
     st.stop()
 
 # ---------------------------------------------------------------- the control panel
 ws = service.get(eng, int(fac["id"]))
 key = str(fac["key"])
-panel.header(ws, key, lang)
-panel.join_block(eng, ws, key, lang)
+workshop_setup.header(ws, key, lang)
+workshop_setup.join_block(eng, ws, key, lang)
 st.divider()
-panel.steering(eng, ws, key, lang)
-panel.owndata(eng, ws, key, lang)  # own data for the room
-panel.survey(eng, ws, key, lang)  # a residents' survey on the wall
-panel.moderation(eng, ws, key, lang)
-panel.downloads(eng, ws, key, lang)
+workshop_steering.steering(eng, ws, key, lang)
+workshop_steering.owndata(eng, ws, key, lang)  # own data for the room
+workshop_steering.survey(eng, ws, key, lang)  # a residents' survey on the wall
+workshop_submissions.moderation(eng, ws, key, lang)
+workshop_submissions.downloads(eng, ws, key, lang)
