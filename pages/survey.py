@@ -10,7 +10,7 @@ from foresight import survey_export
 from foresight import survey_store as store
 from foresight.columns import LANGUAGES
 from foresight.i18n import LANGUAGE_NAMES, t
-from foresight.ui import state
+from foresight.ui import downloads, state
 from foresight.ui import survey_views as views
 from foresight.ui import workshop_cache as cache
 from foresight.workshop import qr
@@ -201,7 +201,7 @@ right.download_button(
     t("survey.export.xlsx", lang),
     survey_export.to_excel(res, survey.definition, lang),
     file_name=f"survey_{survey.code}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=downloads.XLSX,
     key="survey_xlsx",
 )
 middle.download_button(
