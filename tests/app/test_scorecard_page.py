@@ -101,21 +101,31 @@ def test_opening_with_a_wrong_key_says_so() -> None:
     assert "The owner key does not match this scorecard." in [str(e.value) for e in at.error]
 
 
-def test_link_with_an_unknown_indicator_opens_the_rest() -> None:
+def one_goal_data() -> dict:  # type: ignore[type-arg]
+    """Test data: a one-goal card (employment rate 67.7 → 70) as the link's JSON, to be tampered with."""
     card = sc.Scorecard(
         "297",
         "",
         (sc.Goal("g1", "Työ", (sc.Item("employment_rate", 2020, 67.7, 70.0),)),),
     )
-    data = sc.to_dict(card)
-    data["goals"][0]["items"].append(
-        {"indicator": "no_such", "baseline_year": 2020, "baseline_value": 1, "target": 2}
-    )
+    return sc.to_dict(card)
+
+
+def packed(data: dict) -> str:  # type: ignore[type-arg]
+    """The link parameter for any JSON, packed as the app packs it but without its checks."""
     import base64
     import json
     import zlib
 
-    link = base64.urlsafe_b64encode(zlib.compress(json.dumps(data).encode())).decode().rstrip("=")
+    return base64.urlsafe_b64encode(zlib.compress(json.dumps(data).encode())).decode().rstrip("=")
+
+
+def test_link_with_an_unknown_indicator_opens_the_rest() -> None:
+    data = one_goal_data()
+    data["goals"][0]["items"].append(
+        {"indicator": "no_such", "baseline_year": 2020, "baseline_value": 1, "target": 2}
+    )
+    link = packed(data)
     at = run_app(PAGE, municipality="091", lang="en", sc=link)
     assert not at.exception
     assert at.session_state["municipality"] == "297"  # the link's municipality
@@ -123,18 +133,9 @@ def test_link_with_an_unknown_indicator_opens_the_rest() -> None:
 
 
 def test_link_with_a_refused_target_names_the_indicator_and_the_figure() -> None:
-    card = sc.Scorecard(
-        "297",
-        "",
-        (sc.Goal("g1", "Työ", (sc.Item("employment_rate", 2020, 67.7, 70.0),)),),
-    )
-    data = sc.to_dict(card)
-    data["goals"][0]["items"][0]["target"] = -5  # test data: a percentage below zero
-    import base64
-    import json
-    import zlib
-
-    link = base64.urlsafe_b64encode(zlib.compress(json.dumps(data).encode())).decode().rstrip("=")
+    data = one_goal_data()
+    data["goals"][0]["items"][0]["target"] = -5  # a percentage below zero
+    link = packed(data)
     at = run_app(PAGE, municipality="297", lang="fi", sc=link)
     assert not at.exception
     shown = texts(at) + " ".join(at.first_warnings)
