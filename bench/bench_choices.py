@@ -124,7 +124,7 @@ def choose_all_horizons(d: Data, o: int, pool: tuple[str, ...] = CANDIDATES) -> 
 
 
 def chosen(d: Data, o: int, pool: tuple[str, ...] = CANDIDATES) -> str:
-    """The method the engine's rule picks at origin o: as batch._pooled_and_by_origin and _choose, only
+    """The method the engine's rule picks at origin o: as batch.pooled_scores and _choose, only
     methods scored on at least MIN_SHARE_SCORED of the best-covered one's cells compete, on the cells
     all of them scored."""
     counts = {m: d.scored_cells(o, m) for m in pool}

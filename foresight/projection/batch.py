@@ -699,25 +699,15 @@ MIN_SHARE_SCORED = 0.9  # a method scored on fewer cells than this share of the 
 
 def pooled_scores(
     errs: dict[str, np.ndarray], origin_scale: np.ndarray, z: dict[str, np.ndarray] | None = None
-) -> tuple[dict[str, np.ndarray], set[str]]:
+) -> tuple[dict[str, np.ndarray], set[str], dict[str, np.ndarray]]:
     """Per method: mean |miss| / scale per horizon over every municipality and origin where every
     competing method was scored (a fair comparison on the same cells); NaN for horizons with no such
-    cell. Returns the scores and the competing methods: those scored on at least MIN_SHARE_SCORED of
+    cell. Returns the scores, the competing methods: those scored on at least MIN_SHARE_SCORED of
     the cells the best-covered method was (log-linear drops out where series turn negative); the
-    others are scored on their own cells. z: the absolute scaled misses, when already computed."""
-    pooled, competing, _ = _pooled_and_by_origin(errs, origin_scale, z, by_origin=False)
-    return pooled, competing
-
-
-def _pooled_and_by_origin(
-    errs: dict[str, np.ndarray],
-    origin_scale: np.ndarray,
-    z: dict[str, np.ndarray] | None = None,
-    by_origin: bool = True,
-) -> tuple[dict[str, np.ndarray], set[str], dict[str, np.ndarray]]:
-    """pooled_scores, and (by_origin) the same mean on the same cells per origin: method → origins ×
-    horizons (NaN where no cell was scored, e.g. a target year past the data's end). The pooled score
-    is the per-origin scores' average weighted by their cell counts."""
+    others are scored on their own cells, and the same mean on the same cells per origin: method →
+    origins × horizons (NaN where no cell was scored, e.g. a target year past the data's end; the
+    pooled score is their average weighted by cell counts). z: the absolute scaled misses, when
+    already computed."""
     methods = list(errs)
     if not methods:
         return {}, set(), {}
@@ -738,9 +728,8 @@ def _pooled_and_by_origin(
         total = masked.sum(axis=(0, 1))
         with np.errstate(all="ignore"):
             out[m] = np.where(n > 0, total / n, np.nan)
-            if by_origin:  # origins × horizons
-                n_o, total_o = cells.sum(axis=0), masked.sum(axis=0)
-                per_origin[m] = np.where(n_o > 0, total_o / n_o, np.nan)
+            n_o, total_o = cells.sum(axis=0), masked.sum(axis=0)  # origins × horizons
+            per_origin[m] = np.where(n_o > 0, total_o / n_o, np.nan)
     return out, competing, per_origin
 
 
@@ -867,7 +856,7 @@ def _backtest(
     actual, origin_scale = actual[:, recent], origin_scale[:, recent]
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        pooled, competing, by_origin = _pooled_and_by_origin(errs, origin_scale, zs)
+        pooled, competing, by_origin = pooled_scores(errs, origin_scale, zs)
         row_mase = {}
         for m in errs:
             mae = np.nanmean(np.abs(errs[m][:, :, :DESCRIBE_HORIZON]), axis=1)

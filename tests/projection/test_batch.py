@@ -193,7 +193,7 @@ def test_pooled_scores_on_literal_errors() -> None:
         "c": np.array([[[0.1]], [[np.nan]], [[np.nan]]]),
     }
     scale = np.array([[2.0], [1.0], [1.0]])
-    pooled, competing = B.pooled_scores(errs, scale)
+    pooled, competing, _ = B.pooled_scores(errs, scale)
     assert competing == {"a", "b"}
     assert pooled["a"] == pytest.approx([3.0])
     assert pooled["b"] == pytest.approx([11 / 6])

@@ -35,7 +35,7 @@ def test_pooled_and_per_origin_scores_on_literal_errors() -> None:
     b = np.array([[1.0, -6.0], [3.0, nan], [0, 0], [0, 0], [0, 0]])
     errs = {"a": a[:, :, None], "b": b[:, :, None]}  # municipality × origin × horizon
     scale = np.array([[2.0, 2.0], [1, 1], [1, 1], [1, 1], [1, 1]])
-    pooled, competing, by_origin = B._pooled_and_by_origin(errs, scale)
+    pooled, competing, by_origin = B.pooled_scores(errs, scale)
     assert competing == {"a", "b"}
     assert by_origin["a"][:, 0] == pytest.approx([0.6, 0.25])
     assert by_origin["b"][:, 0] == pytest.approx([0.7, 0.75])
