@@ -13,6 +13,7 @@ from foresight import survey as sv
 from foresight import survey_export
 from foresight import survey_store as store
 from foresight.i18n import t
+from foresight.ui import workshop_access
 from foresight.workshop.security import escape_markdown
 
 
@@ -71,16 +72,9 @@ def result_tables(
 
 def answer_url(code: str, lang: str = "fi") -> str:
     """The public link to the answer page: this server's (or $KUNTALUOTAIN_PUBLIC_URL's) /answer?s=CODE."""
-    import os
-
     from foresight.workshop import qr
 
-    base = os.environ.get("KUNTALUOTAIN_PUBLIC_URL", "").strip()
-    if not base:
-        url = str(st.context.url or "http://localhost:8501/")
-        base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
-    page = base.rstrip("/") + "/answer" + ("" if lang == "fi" else f"?lang={lang}")
-    return qr.join_url(page, code, param="s")
+    return qr.join_url(workshop_access.page_url("answer", lang), code, param="s")
 
 
 def report_section(code: str, lang: str) -> str:

@@ -12,18 +12,22 @@ from foresight.ui.workshop_text import error_text
 from foresight.workshop import service
 
 
-def join_url(code: str, lang: str = "fi") -> str:
-    """The link the QR code encodes: this server's join page with the code (and the language unless Finnish)."""
+def page_url(path: str, lang: str = "fi") -> str:
+    """This server's (or $KUNTALUOTAIN_PUBLIC_URL's) address of a page, with the language unless Finnish."""
     import os
-
-    from foresight.workshop import qr
 
     base = os.environ.get("KUNTALUOTAIN_PUBLIC_URL", "").strip()
     if not base:
         url = str(st.context.url or "http://localhost:8501/")
         base = url.split("?")[0].rsplit("/", 1)[0] if url.count("/") > 2 else url
-    page = base.rstrip("/") + "/join" + ("" if lang == "fi" else f"?lang={lang}")
-    return qr.join_url(page, code)
+    return base.rstrip("/") + "/" + path + ("" if lang == "fi" else f"?lang={lang}")
+
+
+def join_url(code: str, lang: str = "fi") -> str:
+    """The link the QR code encodes: this server's join page with the code (and the language unless Finnish)."""
+    from foresight.workshop import qr
+
+    return qr.join_url(page_url("join", lang), code)
 
 
 def facilitator_from_cookie(eng: Any, code: str | None = None) -> dict[str, Any] | None:
