@@ -35,7 +35,7 @@ from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR  # noqa
 from foresight.projection import batch as B  # noqa: E402
 from foresight.projection.methods import AUTO, DRIFT_5, METHOD, NAIVE  # noqa: E402
 from foresight.projection.official import EDITION_ANNUAL, base_year, totals  # noqa: E402
-from foresight.snapshot import load_snapshot  # noqa: E402
+from foresight.snapshot import load_snapshot, load_table  # noqa: E402
 
 POPULATION_ORIGINS = (2012, 2015, 2018)
 OTHER_BACK = (5, 8)  # other indicators: origins this many years before their last year
@@ -342,6 +342,32 @@ def flagged_now(obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame) ->
     return out
 
 
+def past_official(
+    obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame, past: pd.DataFrame
+) -> list[str]:
+    """Markdown: each old official edition against the trends fitted on data up to its base year, scored in
+    the first year it published that has been observed (the 2012 edition: from 2011, for 2020)."""
+    from foresight.projection import track
+
+    latest = int(obs.loc[obs[INDICATOR] == B.POPULATION, YEAR].max())
+    both = pd.concat([official, past], ignore_index=True)
+    out = []
+    for origin, year in track.past_checks(past, latest):
+        rec = track.record(obs, both, origin, B.POPULATION, cat, year=year)
+        mape = rec.groupby(METHOD)["error_pct"].apply(lambda e: e.abs().mean())
+        bias = rec.groupby(METHOD)["error_pct"].mean()
+        names = [m for m in (*SHOWN, "pooled", *sorted(mape.index)) if m in mape.index]
+        out += [
+            f"\n**Population, fitted on data up to {origin}, scored in {year} ({year - origin} years ahead) "
+            f"against Statistics Finland's projection starting from {origin}** (MAPE and mean signed error, "
+            f"% of the actual value; {rec[MUNICIPALITY].nunique()} municipalities)\n",
+            "| method | MAPE | mean signed error |",
+            "|---|---|---|",
+            *(f"| {m} | {fmt(mape[m])} | {fmt(bias[m])} |" for m in dict.fromkeys(names)),
+        ]
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(OUT), help="markdown file to write ('-' = print only)")
@@ -382,6 +408,11 @@ def main(argv: list[str] | None = None) -> None:
         *population_tables(pop_frames, reference),
         reference_note(reference, digest),
         *reference_comparison(pd.concat(pop_frames, ignore_index=True), reference),
+        "",
+        "Statistics Finland's 2012 projection (its figures for 2020, 2030 and 2040, from THL Sotkanet's 2013 "
+        "dump) is a second official reference, one year deep: the table below scores it and every method "
+        "fitted on data up to 2011, the year it starts from. The trends page shows the same record.",
+        *past_official(obs, cat, official, load_table("past_projections")),
         "",
         "## Other indicators (MASE: mean absolute error ÷ in-sample mean absolute yearly change)",
         *other_tables(others),

@@ -84,6 +84,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "source_en",
     ),  # fmt: skip
     "official_projections": PROJ_COLUMNS,
+    # An old official edition's totals, for the track record only (edition, municipality, year, value).
+    "past_projections": ("edition", "municipality", "year", "value"),
     "network_groups": (
         "group_id",
         "season",

@@ -102,6 +102,7 @@ def build(out: Path) -> dict[str, int]:
         "indicators": catalogue.run(observations, periods=statfin2026.periods()),
         "observations": observations,
         "official_projections": projections.run(),
+        "past_projections": projections.run_past(),
         "network_groups": network.run(),
         "provenance": catalogue.credit_provenance(provenance),
     }

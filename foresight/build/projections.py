@@ -1,4 +1,5 @@
-"""Statistics Finland's population projections by single year of age: 2019 edition and 2024 edition."""
+"""Statistics Finland's population projections: by single year of age, the 2019 and 2024 editions; totals
+of the 2012 edition (kept only to score how it fared, never shown as a current projection)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from foresight.build.common import current_codes, harmonise_sum, raw
 from foresight.columns import AGE, EDITION, MUNICIPALITY, PROJ_COLUMNS, VALUE, YEAR
 
 TOTAL_AGE = 999  # the 2019 file's code for all ages
+PAST_EDITION = "2012"  # in THL Sotkanet's 2013 dump, on the 2013 division; it starts from the end of 2011
+PAST_FILE = "sotkanet_municipal_indicators_1990_2012_long.csv.gz"
+PAST_VARIABLE = "[VÄESTÖNMUUTOS] Väestöennuste "  # + the projected year (2020, 2030, 2040)
+PAST_COLUMNS = (EDITION, MUNICIPALITY, YEAR, VALUE)
 
 
 def load(name: str) -> pd.DataFrame:
@@ -49,4 +54,26 @@ def run() -> pd.DataFrame:
     assert abs(country_2024 - 5_639_334) < 1, (
         f"2024 edition: whole country 2024 should be 5 639 334, got {country_2024}"
     )
+    return out
+
+
+def run_past() -> pd.DataFrame:
+    """The 2012 edition's totals for 2020, 2030 and 2040 on the 2026 division (edition, municipality, year,
+    value). Old: only the track record uses it, to show how an official projection fared."""
+    frame = pd.read_csv(raw(PAST_FILE), dtype={"municipality_code": str})
+    rows = frame[frame["Muuttuja"].str.startswith(PAST_VARIABLE)].copy()
+    assert set(rows["Vuosi"]) == {int(PAST_EDITION)}, "past projection: one edition expected"
+    rows[YEAR] = rows["Muuttuja"].str.removeprefix(PAST_VARIABLE).astype("int64")
+    rows = rows.rename(columns={"municipality_code": MUNICIPALITY, "Arvo": VALUE})[
+        [MUNICIPALITY, YEAR, VALUE]
+    ]
+    out = harmonise_sum(rows, [VALUE], 2013)
+    out[EDITION] = PAST_EDITION
+    out[VALUE] = out[VALUE].astype("float64")
+    out = out[list(PAST_COLUMNS)].sort_values([MUNICIPALITY, YEAR]).reset_index(drop=True)
+    assert set(out[MUNICIPALITY]) == set(current_codes()), "past projection: not all 308 municipalities"
+    assert set(out[YEAR]) == {2020, 2030, 2040} and len(out) == 3 * len(current_codes())
+    assert (out[VALUE] > 0).all(), "past projection: non-positive population"
+    # Summing the merged parts keeps the country total of every year.
+    assert (out.groupby(YEAR)[VALUE].sum() - rows.groupby(YEAR)[VALUE].sum()).abs().max() < 1e-6
     return out

@@ -1,7 +1,8 @@
 """Track record: the projection made as if it were an earlier year, against what happened since.
 
 For population: from the data up to 2018 (the year Statistics Finland's 2019 projection starts from),
-how far every method's value for the latest observed year missed, and how far the official one did.
+how far every method's value for the latest observed year missed, and how far the official one did; and
+from 2011 (where the 2012 edition starts) for 2020, the first year that edition published.
 """
 
 from __future__ import annotations
@@ -29,17 +30,19 @@ def record(
     indicator: str = POPULATION,
     catalogue: pd.DataFrame | None = None,
     store: BacktestStore | None = None,
+    year: int | None = None,
 ) -> pd.DataFrame:
-    """Every method's miss in the latest observed year when fitted on data up to `origin` only.
+    """Every method's miss in `year` (the latest observed year if None) when fitted on data up to `origin`.
 
     Columns municipality, method ("auto" for the automatic choice, "official" for the official
-    projection of the newest edition starting from `origin` or earlier), origin, year, actual,
-    projected, error_pct (signed, projected − actual in % of actual). Empty when the data do not
-    reach beyond the origin.
+    projection of the newest edition starting from `origin` or earlier that publishes `year`), origin,
+    year, actual, projected, error_pct (signed, projected − actual in % of actual). Empty when the data
+    do not reach `year` or `year` is not after the origin.
     """
     part = obs[obs[INDICATOR] == indicator]
-    latest = int(part[YEAR].max()) if not part.empty else origin
-    if latest <= origin:
+    newest = int(part[YEAR].max()) if not part.empty else origin
+    latest = newest if year is None else int(year)
+    if latest <= origin or latest > newest:
         return pd.DataFrame(columns=list(TRACK_COLUMNS))
     past = part[part[YEAR] <= origin]
     results = project_many(past, catalogue, [indicator], latest, official=official_totals, store=store)
@@ -60,7 +63,8 @@ def record(
             mean = result.arrays[name][MEAN][:, col]
         frames.append(pd.DataFrame({MUNICIPALITY: result.codes, METHOD: name, "projected": mean}))
     if official_totals is not None and not official_totals.empty:
-        editions = [e for e in official_totals[EDITION].astype(str).unique() if base_year(e) <= origin]
+        published = official_totals[official_totals[YEAR] == latest]
+        editions = [e for e in published[EDITION].astype(str).unique() if base_year(e) <= origin]
         if editions:
             newest = max(editions, key=int)
             off = official_totals[
@@ -126,9 +130,22 @@ def summary(track: pd.DataFrame, code: str, members: Sequence[str], method: str)
     return out
 
 
-@lru_cache(maxsize=2)
-def _snapshot_record(folder: str, stamp: float, origin: int) -> pd.DataFrame:
-    """record() for the snapshot's population, keyed by the snapshot folder and its modification time."""
+def past_checks(past_totals: pd.DataFrame, latest: int) -> list[tuple[int, int]]:
+    """(origin, year) per old edition: its base year and the first year it published that is observed
+    by `latest`, newest edition first."""
+    out = []
+    for edition in sorted({str(e) for e in past_totals[EDITION]}, key=int, reverse=True):
+        years = past_totals.loc[past_totals[EDITION].astype(str) == edition, YEAR].astype(int)
+        seen = sorted(y for y in set(years) if base_year(edition) < y <= latest)
+        if seen:
+            out.append((base_year(edition), seen[0]))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _snapshot_records(folder: str, stamp: float) -> tuple[pd.DataFrame, ...]:
+    """record() for the snapshot's population, keyed by the snapshot folder and its modification time:
+    from TRACK_ORIGIN to the latest year, then from each old edition's base year to its first year."""
     from pathlib import Path
 
     from foresight.projection.official import totals
@@ -136,14 +153,19 @@ def _snapshot_record(folder: str, stamp: float, origin: int) -> pd.DataFrame:
 
     obs = load_table("observations", Path(folder))
     catalogue = load_table("indicators", Path(folder))
-    official = totals(load_table("official_projections", Path(folder)))
-    return record(obs, official, origin, POPULATION, catalogue, SNAPSHOT_STORE)
+    past = load_table("past_projections", Path(folder))
+    official = pd.concat([totals(load_table("official_projections", Path(folder))), past], ignore_index=True)
+    latest = int(obs.loc[obs[INDICATOR] == POPULATION, YEAR].max())
+    checks = [(TRACK_ORIGIN, latest), *past_checks(past, latest)]
+    return tuple(
+        record(obs, official, origin, POPULATION, catalogue, SNAPSHOT_STORE, year) for origin, year in checks
+    )
 
 
-def snapshot_record(origin: int = TRACK_ORIGIN) -> pd.DataFrame:
-    """The current snapshot's population track record from `origin` (computed once per snapshot)."""
+def snapshot_records() -> tuple[pd.DataFrame, ...]:
+    """The current snapshot's population track records, newest origin first (computed once per snapshot)."""
     from foresight.snapshot import snapshot_dir
 
     folder = snapshot_dir()
     stamp = (folder / "observations.parquet").stat().st_mtime
-    return _snapshot_record(str(folder), stamp, origin)
+    return _snapshot_records(str(folder), stamp)

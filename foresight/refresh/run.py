@@ -109,7 +109,8 @@ def fetch_all(
                 )
                 fetched = sotkanet.fetch(spec, config.sotkanet_url, fmt, config.http, indicator)
                 bodies[indicator] = keep(name, fetched)
-            frames[spec.raw_file] = sotkanet.convert(spec, bodies, regions, fmt)
+            converted = sotkanet.convert(spec, bodies, regions, fmt)
+            frames[spec.raw_file] = sotkanet.with_unfetched(converted, common.raw_dir() / spec.raw_file)
             progress.done.append(spec.raw_file)
     progress.current = ""
     return frames

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -184,6 +185,19 @@ def municipal_dump(frames: Mapping[int, pd.DataFrame], spec: SotkanetIndicator, 
             )
         )
     return pd.concat(parts, ignore_index=True)
+
+
+def with_unfetched(new: pd.DataFrame, previous: Path) -> pd.DataFrame:
+    """A refreshed long dump plus the rows of every variable the refresh did not fetch, from the file being
+    replaced: what the API no longer serves as it was (the 2012 population projection the track record
+    scores) is kept, never dropped. Without a previous file, or a new frame without `Muuttuja`, as is."""
+    if "Muuttuja" not in new.columns or not previous.exists():
+        return new
+    old = pd.read_csv(previous, dtype={"municipality_code": str})
+    if "Muuttuja" not in old.columns:
+        return new
+    kept = old[~old["Muuttuja"].isin(set(new["Muuttuja"]))]
+    return pd.concat([new, kept[[c for c in new.columns if c in kept.columns]]], ignore_index=True)
 
 
 CONVERTERS: dict[str, Callable[[Mapping[int, pd.DataFrame], SotkanetIndicator, str], pd.DataFrame]] = {

@@ -232,6 +232,26 @@ def test_track_record_from_2018() -> None:
     assert "Across the" in body and "municipalities of the comparison group" in body
 
 
+def test_track_record_from_2011_against_the_2012_edition() -> None:
+    """The second track record: Statistics Finland's 2012 projection for 2020 (Kuopio, the merged parts
+    summed) against the observed 2020 population, worked out straight from the snapshot tables."""
+    from foresight.snapshot import load_snapshot, load_table
+
+    past = load_table("past_projections")
+    official = float(past[(past["municipality"] == "297") & (past["year"] == 2020)]["value"].iloc[0])
+    obs = load_snapshot().observations
+    actual = obs[(obs["indicator"] == "population") & (obs["municipality"] == "297") & (obs["year"] == 2020)]
+    miss = abs(official - float(actual["value"].iloc[0])) / float(actual["value"].iloc[0]) * 100
+    at = run_app(PAGE, municipality="297", lang="en")
+    assert not at.exception
+    body = texts(at)
+    assert "Track record: how the projection from 2011 has done" in body
+    assert "From the data up to 2011, this method's value for 2020 missed the actual one by" in body
+    assert f"Statistics Finland's 2012 projection by {miss:.1f} %" in body
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert "Statistics Finland's 2012 population projection for 2020 comes from THL's Sotkanet" in captions
+
+
 def test_one_2030_reference_on_the_trends_and_scenario_pages() -> None:
     # Issue "the room works" (1): the same Statistics Finland 2030 figure wherever a page shows one.
     trends = run_app(PAGE, municipality="746", lang="fi")

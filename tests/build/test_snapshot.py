@@ -135,6 +135,20 @@ def test_projections_match_the_published_country_totals(snap):
     assert total[("2019", 2019)] == 5_524_566  # the 2019 edition's whole-country row (SSS)
 
 
+def test_past_projection_sums_the_merged_parts():
+    """The 2012 edition (THL Sotkanet dump, 2013 division): Kuopio 2020 = Kuopio 108 503 + Juankoski 4 621
+    + Maaninka 3 872 from the raw rows (read by hand); Helsinki unchanged; the country total kept."""
+    past = load_table("past_projections")
+    at = past.set_index(["municipality", "year"])["value"]
+    assert at[("297", 2020)] == 108_503 + 4_621 + 3_872
+    assert at[("091", 2020)] == 646_860
+    raw = pd.read_csv(RAW_DIR / "sotkanet_municipal_indicators_1990_2012_long.csv.gz")
+    for year in (2020, 2030, 2040):
+        published = raw.loc[raw["Muuttuja"] == f"[VÄESTÖNMUUTOS] Väestöennuste {year}", "Arvo"].sum()
+        assert past.loc[past["year"] == year, "value"].sum() == published
+    assert set(past["edition"]) == {"2012"} and past["municipality"].nunique() == 308
+
+
 def test_network_groups(snap):
     groups = snap.network_groups
     uso4 = groups[groups["group_id"] == "USO4"]

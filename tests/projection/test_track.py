@@ -45,6 +45,44 @@ def test_record_and_summary_by_hand(make_obs) -> None:
     assert mine["group_trend"] == pytest.approx(3.5) and mine["group_official"] == pytest.approx(7.0)
 
 
+def test_record_for_a_chosen_year_uses_the_edition_that_published_it(make_obs) -> None:
+    """From 2012 for 2016 (test data, straight lines to 2020): the official figure comes from the newest
+    edition that starts from 2012 or earlier and publishes 2016 (2011, not 2013: it starts from 2012+1,
+    and not 2009: older). Its miss is worked here by hand; the trend on a straight line misses by 0."""
+    obs = make_obs({("001", "population"): {y: 1000.0 + 10 * (y - 2000) for y in range(2000, 2021)}})
+    official = pd.DataFrame(
+        {
+            "edition": ["2009", "2011", "2011", "2014"],
+            "municipality": ["001"] * 4,
+            "year": [2016, 2016, 2030, 2016],
+            "value": [1000.0, 1160.0 * 1.05, 2000.0, 1.0],
+        }
+    )
+    rec = TR.record(obs, official, origin=2012, year=2016)
+    assert set(rec["year"]) == {2016} and set(rec["origin"]) == {2012}
+    by = rec.set_index("method")["error_pct"]
+    assert by["official_2011"] == pytest.approx(5.0)
+    assert "official_2009" not in by and "official_2014" not in by
+    assert by["drift_5"] == pytest.approx(0.0, abs=1e-9)
+    # A year after the data, or not after the origin, gives no record.
+    assert TR.record(obs, official, origin=2012, year=2021).empty
+    assert TR.record(obs, official, origin=2012, year=2012).empty
+
+
+def test_past_checks_pair_each_old_edition_with_its_first_observed_year() -> None:
+    past = pd.DataFrame(
+        {
+            "edition": ["2012", "2012", "2012", "2015", "2015", "2021"],
+            "municipality": ["001"] * 6,
+            "year": [2030, 2020, 2040, 2016, 2018, 2030],
+            "value": [1.0] * 6,
+        }
+    )
+    # 2015 edition starts from 2014: 2016 is its first year; 2012 from 2011: 2020; 2021 has no observed year.
+    assert TR.past_checks(past, latest=2025) == [(2014, 2016), (2011, 2020)]
+    assert TR.past_checks(past, latest=2017) == [(2014, 2016)]
+
+
 def test_no_record_when_the_data_end_at_the_origin(make_obs) -> None:
     obs = make_obs({("001", "population"): {y: 100.0 + y - 2000 for y in range(2000, 2016)}})
     assert TR.record(obs, None, origin=2015).empty

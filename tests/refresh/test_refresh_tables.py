@@ -174,6 +174,38 @@ def test_sotkanet_dump_round_trip():
     )
 
 
+def test_sotkanet_dump_keeps_the_variables_it_did_not_fetch(tmp_path):
+    """Test data: the file being replaced holds a fetched variable (its old rows go) and one the refresh
+    does not fetch, the frozen 2012 projection (its rows stay as they were)."""
+    previous = tmp_path / "dump.csv"
+    pd.DataFrame(
+        {
+            "Muuttuja": ["[A] fetched", "[VÄESTÖNMUUTOS] Väestöennuste 2020"],
+            "Alue": ["Akaa", "Akaa"],
+            "Vuosi": [2011, 2012],
+            "Arvo": [1.0, 17835.0],
+            "Maakunta": ["Pirkanmaa", "Pirkanmaa"],
+            "municipality_code": ["020", "020"],
+        }
+    ).to_csv(previous, index=False)
+    new = pd.DataFrame(
+        {
+            "Muuttuja": ["[A] fetched"] * 2,
+            "Alue": ["Akaa"] * 2,
+            "Vuosi": [2011, 2012],
+            "Arvo": [2.0, 3.0],
+            "Maakunta": ["Pirkanmaa"] * 2,
+            "municipality_code": ["020"] * 2,
+        }
+    )
+    out = sotkanet.with_unfetched(new, previous)
+    assert out["Arvo"].tolist() == [2.0, 3.0, 17835.0]
+    assert out["municipality_code"].tolist() == ["020"] * 3 and list(out.columns) == list(new.columns)
+    assert sotkanet.with_unfetched(new, tmp_path / "absent.csv").equals(new)
+    population = pd.DataFrame({"code": ["020"], "value": [1.0]})  # another converter's shape: as is
+    assert sotkanet.with_unfetched(population, previous).equals(population)
+
+
 def test_sotkanet_dump_names_every_variable_the_build_reads():
     from foresight.build import sotkanet as build_sotkanet
 
