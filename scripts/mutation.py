@@ -41,6 +41,7 @@ MODULES = {
     "projection.methods": "foresight/projection/methods.py",
     "projection.batch": "foresight/projection/batch.py",
     "projection.pooled": "foresight/projection/pooled.py",
+    "projection.track": "foresight/projection/track.py",
 }
 EQUIVALENTS = ROOT / "docs" / "mutation-equivalents.md"
 # mutmut's exit codes (mutmut/stats.py): what a run of the tests against one mutant ended with.

@@ -20,7 +20,11 @@ from foresight.projection.official import base_year
 
 TRACK_ORIGIN = 2018  # the 2019 edition starts from the end of 2018
 
-TRACK_COLUMNS = (MUNICIPALITY, METHOD, "origin", YEAR, "actual", "projected", "error_pct")
+LEVELS = (80, 95)
+BANDS = tuple(f"{side}_{level}" for level in LEVELS for side in ("lower", "upper"))
+TRACK_COLUMNS = (
+    MUNICIPALITY, METHOD, "origin", YEAR, "actual", "projected", "error_pct", *(f"inside_{lv}" for lv in LEVELS)
+)  # fmt: skip
 
 
 def record(
@@ -36,8 +40,9 @@ def record(
 
     Columns municipality, method ("auto" for the automatic choice, "official" for the official
     projection of the newest edition starting from `origin` or earlier that publishes `year`), origin,
-    year, actual, projected, error_pct (signed, projected − actual in % of actual). Empty when the data
-    do not reach `year` or `year` is not after the origin.
+    year, actual, projected, error_pct (signed, projected − actual in % of actual), inside_80 and
+    inside_95 (1 when the actual value lies in the method's band, 0 when not, NaN without a band). Empty
+    when the data do not reach `year` or `year` is not after the origin.
     """
     part = obs[obs[INDICATOR] == indicator]
     newest = int(part[YEAR].max()) if not part.empty else origin
@@ -55,13 +60,15 @@ def record(
     for name in (AUTO, *result.arrays):
         if name == AUTO:
             chosen = result.columns[METHOD]
-            mean = np.full(result.codes.size, np.nan)
+            cols = {key: np.full(result.codes.size, np.nan) for key in (MEAN, *BANDS)}
             for m in {c for c in chosen if isinstance(c, str)}:
                 sel = chosen == m
-                mean[sel] = result.arrays[m][MEAN][sel, col]
+                for key in cols:
+                    cols[key][sel] = result.arrays[m][key][sel, col]
         else:
-            mean = result.arrays[name][MEAN][:, col]
-        frames.append(pd.DataFrame({MUNICIPALITY: result.codes, METHOD: name, "projected": mean}))
+            cols = {key: result.arrays[name][key][:, col] for key in (MEAN, *BANDS)}
+        frame = pd.DataFrame({MUNICIPALITY: result.codes, METHOD: name, "projected": cols[MEAN]})
+        frames.append(frame.assign(**{band: cols[band] for band in BANDS}))
     if official_totals is not None and not official_totals.empty:
         published = official_totals[official_totals[YEAR] == latest]
         editions = [e for e in published[EDITION].astype(str).unique() if base_year(e) <= origin]
@@ -85,6 +92,10 @@ def record(
     out["origin"] = origin
     out[YEAR] = latest
     out["error_pct"] = (out["projected"] - out["actual"]) / out["actual"] * 100
+    for level in LEVELS:  # NaN where the projection has no band (the official one)
+        lower, upper = out.get(f"lower_{level}"), out.get(f"upper_{level}")
+        inside = (out["actual"] >= lower) & (out["actual"] <= upper) if lower is not None else None
+        out[f"inside_{level}"] = np.nan if inside is None else inside.astype(float).where(lower.notna())
     return out[list(TRACK_COLUMNS)].reset_index(drop=True)
 
 
@@ -93,7 +104,9 @@ def summary(track: pd.DataFrame, code: str, members: Sequence[str], method: str)
 
     Keys origin, year, edition (None without an official edition), trend, official (absolute % miss of
     the municipality), group_trend, group_official (mean absolute % miss over the group, the
-    municipality included), n (group size scored). None when the method was not scored for `code`.
+    municipality included), n (group size scored), inside_80 and inside_95 (% of all the municipalities
+    scored whose actual value lay in the method's band; None without bands) and n_all (how many).
+    None when the method was not scored for `code`.
     """
     if track.empty:
         return None
@@ -115,6 +128,11 @@ def summary(track: pd.DataFrame, code: str, members: Sequence[str], method: str)
         "group_official": None,
         "n": int(trend_group[MUNICIPALITY].nunique()),
     }
+    every = track[track[METHOD] == method]
+    for level in LEVELS:
+        inside = every[f"inside_{level}"].dropna()
+        out[f"inside_{level}"] = float(inside.mean() * 100) if not inside.empty else None
+    out["n_all"] = int(every[f"inside_{LEVELS[0]}"].notna().sum())
     if official_name:
         off = track[(track[METHOD] == official_name)]
         own = off[off[MUNICIPALITY] == code]

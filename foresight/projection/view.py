@@ -193,12 +193,20 @@ def official_note_text(note: Mapping[str, object], decimals: int, unit: str, lan
 
 def track_texts(record: Mapping[str, object], lang: str) -> tuple[str, str, str]:
     """track.summary in words: a title, the municipality's (and its group's) misses, and how they were got."""
-    pct = {k: fmt.number(float(v), 1, lang) for k, v in record.items() if isinstance(v, float)}
+    pct = {
+        k: fmt.number(
+            float(v), 0 if k.startswith("inside_") else 1, lang
+        )  # shares of municipalities: whole %
+        for k, v in record.items()
+        if isinstance(v, float)
+    }
     params = {**record, **pct}
     own = "municipality" if record["official"] is not None else "municipality_trend_only"
     lines = [t(f"projection.track.{own}", lang, **params)]
     if record["group_official"] is not None and int(record["n"]) > 1:  # type: ignore[call-overload]
         lines.append(t("projection.track.group", lang, **params))
+    if record.get("inside_80") is not None and record.get("inside_95") is not None:
+        lines.append(t("projection.track.bands", lang, **params))
     return (
         t("projection.track.title", lang, origin=record["origin"]),
         " ".join(lines),

@@ -250,6 +250,10 @@ def test_track_record_from_2011_against_the_2012_edition() -> None:
     assert f"Statistics Finland's 2012 projection by {miss:.1f} %" in body
     captions = " ".join(str(c.value) for c in at.caption)
     assert "Statistics Finland's 2012 population projection for 2020 comes from THL's Sotkanet" in captions
+    shares = re.findall(r"Across all 308 municipalities the actual value fell inside this method's 80 % band in "
+                        r"(\d+) % of them and inside the 95 % band in (\d+) %", body)  # fmt: skip
+    assert len(shares) == 2  # from 2018 and from 2011
+    assert all(int(s80) <= int(s95) <= 100 for s80, s95 in shares)
 
 
 def test_one_2030_reference_on_the_trends_and_scenario_pages() -> None:

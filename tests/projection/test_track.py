@@ -37,8 +37,19 @@ def test_record_and_summary_by_hand(make_obs) -> None:
     assert by[("001", "with_official")] == pytest.approx(5.0)
     assert by[("001", "auto")] == pytest.approx(5.0)  # the average is the default where it exists
     assert by[("003", "auto")] == pytest.approx(0.0, abs=1e-9)  # no official projection: the trend
+    # Straight lines: every past miss was 0, so the bands have no width. The trend is inside them; the
+    # average keeps the trend's (zero) band around its own mean, so 5 % and 2 % off fall outside; the
+    # official projection has no band.
+    inside = rec.set_index(["municipality", "method"])[["inside_80", "inside_95"]]
+    assert inside.loc[("001", "drift_5")].tolist() == [1.0, 1.0]
+    assert inside.loc[("001", "auto")].tolist() == [0.0, 0.0]
+    assert inside.loc[("002", "with_official")].tolist() == [0.0, 0.0]
+    assert inside.loc[("001", "official_2016")].isna().all()
     mine = TR.summary(rec, "001", ["002", "003"], "auto")
     assert mine is not None
+    # Over all three municipalities, only 003's automatic value (the trend) was inside: 1 of 3.
+    assert mine["n_all"] == 3
+    assert mine["inside_80"] == pytest.approx(100 / 3) and mine["inside_95"] == pytest.approx(100 / 3)
     assert mine["trend"] == pytest.approx(5.0) and mine["official"] == pytest.approx(10.0)
     # The group where both exist: 001 and 002 → trend (5 + 2) / 2, official (10 + 4) / 2.
     assert mine["n"] == 2
