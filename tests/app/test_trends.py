@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from tests.app.conftest import run_app, texts, widget
@@ -211,43 +212,35 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
     assert abs(sum(ranks) - 100) < 1.5  # probabilities of the ranks shown, in %
 
 
-def test_track_record_from_2018() -> None:
-    """The track record names the official 2019 projection's miss for 2025, worked out here straight from
-    the snapshot tables (the projection's age groups summed against the observed population)."""
-    from foresight.snapshot import load_snapshot
+def test_track_records_from_2018_and_2011() -> None:
+    """The track records name Statistics Finland's 2019 projection's miss for 2025 and its 2012 projection's
+    miss for 2020 (Kuopio; the 2019 edition's age groups summed, the 2012 edition's merged parts summed),
+    worked out here straight from the snapshot tables against the observed population."""
+    from foresight.snapshot import load_snapshot, load_table
 
     snap = load_snapshot()
-    op = snap.official_projections
-    official = op[(op["edition"] == "2019") & (op["municipality"] == "297") & (op["year"] == 2025)][
-        "value"
-    ].sum()
     obs = snap.observations
-    actual = obs[(obs["indicator"] == "population") & (obs["municipality"] == "297") & (obs["year"] == 2025)]
-    miss = abs(official - float(actual["value"].iloc[0])) / float(actual["value"].iloc[0]) * 100
+    kuopio = obs[(obs["indicator"] == "population") & (obs["municipality"] == "297")].set_index("year")[
+        "value"
+    ]
+
+    def miss(table: pd.DataFrame, edition: str, year: int) -> float:
+        rows = table[
+            (table["edition"] == edition) & (table["municipality"] == "297") & (table["year"] == year)
+        ]
+        return abs(float(rows["value"].sum()) - kuopio[year]) / kuopio[year] * 100
+
+    miss_2019 = miss(snap.official_projections, "2019", 2025)
+    miss_2012 = miss(load_table("past_projections"), "2012", 2020)
     at = run_app(PAGE, municipality="297", lang="en")
     assert not at.exception
     body = texts(at)
     assert "Track record: how the projection from 2018 has done" in body
-    assert f"Statistics Finland's 2019 projection by {miss:.1f} %" in body
+    assert f"Statistics Finland's 2019 projection by {miss_2019:.1f} %" in body
     assert "Across the" in body and "municipalities of the comparison group" in body
-
-
-def test_track_record_from_2011_against_the_2012_edition() -> None:
-    """The second track record: Statistics Finland's 2012 projection for 2020 (Kuopio, the merged parts
-    summed) against the observed 2020 population, worked out straight from the snapshot tables."""
-    from foresight.snapshot import load_snapshot, load_table
-
-    past = load_table("past_projections")
-    official = float(past[(past["municipality"] == "297") & (past["year"] == 2020)]["value"].iloc[0])
-    obs = load_snapshot().observations
-    actual = obs[(obs["indicator"] == "population") & (obs["municipality"] == "297") & (obs["year"] == 2020)]
-    miss = abs(official - float(actual["value"].iloc[0])) / float(actual["value"].iloc[0]) * 100
-    at = run_app(PAGE, municipality="297", lang="en")
-    assert not at.exception
-    body = texts(at)
     assert "Track record: how the projection from 2011 has done" in body
     assert "From the data up to 2011, this method's value for 2020 missed the actual one by" in body
-    assert f"Statistics Finland's 2012 projection by {miss:.1f} %" in body
+    assert f"Statistics Finland's 2012 projection by {miss_2012:.1f} %" in body
     captions = " ".join(str(c.value) for c in at.caption)
     assert "Statistics Finland's 2012 population projection for 2020 comes from THL's Sotkanet" in captions
     shares = re.findall(r"Across all 308 municipalities the actual value fell inside this method's 80 % band in "
