@@ -93,9 +93,9 @@ def record(
     out[YEAR] = latest
     out["error_pct"] = (out["projected"] - out["actual"]) / out["actual"] * 100
     for level in LEVELS:  # NaN where the projection has no band (the official one)
-        lower, upper = out.get(f"lower_{level}"), out.get(f"upper_{level}")
-        inside = (out["actual"] >= lower) & (out["actual"] <= upper) if lower is not None else None
-        out[f"inside_{level}"] = np.nan if inside is None else inside.astype(float).where(lower.notna())
+        lower, upper = out[f"lower_{level}"], out[f"upper_{level}"]
+        inside = (out["actual"] >= lower) & (out["actual"] <= upper)
+        out[f"inside_{level}"] = inside.astype(float).where(lower.notna())
     return out[list(TRACK_COLUMNS)].reset_index(drop=True)
 
 
