@@ -171,3 +171,25 @@ def test_snapshot_records_from_2018_and_from_2011() -> None:
     assert float(kuopio["error_pct"].iloc[0]) == pytest.approx(expected)
     assert past["municipality"].nunique() == 308
     assert TR.snapshot_records() is TR.snapshot_records()  # computed once per snapshot
+
+
+def test_snapshot_records_follow_a_replaced_snapshot(tmp_path, monkeypatch) -> None:
+    """A refresh rewrites the snapshot in place: the records must follow the new file, not the cache. Test
+    data: a copy of the snapshot whose population then loses its latest year, so the record from 2018 is
+    scored a year earlier."""
+    import os
+    import shutil
+
+    from foresight.snapshot import SNAPSHOT_DIR
+
+    folder = tmp_path / "snapshot"
+    shutil.copytree(SNAPSHOT_DIR, folder)
+    monkeypatch.setenv("KUNTALUOTAIN_SNAPSHOT", str(folder))
+    first = TR.snapshot_records()[0]
+    latest = int(first["year"].iloc[0])
+    obs = pd.read_parquet(folder / "observations.parquet")
+    drop = (obs["indicator"] == "population") & (obs["year"] == latest)
+    obs[~drop].to_parquet(folder / "observations.parquet", index=False)
+    stamp = (folder / "observations.parquet").stat().st_mtime
+    os.utime(folder / "observations.parquet", (stamp + 5, stamp + 5))  # a coarse clock still sees a change
+    assert set(TR.snapshot_records()[0]["year"]) == {latest - 1}
