@@ -8,11 +8,15 @@ linear RGB; colours are compared as CIE76 distances in CIELAB (D65).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
+import os
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from foresight import format as fmt
 from foresight.i18n import t
 
 if TYPE_CHECKING:
@@ -107,26 +111,21 @@ def min_distance(palette: tuple[str, ...] | list[str], deficiency: str | None = 
 
 AXE_VERSION = "4.14.1"  # the axe-core release scripts/axe.sh installs for tests/e2e/test_accessibility_e2e.py
 LAST_CHECK = (2026, 12, 1)  # the last full accessibility check (the statement page shows it)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+
+
+A11Y_CONTACT_ENV = "KUNTALUOTAIN_A11Y_CONTACT"  # who takes accessibility feedback (Act 306/2019, section 15)
+
+
+def feedback_contact(environ: Mapping[str, str] | None = None) -> str:
+    """The organisation's contact for accessibility feedback from $KUNTALUOTAIN_A11Y_CONTACT, or "" when the
+    organisation running the service has not set it (the statement then says it is missing)."""
+    value = (os.environ if environ is None else environ).get(A11Y_CONTACT_ENV, "")
+    return " ".join(value.split())  # one line: a stray newline in an env file must not break the page
 
 
 def check_date(lang: str) -> str:
     """The date of the last check as the language writes it: 1.12.2026 (fi, sv), 1 December 2026 (en)."""
-    year, month, day = LAST_CHECK
-    return f"{day} {_MONTHS_EN[month - 1]} {year}" if lang == "en" else f"{day}.{month}.{year}"
+    return fmt.date(dt.date(*LAST_CHECK), lang)
 
 
 def _plain(text: object) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 
@@ -9,6 +10,21 @@ from foresight.i18n import t
 
 NBSP = "\u00a0"  # keeps "1 234" on one line
 MINUS = "\u2212"
+DATE_INPUT_FORMAT = "DD.MM.YYYY"  # st.date_input's picker as Finnish and Swedish readers write a date
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def number(value: float | None, decimals: int = 0, lang: str = "fi", *, sign: bool = False) -> str:
@@ -42,6 +58,14 @@ def change_unit(unit: str) -> str:
 def plotly_separators(lang: str) -> str:
     """Plotly's layout.separators: decimal mark then thousands separator."""
     return f",{NBSP}" if lang in ("fi", "sv") else ".,"
+
+
+def date(value: dt.date, lang: str = "fi") -> str:
+    """A day as the reader's language writes it: 20.12.2026 (fi, sv), 20 December 2026 (en); a datetime
+    gives its own calendar day (convert it to the zone meant first)."""
+    if lang == "en":
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+    return f"{value.day}.{value.month}.{value.year}"
 
 
 def year_span(first: int, last: int) -> str:

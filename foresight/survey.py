@@ -221,7 +221,8 @@ def make_definition(
 def validate(definition: Definition, raw: Mapping[str, Any]) -> Answer:
     """An Answer from untrusted input, or SurveyError: unknown ids, a rank that is not a permutation of the
     six themes, more than three picks or picks not on the list, scale values outside 1–5, oversize or
-    control-character text, a background value not offered, a filled honeypot."""
+    control-character text, a background value not offered, a filled honeypot, an empty answer (no ranking,
+    pick, statement or open text: an untouched form is not a vote)."""
     if not isinstance(raw, Mapping):
         raise SurveyError("survey.error.tampered")
     unknown = set(raw) - QUESTION_IDS
@@ -269,6 +270,8 @@ def validate(definition: Definition, raw: Mapping[str, Any]) -> Answer:
     area = raw.get("area") or None
     if area is not None and area not in definition.areas:
         raise SurveyError("survey.error.tampered")
+    if not (rank or picks_raw or statements or open_text):  # an age group or area alone says nothing
+        raise SurveyError("survey.error.empty")
     return Answer(rank, tuple(picks_raw), statements, open_text, age, area)
 
 

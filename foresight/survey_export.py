@@ -9,6 +9,7 @@ from html import escape
 import pandas as pd
 
 from foresight import exports
+from foresight import format as fmt
 from foresight import survey as sv
 from foresight import survey_store as store
 from foresight.i18n import t
@@ -119,8 +120,8 @@ padding-bottom:.2rem}h3{font-size:1.1rem;margin-top:1.4rem}footer{margin-top:3re
 
 
 def _day(value: dt.date, lang: str) -> str:
-    """A date as the reader's language writes it: 6.12.2026 (fi, sv), 2026-12-06 (en)."""
-    return value.strftime("%Y-%m-%d") if lang == "en" else f"{value.day}.{value.month}.{value.year}"
+    """A date as the reader's language writes it: 6.12.2026 (fi, sv), 6 December 2026 (en)."""
+    return fmt.date(value, lang)
 
 
 def _pct(value: int | None, lang: str) -> str:

@@ -190,6 +190,24 @@ def find(engine: Engine, code: str) -> Survey | None:
     return _survey(row) if row else None
 
 
+def typed_code(text: str) -> str:
+    """A code as a resident types it from print (any case, spaces or dashes) in canonical form; SurveyError
+    "survey.error.code_format" when it cannot be one (six characters of the code alphabet)."""
+    code = security.normalise_code(text)
+    if len(code) != security.CODE_LENGTH or not set(code) <= set(security.CODE_ALPHABET):
+        raise sv.SurveyError("survey.error.code_format", length=security.CODE_LENGTH)
+    return code
+
+
+def open_typed(engine: Engine, text: str) -> Survey:
+    """The survey a resident's typed code names; SurveyError for a malformed or unknown code."""
+    code = typed_code(text)
+    found = find(engine, code)
+    if found is None:
+        raise sv.SurveyError("survey.error.unknown_code", code=code)
+    return found
+
+
 def get(engine: Engine, code: str) -> Survey:
     found = find(engine, code)
     if found is None:

@@ -21,14 +21,14 @@ ss = st.session_state
 st.html("<style>.st-key-answer_hp{display:none}</style>")
 
 code = security.normalise_code(str(st.query_params.get("s") or ""))
-if not code:
+survey = store.find(eng, code) if code else None
+if survey is None:  # no code in the link, or one of no survey: type the code (from print, say)
     st.title(t("nav.answer", lang))
-    st.info(t("survey.answer.no_code", lang))
-    st.stop()
-survey = store.find(eng, code)
-if survey is None:
-    st.title(t("nav.answer", lang))
-    st.error(t("survey.error.unknown", lang), icon=":material/error:")
+    if code:
+        st.error(t("survey.error.unknown", lang), icon=":material/error:")
+    else:
+        st.info(t("survey.answer.no_code", lang))
+    views.code_form(eng, code[:20], lang)
     st.stop()
 d = survey.definition.shown(lang)  # the facilitator's texts in the reader's language where written
 label = survey.definition.labels(lang)  # answers keep the survey's own texts; these are shown
@@ -50,7 +50,7 @@ st.html(
     unsafe_allow_javascript=True,
 )
 mine = store.my_answer(eng, code, token) or sv.Answer()
-st.caption(t("survey.answer.intro", lang, retain=views.day(survey.retain_until)))
+st.caption(t("survey.answer.intro", lang, retain=views.day(survey.retain_until, lang)))
 
 RANK_KEY = "answer_rank"
 ss.setdefault(f"{RANK_KEY}_order", list(mine.rank))  # a changed answer starts from the earlier order
@@ -135,4 +135,6 @@ if sent:
         raw["honeypot"] = honeypot
     address = str(st.context.ip_address or "")
     if views.call(lambda: store.submit(eng, code, token, raw, address=address), lang) is not None:
-        st.success(t("survey.saved", lang, closes=views.day(survey.closes)), icon=":material/check_circle:")
+        st.success(
+            t("survey.saved", lang, closes=views.day(survey.closes, lang)), icon=":material/check_circle:"
+        )

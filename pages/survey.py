@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import streamlit as st
 
+from foresight import format as fmt
 from foresight import survey as sv
 from foresight import survey_export
 from foresight import survey_store as store
@@ -79,6 +80,7 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
             min_value=today,
             max_value=today + timedelta(days=365),
             key="survey_opens",
+            format=fmt.DATE_INPUT_FORMAT,
             help=t("survey.create.opens.help", lang),
         )
         days = st.number_input(t("survey.create.days", lang), 1, 90, 14, key="survey_days")
@@ -133,7 +135,12 @@ if survey is None:
 status = survey.state()
 st.markdown(
     f"**{escape_markdown(survey.definition.title)}** · "
-    + t(f"survey.state.{status}", lang, opens=views.day(survey.opens), closes=views.day(survey.closes))
+    + t(
+        f"survey.state.{status}",
+        lang,
+        opens=views.day(survey.opens, lang),
+        closes=views.day(survey.closes, lang),
+    )
 )
 link = views.answer_url(survey.code, lang)
 st.markdown(t("survey.link", lang, code=survey.code))

@@ -117,3 +117,15 @@ def test_charts_do_not_capture_touch_or_show_english_tips() -> None:
 
     assert CHART_CONFIG["scrollZoom"] is False and CHART_CONFIG["doubleClick"] is False
     assert CHART_CONFIG["showTips"] is False
+
+
+def test_feedback_contact_from_the_environment() -> None:
+    from foresight.a11y import A11Y_CONTACT_ENV, feedback_contact
+
+    assert A11Y_CONTACT_ENV == "KUNTALUOTAIN_A11Y_CONTACT"
+    assert feedback_contact({}) == ""
+    assert feedback_contact({A11Y_CONTACT_ENV: "   "}) == ""
+    assert (
+        feedback_contact({A11Y_CONTACT_ENV: " kirjaamo@kunta.fi\n puh. 09 123 "})
+        == "kirjaamo@kunta.fi puh. 09 123"
+    )

@@ -30,3 +30,16 @@ def test_period_names_the_month_of_a_monthly_figure() -> None:
     assert period(2026, "2026-06") == "6/2026"
     assert period(2025, "2026-06") == "2025"  # an older year of the same indicator stays a year
     assert period(2024) == "2024"
+
+
+def test_dates_as_readers_write_them() -> None:
+    """Finnish and Swedish: day.month.year without leading zeros (Kielitoimisto's recommendation: 6.12.2026);
+    English: day, month name, year. Never the ISO form the survey pages used to show."""
+    import datetime as dt
+
+    from foresight.format import date
+
+    assert date(dt.date(2026, 12, 20), "fi") == "20.12.2026"
+    assert date(dt.date(2026, 12, 6), "sv") == "6.12.2026"
+    assert date(dt.date(2027, 6, 18), "en") == "18 June 2027"
+    assert date(dt.datetime(2026, 1, 2, 23, 59, tzinfo=dt.UTC), "fi") == "2.1.2026"

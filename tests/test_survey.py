@@ -42,8 +42,15 @@ def test_a_full_answer_is_accepted():
     )  # kept raw; escaping is the display's job
 
 
-def test_an_empty_answer_is_accepted_as_skipped():
-    assert sv.validate(DEF, {}) == sv.Answer()
+def test_an_empty_answer_is_refused_but_any_one_part_is_enough():
+    assert refused({}) == "survey.error.empty"
+    assert (
+        refused({"rank": [], "picks": [], "statements": {"s1": None}, "open": "  "}) == "survey.error.empty"
+    )
+    assert refused({"age": "30_44", "area": "Kylät"}) == "survey.error.empty"  # background alone
+    assert sv.validate(DEF, {"statements": {"s2": 3}}).statements == {"s2": 3}
+    assert sv.validate(DEF, {"open": "Penkkejä"}).open_text == "Penkkejä"
+    assert sv.validate(DEF, {"picks": ["Koulut"]}).picks == ("Koulut",)
 
 
 @pytest.mark.parametrize(

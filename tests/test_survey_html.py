@@ -94,8 +94,8 @@ def test_summary_is_self_contained_with_lang_headings_captions_and_source(lang: 
     assert "http" not in html  # no external files
     assert t("survey.source.note", lang) in html
     assert t("survey.results.respondents", lang, n=8) in html
-    date = "2026-11-02" if lang == "en" else "2.11.2026"
-    assert date in html and ("2026-11-16" if lang == "en" else "16.11.2026") in html
+    date = "2 November 2026" if lang == "en" else "2.11.2026"
+    assert date in html and ("16 November 2026" if lang == "en" else "16.11.2026") in html
 
 
 def test_summary_escapes_every_text_and_shows_numbers():

@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from foresight import format as fmt
 from foresight import survey as sv
 from foresight import survey_export
 from foresight import survey_store as store
@@ -17,9 +18,9 @@ from foresight.ui import workshop_access
 from foresight.workshop.security import escape_markdown
 
 
-def day(value: datetime) -> str:
-    """A date as the survey pages show it (UTC, day precision)."""
-    return value.strftime("%Y-%m-%d")
+def day(value: datetime, lang: str) -> str:
+    """A date as the survey pages show it (UTC, day precision): 20.12.2026 (fi, sv), 20 December 2026 (en)."""
+    return fmt.date(value, lang)
 
 
 def call(action: Callable[[], Any], lang: str) -> Any:
@@ -29,6 +30,26 @@ def call(action: Callable[[], Any], lang: str) -> Any:
     except sv.SurveyError as err:
         st.error(t(err.key, lang, **err.params), icon=":material/error:")
         return None
+
+
+def code_form(eng: Any, typed: str, lang: str) -> None:
+    """For a resident with a printed code, or a link that led nowhere: type the code (any case, spaces or a
+    dash), open its survey; a malformed or unknown code is said in the reader's language and the form stays."""
+    from foresight.workshop import security
+
+    with st.form("answer_code_form"):
+        code = st.text_input(
+            t("survey.answer.code", lang, length=security.CODE_LENGTH),
+            value=typed,
+            max_chars=20,
+            key="answer_code",
+            autocomplete="off",
+        )
+        if st.form_submit_button(t("survey.answer.open", lang), type="primary", width="stretch"):
+            found = call(lambda: store.open_typed(eng, code), lang)
+            if found is not None:
+                st.query_params["s"] = found.code
+                st.rerun()
 
 
 def show_results(res: store.Results, definition: sv.Definition, lang: str) -> None:
@@ -107,7 +128,7 @@ def report_section(code: str, lang: str) -> str:
                 "report.survey.option",
                 lang,
                 title=by_code[c].definition.title,
-                closes=day(by_code[c].closes),
+                closes=day(by_code[c].closes, lang),
                 n=counts[c],
                 code=c,
             )

@@ -196,7 +196,7 @@ def survey_step(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, big:
                 t(
                     "survey.state.closed" if survey.state() == "closed" else "survey.state.open",
                     lang,
-                    closes=survey_views.day(survey.closes),
+                    closes=survey_views.day(survey.closes, lang),
                 ),
                 t("survey.source.note", lang),
             ]

@@ -43,3 +43,49 @@ def test_sidebar_menu_links_every_page() -> None:
     links = at.sidebar.get("page_link")
     assert len(links) == len(PAGES)
     assert [link.proto.page for link in links][-1].endswith("accessibility")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_statement_without_a_contact_says_the_organisation_must_give_one(monkeypatch, lang: str) -> None:
+    monkeypatch.delenv("KUNTALUOTAIN_A11Y_CONTACT", raising=False)
+    at = run_app(PAGE, lang=lang, municipality="297")
+    assert not at.exception
+    [warning] = [str(w.value) for w in at.warning]
+    assert "KUNTALUOTAIN_A11Y_CONTACT" in warning and "306/2019" in warning
+    body = texts(at)
+    # The supervisory authority's public contact, as in every Finnish statement.
+    assert "saavutettavuus@traficom.fi" in body
+    assert "https://www.saavutettavuusvaatimukset.fi" in body and "Traficom" in body
+
+
+def test_statement_shows_the_configured_contact(monkeypatch) -> None:
+    monkeypatch.setenv("KUNTALUOTAIN_A11Y_CONTACT", "Esimerkkikunta, saavutettavuus@esimerkki.fi")
+    at = run_app(PAGE, lang="fi", municipality="297")
+    assert not at.exception
+    assert not at.warning
+    body = texts(at)
+    assert "**Palvelun ylläpitäjän yhteystiedot:** Esimerkkikunta, saavutettavuus@esimerkki\\.fi" in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "true_claim", "false_claim"),
+    [
+        (
+            "fi",
+            "puhelin pyytää vain seuraamaan yhteistä näyttöä",
+            "sama sisältö on osallistujan puhelinnäkymässä",
+        ),
+        (
+            "sv",
+            "ber telefonen bara deltagaren följa den gemensamma skärmen",
+            "samma innehåll finns i deltagarens",
+        ),
+        ("en", "the phone only asks to follow the shared screen", "the same content is in the participant's"),
+    ],
+)
+def test_statement_says_what_the_phone_really_shows(lang: str, true_claim: str, false_claim: str) -> None:
+    """At a step without a vote (the situation overview, say) the phone shows only workshop.vote.none and a
+    comment box (foresight/ui/workshop_phone.answer): the statement must not promise the wall's content."""
+    body = texts(run_app(PAGE, lang=lang, municipality="297"))
+    assert true_claim in body
+    assert false_claim not in body

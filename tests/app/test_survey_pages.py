@@ -57,7 +57,8 @@ def test_resident_answers_and_changes_one_stored_answer(eng) -> None:
     at.radio(key="answer_st_s1").set_value(4)
     at.text_area(key="answer_open").input(XSS)
     submit(at)
-    assert t("survey.saved", "fi", closes=survey.closes.strftime("%Y-%m-%d")) in texts(at)
+    closes = survey.closes
+    assert t("survey.saved", "fi", closes=f"{closes.day}.{closes.month}.{closes.year}") in texts(at)
     submit(at)  # double submit: still one answer
     assert store.count(eng, survey) == 1
     got = store.answers(eng, survey)[0]
@@ -115,7 +116,8 @@ def test_honeypot_stores_nothing(eng) -> None:
 def test_unknown_code_and_closed_survey(eng) -> None:
     at = run_app("pages/answer.py", lang="en", s="ZZZZZZ")
     assert not at.exception
-    assert t("survey.error.unknown", "en") in texts(at)
+    assert "No survey found. Please check the link or the code." in texts(at)
+    assert at.text_input(key="answer_code").value == "ZZZZZZ"  # the code form, to type it right
     survey, _ = make(eng, closes_in=timedelta(seconds=-1))
     at = run_app("pages/answer.py", lang="en", s=survey.code)
     assert not at.exception
@@ -354,3 +356,136 @@ def test_a_survey_can_be_prepared_to_open_on_a_later_day(eng) -> None:
     resident = run_app("pages/answer.py", lang="en", s=code)
     assert t("survey.error.upcoming", "en") in texts(resident)
     assert not [b for b in resident.button if b.key and b.key.startswith("answer_rank_tap")]
+
+
+def make_dated(eng):  # type: ignore[no-untyped-def]
+    """A survey open now that closes on 20 December 2099 and is deleted by 18 June 2100."""
+    definition = sv.make_definition("Kunta 2030", ["Koulut", "Kirjasto"], ["Hyvä asua"], "Mikä?", ["Kylät"])
+    return store.create(
+        eng,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=datetime.now(UTC) - timedelta(days=1),
+        closes=datetime(2099, 12, 20, 12, 0, tzinfo=UTC),
+        retain_until=datetime(2100, 6, 18, 12, 0, tzinfo=UTC),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "retain", "closes"),
+    [
+        ("fi", "poistetaan viimeistään 18.6.2100", "sulkeutumiseen 20.12.2099 asti"),
+        ("sv", "raderas senast 18.6.2100", "stänger 20.12.2099"),
+        ("en", "deleted by 18 June 2100", "closes on 20 December 2099"),
+    ],
+)
+def test_resident_reads_dates_as_the_language_writes_them(eng, lang: str, retain: str, closes: str) -> None:
+    survey, _ = make_dated(eng)
+    at = run_app("pages/answer.py", lang=lang, s=survey.code)
+    assert retain in texts(at)
+    assert "2100-06-18" not in texts(at)
+    tap(at, THEMES[:5])
+    submit(at, lang)
+    assert closes in texts(at)
+
+
+def test_facilitator_reads_dates_day_first_and_the_picker_writes_them_so(eng) -> None:
+    survey, key = make_dated(eng)
+    at = run_app("pages/survey.py", lang="fi", municipality="297")
+    assert at.date_input(key="survey_opens").proto.format == "DD.MM.YYYY"
+    assert at.number_input(key="survey_days").label == "Auki (päivää)"
+    assert at.number_input(key="survey_keep").label == "Säilytys sulkeutumisen jälkeen (päivää)"
+    at.text_input(key="survey_code").input(survey.code)
+    at.text_input(key="survey_key").input(key)
+    at.button(key="FormSubmitter:survey_open_form-" + t("survey.open.heading", "fi")).click().run()
+    assert not at.exception, at.exception
+    assert "Auki 20.12.2099 asti" in texts(at)
+
+
+def test_labels_of_days_and_dates_in_swedish_and_english(eng) -> None:
+    survey, key = make_dated(eng)
+    at = run_app("pages/survey.py", lang="sv", municipality="297")
+    assert at.number_input(key="survey_days").label == "Öppen (dagar)"
+    at = run_app("pages/survey.py", lang="en", municipality="297")
+    assert at.number_input(key="survey_days").label == "Open for (days)"
+    at.text_input(key="survey_code").input(survey.code)
+    at.text_input(key="survey_key").input(key)
+    at.button(key="FormSubmitter:survey_open_form-" + t("survey.open.heading", "en")).click().run()
+    assert "Open until 20 December 2099" in texts(at)
+
+
+def open_code(at, typed: str, lang: str):  # type: ignore[no-untyped-def]
+    at.text_input(key="answer_code").input(typed)
+    at.button(key="FormSubmitter:answer_code_form-" + t("survey.answer.open", lang)).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_printed_code_typed_by_hand_opens_the_survey(eng) -> None:
+    survey, _ = make(eng)
+    at = run_app("pages/answer.py", lang="fi")
+    assert not at.exception
+    assert at.text_input(key="answer_code").label == "Kyselyn koodi (6 merkkiä)"
+    open_code(at, "ab1", "fi")  # too short, and a 1 no code has
+    assert "Tarkista koodi: siinä on 6 merkkiä, kirjaimia A–Z ja numeroita 2–9." in texts(at)
+    assert at.title[0].value == t("nav.answer", "fi")  # the page still there, the form too
+    other = "ZZZZZZ" if survey.code != "ZZZZZZ" else "YYYYYY"
+    open_code(at, other.lower(), "fi")
+    assert f"Koodilla {other} ei löydy kyselyä. Tarkista koodi." in texts(at)
+    open_code(at, f"{survey.code[:3].lower()} {survey.code[3:]}", "fi")  # as read off a poster
+    assert at.title[0].value == "Kunta 2030"
+    assert at.query_params["s"] == survey.code  # the address is the survey's link, for a reload
+    assert all(w.key != "answer_code" for w in at.text_input)
+
+
+@pytest.mark.parametrize(
+    ("lang", "bad", "unknown"),
+    [
+        ("sv", "Kontrollera koden: den har 6 tecken", "Ingen enkät hittades med koden"),
+        ("en", "Please check the code: it has 6 characters", "No survey has the code"),
+    ],
+)
+def test_a_wrong_link_offers_the_code_form_in_the_readers_language(
+    eng, lang: str, bad: str, unknown: str
+) -> None:
+    survey, _ = make(eng)
+    at = run_app("pages/answer.py", lang=lang, s="ZZZZ")
+    assert not at.exception
+    open_code(at, "ZZZZ", lang)
+    assert bad in texts(at)
+    open_code(at, "ZZZZZZ" if survey.code != "ZZZZZZ" else "YYYYYY", lang)
+    assert unknown in texts(at)
+    open_code(at, survey.code, lang)
+    assert at.title[0].value == "Kunta 2030"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("fi", "Vastauksesi on tyhjä, joten sitä ei tallennettu."),
+        ("sv", "Ditt svar är tomt och sparades därför inte."),
+        ("en", "Your answer is empty, so it was not saved."),
+    ],
+)
+def test_an_untouched_form_is_refused_and_nothing_stored(eng, lang: str, message: str) -> None:
+    survey, _ = make(eng)
+    at = run_app("pages/answer.py", lang=lang, s=survey.code)
+    submit(at, lang)
+    assert message in texts(at)
+    assert not at.success
+    assert store.count(eng, survey) == 0
+    at.selectbox(key="answer_age").set_value("30_44")  # a background answer alone is still empty
+    submit(at, lang)
+    assert message in texts(at) and store.count(eng, survey) == 0
+
+
+def test_the_pick_question_says_what_is_picked(eng) -> None:
+    survey, _ = make(eng)
+    for lang, label in (
+        ("fi", "Mitkä näistä asioista ovat sinulle tärkeimpiä? Valitse listalta enintään kolme."),
+        ("sv", "Vilka av dessa saker är viktigast för dig? Välj högst tre i listan."),
+        ("en", "Which of these matter most to you? Pick up to three from the list."),
+    ):
+        at = run_app("pages/answer.py", lang=lang, s=survey.code)
+        assert at.multiselect(key="answer_picks").label == label

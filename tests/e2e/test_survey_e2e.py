@@ -182,3 +182,30 @@ def test_wall_survey_step_and_report_section_pass_axe(browser, survey_server) ->
         assert not blocking, (name, summary(blocking))
     engine.dispose()
     context.close()
+
+
+def test_phone_types_a_printed_code_by_keyboard(browser, survey_server) -> None:  # type: ignore[no-untyped-def]
+    """A resident with a code from a printed notice: a link that leads nowhere offers the code field; a
+    wrong code is said on the page (axe clean with the message), the right one typed by keyboard opens it."""
+    base, url = survey_server
+    code, _ = make(url)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    pg = context.new_page()
+    pg.goto(f"{base}/answer?s=ZZZZ&lang=fi")
+    wait_ready(pg)
+    pg.get_by_text("Kyselyä ei löydy. Tarkista linkki tai koodi.").wait_for()
+    field = pg.get_by_label("Kyselyn koodi (6 merkkiä)")
+    field.fill("")
+    field.press_sequentially("abc")
+    field.press("Enter")  # a form sends with Enter, no pointer needed
+    pg.get_by_text("Tarkista koodi: siinä on 6 merkkiä").wait_for()
+    shot(pg, "survey_phone_code_wrong")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+    field.fill("")
+    field.press_sequentially(f"{code[:3].lower()} {code[3:]}")
+    field.press("Enter")
+    pg.locator("h1", has_text="Kunta 2030").wait_for()
+    assert f"s={code}" in pg.url
+    shot(pg, "survey_phone_code_opened")
+    context.close()

@@ -49,7 +49,7 @@ def test_double_submit_and_change_store_one_answer(engine):
 
 def test_tokens_and_addresses_are_stored_only_hashed(engine):
     survey, key = make(engine)
-    store.submit(engine, survey.code, TOKEN, {}, address="203.0.113.7", now=NOW)
+    store.submit(engine, survey.code, TOKEN, {"open": "x"}, address="203.0.113.7", now=NOW)
     with db.read(engine) as conn:
         dump = repr(conn.execute(select(store.survey_answers)).all())
         dump += repr(conn.execute(select(store.survey_hits)).all())
@@ -71,20 +71,33 @@ def test_closed_upcoming_unknown_and_bad_token_are_refused(engine):
         "survey.error.token"
     )
     assert refused(store.submit, engine, survey.code, TOKEN, {"q9": 1}, now=NOW) == "survey.error.tampered"
+    assert refused(store.submit, engine, survey.code, TOKEN, {}, now=NOW) == "survey.error.empty"
     assert store.count(engine, survey) == 0
 
 
 def test_rate_limit_per_address(engine):
     survey, _ = make(engine)
     for i in range(store.RATE_LIMIT):
-        store.submit(engine, survey.code, f"browser-token-{i:010d}", {}, address="198.51.100.1", now=NOW)
+        store.submit(
+            engine, survey.code, f"browser-token-{i:010d}", {"open": "x"}, address="198.51.100.1", now=NOW
+        )
     assert refused(
-        store.submit, engine, survey.code, "browser-token-x000000000", {}, address="198.51.100.1", now=NOW
+        store.submit,
+        engine,
+        survey.code,
+        "browser-token-x000000000",
+        {"open": "x"},
+        address="198.51.100.1",
+        now=NOW,
     ) == ("survey.error.rate")
     # another address, and the same one after the window, go through
-    store.submit(engine, survey.code, "browser-token-y000000000", {}, address="198.51.100.2", now=NOW)
+    store.submit(
+        engine, survey.code, "browser-token-y000000000", {"open": "x"}, address="198.51.100.2", now=NOW
+    )
     later = NOW + store.RATE_WINDOW + timedelta(seconds=1)
-    store.submit(engine, survey.code, "browser-token-z000000000", {}, address="198.51.100.1", now=later)
+    store.submit(
+        engine, survey.code, "browser-token-z000000000", {"open": "x"}, address="198.51.100.1", now=later
+    )
     assert store.count(engine, survey) == store.RATE_LIMIT + 2
 
 
@@ -303,3 +316,20 @@ def test_workshop_exports_carry_a_published_survey_step_beside_the_rooms_ranking
     assert "survey" in book.sheetnames
     sources = [c.value for row in book[book.sheetnames[-1]].iter_rows() for c in row]
     assert i18n.t("survey.source.note", "en") in sources
+
+
+def test_a_typed_code_opens_its_survey_and_a_bad_one_says_why(engine):
+    """A resident types the printed code: any case, spaces or a dash are fine; a wrong length or a letter
+    the codes never use (O, I, L, 0, 1) is a format error; a well-formed code of no survey is unknown."""
+    survey, _ = make(engine)
+    typed = f" {survey.code[:3].lower()}-{survey.code[3:]} "
+    assert store.open_typed(engine, typed).code == survey.code
+    for bad in ("", "ABC", "ABCDEFGH", "ABCDE0", "ABCDEO", "ÄBCDEF"):
+        with pytest.raises(sv.SurveyError) as err:
+            store.open_typed(engine, bad)
+        assert err.value.key == "survey.error.code_format", bad
+        assert err.value.params == {"length": 6}
+    other = "ZZZZZZ" if survey.code != "ZZZZZZ" else "YYYYYY"
+    with pytest.raises(sv.SurveyError) as err:
+        store.open_typed(engine, other.lower())
+    assert (err.value.key, err.value.params) == ("survey.error.unknown_code", {"code": other})
