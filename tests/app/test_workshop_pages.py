@@ -27,9 +27,9 @@ def _button(at, key: str):  # type: ignore[no-untyped-def]
     return at.button(key=key)
 
 
-def create(lang: str = "fi", code: str = "297", kinds: list[str] | None = None):  # type: ignore[no-untyped-def]
+def create(lang: str = "fi", code: str = "297", kinds: list[str] | None = None, **params: str):  # type: ignore[no-untyped-def]
     """Open the facilitator page and create a workshop; returns the AppTest and the join code."""
-    at = run_app("pages/workshop.py", municipality=code, lang=lang)
+    at = run_app("pages/workshop.py", municipality=code, lang=lang, **params)
     assert not at.exception
     if kinds is not None:
         at.multiselect(key="workshop_kinds").set_value(kinds)
@@ -99,6 +99,29 @@ def test_facilitator_creates_participant_ranks_facilitator_reveals(store: str) -
     assert t("workshop.summary.voters", "fi", n=1) in texts(member)
     top = service.ranking_results(eng, ws.id, "ranking")
     assert top["item"].iloc[0] == "finances" and int(top["points"].iloc[0]) == len(THEMES) - 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "params", "caption"),
+    [
+        ("fi", {"peers": "network", "season": "USO4"}, "Kuopio · vertailuryhmä: USO-verkosto, kausi USO4"),
+        (
+            "sv",
+            {"peers": "network", "season": "USO4"},
+            "Kuopio · jämförelsegrupp: USO-nätverket, period USO4",
+        ),
+        ("en", {"peers": "network", "season": "USO4"}, "Kuopio · peer group: USO network, season USO4"),
+        ("fi", {"peers": "similar"}, "Kuopio · vertailuryhmä: rakenteeltaan samankaltaisimmat kunnat"),
+        ("en", {"peers": "region"}, "Kuopio · peer group: Same region (North Savo)"),
+    ],
+)
+def test_panel_names_the_peer_group_in_words(
+    store: str, lang: str, params: dict[str, str], caption: str
+) -> None:
+    fac, _ = create(lang, "297", kinds=["ranking"], **params)
+    captions = [str(c.value) for c in fac.caption]
+    assert caption in captions, captions
+    assert not any("peers=" in c for c in captions)  # never the stored query string
 
 
 def test_bad_join_code_is_a_message_in_the_users_language(store: str) -> None:
