@@ -308,6 +308,36 @@ def test_presentation_steers_with_the_key_in_the_session(store: str) -> None:
     assert service.find(eng, code).current_step == 3
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "broken"),
+    [
+        ("fi", "Osallistujia: 1", "1 osallistujaa"),
+        ("sv", "Deltagare: 1", ""),
+        ("en", "Participants: 1", "1 participants"),
+    ],
+)
+def test_wall_counts_one_participant_without_a_broken_plural(
+    store: str, lang: str, one: str, broken: str
+) -> None:
+    _, code = create(lang, "297", kinds=["overview"])
+    join(code, lang, "Testi")
+    wall = run_app("pages/present.py", lang=lang, ws=code)
+    assert not wall.exception
+    line = " ".join(str(c.value) for c in wall.caption)
+    assert one in line, line
+    assert not broken or broken not in line
+
+
+def test_wall_old_figure_note_is_secondary_text_beside_the_figure(store: str) -> None:
+    # Kuopio's latest turnout is from the 2021 municipal elections: its card carries the old-data note, as a
+    # caption under the figure (the wall sizes captions below the figures), not as bold body text.
+    _, code = create("fi", "297", kinds=["overview"])
+    wall = run_app("pages/present.py", lang="fi", ws=code)
+    old = [str(c.value) for c in wall.caption if "Vanha tieto: vuodelta 2021" in str(c.value)]
+    assert old and old[0].startswith(":material/history:"), old  # said in words with an icon
+    assert not any("Vanha tieto" in str(m.value) for m in wall.markdown)
+
+
 def test_presentation_with_a_bad_code(store: str) -> None:
     at = run_app("pages/present.py", lang="en", ws="<b>nope")
     assert not at.exception
