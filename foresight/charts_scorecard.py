@@ -111,6 +111,19 @@ def scorecard_indicator(
     )
 
 
+# The widest cell text ("3/4", "▲▲") is about 1.6 em; a little air on both sides.
+CELL_TEXT_EM = 1.8
+MIN_CELL_FONT = 9
+
+
+def cell_font(columns: int, plot_width: float, largest: int, smallest: int = MIN_CELL_FONT) -> int:
+    """The largest font size (px, at most `largest`) at which a cell's text fits a column of the plot."""
+    if columns <= 0:
+        return largest
+    fits = int((plot_width / columns - 2) / CELL_TEXT_EM)  # 2 px gap between cells
+    return max(smallest, min(largest, fits))
+
+
 def seminar_matrix(
     table: pd.DataFrame,
     order: Sequence[str],
@@ -121,57 +134,66 @@ def seminar_matrix(
     year_word: str,
     lang: str,
     font_size: int = 13,
+    width: int = 790,
 ) -> go.Figure:
-    """Members (rows, in `order`) × indicators (columns): class colour and symbol in every cell; the value,
-    its year and the class in words on hover."""
+    """Indicators (rows) × members (columns, in `order`): class colour and symbol in every cell; the value, its
+    year and the class in words on hover. Each row's indicator name is written horizontally in the gap above
+    its cells, so the members' columns get the whole width.
+
+    width: the narrowest container the figure is drawn in (px); the cell text is sized to fit its column there
+    and is the same size elsewhere (the figure itself stretches to its container's width)."""
     inds = list(dict.fromkeys(table[INDICATOR]))
     classes = list(seminar.CLASSES)
     index = {c: i for i, c in enumerate(classes)}
-    # One pivot instead of a lookup per cell: rows in `order`, columns in the table's indicator order.
-    cls = table.pivot(index=MUNICIPALITY, columns=INDICATOR, values="class").reindex(
-        index=list(order), columns=inds
+    # One pivot instead of a lookup per cell: rows in the table's indicator order, columns in `order`.
+    cls = table.pivot(index=INDICATOR, columns=MUNICIPALITY, values="class").reindex(
+        index=inds, columns=list(order)
     )
-    years = table.pivot(index=MUNICIPALITY, columns=INDICATOR, values=YEAR).reindex(
-        index=list(order), columns=inds
+    years = table.pivot(index=INDICATOR, columns=MUNICIPALITY, values=YEAR).reindex(
+        index=inds, columns=list(order)
     )
     cls_arr = cls.to_numpy(dtype=object)
     z = np.vectorize(index.__getitem__, otypes=[float])(cls_arr) + 0.5 if cls_arr.size else np.zeros((0, 0))
     symbols = np.vectorize(seminar.SYMBOLS.__getitem__, otypes=[object])(cls_arr) if cls_arr.size else cls_arr
     dark = np.isin(cls_arr, list(seminar.DARK))
-    row_names = [names.get(c, c) for c in order]
-    col_names = [indicator_names[i] for i in inds]
+    col_names = [names.get(c, c) for c in order]
+    row_names = [indicator_names[i] for i in inds]
+    rows_y = list(range(len(inds)))
     year_arr = years.to_numpy(dtype=float)
     hover = [
         [
-            f"<b>{row_names[r]}</b><br>{col_names[c]}<br>{values_text[(code, ind)]} ({year_word} "
+            f"<b>{col_names[c]}</b><br>{row_names[r]}<br>{values_text[(code, ind)]} ({year_word} "
             f"{'–' if np.isnan(year_arr[r, c]) else int(year_arr[r, c])})"
             f"<br>{symbols[r, c]} {class_words[cls_arr[r, c]]}"
-            for c, ind in enumerate(inds)
+            for c, code in enumerate(order)
         ]
-        for r, code in enumerate(order)
+        for r, ind in enumerate(inds)
     ]
     n = len(classes)
     scale = []
     for i, name in enumerate(classes):
         scale += [[i / n, seminar.COLOURS[name]], [(i + 1) / n, seminar.COLOURS[name]]]
-    # The value is on hover and in the table: thirty columns leave room for the symbol only. Cells with a
-    # dark fill get their symbol from a second layer in white (≥ 4.5:1 contrast either way).
+    cell = cell_font(len(order), width - 20, font_size)
+    title_gap = font_size + 10  # px between rows, where the indicator's name is written
+    row_px = max(2 * cell + 4, 24) + title_gap
+    # The value is on hover and in the table: the cells have room for the symbol only. Cells with a dark
+    # fill get their symbol from a second layer in white (≥ 4.5:1 contrast either way).
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=col_names,
-            y=row_names,
+            y=rows_y,
             zmin=0,
             zmax=n,
             colorscale=scale,
             showscale=False,
             text=np.where(dark, "", symbols).tolist() if cls_arr.size else [],
             texttemplate="%{text}",
-            textfont=dict(size=font_size, color="#1f2933"),
+            textfont=dict(size=cell, color="#1f2933"),
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
             xgap=2,
-            ygap=2,
+            ygap=title_gap,
         )
     )
     rows, cols = np.nonzero(dark)
@@ -179,22 +201,50 @@ def seminar_matrix(
         fig.add_trace(
             go.Scatter(
                 x=[col_names[c] for c in cols],
-                y=[row_names[r] for r in rows],
+                y=[rows_y[r] for r in rows],
                 mode="text",
                 text=[symbols[r, c] for r, c in zip(rows, cols, strict=True)],
-                textfont=dict(color="white", size=font_size),
+                textfont=dict(color="white", size=cell),
                 hoverinfo="skip",
                 showlegend=False,
             )
         )
-    height = max(300, (40 if font_size > 14 else 30) * len(order) + 220)
+    titles = [
+        dict(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=r - 0.5,
+            yref="y",
+            yanchor="middle",
+            text=name,
+            showarrow=False,
+            font=dict(size=font_size + 1, color="#1f2933"),
+        )
+        for r, name in enumerate(row_names)
+    ]
+    longest = max((len(c) for c in col_names), default=0)
+    top = int(longest * font_size * 0.55) + 20  # the members' names, read upwards at 60°
+    plot_px = row_px * max(len(inds), 1)
+    # A narrow column (a long custom list) gets upright names, so neighbours never touch.
+    angle = -60 if (width - 20) / max(len(order), 1) >= 1.3 * font_size else -90
     return _layout(
         fig,
         lang,
-        height,
-        xaxis=dict(side="top", tickangle=-35, showgrid=False, tickfont=dict(size=font_size)),
-        yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=font_size + 1)),
-        margin=dict(l=10, r=10, t=10, b=10),
+        plot_px + top + 10,
+        xaxis=dict(
+            side="top", tickangle=angle, showgrid=False, tickfont=dict(size=font_size), automargin=True
+        ),
+        # Half a gap above the first row, so its title is inside the plot.
+        yaxis=dict(
+            range=[len(inds) - 0.5, -0.5 - title_gap / 2 / row_px],
+            showgrid=False,
+            showticklabels=False,
+            zeroline=False,
+            fixedrange=True,
+        ),
+        annotations=titles,
+        margin=dict(l=10, r=10, t=top, b=10),
     )
 
 

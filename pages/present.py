@@ -16,7 +16,8 @@ lang = state.lang()
 eng = cache.engine()
 ss = st.session_state
 
-# No sidebar, header or toolbar; high contrast and type sized for the back of the room.
+# No sidebar, header or toolbar; high contrast and type sized for the back of the room: the key figures are
+# the largest text, an old-data note beside one is secondary (grey text with its icon, 9:1 on white).
 st.html(
     """<style>
 [data-testid="stSidebar"],[data-testid="stSidebarCollapsedControl"],[data-testid="stHeader"],
@@ -28,8 +29,14 @@ st.html(
 [data-testid="stMarkdownContainer"] h2{font-size:2.5rem}
 [data-testid="stMarkdownContainer"] h3{font-size:2.1rem}
 [data-testid="stCaptionContainer"]{font-size:1.15rem;color:#3b4556}
-[data-testid="stMetricValue"]{font-size:3rem}
-[data-testid="stMetricLabel"] p{font-size:1.3rem}
+[data-testid="stMetricValue"],[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p{
+font-size:3.6rem;font-weight:700;line-height:1.1}
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p{font-size:1.3rem}
+.st-key-kl_join{gap:0}
+.st-key-kl_join [data-testid="stMarkdownContainer"] p{font-size:2.4rem;line-height:1.2;margin:0;text-align:center;
+letter-spacing:.08em}
+[class*="st-key-kl_stale"] [data-testid="stCaptionContainer"],
+[class*="st-key-kl_stale"] [data-testid="stCaptionContainer"] p{font-size:1.3rem;font-weight:400;color:#3b4556}
 </style>"""
 )
 
@@ -86,7 +93,12 @@ step = ws.step
 total = len(ws.steps)
 url = workshop_access.join_url(ws.join_code, lang)
 
-head, join = st.columns([5, 1], vertical_alignment="center")
+# The QR code gets a sixth of the width (about 290 px on a 1920 px wall, twice the old size), beside the
+# title and the controls.
+head, join = st.columns([5, 1], vertical_alignment="top")
+with join, st.container(key="kl_join"):
+    st.image(qr.svg(url, scale=10), width="stretch", alt=t("a11y.qr_alt", lang, url=url))
+    st.markdown(f"**{ws.join_code}**")
 with head:
     st.markdown(f"# {workshop_text.step_title(step, lang) if step else escape_markdown(ws.title)}")
     st.caption(
@@ -99,49 +111,53 @@ with head:
             ]
         )
     )
-with join:
-    st.image(qr.svg(url, scale=6), width=150, alt=t("a11y.qr_alt", lang, url=url))
-    st.markdown(f"**{ws.join_code}**")
 
-if key is not None:
-    # The controls above the step, so they are on a 1280×720 screen; ← → (and a presenter's remote, which
-    # sends PageUp/PageDown) press them.
-    st.html(ARROW_KEYS, unsafe_allow_javascript=True)
-    fkey: str = key
-    nav = st.columns([1, 1, 1, 1, 3])
-    if nav[0].button(
-        "◀",
-        key="present_prev",
-        disabled=ws.current_step == 0,
-        help=t("workshop.step.previous", lang),
-        width="stretch",
-    ):
-        workshop_access.call(lambda: service.move_step(eng, wid, fkey, -1), lang)
-        st.rerun()
-    if nav[1].button(
-        "▶",
-        key="present_next",
-        disabled=ws.current_step >= total - 1,
-        type="primary",
-        help=t("workshop.step.next", lang),
-        width="stretch",
-    ):
-        workshop_access.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
-        st.rerun()
-    if step is not None and step["kind"] not in ("overview", "indicator", "comparison", "results", "survey"):
-        step_id: str = step["id"]
-        shown = step_id in ws.revealed
-        if nav[2].button(
-            t("workshop.reveal.hide" if shown else "workshop.reveal", lang),
-            key="present_reveal",
+with head:
+    if key is not None:
+        # The controls above the step, so they are on a 1280×720 screen; ← → (and a presenter's remote, which
+        # sends PageUp/PageDown) press them.
+        st.html(ARROW_KEYS, unsafe_allow_javascript=True)
+        fkey: str = key
+        nav = st.columns([1, 1, 1, 1, 3])
+        if nav[0].button(
+            "◀",
+            key="present_prev",
+            disabled=ws.current_step == 0,
+            help=t("workshop.step.previous", lang),
             width="stretch",
         ):
-            workshop_access.call(lambda: service.reveal(eng, wid, fkey, step_id, not shown), lang)
+            workshop_access.call(lambda: service.move_step(eng, wid, fkey, -1), lang)
             st.rerun()
-    with nav[4]:
-        st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/tune:")
-else:
-    st.caption(t("workshop.present.view_only", lang) + " · " + t("workshop.live", lang))
+        if nav[1].button(
+            "▶",
+            key="present_next",
+            disabled=ws.current_step >= total - 1,
+            type="primary",
+            help=t("workshop.step.next", lang),
+            width="stretch",
+        ):
+            workshop_access.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
+            st.rerun()
+        if step is not None and step["kind"] not in (
+            "overview",
+            "indicator",
+            "comparison",
+            "results",
+            "survey",
+        ):
+            step_id: str = step["id"]
+            shown = step_id in ws.revealed
+            if nav[2].button(
+                t("workshop.reveal.hide" if shown else "workshop.reveal", lang),
+                key="present_reveal",
+                width="stretch",
+            ):
+                workshop_access.call(lambda: service.reveal(eng, wid, fkey, step_id, not shown), lang)
+                st.rerun()
+        with nav[4]:
+            st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/tune:")
+    else:
+        st.caption(t("workshop.present.view_only", lang) + " · " + t("workshop.live", lang))
 
 if step is not None:
     workshop_steps.step_body(eng, ws, step, lang, big=True)

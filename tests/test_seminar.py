@@ -125,3 +125,45 @@ def test_handout_has_symbols_values_and_escapes_names() -> None:
     )
     assert "&lt;b&gt;A&lt;/b&gt;" in html and "<b>A</b>" not in html
     assert "▲▲<br>70.0\u00a0%" in html and "best quarter" in html and "<script" not in html
+
+
+def test_matrix_figure_writes_indicator_names_across_and_fits_cell_text() -> None:
+    """The matrix at 1280 px: indicator names horizontal above their rows (not rotated column titles), members
+    as columns over the whole width, and cell text no wider than its column."""
+    from foresight import charts_scorecard
+
+    members = [f"{i:03d}" for i in range(29)]
+    inds = [f"ind_{j}" for j in range(27)]
+    table = pd.DataFrame(
+        [
+            {"municipality": m, "indicator": i, "year": 2024.0, "value": 1.0, "class": seminar.UPPER}
+            for i in inds
+            for m in members
+        ]
+    )
+    long_name = "Huono-osaisuus yhteensä (indeksi, mediaanikunta = 100) (2022)"
+    names = {i: (long_name if i == "ind_0" else f"Indikaattori {i}") for i in inds}
+    fig = charts_scorecard.seminar_matrix(
+        table,
+        members,
+        {m: f"Kunta {m}" for m in members},
+        names,
+        {(m, i): "1" for m in members for i in inds},
+        {c: c for c in charts_scorecard.seminar.CLASSES},
+        "vuosi",
+        "fi",
+        font_size=13,
+        width=790,
+    )
+    heat = fig.data[0]
+    assert list(heat.x) == [f"Kunta {m}" for m in members]  # members across
+    assert fig.layout.yaxis.showticklabels is False
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles[0] == long_name and len(titles) == 27  # whole names, written horizontally
+    assert all(a.textangle in (None, 0) for a in fig.layout.annotations)
+    # "3/4" is about 1.6 em wide: 29 columns in 770 px leave 26.5 px, so at most 13 px type fits.
+    size = heat.textfont.size
+    assert size * 1.6 <= 770 / 29 - 2
+    assert charts_scorecard.cell_font(29, 770, 13) == 13
+    assert charts_scorecard.cell_font(60, 770, 13) == 9  # never below 9 px (the table has every value)
+    assert charts_scorecard.cell_font(29, 530, 13) == 9

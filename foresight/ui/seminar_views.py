@@ -80,6 +80,8 @@ def _figure(
         t("seminar.year_word", lang),
         lang,
         font_size=17 if big else 13,
+        # The narrowest main column it is shown in: 1280 px with the sidebar (790 px), the wall without it.
+        width=1120 if big else 790,
     )
 
 

@@ -137,7 +137,7 @@ def header(ws: Workshop, key: str, lang: str) -> None:
             "workshop.panel.meta",
             lang,
             name=widgets.name(ws.municipality, lang) if ws.municipality in reg.index else ws.municipality,
-            peers=ws.peer_spec or "–",
+            peers=workshop_text.peer_label(ws.peer_spec, ws.municipality, lang),
         )
     )
     if ss.pop("workshop_remember", False):

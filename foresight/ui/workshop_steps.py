@@ -62,7 +62,10 @@ def overview(code: str, lang: str, big: bool) -> None:
             )
             old = freshness.years_old(year, this_year)
             if old is not None:
-                st.markdown(f"**:material/history: {t('glance.old', lang, year=year, age=old)}**")
+                # Secondary to the figure it qualifies (the wall sizes it below the value), said in words
+                # with an icon, never by colour alone.
+                with st.container(key=f"kl_stale_{i}"):
+                    st.caption(f":material/history: {t('glance.old', lang, year=year, age=old)}")
             st.caption(widgets.source_line(ind, lang, year))
 
 

@@ -168,3 +168,18 @@ def lever_name(levers: Mapping[str, Any], lang: str) -> str:
             continue
         parts.append(f"{t(f'workshop.lever.{lever_id}', lang)} {lever_value_text(lever_id, value, lang)}")
     return "; ".join(parts) or t("workshop.scenario.no_change", lang)
+
+
+def peer_label(peer_text: str, code: str, lang: str) -> str:
+    """The workshop's stored peer group (URL parameters as text, plan.peer_text) in words, as the situation
+    and seminar pages name it ('USO-verkosto, kausi USO4'); '–' when none was stored."""
+    from foresight import peers, report
+    from foresight.ui.sidebar import peer_group
+    from foresight.workshop import plan
+
+    query = plan.peer_query(peer_text)
+    reg = loaders.register()
+    if not query or code not in reg.index:
+        return "–"
+    spec, _ = peers.from_query(query)
+    return report.group_label(peer_group(code, spec), reg, code, lang)

@@ -27,9 +27,9 @@ def _button(at, key: str):  # type: ignore[no-untyped-def]
     return at.button(key=key)
 
 
-def create(lang: str = "fi", code: str = "297", kinds: list[str] | None = None):  # type: ignore[no-untyped-def]
+def create(lang: str = "fi", code: str = "297", kinds: list[str] | None = None, **params: str):  # type: ignore[no-untyped-def]
     """Open the facilitator page and create a workshop; returns the AppTest and the join code."""
-    at = run_app("pages/workshop.py", municipality=code, lang=lang)
+    at = run_app("pages/workshop.py", municipality=code, lang=lang, **params)
     assert not at.exception
     if kinds is not None:
         at.multiselect(key="workshop_kinds").set_value(kinds)
@@ -99,6 +99,29 @@ def test_facilitator_creates_participant_ranks_facilitator_reveals(store: str) -
     assert t("workshop.summary.voters", "fi", n=1) in texts(member)
     top = service.ranking_results(eng, ws.id, "ranking")
     assert top["item"].iloc[0] == "finances" and int(top["points"].iloc[0]) == len(THEMES) - 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "params", "caption"),
+    [
+        ("fi", {"peers": "network", "season": "USO4"}, "Kuopio · vertailuryhmä: USO-verkosto, kausi USO4"),
+        (
+            "sv",
+            {"peers": "network", "season": "USO4"},
+            "Kuopio · jämförelsegrupp: USO-nätverket, period USO4",
+        ),
+        ("en", {"peers": "network", "season": "USO4"}, "Kuopio · peer group: USO network, season USO4"),
+        ("fi", {"peers": "similar"}, "Kuopio · vertailuryhmä: rakenteeltaan samankaltaisimmat kunnat"),
+        ("en", {"peers": "region"}, "Kuopio · peer group: Same region (North Savo)"),
+    ],
+)
+def test_panel_names_the_peer_group_in_words(
+    store: str, lang: str, params: dict[str, str], caption: str
+) -> None:
+    fac, _ = create(lang, "297", kinds=["ranking"], **params)
+    captions = [str(c.value) for c in fac.caption]
+    assert caption in captions, captions
+    assert not any("peers=" in c for c in captions)  # never the stored query string
 
 
 def test_bad_join_code_is_a_message_in_the_users_language(store: str) -> None:
@@ -283,6 +306,36 @@ def test_presentation_steers_with_the_key_in_the_session(store: str) -> None:
     assert t("workshop.results.none", "fi") in texts(fac)
     eng = db.make_engine(store)
     assert service.find(eng, code).current_step == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "broken"),
+    [
+        ("fi", "Osallistujia: 1", "1 osallistujaa"),
+        ("sv", "Deltagare: 1", ""),
+        ("en", "Participants: 1", "1 participants"),
+    ],
+)
+def test_wall_counts_one_participant_without_a_broken_plural(
+    store: str, lang: str, one: str, broken: str
+) -> None:
+    _, code = create(lang, "297", kinds=["overview"])
+    join(code, lang, "Testi")
+    wall = run_app("pages/present.py", lang=lang, ws=code)
+    assert not wall.exception
+    line = " ".join(str(c.value) for c in wall.caption)
+    assert one in line, line
+    assert not broken or broken not in line
+
+
+def test_wall_old_figure_note_is_secondary_text_beside_the_figure(store: str) -> None:
+    # Kuopio's latest turnout is from the 2021 municipal elections: its card carries the old-data note, as a
+    # caption under the figure (the wall sizes captions below the figures), not as bold body text.
+    _, code = create("fi", "297", kinds=["overview"])
+    wall = run_app("pages/present.py", lang="fi", ws=code)
+    old = [str(c.value) for c in wall.caption if "Vanha tieto: vuodelta 2021" in str(c.value)]
+    assert old and old[0].startswith(":material/history:"), old  # said in words with an icon
+    assert not any("Vanha tieto" in str(m.value) for m in wall.markdown)
 
 
 def test_presentation_with_a_bad_code(store: str) -> None:

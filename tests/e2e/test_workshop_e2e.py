@@ -336,6 +336,43 @@ def _pg_database(url: str) -> str:
     return name
 
 
+def test_wall_figures_are_the_largest_text_and_the_qr_fills_its_column(ws_server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The wall on a 1920×1080 projector: each key figure is the largest text on its card, the old-data note
+    beside one is smaller than the figure yet still body-sized, and the QR code is at least 280 px wide."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    fac = context.new_page()
+    fac.set_default_timeout(30_000)
+    fac.goto(f"{ws_server}/workshop?municipality=297&lang=fi")  # Kuopio: its turnout is from 2021 (old)
+    wait_ready(fac)
+    fac.get_by_role("button", name="Luo työpaja").click()
+    fac.get_by_text("Liittymiskoodi", exact=True).wait_for()
+    wait_ready(fac)
+    code = fac.get_by_test_id("stMetricValue").first.inner_text().strip()
+    fac.goto(f"{ws_server}/present?ws={code}&lang=fi")
+    fac.get_by_text("Vanha tieto: vuodelta 2021", exact=False).wait_for()
+    wait_ready(fac)
+    sizes = fac.evaluate(
+        """() => {
+        const px = e => parseFloat(getComputedStyle(e).fontSize);
+        const text = sel => [...document.querySelectorAll(sel)].filter(e => e.innerText.trim());
+        return {
+          values: text('[data-testid=stMetricValue] p').map(px),
+          labels: text('[data-testid=stMetricLabel] p').map(px),
+          old: text('p').filter(e => e.innerText.includes('Vanha tieto')).map(px),
+          oldWeight: text('p').filter(e => e.innerText.includes('Vanha tieto'))
+            .map(e => parseInt(getComputedStyle(e).fontWeight)),
+          qr: Math.max(...[...document.querySelectorAll('img')].map(i => i.getBoundingClientRect().width)),
+        };
+      }"""
+    )
+    shot(fac, "workshop_wall_1920_key_figures")
+    assert len(sizes["values"]) == 6 and sizes["old"], sizes
+    assert min(sizes["values"]) >= 2 * max(sizes["labels"] + sizes["old"]), sizes
+    assert min(sizes["old"]) >= 18 and max(sizes["oldWeight"]) < 600, sizes  # readable, not shouting
+    assert sizes["qr"] >= 280, sizes
+    context.close()
+
+
 def test_two_servers_share_one_postgresql(browser) -> None:  # type: ignore[no-untyped-def]
     """Two app processes with one PostgreSQL (as behind a load balancer) see each other's submissions.
 
@@ -367,7 +404,7 @@ def test_two_servers_share_one_postgresql(browser) -> None:  # type: ignore[no-u
         guess(phone, "118000")
         phone.get_by_text("Vastauksesi on tallennettu").wait_for()
         fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=LIVE_LIMIT_MS)
-        assert "1 osallistujaa" in fac.content()
+        assert "Osallistujia: 1" in fac.content()
         shot(fac, "workshop_two_servers_wall")
         phone_ctx.close()
         context.close()
