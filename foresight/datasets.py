@@ -77,7 +77,7 @@ def sources_table(
             t("sources.col_years", lang): years,
             t("sources.col_municipalities", lang): cat["n_municipalities"].astype(int),
             t("sources.col_source", lang): cat[f"source_{lang}"],
-            t("sources.col_licence", lang): cat["licence"],
+            t("sources.col_licence", lang): cat[f"licence_{lang}"],
             t("sources.col_definition", lang): cat[f"definition_{lang}"],
             t("sources.col_harmonisation", lang): cat["harmonisation"].map(
                 lambda h: t(f"harmonisation.{h}", lang)
@@ -102,7 +102,7 @@ def snapshot_tables(
             "first_year",
             "last_year",
             f"source_{lang}",
-            "licence",
+            f"licence_{lang}",
             f"definition_{lang}",
             "harmonisation",
         ]
@@ -116,7 +116,7 @@ def snapshot_tables(
 
 def credits(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Distinct sources with their licence, for a sources sheet or a credits list."""
-    out = catalogue[[f"source_{lang}", "licence"]].drop_duplicates()
+    out = catalogue[[f"source_{lang}", f"licence_{lang}"]].drop_duplicates()
     return out.rename(
-        columns={f"source_{lang}": t("col.source", lang), "licence": t("col.licence", lang)}
+        columns={f"source_{lang}": t("col.source", lang), f"licence_{lang}": t("col.licence", lang)}
     ).reset_index(drop=True)

@@ -302,7 +302,7 @@ def document(
         years = f"{int(ind['first_year'])}–{int(ind['last_year'])}"
         parts.append(
             f"<tr><td>{escape(str(ind[f'name_{lang}']))}</td><td>{years}</td>"
-            f"<td>{escape(str(ind[f'source_{lang}']))}</td><td>{escape(str(ind['licence']))}</td></tr>"
+            f"<td>{escape(str(ind[f'source_{lang}']))}</td><td>{escape(str(ind[f'licence_{lang}']))}</td></tr>"
         )
     parts.append("</tbody></table>")
     parts.append(f'<p class="sub">{escape(t("report.credits", lang))}</p>')

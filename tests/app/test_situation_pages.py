@@ -131,3 +131,22 @@ def test_glance_cards_name_their_year_and_flag_old_data() -> None:
     assert "Työttömyysaste, viimeisin kuukausi · 6/2026" in labels
     body = texts(at)
     assert "Vanha tieto: vuodelta 2018" in body  # the jobseeker-based annual rate ends in 2018
+
+
+LICENCE_WORDS = {
+    "fi": "julkinen viranomaispäätös",
+    "sv": "offentligt myndighetsbeslut",
+    "en": "public official decision",
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_glance_tax_rate_source_names_its_licence_in_one_language(lang: str) -> None:
+    # The 2026 income tax rate is a public official decision, not CC BY: said in the user's language only.
+    at = run_app("pages/glance.py", municipality="297", lang=lang)
+    assert not at.exception
+    captions = [str(c.value) for c in at.caption]
+    tax = [c for c in captions if LICENCE_WORDS[lang] in c]
+    assert tax, "the tax rate's source line is missing"
+    others = [words for other, words in LICENCE_WORDS.items() if other != lang]
+    assert not [c for c in tax if any(words in c for words in others)]
