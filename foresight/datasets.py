@@ -46,9 +46,14 @@ def observations_table(
 
 
 def unit_label(unit: str, lang: str) -> str:
-    """The unit as readers know it; units with no short label keep their name."""
-    label = t(f"unit.{unit}", lang)
-    return label or unit
+    """The unit as readers know it: its short label, or in words where it has none ('suhdeluku')."""
+    return t(f"unit.{unit}", lang) or t(f"unit_name.{unit}", lang)
+
+
+def credit_lines(catalogue: pd.DataFrame, lang: str) -> list[str]:
+    """Each distinct source with its licence, whole ('Source (licence)'), sorted: the credits to show."""
+    pairs = catalogue[[f"source_{lang}", f"licence_{lang}"]].drop_duplicates()
+    return sorted(f"{source} ({licence})" for source, licence in pairs.itertuples(index=False))
 
 
 def sources_table(
