@@ -146,7 +146,9 @@ def _cell(ind: pd.Series, value: object, lang: str, sign: bool = False) -> str:
 
 def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: str) -> str:
     """One theme's headline indicators as an HTML table with a range strip per indicator."""
-    columns = ("indicator", "value", "year", "change_5", "change_10", "rank", "median", "range", "position")
+    # The position (the verdict) beside the value, not last: a wide table scrolls sideways at 1280 px, and
+    # what the row means must not be the part behind the scroll.
+    columns = ("indicator", "value", "position", "year", "change_5", "change_10", "rank", "median", "range")
     titles = [escape(t(f"situation.col_{c}", lang)) for c in columns]
     head = "".join(f"<th>{title}</th>" for title in titles)
     # Each cell carries its column's title, so that on a phone a row can be shown as a card (CARD_CSS).
@@ -188,14 +190,14 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
         rows.append(
             f'<tr class="{escape(status)}"><td class="name">{name}</td>'
             f'<td class="num strong"{lab["value"]}>{_cell(ind, r["value"], lang)}</td>'
+            f'<td{lab["position"]}><span class="badge {escape(status)}">'
+            f"{escape(t(f'situation.verdict.{status}', lang))}</span></td>"
             f'<td class="num"{lab["year"]}>{fmt.period(int(r["year"]), str(ind.get("latest_period", "") or ""))}</td>'
             f'<td class="num"{lab["change_5"]}>{_cell(ind, r.get("change_5"), lang, True)}</td>'
             f'<td class="num"{lab["change_10"]}>{_cell(ind, r.get("change_10"), lang, True)}</td>'
             f'<td class="num"{lab["rank"]}>{escape(rank)}</td>'
             f'<td class="num"{lab["median"]}>{_cell(ind, r.get("peer_median"), lang) if has_peers else "–"}</td>'
-            f"<td{lab['range']}>{spread}<br>{strip}</td>"
-            f'<td{lab["position"]}><span class="badge {escape(status)}">'
-            f"{escape(t(f'situation.verdict.{status}', lang))}</span></td></tr>"
+            f"<td{lab['range']}>{spread}<br>{strip}</td></tr>"
         )
     # A wide table scrolls sideways in its own box, which the keyboard can reach (tabindex) and a screen
     # reader can name (role region): WCAG 1.4.10 reflow and axe-core's scrollable-region-focusable.

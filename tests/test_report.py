@@ -155,3 +155,20 @@ def test_a_theme_whose_newest_data_is_old_says_so() -> None:
     assert "Temats huvudindikatorer är från 2021." in sentences
     assert "Även temats nyaste uppgift är från 2021, 5 år gammal." in sentences
     assert not [s for s in _literal_summary([2023, 2021], "sv") if "nyaste" in s]  # 2023: 3 years, not old
+
+
+def test_situation_table_puts_the_position_beside_the_value(snap) -> None:
+    # At 1280 px the table scrolls sideways; the verdict must not be the column behind the scroll.
+    from foresight import situation
+
+    cat = snap.indicators.set_index("id", drop=False)
+    group = peers.resolve(
+        "297", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
+    )
+    table = situation.overview(snap.observations, cat, "297", group.members)
+    html = report.theme_table(table, cat, "vitality", "fi")
+    heads = re.findall(r"<th>([^<]*)</th>", html)
+    assert heads[:3] == ["Indikaattori", "Arvo", "Sijainti"]
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>", first_row)
+    assert 'data-label="Sijainti"' in cells[2]
