@@ -46,9 +46,14 @@ def observations_table(
 
 
 def unit_label(unit: str, lang: str) -> str:
-    """The unit as readers know it; units with no short label keep their name."""
-    label = t(f"unit.{unit}", lang)
-    return label or unit
+    """The unit as readers know it: its short label, or in words where it has none ('suhdeluku')."""
+    return t(f"unit.{unit}", lang) or t(f"unit_name.{unit}", lang)
+
+
+def credit_lines(catalogue: pd.DataFrame, lang: str) -> list[str]:
+    """Each distinct source with its licence, whole ('Source (licence)'), sorted: the credits to show."""
+    pairs = catalogue[[f"source_{lang}", f"licence_{lang}"]].drop_duplicates()
+    return sorted(f"{source} ({licence})" for source, licence in pairs.itertuples(index=False))
 
 
 def sources_table(
@@ -77,7 +82,7 @@ def sources_table(
             t("sources.col_years", lang): years,
             t("sources.col_municipalities", lang): cat["n_municipalities"].astype(int),
             t("sources.col_source", lang): cat[f"source_{lang}"],
-            t("sources.col_licence", lang): cat["licence"],
+            t("sources.col_licence", lang): cat[f"licence_{lang}"],
             t("sources.col_definition", lang): cat[f"definition_{lang}"],
             t("sources.col_harmonisation", lang): cat["harmonisation"].map(
                 lambda h: t(f"harmonisation.{h}", lang)
@@ -102,7 +107,7 @@ def snapshot_tables(
             "first_year",
             "last_year",
             f"source_{lang}",
-            "licence",
+            f"licence_{lang}",
             f"definition_{lang}",
             "harmonisation",
         ]
@@ -116,7 +121,7 @@ def snapshot_tables(
 
 def credits(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Distinct sources with their licence, for a sources sheet or a credits list."""
-    out = catalogue[[f"source_{lang}", "licence"]].drop_duplicates()
+    out = catalogue[[f"source_{lang}", f"licence_{lang}"]].drop_duplicates()
     return out.rename(
-        columns={f"source_{lang}": t("col.source", lang), "licence": t("col.licence", lang)}
+        columns={f"source_{lang}": t("col.source", lang), f"licence_{lang}": t("col.licence", lang)}
     ).reset_index(drop=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from foresight.columns import THEMES
@@ -29,6 +31,24 @@ def theme_freshness(catalogue: pd.DataFrame, current_year: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["theme", "indicators", "newest_year", "median_latest_year", "old"])
+
+
+def headline_years(years: Sequence[int], current_year: int) -> dict[str, int | None] | None:
+    """How old a theme's headline figures are, from each indicator's latest year.
+
+    first and last: the oldest and the newest of those years; half_by: a year by which at least half of
+    them end (the lower median, so "half are from half_by or earlier" is always true); old_age: the
+    newest year's age when even that is older than OLD_AFTER_YEARS (else None). None without years.
+    """
+    ordered = sorted(int(y) for y in years)
+    if not ordered:
+        return None
+    return {
+        "first": ordered[0],
+        "last": ordered[-1],
+        "half_by": ordered[(len(ordered) - 1) // 2],
+        "old_age": years_old(ordered[-1], current_year),
+    }
 
 
 def years_old(year: int, current_year: int) -> int | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from foresight import format as fmt
-from foresight import situation, svg
+from foresight import freshness, situation, svg
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.peers import PeerGroup
@@ -53,7 +53,8 @@ def facts_line(row: pd.Series, lang: str) -> str:
 
 
 def _names(ids: Sequence[str], catalogue: pd.DataFrame, lang: str) -> str:
-    return ", ".join(
+    """Indicator names in a sentence, apart by semicolons: a name may itself hold a comma."""
+    return "; ".join(
         str(catalogue.loc[i, f"name_{lang}"]).lower()
         if lang != "en"
         else str(catalogue.loc[i, f"name_{lang}"])
@@ -61,16 +62,36 @@ def _names(ids: Sequence[str], catalogue: pd.DataFrame, lang: str) -> str:
     )
 
 
-def theme_sentences(table: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+def theme_sentences(
+    table: pd.DataFrame, catalogue: pd.DataFrame, lang: str, current_year: int | None = None
+) -> dict[str, list[str]]:
     """Per theme, a short generated summary: strengths, challenges, missing data and how old the data is."""
     summaries = situation.theme_summary(table, catalogue.reset_index(drop=True)).set_index("theme")
+    year = current_year or dt.date.today().year
     return {
-        theme: _sentences(table[table["theme"] == theme], summaries.loc[theme], catalogue, lang)
+        theme: _sentences(table[table["theme"] == theme], summaries.loc[theme], catalogue, lang, year)
         for theme in THEMES
     }
 
 
-def _sentences(part: pd.DataFrame, summary: pd.Series, catalogue: pd.DataFrame, lang: str) -> list[str]:
+def _years_sentences(years: Sequence[int], lang: str, current_year: int) -> list[str]:
+    """The range of the headline figures' latest years, where half of them end, and whether even the
+    newest is old (a theme whose newest data is old says so)."""
+    span = freshness.headline_years(years, current_year)
+    if span is None:
+        return []
+    if span["first"] == span["last"]:
+        out = [t("situation.summary.years_one", lang, year=span["last"])]
+    else:
+        out = [t("situation.summary.years_span", lang, **span)]
+    if span["old_age"] is not None:
+        out.append(t("situation.summary.years_old", lang, year=span["last"], age=span["old_age"]))
+    return out
+
+
+def _sentences(
+    part: pd.DataFrame, summary: pd.Series, catalogue: pd.DataFrame, lang: str, current_year: int
+) -> list[str]:
     out: list[str] = []
     if summary["strengths"]:
         out.append(
@@ -108,8 +129,7 @@ def _sentences(part: pd.DataFrame, summary: pd.Series, catalogue: pd.DataFrame, 
     )
     periods = catalogue["latest_period"] if "latest_period" in catalogue else pd.Series(dtype=str)
     monthly = years["indicator"].map(periods).fillna("").astype(str) != ""
-    if not years[~monthly].empty:
-        out.append(t("situation.summary.ends", lang, year=int(years.loc[~monthly, "year"].max())))
+    out += _years_sentences([int(y) for y in years.loc[~monthly, "year"]], lang, current_year)
     for ident in years.loc[monthly, "indicator"]:  # a month is said as a month, not as the theme's year
         month = fmt.period(int(str(periods[ident])[:4]), str(periods[ident]))
         name = _names([ident], catalogue, lang)
@@ -126,7 +146,9 @@ def _cell(ind: pd.Series, value: object, lang: str, sign: bool = False) -> str:
 
 def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: str) -> str:
     """One theme's headline indicators as an HTML table with a range strip per indicator."""
-    columns = ("indicator", "value", "year", "change_5", "change_10", "rank", "median", "range", "position")
+    # The position (the verdict) beside the value, not last: a wide table scrolls sideways at 1280 px, and
+    # what the row means must not be the part behind the scroll.
+    columns = ("indicator", "value", "position", "year", "change_5", "change_10", "rank", "median", "range")
     titles = [escape(t(f"situation.col_{c}", lang)) for c in columns]
     head = "".join(f"<th>{title}</th>" for title in titles)
     # Each cell carries its column's title, so that on a phone a row can be shown as a card (CARD_CSS).
@@ -168,14 +190,14 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
         rows.append(
             f'<tr class="{escape(status)}"><td class="name">{name}</td>'
             f'<td class="num strong"{lab["value"]}>{_cell(ind, r["value"], lang)}</td>'
+            f'<td{lab["position"]}><span class="badge {escape(status)}">'
+            f"{escape(t(f'situation.verdict.{status}', lang))}</span></td>"
             f'<td class="num"{lab["year"]}>{fmt.period(int(r["year"]), str(ind.get("latest_period", "") or ""))}</td>'
             f'<td class="num"{lab["change_5"]}>{_cell(ind, r.get("change_5"), lang, True)}</td>'
             f'<td class="num"{lab["change_10"]}>{_cell(ind, r.get("change_10"), lang, True)}</td>'
             f'<td class="num"{lab["rank"]}>{escape(rank)}</td>'
             f'<td class="num"{lab["median"]}>{_cell(ind, r.get("peer_median"), lang) if has_peers else "–"}</td>'
-            f"<td{lab['range']}>{spread}<br>{strip}</td>"
-            f'<td{lab["position"]}><span class="badge {escape(status)}">'
-            f"{escape(t(f'situation.verdict.{status}', lang))}</span></td></tr>"
+            f"<td{lab['range']}>{spread}<br>{strip}</td></tr>"
         )
     # A wide table scrolls sideways in its own box, which the keyboard can reach (tabindex) and a screen
     # reader can name (role region): WCAG 1.4.10 reflow and axe-core's scrollable-region-focusable.
@@ -255,7 +277,7 @@ def document(
     ]
     parts += [f'<p class="note">{escape(t(note, lang))}</p>' for note in group.notes]
     parts.append(f'<p class="note">{escape(t("situation.caveat_colour", lang))}</p>')
-    sentences = theme_sentences(table, catalogue, lang)
+    sentences = theme_sentences(table, catalogue, lang, today.year)
     for theme in THEMES:
         parts.append(f'<section class="theme"><h2>{escape(t(f"theme.{theme}", lang))}</h2>')
         parts.append(
@@ -302,7 +324,7 @@ def document(
         years = f"{int(ind['first_year'])}–{int(ind['last_year'])}"
         parts.append(
             f"<tr><td>{escape(str(ind[f'name_{lang}']))}</td><td>{years}</td>"
-            f"<td>{escape(str(ind[f'source_{lang}']))}</td><td>{escape(str(ind['licence']))}</td></tr>"
+            f"<td>{escape(str(ind[f'source_{lang}']))}</td><td>{escape(str(ind[f'licence_{lang}']))}</td></tr>"
         )
     parts.append("</tbody></table>")
     parts.append(f'<p class="sub">{escape(t("report.credits", lang))}</p>')

@@ -34,7 +34,9 @@ for theme in THEMES:
     if not items:
         continue
     st.subheader(t(f"theme.{theme}", lang))
-    columns = st.columns(min(len(items), 4))
+    # Three cards a row at most: at 1280 px with the menu open a fourth leaves a card too narrow for
+    # a long Finnish or Swedish name ("Arbetsplatssjälvförsörjning") or a value with its unit.
+    columns = st.columns(min(len(items), 3))
     for i, card in enumerate(items):
         ind = cat.loc[str(card["indicator"])]
         with columns[i % len(columns)].container(border=True):

@@ -33,7 +33,10 @@ def freshness_section() -> None:
         }
     )
     for _, row in months.iterrows():
-        st.caption(f"{row[f'name_{lang}']}: " + t("freshness.month", lang, period=row["latest_period"]))
+        st.caption(
+            f"{row[f'name_{lang}']}: "
+            + t("freshness.month", lang, period=widgets.data_period(row, int(row["last_year"])))
+        )
 
 
 freshness_section()
@@ -55,7 +58,8 @@ st.caption(t("sources.n_indicators", lang, n=len(table)))
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 600))
 
 credit_list = datasets.credits(cat, lang)
-st.caption(t("sources.licence_note", lang, sources="; ".join(sorted(set(cat[f"source_{lang}"])))[:2000]))
+st.caption(t("sources.licence_note", lang))
+st.caption("\n".join(f"- {line}" for line in datasets.credit_lines(cat, lang)))
 with st.expander(t("sources.diak_heading", lang)):
     st.markdown(t("sources.diak_note", lang))
 

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from foresight import freshness
 from foresight.freshness import theme_freshness
 
 
@@ -40,3 +41,25 @@ def test_not_trendable_names_single_years_apart() -> None:
     out = not_trendable(catalogue, ["a"]).set_index("id")
     assert list(out.index) == ["b", "c"]
     assert out.loc["b", "single_year"] and not out.loc["c", "single_year"]
+
+
+def test_headline_years_say_the_range_and_where_half_of_them_end() -> None:
+    # Kuntatalous-like: one fresh tax rate (2026) among finance figures of 2019 and 2020.
+    years = freshness.headline_years([2020, 2019, 2026, 2020, 2019, 2020], current_year=2026)
+    # Sorted 2019, 2019, 2020, 2020, 2020, 2026: four of six end by 2020, three of six by 2019.
+    assert years == {"first": 2019, "last": 2026, "half_by": 2020, "old_age": None}
+    # Even count, split in two halves: 2018, 2020 | 2025, 2025 → half end by 2020.
+    assert freshness.headline_years([2025, 2018, 2025, 2020], 2026)["half_by"] == 2020
+
+
+def test_headline_years_of_a_theme_whose_newest_data_is_old() -> None:
+    # Newest 2021 in 2026: 5 years, more than the 3 after which a figure is called old.
+    assert freshness.headline_years([2021, 2021, 2021], 2026) == {
+        "first": 2021,
+        "last": 2021,
+        "half_by": 2021,
+        "old_age": 5,
+    }
+    # 2023 is exactly three years old in 2026: not yet old.
+    assert freshness.headline_years([2023, 2012], 2026)["old_age"] is None
+    assert freshness.headline_years([], 2026) is None

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from foresight import peers, report
@@ -83,9 +84,10 @@ def test_a_month_is_said_as_a_month_in_the_theme_summary(snap) -> None:
         "746", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
     )
     table = situation.overview(snap.observations, cat, "746", group.members)
-    sentences = report.theme_sentences(table, cat, "fi")["vitality"]
-    # Education 2025 (StatFin 12bs) is the theme's newest annual figure; the jobseeker share is June 2026.
-    assert "Teeman tiedot päättyvät vuoteen 2025." in sentences
+    sentences = report.theme_sentences(table, cat, "fi", 2026)["vitality"]
+    # Education 2025 (StatFin 12bs) is the theme's newest annual figure, the annual unemployment rate
+    # (2018) its oldest; the jobseeker share is June 2026, said as its month.
+    assert [s for s in sentences if s.startswith("Teeman pääindikaattorit ovat vuosilta 2018–2025;")]
     assert "Työttömyysaste, viimeisin kuukausi: tilanne 6/2026." in sentences
 
 
@@ -100,3 +102,73 @@ def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
     html = report.theme_table(table, cat, "vitality", "fi")
     assert 'data-label="Arvo"' in html and 'data-label="Sijainti"' in html
     assert "@media (max-width:600px)" in report.CARD_CSS and "attr(data-label)" in report.CARD_CSS
+
+
+def _literal_summary(years: list[int], lang: str, current_year: int = 2026) -> list[str]:
+    """Theme sentences for literal test data: two vitality indicators whose names hold commas, and
+    further indicators of the same theme ending in the given years."""
+    ids = ["a", "b"] + [f"y{i}" for i in range(len(years) - 2)]
+    names = {"a": "Työttömyysaste", "b": "Työttömyysaste, viimeisin kuukausi"}
+    cat = pd.DataFrame(
+        {
+            "id": ids,
+            "theme": "vitality",
+            f"name_{lang}": [names.get(i, f"Mittari {i}") for i in ids],
+            "latest_period": "",
+            "last_year": years,
+        }
+    ).set_index("id", drop=False)
+    table = pd.DataFrame(
+        {
+            "indicator": ids,
+            "theme": "vitality",
+            "status": ["better", "better"] + ["middle"] * (len(years) - 2),
+            "year": years,
+            "n_peers": 10,
+            "n_members": 10,
+        }
+    )
+    return report.theme_sentences(table, cat, lang, current_year)["vitality"]
+
+
+def test_strengths_are_apart_by_semicolons_as_names_hold_commas() -> None:
+    sentences = _literal_summary([2018, 2020], "fi")
+    assert (
+        sentences[0]
+        == "Vahvuuksia vertailukuntiin nähden: työttömyysaste; työttömyysaste, viimeisin kuukausi."
+    )
+
+
+def test_theme_years_say_their_range_and_where_half_end() -> None:
+    # Kuntatalous-like: one tax rate of 2026 among figures of 2019 and 2020 (sorted 2019, 2019, 2020,
+    # 2020, 2020, 2026: half end by 2020), so the theme is not said to end in 2026 alone.
+    sentences = _literal_summary([2020, 2019, 2026, 2020, 2019, 2020], "fi")
+    assert "Teeman pääindikaattorit ovat vuosilta 2019–2026; puolet vuodelta 2020 tai vanhempia." in sentences
+    assert not [s for s in sentences if "uusinkin" in s]
+    en = _literal_summary([2020, 2019, 2026, 2020, 2019, 2020], "en")
+    assert "The theme's headline indicators are from 2019–2026; half of them from 2020 or earlier." in en
+
+
+def test_a_theme_whose_newest_data_is_old_says_so() -> None:
+    # Newest 2021 in 2026: five years old, over the three after which data is called old.
+    sentences = _literal_summary([2021, 2021], "sv")
+    assert "Temats huvudindikatorer är från 2021." in sentences
+    assert "Även temats nyaste uppgift är från 2021, 5 år gammal." in sentences
+    assert not [s for s in _literal_summary([2023, 2021], "sv") if "nyaste" in s]  # 2023: 3 years, not old
+
+
+def test_situation_table_puts_the_position_beside_the_value(snap) -> None:
+    # At 1280 px the table scrolls sideways; the verdict must not be the column behind the scroll.
+    from foresight import situation
+
+    cat = snap.indicators.set_index("id", drop=False)
+    group = peers.resolve(
+        "297", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
+    )
+    table = situation.overview(snap.observations, cat, "297", group.members)
+    html = report.theme_table(table, cat, "vitality", "fi")
+    heads = re.findall(r"<th>([^<]*)</th>", html)
+    assert heads[:3] == ["Indikaattori", "Arvo", "Sijainti"]
+    first_row = html.split("<tbody>")[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>", first_row)
+    assert 'data-label="Sijainti"' in cells[2]

@@ -24,6 +24,13 @@ def read_toml(path: Path) -> dict[str, dict[str, object]]:
         return tomllib.load(handle)
 
 
+def licence(source: dict[str, object], lang: str) -> str:
+    """A source's licence in one language: its `licence_<lang>`, else the one `licence` of every language."""
+    text = source.get(f"licence_{lang}", source.get("licence"))
+    assert isinstance(text, str) and text.strip(), f"source {source.get('en')}: licence_{lang} is missing"
+    return text
+
+
 def run(
     observations: pd.DataFrame,
     indicators_file: Path = CATALOGUE_FILE,
@@ -55,7 +62,7 @@ def run(
                 row[f"{field}_{lang}"] = text
             row[f"caveat_{lang}"] = entry.get(f"caveat_{lang}", "")
             row[f"source_{lang}"] = "; ".join(str(sources[k][lang]) for k in keys)
-        row["licence"] = "; ".join(dict.fromkeys(str(sources[k]["licence"]) for k in keys))
+            row[f"licence_{lang}"] = "; ".join(dict.fromkeys(licence(sources[k], lang) for k in keys))
         row["source_keys"] = ",".join(keys)
         rows.append(row)
     catalogue = pd.DataFrame(rows)

@@ -452,11 +452,11 @@ def catalogue_rows(own: OwnData) -> pd.DataFrame:
         out[f"name_{lang}"] = ind["name"]
         out[f"source_{lang}"] = label + file_note
         out[f"definition_{lang}"] = ""
+        out[f"licence_{lang}"] = ""
         out[f"caveat_{lang}"] = label + " – not official statistics" if lang == "en" else label
     out["unit"] = ind["unit"]
     out["decimals"] = ind["decimals"].astype("int64")
     out["polarity"] = 0  # the file does not say whether more is better
-    out["licence"] = ""
     out["harmonisation"] = "none"
     out["headline"] = False
     for column in ("first_year", "last_year", "n_municipalities"):

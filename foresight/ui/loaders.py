@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -166,20 +167,21 @@ def pdf_available() -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _situation_sections(
-    folder: str, code: str, members: tuple[str, ...], lang: str
+    folder: str, code: str, members: tuple[str, ...], lang: str, current_year: int
 ) -> list[tuple[str, list[str], str]]:
     from foresight import report
     from foresight.columns import THEMES
 
     table = overview(code, members)
     cat = catalogue()
-    sentences = report.theme_sentences(table, cat, lang)
+    sentences = report.theme_sentences(table, cat, lang, current_year)
     return [(theme, sentences[theme], report.theme_table(table, cat, theme, lang)) for theme in THEMES]
 
 
 def situation_sections(code: str, members: tuple[str, ...], lang: str) -> list[tuple[str, list[str], str]]:
     """Per theme: the generated summary sentences and the HTML table (cached; the page only draws them)."""
-    return _situation_sections(str(snapshot_dir()), code, tuple(members), lang)
+    # The year is part of the key: how old a figure is said to be changes with it.
+    return _situation_sections(str(snapshot_dir()), code, tuple(members), lang, datetime.date.today().year)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -161,7 +161,7 @@ def sources(lang: str, edition: str) -> pd.DataFrame:
             rows.append(
                 {
                     t("col.source", lang): str(cat.loc[ind, f"source_{lang}"]),
-                    t("col.licence", lang): str(cat.loc[ind, "licence"]),
+                    t("col.licence", lang): str(cat.loc[ind, f"licence_{lang}"]),
                 }
             )
     return pd.DataFrame(rows).drop_duplicates()

@@ -36,6 +36,10 @@ a:focus-visible,button:focus-visible,[role="button"]:focus-visible,[role="tab"]:
 summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,
 [tabindex]:focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;outline-offset:2px}}
 [data-testid="stMetric"] *{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}}
+[data-testid="stMetricLabel"] *{{hyphens:auto;-webkit-hyphens:auto;overflow-wrap:break-word}}
+[data-testid="stMetric"]{{container-type:inline-size}}
+[data-testid="stMetricValue"],[data-testid="stMetricValue"] *{{overflow-wrap:normal!important;word-break:normal!important}}
+[data-testid="stMetricValue"] *{{font-size:min(2.25rem,12.5cqi)}}
 .js-plotly-plot text[style*="rgb(128, 132, 149)"]{{fill:{CAPTION_COLOUR}!important}}
 [data-testid="stButtonGroup"] > div{{flex-wrap:wrap;row-gap:0.3rem}}
 [data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible){{outline:3px solid {FOCUS_COLOUR};
@@ -52,7 +56,7 @@ PROJECTOR_CSS = """<style id="kl-projector">
 [data-testid="stMainBlockContainer"]{padding-top:2.2rem;padding-bottom:1rem}
 [data-testid="stMain"] h1{font-size:2.1rem;padding-top:0.2rem}
 [data-testid="stMain"] p,[data-testid="stMain"] li,[data-testid="stMain"] td{font-size:1.15rem}
-[data-testid="stMain"] [data-testid="stMetricValue"] *{font-size:2.4rem}
+[data-testid="stMain"] [data-testid="stMetricValue"] *{font-size:min(2.4rem,12.5cqi)}
 </style>"""
 
 

@@ -34,7 +34,7 @@ def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
         "glance.source",
         lang,
         source=source or ind[f"source_{lang}"],
-        licence=ind["licence"],
+        licence=ind[f"licence_{lang}"],
         year=data_period(ind, year if year is not None else int(ind["last_year"])),
     )
 

@@ -131,3 +131,33 @@ def test_glance_cards_name_their_year_and_flag_old_data() -> None:
     assert "Työttömyysaste, viimeisin kuukausi · 6/2026" in labels
     body = texts(at)
     assert "Vanha tieto: vuodelta 2018" in body  # the jobseeker-based annual rate ends in 2018
+
+
+LICENCE_WORDS = {
+    "fi": "julkinen viranomaispäätös",
+    "sv": "offentligt myndighetsbeslut",
+    "en": "public official decision",
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_glance_tax_rate_source_names_its_licence_in_one_language(lang: str) -> None:
+    # The 2026 income tax rate is a public official decision, not CC BY: said in the user's language only.
+    at = run_app("pages/glance.py", municipality="297", lang=lang)
+    assert not at.exception
+    captions = [str(c.value) for c in at.caption]
+    tax = [c for c in captions if LICENCE_WORDS[lang] in c]
+    assert tax, "the tax rate's source line is missing"
+    others = [words for other, words in LICENCE_WORDS.items() if other != lang]
+    assert not [c for c in tax if any(words in c for words in others)]
+
+
+def test_situation_themes_say_the_years_of_their_headline_figures() -> None:
+    # Kuopio's finances: the 2026 tax rate beside key figures of 2019–2020, so the theme is not said to
+    # end in 2026; the strengths of vitality are apart by semicolons (a name holds a comma).
+    at = run_app("pages/situation.py", municipality="297", lang="fi")
+    assert not at.exception
+    body = texts(at)
+    assert "Teeman pääindikaattorit ovat vuosilta 2019–2026; puolet vuodelta 2020 tai vanhempia." in body
+    assert "päättyvät vuoteen" not in body
+    assert "Vahvuuksia vertailukuntiin nähden: työpaikkaomavaraisuus; korkea-asteen" in body

@@ -120,4 +120,35 @@ def test_freshness_table_names_each_themes_newest_year() -> None:
     # Population 31 Dec 2025 (StatFin 11re answer of August 2026) and turnout 2021 (municipal elections).
     assert rows["Population development"] == "2025"
     assert rows["Leadership and participation"] == "2021"
-    assert "Unemployment rate, latest month: Monthly figure: 2026-06" in texts(at)
+    assert "Unemployment rate, latest month: Monthly figure: 6/2026" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("lang", "indicator", "unit"),
+    [("fi", "Väestöllinen huoltosuhde", "suhdeluku"), ("sv", None, "kvot"), ("en", None, "ratio")],
+)
+def test_unit_column_says_the_unit_in_words(lang: str, indicator: str | None, unit: str) -> None:
+    # A unit without a short label (the dependency ratio's) is said in words, never as its code.
+    at = run_app("pages/sources.py", lang=lang)
+    assert not at.exception
+    table = at.dataframe[0].value
+    units = table.iloc[:, 2]
+    if indicator is not None:
+        assert units[table.iloc[:, 0] == indicator].tolist() == [unit]
+    assert unit in set(units)
+    if lang != "en":
+        assert "ratio" not in set(units)
+    assert "count" not in set(units) or lang == "en"
+
+
+def test_credits_are_whole_and_the_month_is_written_as_elsewhere() -> None:
+    at = run_app("pages/sources.py", lang="fi")
+    assert not at.exception
+    body = texts(at)
+    # The Kuntien avainluvut 2022 edition's credit, whole (it was cut at "(julkaisu 20").
+    assert (
+        "Tilastokeskus, Kuntien avainluvut, aikasarja 2000–2021 (julkaisu 2022, aluejako 2021) (CC BY 4.0)"
+        in body
+    )
+    assert "Verohallinto, kuntien tuloveroprosentit vuonna 2026 (julkinen viranomaispäätös)" in body
+    assert "Kuukausitieto: 6/2026" in body and "2026-06" not in body

@@ -53,7 +53,7 @@ def test_catalogue_adds_years_coverage_and_sources(tmp_path):
     ind, src = _write(tmp_path, [ENTRY.format(ident="x", theme="wellbeing")])
     out = catalogue.run(_obs("x"), ind, src).iloc[0]
     assert (out["first_year"], out["last_year"], out["n_municipalities"]) == (2010, 2012, 2)
-    assert out["source_sv"] == "Källa" and out["licence"] == "CC BY 4.0" and out["caveat_fi"] == ""
+    assert out["source_sv"] == "Källa" and out["licence_sv"] == "CC BY 4.0" and out["caveat_fi"] == ""
 
 
 def test_unknown_theme_is_refused(tmp_path):
@@ -85,3 +85,23 @@ def test_the_real_catalogue_labels_approximations_and_gaps_in_every_language():
     for ident in ("in_migration", "out_migration", "social_assistance_eur"):
         for lang in ("fi", "sv", "en"):
             assert meta[ident].get(f"caveat_{lang}"), (ident, lang)
+
+
+def test_licence_in_words_is_given_in_each_language_alone(tmp_path):
+    # A licence said in words (the tax rates' "public official decision") differs by language; the
+    # catalogue gives each language its own text, never all three in one string.
+    sources = SOURCES + (
+        '\n[decision]\nfi = "Verohallinto"\nsv = "Skatteförvaltningen"\nen = "Tax Administration"\n'
+        'licence_fi = "julkinen viranomaispäätös"\nlicence_sv = "offentligt myndighetsbeslut"\n'
+        'licence_en = "public official decision"\n'
+    )
+    (tmp_path / "sources.toml").write_text(sources, encoding="utf-8")
+    entry = ENTRY.format(ident="x", theme="finances").replace(
+        'sources = ["src"]', 'sources = ["decision", "src"]'
+    )
+    (tmp_path / "ind.toml").write_text(entry, encoding="utf-8")
+    out = catalogue.run(_obs("x"), tmp_path / "ind.toml", tmp_path / "sources.toml").iloc[0]
+    assert out["licence_fi"] == "julkinen viranomaispäätös; CC BY 4.0"
+    assert out["licence_sv"] == "offentligt myndighetsbeslut; CC BY 4.0"
+    assert out["licence_en"] == "public official decision; CC BY 4.0"
+    assert "licence" not in out.index

@@ -42,3 +42,41 @@ def test_bad_link_shows_message_and_default_view(server: str, page) -> None:  # 
     assert page.locator("h1").first.inner_text() == "Helsinki at a glance"
     assert "No municipality" in page.get_by_test_id("stAlert").first.inner_text()
     shot(page, "bad_link_en")
+
+
+# Every word (text between ordinary spaces: a number and its unit are joined by no-break spaces) narrower
+# than its box, so the browser never has to break one mid-word ("126 572 a / s.", "Kunnallisveroprose ntti");
+# and no value reaching past its card.
+WORDS_THAT_DO_NOT_FIT = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const misfits = [];
+  const check = (el, box) => {
+    const cs = getComputedStyle(el);
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    for (const word of el.innerText.split(/[ \\n\\t]+/))
+      if (ctx.measureText(word).width > box.width + 0.5) misfits.push(word);
+  };
+  for (const v of document.querySelectorAll('[data-testid=stMetricValue] div, [data-testid=stMetricValue] p')) {
+    const card = v.closest('[data-testid=stMetric]').getBoundingClientRect();
+    check(v, v.getBoundingClientRect());
+    if (v.getBoundingClientRect().right > card.right + 0.5) misfits.push(v.innerText);
+  }
+  for (const l of document.querySelectorAll('[data-testid=stMetricLabel] p')) check(l, l.getBoundingClientRect());
+  return misfits;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844)])
+def test_glance_cards_keep_values_and_words_whole(
+    server: str, browser, lang: str, width: int, height: int
+) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600)
+    page = context.new_page()
+    page.goto(f"{server}/?municipality=297&lang={lang}")
+    page.wait_for_selector("[data-testid=stMetricValue]", timeout=60_000)
+    wait_ready(page)
+    assert page.locator("[data-testid=stMetricValue]").count() >= 20
+    assert page.evaluate(WORDS_THAT_DO_NOT_FIT) == []
+    shot(page, f"glance_kuopio_{lang}_{width}")
+    context.close()

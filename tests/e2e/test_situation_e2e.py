@@ -75,3 +75,24 @@ def test_sievi_fits_a_projector_and_a_phone(server: str, browser, width: int, he
     page.wait_for_timeout(500)
     shot(page, f"situation_sievi_{width}x{height}")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_verdict_is_on_screen_at_1280_with_the_sidebar_open(server: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """On a 1280 px laptop with the menu open, every row's position badge lies inside its table's visible
+    box (the table may scroll sideways, but not to show what the row means)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/situation?municipality=297&lang={lang}")
+    page.wait_for_function("() => document.querySelectorAll('table.situation').length === 6", timeout=60_000)
+    wait_ready(page)
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.table-wrap')].flatMap(wrap => {
+            const right = wrap.getBoundingClientRect().right;
+            return [...wrap.querySelectorAll('.badge')]
+                .filter(b => b.getBoundingClientRect().right > right + 0.5).map(b => b.innerText);
+        })"""
+    )
+    assert hidden == []
+    shot(page, f"situation_kuopio_1280_{lang}")
+    context.close()
