@@ -91,15 +91,18 @@ def test_a_month_is_said_as_a_month_in_the_theme_summary(snap) -> None:
     assert "Työttömyysaste, viimeisin kuukausi: tilanne 6/2026." in sentences
 
 
-def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
+def _vitality_table(snap, code: str) -> str:  # type: ignore[no-untyped-def]
+    """The situation table of the vitality theme in Finnish, the region as the comparison group."""
     from foresight import situation
 
     cat = snap.indicators.set_index("id", drop=False)
-    group = peers.resolve(
-        "746", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
-    )
-    table = situation.overview(snap.observations, cat, "746", group.members)
-    html = report.theme_table(table, cat, "vitality", "fi")
+    group = peers.resolve(code, peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None)
+    table = situation.overview(snap.observations, cat, code, group.members)
+    return report.theme_table(table, cat, "vitality", "fi")
+
+
+def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
+    html = _vitality_table(snap, "746")
     assert 'data-label="Arvo"' in html and 'data-label="Sijainti"' in html
     assert "@media (max-width:600px)" in report.CARD_CSS and "attr(data-label)" in report.CARD_CSS
 
@@ -159,14 +162,7 @@ def test_a_theme_whose_newest_data_is_old_says_so() -> None:
 
 def test_situation_table_puts_the_position_beside_the_value(snap) -> None:
     # At 1280 px the table scrolls sideways; the verdict must not be the column behind the scroll.
-    from foresight import situation
-
-    cat = snap.indicators.set_index("id", drop=False)
-    group = peers.resolve(
-        "297", peers.PeerSpec(kind="region"), snap.municipalities, snap.network_groups, None
-    )
-    table = situation.overview(snap.observations, cat, "297", group.members)
-    html = report.theme_table(table, cat, "vitality", "fi")
+    html = _vitality_table(snap, "297")
     heads = re.findall(r"<th>([^<]*)</th>", html)
     assert heads[:3] == ["Indikaattori", "Arvo", "Sijainti"]
     first_row = html.split("<tbody>")[1].split("</tr>")[0]

@@ -26,7 +26,14 @@ def eng(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-def make(eng, *, closes_in: timedelta = timedelta(days=7)):  # type: ignore[no-untyped-def]
+def make(  # type: ignore[no-untyped-def]
+    eng,
+    *,
+    closes_in: timedelta = timedelta(days=7),
+    closes: datetime | None = None,
+    retain_until: datetime | None = None,
+):
+    """A survey open since yesterday (test data); it closes in `closes_in` unless `closes` is given."""
     now = datetime.now(UTC)
     definition = sv.make_definition("Kunta 2030", ["Koulut", "Kirjasto"], ["Hyvä asua"], "Mikä?", ["Kylät"])
     return store.create(
@@ -35,8 +42,8 @@ def make(eng, *, closes_in: timedelta = timedelta(days=7)):  # type: ignore[no-u
         municipality="297",
         lang="fi",
         opens=now - timedelta(days=1),
-        closes=now + closes_in,
-        retain_until=now + timedelta(days=30),
+        closes=closes or now + closes_in,
+        retain_until=retain_until or now + timedelta(days=30),
     )
 
 
@@ -360,13 +367,8 @@ def test_a_survey_can_be_prepared_to_open_on_a_later_day(eng) -> None:
 
 def make_dated(eng):  # type: ignore[no-untyped-def]
     """A survey open now that closes on 20 December 2099 and is deleted by 18 June 2100."""
-    definition = sv.make_definition("Kunta 2030", ["Koulut", "Kirjasto"], ["Hyvä asua"], "Mikä?", ["Kylät"])
-    return store.create(
+    return make(
         eng,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=datetime.now(UTC) - timedelta(days=1),
         closes=datetime(2099, 12, 20, 12, 0, tzinfo=UTC),
         retain_until=datetime(2100, 6, 18, 12, 0, tzinfo=UTC),
     )

@@ -48,13 +48,19 @@ def make(url: str) -> tuple[str, str]:
     return survey.code, key
 
 
+def phone_at(browser, address: str):  # type: ignore[no-untyped-def]
+    """A touch phone's browser context and page, opened at `address` and rendered."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    pg = context.new_page()
+    pg.goto(address)
+    wait_ready(pg)
+    return context, pg
+
+
 def test_phone_answers_and_sees_published_results(browser, survey_server) -> None:  # type: ignore[no-untyped-def]
     base, url = survey_server
     code, key = make(url)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    pg = context.new_page()
-    pg.goto(f"{base}/answer?s={code}&lang=fi")
-    wait_ready(pg)
+    context, pg = phone_at(browser, f"{base}/answer?s={code}&lang=fi")
     assert pg.locator("h1").first.inner_text() == "Kunta 2030"
     blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
     assert not blocking, summary(blocking)
@@ -189,10 +195,7 @@ def test_phone_types_a_printed_code_by_keyboard(browser, survey_server) -> None:
     wrong code is said on the page (axe clean with the message), the right one typed by keyboard opens it."""
     base, url = survey_server
     code, _ = make(url)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    pg = context.new_page()
-    pg.goto(f"{base}/answer?s=ZZZZ&lang=fi")
-    wait_ready(pg)
+    context, pg = phone_at(browser, f"{base}/answer?s=ZZZZ&lang=fi")
     pg.get_by_text("Kyselyä ei löydy. Tarkista linkki tai koodi.").wait_for()
     field = pg.get_by_label("Kyselyn koodi (6 merkkiä)")
     field.fill("")
