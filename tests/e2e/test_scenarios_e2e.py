@@ -85,9 +85,9 @@ def test_build_pick_lever_upload_and_compare(server: str, page, tmp_path: Path) 
     page.get_by_text("Keskeiset luvut 2030 ja 2040").wait_for()
     wait_ready(page)
     page.wait_for_function("() => location.search.includes('sc_v=compare')", timeout=60_000)
-    # The peer standing comes last and renders after the table on a loaded machine: wait for it, not a
-    # snapshot of the page at one moment (a CI run failed so while two other suites ran beside it).
-    page.get_by_text("Sija vertailukuntien joukossa").first.wait_for(timeout=60_000)
+    # The peer standing (a data grid's hidden header cell) renders after the table on a loaded machine: wait
+    # for it to be in the page, not one snapshot (a CI run failed so while two other suites ran beside it).
+    page.get_by_text("Sija vertailukuntien joukossa").first.wait_for(state="attached", timeout=60_000)
     tall(page, 4000)
     shot(page, "scenarios_compare_fi")
 
