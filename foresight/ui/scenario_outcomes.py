@@ -104,7 +104,8 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
         lang,
         history=history,
         history_label=t("scenario.observed", lang),
-        earlier=earlier.set_index("year")["official"],
+        # with the 2019 edition as the baseline, the same projection would be drawn and named twice
+        earlier=None if edition == official.EDITION_ANNUAL else earlier.set_index("year")["official"],
         earlier_label=t("scenario.earlier_projection", lang),
         published_label=t("scenario.published", lang),
         y_title=t("scenario.unit.persons", lang),
