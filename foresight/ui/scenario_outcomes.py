@@ -182,7 +182,7 @@ def economy(ctx: Context, item: cache.Spec) -> None:
             st.markdown(f"- **{t(assumption.label_key, lang)}**: {t(assumption.note_key, lang)}")
     sketch = cache.sketch(ctx.edition, code, item, tuple(sorted(edited.items())))
     if ctx.has_rate:
-        st.dataframe(display.sketch_frame(sketch, lang), hide_index=True, width="stretch")
+        st.table(display.sketch_frame(sketch, lang), hide_index=True)  # wraps to a phone's width
         st.caption(t("scenario.economy.table_caption", lang) + " " + t("scenario.economy.tax_note", lang))
     else:
         st.info(t("scenario.message.no_employment_rate", lang), icon=":material/info:")

@@ -100,5 +100,6 @@ def test_scenario_key_figures_wrap_on_a_phone() -> None:
     # A static table wraps its cells, so all four columns fit 390 px; a scrolling grid hid 2040 on a phone.
     at = run_app(SCENARIOS, municipality="297", lang="fi")
     headers = [list(tab.value.columns) for tab in at.table]
-    assert ["Mittari", "2030", "2035", "2040"] in headers, headers
-    assert all(list(df.value.columns)[:1] != ["Mittari"] for df in at.dataframe)
+    assert ["Mittari", "2030", "2035", "2040"] in headers, headers  # key figures
+    assert ["Erä", "2030", "2035", "2040"] in headers, headers  # the municipal-economy sketch
+    assert all(list(df.value.columns)[:1] not in (["Mittari"], ["Erä"]) for df in at.dataframe)
