@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from foresight.i18n import t
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 NBSP = "\u00a0"  # keeps "1 234" on one line
 MINUS = "\u2212"
@@ -91,3 +98,23 @@ def with_gaps(years: Sequence[int], values: Sequence[float]) -> tuple[list[int],
         xs.append(int(year))
         ys.append(None if value is None or value != value else float(value))
     return xs, ys
+
+
+def styled(frame: pd.DataFrame, decimals: Mapping[str, int], lang: str = "fi") -> Styler:
+    """The frame with its number columns shown as `lang` writes them (decimal comma in fi and sv) and with
+    the catalogue's decimals, while the cells stay numbers: a table sorted by a column sorts by value.
+
+    Streamlit's number formats have no locale; a pandas Styler's display values do reach st.dataframe.
+    """
+    formats = {
+        column: partial(_cell, decimals=int(places), lang=lang)
+        for column, places in decimals.items()
+        if column in frame.columns
+    }
+    return frame.style.format(formats)
+
+
+def _cell(value: object, decimals: int, lang: str) -> str:
+    if value is None or isinstance(value, str):
+        return "–" if value is None else value
+    return number(float(value), decimals, lang)  # type: ignore[arg-type]

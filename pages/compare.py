@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from foresight import charts, datasets, situation
+from foresight import format as fmt
 from foresight.columns import MUNICIPALITY, VALUE, YEAR
 from foresight.i18n import t
 from foresight.ui import downloads, loaders, state, theme, widgets
@@ -108,16 +109,17 @@ if years:
 
     # 3. The values as a table, with downloads.
     st.subheader(t("compare.table_title", lang))
-    table = ranked.assign(
-        name=ranked[MUNICIPALITY].map(names), value=ranked[VALUE].round(int(ind["decimals"]))
-    )[["rank", MUNICIPALITY, "name", VALUE]]
+    table = ranked.assign(name=ranked[MUNICIPALITY].map(names))[["rank", MUNICIPALITY, "name", VALUE]]
+    value_column = unit or t("col.value", lang)
     table.columns = [
         t("col.rank", lang),
         t("col.municipality_code", lang),
         t("col.municipality", lang),
-        unit or t("col.value", lang),
+        value_column,
     ]
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(
+        fmt.styled(table, {value_column: int(ind["decimals"])}, lang), hide_index=True, width="stretch"
+    )
     downloads.buttons(
         lambda: {
             indicator: datasets.observations_table(

@@ -1,3 +1,4 @@
+from foresight import format as fmt
 from foresight.format import NBSP, number, plotly_separators, with_unit
 
 
@@ -43,3 +44,17 @@ def test_dates_as_readers_write_them() -> None:
     assert date(dt.date(2026, 12, 6), "sv") == "6.12.2026"
     assert date(dt.date(2027, 6, 18), "en") == "18 June 2027"
     assert date(dt.datetime(2026, 1, 2, 23, 59, tzinfo=dt.UTC), "fi") == "2.1.2026"
+
+
+def test_styled_table_shows_language_numbers_and_keeps_numbers() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"kunta": ["A", "B", "C"], "%": [5.8172, 9.0, float("nan")], "as.": [1234, 56, 7]})
+    styled = fmt.styled(frame, {"%": 1, "as.": 0, "missing": 2}, "fi")
+    html = styled.to_html()
+    for text in (">5,8<", ">9,0<", ">–<", ">1\u00a0234<"):
+        assert text in html, text
+    assert ">5.8" not in html and ">9<" not in html
+    assert styled.data["%"].dtype.kind == "f"  # sorting stays numeric
+    english = fmt.styled(frame, {"%": 1, "as.": 0}, "en").to_html()
+    assert ">5.8<" in english and ">1,234<" in english

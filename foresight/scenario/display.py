@@ -138,6 +138,30 @@ def earlier_error_text(errors: pd.DataFrame, lang: str) -> str | None:
     )
 
 
+def metric_delta(difference: float, lang: str) -> dict[str, str]:
+    """st.metric's delta arguments for a difference from the projection: a change under half a person is
+    '±0' in grey with no arrow (a text delta always gets one unless it is switched off)."""
+    zero = abs(difference) < 0.5
+    change = fmt.number(difference, 0, lang, sign=True).replace(fmt.MINUS, "-")  # the arrow reads '-'
+    return {
+        "delta": t("scenario.metric.delta", lang, change=change),
+        "delta_color": "off" if zero else "normal",
+        "delta_arrow": "off" if zero else "auto",
+    }
+
+
+def line_names(edition: str, current_name: str, lang: str) -> dict[str, str]:
+    """Legend names of the outcome charts: the official projection by its edition, the scenario as one.
+
+    The baseline storyline is also called 'Official projection'; without this the legend named two lines
+    alike (the projection itself and the scenario computed from it).
+    """
+    return {
+        "baseline": t("scenario.line.baseline", lang, edition=edition),
+        CURRENT: t("scenario.line.scenario", lang, name=current_name),
+    }
+
+
 def outcome_frame(mine: pd.DataFrame, years: Sequence[int], lang: str) -> pd.DataFrame:
     """The key figures of one scenario: a row per measure, 'value (difference)' per year.
 

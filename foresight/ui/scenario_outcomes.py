@@ -77,7 +77,7 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     years = tuple(sc.KEY_YEARS)
     table = cache.outcomes(edition, code, specs, years)
     mine = table[table["scenario"] == CURRENT].set_index(["measure", "year"])
-    names = {"baseline": t("scenario.compare.baseline", lang), CURRENT: current_name}
+    names = display.line_names(edition, current_name, lang)
 
     st.subheader(t("scenario.results", lang, scenario=current_name))
     st.caption(t("scenario.results.intro", lang))
@@ -86,13 +86,8 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
         col.metric(
             t("scenario.metric.total", lang, year=year),
             fmt.number(row["value"], 0, lang),
-            delta=t(
-                "scenario.metric.delta",
-                lang,
-                change=fmt.number(row["difference"], 0, lang, sign=True).replace(fmt.MINUS, "-"),
-            ),
-            delta_color="off" if abs(row["difference"]) < 0.5 else "normal",
             help=t("scenario.metric.help", lang),
+            **display.metric_delta(float(row["difference"]), lang),  # type: ignore[arg-type]
         )
 
     lines_frame = cache.series(edition, code, specs)
@@ -109,7 +104,8 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
         lang,
         history=history,
         history_label=t("scenario.observed", lang),
-        earlier=earlier.set_index("year")["official"],
+        # with the 2019 edition as the baseline, the same projection would be drawn and named twice
+        earlier=None if edition == official.EDITION_ANNUAL else earlier.set_index("year")["official"],
         earlier_label=t("scenario.earlier_projection", lang),
         published_label=t("scenario.published", lang),
         y_title=t("scenario.unit.persons", lang),
@@ -139,7 +135,8 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
         st.caption(t("scenario.groups.caption", lang))
 
     st.markdown(f"**{t('scenario.table.title', lang)}**")
-    st.dataframe(display.outcome_frame(mine, years, lang), hide_index=True, width="stretch")
+    # A static table wraps its cells, so all years fit a phone; a scrolling grid hid the last year there.
+    st.table(display.outcome_frame(mine, years, lang), hide_index=True)
     st.caption(
         t("scenario.table.caption", lang)
         + " "
@@ -185,7 +182,7 @@ def economy(ctx: Context, item: cache.Spec) -> None:
             st.markdown(f"- **{t(assumption.label_key, lang)}**: {t(assumption.note_key, lang)}")
     sketch = cache.sketch(ctx.edition, code, item, tuple(sorted(edited.items())))
     if ctx.has_rate:
-        st.dataframe(display.sketch_frame(sketch, lang), hide_index=True, width="stretch")
+        st.table(display.sketch_frame(sketch, lang), hide_index=True)  # wraps to a phone's width
         st.caption(t("scenario.economy.table_caption", lang) + " " + t("scenario.economy.tax_note", lang))
     else:
         st.info(t("scenario.message.no_employment_rate", lang), icon=":material/info:")

@@ -100,6 +100,15 @@ def test_phone_view_in_swedish(server: str, page) -> None:  # type: ignore[no-un
     page.get_by_text("Koldioxidsnåla välfärdsnätverk").first.wait_for(timeout=60_000)
     page.get_by_text("Folkmängd 2040").wait_for(timeout=60_000)
     assert "Tolkning" in page.content()
+    # Every year column of the key figures and the economy sketch is on the screen, none behind a scroll.
+    for first in ("Mått", "Post"):
+        table = page.get_by_test_id("stTable").filter(
+            has=page.get_by_role("columnheader", name=first, exact=True)
+        )
+        table.first.scroll_into_view_if_needed()
+        header = table.first.get_by_role("columnheader", name="2040", exact=True)
+        box = header.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, (first, box)
     tall(page, 7000)
     shot(page, "scenarios_phone_sv")
 
