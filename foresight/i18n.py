@@ -112,7 +112,7 @@ def plural_problems(texts: dict[str, str]) -> list[str]:
 
 def problems() -> list[str]:
     """Keys missing from a language, with different parameters between languages, or broken counts."""
-    found = []
+    found: list[str] = []
     reference = catalogue(DEFAULT_LANGUAGE)
     for lang in LANGUAGES:
         texts = catalogue(lang)

@@ -172,14 +172,16 @@ def lever_name(levers: Mapping[str, Any], lang: str) -> str:
 
 def peer_label(peer_text: str, code: str, lang: str) -> str:
     """The workshop's stored peer group (URL parameters as text, plan.peer_text) in words, as the situation
-    and seminar pages name it ('USO-verkosto, kausi USO4'); '–' when none was stored."""
+    and seminar pages name it ('USO-verkosto, kausi USO4'); '–' when none was stored, and a plain
+    'unknown group' for a text no peer kind reads (an old free-text field, a tampered value)."""
     from foresight import peers, report
-    from foresight.ui.sidebar import peer_group
     from foresight.workshop import plan
 
-    query = plan.peer_query(peer_text)
     reg = loaders.register()
-    if not query or code not in reg.index:
+    if not peer_text.strip() or code not in reg.index:
         return "–"
+    query = plan.peer_query(peer_text)
+    if query.get("peers") not in peers.KINDS:
+        return t("workshop.peers.unknown", lang)
     spec, _ = peers.from_query(query)
-    return report.group_label(peer_group(code, spec), reg, code, lang)
+    return report.group_label(peers.PeerGroup(spec, ()), reg, code, lang)

@@ -554,3 +554,37 @@ def test_two_guess_steps_with_equal_guesses_share_one_results_page(store: str) -
     assert len(wall.get("plotly_chart")) == 3
     fac.run()
     assert not fac.exception, fac.exception
+
+
+def test_peer_group_is_chosen_in_words_and_stored_as_before(store: str) -> None:
+    """The review found a raw 'peers=network&season=USO4' field; now a choice in words, stored the same way."""
+    at = run_app("pages/workshop.py", municipality="297", lang="fi", peers="network", season="USO4")
+    assert not at.exception
+    assert "workshop_peers" not in [w.key for w in at.text_input]
+    box = at.selectbox(key="workshop_peers")
+    assert box.value == "peers=network&season=USO4"  # the sidebar's group is chosen
+    shown = list(box.options)  # AppTest holds the options as shown
+    assert "USO-verkosto, kausi USO4" in shown and "Koko maa" in shown
+    assert not any("peers=" in s for s in shown)
+    box.set_value("peers=country")
+    at.text_input(key="workshop_title").input("Testityöpaja")
+    at.button(key="FormSubmitter:workshop_create-" + t("workshop.create.submit", "fi")).click().run()
+    assert not at.exception, at.exception
+    ws = service.find(db.make_engine(store), str(at.metric[0].value))
+    assert ws.peer_spec == "peers=country"
+    assert "Kuopio · vertailuryhmä: Koko maa" in [str(c.value) for c in at.caption]
+
+
+@pytest.mark.parametrize(
+    ("stored", "lang", "expected"),
+    [
+        ("peers=bogus", "fi", "tuntematon ryhmä (tallennettua arvoa ei tunnistettu)"),
+        ("uso4\nkausi", "sv", "okänd grupp (det sparade värdet kändes inte igen)"),
+        ("peers=network&season=USO4", "en", "USO network, season USO4"),
+        ("", "en", "–"),
+    ],
+)
+def test_an_old_or_bad_stored_peer_group_is_said_not_crashed(stored: str, lang: str, expected: str) -> None:
+    from foresight.ui import workshop_text
+
+    assert workshop_text.peer_label(stored, "297", lang) == expected
