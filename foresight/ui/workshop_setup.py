@@ -51,7 +51,7 @@ def create_form(eng: Any, code: str, lang: str) -> None:
             t("workshop.create.peers", lang),
             choices,
             index=plan.peer_index(current, groups),
-            format_func=lambda text: workshop_text.peer_label(text, code, lang),
+            format_func=lambda text: workshop_text.peer_choice_label(text, code, lang),
             help=t("workshop.create.peers_help", lang),
             key="workshop_peers",
         )

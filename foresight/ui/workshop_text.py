@@ -12,7 +12,7 @@ from typing import Any
 from foresight import datasets
 from foresight import format as fmt
 from foresight.columns import THEMES
-from foresight.i18n import has, t
+from foresight.i18n import has, t, tn
 from foresight.ui import loaders, widgets
 from foresight.workshop import service
 from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO
@@ -168,6 +168,22 @@ def lever_name(levers: Mapping[str, Any], lang: str) -> str:
             continue
         parts.append(f"{t(f'workshop.lever.{lever_id}', lang)} {lever_value_text(lever_id, value, lang)}")
     return "; ".join(parts) or t("workshop.scenario.no_change", lang)
+
+
+def peer_choice_label(peer_text: str, code: str, lang: str) -> str:
+    """peer_label for the creation form, a USO season with its years and size ('…, kausi USO3 (2015–2016,
+    4 kuntaa)'), as seasons differ much in size and a municipality may not belong to one."""
+    from foresight.workshop import plan
+
+    label = peer_label(peer_text, code, lang)
+    query = plan.peer_query(peer_text)
+    groups = loaders.snapshot().network_groups
+    part = (
+        groups[groups["group_id"] == query.get("season")] if query.get("peers") == "network" else groups[:0]
+    )
+    if part.empty:
+        return label
+    return tn("workshop.create.peers_season", len(part), lang, group=label, period=part["period"].iloc[0])
 
 
 def peer_label(peer_text: str, code: str, lang: str) -> str:
