@@ -178,6 +178,10 @@ def official(target: str, municipalities: pd.DataFrame, kind: str) -> tuple[str,
     return tuple(c for c in members if c != target)
 
 
+# The kinds offered in words wherever a group is picked in one tap (situation page, workshop form).
+QUICK_KINDS = ("network", "similar", "region", "size_class", "country")
+
+
 def default_season(groups: pd.DataFrame) -> str:
     """The latest season with a complete member list (USO4), else the latest season."""
     complete = groups.loc[groups["complete"].astype(bool), "group_id"]

@@ -13,7 +13,7 @@ import pandas as pd
 from foresight import format as fmt
 from foresight import freshness, situation, svg
 from foresight.columns import THEMES
-from foresight.i18n import t
+from foresight.i18n import t, tn
 from foresight.peers import PeerGroup
 
 if TYPE_CHECKING:
@@ -38,6 +38,32 @@ def group_label(group: PeerGroup, register: pd.DataFrame, code: str, lang: str) 
     if spec.kind == "custom" and spec.name:
         return t("group.custom_named", lang, name=spec.name)
     return t(f"group.{spec.kind}", lang)
+
+
+def group_line(group: PeerGroup, register: pd.DataFrame, code: str, lang: str) -> str:
+    """'Peer group: … – Kuopio and 28 other municipalities; ranks are counted among these 29.'
+
+    The peers exclude the municipality while its ranks count it in (16/29), so the line names both.
+    """
+    others = len([m for m in group.members if m != code])
+    name = str(register.loc[code, f"name_{lang}"])
+    label = group_label(group, register, code, lang)
+    return tn("situation.group_line", others, lang, group=label, name=name, total=others + 1)
+
+
+def seminar_group_line(
+    group: PeerGroup, members: Sequence[str], register: pd.DataFrame, code: str, lang: str
+) -> str:
+    """The seminar matrix's rows said as the situation page says its group: the municipality and N others.
+
+    A network season the municipality is not part of is counted without it, and that is said.
+    """
+    name = str(register.loc[code, f"name_{lang}"])
+    label = group_label(group, register, code, lang)
+    if code not in members:
+        return tn("seminar.group_line_outside", len(members), lang, group=label, name=name)
+    others = len(members) - 1
+    return tn("seminar.group_line", others, lang, group=label, name=name, total=len(members))
 
 
 def facts_line(row: pd.Series, lang: str) -> str:
@@ -264,7 +290,6 @@ def document(
     row = register.loc[code]
     name = str(row[f"name_{lang}"])
     today = today or dt.date.today()
-    label = group_label(group, register, code, lang)
     facts = facts_line(row, lang)
     parts = [
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -273,7 +298,7 @@ def document(
         f"<h1>{escape(t('report.title', lang, name=name))}</h1>",
         f'<p class="sub">{escape(t("report.subtitle", lang))}</p>',
         f"<p>{escape(facts)}</p>",
-        f"<p><strong>{escape(t('situation.group_line', lang, group=label, n=len(group.members)))}</strong></p>",
+        f"<p><strong>{escape(group_line(group, register, code, lang))}</strong></p>",
     ]
     parts += [f'<p class="note">{escape(t(note, lang))}</p>' for note in group.notes]
     parts.append(f'<p class="note">{escape(t("situation.caveat_colour", lang))}</p>')

@@ -76,7 +76,7 @@ def breakdown(answers: list[sv.Answer], attribute: str, lang: str) -> pd.DataFra
     rows = []
     for name, members in sv.groups(answers, attribute).items():
         label = (
-            t("survey.group.other", lang)
+            t("survey.group.merged", lang)
             if name == sv.OTHER
             else (t(f"survey.age.{name}", lang) if attribute == "age" else name)
         )

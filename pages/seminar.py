@@ -8,7 +8,7 @@ from foresight.columns import THEMES
 from foresight.datasets import credits, unit_label
 from foresight.format import with_unit
 from foresight.i18n import t
-from foresight.report import group_label
+from foresight.report import group_label, seminar_group_line
 from foresight.ui import loaders, projection_cache, state, widgets
 from foresight.ui import seminar_views as views
 from foresight.ui.sidebar import peer_group
@@ -30,9 +30,7 @@ if wall:
     )
 
 st.title(t("seminar.heading", lang))
-st.markdown(
-    t("seminar.group_line", lang, group=group_label(group, loaders.register(), code, lang), n=len(codes))
-)
+st.markdown(seminar_group_line(group, codes, loaders.register(), code, lang))
 widgets.peer_notes(group, lang)
 if len(codes) < 4:
     st.warning(t("seminar.too_few", lang))

@@ -148,7 +148,7 @@ st.code(link, language=None)
 for other in survey.definition.languages():  # the same survey, opened in a language the facilitator wrote
     st.caption(
         t(
-            "survey.links.other",
+            "survey.links.language",
             lang,
             language=LANGUAGE_NAMES[other],
             url=views.answer_url(survey.code, other),

@@ -64,7 +64,10 @@ def test_custom_group_name_is_escaped(snap) -> None:
 
 def test_similar_group_report(snap) -> None:
     html = _build(snap, "297", peers.PeerSpec(kind="similar"), "sv")
-    assert "Jämförelsegrupp: de strukturellt mest liknande kommunerna – 7 kommuner." in html
+    assert (
+        "Jämförelsegrupp: de strukturellt mest liknande kommunerna – Kuopio och 7 andra kommuner;"
+        " placeringarna räknas bland dessa 8 kommuner." in html
+    )
 
 
 @pytest.mark.slow
@@ -168,3 +171,75 @@ def test_situation_table_puts_the_position_beside_the_value(snap) -> None:
     first_row = html.split("<tbody>")[1].split("</tr>")[0]
     cells = re.findall(r"<td[^>]*>", first_row)
     assert 'data-label="Sijainti"' in cells[2]
+
+
+# The group line says the municipality and its peers apart, so "16/29" in the rank column adds up
+# (the review found "28 kuntaa" above ranks out of 29). Expected sentences written by hand.
+_REG = pd.DataFrame(
+    {
+        "name_fi": ["Kuopio", "Oulu", "Vaasa"],
+        "name_sv": ["Kuopio", "Uleåborg", "Vasa"],
+        "name_en": ["Kuopio", "Oulu", "Vaasa"],
+    },
+    index=pd.Index(["297", "564", "905"], name="code"),
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "members", "expected"),
+    [
+        (
+            "fi",
+            ("564", "905"),
+            "Vertailuryhmä: Koko maa – Kuopio ja 2 muuta kuntaa; sijat lasketaan näiden 3 kunnan kesken.",
+        ),
+        (
+            "fi",
+            ("564",),
+            "Vertailuryhmä: Koko maa – Kuopio ja 1 muu kunta; sijat lasketaan näiden 2 kunnan kesken.",
+        ),
+        (
+            "sv",
+            ("564",),
+            "Jämförelsegrupp: Hela landet – Kuopio och 1 annan kommun; placeringarna räknas bland dessa 2 kommuner.",
+        ),
+        (
+            "en",
+            ("564", "905"),
+            "Peer group: Whole country – Kuopio and 2 other municipalities; ranks are counted among these 3.",
+        ),
+    ],
+)
+def test_group_line_names_the_municipality_and_the_others(
+    lang: str, members: tuple[str, ...], expected: str
+) -> None:
+    group = peers.PeerGroup(peers.PeerSpec(kind="country"), members)
+    assert report.group_line(group, _REG, "297", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "members", "expected"),
+    [
+        (
+            "fi",
+            ("297", "564", "905"),
+            "Ryhmä: USO-verkosto, kausi USO4 – Kuopio ja 2 muuta kuntaa, yhteensä 3.",
+        ),
+        (
+            "en",
+            ("297", "564"),
+            "Group: USO network, season USO4 – Kuopio and 1 other municipality, 2 in all.",
+        ),
+        ("fi", ("564",), "Ryhmä: USO-verkosto, kausi USO4 – 1 kunta; Kuopio ei kuulu ryhmään."),
+        (
+            "sv",
+            ("564", "905"),
+            "Grupp: USO-nätverket, period USO4 – 2 kommuner; Kuopio hör inte till gruppen.",
+        ),
+    ],
+)
+def test_seminar_group_line_counts_as_the_situation_page_does(
+    lang: str, members: tuple[str, ...], expected: str
+) -> None:
+    group = peers.PeerGroup(peers.PeerSpec(kind="network", season="USO4"), ("564", "905"))
+    assert report.seminar_group_line(group, members, _REG, "297", lang) == expected

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from foresight.columns import INDICATOR, MUNICIPALITY, OBS_COLUMNS, VALUE, YEAR
-from foresight.i18n import t
+from foresight.i18n import t, tn
 from foresight.owndata.model import SOURCE_KEY, ColumnMapping, Message, UploadError
 from foresight.owndata.read import Table
 from foresight.owndata.text import escape_markdown
@@ -248,7 +248,9 @@ def file_info(table: Table, lang: str) -> str:
     """'96 riviä, 5 saraketta · merkistö UTF-8 (BOM) · erotin ”;”', or the sheet for a workbook."""
     from foresight.format import number
 
-    rows, columns = number(len(table.frame), 0, lang), len(table.frame.columns)
+    n_rows, n_columns = len(table.frame), len(table.frame.columns)
+    rows = tn("owndata.count.rows", n_rows, lang, n=number(n_rows, 0, lang))
+    columns = tn("owndata.count.columns", n_columns, lang)
     if table.kind == "csv":
         delimiter = t("owndata.tab", lang) if table.delimiter == "\t" else table.delimiter
         encoding = ENCODINGS.get(str(table.encoding), str(table.encoding))

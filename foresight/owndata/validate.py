@@ -352,7 +352,7 @@ def validate(
     errors = [m for m in messages if m.severity == "error"]
     if len(errors) > MAX_MESSAGES:
         kept_messages = [m for m in messages if m.severity != "error"][:MAX_MESSAGES] + errors[:MAX_MESSAGES]
-        kept_messages.append(Message("owndata.more_messages", {"count": len(errors) - MAX_MESSAGES}))
+        kept_messages.append(Message("owndata.more_messages", {"n": len(errors) - MAX_MESSAGES}))
         messages = kept_messages
     return OwnData(
         obs.reset_index(drop=True),

@@ -14,7 +14,7 @@ import streamlit as st
 from foresight import charts_owndata, situation
 from foresight import format as fmt
 from foresight.columns import MUNICIPALITY, YEAR
-from foresight.i18n import t
+from foresight.i18n import t, tn
 from foresight.owndata import MAX_BYTES, ColumnMapping, Message, Table, guess_mapping, preview
 from foresight.owndata import store as own_store
 from foresight.owndata.store import Collection
@@ -59,7 +59,7 @@ def file_preview(upload: Any, table: Table, lang: str) -> tuple[str, bool]:
     fid = str(upload.file_id)[:12]
     st.caption(own_store.file_info(table, lang))
     done = ss.get("owndata_accepted_fid") == fid  # this file is in use: keep its steps out of the way
-    with st.expander(t("owndata.preview", lang, rows=min(20, len(table.frame))), expanded=not done):
+    with st.expander(tn("owndata.preview", min(20, len(table.frame)), lang), expanded=not done):
         st.dataframe(preview(table), hide_index=True, width="stretch", key=f"owndata_preview_{fid}")
     return fid, done
 
@@ -183,7 +183,7 @@ def check_result(fid: str, stored: dict[str, str], lang: str) -> None:
             icon=":material/check_circle:",
         )
     else:
-        st.error(t("owndata.refused", lang, count=len(result.errors)), icon=":material/error:")
+        st.error(tn("owndata.refused", len(result.errors), lang), icon=":material/error:")
         if stored:
             st.info(t("owndata.kept", lang), icon=":material/info:")
     show_messages(result.messages, lang)

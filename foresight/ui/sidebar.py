@@ -145,7 +145,7 @@ def peer_switch(lang: str) -> None:
     )
 
 
-QUICK_KINDS = ("network", "similar", "region", "size_class", "country")
+QUICK_KINDS = peers.QUICK_KINDS
 
 
 def _reset_weights() -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 import streamlit as st
 
-from foresight import peers
 from foresight.i18n import t
 from foresight.ui import loaders, state, widgets, workshop_access, workshop_text
 from foresight.ui import seat as seat_cookie
@@ -46,10 +45,13 @@ def create_form(eng: Any, code: str, lang: str) -> None:
             format_func=lambda c: widgets.name(c, lang),
             key="workshop_municipality",
         )
-        peer_text = st.text_input(
+        current, groups = state.peer_spec(), loaders.snapshot().network_groups
+        choices = plan.peer_choices(current, groups)
+        peer_text = st.selectbox(
             t("workshop.create.peers", lang),
-            value=plan.peer_text(peers.to_query(state.peer_spec())),
-            max_chars=LIMITS["peer_spec"],
+            choices,
+            index=plan.peer_index(current, groups),
+            format_func=lambda text: workshop_text.peer_choice_label(text, code, lang),
             help=t("workshop.create.peers_help", lang),
             key="workshop_peers",
         )

@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from foresight.i18n import t
+from foresight.i18n import t, tn
 from foresight.owndata import store as own_store
 from foresight.ui import owndata_cache, workshop_access, workshop_results, workshop_text
 from foresight.workshop import export, plan, service
@@ -133,7 +133,9 @@ def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
             file_col, remove_col = st.columns([5, 1])
             file_col.markdown(
                 f"**{escape_markdown(att.filename or '–')}** · "
-                + t("workshop.owndata.rows", lang, n=att.rows, k=len(att.indicators))
+                + tn("workshop.owndata.observations", att.rows, lang)
+                + ", "
+                + tn("workshop.owndata.indicators", len(att.indicators), lang)
             )
             attachment_id: int = att.id  # plain locals for the callbacks
             if remove_col.button(t("workshop.owndata.detach", lang), key=f"workshop_own_detach_{att.id}"):

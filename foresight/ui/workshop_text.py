@@ -12,7 +12,7 @@ from typing import Any
 from foresight import datasets
 from foresight import format as fmt
 from foresight.columns import THEMES
-from foresight.i18n import has, t
+from foresight.i18n import has, t, tn
 from foresight.ui import loaders, widgets
 from foresight.workshop import service
 from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO
@@ -170,16 +170,34 @@ def lever_name(levers: Mapping[str, Any], lang: str) -> str:
     return "; ".join(parts) or t("workshop.scenario.no_change", lang)
 
 
-def peer_label(peer_text: str, code: str, lang: str) -> str:
-    """The workshop's stored peer group (URL parameters as text, plan.peer_text) in words, as the situation
-    and seminar pages name it ('USO-verkosto, kausi USO4'); '–' when none was stored."""
-    from foresight import peers, report
-    from foresight.ui.sidebar import peer_group
+def peer_choice_label(peer_text: str, code: str, lang: str) -> str:
+    """peer_label for the creation form, a USO season with its years and size ('…, kausi USO3 (2015–2016,
+    4 kuntaa)'), as seasons differ much in size and a municipality may not belong to one."""
     from foresight.workshop import plan
 
+    label = peer_label(peer_text, code, lang)
     query = plan.peer_query(peer_text)
+    groups = loaders.snapshot().network_groups
+    part = (
+        groups[groups["group_id"] == query.get("season")] if query.get("peers") == "network" else groups[:0]
+    )
+    if part.empty:
+        return label
+    return tn("workshop.create.peers_season", len(part), lang, group=label, period=part["period"].iloc[0])
+
+
+def peer_label(peer_text: str, code: str, lang: str) -> str:
+    """The workshop's stored peer group (URL parameters as text, plan.peer_text) in words, as the situation
+    and seminar pages name it ('USO-verkosto, kausi USO4'); '–' when none was stored, and a plain
+    'unknown group' for a text no peer kind reads (an old free-text field, a tampered value)."""
+    from foresight import peers, report
+    from foresight.workshop import plan
+
     reg = loaders.register()
-    if not query or code not in reg.index:
+    if not peer_text.strip() or code not in reg.index:
         return "–"
+    query = plan.peer_query(peer_text)
+    if query.get("peers") not in peers.KINDS:
+        return t("workshop.peers.unknown", lang)
     spec, _ = peers.from_query(query)
-    return report.group_label(peer_group(code, spec), reg, code, lang)
+    return report.group_label(peers.PeerGroup(spec, ()), reg, code, lang)

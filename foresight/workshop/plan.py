@@ -6,6 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlencode
 
+import pandas as pd
+
+from foresight import peers
 from foresight.columns import THEMES
 from foresight.workshop.models import (
     ADDED_KINDS,
@@ -103,6 +106,26 @@ def with_survey_step(
 def peer_text(query: Mapping[str, str]) -> str:
     """A peer spec's URL parameters (foresight.peers.to_query) as one storable text."""
     return urlencode(dict(query))
+
+
+def peer_choices(current: peers.PeerSpec, groups: pd.DataFrame) -> list[str]:
+    """The comparison groups a facilitator picks from, as the stored texts (peer_text): the situation page's
+    kinds with every USO season, the current group kept as it is (its k, weights, codes), a rarer one first."""
+    seasons = sorted(set(groups["group_id"].astype(str)))
+    specs = []
+    for kind in peers.QUICK_KINDS:
+        if kind == "network":
+            specs += [peers.PeerSpec(kind="network", season=s) for s in seasons]
+        else:
+            specs.append(current if current.kind == kind else peers.PeerSpec(kind=kind))
+    texts = [peer_text(peers.to_query(spec)) for spec in specs]
+    own = peer_text(peers.to_query(current))
+    return list(dict.fromkeys(texts if own in texts else [own, *texts]))
+
+
+def peer_index(current: peers.PeerSpec, groups: pd.DataFrame) -> int:
+    """Where the current group stands among peer_choices (it is always there)."""
+    return peer_choices(current, groups).index(peer_text(peers.to_query(current)))
 
 
 def peer_query(text: str) -> dict[str, str]:

@@ -23,9 +23,13 @@ def _store(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("lang", "heading", "group"),
     [
-        ("fi", "Verkoston seminaari: jäsenet rinnakkain", "29 kuntaa"),
-        ("sv", "Nätverkets seminarium: medlemmarna sida vid sida", "29 kommuner"),
-        ("en", "Network seminar: members side by side", "29 municipalities"),
+        ("fi", "Verkoston seminaari: jäsenet rinnakkain", "Kuopio ja 28 muuta kuntaa, yhteensä 29"),
+        (
+            "sv",
+            "Nätverkets seminarium: medlemmarna sida vid sida",
+            "Kuopio och 28 andra kommuner, sammanlagt 29",
+        ),
+        ("en", "Network seminar: members side by side", "Kuopio and 28 other municipalities, 29 in all"),
     ],
 )
 def test_uso4_matrix_in_every_language(lang: str, heading: str, group: str) -> None:

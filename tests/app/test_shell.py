@@ -99,7 +99,10 @@ def test_small_non_member_opens_with_similar_municipalities() -> None:
     at = run_app("pages/situation.py", municipality="746", lang="en")
     assert not at.exception
     assert at.session_state["peer_kind"] == "similar"
-    assert "Peer group: The most similar municipalities – 7 municipalities." in texts(at)
+    assert (
+        "Peer group: The most similar municipalities – Sievi and 7 other municipalities;"
+        " ranks are counted among these 8." in texts(at)
+    )
     # A member (Kuopio, USO4) keeps the network; switching to Sievi follows Sievi's default...
     at = run_app("pages/situation.py", municipality="297", lang="en")
     assert at.session_state["peer_kind"] == "network"

@@ -161,3 +161,12 @@ def test_situation_themes_say_the_years_of_their_headline_figures() -> None:
     assert "Teeman pääindikaattorit ovat vuosilta 2019–2026; puolet vuodelta 2020 tai vanhempia." in body
     assert "päättyvät vuoteen" not in body
     assert "Vahvuuksia vertailukuntiin nähden: työpaikkaomavaraisuus; korkea-asteen" in body
+
+
+def test_group_line_counts_kuopio_with_its_28_peers_as_the_ranks_do() -> None:
+    """USO4 has 29 members: the line says Kuopio and 28 others, matching ranks out of 29."""
+    at = run_app("pages/situation.py", municipality="297", lang="fi", peers="network", season="USO4")
+    assert not at.exception
+    line = "Vertailuryhmä: USO-verkosto, kausi USO4 – Kuopio ja 28 muuta kuntaa; sijat lasketaan näiden 29 kunnan kesken."
+    assert line in texts(at)
+    assert "/29</td>" in html_bodies(at) or "/29<" in html_bodies(at)

@@ -179,6 +179,8 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     assert not member.exception
     assert t("workshop.vote.saved", "fi") in texts(member)
     assert service.guesses(eng, service.find(eng, code).id, "projection").tolist() == [125000.0]
+    one = run_app("pages/present.py", lang="fi", ws=code)
+    assert "Odotetaan vastauksia… 1 vastaus" in texts(one)  # not "1 vastausta" (the review's find)
     other = join(code, "fi")
     other.text_input(key="join_guess_projection_value").input("135 000")  # a thousands space
     other.button(key="FormSubmitter:join_guess_projection-" + t("workshop.vote.submit", "fi")).click().run()
@@ -186,7 +188,7 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
 
     wall = run_app("pages/present.py", lang="fi", ws=code)  # a second screen: view only
     assert not wall.exception
-    assert t("workshop.present.waiting", "fi", n=2) in texts(wall)
+    assert "Odotetaan vastauksia… 2 vastausta" in texts(wall)
     assert not [b for b in wall.button if b.key in ("present_next", "present_reveal")]  # no key, no steering
 
     fac.button(key="workshop_reveal").click().run()
@@ -554,3 +556,39 @@ def test_two_guess_steps_with_equal_guesses_share_one_results_page(store: str) -
     assert len(wall.get("plotly_chart")) == 3
     fac.run()
     assert not fac.exception, fac.exception
+
+
+def test_peer_group_is_chosen_in_words_and_stored_as_before(store: str) -> None:
+    """The review found a raw 'peers=network&season=USO4' field; now a choice in words, stored the same way."""
+    at = run_app("pages/workshop.py", municipality="297", lang="fi", peers="network", season="USO4")
+    assert not at.exception
+    assert "workshop_peers" not in [w.key for w in at.text_input]
+    box = at.selectbox(key="workshop_peers")
+    assert box.value == "peers=network&season=USO4"  # the sidebar's group is chosen
+    shown = list(box.options)  # AppTest holds the options as shown
+    # a season says its years and size (USO3 had 4 members, Kuopio not among them)
+    assert "USO-verkosto, kausi USO4 (2017-2018, 29 kuntaa)" in shown and "Koko maa" in shown
+    assert "USO-verkosto, kausi USO3 (2015-2016, 4 kuntaa)" in shown
+    assert not any("peers=" in s for s in shown)
+    box.set_value("peers=country")
+    at.text_input(key="workshop_title").input("Testityöpaja")
+    at.button(key="FormSubmitter:workshop_create-" + t("workshop.create.submit", "fi")).click().run()
+    assert not at.exception, at.exception
+    ws = service.find(db.make_engine(store), str(at.metric[0].value))
+    assert ws.peer_spec == "peers=country"
+    assert "Kuopio · vertailuryhmä: Koko maa" in [str(c.value) for c in at.caption]
+
+
+@pytest.mark.parametrize(
+    ("stored", "lang", "expected"),
+    [
+        ("peers=bogus", "fi", "tuntematon ryhmä (tallennettua arvoa ei tunnistettu)"),
+        ("uso4\nkausi", "sv", "okänd grupp (det sparade värdet kändes inte igen)"),
+        ("peers=network&season=USO4", "en", "USO network, season USO4"),
+        ("", "en", "–"),
+    ],
+)
+def test_an_old_or_bad_stored_peer_group_is_said_not_crashed(stored: str, lang: str, expected: str) -> None:
+    from foresight.ui import workshop_text
+
+    assert workshop_text.peer_label(stored, "297", lang) == expected

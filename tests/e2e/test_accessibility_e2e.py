@@ -163,7 +163,7 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
     assert focus_is_visible(phone)
     phone.keyboard.press("Space")
     phone.get_by_text("Vastauksesi on tallennettu").wait_for()
-    fac.get_by_text("Odotetaan vastauksia… 1 vastausta").wait_for(timeout=15_000)
+    fac.get_by_text("Odotetaan vastauksia… 1 vastaus", exact=True).wait_for(timeout=15_000)
     wait_ready(phone)
     shot(phone, "a11y_phone_keyboard_sent")
     blocking += check(phone, "workshop phone, answer sent")

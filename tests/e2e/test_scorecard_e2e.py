@@ -104,7 +104,7 @@ def test_seminar_matrix_of_uso_2017_2018(server: str, page) -> None:  # type: ig
     page.wait_for_selector(".js-plotly-plot", timeout=120_000)
     wait_ready(page, 120_000)
     assert page.locator("h1").first.inner_text() == "Verkoston seminaari: jäsenet rinnakkain"
-    assert "29 kuntaa" in page.content()
+    assert "Kuopio ja 28 muuta kuntaa, yhteensä 29." in page.content()
     assert page.locator(".js-plotly-plot").count() == 2
     tall(page, 2800)
     shot(page, "seminar_matrix_uso4_fi")

@@ -128,7 +128,7 @@ def test_messages_stop_at_the_limit_and_say_how_many_more(register):
     over = validate(table([row(mun="Atlantis")] * (MAX_MESSAGES + 5) + [row(value="")]), LONG, register)
     assert len(over.errors) == MAX_MESSAGES + 1 and over.errors[-2].row == MAX_MESSAGES + 1
     assert over.messages[0].severity == "warning"  # warnings are kept first
-    assert over.messages[-1] == Message("owndata.more_messages", {"count": 5})
+    assert over.messages[-1] == Message("owndata.more_messages", {"n": 5})
 
 
 def test_no_valid_rows_only_when_nothing_else_is_wrong(register):

@@ -123,3 +123,42 @@ def test_a_survey_step_needs_a_well_formed_code(code: str) -> None:
 def test_a_survey_code_is_stored_in_canonical_form() -> None:
     [step] = service.validate_steps([{"id": "s", "kind": "survey", "title": "", "survey": "abc-234"}])
     assert step["survey"] == "ABC234"
+
+
+def _seasons() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "group_id": ["USO3", "USO4", "USO4"],
+            "complete": [False, True, True],
+            "municipality": ["1", "2", "3"],
+        }
+    )
+
+
+def test_peer_choices_are_the_situation_pages_kinds_with_the_current_group_kept() -> None:
+    """Stored texts as before ('peers=network&season=USO4'), so old workshops and links still read."""
+    current = peers.PeerSpec(kind="similar", k=5)
+    assert plan.peer_choices(current, _seasons()) == [
+        "peers=network&season=USO3",
+        "peers=network&season=USO4",
+        "peers=similar&k=5",  # the sidebar's own k is kept, not reset to the default
+        "peers=region",
+        "peers=size_class",
+        "peers=country",
+    ]
+    assert plan.peer_index(current, _seasons()) == 2
+
+
+def test_a_rarer_sidebar_group_comes_first_and_is_chosen() -> None:
+    current = peers.PeerSpec(kind="custom", codes=("091", "297"), name="Isot")
+    choices = plan.peer_choices(current, _seasons())
+    assert choices[0] == "peers=custom&custom=091%2C297&group_name=Isot"
+    assert choices[1:] == [
+        "peers=network&season=USO3",
+        "peers=network&season=USO4",
+        "peers=similar",
+        "peers=region",
+        "peers=size_class",
+        "peers=country",
+    ]
+    assert plan.peer_index(current, _seasons()) == 0
