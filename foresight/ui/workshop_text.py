@@ -176,6 +176,7 @@ def peer_choice_label(peer_text: str, code: str, lang: str) -> str:
     from foresight.workshop import plan
 
     label = peer_label(peer_text, code, lang)
+    label = label[:1].upper() + label[1:]  # a list choice starts with a capital; mid-sentence it does not
     query = plan.peer_query(peer_text)
     groups = loaders.snapshot().network_groups
     part = (

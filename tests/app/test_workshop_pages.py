@@ -570,6 +570,8 @@ def test_peer_group_is_chosen_in_words_and_stored_as_before(store: str) -> None:
     assert "USO-verkosto, kausi USO4 (2017-2018, 29 kuntaa)" in shown and "Koko maa" in shown
     assert "USO-verkosto, kausi USO3 (2015-2016, 4 kuntaa)" in shown
     assert not any("peers=" in s for s in shown)
+    assert "Rakenteeltaan samankaltaisimmat kunnat" in shown  # a choice starts with a capital
+    assert all(s[:1].isupper() for s in shown)
     box.set_value("peers=country")
     at.text_input(key="workshop_title").input("Testityöpaja")
     at.button(key="FormSubmitter:workshop_create-" + t("workshop.create.submit", "fi")).click().run()
