@@ -35,7 +35,7 @@ from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR  # noqa
 from foresight.projection import batch as B  # noqa: E402
 from foresight.projection.methods import AUTO, DRIFT_5, METHOD, NAIVE  # noqa: E402
 from foresight.projection.official import EDITION_ANNUAL, base_year, totals  # noqa: E402
-from foresight.snapshot import load_snapshot, load_table  # noqa: E402
+from foresight.snapshot import load_snapshot  # noqa: E402
 
 POPULATION_ORIGINS = (2012, 2015, 2018)
 OTHER_BACK = (5, 8)  # other indicators: origins this many years before their last year
@@ -342,18 +342,17 @@ def flagged_now(obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame) ->
     return out
 
 
-def past_official(
-    obs: pd.DataFrame, cat: pd.DataFrame, official: pd.DataFrame, past: pd.DataFrame
-) -> list[str]:
+def past_official() -> list[str]:
     """Markdown: each old official edition against the trends fitted on data up to its base year, scored in
-    the first year it published that has been observed (the 2012 edition: from 2011, for 2020)."""
+    the first year it published that has been observed (the 2012 edition: from 2011, for 2020): the trends
+    page's own track records after the first (track.snapshot_records)."""
     from foresight.projection import track
 
-    latest = int(obs.loc[obs[INDICATOR] == B.POPULATION, YEAR].max())
-    both = pd.concat([official, past], ignore_index=True)
     out = []
-    for origin, year in track.past_checks(past, latest):
-        rec = track.record(obs, both, origin, B.POPULATION, cat, year=year)
+    for rec in track.snapshot_records()[1:]:
+        if rec.empty:
+            continue
+        origin, year = int(rec["origin"].iloc[0]), int(rec[YEAR].iloc[0])
         mape = rec.groupby(METHOD)["error_pct"].apply(lambda e: e.abs().mean())
         bias = rec.groupby(METHOD)["error_pct"].mean()
         names = [m for m in (*SHOWN, "pooled", *sorted(mape.index)) if m in mape.index]
@@ -412,7 +411,7 @@ def main(argv: list[str] | None = None) -> None:
         "Statistics Finland's 2012 projection (its figures for 2020, 2030 and 2040, from THL Sotkanet's 2013 "
         "dump) is a second official reference, one year deep: the table below scores it and every method "
         "fitted on data up to 2011, the year it starts from. The trends page shows the same record.",
-        *past_official(obs, cat, official, load_table("past_projections")),
+        *past_official(),
         "",
         "## Other indicators (MASE: mean absolute error ÷ in-sample mean absolute yearly change)",
         *other_tables(others),

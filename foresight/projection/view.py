@@ -193,10 +193,9 @@ def official_note_text(note: Mapping[str, object], decimals: int, unit: str, lan
 
 def track_texts(record: Mapping[str, object], lang: str) -> tuple[str, str, str]:
     """track.summary in words: a title, the municipality's (and its group's) misses, and how they were got."""
+    # Misses with one decimal; the shares of municipalities inside a band in whole per cent.
     pct = {
-        k: fmt.number(
-            float(v), 0 if k.startswith("inside_") else 1, lang
-        )  # shares of municipalities: whole %
+        k: fmt.number(float(v), 0 if k.startswith("inside_") else 1, lang)
         for k, v in record.items()
         if isinstance(v, float)
     }

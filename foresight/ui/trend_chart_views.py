@@ -93,22 +93,18 @@ def _chart(ctx: Context) -> list[str]:
 def _track_record(ctx: Context) -> None:
     """How the trend and the official projection from 2018 have fared since, then the same from 2011 against
     the 2012 edition (population only)."""
-    for number, records in enumerate(track.snapshot_records()):
+    for records in track.snapshot_records():
         record = track.summary(records, ctx.code, ctx.group.members, ctx.method)
         if record is None:
             continue
         title, body, how = pv.track_texts(record, ctx.lang)
+        if record["origin"] != track.TRACK_ORIGIN:  # an old edition, kept only for this: say where it is from
+            how += " " + t(
+                "projection.track.past_source", ctx.lang, edition=record["edition"], year=record["year"]
+            )
         st.markdown("**" + title + "**")
         st.markdown(body)
-        st.caption(
-            how
-            + (
-                ""
-                if number == 0
-                else " "
-                + t("projection.track.past_source", ctx.lang, edition=record["edition"], year=record["year"])
-            )
-        )
+        st.caption(how)
 
 
 def trend(ctx: Context) -> None:
