@@ -183,6 +183,8 @@ def _decimals(values: list[float]) -> int:
 
 
 def _category(value: object) -> object:
+    if isinstance(value, str):  # a highlighted bar's label: bold and a pointer, which a table does not need
+        return _plain(value).removesuffix("◀").strip()
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 

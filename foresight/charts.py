@@ -164,13 +164,19 @@ def ranking_bar(
 
     `frame` has columns municipality, name, value, rank (best first).
     """
-    colours = [MUNICIPALITY_COLOUR if c == code else PEER_COLOUR for c in frame["municipality"]]
+    own = [c == code for c in frame["municipality"]]
+    colours = [MUNICIPALITY_COLOUR if o else PEER_COLOUR for o in own]
+    labels = [f"{r}. {n}" for r, n in zip(frame["rank"], frame["name"], strict=True)]
     fig = go.Figure(
         go.Bar(
             x=frame["value"],
-            y=[f"{r}. {n}" for r, n in zip(frame["rank"], frame["name"], strict=True)],
+            # Colour alone must not carry the highlight (WCAG 1.4.1): bold label, pointer and hatch too.
+            y=[f"<b>{label} ◀</b>" if o else label for label, o in zip(labels, own, strict=True)],
             orientation="h",
-            marker_color=colours,
+            marker=dict(
+                color=colours,
+                pattern=dict(shape=["/" if o else "" for o in own], fgcolor="white", fillmode="overlay"),
+            ),
             hovertemplate="%{y}: %{x}<extra></extra>",
         )
     )

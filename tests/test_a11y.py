@@ -7,6 +7,7 @@ Machado et al. (2009) map pure red to a dark yellow-olive under protanopia and l
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from foresight import a11y
@@ -98,6 +99,16 @@ def test_horizontal_bars_table_puts_the_category_first() -> None:
     table = a11y.figure_table(fig, "en")
     assert list(table.columns) == ["Category", "2018"]
     assert table.values.tolist() == [["Kuopio", "5.0"], ["Oulu", "17.3"]]
+
+
+def test_bar_table_drops_the_highlight_markup() -> None:
+    from foresight import charts
+
+    frame = pd.DataFrame(
+        {"municipality": ["091", "297"], "name": ["Helsinki", "Kuopio"], "value": [2.0, 1.0], "rank": [1, 2]}
+    )
+    table = a11y.figure_table(charts.ranking_bar(frame, "297", "en"), "en")
+    assert table.iloc[:, 0].tolist() == ["1. Helsinki", "2. Kuopio"]
 
 
 def test_sparkline_has_a_text_alternative_and_breaks_at_a_gap() -> None:

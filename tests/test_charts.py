@@ -119,7 +119,9 @@ def test_ranking_bar_colours_the_municipality() -> None:
     )
     fig = charts.ranking_bar(frame, "297", "en")
     assert list(fig.data[0].marker.color) == [charts.PEER_COLOUR, charts.MUNICIPALITY_COLOUR]
-    assert list(fig.data[0].y) == ["1. Helsinki", "2. Kuopio"]
+    assert list(fig.data[0].y) == ["1. Helsinki", "<b>2. Kuopio ◀</b>"]
+    # Not by colour alone (WCAG 1.4.1): the bar also carries a hatch and its label is bold with a pointer.
+    assert list(fig.data[0].marker.pattern.shape) == ["", "/"]
 
 
 def test_missing_years_break_the_line() -> None:
