@@ -182,9 +182,10 @@ def trend(
                 yref="paper",
                 text=labels["data_end"],
                 showarrow=False,
-                xanchor="left",
+                # Left of the line: the few projected years right of it leave no room on a phone.
+                xanchor="right",
                 yanchor="top",
-                xshift=4,
+                xshift=-4,
                 font=dict(size=14, color="#52606d"),
                 bgcolor="rgba(255,255,255,0.8)",
             )

@@ -124,3 +124,18 @@ def test_bad_link_and_too_little_history(server: str, page) -> None:  # type: ig
     assert "mental_health_care_minors_per_1000:lots" in content
     assert page.locator(".js-plotly-plot").count() == 0  # no empty chart
     shot(page, "trends_too_little_history_fi")
+
+
+def test_chart_labels_stay_inside_the_chart_on_a_phone(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{server}/trends?municipality=297&lang=fi")
+    ready(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.scroll_into_view_if_needed()
+    label = chart.locator(".annotation", has_text="Viimeisin tieto")
+    assert label.count() == 1
+    box, frame = label.bounding_box(), chart.bounding_box()
+    assert box is not None and frame is not None
+    # The "latest data" label must be readable whole, not cut at the chart's (and screen's) right edge.
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+    shot(page, "trends_chart_390_fi")
