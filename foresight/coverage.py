@@ -6,7 +6,7 @@ import pandas as pd
 
 from foresight.columns import INDICATOR, MUNICIPALITY, YEAR
 from foresight.format import number, year_span
-from foresight.i18n import t
+from foresight.i18n import t, tn
 
 COVERAGE_COLUMNS = (YEAR, "n", "total")
 
@@ -44,7 +44,10 @@ def summary(coverage: pd.DataFrame, lang: str) -> list[str]:
     low, high = int(have["n"].min()), int(have["n"].max())
     first, last = int(coverage[YEAR].min()), int(coverage[YEAR].max())
     span = number(high, 0, lang) if low == high else f"{number(low, 0, lang)}–{number(high, 0, lang)}"
-    out = [t("coverage.range", lang, n=span, total=number(total, 0, lang), years=year_span(first, last))]
+    count = high if low == high else span  # a range ("1–3 of 308 have") reads as many
+    out = [
+        tn("coverage.range", count, lang, n=span, total=number(total, 0, lang), years=year_span(first, last))
+    ]
     missing = gaps(coverage)
     if missing:
         out.append(t("coverage.gap", lang, years=", ".join(year_span(a, b) for a, b in missing)))

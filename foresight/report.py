@@ -111,7 +111,7 @@ def _years_sentences(years: Sequence[int], lang: str, current_year: int) -> list
     else:
         out = [t("situation.summary.years_span", lang, **span)]
     if span["old_age"] is not None:
-        out.append(t("situation.summary.years_old", lang, year=span["last"], age=span["old_age"]))
+        out.append(t("situation.summary.years_old", lang, year=span["last"], n=span["old_age"]))
     return out
 
 
@@ -141,8 +141,8 @@ def _sentences(
                 "situation.summary.thinned_item",
                 lang,
                 name=_names([str(r.indicator)], catalogue, lang),
-                missing=r.missing,
-                n=r.n,
+                n=r.missing,  # the count the verb agrees with: "1 of 28 peers has"
+                total=r.n,
                 year=r.year,
             )
             for r in thin.itertuples()

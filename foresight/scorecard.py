@@ -23,7 +23,7 @@ from typing import Any, Final
 import pandas as pd
 
 from foresight.columns import MEAN, THEMES, YEAR
-from foresight.i18n import t
+from foresight.i18n import t, tn
 
 TARGET_YEAR: Final = 2030
 MILESTONE_YEAR: Final = 2029  # the end of the council term 2025–2029
@@ -652,6 +652,8 @@ def change_text(change: Mapping[str, Any], names: Mapping[str, str], lang: str) 
             return number(float(value), 2, lang).rstrip("0").rstrip(",.") or "0"
         return str(value)
 
+    if change["kind"] == "created":  # a count ("1 goal" / "3 goals"); stored histories call it "goals"
+        return tn("scorecard.change.created", int(change["goals"]), lang)
     params = {
         k: show(v) if k in ("old", "new") else v for k, v in change.items() if k not in ("kind", "indicator")
     }

@@ -71,7 +71,7 @@ for theme in THEMES:
                 st.image(svg.sparkline(years, values, label), alt=label, width="stretch")  # type: ignore[arg-type]
             old = freshness.years_old(year, today.year)
             if old is not None:
-                st.caption(f":material/history: {t('glance.old', lang, year=year, age=old)}")
+                st.caption(f":material/history: {t('glance.old', lang, year=year, n=old)}")
             five = widgets.metric_delta(ind, change_5, 5, lang, year)  # type: ignore[arg-type]
             st.caption(
                 " · ".join(

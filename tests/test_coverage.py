@@ -41,6 +41,14 @@ def test_summary_and_table_say_how_many_of_all():
     assert tab.iloc[1, 1] == "3 of 308"
 
 
+def test_one_municipality_a_year_is_said_in_the_singular():
+    # "x" has one municipality (A) in 1992 only: 1 of 308 has a value, where a range "1–3" reads as many.
+    cov = coverage.per_year(OBS, "x", 308)
+    assert coverage.summary(cov, "en") == ["1 of 308 municipalities has a value per year (1992)."]
+    assert coverage.summary(cov, "fi") == ["Arvo on vuosittain 1 kunnalla (kuntia yhteensä 308), 1992."]
+    assert coverage.summary(cov, "sv") == ["1 av 308 kommuner har ett värde per år (1992)."]
+
+
 def test_unknown_indicator_gives_an_empty_table():
     cov = coverage.per_year(OBS, "nothing", 308)
     assert cov.empty and list(cov.columns) == ["year", "n", "total"]

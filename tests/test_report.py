@@ -110,7 +110,9 @@ def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
     assert "@media (max-width:600px)" in report.CARD_CSS and "attr(data-label)" in report.CARD_CSS
 
 
-def _literal_summary(years: list[int], lang: str, current_year: int = 2026) -> list[str]:
+def _literal_summary(
+    years: list[int], lang: str, current_year: int = 2026, n_peers: int | list[int] = 10
+) -> list[str]:
     """Theme sentences for literal test data: two vitality indicators whose names hold commas, and
     further indicators of the same theme ending in the given years."""
     ids = ["a", "b"] + [f"y{i}" for i in range(len(years) - 2)]
@@ -130,7 +132,7 @@ def _literal_summary(years: list[int], lang: str, current_year: int = 2026) -> l
             "theme": "vitality",
             "status": ["better", "better"] + ["middle"] * (len(years) - 2),
             "year": years,
-            "n_peers": 10,
+            "n_peers": n_peers,
             "n_members": 10,
         }
     )
@@ -143,6 +145,26 @@ def test_strengths_are_apart_by_semicolons_as_names_hold_commas() -> None:
         sentences[0]
         == "Vahvuuksia vertailukuntiin nähden: työttömyysaste; työttömyysaste, viimeisin kuukausi."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Fewer peers in the comparison: Työttömyysaste (1 of 10 peers has no value for 2018); "
+            "Työttömyysaste, viimeisin kuukausi (3 of 10 peers have no value for 2020).",
+        ),
+        (
+            "fi",
+            "Vertailussa on vähemmän vertailukuntia: työttömyysaste (1/10 vertailukunnalta puuttuu arvo vuodelta "
+            "2018); työttömyysaste, viimeisin kuukausi (3/10 vertailukunnalta puuttuu arvo vuodelta 2020).",
+        ),
+    ],
+)
+def test_a_thinned_comparison_counts_the_peers_without_a_value(lang: str, expected: str) -> None:
+    # Indicator a: 9 of the 10 peers have a value (1 missing); b: 7 (3 missing).
+    assert expected in _literal_summary([2018, 2020], lang, n_peers=[9, 7])
 
 
 def test_theme_years_say_their_range_and_where_half_end() -> None:

@@ -272,6 +272,20 @@ def test_changes_name_a_moved_target_with_old_and_new() -> None:
     assert sc.changes(None, old) == [{"kind": "created", "goals": 2}]
 
 
+@pytest.mark.parametrize(
+    ("goals", "lang", "expected"),
+    [
+        (1, "en", "Scorecard created with 1 goal"),
+        (3, "en", "Scorecard created with 3 goals"),
+        (1, "fi", "Mittaristo luotiin, tavoitteita 1"),
+        (1, "sv", "Mätartavlan skapades med 1 mål"),
+    ],
+)
+def test_the_created_entry_of_a_stored_history_counts_its_goals(goals: int, lang: str, expected: str) -> None:
+    # The history stores {"kind": "created", "goals": n} (older rows too): the count keeps its stored name.
+    assert sc.change_text({"kind": "created", "goals": goals}, {}, lang) == expected
+
+
 def test_draft_takes_the_trend_only_in_the_good_direction() -> None:
     # Employment rising in the trend: the target is the trend; unemployment rising: hold the level.
     good = sc.suggested_item("employment_rate", (2020, 60.0), 63.0, 1)

@@ -108,7 +108,7 @@ def sentence(desc: dict[str, object], lang: str = "fi", decimals: int = 1, unit:
         lang,
         method=method,
         error=text,
-        horizon=desc["error_horizon"],
+        n=desc["error_horizon"],
         origins=desc["n_origins"],
     )
     return out.replace("..", ".") + extra  # a unit abbreviation ("as.") already ends the sentence

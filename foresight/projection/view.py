@@ -77,7 +77,7 @@ def build(
             view.notes.append(("projection.note.too_little_history", {"n": n, "min": MIN_POINTS}))
     else:
         last = int(history[YEAR].max())
-        view.notes.append(("projection.note.data_ends", {"last_year": last, "years": until - last}))
+        view.notes.append(("projection.note.data_ends", {"last_year": last, "n": until - last}))
         if result.unit in PERCENT_UNITS and np.isfinite(result.bounds[1]):
             view.notes.append(("projection.note.clipped", {}))
         ratio = result.relative_mase()

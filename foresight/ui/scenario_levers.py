@@ -10,7 +10,7 @@ import streamlit as st
 from foresight import charts_scenario as charts
 from foresight import format as fmt
 from foresight import scenario as sc
-from foresight.i18n import t
+from foresight.i18n import t, tn
 from foresight.scenario import display
 from foresight.ui import scenario_cache as cache
 from foresight.ui import theme
@@ -99,15 +99,20 @@ def lever_panel(ctx: Context, pick: str, template: sc.Scenario, population: floa
     with left:
         values["young_adult_migration"] = slider(by_id["young_adult_migration"], ctx, population)
         assumed = cache.assumed_young_migration(ctx.edition, ctx.code)
+        # Whole persons, rounded once, so the word agrees with the number shown ("1 nuoren aikuisen").
+        persons, chosen = round(abs(assumed)), round(assumed + values["young_adult_migration"])
+        direction = t("scenario.young.gains" if assumed >= 0 else "scenario.young.loses", lang)
         st.caption(
-            t(
+            tn(
                 "scenario.young.assumed",
+                persons,
                 lang,
+                n=fmt.number(persons, 0, lang),
                 name=ctx.name,
-                direction=t("scenario.young.gains" if assumed >= 0 else "scenario.young.loses", lang),
-                persons=fmt.number(abs(assumed), 0, lang),
-                total=fmt.number(assumed + values["young_adult_migration"], 0, lang, sign=True),
+                direction=direction,
             )
+            + " "
+            + tn("scenario.young.chosen", abs(chosen), lang, n=fmt.number(chosen, 0, lang, sign=True))
         )
         values["net_migration_persons"] = slider(by_id["net_migration_persons"], ctx, population)
         st.markdown(f"**{t('scenario.movers.title', lang)}**")

@@ -134,7 +134,7 @@ def _assessment(ctx: Context, assessment: dict[str, Any]) -> None:
             "projection.target.needed",
             lang,
             change=change(assessment["needed_change"]),
-            years=assessment["years"],
+            n=assessment["years"],
         ),
     )
     own_span = int(assessment["own_span"])
@@ -176,7 +176,7 @@ def _assessment(ctx: Context, assessment: dict[str, Any]) -> None:
             )
         )
     if int(assessment["span_years"]) < int(assessment["years"]):
-        st.caption(t("projection.target.shorter_span", lang, span=assessment["span_years"]))
+        st.caption(t("projection.target.shorter_span", lang, n=assessment["span_years"]))
     if assessment["against_polarity"]:
         st.warning(t("projection.target.against_polarity", lang), icon=":material/warning:")
 

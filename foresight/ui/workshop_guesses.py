@@ -13,7 +13,7 @@ import streamlit as st
 from foresight import charts_workshop
 from foresight import format as fmt
 from foresight.columns import INTERVAL_COLUMNS, MEAN
-from foresight.i18n import t
+from foresight.i18n import t, tn
 from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.ui.workshop_text import method_name, unit_of, value_text
@@ -127,8 +127,9 @@ def _reveal_heading(
             facts.append(
                 t("workshop.reveal.reference", lang, edition=ref.edition, year=ref.year, value=reference)
             )
-            diff = fmt.number(abs(float(target["value"]) - ref.value), 0, lang)
-            notes.append(t("workshop.reveal.reference_why", lang, diff=diff))
+            # Whole residents, so the word agrees with the number shown ("1 resident" / "3 residents").
+            diff = round(abs(float(target["value"]) - ref.value))
+            notes.append(tn("workshop.reveal.reference_why", diff, lang, n=fmt.number(diff, 0, lang)))
     else:
         heading = t("workshop.reveal.observed", lang, year=target["year"], value=value)
         notes.append(t("workshop.reveal.observed_note", lang))

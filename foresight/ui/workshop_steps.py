@@ -65,7 +65,7 @@ def overview(code: str, lang: str, big: bool) -> None:
                 # Secondary to the figure it qualifies (the wall sizes it below the value), said in words
                 # with an icon, never by colour alone.
                 with st.container(key=f"kl_stale_{i}"):
-                    st.caption(f":material/history: {t('glance.old', lang, year=year, age=old)}")
+                    st.caption(f":material/history: {t('glance.old', lang, year=year, n=old)}")
             st.caption(widgets.source_line(ind, lang, year))
 
 

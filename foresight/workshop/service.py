@@ -380,7 +380,7 @@ def reopen_seat(engine: Engine, code: str, secret: str) -> tuple[Workshop, str]:
             failures, started = 0, now
         if failures >= REOPEN_MAX_FAILURES:
             wait = max(1, int((started + window - now).total_seconds() // 60) + 1)
-            raise Closed("too_many_tries", minutes=wait)
+            raise Closed("too_many_tries", n=wait)
         try:
             _check_key(conn, workshop.id, typed)
             kept = typed

@@ -39,6 +39,42 @@ def test_origin_outside_the_data_is_a_clear_error(noisy_obs: pd.DataFrame) -> No
         BT.run(noisy_obs, "size", 1990, 5)
 
 
+@pytest.mark.parametrize(
+    ("horizon", "lang", "expected"),
+    [
+        (
+            1,
+            "en",
+            "Tested on past years, this method (last value carried forward) missed the value 1 year ahead by 2.5 % on average.",
+        ),
+        (
+            3,
+            "en",
+            "Tested on past years, this method (last value carried forward) missed the value 3 years ahead by 2.5 % on average.",
+        ),
+        (
+            1,
+            "sv",
+            "Testad på tidigare år missade metoden (senaste värdet består) värdet 1 år framåt med i genomsnitt 2,5 %.",
+        ),
+        (
+            1,
+            "fi",
+            "Menneillä vuosilla testattuna menetelmä (viimeisin arvo pysyy) erehtyi 1 vuoden päähän keskimäärin 2,5 %.",
+        ),
+    ],
+)
+def test_a_short_history_scored_one_year_ahead_says_year(horizon: int, lang: str, expected: str) -> None:
+    desc = {
+        "method": "naive",
+        "error": 2.5,
+        "error_kind": BT.ERROR_PERCENT,
+        "error_horizon": horizon,
+        "n_origins": 2,
+    }
+    assert BT.sentence(desc, lang) == expected
+
+
 def test_describe_and_sentence(noisy_obs: pd.DataFrame, catalogue: pd.DataFrame) -> None:
     result = B.project_many(noisy_obs, catalogue, ["size", "share"], 2030)
     desc = BT.describe(result["size"], "002")
@@ -95,7 +131,7 @@ def test_view_gathers_what_the_chart_needs(noisy_obs: pd.DataFrame, catalogue: p
     assert v.unprojected_peers == ("999",)
     assert list(v.history.columns) == [YEAR, VALUE] and len(v.history) == 17
     assert v.forecast[YEAR].tolist() == list(range(2017, 2031))
-    assert ("projection.note.data_ends", {"last_year": 2016, "years": 14}) in v.notes
+    assert ("projection.note.data_ends", {"last_year": 2016, "n": 14}) in v.notes
     assert ("projection.note.clipped", {}) in v.notes
     assert v.rank_distribution["probability"].sum() == pytest.approx(1.0)
     assert v.target is not None and v.target["verdict"] in (

@@ -32,7 +32,7 @@ def test_texts_exist_in_every_language() -> None:
 
 
 def test_data_end_note_reads_naturally() -> None:
-    text = i18n.t("projection.note.data_ends", "en", last_year=2016, years=14)
+    text = i18n.t("projection.note.data_ends", "en", last_year=2016, n=14)
     assert text.startswith("The data end in 2016, so this projects 14 years ahead.")
 
 

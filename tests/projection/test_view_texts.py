@@ -37,8 +37,11 @@ def test_note_text_names_the_method_and_rounds_decimals() -> None:
         == "This method (average yearly change) cannot project this series; choose another one."
     )
     assert "(relative error 1.23)" in pv.note_text("projection.note.weak_indicator", {"ratio": 1.234}, "en")
-    assert pv.note_text("projection.note.data_ends", {"last_year": 2025, "years": 5}, "en").startswith(
+    assert pv.note_text("projection.note.data_ends", {"last_year": 2025, "n": 5}, "en").startswith(
         "The data end in 2025, so this projects 5 years ahead."
+    )
+    assert pv.note_text("projection.note.data_ends", {"last_year": 2029, "n": 1}, "en").startswith(
+        "The data end in 2029, so this projects 1 year ahead."
     )
 
 

@@ -87,7 +87,7 @@ def test_five_failures_lock_reopening_for_the_window(room):
     # the sixth attempt is refused even with the right code, and says how long to wait
     with pytest.raises(service.Closed) as err:
         service.reopen_seat(engine, created.join_code, short)
-    assert err.value.reason == "too_many_tries" and 1 <= int(err.value.params["minutes"]) <= 16
+    assert err.value.reason == "too_many_tries" and 1 <= int(err.value.params["n"]) <= 16
     # once the window has passed, the right code works again and the count starts afresh
     with db.write(engine) as conn:
         conn.execute(
