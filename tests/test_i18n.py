@@ -308,16 +308,16 @@ COUNTED = [
         {},
         {
             "fi": (
-                "Tiedot kattavat vain 1 vuoden, joten muutoksia verrataan vuoden jaksoilla.",
-                "Tiedot kattavat vain 3 vuotta, joten muutoksia verrataan 3 vuoden jaksoilla.",
+                "Tiedot ulottuvat vain 1 vuoden taakse, joten muutoksia verrataan vuoden jaksoilla.",
+                "Tiedot ulottuvat vain 3 vuoden taakse, joten muutoksia verrataan 3 vuoden jaksoilla.",
             ),
             "sv": (
-                "Uppgifterna täcker bara 1 år, så förändringarna jämförs över ettårsperioder.",
-                "Uppgifterna täcker bara 3 år, så förändringarna jämförs över 3-årsperioder.",
+                "Uppgifterna går bara 1 år tillbaka, så förändringarna jämförs över ettårsperioder.",
+                "Uppgifterna går bara 3 år tillbaka, så förändringarna jämförs över 3-årsperioder.",
             ),
             "en": (
-                "The data cover only 1 year, so changes are compared over 1-year periods.",
-                "The data cover only 3 years, so changes are compared over 3-year periods.",
+                "The data go back only 1 year, so changes are compared over 1-year periods.",
+                "The data go back only 3 years, so changes are compared over 3-year periods.",
             ),
         },
     ),
