@@ -282,7 +282,7 @@ COMPARE_CARD_CSS = """
 .sc-cards th,.sc-cards td{padding:.3rem .3rem;border-bottom:1px solid #d5dbe1;vertical-align:top}
 .sc-cards thead th{border-bottom:2px solid #9aa5b1;font-weight:600;text-align:right}
 .sc-cards thead th:first-child,.sc-cards tbody th{text-align:left}
-.sc-cards tbody th{font-weight:600}.sc-cards thead th:first-child{width:34%}
+.sc-cards tbody th{font-weight:600}.sc-cards thead th{overflow-wrap:anywhere;hyphens:auto}.sc-cards thead th:first-child{width:34%}
 .sc-cards td{text-align:right;font-variant-numeric:tabular-nums}
 .sc-cards .diff{display:block;font-size:.85rem;color:#3e4c59}.sc-cards .nw{white-space:nowrap}
 """

@@ -204,3 +204,13 @@ def test_compare_view_on_a_phone_has_a_table_per_scenario(server: str, page) -> 
     assert not blocking, summary(blocking)
     tall(page, 4000)
     shot(page, "scenarios_compare_desktop_fi")
+
+    # Swedish and English words are longer ("Rang bland jämförelsekommunerna"): still nothing sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for lang in ("sv", "en"):
+        page.goto(f"{server}/scenarios?municipality=020&lang={lang}&sc_v=compare&sc_n=Own&sc_f=3")
+        wait_ready(page)
+        page.locator(".st-key-scenario_peers_narrow .sc-cards").wait_for(timeout=60_000)
+        wait_ready(page)
+        for name, (scroll, client) in page.evaluate(OVERFLOW).items():
+            assert scroll <= client, (lang, name, scroll, client)
