@@ -110,7 +110,8 @@ def source_credits(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
         keys = [[] for _ in range(len(catalogue))]
     texts = _source_texts([(k, s) for k, s in zip(keys, source, strict=True) if k])
     covers: dict[tuple[str, str], list[str]] = {}
-    for ident, own_keys, text, lic in zip(catalogue["id"], keys, source, licence, strict=True):
+    ids = catalogue["id"] if "id" in catalogue.columns else catalogue.index  # or a catalogue indexed by id
+    for ident, own_keys, text, lic in zip(ids, keys, source, licence, strict=True):
         parts = [texts[k] for k in own_keys] if own_keys and all(k in texts for k in own_keys) else []
         if SEPARATOR.join(parts) != text:
             parts = [text]  # not taken apart: the whole text, as the catalogue has it

@@ -72,3 +72,9 @@ def test_a_text_that_cannot_be_taken_apart_stays_whole() -> None:
     assert datasets.credit_lines(odd, "fi") == ["P (1; 2) ja Q (CC BY 4.0): 1 indikaattori"]
     no_keys = odd.drop(columns="source_keys")
     assert datasets.credit_lines(no_keys, "fi") == ["P (1; 2) ja Q (CC BY 4.0): 1 indikaattori"]
+
+
+def test_a_catalogue_indexed_by_id_and_an_empty_one() -> None:
+    indexed = catalogue().set_index("id")  # as the app's cached loader gives it (the strategy page uses it)
+    assert datasets.source_credits(indexed, "fi")["indicators"].tolist()[1] == ["a", "b", "c"]
+    assert datasets.credits(indexed.iloc[:0], "fi").empty
