@@ -50,10 +50,86 @@ def unit_label(unit: str, lang: str) -> str:
     return t(f"unit.{unit}", lang) or t(f"unit_name.{unit}", lang)
 
 
+SEPARATOR = "; "  # how the build joins an indicator's sources (foresight/build/catalogue.py)
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """text split at each '; ' outside brackets: 'A (x; y); B' -> ['A (x; y)', 'B']."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith(SEPARATOR, i):
+            parts.append(text[start:i])
+            start = i + len(SEPARATOR)
+    return [*parts, text[start:]]
+
+
+def _source_texts(rows: list[tuple[list[str], str]]) -> dict[str, str]:
+    """Each source key's own text, recovered from indicators' joined texts (keys in order, '; ' between).
+
+    An indicator with one source gives that source's text; an indicator whose other sources are known gives
+    the rest; a run of unknown sources is split at top-level '; ' when that yields one part per source.
+    """
+    known: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for keys, joined in rows:
+            unknown = [i for i, k in enumerate(keys) if k not in known]
+            if not unknown:
+                continue
+            first, last = unknown[0], unknown[-1]
+            head = "".join(known[k] + SEPARATOR for k in keys[:first])
+            tail = "".join(SEPARATOR + known[k] for k in keys[last + 1 :])
+            if not (joined.startswith(head) and joined.endswith(tail)) or len(head) + len(tail) >= len(
+                joined
+            ):
+                continue
+            middle = joined[len(head) : len(joined) - len(tail)]
+            run = keys[first : last + 1]
+            if any(k in known for k in run):
+                continue  # a known source between unknown ones: left to another indicator
+            parts = [middle] if len(run) == 1 else _top_level_parts(middle)
+            if len(parts) == len(run):
+                known.update(zip(run, parts, strict=True))
+                changed = True
+    return known
+
+
+def source_credits(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each distinct source once, with its licence and the indicators it covers (ids, catalogue order).
+
+    An indicator built from several sources names them all in one text ('A; B'); here each source is its own
+    credit, so a source shared by many indicators (THL Sotkanet) is credited once. Where the catalogue has
+    no source keys, or a text cannot be taken apart, the indicator's whole text is one credit.
+    """
+    source, licence = catalogue[f"source_{lang}"].astype(str), catalogue[f"licence_{lang}"].astype(str)
+    if "source_keys" in catalogue.columns:
+        keys = [str(k).split(",") for k in catalogue["source_keys"]]
+    else:
+        keys = [[] for _ in range(len(catalogue))]
+    texts = _source_texts([(k, s) for k, s in zip(keys, source, strict=True) if k])
+    covers: dict[tuple[str, str], list[str]] = {}
+    ids = catalogue["id"] if "id" in catalogue.columns else catalogue.index  # or a catalogue indexed by id
+    for ident, own_keys, text, lic in zip(ids, keys, source, licence, strict=True):
+        parts = [texts[k] for k in own_keys] if own_keys and all(k in texts for k in own_keys) else []
+        if SEPARATOR.join(parts) != text:
+            parts = [text]  # not taken apart: the whole text, as the catalogue has it
+        for part in dict.fromkeys(parts):
+            covers.setdefault((part, lic), []).append(str(ident))
+    rows = [{"source": s, "licence": lic, "indicators": ids} for (s, lic), ids in covers.items()]
+    return pd.DataFrame(rows, columns=["source", "licence", "indicators"]).sort_values(
+        ["source", "licence"], kind="stable", ignore_index=True
+    )
+
+
 def credit_lines(catalogue: pd.DataFrame, lang: str) -> list[str]:
-    """Each distinct source with its licence, whole ('Source (licence)'), sorted: the credits to show."""
-    pairs = catalogue[[f"source_{lang}", f"licence_{lang}"]].drop_duplicates()
-    return sorted(f"{source} ({licence})" for source, licence in pairs.itertuples(index=False))
+    """Each distinct source once with its licence and how many indicators it covers, sorted by source:
+    'Source (licence): 14 indicators'."""
+    return [
+        f"{row.source} ({row.licence}): {t('sources.n_indicators', lang, n=len(row.indicators))}"
+        for row in source_credits(catalogue, lang).itertuples(index=False)
+    ]
 
 
 def sources_table(
@@ -120,8 +196,6 @@ def snapshot_tables(
 
 
 def credits(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Distinct sources with their licence, for a sources sheet or a credits list."""
-    out = catalogue[[f"source_{lang}", f"licence_{lang}"]].drop_duplicates()
-    return out.rename(
-        columns={f"source_{lang}": t("col.source", lang), f"licence_{lang}": t("col.licence", lang)}
-    ).reset_index(drop=True)
+    """Distinct sources with their licence, each once, for a sources sheet or a credits list."""
+    out = source_credits(catalogue, lang)[["source", "licence"]]
+    return out.rename(columns={"source": t("col.source", lang), "licence": t("col.licence", lang)})

@@ -5,6 +5,7 @@ Plain functions of frames from compare.py and the sketch, so the page only place
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -272,6 +273,71 @@ def compare_frame(
                 line[labels[option]] = text
             rows.append(line)
     return pd.DataFrame(rows)
+
+
+# The comparison on a phone: a short table per scenario, stacked (see compare_cards).
+COMPARE_CARD_CSS = """
+.sc-cards table{border-collapse:collapse;width:100%;margin:0 0 1.2rem;font-size:.95rem;line-height:1.35}
+.sc-cards caption{caption-side:top;text-align:left;font-weight:700;font-size:1.05rem;padding:.2rem 0 .35rem}
+.sc-cards th,.sc-cards td{padding:.3rem .3rem;border-bottom:1px solid #d5dbe1;vertical-align:top}
+.sc-cards thead th{border-bottom:2px solid #9aa5b1;font-weight:600;text-align:right}
+.sc-cards thead th:first-child,.sc-cards tbody th{text-align:left}
+.sc-cards tbody th{font-weight:600}.sc-cards thead th{overflow-wrap:anywhere;hyphens:auto}.sc-cards thead th:first-child{width:34%}
+.sc-cards td{text-align:right;font-variant-numeric:tabular-nums}
+.sc-cards .diff{display:block;font-size:.85rem;color:#3e4c59}.sc-cards .nw{white-space:nowrap}
+"""
+
+
+def compare_cards(frame: pd.DataFrame, lang: str, colours: Mapping[str, str] | None = None) -> str:
+    """The comparison table as one short HTML table per scenario, for a narrow screen.
+
+    `frame` is compare_frame's output (measure, year, then a column per scenario); each scenario becomes a
+    table captioned with its name (a colour mark from `colours` by name), a row per measure and a column
+    per year, with exactly the cells of the wide table. A difference in brackets goes on its own line.
+    """
+    measure_col, year_col, *scenarios = list(frame.columns)
+    years = list(dict.fromkeys(str(y) for y in frame[year_col]))
+    measures = list(dict.fromkeys(str(m) for m in frame[measure_col]))
+    cells = {(str(r[measure_col]), str(r[year_col])): r for _, r in frame.iterrows()}
+    head = f'<th scope="col">{html.escape(str(measure_col))}</th>' + "".join(
+        f'<th scope="col">{html.escape(year)}</th>' for year in years
+    )
+    tables = []
+    for name in scenarios:
+        colour = (colours or {}).get(str(name))
+        mark = f'<span aria-hidden="true" style="color:{html.escape(colour)}">■</span> ' if colour else ""
+        rows = []
+        for measure in measures:
+            tds = []
+            for year in years:
+                text = str(cells[(measure, year)][name]) if (measure, year) in cells else "–"
+                value, bracket, rest = text.partition(" (")
+                # each part of the bracket kept whole, so '+1,7 %' never breaks before its sign
+                parts = "; ".join(f'<span class="nw">{html.escape(part)}</span>' for part in rest.split("; "))
+                diff = f'<span class="diff"> ({parts}</span>' if bracket else ""
+                tds.append(f"<td>{html.escape(value)}{diff}</td>")
+            rows.append(f'<tr><th scope="row">{html.escape(measure)}</th>{"".join(tds)}</tr>')
+        tables.append(
+            f"<table><caption>{mark}{html.escape(str(name))}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    return f'<div class="sc-cards" lang="{html.escape(lang)}">{"".join(tables)}</div>'
+
+
+def frame_table(frame: pd.DataFrame, lang: str) -> str:
+    """A small table of text cells as HTML for a narrow screen: column headers, the first cell of each row
+    its row header (the scenario's name), the cells as they are."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = "".join(
+        f'<tr><th scope="row">{html.escape(str(row[0]))}</th>'
+        + "".join(f"<td>{html.escape(str(v))}</td>" for v in row[1:])
+        + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return (
+        f'<div class="sc-cards" lang="{html.escape(lang)}"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 def peer_standing(

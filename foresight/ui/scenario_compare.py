@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
+import pandas as pd
 import streamlit as st
 
 from foresight import charts_scenario as charts
@@ -21,6 +22,23 @@ from foresight.ui.state import bound
 
 YEARS = (2030, 2040)  # the table's years
 PEER_YEAR = 2030
+NARROW = 640  # px: Streamlit stacks its columns below this width, and the comparison turns into cards
+TABLES = ("scenario_compare", "scenario_peers")  # keys of the tables shown in two layouts (see two_ways)
+_NARROW = ",".join(f".st-key-{key}_narrow" for key in TABLES)
+_WIDE = ",".join(f".st-key-{key}_wide" for key in TABLES)
+NARROW_CSS = (
+    f"@media (min-width:{NARROW + 1}px){{{_NARROW}{{display:none!important}}}}"
+    f"@media (max-width:{NARROW}px){{{_WIDE}{{display:none!important}}}}"
+)
+
+
+def two_ways(key: str, frame: pd.DataFrame, narrow_html: str) -> None:
+    """A table as the wide grid and as static HTML for a phone; CSS shows one by the screen's width, and
+    display:none keeps the other from screen readers too (Streamlit cannot know the width on the server)."""
+    with st.container(key=f"{key}_wide"):
+        st.dataframe(frame, hide_index=True, width="stretch")
+    with st.container(key=f"{key}_narrow"):
+        st.html(narrow_html)
 
 
 def legend(
@@ -52,7 +70,8 @@ def peers(
         st.info(t("scenario.compare.no_peers", lang), icon=":material/info:")
         return
     positions = cache.peer_positions(ctx.edition, ctx.code, members, specs, PEER_YEAR)
-    st.dataframe(display.peer_standing(positions, labels, PEER_YEAR, lang), hide_index=True, width="stretch")
+    standing = display.peer_standing(positions, labels, PEER_YEAR, lang)
+    two_ways("scenario_peers", standing, display.frame_table(standing, lang))
     names = loaders.register()[f"name_{lang}"]
     ranked = display.peer_bars(positions, labels, palette, charts.PEER_COLOUR, names.to_dict(), ctx.name)
     theme.chart_with_alt(
@@ -80,7 +99,11 @@ def compare(
 
     st.subheader(t("scenario.compare.table", lang))
     table = cache.outcomes(edition, code, specs, YEARS)
-    st.dataframe(display.compare_frame(table, labels, YEARS, lang), hide_index=True, width="stretch")
+    frame = display.compare_frame(table, labels, YEARS, lang)
+    # The wide grid, or on a phone a short table per scenario, stacked.
+    st.html(f"<style>{display.COMPARE_CARD_CSS}{NARROW_CSS}</style>")
+    marks = {labels[option]: colour for option, colour in palette.items() if option in labels}
+    two_ways("scenario_compare", frame, display.compare_cards(frame, lang, marks))
     st.caption(t("scenario.compare.table_caption", lang))
 
     st.subheader(t("scenario.compare.lines", lang))

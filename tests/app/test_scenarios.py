@@ -381,3 +381,39 @@ def test_the_chosen_young_adult_migration_agrees_with_its_number(
     assert not at.exception
     caption = next(c.value for c in at.caption if "2026–2030" in c.value)
     assert caption.endswith(expected)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_compare_table_also_comes_as_a_table_per_scenario_for_phones(lang: str) -> None:
+    from foresight.i18n import t
+    from tests.scenario.test_display import tables
+
+    at = run_app(PAGE, municipality="297", lang=lang, sc_v="compare")
+    assert not at.exception
+    wide = at.dataframe[0].value
+    cards = [str(h.proto.body) for h in at.get("html") if 'class="sc-cards"' in str(h.proto.body)]
+    assert len(cards) == 2  # the key figures and the peer standing
+    found = tables(cards[0])
+    # One table per column of the wide table after measure and year: the baseline and three storylines.
+    assert [t["caption"].removeprefix("■ ") for t in found] == list(wide.columns[2:])
+    assert len(found) == 4
+    for card in found:
+        head, *rows = card["rows"]
+        assert head == [wide.columns[0], "2030", "2040"]
+        assert [r[0] for r in rows] == list(dict.fromkeys(wide.iloc[:, 0]))
+        name = card["caption"].removeprefix("■ ")
+        for row in rows:
+            for year, text in zip(("2030", "2040"), row[1:], strict=True):
+                cell = wide[(wide.iloc[:, 0] == row[0]) & (wide.iloc[:, 1] == year)][name]
+                assert cell.tolist() == [text]
+    # The peer standing likewise: the same rows as the grid, the scenario's name as each row's header.
+    ranks = next(df.value for df in at.dataframe if t("scenario.compare.rank", lang) in df.value.columns)
+    (standing,) = tables(cards[1])
+    assert standing["rows"] == [list(ranks.columns), *ranks.astype(str).values.tolist()]
+    assert standing["scopes"][3:5] == [("th", "row"), ("td", None)]
+    # Which one shows is the screen's width: the wide grid above 640 px, the tables up to it.
+    styles = " ".join(str(h.proto.body) for h in at.get("html"))
+    narrow = ".st-key-scenario_compare_narrow,.st-key-scenario_peers_narrow"
+    wide = ".st-key-scenario_compare_wide,.st-key-scenario_peers_wide"
+    assert f"@media (min-width:641px){{{narrow}{{display:none!important}}}}" in styles
+    assert f"@media (max-width:640px){{{wide}{{display:none!important}}}}" in styles

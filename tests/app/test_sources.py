@@ -152,3 +152,26 @@ def test_credits_are_whole_and_the_month_is_written_as_elsewhere() -> None:
     )
     assert "Verohallinto, kuntien tuloveroprosentit vuonna 2026 (julkinen viranomaispäätös)" in body
     assert "Kuukausitieto: 6/2026" in body and "2026-06" not in body
+
+
+@pytest.mark.parametrize(
+    ("lang", "sotkanet", "many"),
+    [
+        ("fi", "THL, Sotkanet.fi (haettu 8.9.2013; alkuperäinen tuottaja useimmiten Tilastokeskus)", "indikaattoria"),
+        ("sv", "THL, Sotkanet.fi (hämtat 8.9.2013; ursprunglig producent oftast Statistikcentralen)", "indikatorer"),
+        ("en", "THL, Sotkanet.fi (retrieved 8 Sep 2013; original producer mostly Statistics Finland)", "indicators"),
+    ],
+)  # fmt: skip
+def test_each_credit_is_listed_once(lang: str, sotkanet: str, many: str) -> None:
+    # Indicators that combine Sotkanet with another source used to repeat its credit once per combination.
+    at = run_app("pages/sources.py", lang=lang)
+    assert not at.exception
+    credit_caption = next(c.value for c in at.caption if sotkanet in c.value)
+    lines = [line.removeprefix("- ") for line in credit_caption.splitlines()]
+    assert len(lines) == len(set(lines))
+    mentions = [line for line in lines if line.startswith(sotkanet)]
+    catalogue = tomllib.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    covered = sum("sotkanet" in entry["sources"] for entry in catalogue.values())  # 14 in the catalogue
+    assert mentions == [f"{sotkanet} (CC BY 4.0): {covered} {many}"]
+    # No line is two sources run together.
+    assert not [line for line in lines if line.count("Sotkanet.fi (") > 1]

@@ -121,3 +121,96 @@ def test_tampered_link_in_english(server: str, page) -> None:  # type: ignore[no
     assert "1850" in joined and "evil" in joined and "999" in joined, alerts
     assert page.locator("h1").first.inner_text() == "Population scenarios: Helsinki"
     shot(page, "scenarios_bad_link_en")
+
+
+# The compare view's width at a phone: the page, Streamlit's main scroller and the cards' box.
+OVERFLOW = """() => {
+  const boxes = {document: document.documentElement, main: document.querySelector('[data-testid=stMain]'),
+                 cards: document.querySelector('.st-key-scenario_compare_narrow .sc-cards'),
+                 peers: document.querySelector('.st-key-scenario_peers_narrow .sc-cards')};
+  return Object.fromEntries(Object.entries(boxes).map(([k, el]) => [k, el ? [el.scrollWidth, el.clientWidth] : null]));
+}"""
+
+
+def test_compare_view_on_a_phone_has_a_table_per_scenario(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    # Three storylines and an own scenario from the link: five with the baseline, the most the view compares.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/scenarios?municipality=297&lang=fi&sc_v=compare&sc_n=Oma%20kasvu&sc_f=3")
+    wait_ready(page)
+    cards = page.locator(".st-key-scenario_compare_narrow .sc-cards")
+    cards.wait_for(timeout=60_000)
+    wait_ready(page)
+    assert (
+        page.locator(".st-key-scenario_compare_wide").evaluate("e => getComputedStyle(e).display") == "none"
+    )
+    captions = [c.strip() for c in cards.locator("caption").all_inner_texts()]
+    assert captions == [
+        "■ Virallinen ennuste",
+        "■ Vähähiiliset hyvinvointiverkostot",
+        "■ Yksinäisten kestämätön kunta",
+        "■ Loittoneva kunta",
+        "■ Oma kasvu",
+    ], captions
+    for name, (scroll, client) in page.evaluate(OVERFLOW).items():
+        assert scroll <= client, (name, scroll, client)
+    # Every figure of every scenario is on the screen: 9 measures × 2 years in each of the five tables.
+    cells = cards.locator("td")
+    assert cells.count() == 5 * 9 * 2
+    for i in range(cells.count()):
+        cell = cells.nth(i)
+        cell.scroll_into_view_if_needed()
+        box = cell.bounding_box()
+        assert cell.is_visible() and box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (
+            i,
+            cell.inner_text(),
+            box,
+        )
+    assert "(" in cells.nth(9 * 2).inner_text()  # the first storyline's population 2030 with its difference
+    # The peer standing too: a row per scenario, its population and rank on the screen.
+    assert page.locator(".st-key-scenario_peers_wide").evaluate("e => getComputedStyle(e).display") == "none"
+    peers = page.locator(".st-key-scenario_peers_narrow tbody tr")
+    assert peers.count() == 5
+    for i in range(5):
+        for cell in peers.nth(i).locator("th, td").all():
+            cell.scroll_into_view_if_needed()
+            box = cell.bounding_box()
+            assert cell.is_visible() and box is not None and box["x"] + box["width"] <= 390, (i, box)
+    assert peers.nth(4).locator("th").inner_text() == "Oma kasvu"
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    cards.first.scroll_into_view_if_needed()
+    tall(page, 9000)
+    shot(page, "scenarios_compare_phone_fi")
+
+    # On a desktop screen the wide grid as before, and the cards out of the page (and of screen readers).
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(500)
+    assert (
+        cards.evaluate("e => getComputedStyle(e.closest('.st-key-scenario_compare_narrow')).display")
+        == "none"
+    )
+    assert (
+        page.locator(".st-key-scenario_peers_narrow").evaluate("e => getComputedStyle(e).display") == "none"
+    )
+    assert page.locator(".st-key-scenario_peers_wide").get_by_test_id("stDataFrame").is_visible()
+    wide = page.locator(".st-key-scenario_compare_wide")
+    assert wide.get_by_test_id("stDataFrame").is_visible()
+    # the grid's header cells (in its hidden accessible table) are drawn when it comes into view
+    wide.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
+    wide.get_by_text("Virallinen ennuste", exact=True).first.wait_for(state="attached", timeout=30_000)
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    tall(page, 4000)
+    shot(page, "scenarios_compare_desktop_fi")
+
+    # Swedish and English words are longer ("Rang bland jämförelsekommunerna"): still nothing sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for lang in ("sv", "en"):
+        page.goto(f"{server}/scenarios?municipality=020&lang={lang}&sc_v=compare&sc_n=Own&sc_f=3")
+        wait_ready(page)
+        page.locator(".st-key-scenario_peers_narrow .sc-cards").wait_for(timeout=60_000)
+        wait_ready(page)
+        for name, (scroll, client) in page.evaluate(OVERFLOW).items():
+            assert scroll <= client, (lang, name, scroll, client)

@@ -33,6 +33,13 @@ def test_switch_municipality_language_and_page(server: str, page) -> None:  # ty
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Data och källor'")
     assert "municipality=297" in page.url and "lang=sv" in page.url
     wait_ready(page)
+    # The credit list names THL Sotkanet once, however many indicators combine it with other sources.
+    credits = page.get_by_test_id("stCaptionContainer").filter(has_text="CC BY 4.0").last.inner_text()
+    sotkanet = [line for line in credits.splitlines() if line.startswith("THL, Sotkanet.fi")]
+    assert sotkanet == [
+        "THL, Sotkanet.fi (hämtat 8.9.2013; ursprunglig producent oftast Statistikcentralen) (CC BY 4.0): 14 indikatorer"
+    ], sotkanet
+    assert credits.count("Sotkanet.fi (hämtat") == 1, credits
     shot(page, "sources_sv")
 
 

@@ -1,6 +1,7 @@
 """The scenario page's words and tables on literal data; every expected text is written out by hand."""
 
 import math
+from html.parser import HTMLParser
 
 import pandas as pd
 
@@ -262,3 +263,116 @@ def test_slider_keeps_the_start_year_inside_the_edition() -> None:
 def test_slider_formats_decimal_levers_by_step() -> None:
     assert slider("fertility_change", 10000, 2024, None) == Slider(-50.0, 50.0, 1.0, 0.0, 0.0, "%.0f")
     assert slider("life_expectancy_change", 10000, 2024, 0.5) == Slider(-3.0, 3.0, 0.1, 0.5, 0.0, "%.1f")
+
+
+class _Tables(HTMLParser):
+    """The tables of an HTML fragment: caption, header cells (text, scope) and rows of cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict] = []  # type: ignore[type-arg]
+        self._cell: list[str] | None = None
+        self._in_caption = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append({"caption": "", "head": [], "rows": [], "scopes": []})
+        elif tag == "caption":
+            self._in_caption = True
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"].append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+            self.tables[-1]["scopes"].append((tag, dict(attrs).get("scope")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "caption":
+            self._in_caption = False
+        elif tag in ("th", "td") and self._cell is not None:
+            self.tables[-1]["rows"][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_caption:
+            self.tables[-1]["caption"] += data
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def tables(fragment: str) -> list[dict]:  # type: ignore[type-arg]
+    parser = _Tables()
+    parser.feed(fragment)
+    return parser.tables
+
+
+def test_compare_cards_make_a_short_table_per_scenario_with_every_cell() -> None:
+    frame = pd.DataFrame(
+        [
+            ["Väkiluku", "2030", f"1{NB}000", f"1{NB}100 (+100; +10,0 %)"],
+            ["Väkiluku", "2040", "900", f"850 ({MINUS}50; {MINUS}5,6 %)"],
+            ["Väestöllinen huoltosuhde", "2030", "60,0", "62,0 (+2,0)"],
+            ["Väestöllinen huoltosuhde", "2040", "61,0", "61,0 (±0,0)"],
+        ],
+        columns=["Mittari", "Vuosi", "Virallinen ennuste", "A <b>&"],
+    )
+    fragment = display.compare_cards(frame, "fi", {"A <b>&": "#c0392b"})
+    found = tables(fragment)
+    assert [t["caption"] for t in found] == ["Virallinen ennuste", "■ A <b>&"]  # the name as text
+    assert "<b>" not in fragment and "&lt;b&gt;" in fragment
+    assert found[0]["rows"] == [
+        ["Mittari", "2030", "2040"],
+        ["Väkiluku", f"1{NB}000", "900"],
+        ["Väestöllinen huoltosuhde", "60,0", "61,0"],
+    ]
+    assert found[1]["rows"] == [
+        ["Mittari", "2030", "2040"],
+        ["Väkiluku", f"1{NB}100 (+100; +10,0 %)", f"850 ({MINUS}50; {MINUS}5,6 %)"],
+        ["Väestöllinen huoltosuhde", "62,0 (+2,0)", "61,0 (±0,0)"],
+    ]
+    # Column headers and row headers say so, for a screen reader; the colour mark is hidden from it.
+    assert found[1]["scopes"] == [("th", "col")] * 3 + [("th", "row"), ("td", None), ("td", None)] * 2
+    assert '<span aria-hidden="true" style="color:#c0392b">■</span>' in fragment
+    assert "Virallinen ennuste</caption>" in fragment  # no mark where no colour is given
+    # the difference on its own line, each part of it unbroken
+    assert (
+        '<span class="diff"> (<span class="nw">+100</span>; <span class="nw">+10,0 %)</span></span>'
+        in fragment
+    )
+
+
+def test_compare_cards_hold_every_figure_of_compare_frame() -> None:
+    rows = [
+        ("baseline", "total", 2030, 1000.0, 0.0, 0.0),
+        ("baseline", "total", 2040, 900.0, 0.0, 0.0),
+        ("a", "total", 2030, 1100.0, 100.0, 10.0),
+        ("a", "total", 2040, 850.0, -50.0, -5.555),
+        ("b", "total", 2030, 950.0, -50.0, -5.0),
+        ("b", "total", 2040, 800.0, -100.0, -11.111),
+    ]
+    table = pd.DataFrame(
+        rows, columns=["scenario", "measure", "year", "value", "difference", "difference_pct"]
+    )
+    labels = {"baseline": "Official projection", "a": "A", "b": "B"}
+    frame = display.compare_frame(table, labels, (2030, 2040), "en")
+    found = tables(display.compare_cards(frame, "en"))
+    assert [(t["caption"], t["rows"][1]) for t in found] == [
+        ("Official projection", ["Population", "1,000", "900"]),
+        ("A", ["Population", "1,100 (+100; +10.0 %)", f"850 ({MINUS}50; {MINUS}5.6 %)"]),
+        ("B", ["Population", f"950 ({MINUS}50; {MINUS}5.0 %)", f"800 ({MINUS}100; {MINUS}11.1 %)"]),
+    ]
+
+
+def test_frame_table_heads_each_row_with_its_first_cell() -> None:
+    frame = pd.DataFrame(
+        [["Virallinen ennuste", f"132{NB}917", "4/25"], ["<i>Oma</i>", f"133{NB}081", "4/25"]],
+        columns=["Skenaario", "Väkiluku 2030", "Sija"],
+    )
+    fragment = display.frame_table(frame, "fi")
+    (found,) = tables(fragment)
+    assert found["rows"] == [
+        ["Skenaario", "Väkiluku 2030", "Sija"],
+        ["Virallinen ennuste", f"132{NB}917", "4/25"],
+        ["<i>Oma</i>", f"133{NB}081", "4/25"],
+    ]
+    assert found["scopes"] == [("th", "col")] * 3 + [("th", "row"), ("td", None), ("td", None)] * 2
+    assert "<i>" not in fragment and fragment.startswith('<div class="sc-cards" lang="fi">')
