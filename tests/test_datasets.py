@@ -47,13 +47,14 @@ def test_each_source_is_credited_once_with_the_indicators_it_covers() -> None:
 
 def test_credit_lines_say_the_licence_and_the_count() -> None:
     lines = datasets.credit_lines(catalogue(), "fi")
+    # The count and its word are held together by a no-break space, so a line never ends on the bare number.
     assert lines == [
-        f"{DIAK} (CC BY 4.0): 1 indikaattori",
-        f"{SOTKANET} (CC BY 4.0): 3 indikaattoria",
-        f"{KTA} (CC BY 4.0): 2 indikaattoria",
-        f"{POPULATION} (CC BY 4.0): 1 indikaattori",
-        f"{DIAK_POPULATION} (CC BY 4.0): 1 indikaattori",
-        f"{VERO} (julkinen viranomaispäätös): 1 indikaattori",
+        f"{DIAK} (CC BY 4.0): 1\u00a0indikaattori",
+        f"{SOTKANET} (CC BY 4.0): 3\u00a0indikaattoria",
+        f"{KTA} (CC BY 4.0): 2\u00a0indikaattoria",
+        f"{POPULATION} (CC BY 4.0): 1\u00a0indikaattori",
+        f"{DIAK_POPULATION} (CC BY 4.0): 1\u00a0indikaattori",
+        f"{VERO} (julkinen viranomaispäätös): 1\u00a0indikaattori",
     ]
     assert sum(line.startswith("THL, Sotkanet.fi") for line in lines) == 1
 
@@ -69,9 +70,9 @@ def test_a_text_that_cannot_be_taken_apart_stays_whole() -> None:
     odd = pd.DataFrame(
         [{"id": "x", "source_keys": "p,q", "source_fi": "P (1; 2) ja Q", "licence_fi": "CC BY 4.0"}]
     )
-    assert datasets.credit_lines(odd, "fi") == ["P (1; 2) ja Q (CC BY 4.0): 1 indikaattori"]
+    assert datasets.credit_lines(odd, "fi") == ["P (1; 2) ja Q (CC BY 4.0): 1\u00a0indikaattori"]
     no_keys = odd.drop(columns="source_keys")
-    assert datasets.credit_lines(no_keys, "fi") == ["P (1; 2) ja Q (CC BY 4.0): 1 indikaattori"]
+    assert datasets.credit_lines(no_keys, "fi") == ["P (1; 2) ja Q (CC BY 4.0): 1\u00a0indikaattori"]
 
 
 def test_a_catalogue_indexed_by_id_and_an_empty_one() -> None:

@@ -31,8 +31,8 @@ def test_filter_by_theme_and_search() -> None:
     widget(at, "text_input", "sources_query").input("turnout").run()
     assert list(at.dataframe[0].value["Indicator"]) == ["Turnout in municipal elections"]
     # the count line says exactly one, in the singular (not "1 indicators", nor "11 indicators")
-    assert "1 indicator" in [c.value for c in at.caption]
-    assert "1 indicators" not in [c.value for c in at.caption]
+    assert "1\u00a0indicator" in [c.value for c in at.caption]
+    assert "1\u00a0indicators" not in [c.value for c in at.caption]
 
 
 def status_frame(at, lang: str):
@@ -172,6 +172,6 @@ def test_each_credit_is_listed_once(lang: str, sotkanet: str, many: str) -> None
     mentions = [line for line in lines if line.startswith(sotkanet)]
     catalogue = tomllib.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
     covered = sum("sotkanet" in entry["sources"] for entry in catalogue.values())  # 14 in the catalogue
-    assert mentions == [f"{sotkanet} (CC BY 4.0): {covered} {many}"]
+    assert mentions == [f"{sotkanet} (CC BY 4.0): {covered}\u00a0{many}"]
     # No line is two sources run together.
     assert not [line for line in lines if line.count("Sotkanet.fi (") > 1]
