@@ -37,7 +37,7 @@ def test_switch_municipality_language_and_page(server: str, page) -> None:  # ty
     credits = page.get_by_test_id("stCaptionContainer").filter(has_text="CC BY 4.0").last.inner_text()
     sotkanet = [line for line in credits.splitlines() if line.startswith("THL, Sotkanet.fi")]
     assert sotkanet == [
-        "THL, Sotkanet.fi (hämtat 8.9.2013; ursprunglig producent oftast Statistikcentralen) (CC BY 4.0): 14 indikatorer"
+        "THL, Sotkanet.fi (hämtat 8.9.2013; ursprunglig producent oftast Statistikcentralen) (CC BY 4.0): 14\u00a0indikatorer"
     ], sotkanet
     assert credits.count("Sotkanet.fi (hämtat") == 1, credits
     shot(page, "sources_sv")
