@@ -1,0 +1,111 @@
+"""st.file_uploader in the page's language.
+
+Streamlit draws its uploader's texts in English and has no locale or parameter for them (streamlit issue
+#13500): the "Upload" button, "20MB per file • CSV", "Drag and drop a file here" while a file is dragged over,
+and the accessible names "file upload", "Add files" and "Remove <file>". Here scoped CSS hides the visible
+texts and draws the page's own in their place; generated content (::after) is part of a button's accessible
+name in Chromium, Firefox and Safari, so the button is announced as it reads (tests/e2e/test_owndata_e2e.py
+checks that in Chromium). Attribute names (aria-label) cannot be set from CSS: a small script sets them on
+the uploader's input and its icon buttons, again whenever Streamlit redraws them.
+
+Selectors rest on Streamlit's data-testid attributes (stFileUploaderDropzone, …), not on generated class
+names; the e2e test fails if a Streamlit upgrade renames them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from foresight import format as fmt
+from foresight.i18n import t
+from foresight.ui.theme import CAPTION_COLOUR
+
+KEY = re.compile(r"[A-Za-z0-9_-]+")  # a widget key Streamlit puts as-is into the class "st-key-<key>"
+DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+BUTTON_TEXT = f'{DROPZONE} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]'
+INSTRUCTIONS = '[data-testid="stFileUploaderDropzoneInstructions"]'
+DRAG_OVERLAY = f"{DROPZONE} > div:not([data-testid]):has(> span:only-child) > span"
+
+# Sets the aria-labels CSS cannot reach; installed once per browser tab, its texts replaced on every run.
+SCRIPT = """<script>(() => {
+const w = window;
+w.klUploadTexts = TEXTS;
+const set = (el, value) => { if (el.getAttribute("aria-label") !== value) el.setAttribute("aria-label", value); };
+w.klUploadApply = () => {
+  const t = w.klUploadTexts;
+  document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]').forEach(e => set(e, t.button));
+  document.querySelectorAll('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-borderlessIcon"]')
+    .forEach(e => set(e, t.another));
+  document.querySelectorAll('[data-testid="stFileChip"]').forEach(chip => {
+    const name = chip.querySelector('[data-testid="stFileChipName"]')?.textContent ?? "";
+    const remove = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
+    if (remove) set(remove, t.remove.replace("{name}", name));
+  });
+};
+if (!w.klUploadObserver) {
+  w.klUploadObserver = new MutationObserver(() => w.klUploadApply());
+  w.klUploadObserver.observe(document.body,
+    {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
+}
+w.klUploadApply();
+})();</script>"""
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal for `content:` that no text can break out of (quotes, backslashes, </style>)."""
+    out = []
+    for char in text:
+        if char in '"\\<>' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def types_text(types: Sequence[str]) -> str:
+    """The accepted file types as Streamlit shows them: upper case, no dots ("CSV, TXT, XLSX")."""
+    return ", ".join(ext.lstrip(".").upper() for ext in types)
+
+
+def css(key: str, types: Sequence[str], limit_bytes: int, lang: str) -> str:
+    """The uploader's texts in lang, scoped to the uploader with this widget key."""
+    if not KEY.fullmatch(key):
+        raise ValueError(f"uploader key {key!r} is not usable in a CSS class")
+    scope = f".st-key-{key}"
+    limit = t("widget.upload.limit", lang, size=fmt.file_size(limit_bytes, lang), types=types_text(types))
+    return (
+        f'<style id="kl-upload-{key}">'
+        f'[data-testid="stElementContainer"]:has(#kl-upload-{key}){{display:none}}'
+        f"{scope} {BUTTON_TEXT} p{{display:none}}"
+        f"{scope} {BUTTON_TEXT}::after{{content:{css_string(t('widget.upload.button', lang))}}}"
+        f"{scope} {INSTRUCTIONS}>*{{display:none}}"
+        f"{scope} {INSTRUCTIONS}::after{{content:{css_string(limit)};font-size:0.875rem;"
+        f"color:{CAPTION_COLOUR};white-space:normal}}"
+        f"{scope} {DRAG_OVERLAY}{{font-size:0}}"
+        f"{scope} {DRAG_OVERLAY}::after{{content:{css_string(t('widget.upload.drop', lang))};font-size:0.875rem}}"
+        "</style>"
+    )
+
+
+def script(lang: str) -> str:
+    """The script that names the uploader's input and icon buttons in lang."""
+    texts = {name: t(f"widget.upload.{name}", lang) for name in ("button", "another")}
+    texts["remove"] = t("widget.upload.remove", lang, name="{name}")
+    # json.dumps escapes quotes; "<" is escaped too so no text can close the script element.
+    return SCRIPT.replace("TEXTS", json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+def file_uploader(
+    label: str, *, key: str, types: Sequence[str], limit_bytes: int, lang: str, **kwargs: Any
+) -> Any:
+    """st.file_uploader with its button, limit line and accessible names in lang.
+
+    limit_bytes is the limit the app enforces for this file (shown to the reader), not Streamlit's.
+    """
+    st.html(css(key, types, limit_bytes, lang) + script(lang), unsafe_allow_javascript=True)
+    return st.file_uploader(label, type=list(types), key=key, **kwargs)
