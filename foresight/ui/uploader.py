@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -31,29 +32,9 @@ BUTTON_TEXT = f'{DROPZONE} [data-testid="stBaseButton-secondary"] [data-testid="
 INSTRUCTIONS = '[data-testid="stFileUploaderDropzoneInstructions"]'
 DRAG_OVERLAY = f"{DROPZONE} > div:not([data-testid]):has(> span:only-child) > span"
 
-# Sets the aria-labels CSS cannot reach; installed once per browser tab, its texts replaced on every run.
-SCRIPT = """<script>(() => {
-const w = window;
-w.klUploadTexts = TEXTS;
-const set = (el, value) => { if (el.getAttribute("aria-label") !== value) el.setAttribute("aria-label", value); };
-w.klUploadApply = () => {
-  const t = w.klUploadTexts;
-  document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]').forEach(e => set(e, t.button));
-  document.querySelectorAll('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-borderlessIcon"]')
-    .forEach(e => set(e, t.another));
-  document.querySelectorAll('[data-testid="stFileChip"]').forEach(chip => {
-    const name = chip.querySelector('[data-testid="stFileChipName"]')?.textContent ?? "";
-    const remove = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
-    if (remove) set(remove, t.remove.replace("{name}", name));
-  });
-};
-if (!w.klUploadObserver) {
-  w.klUploadObserver = new MutationObserver(() => w.klUploadApply());
-  w.klUploadObserver.observe(document.body,
-    {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
-}
-w.klUploadApply();
-})();</script>"""
+# Sets the names and messages CSS cannot reach (aria-labels, a refused file's message); see the file's header.
+SCRIPT = (Path(__file__).resolve().parent / "assets" / "uploader.js").read_text(encoding="utf-8")
+UNITS = {"B": "bytes", "KB": "kilobytes", "MB": "megabytes", "GB": "gigabytes"}  # Streamlit's size units
 
 
 def css_string(text: str) -> str:
@@ -92,12 +73,25 @@ def css(key: str, types: Sequence[str], limit_bytes: int, lang: str) -> str:
     )
 
 
-def script(lang: str) -> str:
-    """The script that names the uploader's input and icon buttons in lang."""
-    texts = {name: t(f"widget.upload.{name}", lang) for name in ("button", "another")}
+def _json(value: object) -> str:
+    """JSON for inside a <script>: no text can close the script element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def script(key: str, types: Sequence[str], limit_bytes: int, lang: str) -> str:
+    """The script that names the uploader's input and icon buttons and says a refusal in lang."""
+    texts: dict[str, object] = {name: t(f"widget.upload.{name}", lang) for name in ("button", "another")}
     texts["remove"] = t("widget.upload.remove", lang, name="{name}")
-    # json.dumps escapes quotes; "<" is escaped too so no text can close the script element.
-    return SCRIPT.replace("TEXTS", json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c"))
+    texts["decimal"] = fmt.number(0.5, 1, lang)[1]
+    texts["units"] = {shown: t(f"unit.{unit}", lang) for shown, unit in UNITS.items()}
+    scope = {
+        key: {
+            "too_large": t("widget.upload.too_large", lang, size=fmt.file_size(limit_bytes, lang)),
+            "wrong_type": t("widget.upload.wrong_type", lang, types=types_text(types)),
+        }
+    }
+    body = SCRIPT.replace("__TEXTS__", _json(texts)).replace("__SCOPE__", _json(scope))
+    return f"<script>{body}</script>"
 
 
 def file_uploader(
@@ -107,5 +101,8 @@ def file_uploader(
 
     limit_bytes is the limit the app enforces for this file (shown to the reader), not Streamlit's.
     """
-    st.html(css(key, types, limit_bytes, lang) + script(lang), unsafe_allow_javascript=True)
+    st.html(
+        css(key, types, limit_bytes, lang) + script(key, types, limit_bytes, lang),
+        unsafe_allow_javascript=True,
+    )
     return st.file_uploader(label, type=list(types), key=key, **kwargs)
