@@ -2,11 +2,13 @@
 
 Streamlit draws its uploader's texts in English and has no locale or parameter for them (streamlit issue
 #13500): the "Upload" button, "20MB per file • CSV", "Drag and drop a file here" while a file is dragged over,
-and the accessible names "file upload", "Add files" and "Remove <file>". Here scoped CSS hides the visible
-texts and draws the page's own in their place; generated content (::after) is part of a button's accessible
-name in Chromium, Firefox and Safari, so the button is announced as it reads (tests/e2e/test_owndata_e2e.py
-checks that in Chromium). Attribute names (aria-label) cannot be set from CSS: a small script sets them on
-the uploader's input and its icon buttons, again whenever Streamlit redraws them.
+a refused file's "File must be 20.0MB or smaller.", and the accessible names "file upload", "Add files" and
+"Remove <file>". Scoped CSS hides the visible texts and draws the page's own in their place (no flash of
+English, nothing for React to undo). Generated content (::after) counts in the button's accessible name in
+Chromium (the accname rules say so), but axe-core does not count it, and names set by aria-label cannot come
+from CSS: a small script (assets/uploader.js) sets the button's, the hidden input's and the icon buttons'
+aria-labels and the refusal message, again whenever Streamlit redraws them. tests/e2e/test_owndata_e2e.py
+checks the names in Chromium and runs axe.
 
 Selectors rest on Streamlit's data-testid attributes (stFileUploaderDropzone, …), not on generated class
 names; the e2e test fails if a Streamlit upgrade renames them.
