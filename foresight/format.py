@@ -57,6 +57,20 @@ def with_unit(value: float | None, decimals: int, unit: str, lang: str = "fi", *
     return f"{text}{NBSP}{label}"
 
 
+MIB = 1024 * 1024
+
+
+def file_size(limit_bytes: int, lang: str = "fi") -> str:
+    """An upload limit as readers write it: whole mebibytes as '20 Mt' / '20 MB', else kilobytes ('100 kt').
+
+    Streamlit's own upload limit is in mebibytes (its "MB"); the app's JSON limits are in thousands of bytes.
+    """
+    if limit_bytes >= MIB and limit_bytes % MIB == 0:
+        return with_unit(limit_bytes // MIB, 0, "megabytes", lang)
+    kilobytes = limit_bytes / 1000
+    return with_unit(kilobytes, 0 if kilobytes == int(kilobytes) else 1, "kilobytes", lang)
+
+
 def change_unit(unit: str) -> str:
     """Change in a percentage is in percentage points; other units keep their own."""
     return "change_pp" if unit == "percent" else unit

@@ -58,3 +58,13 @@ def test_styled_table_shows_language_numbers_and_keeps_numbers() -> None:
     assert styled.data["%"].dtype.kind == "f"  # sorting stays numeric
     english = fmt.styled(frame, {"%": 1, "as.": 0}, "en").to_html()
     assert ">5.8<" in english and ">1,234<" in english
+
+
+def test_file_size_names_the_limit_as_readers_write_it() -> None:
+    # 20 × 1024 × 1024 bytes is Streamlit's "20MB" (mebibytes); 100 000 and 200 000 bytes are the JSON limits.
+    assert fmt.file_size(20 * 1024 * 1024, "fi") == f"20{NBSP}Mt"
+    assert fmt.file_size(20 * 1024 * 1024, "sv") == f"20{NBSP}MB"
+    assert fmt.file_size(100_000, "fi") == f"100{NBSP}kt"
+    assert fmt.file_size(200_000, "en") == f"200{NBSP}kB"
+    assert fmt.file_size(1_500, "fi") == f"1,5{NBSP}kt"
+    assert fmt.file_size(1_048_577, "en") == f"1,048.6{NBSP}kB"  # not a whole mebibyte: in kilobytes

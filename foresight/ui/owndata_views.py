@@ -21,7 +21,7 @@ from foresight.owndata.store import Collection
 from foresight.owndata.text import escape_markdown as md
 from foresight.owndata.text import slug
 from foresight.projection import MIN_POINTS
-from foresight.ui import downloads, owndata_cache, theme
+from foresight.ui import downloads, owndata_cache, theme, uploader
 from foresight.ui.state import bound
 
 LIMIT_MB = MAX_BYTES // (1024 * 1024)
@@ -32,10 +32,12 @@ ss = st.session_state
 def upload_file(stored: dict[str, str], lang: str) -> tuple[Any, Table | None]:
     """Step 1: the uploader, a sheet choice for a workbook, and why a file could not be read."""
     st.subheader(t("owndata.step_upload", lang))
-    upload = st.file_uploader(
+    upload = uploader.file_uploader(
         t("owndata.upload", lang, limit_mb=LIMIT_MB),
-        type=["csv", "txt", "xlsx"],
         key="owndata_file",
+        types=["csv", "txt", "xlsx"],
+        limit_bytes=MAX_BYTES,
+        lang=lang,
         help=t("owndata.upload_help", lang),
         max_upload_size=LIMIT_MB,
     )

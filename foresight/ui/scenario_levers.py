@@ -13,7 +13,7 @@ from foresight import scenario as sc
 from foresight.i18n import t, tn
 from foresight.scenario import display
 from foresight.ui import scenario_cache as cache
-from foresight.ui import theme
+from foresight.ui import sliders, theme
 from foresight.ui.state import bound
 
 CHART = {"displaylogo": False}
@@ -72,20 +72,29 @@ def template_card(template: sc.Scenario, lang: str) -> None:
 
 
 def slider(lever: sc.Lever, ctx: Context, population: float) -> float:
-    """A lever's slider with its plain-language explanation underneath; its range fits the municipality."""
+    """A lever's slider with its plain-language explanation underneath; its range fits the municipality.
+
+    A decimal lever (steps of 0.5 or 0.1) shows its number as the language writes it (1,5 in fi and sv).
+    """
     key = lever_key(lever.id)
     shown = sc.slider(lever.id, population, ctx.base_year, st.session_state.get(key))
     st.session_state[key] = shown.value
-    picked = bound(
-        st.slider,
-        t(lever.label_key, ctx.lang),
-        key,
-        shown.default,
-        min_value=shown.low,
-        max_value=shown.high,
-        step=shown.step,
-        format=shown.format,
-    )
+    label = t(lever.label_key, ctx.lang)
+    if float(shown.step).is_integer():
+        picked = bound(
+            st.slider,
+            label,
+            key,
+            shown.default,
+            min_value=shown.low,
+            max_value=shown.high,
+            step=shown.step,
+            format=shown.format,
+        )
+    else:
+        picked = sliders.decimal_slider(
+            label, key, shown.default, low=shown.low, high=shown.high, step=shown.step, lang=ctx.lang
+        )
     st.caption(t(lever.help_key, ctx.lang))
     return float(picked)
 

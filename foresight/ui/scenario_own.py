@@ -8,6 +8,7 @@ import streamlit as st
 from foresight import scenario as sc
 from foresight.i18n import t
 from foresight.scenario import display
+from foresight.ui import uploader
 from foresight.ui.scenario_levers import Context, load
 
 OWN = "own"  # own scenarios live in ss["scenario_own"]: {id: Scenario}, ids "own1", "own2", …
@@ -61,10 +62,12 @@ def _upload(ctx: Context) -> None:
     """A scenario file: stored as an own scenario and picked, or its errors said with nothing lost."""
     ss = st.session_state
     upload_key = f"scenario_upload_{ss.get('scenario_upload_n', 0)}"
-    uploaded = st.file_uploader(
+    uploaded = uploader.file_uploader(
         t("scenario.upload", ctx.lang),
-        type=["json"],
         key=upload_key,
+        types=["json"],
+        limit_bytes=sc.scenario.MAX_JSON_BYTES,
+        lang=ctx.lang,
         help=t("scenario.upload.help", ctx.lang),
     )
     if uploaded is None:

@@ -13,7 +13,7 @@ from foresight import scorecard as sc
 from foresight import scorecard_export as export
 from foresight.datasets import credits
 from foresight.i18n import t
-from foresight.ui import loaders, widgets, workshop_cache
+from foresight.ui import loaders, uploader, widgets, workshop_cache
 from foresight.ui import scorecard_views as views
 from foresight.ui.downloads import XLSX
 
@@ -202,7 +202,13 @@ def files(
     else:
         st.caption(t("scorecard.link_help", lang))
         st.code(f"/scorecard?municipality={code}&lang={lang}&{views.LINK_PARAM}={link}", language=None)
-    upload = st.file_uploader(t("scorecard.upload_label", lang), type=["json"], key="sc_upload")
+    upload = uploader.file_uploader(
+        t("scorecard.upload_label", lang),
+        key="sc_upload",
+        types=["json"],
+        limit_bytes=sc.MAX_FILE_BYTES,
+        lang=lang,
+    )
     if upload is not None and st.session_state.get("_sc_upload_id") != upload.file_id:
         st.session_state["_sc_upload_id"] = upload.file_id
         try:

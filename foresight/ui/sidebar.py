@@ -9,7 +9,7 @@ import streamlit as st
 from foresight import peers
 from foresight.columns import LANGUAGES
 from foresight.i18n import LANGUAGE_NAMES, t
-from foresight.ui import loaders, state
+from foresight.ui import loaders, sliders, state
 from foresight.ui.state import bound
 
 
@@ -89,13 +89,14 @@ def peer_picker(lang: str) -> peers.PeerSpec:
         with st.expander(t("peers.weights", lang)):
             st.caption(t("peers.weights_help", lang))
             for name in peers.DEFAULT_WEIGHTS:
-                bound(
-                    st.slider,
+                sliders.decimal_slider(
                     t(f"feature.{name}", lang),
                     state.WEIGHT_KEY + name,
-                    min_value=0.0,
-                    max_value=peers.MAX_WEIGHT,
+                    peers.DEFAULT_WEIGHTS[name],
+                    low=0.0,
+                    high=peers.MAX_WEIGHT,
                     step=0.5,
+                    lang=lang,
                 )
             st.button(t("peers.reset_weights", lang), on_click=_reset_weights, key="peer_reset")
     elif kind == "custom":

@@ -312,3 +312,20 @@ def test_own_data_stay_across_pages_and_languages() -> None:
     assert "Kuopio (Egna data)" in traces(at, "owndata_band")
     listing = next(d.value for d in at.dataframe if "Kommuner" in d.value.columns)
     assert set(listing["Källa"]) == {"Egna data (omat.csv)"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "button", "limit"),
+    [
+        ("fi", "Valitse tiedosto", "Enintään 20\u00a0Mt · CSV, TXT, XLSX"),
+        ("sv", "Välj fil", "Högst 20\u00a0MB · CSV, TXT, XLSX"),
+        ("en", "Choose file", "At most 20\u00a0MB · CSV, TXT, XLSX"),
+    ],
+)
+def test_uploader_reads_in_the_page_language(lang: str, button: str, limit: str) -> None:
+    at = run_app("pages/owndata.py", municipality="297", lang=lang)
+    bodies = [str(e.proto.body) for e in at.get("html")]
+    ours = [b for b in bodies if 'id="kl-upload-owndata_file"' in b]
+    assert len(ours) == 1
+    assert f'content:"{button}"' in ours[0] and f'content:"{limit}"' in ours[0]
+    assert f'"button": "{button}"' in ours[0]  # the hidden input's accessible name

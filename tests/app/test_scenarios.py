@@ -78,7 +78,7 @@ def test_lever_change_changes_2030_total_and_link() -> None:
 def test_employment_lever_changes_employed_not_population() -> None:
     at = run_app(PAGE, municipality="297", lang="en")
     before = total(at, 2030)
-    widget(at, "slider", "scenario_lever_employment_rate_change").set_value(5.0).run()
+    widget(at, "select_slider", "scenario_lever_employment_rate_change").set_value(5.0).run()
     assert not at.exception
     assert total(at, 2030) == before
     frame = next(table.value for table in at.table if "Measure" in table.value.columns)
@@ -116,7 +116,7 @@ def test_clamped_link_value_is_used_clamped() -> None:
 def test_link_round_trip_of_preset_and_own_scenario() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc_p="drifting")
     assert widget(at, "selectbox", "scenario_pick").value == "drifting"
-    assert widget(at, "slider", "scenario_lever_net_migration_rate").value == -1.5
+    assert widget(at, "select_slider", "scenario_lever_net_migration_rate").value == -1.5
     own = sc.Scenario(
         "Meidän kasvu", levers={**sc.defaults(), "net_migration_persons": 120, "fertility_change": 4}
     )
@@ -417,3 +417,43 @@ def test_compare_table_also_comes_as_a_table_per_scenario_for_phones(lang: str) 
     wide = ".st-key-scenario_compare_wide,.st-key-scenario_peers_wide"
     assert f"@media (min-width:641px){{{narrow}{{display:none!important}}}}" in styles
     assert f"@media (max-width:640px){{{wide}{{display:none!important}}}}" in styles
+
+
+def test_decimal_levers_read_with_the_languages_decimal_sign() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc_p="drifting")
+    assert not at.exception
+    rate = widget(at, "select_slider", "scenario_lever_net_migration_rate")
+    assert rate.value == -1.5  # the drifting municipality's −1.5 ‰ a year
+    assert rate.options[0] == "\u221220,0" and rate.options[-1] == "20,0" and len(rate.options) == 81
+    assert "\u22121,5" in rate.options
+    life = widget(at, "select_slider", "scenario_lever_life_expectancy_change")
+    assert life.options[0] == "\u22123,0" and "0,3" in life.options and len(life.options) == 61
+    at = run_app(PAGE, municipality="297", lang="sv")
+    assert widget(at, "select_slider", "scenario_lever_employment_rate_change").options[31] == "0,5"
+    at = run_app(PAGE, municipality="297", lang="en")
+    assert widget(at, "select_slider", "scenario_lever_employment_rate_change").options[31] == "0.5"
+
+
+def test_decimal_lever_link_values_keep_their_checks_and_the_link() -> None:
+    at = run_app(PAGE, municipality="297", lang="en", sc_w="99")
+    warnings = [str(w.value) for w in at.warning]
+    assert any("value 99 is outside" in w for w in warnings), warnings
+    assert widget(at, "select_slider", "scenario_lever_employment_rate_change").value == 15.0
+    # a value between the slider's steps is kept as linked, shown with its own decimals
+    at = run_app(PAGE, municipality="297", lang="fi", sc_e="1.25")
+    assert not at.exception
+    life = widget(at, "select_slider", "scenario_lever_life_expectancy_change")
+    assert life.value == 1.25 and "1,25" in life.options
+    # moving a decimal lever writes the same link as before (a decimal point)
+    widget(at, "select_slider", "scenario_lever_employment_rate_change").set_value(2.5).run()
+    assert not at.exception
+    assert at.query_params["sc_w"] == "2.5"
+
+
+def test_scenario_file_uploader_reads_in_the_page_language() -> None:
+    at = run_app(PAGE, municipality="297", lang="sv")
+    ours = [
+        str(e.proto.body) for e in at.get("html") if 'id="kl-upload-scenario_upload_0"' in str(e.proto.body)
+    ]
+    assert len(ours) == 1
+    assert 'content:"Välj fil"' in ours[0] and 'content:"Högst 100\u00a0kB · JSON"' in ours[0]

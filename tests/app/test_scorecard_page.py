@@ -181,3 +181,13 @@ def test_own_data_indicator_in_a_goal() -> None:
     row = at.dataframe[0].value.iloc[0]
     assert row["Mittari"] == "Asukastyytyväisyys (Oma aineisto)"
     assert row["Lähtötaso"] == "63,0 % (2023)"
+
+
+def test_scorecard_file_uploader_states_the_apps_own_limit() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    assert not at.exception
+    ours = [str(e.proto.body) for e in at.get("html") if 'id="kl-upload-sc_upload"' in str(e.proto.body)]
+    assert len(ours) == 1
+    assert 'content:"Valitse tiedosto"' in ours[0]
+    assert f'content:"Enintään {sc.MAX_FILE_BYTES // 1000}\u00a0kt · JSON"' in ours[0]  # 200 kt
+    assert sc.MAX_FILE_BYTES == 200_000

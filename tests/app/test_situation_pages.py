@@ -170,3 +170,13 @@ def test_group_line_counts_kuopio_with_its_28_peers_as_the_ranks_do() -> None:
     line = "Vertailuryhmä: USO-verkosto, kausi USO4 – Kuopio ja 28 muuta kuntaa; sijat lasketaan näiden 29 kunnan kesken."
     assert line in texts(at)
     assert "/29</td>" in html_bodies(at) or "/29<" in html_bodies(at)
+
+
+def test_peer_weights_read_with_the_languages_decimal_sign() -> None:
+    at = run_app("pages/situation.py", municipality="297", lang="fi", peers="similar", w="share_65_plus:1.3")
+    assert not at.exception
+    weight = widget(at, "select_slider", "peer_w_share_65_plus")
+    assert weight.value == 1.3 and "1,3" in weight.options  # the linked weight, kept as it came
+    assert widget(at, "select_slider", "peer_w_log_population").options == [
+        "0,0", "0,5", "1,0", "1,5", "2,0", "2,5", "3,0", "3,5", "4,0", "4,5", "5,0"
+    ]  # fmt: skip

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import shot, wait_ready
+from tests.e2e.conftest import SHOTS, shot, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -73,3 +73,66 @@ def test_upload_accept_compare_and_refuse_a_bad_file(server: str, page) -> None:
     heading.evaluate("e => e.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(300)
     shot(page, "owndata_5_projection_fi")
+
+
+def after(locator, prop: str = "content") -> str:  # type: ignore[no-untyped-def]
+    """A computed style of an element's ::after (CSS generated content)."""
+    return str(locator.evaluate(f"e => getComputedStyle(e, '::after').{prop}"))
+
+
+def test_uploader_reads_in_finnish(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit's own English texts are replaced: the button (visible and accessible name), the limit the app
+    enforces, the drop text, a too-large file's message, and the icon buttons' names; axe finds nothing serious."""
+    from playwright.sync_api import expect
+
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    page.goto(f"{server}/owndata?municipality=297&lang=fi")
+    wait_ready(page)
+    uploader = page.get_by_test_id("stFileUploader")
+    button = uploader.get_by_test_id("stBaseButton-secondary")
+    expect(button).to_have_accessible_name("Valitse tiedosto")
+    assert after(button.get_by_test_id("stMarkdownContainer")) == '"Valitse tiedosto"'
+    assert not button.get_by_text("Upload", exact=True).is_visible()
+    tree = uploader.aria_snapshot().replace("\u00a0", " ")
+    assert "Enintään 20 Mt · CSV, TXT, XLSX" in tree, tree
+    assert "per file" not in tree and "Upload" not in tree and "file upload" not in tree, tree
+    expect(uploader.locator("input[type=file]")).to_have_accessible_name("Valitse tiedosto")
+    uploader.screenshot(path=str(SHOTS / "owndata_uploader_fi.png"))
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]  # axe ignores CSS content: aria-label
+    assert not blocking, summary(blocking)
+
+    # A file dragged over the uploader: "Pudota tiedosto tähän".
+    drag = page.evaluate_handle(
+        "() => { const d = new DataTransfer(); d.items.add(new File(['a'], 'a.csv', {type: 'text/csv'})); return d; }"
+    )
+    page.dispatch_event("[data-testid=stFileUploaderDropzone]", "dragenter", {"dataTransfer": drag})
+    overlay = page.locator("[data-testid=stFileUploaderDropzone] > div:not([data-testid]) > span").first
+    overlay.wait_for()
+    assert after(overlay) == '"Pudota tiedosto tähän"'
+    assert (
+        after(overlay, "fontSize") != "0px" and overlay.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    )
+    uploader.screenshot(path=str(SHOTS / "owndata_uploader_drag_fi.png"))
+    page.dispatch_event("[data-testid=stFileUploaderDropzone]", "dragleave", {"dataTransfer": drag})
+
+    # Over the limit: Streamlit refuses it in the browser; the message and the names read in Finnish.
+    page.locator(UPLOAD).set_input_files(
+        files=[{"name": "iso.csv", "mimeType": "text/csv", "buffer": b"a" * (21 * 1024 * 1024)}]
+    )
+    alert = uploader.get_by_role("alert")
+    expect(alert).to_have_text("Tiedosto on liian suuri (enintään 20\u00a0Mt).")
+    expect(uploader.get_by_role("button", name="Poista iso.csv", exact=True)).to_have_count(1)
+    expect(uploader.get_by_role("button", name="Valitse toinen tiedosto", exact=True)).to_have_count(1)
+    # 21 × 1 048 576 = 22 020 096 bytes: Streamlit prints a chip's size in decimal megabytes ("22.0MB")
+    assert "22,0\u00a0Mt" in uploader.get_by_test_id("stFileChip").inner_text()
+    uploader.get_by_test_id("stFileChip").hover()
+    expect(page.get_by_test_id("stTooltipErrorContent")).to_have_text(
+        "Tiedosto on liian suuri (enintään 20\u00a0Mt)."
+    )
+    tree = uploader.aria_snapshot()
+    assert "File must be" not in tree and "Remove" not in tree and "Add files" not in tree, tree
+    page.wait_for_timeout(300)
+    shot(page, "owndata_uploader_too_large_fi")
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)

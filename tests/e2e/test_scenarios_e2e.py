@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import shot, wait_ready
+from tests.e2e.conftest import SHOTS, shot, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -214,3 +214,31 @@ def test_compare_view_on_a_phone_has_a_table_per_scenario(server: str, page) -> 
         wait_ready(page)
         for name, (scroll, client) in page.evaluate(OVERFLOW).items():
             assert scroll <= client, (lang, name, scroll, client)
+
+
+def test_decimal_lever_reads_with_a_comma_in_finnish(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The drifting municipality's employment lever (−1.0 points) reads "−1,0" on screen and to a screen reader;
+    one step with the keyboard gives "−0,5" on screen and −0.5 in the link, as before."""
+    from playwright.sync_api import expect
+
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    page.goto(f"{server}/scenarios?municipality=297&lang=fi&sc_p=drifting")
+    wait_ready(page)
+    lever = page.get_by_test_id("stSlider").filter(has_text="Työllisyysaste")
+    value = lever.get_by_test_id("stSliderThumbValue")
+    expect(value).to_have_text("\u22121,0")
+    thumb = lever.get_by_role("slider")
+    expect(thumb).to_have_attribute("aria-valuetext", "\u22121,0")
+    lever.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    lever.screenshot(path=str(SHOTS / "scenarios_decimal_lever_fi.png"))
+    thumb.focus()
+    thumb.press("ArrowRight")
+    expect(value).to_have_text("\u22120,5")
+    page.wait_for_function("() => location.search.includes('sc_w=-0.5')", timeout=60_000)
+    wait_ready(page)
+    expect(thumb).to_have_attribute("aria-valuetext", "\u22120,5")
+    lever.screenshot(path=str(SHOTS / "scenarios_decimal_lever_moved_fi.png"))
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
