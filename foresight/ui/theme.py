@@ -47,6 +47,7 @@ outline-offset:3px;border-radius:50%}}
 .kl-nav-heading{{font-size:0.85rem;font-weight:600;letter-spacing:.02em;margin:0.6rem 0 0;color:{CAPTION_COLOUR}}}
 [data-testid="stSidebar"] [data-testid="stPageLink"] a{{padding-top:0.1rem;padding-bottom:0.1rem}}
 [data-testid="stMainBlockContainer"]{{padding-top:3rem}}
+@media (max-width:640px){{[data-testid="stMain"] h1{{font-size:min(2.75rem,8vw);hyphens:auto;-webkit-hyphens:auto}}}}
 </style>"""
 
 # Projector mode (a meeting-room screen at 1280×720): no header bar, little top space, larger text.

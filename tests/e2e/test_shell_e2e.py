@@ -87,3 +87,33 @@ def test_glance_cards_keep_values_and_words_whole(
     assert page.evaluate(WORDS_THAT_DO_NOT_FIT) == []
     shot(page, f"glance_kuopio_{lang}_{width}")
     context.close()
+
+
+WORDS_ON_ONE_LINE = """() => {
+  const h = document.querySelector('[data-testid=stMain] h1');
+  const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+  const broken = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    let pos = 0;
+    for (const word of node.textContent.split(' ')) {
+      const range = document.createRange();
+      range.setStart(node, pos);
+      range.setEnd(node, pos + word.length);
+      if (word && range.getClientRects().length > 1) broken.push(word);
+      pos += word.length + 1;
+    }
+  }
+  return [h.innerText, broken];
+}"""
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_page_titles_do_not_break_inside_a_word_on_a_phone(server: str, page, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # Long Finnish and Swedish compounds ("Väestöskenaariot:", "Tillgänglighetsutlåtande") at the desktop size
+    # broke mid-word at 390 px, leaving a lone ":" or a word's tail on the next line.
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("scenarios", "report", "accessibility", "seminar", "scorecard"):
+        page.goto(f"{server}/{path}?municipality=297&lang={lang}")
+        wait_ready(page)
+        title, broken = page.evaluate(WORDS_ON_ONE_LINE)
+        assert broken == [], (path, title)
