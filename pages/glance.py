@@ -72,7 +72,7 @@ for theme in THEMES:
             old = freshness.years_old(year, today.year)
             if old is not None:
                 st.caption(f":material/history: {t('glance.old', lang, year=year, n=old)}")
-            five = widgets.metric_delta(ind, change_5, 5, lang, year)  # type: ignore[arg-type]
+            five = widgets.change_text(ind, change_5, 5, lang, year)  # type: ignore[arg-type]
             st.caption(
                 " · ".join(
                     [

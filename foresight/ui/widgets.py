@@ -61,16 +61,24 @@ def value_text(ind: pd.Series, value: float | None, lang: str, *, sign: bool = F
     return fmt.with_unit(value, int(ind["decimals"]), unit, lang, sign=sign)
 
 
-def metric_delta(
+def change_text(
     ind: pd.Series, change: float | None, years: int, lang: str, end: int | None = None
 ) -> str | None:
-    """Delta text for st.metric, naming the two years compared; ASCII minus so Streamlit colours it."""
+    """A change over `years` with its sign and unit, naming the two years compared when `end` is given."""
     if change is None:
         return None
-    text = value_text(ind, change, lang, sign=True).replace(fmt.MINUS, "-").replace("±", "")
+    text = value_text(ind, change, lang, sign=True).replace("±", "")
     if end is not None:
         return t("glance.change_between", lang, start=end - years, end=end, change=text)
     return t("glance.change", lang, years=years, change=text)
+
+
+def metric_delta(
+    ind: pd.Series, change: float | None, years: int, lang: str, end: int | None = None
+) -> str | None:
+    """change_text for st.metric: an ASCII minus, which Streamlit needs to draw the change as a fall."""
+    text = change_text(ind, change, years, lang, end)
+    return None if text is None else text.replace(fmt.MINUS, "-")
 
 
 def peer_notes(group: peers.PeerGroup, lang: str) -> None:

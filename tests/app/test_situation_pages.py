@@ -133,6 +133,19 @@ def test_glance_cards_name_their_year_and_flag_old_data() -> None:
     assert "Vanha tieto: vuodelta 2018" in body  # the jobseeker-based annual rate ends in 2018
 
 
+def test_glance_captions_write_a_negative_change_with_the_minus_sign() -> None:
+    import re
+
+    at = run_app("pages/glance.py", municipality="297", lang="fi")
+    assert not at.exception
+    captions = [str(c.value) for c in at.caption]
+    # Text for reading takes the minus sign (U+2212), as elsewhere; only st.metric's delta keeps the ASCII
+    # hyphen, which Streamlit needs to draw the change as a fall.
+    assert any(re.search(r"\u2212\d", c) for c in captions)
+    assert not [c for c in captions if re.search(r"(^|[\s(])-\d", c)]
+    assert any(str(m.delta).startswith("-") for m in at.metric)
+
+
 LICENCE_WORDS = {
     "fi": "julkinen viranomaispäätös",
     "sv": "offentligt myndighetsbeslut",
