@@ -28,7 +28,7 @@ def test_values_read_as_the_language_writes_them() -> None:
     assert sliders.decimals(0.1) == 1 and sliders.decimals(0.25) == 2 and sliders.decimals(5.0) == 0
 
 
-def test_whole_number_options_are_whole_numbers() -> None:
+def test_whole_number_options_are_whole_numbers_and_read_as_the_language_writes_them() -> None:
     grid = sliders.options(-20, 20, 10, whole=True)
     assert grid == [-20, -10, 0, 10, 20] and all(type(v) is int for v in grid)
     assert len(sliders.options(-2000, 2000, 1, whole=True)) == 4001
@@ -38,9 +38,7 @@ def test_whole_number_options_are_whole_numbers() -> None:
     assert sliders.options(0, 25, 10, whole=True) == [0, 10, 20, 25]  # the maximum is always offered
     # float levers in whole steps (fertility, %) stay floats, as st.slider gave them
     assert all(type(v) is float for v in sliders.options(-50.0, 50.0, 1.0))
-
-
-def test_whole_numbers_read_as_the_language_writes_them() -> None:
+    # and they read as the language writes them (text() was already general: these pin it for whole steps)
     assert sliders.text(-2000, "fi", 0) == "\u22122\u00a0000"
     assert sliders.text(2000, "sv", 0) == "2\u00a0000"
     assert sliders.text(-4990, "en", 0) == "\u22124,990"

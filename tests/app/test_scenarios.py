@@ -489,7 +489,11 @@ def test_whole_number_levers_read_as_the_language_writes_them(
     assert persons.options[1] == persons_second and len(persons.options) == 1001
     assert type(persons.value) is int
     fertility = widget(at, "select_slider", "scenario_lever_fertility_change")
-    assert fertility.options[0] == f"{MINUS}50" and fertility.options[-1] == "50" and len(fertility.options) == 101
+    assert (
+        fertility.options[0] == f"{MINUS}50"
+        and fertility.options[-1] == "50"
+        and len(fertility.options) == 101
+    )
     assert fertility.value == 0.0 and type(fertility.value) is float
     change = widget(at, "select_slider", "scenario_lever_net_migration_change")
     assert change.options[0] == change_low and change.options[-1] == "200" and len(change.options) == 61
