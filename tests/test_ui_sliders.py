@@ -26,3 +26,21 @@ def test_values_read_as_the_language_writes_them() -> None:
     assert sliders.text(0.0, "fi", 1) == "0,0"
     assert sliders.text(1.25, "fi", 1) == "1,25"  # a linked value shows its own decimals
     assert sliders.decimals(0.1) == 1 and sliders.decimals(0.25) == 2 and sliders.decimals(5.0) == 0
+
+
+def test_whole_number_options_are_whole_numbers_and_read_as_the_language_writes_them() -> None:
+    grid = sliders.options(-20, 20, 10, whole=True)
+    assert grid == [-20, -10, 0, 10, 20] and all(type(v) is int for v in grid)
+    assert len(sliders.options(-2000, 2000, 1, whole=True)) == 4001
+    # a linked value between the steps of 10 is kept in its place, still a whole number
+    grid = sliders.options(-50, 50, 10, 23, whole=True)
+    assert grid == [-50, -40, -30, -20, -10, 0, 10, 20, 23, 30, 40, 50] and type(grid[8]) is int
+    assert sliders.options(0, 25, 10, whole=True) == [0, 10, 20, 25]  # the maximum is always offered
+    # float levers in whole steps (fertility, %) stay floats, as st.slider gave them
+    assert all(type(v) is float for v in sliders.options(-50.0, 50.0, 1.0))
+    # and they read as the language writes them (text() was already general: these pin it for whole steps)
+    assert sliders.text(-2000, "fi", 0) == "\u22122\u00a0000"
+    assert sliders.text(2000, "sv", 0) == "2\u00a0000"
+    assert sliders.text(-4990, "en", 0) == "\u22124,990"
+    assert sliders.text(-15.0, "fi", 0) == "\u221215"  # a float in whole steps: no decimals
+    assert sliders.text(0, "fi", 0) == "0" and sliders.text(999, "fi", 0) == "999"

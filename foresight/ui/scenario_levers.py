@@ -74,13 +74,14 @@ def template_card(template: sc.Scenario, lang: str) -> None:
 def slider(lever: sc.Lever, ctx: Context, population: float) -> float:
     """A lever's slider with its plain-language explanation underneath; its range fits the municipality.
 
-    A decimal lever (steps of 0.5 or 0.1) shows its number as the language writes it (1,5 in fi and sv).
+    A lever shows its number as the language writes it (1,5 and −2 000 in fi and sv); the start year keeps
+    st.slider's plain "2026", as a year is written.
     """
     key = lever_key(lever.id)
     shown = sc.slider(lever.id, population, ctx.base_year, st.session_state.get(key))
     st.session_state[key] = shown.value
     label = t(lever.label_key, ctx.lang)
-    if float(shown.step).is_integer():
+    if lever.id == "start_year":
         picked = bound(
             st.slider,
             label,
@@ -93,7 +94,14 @@ def slider(lever: sc.Lever, ctx: Context, population: float) -> float:
         )
     else:
         picked = sliders.decimal_slider(
-            label, key, shown.default, low=shown.low, high=shown.high, step=shown.step, lang=ctx.lang
+            label,
+            key,
+            shown.default,
+            low=shown.low,
+            high=shown.high,
+            step=shown.step,
+            lang=ctx.lang,
+            whole=lever.integer,  # persons a year stay ints, as the link and the session hold them
         )
     st.caption(t(lever.help_key, ctx.lang))
     return float(picked)

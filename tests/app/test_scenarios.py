@@ -59,13 +59,13 @@ def test_preset_switch_shows_interpretation_and_lowers_population() -> None:
     assert "−3 ‰ asukasluvusta vuodessa" in body  # the storyline's assumptions are on screen
     assert number(total(at, 2030)) < base_2030
     assert at.query_params["sc_p"] == "lonely_unsustainable"
-    assert widget(at, "slider", "scenario_lever_fertility_change").value == -15.0
+    assert widget(at, "select_slider", "scenario_lever_fertility_change").value == -15.0
 
 
 def test_lever_change_changes_2030_total_and_link() -> None:
     at = run_app(PAGE, municipality="020", lang="fi")
     before = number(total(at, 2030))
-    widget(at, "slider", "scenario_lever_net_migration_persons").set_value(100).run()
+    widget(at, "select_slider", "scenario_lever_net_migration_persons").set_value(100).run()
     assert not at.exception
     after = number(total(at, 2030))
     # 100 extra movers a year in 2026–2030 (the start year's own moves count): five years' worth, plus a
@@ -109,7 +109,7 @@ def test_tampered_link_values_warn_and_fall_back(params: dict[str, str], expecte
 def test_clamped_link_value_is_used_clamped() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc_f="999", sc_n="Kokeilu")
     assert not at.exception
-    assert widget(at, "slider", "scenario_lever_fertility_change").value == 50.0
+    assert widget(at, "select_slider", "scenario_lever_fertility_change").value == 50.0
     assert "Kokeilu" in texts(at)
 
 
@@ -123,14 +123,14 @@ def test_link_round_trip_of_preset_and_own_scenario() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", **sc.to_link(own))
     assert not at.exception
     assert widget(at, "selectbox", "scenario_pick").value.startswith("own")
-    assert widget(at, "slider", "scenario_lever_net_migration_persons").value == 120
+    assert widget(at, "select_slider", "scenario_lever_net_migration_persons").value == 120
     assert "Meidän kasvu" in texts(at)
     assert at.query_params["sc_n"] == "Meidän kasvu" and at.query_params["sc_f"] == "4"
 
 
 def test_save_rename_and_delete_own_scenario() -> None:
     at = run_app(PAGE, municipality="297", lang="fi")
-    widget(at, "slider", "scenario_lever_fertility_change").set_value(10.0).run()
+    widget(at, "select_slider", "scenario_lever_fertility_change").set_value(10.0).run()
     at.text_input(key="scenario_new_name").input("Perhekunta").run()
     at.button(key="scenario_save").click().run()
     assert not at.exception
@@ -138,7 +138,7 @@ def test_save_rename_and_delete_own_scenario() -> None:
     assert pick.value == "own1"
     assert any("Perhekunta" in str(s.value) for s in at.success)
     # lever edits of an own scenario are kept with it
-    widget(at, "slider", "scenario_lever_fertility_change").set_value(12.0).run()
+    widget(at, "select_slider", "scenario_lever_fertility_change").set_value(12.0).run()
     assert at.session_state["scenario_own"]["own1"].levers["fertility_change"] == 12.0
     at.text_input(key="scenario_rename_own1").input("Perhekunta 2").run()
     assert at.session_state["scenario_own"]["own1"].name == "Perhekunta 2"
@@ -203,7 +203,7 @@ def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
 
 def test_compare_includes_an_edited_scenario_and_own_ones() -> None:
     at = run_app(PAGE, municipality="091", lang="en")
-    widget(at, "slider", "scenario_lever_fertility_change").set_value(-20.0).run()
+    widget(at, "select_slider", "scenario_lever_fertility_change").set_value(-20.0).run()
     widget(at, "radio", "scenario_view").set_value("compare").run()
     assert not at.exception
     options = widget(at, "multiselect", "scenario_compare").options
@@ -245,10 +245,10 @@ def test_start_year_follows_the_edition_and_held_at_zero_is_said() -> None:
 def test_reset_restores_the_storyline() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc_p="drifting")
     assert not any(b.key == "scenario_reset" for b in at.button)  # nothing to restore yet
-    widget(at, "slider", "scenario_lever_fertility_change").set_value(20.0).run()
+    widget(at, "select_slider", "scenario_lever_fertility_change").set_value(20.0).run()
     at.button(key="scenario_reset").click().run()
     assert not at.exception
-    assert widget(at, "slider", "scenario_lever_fertility_change").value == -5.0
+    assert widget(at, "select_slider", "scenario_lever_fertility_change").value == -5.0
     assert at.query_params["sc_p"] == "drifting" and "sc_n" not in at.query_params
 
 
@@ -343,7 +343,7 @@ def test_young_adults_lever_answers_the_question_in_one_sentence() -> None:
     body = texts(at)
     assert "Virallinen ennuste olettaa jo, että Sievi menettää muuttotappiona" in body
     assert "Sievi 2030:" in body and "saman verran kuin Tilastokeskuksen ennusteessa" in body
-    widget(at, "slider", "scenario_lever_young_adult_migration").set_value(-15).run()
+    widget(at, "select_slider", "scenario_lever_young_adult_migration").set_value(-15).run()
     assert not at.exception
     sentence = next(m.value for m in at.markdown if m.value.startswith("#### Sievi 2030:"))
     assert (
@@ -377,7 +377,7 @@ def test_the_chosen_young_adult_migration_agrees_with_its_number(
     at = run_app(PAGE, municipality="318", lang=lang)
     before = next(c.value for c in at.caption if "2026–2030" in c.value)
     assert ("noin 2 nuorta aikuista" if lang == "fi" else "cirka 2 unga vuxna") in before
-    widget(at, "slider", "scenario_lever_young_adult_migration").set_value(lever).run()
+    widget(at, "select_slider", "scenario_lever_young_adult_migration").set_value(lever).run()
     assert not at.exception
     caption = next(c.value for c in at.caption if "2026–2030" in c.value)
     assert caption.endswith(expected)
@@ -457,3 +457,97 @@ def test_scenario_file_uploader_reads_in_the_page_language() -> None:
     ]
     assert len(ours) == 1
     assert 'content:"Välj fil"' in ours[0] and 'content:"Högst 100\u00a0kB · JSON"' in ours[0]
+
+
+def shown(lever) -> str:  # type: ignore[no-untyped-def]
+    """The text a select-slider lever shows on its thumb: its value through the widget's own format."""
+    return str(lever.format_func(lever.value))
+
+
+NB = "\u00a0"  # the no-break space between thousands
+MINUS = "\u2212"
+
+
+@pytest.mark.parametrize(
+    ("lang", "young_low", "young_high", "persons_second", "change_low"),
+    [
+        ("fi", f"{MINUS}2{NB}000", f"2{NB}000", f"{MINUS}4{NB}990", f"{MINUS}100"),
+        ("sv", f"{MINUS}2{NB}000", f"2{NB}000", f"{MINUS}4{NB}990", f"{MINUS}100"),
+        ("en", f"{MINUS}2,000", "2,000", f"{MINUS}4,990", f"{MINUS}100"),
+    ],
+)
+def test_whole_number_levers_read_as_the_language_writes_them(
+    lang: str, young_low: str, young_high: str, persons_second: str, change_low: str
+) -> None:
+    # Helsinki: both persons levers span their full range (±2 000 young adults by 1, ±5 000 movers by 10).
+    at = run_app(PAGE, municipality="091", lang=lang)
+    assert not at.exception
+    young = widget(at, "select_slider", "scenario_lever_young_adult_migration")
+    assert young.options[0] == young_low and young.options[-1] == young_high and len(young.options) == 4001
+    assert young.value == 0 and type(young.value) is int and shown(young) == "0"
+    persons = widget(at, "select_slider", "scenario_lever_net_migration_persons")
+    assert persons.options[1] == persons_second and len(persons.options) == 1001
+    assert type(persons.value) is int
+    fertility = widget(at, "select_slider", "scenario_lever_fertility_change")
+    assert (
+        fertility.options[0] == f"{MINUS}50"
+        and fertility.options[-1] == "50"
+        and len(fertility.options) == 101
+    )
+    assert fertility.value == 0.0 and type(fertility.value) is float
+    change = widget(at, "select_slider", "scenario_lever_net_migration_change")
+    assert change.options[0] == change_low and change.options[-1] == "200" and len(change.options) == 61
+    # a year reads as a year: the start year keeps its plain slider ("2026", never "2 026")
+    start = widget(at, "slider", "scenario_lever_start_year")
+    assert start.value == 2026 and start.proto.format == "%d"
+    assert not any(s.key == f"w_scenario_lever_start_year_{lang}" for s in at.select_slider)
+
+
+def test_whole_number_lever_values_and_links_keep_their_form() -> None:
+    at = run_app(PAGE, municipality="091", lang="fi")
+    widget(at, "select_slider", "scenario_lever_young_adult_migration").set_value(-1500).run()
+    assert not at.exception
+    young = widget(at, "select_slider", "scenario_lever_young_adult_migration")
+    assert shown(young) == f"{MINUS}1{NB}500"
+    stored = at.session_state["scenario_lever_young_adult_migration"]
+    assert stored == -1500 and type(stored) is int
+    assert at.query_params["sc_y"] == "-1500"  # the link as before: a hyphen, no spaces
+    widget(at, "select_slider", "scenario_lever_fertility_change").set_value(5.0).run()
+    assert not at.exception
+    stored = at.session_state["scenario_lever_fertility_change"]
+    assert stored == 5.0 and type(stored) is float
+    assert at.query_params["sc_f"] == "5"  # not 5.0
+
+
+def test_whole_number_lever_link_values_off_the_grid_or_out_of_range() -> None:
+    # 1 234 movers a year is between the slider's steps of 10: kept as linked, shown in its place.
+    at = run_app(PAGE, municipality="091", lang="fi", sc_m="1234")
+    assert not at.exception
+    persons = widget(at, "select_slider", "scenario_lever_net_migration_persons")
+    assert persons.value == 1234 and shown(persons) == f"1{NB}234"
+    at_ = persons.options.index(f"1{NB}234")
+    assert persons.options[at_ - 1] == f"1{NB}230" and persons.options[at_ + 1] == f"1{NB}240"
+    assert at.query_params["sc_m"] == "1234"
+    # beyond the lever's range: the same message as before, and the slider at its end
+    at = run_app(PAGE, municipality="091", lang="en", sc_y="99999")
+    assert not at.exception
+    warnings = [str(w.value) for w in at.warning]
+    assert any("value 99999 is outside" in w and "2000 is used" in w for w in warnings), warnings
+    young = widget(at, "select_slider", "scenario_lever_young_adult_migration")
+    assert young.value == 2000 and shown(young) == "2,000"
+    # a small municipality's slider widens to a linked value beyond its usual span
+    at = run_app(PAGE, municipality="318", lang="sv", sc_m="-3000")
+    assert not at.exception
+    persons = widget(at, "select_slider", "scenario_lever_net_migration_persons")
+    assert persons.options[0] == f"{MINUS}3{NB}000" and shown(persons) == f"{MINUS}3{NB}000"
+    assert at.query_params["sc_m"] == "-3000"
+
+
+def test_a_storyline_moves_a_whole_number_lever_and_its_text() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    widget(at, "selectbox", "scenario_pick").set_value("lonely_unsustainable").run()
+    assert not at.exception
+    fertility = widget(at, "select_slider", "scenario_lever_fertility_change")
+    assert fertility.value == -15.0 and shown(fertility) == f"{MINUS}15"
+    widget(at, "selectbox", "scenario_pick").set_value("low_carbon_wellbeing").run()
+    assert shown(widget(at, "select_slider", "scenario_lever_fertility_change")) == "5"

@@ -242,3 +242,40 @@ def test_decimal_lever_reads_with_a_comma_in_finnish(server: str, page) -> None:
     lever.screenshot(path=str(SHOTS / "scenarios_decimal_lever_moved_fi.png"))
     blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
     assert not blocking, summary(blocking)
+
+
+def test_whole_number_lever_reads_with_a_space_and_a_minus_in_finnish(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Helsinki's young-adults lever from a link at −2 000 reads "−2 000" (minus sign, no-break space) on screen,
+    at its ends and to a screen reader; one step with the keyboard gives "−1 999" and sc_y=-1999 in the link as
+    before. The start year stays a year: "2026", not "2 026"."""
+    from playwright.sync_api import expect
+
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    page.goto(f"{server}/scenarios?municipality=091&lang=fi&sc_y=-2000&sc_m=1500")
+    wait_ready(page)
+    lever = page.get_by_test_id("stSlider").filter(has_text="Nuoret aikuiset (18–29 v)")
+    value = lever.get_by_test_id("stSliderThumbValue")
+    expect(value).to_have_text("\u22122\u00a0000")
+    ends = lever.get_by_test_id("stSliderTickBar").locator("p")
+    expect(ends).to_have_text(["\u22122\u00a0000", "2\u00a0000"])
+    thumb = lever.get_by_role("slider")
+    expect(thumb).to_have_attribute("aria-valuetext", "\u22122\u00a0000")
+    persons = page.get_by_test_id("stSlider").filter(has_text="Muuttoliike, henkeä vuodessa")
+    expect(persons.get_by_test_id("stSliderThumbValue")).to_have_text("1\u00a0500")
+    start = page.get_by_test_id("stSlider").filter(has_text="Alkuvuosi")
+    expect(start.get_by_test_id("stSliderThumbValue")).to_have_text("2026")
+    lever.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    lever.screenshot(path=str(SHOTS / "scenarios_whole_lever_fi.png"))
+    thumb.focus()
+    thumb.press("ArrowRight")
+    expect(value).to_have_text("\u22121\u00a0999")
+    page.wait_for_function("() => location.search.includes('sc_y=-1999')", timeout=60_000)
+    wait_ready(page)
+    expect(thumb).to_have_attribute("aria-valuetext", "\u22121\u00a0999")
+    tall(page, 2400)
+    shot(page, "scenarios_whole_levers_fi")
+    page.set_viewport_size({"width": 1440, "height": 960})
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
