@@ -15,6 +15,7 @@ import pandas as pd
 
 from foresight import format as fmt
 from foresight.i18n import t
+from foresight.scenario.levers import BY_ID
 from foresight.scenario.outputs import MEASURES, SERVICE_GROUPS
 from foresight.scenario.scenario import PRESETS, Scenario, display_name
 
@@ -61,11 +62,17 @@ def linked_title(linked: Scenario, lang: str) -> str:
     return display_name(linked, lang)
 
 
+def lever_places(lever_id: str, value: float) -> int:
+    """Decimals for a lever value: its step's (persons a year: none; a 0.5 step: one), more if a link set more."""
+    step = BY_ID[lever_id].step if lever_id in BY_ID else 0.1
+    return max(fmt.places_needed(step), fmt.places_needed(value))
+
+
 def summary(scenario: Scenario, lang: str) -> str:
     """The levers a scenario moves, in words: 'Births, change % −5,0; …; Start year 2026'."""
     changed = scenario.changed()
     parts = [
-        f"{t(f'scenario.lever.{k}', lang)} {fmt.number(v, 1, lang, sign=True)}"
+        f"{t(f'scenario.lever.{k}', lang)} {fmt.number(v, lever_places(k, v), lang, sign=True)}"
         for k, v in changed.items()
         if k != "start_year"
     ]

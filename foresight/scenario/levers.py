@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from foresight import format as fmt
+
 DEFAULT_START_YEAR = 2026  # the current year: a scenario cannot change the past
 LAST_YEAR = 2040
 
@@ -186,8 +188,14 @@ def render(message: Message, lang: str = "fi") -> str:
         value = params.get(key)
         if isinstance(value, str) and value.startswith(("scenario.lever.", "scenario.preset.")):
             params[key] = t(value, lang)
+    year = message.params.get("lever") == "scenario.lever.start_year"  # 2021, never "2 021"
     for key in ("value", "clamped"):
         value = params.get(key)
-        if isinstance(value, float):
-            params[key] = f"{value:g}".replace(".", "," if lang in ("fi", "sv") else ".")
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            number = float(value)
+            params[key] = (
+                str(int(number))
+                if year and number.is_integer()
+                else fmt.number(number, fmt.places_needed(number), lang)
+            )
     return t(message.key, lang, **params)

@@ -22,10 +22,7 @@ MAX_DECIMALS = 3  # a value from a link is shown with up to this many decimals
 
 def decimals(value: float) -> int:
     """How many decimals a number needs (0.5 → 1, 0.25 → 2, 2.0 → 0), at most MAX_DECIMALS."""
-    for places in range(MAX_DECIMALS + 1):
-        if math.isclose(round(value, places), value, rel_tol=0, abs_tol=1e-9):
-            return places
-    return MAX_DECIMALS
+    return fmt.places_needed(value, MAX_DECIMALS)
 
 
 def options(

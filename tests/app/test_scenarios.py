@@ -532,7 +532,7 @@ def test_whole_number_lever_link_values_off_the_grid_or_out_of_range() -> None:
     at = run_app(PAGE, municipality="091", lang="en", sc_y="99999")
     assert not at.exception
     warnings = [str(w.value) for w in at.warning]
-    assert any("value 99999 is outside" in w and "2000 is used" in w for w in warnings), warnings
+    assert any("value 99,999 is outside" in w and "2,000 is used" in w for w in warnings), warnings
     young = widget(at, "select_slider", "scenario_lever_young_adult_migration")
     assert young.value == 2000 and shown(young) == "2,000"
     # a small municipality's slider widens to a linked value beyond its usual span

@@ -20,10 +20,22 @@ def own(name: str, **levers: float) -> Scenario:
 def test_summary_names_the_moved_levers_and_then_the_start_year() -> None:
     assert (
         display.summary(own("x", fertility_change=-5.0), "en")
-        == f"Births, change % {MINUS}5.0; Start year 2026"
+        == f"Births, change % {MINUS}5; Start year 2026"  # a whole-percent lever
     )
     assert display.summary(own("x", start_year=2030), "en") == "Start year 2030"
     assert display.summary(own("x"), "en") == "every lever as in the projection"
+
+
+def test_summary_writes_each_lever_with_its_own_decimals() -> None:
+    # Persons a year move in whole persons (step 10): "+1 500", not "+1 500,0"; a 0.5-step rate keeps one decimal,
+    # and a linked value between the steps keeps the decimals it has.
+    text = display.summary(own("x", net_migration_persons=1500.0, net_migration_rate=-2.5), "fi")
+    assert text.startswith(f"Muuttoliike, henkeä vuodessa +1{NB}500; ")
+    assert f"{MINUS}2,5" in text
+    assert f"+1{NB}500,0" not in text
+    assert display.summary(own("x", net_migration_rate=1.25), "en").startswith(
+        "Migration, per mille of population +1.25"
+    )
 
 
 def test_cell_puts_the_signed_difference_in_brackets() -> None:

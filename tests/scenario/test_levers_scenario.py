@@ -52,6 +52,24 @@ def test_start_year_is_integer_and_bounded_by_edition():
     assert clean["start_year"] == 2025 and keys(messages) == ["scenario.message.clamped"]
 
 
+def test_render_writes_whole_numbers_with_the_languages_thousands_space():
+    message = Message(
+        "scenario.message.clamped",
+        {"lever": "scenario.lever.young_adult_migration", "value": 99999.0, "clamped": 2000.0},
+    )
+    assert "99\u00a0999" in render(message, "fi") and "2\u00a0000" in render(message, "fi")
+    assert "99,999" in render(message, "en") and "2,000" in render(message, "en")
+    negative = Message(
+        "scenario.message.clamped",
+        {"lever": "scenario.lever.fertility_change", "value": -80.0, "clamped": -50.0},
+    )
+    assert "\u221280" in render(negative, "fi")
+    year = Message(
+        "scenario.message.clamped", {"lever": "scenario.lever.start_year", "value": 2019.0, "clamped": 2025.0}
+    )
+    assert "2019" in render(year, "fi") and "2025" in render(year, "fi")
+
+
 def test_render_fills_lever_names_and_decimal_commas():
     text = render(
         Message(
