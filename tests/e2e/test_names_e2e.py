@@ -42,9 +42,10 @@ ENGLISH = {
     "Zoom out",
     "Autoscale",
     "Reset axes",
+    "st.iframe",
 }
 ENGLISH_PREFIXES = ("Help for ", "Fullscreen: ", "Remove ", "day, ", "month, ", "year, ")
-FI_PAGES = ["", "situation", "compare", "trends", "scenarios", "scorecard", "workshop", "survey", "sources"]
+FI_PAGES = ["", "situation", "compare", "trends", "scenarios", "scorecard", "workshop", "survey", "sources", "report"]
 
 # Every name a screen reader may hear from an element: attribute, value, the element's data-testid or tag.
 NAMES_JS = """() => {
