@@ -88,3 +88,8 @@ def test_chart_mode_bar_keeps_the_image_download_and_drops_the_axis_tools() -> N
     assert {"zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "resetScale2d"} <= removed
     assert "toImage" not in removed
     assert theme.CHART_CONFIG.get("displayModeBar") is not False
+
+
+def test_the_map_keeps_its_zoom_and_pan_tools() -> None:
+    assert theme.MAP_CHART_CONFIG["modeBarButtonsToRemove"] == []
+    assert theme.MAP_CHART_CONFIG["scrollZoom"] is False

@@ -25,7 +25,8 @@ SIDEBAR_BACKGROUND = "#f0f2f6"  # Streamlit's light secondary background (set in
 # (the chart as a PNG image, and Streamlit's fullscreen) and drops the tools for zooming and panning the axes:
 # the charts are drawn with dragging turned off (chart_with_alt) and no double-click to reset, so a zoom
 # started from the mode bar could only be undone from it; the exact values are in the table below each chart;
-# and each tool is one more unlabelled icon on the keyboard's path. A map keeps its own zoom buttons.
+# and each tool is one more icon on the keyboard's path. The map keeps them (MAP_CHART_CONFIG): its small
+# municipalities need zooming and panning.
 CHART_MODEBAR_REMOVED = [
     "zoom2d",
     "pan2d",
@@ -43,6 +44,7 @@ CHART_CONFIG = {
     "showTips": False,
     "modeBarButtonsToRemove": CHART_MODEBAR_REMOVED,
 }
+MAP_CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": []}
 # The workshop's charts (wall, phones, the facilitator's preview) hide the mode bar as well.
 WORKSHOP_CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 

@@ -45,7 +45,18 @@ ENGLISH = {
     "st.iframe",
 }
 ENGLISH_PREFIXES = ("Help for ", "Fullscreen: ", "Remove ", "day, ", "month, ", "year, ")
-FI_PAGES = ["", "situation", "compare", "trends", "scenarios", "scorecard", "workshop", "survey", "sources", "report"]
+FI_PAGES = [
+    "",
+    "situation",
+    "compare",
+    "trends",
+    "scenarios",
+    "scorecard",
+    "workshop",
+    "survey",
+    "sources",
+    "report",
+]
 
 # Every name a screen reader may hear from an element: attribute, value, the element's data-testid or tag.
 NAMES_JS = """() => {
@@ -98,6 +109,14 @@ def test_chart_mode_bar_keeps_the_image_download_in_finnish_and_no_axis_tools(se
     assert "Lataa kuvaaja PNG-kuvana" in titles
     assert "Koko näyttö" in titles
     assert not {"Suurenna alue", "Siirrä", "Lähennä", "Loitonna", "Palauta akselit"} & set(titles), titles
+    # the map keeps its zoom and pan tools, named in Finnish
+    country = page.locator('[data-testid="stPlotlyChart"][aria-label^="Suomen kartta"]')
+    country.hover()
+    tools = country.locator(".modebar [data-title]").evaluate_all(
+        "els => els.map((e) => [e.getAttribute('data-title'), e.getAttribute('aria-label')])"
+    )
+    assert {"Lähennä", "Loitonna", "Siirrä"} <= {title for title, _ in tools}, tools
+    assert all(label is None or label == title for title, label in tools), tools
     shot(page, "names_compare_fi")
 
 
