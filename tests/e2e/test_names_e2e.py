@@ -117,6 +117,14 @@ def test_chart_mode_bar_keeps_the_image_download_in_finnish_and_no_axis_tools(se
     )
     assert {"Lähennä", "Loitonna", "Siirrä"} <= {title for title, _ in tools}, tools
     assert all(label is None or label == title for title, label in tools), tools
+    # a table's toolbar: the visible tip of a button is in Finnish too
+    page.get_by_test_id("stDataFrame").first.hover()
+    page.get_by_test_id("stElementToolbar").first.locator("button").first.hover()
+    tip = page.get_by_test_id("stTooltipContent").first
+    tip.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stTooltipContent]').innerText.trim() === 'Näytä tai piilota sarakkeita'"
+    )
     shot(page, "names_compare_fi")
 
 

@@ -11,7 +11,7 @@
   const ATTRS = ["aria-label", "title", "data-title", "placeholder"];
   const SELECTOR = ATTRS.map((a) => `[${a}]`).join(",");
   // A status or a tooltip drawn as visible text: "Running...", the element toolbar's "Fullscreen" tip.
-  const TEXTS = '[data-testid="stStatusWidget"] *, [data-testid="stTooltipContent"] *';
+  const TEXTS = '[data-testid="stStatusWidget"], [data-testid="stTooltipContent"]';
   const say = (english) => {
     const n = w.klNames;
     if (Object.prototype.hasOwnProperty.call(n.exact, english)) return n.exact[english];
@@ -43,11 +43,13 @@
       if (!parent || icon.getAttribute("aria-hidden") === "true") return;
       if (parent.textContent.replace(icon.textContent, "").trim()) icon.setAttribute("aria-hidden", "true");
     });
-    document.querySelectorAll(TEXTS).forEach((el) => {
-      const nodes = [...el.childNodes];
-      if (nodes.length !== 1 || nodes[0].nodeType !== Node.TEXT_NODE) return;
-      const text = say(nodes[0].nodeValue.trim());
-      if (text !== null && nodes[0].nodeValue !== text) nodes[0].nodeValue = text;
+    document.querySelectorAll(TEXTS).forEach((box) => {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentNode.childNodes.length !== 1) continue;  // a whole text, not part of a sentence
+        const text = say(node.nodeValue.trim());
+        if (text !== null && node.nodeValue !== text) node.nodeValue = text;
+      }
     });
   };
   if (!w.klNamesObserver) {
