@@ -103,7 +103,7 @@ if years:
             lang=lang,
             description=t("a11y.map_alt", lang, indicator=ind[f"name_{lang}"], year=year),
             table=pd.DataFrame(),  # the values are in the table below
-            config={"displaylogo": False, "scrollZoom": False},
+            config=theme.MAP_CHART_CONFIG,
         )
         st.caption(t("compare.map_legend", lang, name=names[code]))
 

@@ -43,4 +43,9 @@ else:
     right.info(t("report.pdf_unavailable", lang), icon=":material/info:")
 
 with st.expander(t("report.preview", lang), expanded=True):
-    st.iframe(report.with_residents(loaders.report_html(code, group, lang), residents), height=900)
+    # alt is the frame's title, its accessible name (Streamlit's default is "st.iframe")
+    st.iframe(
+        report.with_residents(loaders.report_html(code, group, lang), residents),
+        height=900,
+        alt=f"{t('report.heading', lang)}: {t('report.preview', lang)}",
+    )

@@ -75,4 +75,5 @@ def test_script_carries_the_languages_names_and_messages() -> None:
         }
     }
     assert uploader.script("x", ["json"], 1000, "en").count("</script>") == 1
-    assert json.loads(uploader._json("</script>")) == "</script>" and "<" not in uploader._json("</script>")
+    quoted = uploader.script_json("</script>")
+    assert json.loads(quoted) == "</script>" and "<" not in quoted

@@ -15,13 +15,36 @@ import streamlit as st
 
 from foresight import a11y
 from foresight.i18n import t
+from foresight.ui import names
 
 CAPTION_COLOUR = "#4a5361"  # 7.6:1 on white, 6.8:1 on the sidebar's grey (tests/test_a11y.py)
 FOCUS_COLOUR = "#0b4f9c"  # the primary blue: 8:1 on white
 SIDEBAR_BACKGROUND = "#f0f2f6"  # Streamlit's light secondary background (set in .streamlit/config.toml)
 # Charts read, not played with: a finger swiping over a chart on a phone scrolls the page instead of zooming
-# it, and no English "Double-click to zoom back out" tip appears.
-CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "doubleClick": False, "showTips": False}
+# it, and no English "Double-click to zoom back out" tip appears. The mode bar keeps what a reader uses
+# (the chart as a PNG image, and Streamlit's fullscreen) and drops the tools for zooming and panning the axes:
+# the charts are drawn with dragging turned off (chart_with_alt) and no double-click to reset, so a zoom
+# started from the mode bar could only be undone from it; the exact values are in the table below each chart;
+# and each tool is one more icon on the keyboard's path. The map keeps them (MAP_CHART_CONFIG): its small
+# municipalities need zooming and panning.
+CHART_MODEBAR_REMOVED = [
+    "zoom2d",
+    "pan2d",
+    "select2d",
+    "lasso2d",
+    "zoomIn2d",
+    "zoomOut2d",
+    "autoScale2d",
+    "resetScale2d",
+]
+CHART_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": False,
+    "doubleClick": False,
+    "showTips": False,
+    "modeBarButtonsToRemove": CHART_MODEBAR_REMOVED,
+}
+MAP_CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": []}
 # The workshop's charts (wall, phones, the facilitator's preview) hide the mode bar as well.
 WORKSHOP_CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
@@ -62,12 +85,16 @@ PROJECTOR_CSS = """<style id="kl-projector">
 
 
 def apply(lang: str, projector: bool = False) -> None:
-    """Colours and focus styles for every page, and <html lang> set to the page's language.
+    """Colours and focus styles for every page, <html lang> set to the page's language, and Streamlit's and
+    Plotly's own control names in that language (names.py).
 
     Streamlit has no API for the document language; a one-line script in st.html sets it on each run.
     """
     css = CSS + (PROJECTOR_CSS if projector else "")
-    st.html(css + f"<script>document.documentElement.lang={lang!r};</script>", unsafe_allow_javascript=True)
+    st.html(
+        css + f"<script>document.documentElement.lang={lang!r};</script>" + names.script(lang),
+        unsafe_allow_javascript=True,
+    )
 
 
 def page_menu(sections: Sequence[tuple[str, Sequence[Any]]], lang: str) -> None:

@@ -16,7 +16,6 @@ names; the e2e test fails if a Streamlit upgrade renames them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +25,7 @@ import streamlit as st
 
 from foresight import format as fmt
 from foresight.i18n import t
+from foresight.ui.names import script_json
 from foresight.ui.theme import CAPTION_COLOUR
 
 KEY = re.compile(r"[A-Za-z0-9_-]+")  # a widget key Streamlit puts as-is into the class "st-key-<key>"
@@ -75,11 +75,6 @@ def css(key: str, types: Sequence[str], limit_bytes: int, lang: str) -> str:
     )
 
 
-def _json(value: object) -> str:
-    """JSON for inside a <script>: no text can close the script element."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
-
-
 def script(key: str, types: Sequence[str], limit_bytes: int, lang: str) -> str:
     """The script that names the uploader's input and icon buttons and says a refusal in lang."""
     texts: dict[str, object] = {name: t(f"widget.upload.{name}", lang) for name in ("button", "another")}
@@ -92,7 +87,7 @@ def script(key: str, types: Sequence[str], limit_bytes: int, lang: str) -> str:
             "wrong_type": t("widget.upload.wrong_type", lang, types=types_text(types)),
         }
     }
-    body = SCRIPT.replace("__TEXTS__", _json(texts)).replace("__SCOPE__", _json(scope))
+    body = SCRIPT.replace("__TEXTS__", script_json(texts)).replace("__SCOPE__", script_json(scope))
     return f"<script>{body}</script>"
 
 

@@ -1,0 +1,98 @@
+"""Streamlit's and Plotly's own accessible names in the page's language.
+
+Streamlit and Plotly write the names of their own controls in English, with no locale setting: every help
+icon is "Help for <label>", element toolbars say "Fullscreen", heading anchors "Link to heading", a selectbox's
+button "Open", the number inputs "Decrement"/"Increment", the sidebar "Sidebar"/"Collapse sidebar", the chart
+mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), and a material icon in a text
+is read as "warning icon" before the text that says the same. A Finnish page read aloud in English words is
+not understandable to its audience (WCAG 2.1 3.1.2 asks parts in another language to be marked; better to
+have none).
+
+One script (assets/names.js), installed on every page by theme.apply, renames them: each English name listed
+here, exactly or as a prefix before a label, becomes the page's text (locales/<lang>/names.json), and icons
+beside a text are hidden from screen readers. A MutationObserver renames again whenever Streamlit redraws,
+the same pattern as the file uploader's names (uploader.py, assets/uploader.js). A name not listed here stays
+as Streamlit wrote it: an upgrade that changes a name degrades to English, never breaks the page.
+tests/e2e/test_names_e2e.py checks served pages in Finnish and Swedish.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from foresight.i18n import t
+
+SCRIPT = (Path(__file__).resolve().parent / "assets" / "names.js").read_text(encoding="utf-8")
+
+# Whole names (aria-label, title, Plotly's data-title, placeholder) as Streamlit 1.5x and Plotly write them.
+EXACT: dict[str, str] = {
+    "Fullscreen": "name.fullscreen",
+    "Close fullscreen": "name.close_fullscreen",
+    "Exit fullscreen": "name.close_fullscreen",
+    "Link to heading": "name.heading_link",
+    "Open": "name.open",
+    "Close": "name.close",
+    "Sidebar": "name.sidebar",
+    "Collapse sidebar": "name.collapse_sidebar",
+    "Expand sidebar": "name.expand_sidebar",
+    "Decrement": "name.decrement",
+    "Increment": "name.increment",
+    "Clear all": "name.clear_all",
+    "Clear value": "name.clear_value",
+    "Selected values": "name.selected",
+    "Show password": "name.show_password",
+    "Hide password": "name.hide_password",
+    "Choose date": "name.choose_date",
+    "Previous month": "name.previous_month",
+    "Next month": "name.next_month",
+    "Download as CSV": "name.download_csv",
+    "Search": "name.search",
+    "Show/hide columns": "name.columns",
+    "Copy to clipboard": "name.copy",
+    "Running...": "name.running",
+    "Stop": "name.stop",
+    "Stop script": "name.stop",
+    "Main menu": "name.main_menu",
+    "Scroll tabs left": "name.scroll_left",
+    "Scroll tabs right": "name.scroll_right",
+    "Choose an option": "widget.choose",  # the placeholder of an empty selectbox or multiselect
+    # Plotly's mode bar
+    "Download plot as a PNG": "name.download_png",
+    "Download plot": "name.download_png",
+    "Zoom": "name.zoom",
+    "Pan": "name.pan",
+    "Zoom in": "name.zoom_in",
+    "Zoom out": "name.zoom_out",
+    "Autoscale": "name.autoscale",
+    "Reset axes": "name.reset_axes",
+    "Reset": "name.reset_view",
+}
+# Names made of an English prefix and the element's own label ("Help for Kunta" → "Ohje: Kunta").
+PREFIXED: dict[str, str] = {
+    "Help for ": "name.help",
+    "Fullscreen: ": "name.fullscreen_of",
+    "Remove ": "name.remove",
+    "day, ": "name.day",
+    "month, ": "name.month",
+    "year, ": "name.year",
+}
+LABEL = "{label}"  # where a prefixed name's label goes in the page's text
+
+
+def script_json(value: object) -> str:
+    """JSON for inside a <script>: no text can close the script element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def texts(lang: str) -> dict[str, object]:
+    """The names in lang: {"exact": {english: text}, "prefixed": [[english prefix, text with {label}]]}."""
+    return {
+        "exact": {english: t(key, lang) for english, key in EXACT.items()},
+        "prefixed": [[prefix, t(key, lang, label=LABEL)] for prefix, key in PREFIXED.items()],
+    }
+
+
+def script(lang: str) -> str:
+    """The <script> that renames Streamlit's and Plotly's controls in lang, now and whenever they redraw."""
+    return f"<script>{SCRIPT.replace('__NAMES__', script_json(texts(lang)))}</script>"
