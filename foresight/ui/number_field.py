@@ -136,3 +136,21 @@ def number_field(
         st.error(message, icon=":material/error:")
     value = ss[key]
     return None if value is None else float(value)
+
+
+def whole_number(label: str, text: str, lang: str, low: int, high: int) -> int | None:
+    """A whole number typed in a form's text field, read as the language writes it; a refused text ("14,5",
+    which a number field made 145) is said under the form with the field's label, and gives None."""
+    try:
+        value = fmt.parse_number(text, lang)
+    except fmt.NumberTextError as exc:
+        message = refusal(exc.reason, text, lang)
+    else:
+        if value is None or not value.is_integer():
+            message = t("widget.number.whole", lang, example=fmt.number(14, 0, lang))
+        elif not low <= value <= high:
+            message = refusal("range", text, lang, min_value=low, max_value=high)
+        else:
+            return int(value)
+    st.error(t("widget.number.field", lang, label=label, message=message), icon=":material/error:")
+    return None
