@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
@@ -140,3 +141,87 @@ def places_needed(value: float, most: int = 3) -> int:
         if math.isclose(round(value, places), value, rel_tol=0, abs_tol=1e-9):
             return places
     return most
+
+
+# ---------------------------------------------------------------- numbers as people type them
+
+MAX_NUMBER_TEXT = 40  # longer typed "numbers" are refused before any parsing
+DECIMAL_MARK = {"fi": ",", "sv": ",", "en": "."}
+# A leading sign: plus, hyphen-minus, the minus sign (U+2212, what number() writes) and the en dash that word
+# processors put in for a minus.
+_SIGNS = "+-\u2212\u2013"
+_GROUP_SPACES = " \u00a0\u202f\u2009"  # space, no-break space, narrow no-break space, thin space
+_NUMBER = re.compile(
+    rf"(?P<sign>[{re.escape(_SIGNS)}]?)"
+    rf"(?P<int>[0-9]{{1,3}}(?:[{_GROUP_SPACES}][0-9]{{3}})+|[0-9]+)?"
+    r"(?:(?P<mark>[.,])(?P<frac>[0-9]+))?"
+)
+_NUMBER_LIKE = re.compile(rf"[{re.escape(_SIGNS)}]?[0-9{_GROUP_SPACES}.,]+")
+
+
+class NumberTextError(ValueError):
+    """Typed text that is not a number the app can read safely; `reason` is 'invalid' or 'ambiguous'."""
+
+    def __init__(self, reason: str, text: str) -> None:
+        super().__init__(f"{reason}: {text[:MAX_NUMBER_TEXT]!r}")
+        self.reason = reason
+        self.text = text
+
+
+def parse_number(text: str, lang: str = "fi") -> float | None:
+    """A number as a person types it ('2,5', '2.5', '−1 234,5', '+3') → float; blank text → None.
+
+    Thousands are grouped with spaces only (normal, no-break, narrow or thin). Either mark is read as the decimal
+    mark, except where it could be a thousands separator: the language's other mark followed by exactly three
+    digits after one to three digits ('1.234' in Finnish, '1,234' in English) and text with two marks
+    ('1,234.5', '1.234.567') are refused as ambiguous rather than guessed. Exponents, 'nan' and 'inf' are refused.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if len(stripped) > MAX_NUMBER_TEXT:
+        raise NumberTextError("invalid", text)
+    found = _NUMBER.fullmatch(stripped)
+    if found is None or not (found["int"] or found["frac"]):
+        marks = sum(stripped.count(mark) for mark in ".,")
+        reason = "ambiguous" if marks > 1 and _NUMBER_LIKE.fullmatch(stripped) else "invalid"
+        raise NumberTextError(reason, text)
+    whole = found["int"] or ""
+    mark, frac = found["mark"], found["frac"] or ""
+    if (
+        mark
+        and mark != DECIMAL_MARK.get(lang, ",")
+        and len(frac) == 3
+        and whole.isdigit()
+        and len(whole) <= 3
+        and not whole.startswith("0")
+    ):
+        raise NumberTextError("ambiguous", text)
+    digits = "".join(ch for ch in whole if ch.isdigit()) or "0"
+    value = float(f"{digits}.{frac or '0'}")
+    if not math.isfinite(value):
+        raise NumberTextError("invalid", text)
+    negative = found["sign"] not in ("", "+")
+    return (-value if negative else value) + 0.0  # + 0.0 turns −0 into 0
+
+
+def places(value: float, at_most: int = 3) -> int:
+    """How many decimals a number needs to be shown exactly (2.0 → 0, 2.5 → 1, 0.25 → 2), at most `at_most`."""
+    for count in range(at_most + 1):
+        if math.isclose(round(value, count), value, rel_tol=0, abs_tol=1e-9):
+            return count
+    return at_most
+
+
+def number_text(value: float | None, decimals: int, lang: str) -> str:
+    """A number for a field people edit: as number() writes it, in English without the thousands comma that
+    parse_number refuses as ambiguous; None → ''.
+
+    A typed value keeps the decimals it was typed with (2.5 in a whole-number field shows '2,5', not '3'); a
+    computed one with more than three (68.8214…) is shown with the field's `decimals`.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    needed = places(value, 4)
+    text = number(value, max(int(decimals), needed if needed <= 3 else 0), lang)
+    return text.replace(",", "") if lang == "en" else text

@@ -14,6 +14,7 @@ from foresight.i18n import LANGUAGE_NAMES, t
 from foresight.ui import downloads, state
 from foresight.ui import survey_views as views
 from foresight.ui import workshop_cache as cache
+from foresight.ui.number_field import whole_number
 from foresight.workshop import qr
 from foresight.workshop.security import escape_markdown
 
@@ -83,10 +84,15 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
             format=fmt.DATE_INPUT_FORMAT,
             help=t("survey.create.opens.help", lang),
         )
-        days = st.number_input(t("survey.create.days", lang), 1, 90, 14, key="survey_days")
-        keep = st.number_input(t("survey.create.retain_days", lang), 0, 730, 180, key="survey_keep")
+        # Text fields read as the language writes numbers: a number field made "2,5" days 25, silently.
+        days_text = st.text_input(t("survey.create.days", lang), "14", key="survey_days", autocomplete="off")
+        keep_text = st.text_input(
+            t("survey.create.retain_days", lang), "180", key="survey_keep", autocomplete="off"
+        )
         create = st.form_submit_button(t("survey.create.submit", lang), type="primary")
-    if create:
+    days = whole_number(t("survey.create.days", lang), days_text, lang, 1, 90) if create else None
+    keep = whole_number(t("survey.create.retain_days", lang), keep_text, lang, 0, 730) if create else None
+    if days is not None and keep is not None:
 
         def _create() -> tuple[store.Survey, str]:
             definition = sv.make_definition(

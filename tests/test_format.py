@@ -1,5 +1,16 @@
+import pytest
+
 from foresight import format as fmt
-from foresight.format import NBSP, number, plotly_separators, with_unit
+from foresight.format import (
+    NBSP,
+    NumberTextError,
+    number,
+    number_text,
+    parse_number,
+    places,
+    plotly_separators,
+    with_unit,
+)
 
 
 def test_finnish_and_english_numbers():
@@ -68,3 +79,105 @@ def test_file_size_names_the_limit_as_readers_write_it() -> None:
     assert fmt.file_size(200_000, "en") == f"200{NBSP}kB"
     assert fmt.file_size(1_500, "fi") == f"1,5{NBSP}kt"
     assert fmt.file_size(1_048_577, "en") == f"1,048.6{NBSP}kB"  # not a whole mebibyte: in kilobytes
+
+
+# ---------------------------------------------------------------- numbers as people type them
+# Expected values are worked by hand from the text: "2,5" is two and a half in Finnish and Swedish.
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("2,5", "fi", 2.5),
+        ("2,5", "sv", 2.5),
+        ("2.5", "fi", 2.5),
+        ("2.5", "en", 2.5),
+        ("2,5", "en", 2.5),  # a comma that cannot be a thousands separator is a decimal comma in English too
+        ("\u22122,5", "fi", -2.5),  # the minus sign the app itself writes
+        ("-2,5", "sv", -2.5),
+        ("\u20132,5", "fi", -2.5),  # the en dash a word processor puts in for a minus
+        ("+3", "fi", 3.0),
+        ("1 234,5", "fi", 1234.5),
+        ("1\u00a0234,5", "fi", 1234.5),  # no-break space, as format.number writes it
+        ("1\u202f234,5", "sv", 1234.5),  # narrow no-break space
+        ("1\u2009234,5", "fi", 1234.5),  # thin space
+        ("\u22121\u00a0234,5", "fi", -1234.5),
+        ("12 345 678", "fi", 12345678.0),
+        ("1 234.5", "en", 1234.5),
+        ("  7  ", "fi", 7.0),
+        ("0,25", "fi", 0.25),
+        (",5", "fi", 0.5),
+        ("1,234", "fi", 1.234),  # Finnish: one comma two three four
+        ("1.234", "en", 1.234),
+        ("0.125", "fi", 0.125),  # a leading zero cannot start a thousands group
+        ("1234.567", "fi", 1234.567),  # four digits before the point: not a thousands group
+        ("1.2345", "fi", 1.2345),
+        ("\u22120", "fi", 0.0),
+    ],
+)
+def test_parse_number_reads_what_people_type(text: str, lang: str, expected: float) -> None:
+    value = parse_number(text, lang)
+    assert value == expected
+    assert str(value) != "-0.0"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u00a0", "\t"])
+def test_parse_number_blank_is_none(text: str) -> None:
+    assert parse_number(text, "fi") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "reason"),
+    [
+        ("1,234.5", "en", "ambiguous"),  # English thousands comma or a decimal comma: refused, not guessed
+        ("1,234.5", "fi", "ambiguous"),
+        ("1.234,5", "fi", "ambiguous"),
+        ("1.234.567", "fi", "ambiguous"),
+        ("1,234,567", "en", "ambiguous"),
+        ("1.234", "fi", "ambiguous"),  # 1234 written with a point, or 1.234?
+        ("1,234", "en", "ambiguous"),
+        ("nan", "fi", "invalid"),
+        ("NaN", "en", "invalid"),
+        ("inf", "en", "invalid"),
+        ("-inf", "fi", "invalid"),
+        ("Infinity", "en", "invalid"),
+        ("1e5", "en", "invalid"),
+        ("2,5x", "fi", "invalid"),
+        ("2,5 %", "fi", "invalid"),
+        ("abc", "sv", "invalid"),
+        ("2,", "fi", "invalid"),
+        ("+", "fi", "invalid"),
+        ("\u2212", "fi", "invalid"),
+        ("--2", "fi", "invalid"),
+        ("+-2", "fi", "invalid"),
+        ("12 34", "fi", "invalid"),  # a group of two digits is no thousands group
+        ("1234 567", "fi", "invalid"),
+        ("1_000", "en", "invalid"),
+        ("0x10", "en", "invalid"),
+        ("\u0662", "fi", "invalid"),  # an Arabic-Indic two: only 0–9 are digits here
+        ("1\n2", "fi", "invalid"),
+        ("9" * 41, "fi", "invalid"),  # longer than 40 characters
+        ("1" + " 000" * 200, "fi", "invalid"),
+        ("x" * 100_000, "en", "invalid"),
+    ],
+)
+def test_parse_number_refuses_what_it_cannot_read_safely(text: str, lang: str, reason: str) -> None:
+    with pytest.raises(NumberTextError) as refused:
+        parse_number(text, lang)
+    assert refused.value.reason == reason
+
+
+def test_a_field_shows_a_value_so_that_it_reads_back() -> None:
+    assert number_text(2.5, 1, "fi") == "2,5"
+    assert number_text(2.5, 0, "fi") == "2,5"  # a whole-number field does not hide a half
+    assert number_text(3.0, 1, "sv") == "3,0"
+    assert number_text(-1234.5, 1, "fi") == "\u22121\u00a0234,5"
+    assert number_text(1234.5, 1, "en") == "1234.5"  # no thousands comma: "1,234.5" is refused
+    assert number_text(68.82142857142857, 1, "fi") == "68,8"  # a computed target: the field's decimals
+    assert number_text(39.150000000000006, 1, "fi") == "39,15"
+    assert number_text(None, 1, "fi") == ""
+    assert number_text(float("nan"), 1, "fi") == ""
+    for lang in ("fi", "sv", "en"):
+        for value in (2.5, -1234.5, 4070.0, 0.05, 126572.0):
+            assert parse_number(number_text(value, 2, lang), lang) == value
+    assert [places(v) for v in (2.0, 2.5, 0.25, 0.05, 10.0, 1 / 3)] == [0, 1, 2, 2, 0, 3]

@@ -18,6 +18,7 @@ from foresight.scenario import display
 from foresight.scenario.display import CURRENT
 from foresight.ui import downloads, loaders, projection_cache, theme
 from foresight.ui import scenario_cache as cache
+from foresight.ui.number_field import number_field
 from foresight.ui.scenario_levers import CHART, Context
 from foresight.ui.state import bound
 
@@ -163,17 +164,17 @@ def economy(ctx: Context, item: cache.Spec) -> None:
         with col:
             default = assumption.value if assumption.value == assumption.value else 0.0  # NaN → 0
             edited[assumption_id] = float(
-                bound(
-                    st.number_input,
+                number_field(
                     f"{t(assumption.label_key, lang)} ({t(assumption.unit, lang)})",
                     f"scenario_assume_{assumption_id}",
                     float(default),
+                    lang=lang,
+                    decimals=fmt.places(assumption.step),
                     min_value=float(assumption.minimum),
                     max_value=float(assumption.maximum),
-                    step=float(assumption.step),
-                    format=display.number_format(assumption.step),
                     help=t(assumption.note_key, lang),
                 )
+                or 0.0
             )
     if tax is None:
         st.info(t("scenario.message.no_tax_rate", lang), icon=":material/info:")

@@ -12,6 +12,7 @@ from foresight.datasets import unit_label
 from foresight.format import number, with_unit
 from foresight.i18n import t
 from foresight.ui import scorecard_views as views
+from foresight.ui.number_field import number_field
 
 
 def goal_editor(
@@ -40,34 +41,33 @@ def goal_editor(
                     year=item.baseline_year,
                 )
             )
-            step = 10.0 ** -max(meta.decimals, 0)
-            target_key = views.target_key(goal.id, item.indicator, "target")
-            if target_key not in st.session_state:
-                st.session_state[target_key] = float(item.target)
-            cols[1].number_input(
-                t("scorecard.target_label", lang, year=sc.TARGET_YEAR) + unit,
-                key=target_key,
-                step=step,
-                format=f"%.{max(meta.decimals, 0)}f",
-                on_change=views.on_number,
-                args=(code, goal.id, item.indicator, "target"),
-            )
-            ms_key = views.target_key(goal.id, item.indicator, "milestone")
-            if ms_key not in st.session_state:
-                st.session_state[ms_key] = item.milestone
-            cols[2].number_input(
-                t("scorecard.milestone_label", lang, year=sc.MILESTONE_YEAR) + unit,
-                key=ms_key,
-                step=step,
-                format=f"%.{max(meta.decimals, 0)}f",
-                placeholder=t(
-                    "scorecard.milestone_placeholder",
-                    lang,
-                    value=number(sc.milestone(item), meta.decimals, lang),
-                ),
-                on_change=views.on_number,
-                args=(code, goal.id, item.indicator, "milestone"),
-            )
+            places = max(meta.decimals, 0)
+            with cols[1]:
+                number_field(
+                    t("scorecard.target_label", lang, year=sc.TARGET_YEAR) + unit,
+                    views.target_key(goal.id, item.indicator, "target"),
+                    float(item.target),
+                    lang=lang,
+                    decimals=places,
+                    on_change=views.on_number,
+                    args=(code, goal.id, item.indicator, "target"),
+                )
+            with cols[2]:
+                number_field(
+                    t("scorecard.milestone_label", lang, year=sc.MILESTONE_YEAR) + unit,
+                    views.target_key(goal.id, item.indicator, "milestone"),
+                    item.milestone,
+                    lang=lang,
+                    decimals=places,
+                    allow_empty=True,
+                    placeholder=t(
+                        "scorecard.milestone_placeholder",
+                        lang,
+                        value=number(sc.milestone(item), meta.decimals, lang),
+                    ),
+                    on_change=views.on_number,
+                    args=(code, goal.id, item.indicator, "milestone"),
+                )
             direction = sc.direction(item, meta.polarity)
             cols[3].caption(t(f"scorecard.direction.{direction}", lang))
             cols[4].button(

@@ -15,6 +15,7 @@ from foresight.projection import AUTO
 from foresight.projection import targets as tg
 from foresight.projection import view as pv
 from foresight.ui import theme, widgets
+from foresight.ui.number_field import number_field
 from foresight.ui.projection_cache import TARGET_YEAR
 from foresight.ui.trend_chart_views import CHART
 from foresight.ui.trend_choices import Context
@@ -183,22 +184,22 @@ def _assessment(ctx: Context, assessment: dict[str, Any]) -> None:
 
 def target(ctx: Context) -> None:
     """A 2030 strategy target for the indicator, kept in the link, and how demanding it is."""
-    lang, indicator, history, target = ctx.lang, ctx.indicator, ctx.history, ctx.target
+    lang, indicator, target = ctx.lang, ctx.indicator, ctx.target
     st.subheader(t("projection.target.title", lang, year=TARGET_YEAR))
     lo, hi = ctx.result.bounds
-    input_key = f"trend_target_{indicator}_{lang}"
-    latest = float(history.iloc[-1]) if not history.empty else 0.0
+    input_key = f"trend_target_{indicator}"  # the value; the field's widget key adds w_ and the language
     left, right = st.columns([1, 2])
     with left:
         st.caption(t("projection.target.intro", lang, year=TARGET_YEAR, unit=ctx.unit or ctx.ind_name))
-        st.number_input(
+        st.session_state[input_key] = target  # the link's and the session's target is what the field shows
+        number_field(
             t("projection.target.input", lang, year=TARGET_YEAR),
-            value=target,
+            input_key,
+            lang=lang,
+            decimals=ctx.decimals,
             min_value=float(lo) if math.isfinite(lo) else None,
             max_value=float(hi) if math.isfinite(hi) else None,
-            step=pv.target_step(latest, ctx.decimals),
-            format=f"%.{ctx.decimals}f",
-            key=input_key,
+            allow_empty=True,
             on_change=_store_target,
             args=(input_key, indicator),
         )

@@ -551,3 +551,72 @@ def test_a_storyline_moves_a_whole_number_lever_and_its_text() -> None:
     assert fertility.value == -15.0 and shown(fertility) == f"{MINUS}15"
     widget(at, "selectbox", "scenario_pick").set_value("low_carbon_wellbeing").run()
     assert shown(widget(at, "select_slider", "scenario_lever_fertility_change")) == "5"
+
+
+# ---------------------------------------------------------------- the economy sketch's assumptions as people write them
+# A browser's number field dropped the decimal comma: "7,5" % became 75 %. Kuopio's 2030 tax base in the sketch is
+# 2 793,7 M€ (12 months at 4 070 €): 7,5 % of it is 209,5 M€ and 12,5 months make it 2 910,1 M€ (worked by hand).
+
+
+def economy_row(at, starts: str) -> str:  # type: ignore[no-untyped-def]
+    """The economy sketch's 2030 cell of the row whose label starts with `starts`."""
+    for table in at.table:
+        frame = table.value
+        if "2030" in frame.columns:
+            for _, row in frame.iterrows():
+                if str(row.iloc[0]).startswith(starts):
+                    return str(row["2030"])
+    raise AssertionError(f"no economy row {starts!r}")
+
+
+def assumption(at, name: str):  # type: ignore[no-untyped-def]
+    return at.text_input(key=f"w_scenario_assume_{name}_{at.session_state['lang']}")
+
+
+@pytest.mark.parametrize(
+    ("lang", "rate", "months", "tax", "base"),
+    [
+        ("fi", "7,5", "12,5", ("Kunnallisvero", "209,5 "), ("Työllisten ansiotulot", "2\u00a0910,1 ")),
+        (
+            "sv",
+            "7,5",
+            "12,5",
+            ("Kommunalskatt", "209,5 "),
+            ("De sysselsattas förvärvsinkomster", "2\u00a0910,1 "),
+        ),
+        (
+            "en",
+            "7.5",
+            "12.5",
+            ("Municipal income tax", "209.5 "),
+            ("Earned income of the employed", "2,910.1 "),
+        ),
+    ],
+)
+def test_economy_assumptions_typed_with_the_languages_decimal_mark(
+    lang: str, rate: str, months: str, tax: tuple[str, str], base: tuple[str, str]
+) -> None:
+    at = run_app(PAGE, municipality="297", lang=lang)
+    assumption(at, "income_tax_rate").input(rate).run()
+    assert not at.exception and not at.error
+    assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
+    assert economy_row(at, tax[0]).startswith(tax[1])
+    assumption(at, "months_per_year").input(months).run()
+    assert at.session_state["scenario_assume_months_per_year"] == 12.5
+    assert economy_row(at, base[0]).startswith(base[1])
+    assert assumption(at, "income_tax_rate").value == rate + "0"  # the field shows the step's two decimals
+
+
+def test_a_refused_assumption_says_what_to_write_and_keeps_the_value() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    assumption(at, "income_tax_rate").input("7,5").run()
+    assumption(at, "income_tax_rate").input("30").run()  # the field allows 0–25 %
+    assert (
+        at.error[0].value == "Kirjoita luku, joka on vähintään 0 ja enintään 25. Käytössä on edelleen 7,50."
+    )
+    assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
+    assumption(at, "income_tax_rate").input("7,5 %").run()
+    assert at.error[0].value.startswith("”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5.")
+    assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
+    assert economy_row(at, "Kunnallisvero").startswith("209,5 ")
+    assert assumption(at, "income_tax_rate").value == "7,50"

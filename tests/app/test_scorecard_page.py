@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from foresight import scorecard as sc
+from foresight.format import number_text
 from tests.app.conftest import run_app, texts
 
 PAGE = "pages/scorecard.py"
@@ -14,6 +15,12 @@ PAGE = "pages/scorecard.py"
 @pytest.fixture(autouse=True)
 def _store(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("KUNTALUOTAIN_DB_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+
+
+def field(at, goal_id: str, indicator: str, what: str = "target"):  # type: ignore[no-untyped-def]
+    """A target or milestone field: a text field that reads numbers as the language writes them."""
+    lang = at.session_state["lang"]
+    return at.text_input(key=f"w_sc_{what}_{goal_id}_{indicator}_{lang}_{lang}")
 
 
 def draft(at, themes=("vitality", "population", "sustainability")):  # type: ignore[no-untyped-def]
@@ -58,11 +65,12 @@ def test_a_target_against_the_indicator_is_refused_and_kept() -> None:
     at = draft(run_app(PAGE, municipality="297", lang="en"), ("population",))
     card = sc.stored(at.session_state["sc_cards"]["297"])
     goal, item = card.goals[0], card.goals[0].items[0]  # net migration per 1,000: higher is better
-    box = at.number_input(key=f"sc_target_{goal.id}_{item.indicator}_en")
-    box.set_value(item.baseline_value - 5).run()
+    box = field(at, goal.id, item.indicator)
+    box.input(f"{item.baseline_value - 5:.1f}").run()
     assert "in its worse direction" in " ".join(str(e.value) for e in at.error)
     assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].target == item.target
-    assert at.number_input(key=f"sc_target_{goal.id}_{item.indicator}_en").value == item.target
+    assert at.session_state[f"sc_target_{goal.id}_{item.indicator}_en"] == item.target
+    assert field(at, goal.id, item.indicator).value == number_text(item.target, 1, "en")
 
 
 def test_save_move_a_target_and_see_it_in_the_history() -> None:
@@ -74,7 +82,7 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
     assert "Tallennettu. Koodi: " + code in texts(at)
     card = sc.stored(at.session_state["sc_cards"]["297"])
     goal, item = card.goals[0], card.goals[0].items[0]
-    at.number_input(key=f"sc_target_{goal.id}_{item.indicator}_fi").set_value(item.target + 2.0).run()
+    field(at, goal.id, item.indicator).input("70,5").run()  # from about 68,8
     at.button(key="sc_key_hide").click().run()
     assert "sc_new_key" not in at.session_state and key not in texts(at)
     at.text_input(key="sc_author").set_value("Pekka Korhonen").run()
@@ -87,6 +95,7 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
         .iloc[0]
         .startswith("Mittarin Työllisyysaste (”Elinvoimainen kunta: työtä ja osaamista”) tavoite siirtyi")
     )
+    assert "70,5" in history["Mikä muuttui"].iloc[0]  # typed "70,5", recorded as 70,5 (not 705)
 
 
 def test_opening_with_a_wrong_key_says_so() -> None:
@@ -191,3 +200,57 @@ def test_scorecard_file_uploader_states_the_apps_own_limit() -> None:
     assert 'content:"Valitse tiedosto"' in ours[0]
     assert f'content:"Enintään {sc.MAX_FILE_BYTES // 1000}\u00a0kt · JSON"' in ours[0]  # 200 kt
     assert sc.MAX_FILE_BYTES == 200_000
+
+
+# ---------------------------------------------------------------- targets as people write numbers
+# A browser's number field dropped the decimal comma: "70,5" became 705 (and was refused as a scale error).
+
+
+@pytest.mark.parametrize(
+    ("lang", "target", "milestone", "shown"),
+    [("fi", "70,5", "69,5", "70,5"), ("sv", "70,5", "69,5", "70,5"), ("en", "70.5", "69.5", "70.5")],
+)
+def test_target_and_milestone_typed_as_the_language_writes_them(
+    lang: str, target: str, milestone: str, shown: str
+) -> None:
+    at = draft(run_app(PAGE, municipality="297", lang=lang), ("vitality",))
+    goal = sc.stored(at.session_state["sc_cards"]["297"]).goals[0]
+    indicator = goal.items[0].indicator  # employment rate, baseline 67,7 % in 2020
+    field(at, goal.id, indicator).input(target).run()
+    field(at, goal.id, indicator, "milestone").input(milestone).run()
+    assert not at.exception and not at.error
+    item = sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0]
+    assert (item.target, item.milestone) == (70.5, 69.5)
+    assert field(at, goal.id, indicator).value == shown
+    field(at, goal.id, indicator, "milestone").input("").run()  # an empty milestone: the default one
+    assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].milestone is None
+
+
+def test_a_target_that_is_no_number_says_what_to_write_and_keeps_the_target() -> None:
+    at = draft(run_app(PAGE, municipality="297", lang="fi"), ("vitality",))
+    goal = sc.stored(at.session_state["sc_cards"]["297"]).goals[0]
+    indicator = goal.items[0].indicator
+    field(at, goal.id, indicator).input("70,5").run()
+    field(at, goal.id, indicator).input("70,5 %").run()
+    assert (
+        at.error[0].value
+        == "”70,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5. Käytössä on edelleen 70,5."
+    )
+    assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].target == 70.5
+    assert field(at, goal.id, indicator).value == "70,5"
+    field(at, goal.id, indicator).input("").run()  # a target cannot be empty
+    assert at.error[0].value == "Kirjoita luku, esimerkiksi 2,5. Käytössä on edelleen 70,5."
+    assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].target == 70.5
+    at.text_input(key="sc_author").set_value("Anna").run()  # the message is said once
+    assert not at.error
+
+
+def test_a_swedish_refused_text_is_said_in_swedish() -> None:
+    at = draft(run_app(PAGE, municipality="297", lang="sv"), ("vitality",))
+    goal = sc.stored(at.session_state["sc_cards"]["297"]).goals[0]
+    before = goal.items[0].target
+    field(at, goal.id, goal.items[0].indicator).input("70.500,5").run()
+    assert at.error[0].value.startswith(
+        "”70\\.500,5” kan betyda två olika tal. Skriv tusental med mellanslag"
+    )
+    assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].target == before

@@ -353,7 +353,7 @@ def test_a_survey_can_be_prepared_to_open_on_a_later_day(eng) -> None:
     today = datetime.now(UTC).date()
     at = run_app("pages/survey.py", lang="en")
     at.date_input(key="survey_opens").set_value(today + timedelta(days=3))
-    at.number_input(key="survey_days").set_value(7)
+    at.text_input(key="survey_days").input("7")
     at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", "en")).click().run()
     assert not at.exception, at.exception
     code, _ = at.session_state["survey_owner"]
@@ -396,8 +396,8 @@ def test_facilitator_reads_dates_day_first_and_the_picker_writes_them_so(eng) ->
     survey, key = make_dated(eng)
     at = run_app("pages/survey.py", lang="fi", municipality="297")
     assert at.date_input(key="survey_opens").proto.format == "DD.MM.YYYY"
-    assert at.number_input(key="survey_days").label == "Auki (päivää)"
-    assert at.number_input(key="survey_keep").label == "Säilytys sulkeutumisen jälkeen (päivää)"
+    assert at.text_input(key="survey_days").label == "Auki (päivää)"
+    assert at.text_input(key="survey_keep").label == "Säilytys sulkeutumisen jälkeen (päivää)"
     at.text_input(key="survey_code").input(survey.code)
     at.text_input(key="survey_key").input(key)
     at.button(key="FormSubmitter:survey_open_form-" + t("survey.open.heading", "fi")).click().run()
@@ -408,9 +408,9 @@ def test_facilitator_reads_dates_day_first_and_the_picker_writes_them_so(eng) ->
 def test_labels_of_days_and_dates_in_swedish_and_english(eng) -> None:
     survey, key = make_dated(eng)
     at = run_app("pages/survey.py", lang="sv", municipality="297")
-    assert at.number_input(key="survey_days").label == "Öppen (dagar)"
+    assert at.text_input(key="survey_days").label == "Öppen (dagar)"
     at = run_app("pages/survey.py", lang="en", municipality="297")
-    assert at.number_input(key="survey_days").label == "Open for (days)"
+    assert at.text_input(key="survey_days").label == "Open for (days)"
     at.text_input(key="survey_code").input(survey.code)
     at.text_input(key="survey_key").input(key)
     at.button(key="FormSubmitter:survey_open_form-" + t("survey.open.heading", "en")).click().run()
@@ -491,3 +491,41 @@ def test_the_pick_question_says_what_is_picked(eng) -> None:
     ):
         at = run_app("pages/answer.py", lang=lang, s=survey.code)
         assert at.multiselect(key="answer_picks").label == label
+
+
+@pytest.mark.parametrize(
+    ("lang", "days", "keep", "said"),
+    [
+        # A number field made "2,5" days of keeping 25 days, silently; "14,5" days became 145.
+        (
+            "fi",
+            "14",
+            "2,5",
+            "Säilytys sulkeutumisen jälkeen (päivää): Kirjoita kokonaisluku, esimerkiksi 14.",
+        ),
+        ("sv", "14,5", "180", "Öppen (dagar): Skriv ett heltal, till exempel 14."),
+        ("en", "91", "180", "Open for (days): Enter a number of at least 1 and at most 90."),
+        ("fi", "14", "1,234.5", "voi tarkoittaa kahta eri lukua"),
+    ],
+)
+def test_days_that_are_no_whole_number_are_refused_in_words(
+    eng, lang: str, days: str, keep: str, said: str
+) -> None:
+    at = run_app("pages/survey.py", lang=lang)
+    at.text_input(key="survey_days").input(days)
+    at.text_input(key="survey_keep").input(keep)
+    at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", lang)).click().run()
+    assert not at.exception, at.exception
+    assert said in " ".join(str(e.value) for e in at.error)
+    assert "survey_owner" not in at.session_state  # nothing was created
+
+
+def test_whole_days_written_with_spaces_or_a_plus_are_read(eng) -> None:
+    at = run_app("pages/survey.py", lang="fi")
+    at.text_input(key="survey_days").input(" +21 ")
+    at.text_input(key="survey_keep").input("365")
+    at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", "fi")).click().run()
+    assert not at.exception and not at.error
+    survey = store.get(eng, at.session_state["survey_owner"][0])
+    assert survey.closes - survey.opens == timedelta(days=21)
+    assert survey.retain_until - survey.closes == timedelta(days=365)

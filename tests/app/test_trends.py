@@ -14,7 +14,8 @@ PAGE = "pages/trends.py"
 
 
 def number_input(at, indicator: str = "population"):  # type: ignore[no-untyped-def]
-    return at.number_input(key=f"trend_target_{indicator}_{at.session_state['lang']}")
+    """The 2030 target field: a text field that reads numbers as the language writes them."""
+    return at.text_input(key=f"w_trend_target_{indicator}_{at.session_state['lang']}")
 
 
 def charts(at) -> list[str]:  # type: ignore[no-untyped-def]
@@ -94,15 +95,15 @@ def test_method_override_and_horizon() -> None:
 def test_target_verdicts_and_link() -> None:
     at = run_app(PAGE, municipality="297", lang="en")
     assert "Once you enter a target" in texts(at)
-    number_input(at).set_value(130000.0).run()  # the 2030 value is about 132 000, 80 % band ≈ 127 500–136 700
+    number_input(at).input("130000").run()  # the 2030 value is about 132 000, 80 % band ≈ 127 500–136 700
     assert not at.exception
     assert "The target is within the trend band" in texts(at)
     assert at.query_params["targets"] == "population:130000"
     labels = [m.label for m in at.metric]
     assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
-    number_input(at).set_value(400000.0).run()
+    number_input(at).input("400000").run()
     assert "The target needs faster change than any peer has achieved" in texts(at)
-    number_input(at).set_value(138000.0).run()  # +1.7 % a year from 126 572 in 2025
+    number_input(at).input("138000").run()  # +1.7 % a year from 126 572 in 2025
     assert "The target is ambitious but has been seen among peers" in texts(at)
     at.button(key="trend_target_clear").click().run()
     assert "Once you enter a target" in texts(at)
@@ -121,7 +122,7 @@ def test_target_from_the_link_and_against_polarity() -> None:
     assert not at.first_warnings  # type: ignore[attr-defined]
     body = texts(at)
     assert "Huomaa: tavoite on indikaattorin heikompaan suuntaan." in body
-    assert number_input(at, "unemployment_rate").value == 25.0
+    assert number_input(at, "unemployment_rate").value == "25,0"
     assert "Tiedot päättyvät vuoteen 2018, joten ennuste ulottuu 12 vuoden päähän." in body
 
 
@@ -312,3 +313,50 @@ def test_a_failed_recent_check_is_said_in_words_with_its_years(monkeypatch: pyte
         )
     finally:
         projection_cache._view.clear()
+
+
+# ---------------------------------------------------------------- the target as people write numbers
+# A browser's number field dropped the decimal comma: "7,5" became 75, ten times off and without a word.
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("fi", "7,5"), ("sv", "7,5"), ("en", "7.5"), ("fi", "7.5")])
+def test_target_typed_with_the_languages_decimal_mark_is_kept_in_the_link(lang: str, typed: str) -> None:
+    at = run_app(PAGE, municipality="091", lang=lang, trend_indicator="unemployment_rate")
+    number_input(at, "unemployment_rate").input(typed).run()
+    assert not at.exception and not at.error
+    assert at.session_state["trend_targets"] == {"unemployment_rate": 7.5}
+    assert at.query_params["targets"] == "unemployment_rate:7.5"
+    assert number_input(at, "unemployment_rate").value == ("7.5" if lang == "en" else "7,5")
+
+
+def test_a_refused_target_text_says_what_to_write_and_keeps_the_target() -> None:
+    at = run_app(PAGE, municipality="091", lang="fi", trend_indicator="unemployment_rate")
+    number_input(at, "unemployment_rate").input("\u22122,5").run()  # a rate cannot fall below 0
+    assert at.error[0].value == "Kirjoita luku, joka on vähintään 0 ja enintään 100."
+    assert "targets" not in at.query_params
+    number_input(at, "unemployment_rate").input("7,5").run()
+    number_input(at, "unemployment_rate").input("7,5 %").run()
+    assert at.error[0].value == (
+        "”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5. Käytössä on edelleen 7,5."
+    )
+    assert at.session_state["trend_targets"] == {"unemployment_rate": 7.5}
+    assert at.query_params["targets"] == "unemployment_rate:7.5"
+    assert number_input(at, "unemployment_rate").value == "7,5"  # the field shows the target in use
+    number_input(at, "unemployment_rate").input("1,234.5").run()
+    assert "voi tarkoittaa kahta eri lukua" in at.error[0].value
+    assert at.session_state["trend_targets"] == {"unemployment_rate": 7.5}
+    at.switch_page(PAGE).run()  # the message is said once; the target stays
+    assert not at.error and at.session_state["trend_targets"] == {"unemployment_rate": 7.5}
+    number_input(at, "unemployment_rate").input("").run()  # an empty field clears the target, as before
+    assert "targets" not in at.query_params and not at.error
+
+
+def test_a_swedish_target_with_a_thousands_space() -> None:
+    at = run_app(PAGE, municipality="297", lang="sv")
+    number_input(at).input("130\u00a0000,5").run()
+    assert not at.error
+    assert at.session_state["trend_targets"] == {"population": 130000.5}
+    assert number_input(at).value == "130\u00a0000,5"
+    number_input(at).input("1.000").run()  # 1000 with a point for thousands, or one? refused, not guessed
+    assert "kan betyda två olika tal" in at.error[0].value
+    assert at.session_state["trend_targets"] == {"population": 130000.5}

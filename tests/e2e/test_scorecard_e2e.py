@@ -76,13 +76,16 @@ def test_draft_save_move_target_and_history(server: str, page) -> None:  # type:
     page.get_by_text("Tallennettu. Koodi:").wait_for(timeout=60_000)
     wait_ready(page)
 
-    # Move the first target (employment rate) up by two points and save a new version.
+    # Move the first target (employment rate, drafted at about 68,8 %) to 70,5 % and save a new version;
+    # typed key by key with a decimal comma, as a Finnish user writes it (a number field made it 705).
     tab(page, "Tavoitteet ja mittarit")
     target = page.get_by_label("Tavoite 2030 (%)").first
-    old = float(target.input_value())
-    target.fill(f"{old + 2:.1f}")
+    assert target.input_value() == "68,8"
+    target.fill("")
+    target.press_sequentially("70,5")
     target.press("Enter")
     wait_ready(page)
+    assert page.get_by_label("Tavoite 2030 (%)").first.input_value() == "70,5"
     tab(page, "Tallenna, avaa ja jaa")
     started = time.monotonic()
     page.get_by_role("button", name="Tallenna muutokset uutena versiona").click()
@@ -95,6 +98,7 @@ def test_draft_save_move_target_and_history(server: str, page) -> None:  # type:
         "Mittarin Työllisyysaste (”Elinvoimainen kunta: työtä ja osaamista”) tavoite siirtyi"
     )
     moved.wait_for(timeout=30_000)
+    assert "70,5" in moved.inner_text()
     assert "Anna Virtanen" in page.get_by_test_id("stTable").inner_text()
     shot(page, "scorecard_history_target_moved_fi")
 

@@ -139,3 +139,35 @@ def test_chart_labels_stay_inside_the_chart_on_a_phone(server: str, page) -> Non
     # The "latest data" label must be readable whole, not cut at the chart's (and screen's) right edge.
     assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
     shot(page, "trends_chart_390_fi")
+
+
+def test_a_finnish_target_typed_with_a_decimal_comma(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """ "7,5" is seven and a half in Finnish: a browser's number field made it 75, ten times off, without a word."""
+    context = browser.new_context(viewport={"width": 1440, "height": 960}, locale="fi-FI")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/trends?municipality=091&lang=fi&trend_indicator=unemployment_rate")
+    ready(page)
+    box = page.get_by_label("Tavoitearvo vuonna 2030")
+    box.fill("")
+    box.press_sequentially("7,5")  # typed key by key, as a person does
+    box.press("Enter")
+    page.wait_for_function("() => decodeURIComponent(location.href).includes('targets=unemployment_rate:')")
+    wait_ready(page)
+    assert "targets=unemployment_rate:7.5" in unquote(page.url)
+    assert page.get_by_label("Tavoitearvo vuonna 2030").input_value() == "7,5"
+    # Text that is no number is refused in words, and the target in use stays.
+    box = page.get_by_label("Tavoitearvo vuonna 2030")
+    box.fill("")
+    box.press_sequentially("7,5 %")
+    box.press("Enter")
+    alert = page.get_by_test_id("stAlertContentError")
+    alert.wait_for(timeout=30_000)
+    wait_ready(page)
+    said = "”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5. Käytössä on edelleen 7,5."
+    assert alert.inner_text().endswith(said)  # after the icon's name
+    assert "targets=unemployment_rate:7.5" in unquote(page.url)
+    assert page.get_by_label("Tavoitearvo vuonna 2030").input_value() == "7,5"
+    tall(page)
+    shot(page, "trends_target_decimal_comma_fi")
+    context.close()
