@@ -228,13 +228,6 @@ def rank_text(summary: Mapping[str, float], year: int, lang: str) -> str:
     )
 
 
-def target_step(latest: float, decimals: int) -> float:
-    """A target input's step: about a thousandth of the latest value (100 persons for a city), never finer
-    than the indicator's decimals."""
-    size = abs(latest)
-    return max(10.0**-decimals, 10.0 ** (math.floor(math.log10(size)) - 3) if size > 0 else 0.0)
-
-
 def download_tables(
     view: ProjectionView, names: Mapping[str, str] | pd.Series, until: int, lang: str
 ) -> dict[str, pd.DataFrame]:

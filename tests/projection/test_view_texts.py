@@ -142,14 +142,6 @@ def test_rank_text_with_a_range_and_a_fixed_rank() -> None:
     )
 
 
-def test_target_step_is_a_thousandth_but_never_finer_than_the_decimals() -> None:
-    assert pv.target_step(664028, 0) == 100  # 10^(5 − 3)
-    assert pv.target_step(12.3, 1) == 0.1  # a thousandth would be 0.01
-    assert pv.target_step(-5000, 0) == 1
-    assert pv.target_step(0, 2) == 0.01
-    assert pv.target_step(math.nan, 1) == 0.1
-
-
 def test_download_tables_join_observed_and_trend_and_name_the_peers() -> None:
     view = ProjectionView(
         code="297",
