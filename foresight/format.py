@@ -135,14 +135,6 @@ def _cell(value: object, decimals: int, lang: str) -> str:
     return number(float(value), decimals, lang)  # type: ignore[arg-type]
 
 
-def places_needed(value: float, most: int = 3) -> int:
-    """How many decimals a number needs to be written exactly (0.5 → 1, 0.25 → 2, 2.0 → 0), at most `most`."""
-    for places in range(most + 1):
-        if math.isclose(round(value, places), value, rel_tol=0, abs_tol=1e-9):
-            return places
-    return most
-
-
 # ---------------------------------------------------------------- numbers as people type them
 
 MAX_NUMBER_TEXT = 40  # longer typed "numbers" are refused before any parsing

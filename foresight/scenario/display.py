@@ -65,7 +65,7 @@ def linked_title(linked: Scenario, lang: str) -> str:
 def lever_places(lever_id: str, value: float) -> int:
     """Decimals for a lever value: its step's (persons a year: none; a 0.5 step: one), more if a link set more."""
     step = BY_ID[lever_id].step if lever_id in BY_ID else 0.1
-    return max(fmt.places_needed(step), fmt.places_needed(value))
+    return max(fmt.places(step), fmt.places(value))
 
 
 def summary(scenario: Scenario, lang: str) -> str:

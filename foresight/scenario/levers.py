@@ -196,6 +196,6 @@ def render(message: Message, lang: str = "fi") -> str:
             params[key] = (
                 str(int(number))
                 if year and number.is_integer()
-                else fmt.number(number, fmt.places_needed(number), lang)
+                else fmt.number(number, fmt.places(number), lang)
             )
     return t(message.key, lang, **params)

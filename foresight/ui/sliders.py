@@ -22,7 +22,7 @@ MAX_DECIMALS = 3  # a value from a link is shown with up to this many decimals
 
 def decimals(value: float) -> int:
     """How many decimals a number needs (0.5 → 1, 0.25 → 2, 2.0 → 0), at most MAX_DECIMALS."""
-    return fmt.places_needed(value, MAX_DECIMALS)
+    return fmt.places(value, MAX_DECIMALS)
 
 
 def options(
