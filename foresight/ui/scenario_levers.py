@@ -93,7 +93,7 @@ def slider(lever: sc.Lever, ctx: Context, population: float) -> float:
             format=shown.format,
         )
     else:
-        picked = sliders.decimal_slider(
+        picked = sliders.number_slider(
             label,
             key,
             shown.default,

@@ -89,7 +89,7 @@ def peer_picker(lang: str) -> peers.PeerSpec:
         with st.expander(t("peers.weights", lang)):
             st.caption(t("peers.weights_help", lang))
             for name in peers.DEFAULT_WEIGHTS:
-                sliders.decimal_slider(
+                sliders.number_slider(
                     t(f"feature.{name}", lang),
                     state.WEIGHT_KEY + name,
                     peers.DEFAULT_WEIGHTS[name],

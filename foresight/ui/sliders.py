@@ -66,7 +66,7 @@ def _label(value: float, labels: dict[float, str], lang: str, places: int) -> st
     return found if found is not None else text(value, lang, places)
 
 
-def decimal_slider(
+def number_slider(
     label: str,
     key: str,
     default: float,
