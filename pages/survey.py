@@ -93,6 +93,7 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
     days = whole_number(t("survey.create.days", lang), days_text, lang, 1, 90) if create else None
     keep = whole_number(t("survey.create.retain_days", lang), keep_text, lang, 0, 730) if create else None
     if days is not None and keep is not None:
+        open_days, keep_days = days, keep  # narrowed to int for the closure below
 
         def _create() -> tuple[store.Survey, str]:
             definition = sv.make_definition(
@@ -101,7 +102,7 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
             now = datetime.now(UTC)
             later = isinstance(opens_on, date) and opens_on > now.date()
             opens = datetime.combine(opens_on, time(0), UTC) if later else now
-            closes = opens + timedelta(days=int(days))
+            closes = opens + timedelta(days=open_days)
             return store.create(
                 eng,
                 definition,
@@ -109,7 +110,7 @@ with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in
                 lang=lang,
                 opens=opens,
                 closes=closes,
-                retain_until=closes + timedelta(days=int(keep)),
+                retain_until=closes + timedelta(days=keep_days),
             )
 
         made = views.call(_create, lang)
