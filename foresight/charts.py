@@ -260,10 +260,18 @@ def choropleth(
             f"{number(breaks[i], decimals, lang)} – {number(breaks[i + 1], decimals, lang)} {unit}".strip()
         )
         _add_shapes(fig, shapes, codes, line=dict(color="white", width=0.4), fill=colour, name=label)
-    missing = [c for c in shapes if c not in values.index]
+    known = values.dropna().index  # a row without a value is missing too, not left undrawn
+    missing = [c for c in shapes if c not in known]
     if missing:
+        # Hatched as well as grey: the palest class is close to grey, and colour alone must not tell them apart.
         _add_shapes(
-            fig, shapes, missing, line=dict(color="white", width=0.4), fill="#e4e7eb", name=no_data_label
+            fig,
+            shapes,
+            missing,
+            line=dict(color="white", width=0.4),
+            fill="#e4e7eb",
+            name=no_data_label,
+            pattern=dict(shape="/", fgcolor="#7b8794", size=6, solidity=0.2),
         )
     for part, colour, width in ((list(members), OUTLINE_COLOUR, 1.6), ([code], "#e8590c", 3.5)):
         subset = [c for c in part if c in shapes]
@@ -302,11 +310,21 @@ BLUES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 
 
 def _add_shapes(
-    fig: go.Figure, shapes: Shapes, codes: Sequence[str], line: dict[str, Any], fill: str = "", name: str = ""
+    fig: go.Figure,
+    shapes: Shapes,
+    codes: Sequence[str],
+    line: dict[str, Any],
+    fill: str = "",
+    name: str = "",
+    pattern: dict[str, Any] | None = None,
 ) -> None:
     """One trace for many municipalities: filled (with a legend entry) when `fill` is given, else outlines."""
     xs, ys = _join(shapes, codes)
-    filled = dict(fill="toself", fillcolor=fill, name=name) if fill else dict(showlegend=False)
+    filled: dict[str, Any] = (
+        dict(fill="toself", fillcolor=fill, name=name) if fill else dict(showlegend=False)
+    )
+    if fill and pattern:
+        filled["fillpattern"] = dict(bgcolor=fill, **pattern)
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", **filled))
 
 

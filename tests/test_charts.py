@@ -58,6 +58,21 @@ def test_map_on_literal_shapes_outlines_municipality_and_peers() -> None:
     assert fig.layout.yaxis.scaleanchor == "x"
 
 
+def test_map_draws_a_missing_value_as_no_data_with_a_hatch() -> None:
+    # 002 has a row but no value (NaN): it must not vanish from the map; "no data" differs from the palest
+    # class by a hatch, not only by a shade of grey (WCAG 1.4.1).
+    values = pd.Series({"001": 1.0, "002": float("nan"), "003": 3.0})
+    fig = charts.choropleth(
+        charts.outlines(SQUARE), values, {}, "001", [], "fi", 1, no_data_label="ei tietoa"
+    )
+    (no_data,) = [tr for tr in fig.data if tr.name == "ei tietoa"]
+    rings = int(np.isnan(np.asarray(no_data.x, dtype=float)).sum())
+    assert rings == 2  # 002 and 004 (no row at all)
+    assert no_data.fillpattern.shape == "/"
+    classed = [tr for tr in fig.data if tr.fill == "toself" and tr.name != "ei tietoa"]
+    assert all(not tr.fillpattern.shape for tr in classed)
+
+
 @pytest.fixture(scope="module")
 def real_map():
     snap = load_snapshot()
