@@ -10,6 +10,7 @@ a refused text's value back). The stepper's +/− buttons are gone: a clear fiel
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -21,6 +22,7 @@ from foresight.i18n import t
 from foresight.owndata.text import escape_markdown
 from foresight.ui.state import WIDGET
 
+NUMBER_PAD = "kl_number_"  # container key prefix: the script gives its input inputmode="decimal"
 MESSAGE = "_number_message_"  # + key: why a typed text was refused, shown once under its field
 
 
@@ -123,14 +125,18 @@ def number_field(
         ss[key] = default
     widget_key = f"{WIDGET}{key}_{lang}"
     ss[widget_key] = shown(ss[key], decimals, lang)
-    st.text_input(
-        label,
-        key=widget_key,
-        on_change=_typed,
-        args=(key, widget_key, lang, decimals, min_value, max_value, allow_empty, on_change, tuple(args)),
-        autocomplete="off",
-        **kwargs,
-    )
+    # A field that cannot go negative asks a phone for its number pad (assets/names.js sets inputmode on the
+    # box keyed kl_number_…); one that can keeps the full keyboard, as iOS's decimal pad has no minus sign.
+    pad = min_value is not None and min_value >= 0
+    with st.container(key=f"{NUMBER_PAD}{key}") if pad else contextlib.nullcontext():
+        st.text_input(
+            label,
+            key=widget_key,
+            on_change=_typed,
+            args=(key, widget_key, lang, decimals, min_value, max_value, allow_empty, on_change, tuple(args)),
+            autocomplete="off",
+            **kwargs,
+        )
     message = ss.pop(MESSAGE + key, None)
     if message:
         st.error(message, icon=":material/error:")

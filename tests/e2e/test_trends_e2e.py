@@ -149,6 +149,8 @@ def test_a_finnish_target_typed_with_a_decimal_comma(server: str, browser) -> No
     page.goto(f"{server}/trends?municipality=091&lang=fi&trend_indicator=unemployment_rate")
     ready(page)
     box = page.get_by_label("Tavoitearvo vuonna 2030")
+    # A phone shows its number pad with the decimal mark (a rate cannot be negative, so no minus is needed).
+    assert box.get_attribute("inputmode") == "decimal"
     box.fill("")
     box.press_sequentially("7,5")  # typed key by key, as a person does
     box.press("Enter")
@@ -171,3 +173,12 @@ def test_a_finnish_target_typed_with_a_decimal_comma(server: str, browser) -> No
     tall(page)
     shot(page, "trends_target_decimal_comma_fi")
     context.close()
+
+
+def test_a_target_that_may_be_negative_keeps_the_full_keyboard(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    # iOS's decimal pad has no minus sign: a net migration target may be negative, so no number pad there.
+    page.goto(f"{server}/trends?municipality=297&lang=fi&trend_indicator=net_migration_per_1000")
+    ready(page)
+    box = page.get_by_label("Tavoitearvo vuonna 2030")
+    box.wait_for()
+    assert box.get_attribute("inputmode") is None

@@ -43,6 +43,10 @@
       if (!parent || icon.getAttribute("aria-hidden") === "true") return;
       if (parent.textContent.replace(icon.textContent, "").trim()) icon.setAttribute("aria-hidden", "true");
     });
+    // A number field that cannot go negative (ui/number_field.py) asks a phone for its number pad.
+    document.querySelectorAll('[class*="st-key-kl_number_"] input:not([inputmode])').forEach((input) => {
+      input.setAttribute("inputmode", "decimal");
+    });
     document.querySelectorAll(TEXTS).forEach((box) => {
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
