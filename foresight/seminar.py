@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, THEMES, VALUE, YEAR
+from foresight.freshness import years_old
 from foresight.i18n import t
 from foresight.peers import MIN_PEERS_FOR_RANK
 
@@ -124,6 +125,21 @@ def matrix(
                 }
             )
     return pd.DataFrame(rows, columns=[MUNICIPALITY, INDICATOR, "theme", YEAR, VALUE, "class", "polarity"])
+
+
+def row_label(name: str, year: int | None, current_year: int, lang: str) -> str:
+    """An indicator's row heading: its name and common year, flagged when the year is old (freshness rule)."""
+    if year is None:
+        return name
+    if years_old(int(year), current_year) is None:
+        return f"{name} ({int(year)})"
+    return f"{name} ({int(year)}, {t('seminar.old_year', lang)})"
+
+
+def without_values(table: pd.DataFrame) -> list[str]:
+    """Indicators no member has a value for (no common year): said in words, not drawn as an empty row."""
+    years = table.groupby(INDICATOR, sort=False)[YEAR].apply(lambda s: s.notna().any())
+    return [str(i) for i, has in years.items() if not has]
 
 
 def row_order(table: pd.DataFrame, names: Mapping[str, str], by: str | None = None) -> list[str]:

@@ -64,6 +64,9 @@ st.plotly_chart(
     key="sem_matrix",
     config={"displayModeBar": False},
 )
+empty = seminar.without_values(table)
+if empty:
+    st.caption(t("seminar.no_values", lang, names="; ".join(str(cat.loc[i, f"name_{lang}"]) for i in empty)))
 with st.expander(t("seminar.table_heading", lang), expanded=False):
     st.dataframe(views.table(codes, chosen, sort_by, lang), hide_index=True, width="stretch")
 

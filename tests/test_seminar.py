@@ -167,3 +167,28 @@ def test_matrix_figure_writes_indicator_names_across_and_fits_cell_text() -> Non
     assert charts_scorecard.cell_font(29, 770, 13) == 13
     assert charts_scorecard.cell_font(60, 770, 13) == 9  # never below 9 px (the table has every value)
     assert charts_scorecard.cell_font(29, 530, 13) == 9
+
+
+def test_row_label_flags_an_old_year_and_leaves_a_fresh_one() -> None:
+    # 2026 − 2011 = 15 years > the 3-year limit: flagged; 2025 is fresh.
+    assert seminar.row_label("Toimeentulotukea saaneet", 2011, 2026, "fi") == (
+        "Toimeentulotukea saaneet (2011, vanha tieto)"
+    )
+    assert seminar.row_label("Mottagare av utkomststöd", 2011, 2026, "sv") == (
+        "Mottagare av utkomststöd (2011, gamla uppgifter)"
+    )
+    assert seminar.row_label("Population", 2025, 2026, "en") == "Population (2025)"
+    assert seminar.row_label("Population", None, 2026, "en") == "Population"
+
+
+def test_indicators_without_any_member_value_are_listed_apart() -> None:
+    # Test data: ghg has no common year (no member has a value); pop has one.
+    table = pd.DataFrame(
+        {
+            "municipality": ["091", "297", "091", "297"],
+            "indicator": ["pop", "pop", "ghg", "ghg"],
+            "year": [2025, 2025, None, None],
+            "value": [1.0, 2.0, float("nan"), float("nan")],
+        }
+    )
+    assert seminar.without_values(table) == ["ghg"]

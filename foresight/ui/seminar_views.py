@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pandas as pd
@@ -59,14 +60,16 @@ def _figure(
     from foresight import charts_scorecard
 
     table = matrix(codes, themes)
+    table = table[~table[INDICATOR].isin(seminar.without_values(table))]  # said under the chart instead
     nm = names(lang)
     order = seminar.row_order(table, nm, sort_by or None)
     cat = loaders.catalogue()
     years = table.dropna(subset=["year"]).groupby(INDICATOR)["year"].first()
+    this_year = datetime.date.today().year
     ind_names = {
-        str(i): f"{cat.loc[i, f'name_{lang}']} ({int(years[i])})"
-        if i in years.index
-        else str(cat.loc[i, f"name_{lang}"])
+        str(i): seminar.row_label(
+            str(cat.loc[i, f"name_{lang}"]), int(years[i]) if i in years.index else None, this_year, lang
+        )
         for i in dict.fromkeys(table[INDICATOR])
     }
     words = {c: t(f"seminar.class.{c}", lang) for c in seminar.CLASSES}

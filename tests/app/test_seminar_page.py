@@ -75,3 +75,21 @@ def test_presentation_mode_is_kept_in_the_link() -> None:
     assert at.toggle(key="sem_wall").value is True
     at.toggle(key="sem_wall").set_value(False).run()
     assert at.query_params["mode"] == "desk"
+
+
+def test_old_rows_are_flagged_and_rows_without_any_value_are_said_in_words() -> None:
+    import json
+
+    at = run_app(PAGE, municipality="297", lang="fi", peers="network", season="USO4")
+    assert not at.exception
+    matrix = json.loads(at.get("plotly_chart")[0].proto.spec)
+    labels = " ".join(str(a.get("text", "")) for a in matrix["layout"].get("annotations", []))
+    labels += " " + json.dumps(matrix["data"], ensure_ascii=False)
+    # Social assistance is known to 2011 only (Sotkanet 2013 dump): its row says the data are old.
+    assert "Toimeentulotukea saaneet (2011, vanha tieto)" in labels
+    # No member of USO4 has greenhouse-gas figures (13 North Karelian municipalities only): no empty row.
+    assert "Kasvihuonekaasupäästöt" not in labels
+    assert any(
+        "Ei tietoa tälle ryhmälle" in str(c.value) and "Kasvihuonekaasupäästöt" in str(c.value)
+        for c in at.caption
+    )
