@@ -185,7 +185,10 @@ def check_result(fid: str, stored: dict[str, str], lang: str) -> None:
             icon=":material/check_circle:",
         )
     else:
-        st.error(tn("owndata.refused", len(result.errors), lang), icon=":material/error:")
+        # Errors fixable on the form say so: re-uploading the same file would not help (WCAG 3.3.3).
+        on_form = all(m.on_form for m in result.errors)
+        refused = "owndata.refused_form" if on_form else "owndata.refused"
+        st.error(tn(refused, len(result.errors), lang), icon=":material/error:")
         if stored:
             st.info(t("owndata.kept", lang), icon=":material/info:")
     show_messages(result.messages, lang)
