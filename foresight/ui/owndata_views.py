@@ -155,6 +155,15 @@ def mapping_form(table: Table, fid: str, done: bool, municipalities: pd.DataFram
             ss["owndata_result"] = (fid, own_store.check(table, mapping, municipalities))
 
 
+def few_peers_text(others: set[str], n_peers: int, lang: str) -> str:
+    """Why no peer band is drawn: too few peers in the file, or other municipalities that are not peers."""
+    if len(others) <= n_peers:
+        return t("owndata.few_peers", lang, n=n_peers)
+    if n_peers == 0:
+        return tn("owndata.no_peers_in_file", len(others), lang)
+    return t("owndata.few_peers_in_file", lang, n=n_peers, others=len(others))
+
+
 def show_messages(messages: list[Message], lang: str) -> None:
     """Errors and warnings counted, then listed one per row in the user's language."""
     errors = sum(m.severity == "error" for m in messages)
@@ -260,7 +269,9 @@ def comparison(
     band = situation.peer_band(frame, chosen, members)
     with_data = sorted(set(frame[MUNICIPALITY]) & set(members))
     if band.empty:
-        st.info(t("owndata.few_peers", lang, n=len(with_data)), icon=":material/info:")
+        st.info(
+            few_peers_text(set(frame[MUNICIPALITY]) - {code}, len(with_data), lang), icon=":material/info:"
+        )
     if not own.empty or not band.empty:
         labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
         theme.chart_with_alt(

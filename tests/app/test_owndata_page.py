@@ -361,3 +361,24 @@ def test_missing_indicator_name_is_fixed_on_the_form_not_by_uploading_again(
     name.input("Kävijät (testi)")
     submit(at)
     assert not at.error and at.success
+
+
+def test_other_municipalities_outside_the_peer_group_are_named_as_such() -> None:
+    # The review: 'Vertailukuntia on omassa aineistossa vain 0' though the file had 091, 746 and 318 besides
+    # the municipality; and the chart's year ticks read '2020 2021 2021 2022 2022'.
+    rows = [
+        f"{c};{y};{v}" for c in ("297", "091", "746", "318") for y, v in ((2020, 1), (2021, 2), (2022, 3))
+    ]
+    data = ("Kunta;Vuosi;Arvo\n" + "\n".join(rows) + "\n").encode()
+    at = run_app("pages/owndata.py", municipality="297", lang="fi", peers="region")
+    upload(at, "kolme.csv", data)
+    name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
+    name.input("Kävijät (testi)")
+    submit(at)
+    button(at, "owndata_accept").click().run()
+    assert not at.exception
+    assert "Tiedostossa on 3 muuta kuntaa, mutta yksikään ei kuulu vertailuryhmään" in texts(at)
+    assert "vain 0" not in texts(at)
+    chart = next(c for c in at.get("plotly_chart") if "owndata_band" in c.proto.id)
+    axis = json.loads(chart.proto.spec)["layout"]["xaxis"]
+    assert (axis.get("dtick"), axis.get("tick0"), axis.get("tickformat")) == (1, 2020, "d")
