@@ -120,3 +120,18 @@ def test_compare_link_naming_an_indicator_keeps_it() -> None:
     at = run_app("pages/compare.py", municipality="318", lang="sv", indicator="unemployment_rate")
     box = next(s for s in at.selectbox if s.key.startswith("w_compare_indicator"))
     assert box.value == "unemployment_rate"
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("fi", "Huhtikuun 2025 kuntavaalien luvut eivät ole vielä tässä aineistossa"),
+        ("sv", "Siffrorna från kommunalvalet i april 2025 finns ännu inte i dessa data"),
+        ("en", "The figures from the April 2025 municipal elections are not yet in these data"),
+    ],
+)
+@pytest.mark.parametrize("indicator", ["turnout_municipal_election", "women_share_candidates"])
+def test_election_indicators_say_the_2025_elections_are_missing(lang: str, note: str, indicator: str) -> None:
+    at = run_app("pages/compare.py", municipality="297", lang=lang, indicator=indicator)
+    assert not at.exception
+    assert any(note in str(c.value) for c in at.caption), [str(c.value)[:80] for c in at.caption]
