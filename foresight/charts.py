@@ -82,6 +82,19 @@ def history(
     return fig
 
 
+SHORT_SPAN = 6  # up to this many years between the first and last, every year gets its tick
+
+
+def year_axis(years: Sequence[object]) -> dict[str, Any]:
+    """An x axis of whole years: over a short span plotly would put ticks at half years, which a year
+    format prints as '2020 2021 2021 2022', so every year gets exactly one tick there."""
+    axis: dict[str, Any] = dict(tickformat="d")
+    whole = [int(y) for y in years]  # type: ignore[call-overload]
+    if whole and max(whole) - min(whole) <= SHORT_SPAN:
+        axis |= dict(tickmode="linear", tick0=min(whole), dtick=1)
+    return axis
+
+
 def band(
     own: pd.Series,
     peer_band: pd.DataFrame,
@@ -153,7 +166,8 @@ def band(
             marker=dict(size=6),
         )
     )
-    _layout(fig, lang, height, xaxis=dict(tickformat="d"), yaxis=dict(title=y_title), hovermode="x unified")
+    all_years = [*own.index, *peer_band.index, *(y for v in (selected or {}).values() for y in v.index)]
+    _layout(fig, lang, height, xaxis=year_axis(all_years), yaxis=dict(title=y_title), hovermode="x unified")
     return fig
 
 

@@ -360,6 +360,16 @@ def document(
 
 # Where the "what residents said" section goes: after the themes, before the peers and sources. The report
 # itself is cached per municipality; the section (live survey data) is put in afterwards (with_residents).
+# The downloaded file's name in the reader's language, ASCII only (ä/ö in file names break on some systems
+# and in e-mail attachments): Swedish "lägesbild" is written "lagesbild".
+FILE_STEMS = {"fi": "tilannekuva", "sv": "lagesbild", "en": "situation"}
+
+
+def file_name(code: str, lang: str, extension: str) -> str:
+    """'tilannekuva_297_fi.pdf', 'lagesbild_318_sv.html', 'situation_091_en.pdf'."""
+    return f"{FILE_STEMS.get(lang, FILE_STEMS['fi'])}_{code}_{lang}.{extension}"
+
+
 RESIDENTS_MARK = "<!--residents-->"
 
 

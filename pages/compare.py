@@ -1,9 +1,11 @@
 """Compare one indicator: time series against the peer band, ranking among peers, map and table."""
 
+import datetime
+
 import pandas as pd
 import streamlit as st
 
-from foresight import charts, datasets, situation
+from foresight import charts, datasets, defaults, situation
 from foresight import format as fmt
 from foresight.columns import MUNICIPALITY, VALUE, YEAR
 from foresight.i18n import t
@@ -20,9 +22,12 @@ names = reg[f"name_{lang}"]
 
 st.title(t("compare.heading", lang))
 ids = list(cat.sort_values(["theme", "order"])["id"])
-chosen, rejected = state.page_param("indicator", ids, "unemployment_rate")
+chosen, rejected = state.page_param("indicator", ids, "")
 if "compare_indicator" not in st.session_state or rejected:
-    st.session_state["compare_indicator"] = chosen
+    # A link without an indicator opens on one that is current and covers this municipality.
+    st.session_state["compare_indicator"] = chosen or defaults.default_indicator(
+        snap.observations, snap.indicators, code, datetime.date.today().year
+    )
 if rejected:
     st.warning(t("msg.unknown_indicator", lang), icon=":material/warning:")
 indicator = bound(

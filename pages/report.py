@@ -17,12 +17,11 @@ st.markdown(t("report.intro", lang))
 widgets.peer_notes(group, lang)
 
 residents = survey_views.report_section(code, lang)
-stem = f"tilannekuva_{code}_{lang}"
 left, right = st.columns(2)
 left.download_button(
     t("report.download_html", lang),
     data=lambda: report.with_residents(loaders.report_html(code, group, lang), residents).encode("utf-8"),
-    file_name=f"{stem}.html",
+    file_name=report.file_name(code, lang, "html"),
     mime="text/html",
     key="report_html",
     on_click="ignore",
@@ -33,7 +32,7 @@ if loaders.pdf_available():
     right.download_button(
         t("report.download_pdf", lang),
         data=lambda: loaders.report_pdf(code, group, lang, residents),
-        file_name=f"{stem}.pdf",
+        file_name=report.file_name(code, lang, "pdf"),
         mime="application/pdf",
         key="report_pdf",
         on_click="ignore",

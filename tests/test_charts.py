@@ -185,3 +185,31 @@ def test_peer_band_breaks_at_missing_years() -> None:
     assert [list(tr.y) for tr in bars] == [[3.0, 5.0], [3.5, 4.5]]
     median = next(tr for tr in fig.data if tr.name == "m")
     assert list(median.y) == [2.0, 3.0, None, 4.0]
+
+
+def test_short_band_chart_ticks_each_year_once() -> None:
+    # The review: an own series 2020–2022 had ticks '2020 2021 2021 2022 2022' (half years printed as years).
+    own = pd.Series([1.0, 2.0, 3.0], index=[2020, 2021, 2022])
+    empty = pd.DataFrame(columns=["min", "q1", "median", "q3", "max", "n"])
+    fig = charts.band(own, empty, "Kuopio", "fi", {"range": "r", "iqr": "i", "median": "m"})
+    axis = fig.layout.xaxis
+    assert (axis.tickmode, axis.tick0, axis.dtick, axis.tickformat) == ("linear", 2020, 1, "d")
+
+
+def test_long_band_chart_leaves_the_tick_step_to_plotly() -> None:
+    # 1990–2025: a tick per year would crowd a phone; plotly's own step is whole years at this span.
+    own = pd.Series(range(36), index=range(1990, 2026), dtype=float)
+    empty = pd.DataFrame(columns=["min", "q1", "median", "q3", "max", "n"])
+    fig = charts.band(own, empty, "Kuopio", "fi", {"range": "r", "iqr": "i", "median": "m"})
+    assert fig.layout.xaxis.dtick is None and fig.layout.xaxis.tickformat == "d"
+
+
+def test_year_axis_spans() -> None:
+    assert charts.year_axis([2019, 2025]) == {
+        "tickformat": "d",
+        "tickmode": "linear",
+        "tick0": 2019,
+        "dtick": 1,
+    }
+    assert charts.year_axis([2018, 2025]) == {"tickformat": "d"}
+    assert charts.year_axis([]) == {"tickformat": "d"}

@@ -265,3 +265,19 @@ def test_seminar_group_line_counts_as_the_situation_page_does(
 ) -> None:
     group = peers.PeerGroup(peers.PeerSpec(kind="network", season="USO4"), ("564", "905"))
     assert report.seminar_group_line(group, members, _REG, "297", lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "extension", "expected"),
+    [
+        ("297", "fi", "pdf", "tilannekuva_297_fi.pdf"),
+        # The review: a Swedish reader got 'tilannekuva_318_sv.pdf'.
+        ("318", "sv", "pdf", "lagesbild_318_sv.pdf"),
+        ("318", "sv", "html", "lagesbild_318_sv.html"),
+        ("091", "en", "html", "situation_091_en.html"),
+    ],
+)
+def test_report_file_name_is_in_the_readers_language(
+    code: str, lang: str, extension: str, expected: str
+) -> None:
+    assert report.file_name(code, lang, extension) == expected

@@ -24,6 +24,18 @@ YEAR_RANGE = (1900, 2100)
 
 Severity = Literal["error", "warning", "info"]
 
+# Errors in the column choices and names typed on the form: the user fixes them there and checks again,
+# without uploading the file anew.
+FORM_KEYS = frozenset(
+    {
+        "owndata.error.mapping_missing",
+        "owndata.error.indicator_name_missing",
+        "owndata.error.mapping_unknown_column",
+        "owndata.error.mapping_twice",
+        "owndata.error.unsafe_name",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Message:
@@ -34,6 +46,11 @@ class Message:
     row: int | None = None
     column: str | None = None
     severity: Severity = "error"
+
+    @property
+    def on_form(self) -> bool:
+        """True when the fix is on the form (a column choice or a typed name), not in the file."""
+        return self.key in FORM_KEYS
 
     def text(self, lang: str = "fi") -> str:
         """The message in the user's language, prefixed with the row when it concerns one."""

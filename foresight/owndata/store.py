@@ -235,7 +235,12 @@ def message_rows(messages: Sequence[Message], lang: str) -> list[dict[str, str]]
         text = replace(m, row=None).text(lang)
         rows.append(
             {
-                t("owndata.col_row", lang): "" if m.row is None else str(m.row),
+                # a message about no single row says whether it concerns the form or the whole file
+                t("owndata.col_row", lang): (
+                    str(m.row)
+                    if m.row is not None
+                    else t(f"owndata.row_{'form' if m.on_form else 'file'}", lang)
+                ),
                 t("owndata.col_severity", lang): t(f"owndata.severity.{m.severity}", lang),
                 # on its own a row message starts with a capital ('kunta …' follows 'Rivi 3:' elsewhere)
                 t("owndata.col_message", lang): text[:1].upper() + text[1:],

@@ -216,7 +216,7 @@ def _check_mapping(table: Table, mapping: ColumnMapping) -> None:
     if not mapping.wide and (not mapping.year or not mapping.value):
         raise UploadError("owndata.error.mapping_missing", field="year" if not mapping.year else "value")
     if not mapping.indicator and not (mapping.indicator_name or "").strip():
-        raise UploadError("owndata.error.mapping_missing", field="indicator")
+        raise UploadError("owndata.error.indicator_name_missing")
     if len(set(mapping.columns())) != len(mapping.columns()):
         raise UploadError("owndata.error.mapping_twice")
 

@@ -155,6 +155,15 @@ def mapping_form(table: Table, fid: str, done: bool, municipalities: pd.DataFram
             ss["owndata_result"] = (fid, own_store.check(table, mapping, municipalities))
 
 
+def few_peers_text(others: set[str], n_peers: int, lang: str) -> str:
+    """Why no peer band is drawn: too few peers in the file, or other municipalities that are not peers."""
+    if len(others) <= n_peers:
+        return t("owndata.few_peers", lang, n=n_peers)
+    if n_peers == 0:
+        return tn("owndata.no_peers_in_file", len(others), lang)
+    return t("owndata.few_peers_in_file", lang, n=n_peers, others=len(others))
+
+
 def show_messages(messages: list[Message], lang: str) -> None:
     """Errors and warnings counted, then listed one per row in the user's language."""
     errors = sum(m.severity == "error" for m in messages)
@@ -185,7 +194,10 @@ def check_result(fid: str, stored: dict[str, str], lang: str) -> None:
             icon=":material/check_circle:",
         )
     else:
-        st.error(tn("owndata.refused", len(result.errors), lang), icon=":material/error:")
+        # Errors fixable on the form say so: re-uploading the same file would not help (WCAG 3.3.3).
+        on_form = all(m.on_form for m in result.errors)
+        refused = "owndata.refused_form" if on_form else "owndata.refused"
+        st.error(tn(refused, len(result.errors), lang), icon=":material/error:")
         if stored:
             st.info(t("owndata.kept", lang), icon=":material/info:")
     show_messages(result.messages, lang)
@@ -257,7 +269,9 @@ def comparison(
     band = situation.peer_band(frame, chosen, members)
     with_data = sorted(set(frame[MUNICIPALITY]) & set(members))
     if band.empty:
-        st.info(t("owndata.few_peers", lang, n=len(with_data)), icon=":material/info:")
+        st.info(
+            few_peers_text(set(frame[MUNICIPALITY]) - {code}, len(with_data), lang), icon=":material/info:"
+        )
     if not own.empty or not band.empty:
         labels = {k: t(f"compare.band.{k}", lang) for k in ("range", "iqr", "median")}
         theme.chart_with_alt(

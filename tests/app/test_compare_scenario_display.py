@@ -103,3 +103,35 @@ def test_scenario_key_figures_wrap_on_a_phone() -> None:
     assert ["Mittari", "2030", "2035", "2040"] in headers, headers  # key figures
     assert ["Erä", "2030", "2035", "2040"] in headers, headers  # the municipal-economy sketch
     assert all(list(df.value.columns)[:1] not in (["Mittari"], ["Erä"]) for df in at.dataframe)
+
+
+@pytest.mark.parametrize(("code", "lang"), [("318", "sv"), ("091", "fi")])
+def test_compare_without_indicator_opens_on_current_data_for_the_municipality(code: str, lang: str) -> None:
+    # The review: Kökar opened on 'Inga uppgifter för Kökar: Arbetslöshetsgrad … fram till 2018'.
+    at = run_app("pages/compare.py", municipality=code, lang=lang)
+    assert not at.exception
+    box = next(s for s in at.selectbox if s.key.startswith("w_compare_indicator"))
+    assert box.value == "population"
+    assert not [str(w.value) for w in at.warning if "2018" in str(w.value)]
+    assert not any("Inga uppgifter" in str(i.value) or "Ei tietoja" in str(i.value) for i in at.info)
+
+
+def test_compare_link_naming_an_indicator_keeps_it() -> None:
+    at = run_app("pages/compare.py", municipality="318", lang="sv", indicator="unemployment_rate")
+    box = next(s for s in at.selectbox if s.key.startswith("w_compare_indicator"))
+    assert box.value == "unemployment_rate"
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("fi", "Huhtikuun 2025 kuntavaalien luvut eivät ole vielä tässä aineistossa"),
+        ("sv", "Siffrorna från kommunalvalet i april 2025 finns ännu inte i dessa data"),
+        ("en", "The figures from the April 2025 municipal elections are not yet in these data"),
+    ],
+)
+@pytest.mark.parametrize("indicator", ["turnout_municipal_election", "women_share_candidates"])
+def test_election_indicators_say_the_2025_elections_are_missing(lang: str, note: str, indicator: str) -> None:
+    at = run_app("pages/compare.py", municipality="297", lang=lang, indicator=indicator)
+    assert not at.exception
+    assert any(note in str(c.value) for c in at.caption), [str(c.value)[:80] for c in at.caption]

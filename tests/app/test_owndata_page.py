@@ -329,3 +329,56 @@ def test_uploader_reads_in_the_page_language(lang: str, button: str, limit: str)
     assert len(ours) == 1
     assert f'content:"{button}"' in ours[0] and f'content:"{limit}"' in ours[0]
     assert f'"button": "{button}"' in ours[0]  # the hidden input's accessible name
+
+
+@pytest.mark.parametrize(
+    ("lang", "refused", "field", "where"),
+    [
+        ("fi", "Tiedostoa ei tarvitse ladata uudelleen.", "Indikaattorin nimi koko tiedostolle", "lomake"),
+        ("sv", "Filen behöver inte laddas upp på nytt.", "Indikatorns namn för hela filen", "formuläret"),
+        ("en", "There is no need to upload the file again.", "Indicator name for the whole file", "form"),
+    ],
+)
+def test_missing_indicator_name_is_fixed_on_the_form_not_by_uploading_again(
+    lang: str, refused: str, field: str, where: str
+) -> None:
+    # The review: 'korjaa virhe ja lataa tiedosto uudelleen' and 'Valitse sarake: Indikaattorin nimi',
+    # with an empty row cell, when the fix was to type a name on the form.
+    data = b"Kunta;Vuosi;Arvo\n091;2020;1\n049;2020;2\n"
+    at = run_app("pages/owndata.py", municipality="091", lang=lang)
+    upload(at, "nimeton.csv", data)
+    name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
+    name.input("")
+    submit(at)
+    assert not at.exception
+    errors = [str(e.value) for e in at.error]
+    assert len(errors) == 1 and refused in errors[0], errors
+    messages = next(d.value for d in at.dataframe if d.value.columns[0] in ("Rivi", "Rad", "Row"))
+    assert list(messages.iloc[:, 0]) == [where]
+    assert field in messages.iloc[0, 2]
+    # The fix the message names works: type a name and check again, no new upload.
+    name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
+    name.input("Kävijät (testi)")
+    submit(at)
+    assert not at.error and at.success
+
+
+def test_other_municipalities_outside_the_peer_group_are_named_as_such() -> None:
+    # The review: 'Vertailukuntia on omassa aineistossa vain 0' though the file had 091, 746 and 318 besides
+    # the municipality; and the chart's year ticks read '2020 2021 2021 2022 2022'.
+    rows = [
+        f"{c};{y};{v}" for c in ("297", "091", "746", "318") for y, v in ((2020, 1), (2021, 2), (2022, 3))
+    ]
+    data = ("Kunta;Vuosi;Arvo\n" + "\n".join(rows) + "\n").encode()
+    at = run_app("pages/owndata.py", municipality="297", lang="fi", peers="region")
+    upload(at, "kolme.csv", data)
+    name = next(t for t in at.text_input if t.key and t.key.startswith("owndata_t_name_"))
+    name.input("Kävijät (testi)")
+    submit(at)
+    button(at, "owndata_accept").click().run()
+    assert not at.exception
+    assert "Tiedostossa on 3 muuta kuntaa, mutta yksikään ei kuulu vertailuryhmään" in texts(at)
+    assert "vain 0" not in texts(at)
+    chart = next(c for c in at.get("plotly_chart") if "owndata_band" in c.proto.id)
+    axis = json.loads(chart.proto.spec)["layout"]["xaxis"]
+    assert (axis.get("dtick"), axis.get("tick0"), axis.get("tickformat")) == (1, 2020, "d")

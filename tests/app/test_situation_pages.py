@@ -193,3 +193,32 @@ def test_peer_weights_read_with_the_languages_decimal_sign() -> None:
     assert widget(at, "select_slider", "peer_w_log_population").options == [
         "0,0", "0,5", "1,0", "1,5", "2,0", "2,5", "3,0", "3,5", "4,0", "4,5", "5,0"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "html", "pdf"),
+    [
+        ("fi", "tilannekuva_318_fi.html", "tilannekuva_318_fi.pdf"),
+        ("sv", "lagesbild_318_sv.html", "lagesbild_318_sv.pdf"),
+        ("en", "situation_318_en.html", "situation_318_en.pdf"),
+    ],
+)
+def test_report_downloads_are_named_in_the_readers_language(
+    lang: str, html: str, pdf: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review: the Swedish report downloaded as 'tilannekuva_318_sv.pdf'. AppTest has no media-file
+    # runtime to carry the name, so the download buttons' file_name arguments are recorded on the way.
+    from streamlit.delta_generator import DeltaGenerator
+
+    names: list[str] = []
+    original = DeltaGenerator.download_button
+
+    def recording(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        names.append(str(kwargs.get("file_name")))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recording)
+    at = run_app("pages/report.py", municipality="318", lang=lang)
+    assert not at.exception
+    assert html in names
+    assert pdf in names  # Chromium is there (the PDF button is asserted above too)

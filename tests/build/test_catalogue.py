@@ -105,3 +105,16 @@ def test_licence_in_words_is_given_in_each_language_alone(tmp_path):
     assert out["licence_sv"] == "offentligt myndighetsbeslut; CC BY 4.0"
     assert out["licence_en"] == "public official decision; CC BY 4.0"
     assert "licence" not in out.index
+
+
+def test_election_indicators_say_the_2025_elections_are_not_yet_in_the_data():
+    # The review: the participation theme showed 2021 turnout as the newest without saying that the April 2025
+    # municipal elections exist but are missing here (../shared/data/raw/MANIFEST.md, "Still missing").
+    meta = catalogue.read_toml(catalogue.CATALOGUE_FILE)
+    for ident in ("turnout_municipal_election", "candidates_per_1000", "women_share_candidates"):
+        for lang, words in (
+            ("fi", "Huhtikuun 2025 kuntavaalien luvut eivät ole vielä"),
+            ("sv", "kommunalvalet i april 2025 finns ännu inte"),
+            ("en", "April 2025 municipal elections are not yet"),
+        ):
+            assert words in str(meta[ident].get(f"caveat_{lang}", "")), (ident, lang)

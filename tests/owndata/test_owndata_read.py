@@ -194,7 +194,10 @@ def test_mapping_round_trip_and_errors(register):
     assert ColumnMapping.from_dict(mapping.to_dict()) == mapping
     with pytest.raises(UploadError) as info:
         owndata.validate(table, mapping, register)  # no indicator name given
-    assert info.value.message.text("en") == "Choose a column: Indicator name."
+    assert info.value.message.text("en") == (
+        "The indicator has no name. Type a name in “Indicator name for the whole file”, "
+        "or choose the column holding the names under “Indicator name”."
+    )
     with pytest.raises(UploadError, match="mapping_unknown_column"):
         owndata.validate(table, ColumnMapping("Kunta", "Vuosi", "Puuttuu", indicator_name="X"), register)
 

@@ -49,9 +49,7 @@ def test_check_accepts_a_good_file_and_turns_refusals_into_one_message(register,
 
     missing = own_store.check(table, ColumnMapping("Kunta", year="Vuosi", value="Arvo"), register)
     assert not missing.ok and missing.observations.empty and missing.filename == "kysely.csv"
-    assert [(m.key, m.params) for m in missing.messages] == [
-        ("owndata.error.mapping_missing", {"field": "indicator"})
-    ]
+    assert [(m.key, m.params) for m in missing.messages] == [("owndata.error.indicator_name_missing", {})]
 
     def broken(*_args: object) -> None:
         raise KeyError("x")
@@ -80,8 +78,26 @@ def test_message_rows_give_the_row_its_own_column_and_a_capital():
     )
     assert rows == [
         {"Rivi": "7", "Laji": "Virhe", "Viesti": "Kunta puuttuu."},
-        {"Rivi": "", "Laji": "Varoitus", "Viesti": "Valitse sarake: Vuosi."},
+        {
+            "Rivi": "lomake",
+            "Laji": "Varoitus",
+            "Viesti": "Valitse sarake kohtaan ”Vuosi” (2. Sarakkeiden valinta).",
+        },
     ]
+
+
+def test_a_message_about_no_row_says_form_or_whole_file():
+    # The review: a file-level error left the row cell empty; the form's errors are fixed on the form.
+    rows = own_store.message_rows(
+        [
+            Message("owndata.error.indicator_name_missing"),
+            Message("owndata.error.name_clash", {"names": "Kävijät / Kavijat"}),
+        ],
+        "sv",
+    )
+    assert [r["Rad"] for r in rows] == ["formuläret", "hela filen"]
+    assert Message("owndata.error.mapping_twice").on_form
+    assert not Message("owndata.error.no_valid_rows").on_form
 
 
 @pytest.mark.parametrize(

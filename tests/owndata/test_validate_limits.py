@@ -183,8 +183,8 @@ def test_wide_table_with_a_fixed_name(register):
     [
         (ColumnMapping(municipality="Kunta", value="Arvo", indicator="Indikaattori"), "mapping_missing"),
         (ColumnMapping(municipality="Kunta", year="Vuosi", indicator="Indikaattori"), "mapping_missing"),
-        (ColumnMapping(municipality="Kunta", year="Vuosi", value="Arvo"), "mapping_missing"),
-        (ColumnMapping(municipality="Kunta", year="Vuosi", value="Arvo", indicator_name="  "), "mapping_missing"),
+        (ColumnMapping(municipality="Kunta", year="Vuosi", value="Arvo"), "indicator_name_missing"),
+        (ColumnMapping(municipality="Kunta", year="Vuosi", value="Arvo", indicator_name="  "), "indicator_name_missing"),
         (ColumnMapping(municipality="Kunta", year="Vuosi", value="Nope", indicator="Indikaattori"), "mapping_unknown_column"),
         (ColumnMapping(municipality="Kunta", year="Vuosi", value="Vuosi", indicator="Indikaattori"), "mapping_twice"),
         (ColumnMapping(municipality="Kunta", year="Vuosi", value="Arvo", indicator_name="=1"), "unsafe_name"),
@@ -214,7 +214,7 @@ def test_which_field_a_mapping_misses(register):
     assert err.value.message.params == {"field": "value"}
     with pytest.raises(UploadError) as err:
         validate(table([row()]), ColumnMapping(municipality="Kunta", year="Vuosi", value="Arvo"), register)
-    assert err.value.message.params == {"field": "indicator"}
+    assert err.value.message.key == "owndata.error.indicator_name_missing"
 
 
 def test_an_unsafe_header_is_refused(register):
