@@ -32,7 +32,13 @@ if survey is None:  # no code in the link, or one of no survey: type the code (f
     st.stop()
 d = survey.definition.shown(lang)  # the facilitator's texts in the reader's language where written
 label = survey.definition.labels(lang)  # answers keep the survey's own texts; these are shown
-st.title(d.title)
+# Texts the facilitator wrote only in the survey's own language are marked as such on a page in another,
+# so that a screen reader reads them with the right voice.
+foreign = survey.definition.untranslated(lang) if lang != survey.lang else frozenset()
+if d.title in foreign:
+    st.markdown(views.in_language(d.title, survey.lang, "# {}"), unsafe_allow_html=True)
+else:
+    st.title(d.title)
 status = survey.state()
 if survey.published:
     views.show_results(store.results(eng, survey), survey.definition, lang)
@@ -110,15 +116,26 @@ with st.form("answer_form", enter_to_submit=False):
         st.markdown(f"**{t('survey.q.statements', lang)}**")
         for sid, text in d.statements:
             prior = mine.statements.get(sid)
+            if text in foreign:
+                st.markdown(views.in_language(text, survey.lang), unsafe_allow_html=True)
             statements[sid] = st.radio(
                 text,
                 list(sv.SCALE),
+                label_visibility="collapsed" if text in foreign else "visible",
                 index=sv.SCALE.index(prior) if prior in sv.SCALE else None,
                 format_func=lambda k: t(f"survey.scale.{k}", lang),
                 key=f"answer_st_{sid}",
             )
+    if d.open_question in foreign:
+        st.markdown(views.in_language(d.open_question, survey.lang), unsafe_allow_html=True)
     open_text = (
-        st.text_area(d.open_question, value=mine.open_text, max_chars=sv.MAX_OPEN, key="answer_open")
+        st.text_area(
+            d.open_question,
+            value=mine.open_text,
+            max_chars=sv.MAX_OPEN,
+            key="answer_open",
+            label_visibility="collapsed" if d.open_question in foreign else "visible",
+        )
         if d.open_question
         else ""
     )

@@ -99,6 +99,7 @@ if not made_code:  # creating: the form (folded away while a survey is open)
             others = [other for other in LANGUAGES if other != lang]
             with st.expander(t("survey.create.other_languages", lang)):
                 st.caption(t("survey.create.other_languages.help", lang))
+                st.caption(t("survey.create.untranslated", lang, language=LANGUAGE_NAMES[lang].lower()))
                 given = {}
                 for other, tab in zip(others, st.tabs([LANGUAGE_NAMES[o] for o in others]), strict=True):
                     with tab:

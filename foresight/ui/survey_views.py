@@ -56,6 +56,14 @@ def code_form(eng: Any, typed: str, lang: str) -> None:
                 st.rerun()
 
 
+def in_language(text: str, text_lang: str, markup: str = "{}") -> str:
+    """Markdown for `text` (escaped) marked as written in `text_lang`, so that a screen reader reads it with
+    that language's voice; `markup` places it ("# {}" for a heading, "**{}**" for bold)."""
+    if text_lang not in ("fi", "sv", "en"):
+        raise ValueError(text_lang)
+    return markup.format(f'<span lang="{text_lang}">{escape_markdown(text)}</span>')
+
+
 def hide_on_change(container_key: str) -> str:
     """A script that hides the container keyed `container_key` at the reader's next change of an answer (a
     typed letter, a changed choice, a tapped button or option); the container itself does not count."""

@@ -459,7 +459,8 @@ def test_a_wrong_link_offers_the_code_form_in_the_readers_language(
     open_code(at, "ZZZZZZ" if survey.code != "ZZZZZZ" else "YYYYYY", lang)
     assert unknown in texts(at)
     open_code(at, survey.code, lang)
-    assert at.title[0].value == "Kunta 2030"
+    # written in Finnish only: on a Swedish or English page the title is marked lang="fi"
+    assert any(str(m.value) == '# <span lang="fi">Kunta 2030</span>' for m in at.markdown)
 
 
 @pytest.mark.parametrize(
@@ -632,3 +633,38 @@ def test_a_created_survey_is_one_card_and_the_filled_form_is_gone(eng) -> None:
         from sqlalchemy import text
 
         assert conn.execute(text("select count(*) from surveys")).scalar() == 1
+
+
+def test_finnish_only_texts_on_the_swedish_page_carry_lang_fi(eng) -> None:
+    # Statements written only in Finnish were read by a Swedish voice: no lang="fi" on them.
+    now = datetime.now(UTC)
+    definition = sv.make_definition(
+        XSS, ["Koulut"], ["Hyvä asua"], "Mikä?", [], translations={"sv": {"statements": ["Bra att bo"]}}
+    )
+    survey, _ = store.create(
+        eng,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(days=1),
+        closes=now + timedelta(days=7),
+        retain_until=now + timedelta(days=30),
+    )
+    at = run_app("pages/answer.py", lang="sv", s=survey.code)
+    assert not at.exception, at.exception
+    shown = [str(m.value) for m in at.markdown]
+    assert any('<span lang="fi">Mikä?</span>' in m for m in shown)  # the open question, Finnish only
+    assert not any('<span lang="fi">Bra att bo' in m for m in shown)  # written in Swedish: no fi
+    title = next(m for m in shown if "alert" in m)
+    assert '<span lang="fi">' in title and "<script>" not in title  # the title, escaped
+    assert at.text_area(key="answer_open").label == "Mikä?"  # still the field's name
+    fi_page = run_app("pages/answer.py", lang="fi", s=survey.code)
+    assert not any("lang=" in str(m.value) for m in fi_page.markdown)  # the page's own language: plain
+
+
+def test_create_page_says_untranslated_questions_show_in_finnish(eng) -> None:
+    at = run_app("pages/survey.py", lang="fi")
+    assert (
+        "Kysymykset, joita ei käännetä, näkyvät muunkielisille vastaajille kyselyn omalla kielellä"
+        in texts(at)
+    )
