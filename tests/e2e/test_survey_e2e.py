@@ -277,3 +277,16 @@ def test_code_field_has_no_english_enter_hint(browser, survey_server) -> None:  
     field.press("Enter")  # Enter (a phone's "Go") still sends
     pg.get_by_text("Tarkista koodi: siinä on 6 merkkiä").wait_for()
     context.close()
+
+
+def test_swedish_page_marks_finnish_only_texts(browser, survey_server) -> None:  # type: ignore[no-untyped-def]
+    base, url = survey_server
+    code, _ = make(url)  # written in Finnish only
+    context, pg = phone_at(browser, f"{base}/answer?s={code}&lang=sv")
+    assert pg.locator("html").get_attribute("lang") == "sv"
+    for text in ("Kunta 2030", "Hyvä asua", "Mikä?"):
+        assert pg.locator('span[lang="fi"]', has_text=text).count() == 1, text
+    shot(pg, "survey_phone_sv_finnish_texts")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+    context.close()
