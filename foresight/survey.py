@@ -99,6 +99,17 @@ class Definition:
             ask_age=self.ask_age,
         )
 
+    def untranslated(self, lang: str) -> frozenset[str]:
+        """The survey's own texts a reader of `lang` sees as they are, no version in `lang` being written
+        (for marking their language; call only for a language other than the survey's own)."""
+        tr = self.translations.get(lang) or {}
+        said = dict(tr.get("statements") or {})
+        kept = [text for sid, text in self.statements if not said.get(sid)]
+        for part, texts in (("title", [self.title]), ("picks", self.picks), ("open", [self.open_question])):
+            kept += [] if tr.get(part) else list(texts)
+        kept += [] if tr.get("areas") else list(self.areas)
+        return frozenset(text for text in kept if text)
+
     def labels(self, lang: str) -> dict[str, str]:
         """Own pick and area texts → their text in `lang` (for showing; answers keep the own texts)."""
         shown = self.shown(lang)

@@ -12,7 +12,7 @@ from foresight.i18n import t
 from foresight.ui import ranking, state
 from foresight.ui import survey_views as views
 from foresight.ui import workshop_cache as cache
-from foresight.workshop import security
+from foresight.workshop import security, voting
 
 lang = state.lang()
 eng = cache.engine()
@@ -32,7 +32,13 @@ if survey is None:  # no code in the link, or one of no survey: type the code (f
     st.stop()
 d = survey.definition.shown(lang)  # the facilitator's texts in the reader's language where written
 label = survey.definition.labels(lang)  # answers keep the survey's own texts; these are shown
-st.title(d.title)
+# Texts the facilitator wrote only in the survey's own language are marked as such on a page in another,
+# so that a screen reader reads them with the right voice.
+foreign = survey.definition.untranslated(lang) if lang != survey.lang else frozenset()
+if d.title in foreign:
+    st.markdown(views.in_language(d.title, survey.lang, "# {}"), unsafe_allow_html=True)
+else:
+    st.title(d.title)
 status = survey.state()
 if survey.published:
     views.show_results(store.results(eng, survey), survey.definition, lang)
@@ -66,35 +72,70 @@ def rank_themes() -> None:
     )
 
 
-rank_themes()
-with st.form("answer_form"):
-    picks = (
-        st.multiselect(
-            t("survey.q.picks", lang),
-            list(survey.definition.picks),
-            default=[p for p in mine.picks if p in label],
-            format_func=label.__getitem__,
-            max_selections=3,
-            key="answer_picks",
-            placeholder=t("widget.choose", lang),
-        )
-        if d.picks
-        else []
+PICKS_KEY = "answer_picks"
+own_picks = list(survey.definition.picks)
+ss.setdefault(PICKS_KEY, [p for p in mine.picks if p in label])
+ss.setdefault(f"{PICKS_KEY}_kept", list(ss[PICKS_KEY]))
+
+
+def _cap_picks() -> None:
+    """A fourth pick is refused on the spot (the three stay, a message says why): the cap is said, not silent."""
+    now = list(ss.get(PICKS_KEY) or [])
+    over = len(now) > sv.MAX_PICKS
+    if over:
+        ss[PICKS_KEY] = ss[f"{PICKS_KEY}_kept"]
+    else:
+        ss[f"{PICKS_KEY}_kept"] = now
+    ss[f"{PICKS_KEY}_over"] = over
+
+
+@st.fragment
+def pick_options() -> None:
+    """Pick up to three as toggle buttons (no "select all", which picked the first three listed), in an order
+    shuffled per respondent (the same on every reload) so that no option gains from being listed first."""
+    st.pills(
+        t("survey.q.picks", lang),
+        voting.start_order(token, f"{code}-picks", own_picks),
+        selection_mode="multi",
+        default=None,  # the earlier answer's picks wait in the session under the key
+        format_func=label.__getitem__,
+        key=PICKS_KEY,
+        on_change=_cap_picks,
     )
+    if ss.get(f"{PICKS_KEY}_over"):
+        st.warning(t("survey.picks.limit", lang), icon=":material/block:")
+    st.caption(t("survey.picks.count", lang, n=len(ss.get(PICKS_KEY) or [])))
+
+
+rank_themes()
+if d.picks:
+    pick_options()
+with st.form("answer_form", enter_to_submit=False):
     statements = {}
     if d.statements:
         st.markdown(f"**{t('survey.q.statements', lang)}**")
         for sid, text in d.statements:
             prior = mine.statements.get(sid)
+            if text in foreign:
+                st.markdown(views.in_language(text, survey.lang), unsafe_allow_html=True)
             statements[sid] = st.radio(
                 text,
                 list(sv.SCALE),
+                label_visibility="collapsed" if text in foreign else "visible",
                 index=sv.SCALE.index(prior) if prior in sv.SCALE else None,
                 format_func=lambda k: t(f"survey.scale.{k}", lang),
                 key=f"answer_st_{sid}",
             )
+    if d.open_question in foreign:
+        st.markdown(views.in_language(d.open_question, survey.lang), unsafe_allow_html=True)
     open_text = (
-        st.text_area(d.open_question, value=mine.open_text, max_chars=sv.MAX_OPEN, key="answer_open")
+        st.text_area(
+            d.open_question,
+            value=mine.open_text,
+            max_chars=sv.MAX_OPEN,
+            key="answer_open",
+            label_visibility="collapsed" if d.open_question in foreign else "visible",
+        )
         if d.open_question
         else ""
     )
@@ -125,7 +166,7 @@ with st.form("answer_form"):
 if sent:
     raw = {
         "rank": list(ss.get(f"{RANK_KEY}_order", [])),
-        "picks": picks,
+        "picks": list(ss.get(PICKS_KEY) or []) if d.picks else [],
         "statements": statements,
         "open": open_text,
         "age": age,
@@ -134,7 +175,13 @@ if sent:
     if honeypot:
         raw["honeypot"] = honeypot
     address = str(st.context.ip_address or "")
-    if views.call(lambda: store.submit(eng, code, token, raw, address=address), lang) is not None:
-        st.success(
-            t("survey.saved", lang, closes=views.day(survey.closes, lang)), icon=":material/check_circle:"
-        )
+    # Each send's message in a box of its own, so that hiding one never hides the next.
+    said = ss["answer_sends"] = ss.get("answer_sends", 0) + 1
+    with st.container(key=f"answer_said_{said}"):
+        if views.call(lambda: store.submit(eng, code, token, raw, address=address), lang) is not None:
+            st.success(
+                t("survey.saved", lang, closes=views.day(survey.closes, lang)), icon=":material/check_circle:"
+            )
+    # The form's choices do not reach the server until Send, so the browser hides the message ("your answer
+    # is empty", "saved") once the answer changes: a stale refusal beside a changed answer misleads.
+    st.html(views.hide_on_change(f"answer_said_{said}"), unsafe_allow_javascript=True)

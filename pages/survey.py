@@ -29,98 +29,147 @@ def lines(text: str) -> list[str]:
     return [line for line in (text or "").splitlines() if line.strip()]
 
 
-with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in ss):
-    with st.form("survey_create"):
-        title = st.text_input(
-            t("survey.create.title", lang),
-            t("survey.create.title.default", lang),
-            key="survey_title",
-            max_chars=sv.MAX_OPTION,
-        )
-        picks = st.text_area(
-            t("survey.create.picks", lang), t("survey.create.picks.default", lang), key="survey_picks"
-        )
-        statements = st.text_area(
-            t("survey.create.statements", lang),
-            t("survey.create.statements.default", lang),
-            key="survey_statements",
-        )
-        open_q = st.text_input(
-            t("survey.create.open", lang), t("survey.create.open.default", lang), key="survey_open"
-        )
-        areas = st.text_area(t("survey.create.areas", lang), key="survey_areas")
-        others = [other for other in LANGUAGES if other != lang]
-        with st.expander(t("survey.create.other_languages", lang)):
-            st.caption(t("survey.create.other_languages.help", lang))
-            given = {}
-            for other, tab in zip(others, st.tabs([LANGUAGE_NAMES[o] for o in others]), strict=True):
-                with tab:
-                    given[other] = {
-                        "title": st.text_input(
-                            t("survey.create.title", lang),
-                            key=f"survey_tr_{other}_title",
-                            max_chars=sv.MAX_OPTION,
-                        ),
-                        "picks": lines(
-                            st.text_area(t("survey.create.picks", lang), key=f"survey_tr_{other}_picks")
-                        ),
-                        "statements": lines(
-                            st.text_area(
-                                t("survey.create.statements", lang), key=f"survey_tr_{other}_statements"
-                            )
-                        ),
-                        "open": st.text_input(t("survey.create.open", lang), key=f"survey_tr_{other}_open"),
-                        "areas": lines(
-                            st.text_area(t("survey.create.areas", lang), key=f"survey_tr_{other}_areas")
-                        ),
-                    }
-        today = datetime.now(UTC).date()
-        opens_on = st.date_input(
-            t("survey.create.opens", lang),
-            value=today,
-            min_value=today,
-            max_value=today + timedelta(days=365),
-            key="survey_opens",
-            format=fmt.DATE_INPUT_FORMAT,
-            help=t("survey.create.opens.help", lang),
-        )
-        # Text fields read as the language writes numbers: a number field made "2,5" days 25, silently.
-        days_text = st.text_input(t("survey.create.days", lang), "14", key="survey_days", autocomplete="off")
-        keep_text = st.text_input(
-            t("survey.create.retain_days", lang), "180", key="survey_keep", autocomplete="off"
-        )
-        create = st.form_submit_button(t("survey.create.submit", lang), type="primary")
-    days = whole_number(t("survey.create.days", lang), days_text, lang, 1, 90) if create else None
-    keep = whole_number(t("survey.create.retain_days", lang), keep_text, lang, 0, 730) if create else None
-    if days is not None and keep is not None:
-        open_days, keep_days = days, keep  # narrowed to int for the closure below
+MADE = "survey_made"  # (code, key) of the survey created in this session: shown as one card, not the form
+# The creation form's widget keys (prefixes); survey_open also covers survey_opens, the opening day.
+FORM_KEYS: tuple[str, ...] = (
+    "survey_title",
+    "survey_picks",
+    "survey_statements",
+    "survey_open",
+    "survey_areas",
+)
+FORM_KEYS += ("survey_days", "survey_keep", "survey_tr_")
 
-        def _create() -> tuple[store.Survey, str]:
-            definition = sv.make_definition(
-                title, lines(picks), lines(statements), open_q, lines(areas), translations=given
-            )
-            now = datetime.now(UTC)
-            later = isinstance(opens_on, date) and opens_on > now.date()
-            opens = datetime.combine(opens_on, time(0), UTC) if later else now
-            closes = opens + timedelta(days=open_days)
-            return store.create(
-                eng,
-                definition,
-                municipality=state.municipality(),
-                lang=lang,
-                opens=opens,
-                closes=closes,
-                retain_until=closes + timedelta(days=keep_days),
-            )
 
-        made = views.call(_create, lang)
-        if made is not None:
-            survey, key = made
-            ss["survey_owner"] = (survey.code, key)
-            st.success(
-                t("survey.create.done", lang, code=survey.code, key=""), icon=":material/check_circle:"
+def _another() -> None:
+    """Back to an empty form for another survey (the filled one went with the card)."""
+    ss.pop(MADE, None)
+    for name in [k for k in ss if str(k).startswith(FORM_KEYS)]:
+        del ss[name]
+
+
+if MADE in ss:  # the survey just made: one card, and no filled form left to send again by a second click
+    made_code, made_key = ss[MADE]
+    made = store.find(eng, made_code)
+    with st.container(border=True, key="survey_made_card"):
+        st.success(
+            t("survey.created", lang, title=escape_markdown(made.definition.title if made else made_code)),
+            icon=":material/check_circle:",
+        )
+        made_link = views.answer_url(made_code, lang)
+        st.markdown(t("survey.link", lang, code=made_code))
+        st.code(made_link, language=None)
+        st.image(
+            qr.svg(made_link, scale=6),
+            caption=t("survey.qr.caption", lang),
+            width=220,
+            alt=t("survey.qr.alt", lang, url=made_link),
+        )
+        st.markdown(t("survey.created.key", lang))
+        st.code(made_key, language=None)
+        st.button(
+            t("survey.created.another", lang),
+            key="survey_create_another",
+            icon=":material/add:",
+            on_click=_another,
+        )
+else:
+    made_code = ""
+if not made_code:  # creating: the form (folded away while a survey is open)
+    with st.expander(t("survey.create.submit", lang), expanded="survey_owner" not in ss):
+        with st.form("survey_create"):
+            title = st.text_input(
+                t("survey.create.title", lang),
+                t("survey.create.title.default", lang),
+                key="survey_title",
+                max_chars=sv.MAX_OPTION,
             )
-            st.code(key, language=None)
+            picks = st.text_area(
+                t("survey.create.picks", lang), t("survey.create.picks.default", lang), key="survey_picks"
+            )
+            statements = st.text_area(
+                t("survey.create.statements", lang),
+                t("survey.create.statements.default", lang),
+                key="survey_statements",
+            )
+            open_q = st.text_input(
+                t("survey.create.open", lang), t("survey.create.open.default", lang), key="survey_open"
+            )
+            areas = st.text_area(t("survey.create.areas", lang), key="survey_areas")
+            others = [other for other in LANGUAGES if other != lang]
+            with st.expander(t("survey.create.other_languages", lang)):
+                st.caption(t("survey.create.other_languages.help", lang))
+                st.caption(t("survey.create.untranslated", lang, language=LANGUAGE_NAMES[lang].lower()))
+                given = {}
+                for other, tab in zip(others, st.tabs([LANGUAGE_NAMES[o] for o in others]), strict=True):
+                    with tab:
+                        given[other] = {
+                            "title": st.text_input(
+                                t("survey.create.title", lang),
+                                key=f"survey_tr_{other}_title",
+                                max_chars=sv.MAX_OPTION,
+                            ),
+                            "picks": lines(
+                                st.text_area(t("survey.create.picks", lang), key=f"survey_tr_{other}_picks")
+                            ),
+                            "statements": lines(
+                                st.text_area(
+                                    t("survey.create.statements", lang), key=f"survey_tr_{other}_statements"
+                                )
+                            ),
+                            "open": st.text_input(
+                                t("survey.create.open", lang), key=f"survey_tr_{other}_open"
+                            ),
+                            "areas": lines(
+                                st.text_area(t("survey.create.areas", lang), key=f"survey_tr_{other}_areas")
+                            ),
+                        }
+            today = datetime.now(UTC).date()
+            opens_on = st.date_input(
+                t("survey.create.opens", lang),
+                value=today,
+                min_value=today,
+                max_value=today + timedelta(days=365),
+                key="survey_opens",
+                format=fmt.DATE_INPUT_FORMAT,
+                help=t("survey.create.opens.help", lang),
+            )
+            # Text fields read as the language writes numbers: a number field made "2,5" days 25, silently.
+            days_text = st.text_input(
+                t("survey.create.days", lang), "14", key="survey_days", autocomplete="off"
+            )
+            keep_text = st.text_input(
+                t("survey.create.retain_days", lang), "180", key="survey_keep", autocomplete="off"
+            )
+            create = st.form_submit_button(t("survey.create.submit", lang), type="primary")
+        days = whole_number(t("survey.create.days", lang), days_text, lang, 1, 90) if create else None
+        keep = whole_number(t("survey.create.retain_days", lang), keep_text, lang, 0, 730) if create else None
+        if days is not None and keep is not None:
+            open_days, keep_days = days, keep  # narrowed to int for the closure below
+
+            def _create() -> tuple[store.Survey, str]:
+                definition = sv.make_definition(
+                    title, lines(picks), lines(statements), open_q, lines(areas), translations=given
+                )
+                now = datetime.now(UTC)
+                later = isinstance(opens_on, date) and opens_on > now.date()
+                opens = datetime.combine(opens_on, time(0), UTC) if later else now
+                closes = opens + timedelta(days=open_days)
+                return store.create(
+                    eng,
+                    definition,
+                    municipality=state.municipality(),
+                    lang=lang,
+                    opens=opens,
+                    closes=closes,
+                    retain_until=closes + timedelta(days=keep_days),
+                )
+
+            made = views.call(_create, lang)
+            if made is not None:
+                survey, key = made
+                ss["survey_owner"] = ss[MADE] = (survey.code, key)
+                st.rerun()  # the card in place of the filled form
 
 st.subheader(t("survey.open.heading", lang))
 with st.form("survey_open_form"):
@@ -150,8 +199,9 @@ st.markdown(
     )
 )
 link = views.answer_url(survey.code, lang)
-st.markdown(t("survey.link", lang, code=survey.code))
-st.code(link, language=None)
+if survey.code != made_code:  # the card above shows the link and its QR code already
+    st.markdown(t("survey.link", lang, code=survey.code))
+    st.code(link, language=None)
 for other in survey.definition.languages():  # the same survey, opened in a language the facilitator wrote
     st.caption(
         t(
@@ -161,12 +211,13 @@ for other in survey.definition.languages():  # the same survey, opened in a lang
             url=views.answer_url(survey.code, other),
         )
     )
-st.image(
-    qr.svg(link, scale=6),
-    caption=t("survey.qr.caption", lang),
-    width=220,
-    alt=t("survey.qr.alt", lang, url=link),
-)
+if survey.code != made_code:
+    st.image(
+        qr.svg(link, scale=6),
+        caption=t("survey.qr.caption", lang),
+        width=220,
+        alt=t("survey.qr.alt", lang, url=link),
+    )
 if survey.published:
     st.info(t("survey.published", lang))
 res = store.results(eng, survey)

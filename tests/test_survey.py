@@ -241,3 +241,26 @@ def test_a_translated_list_of_another_length_is_refused():
         sv.make_definition("T", [], ["S"], "", translations={"de": {"title": "X"}})  # not an app language
     with pytest.raises(sv.SurveyError):
         sv.make_definition("T", ["A"], [], "", translations={"sv": {"title": "bad\x00"}})
+
+
+def test_untranslated_texts_are_those_a_reader_sees_in_the_surveys_own_language() -> None:
+    definition = sv.make_definition(
+        "Kunta 2030",
+        ["Koulut", "Kirjasto"],
+        ["Hyvä asua", "Hyvät bussit"],
+        "Mikä?",
+        ["Kylät"],
+        translations={"sv": {"title": "Kommunen 2030", "statements": ["Bra att bo", "Bra bussar"]}},
+    )
+    # sv: title and statements written in Swedish; the rest shows in Finnish
+    assert definition.untranslated("sv") == {"Koulut", "Kirjasto", "Mikä?", "Kylät"}
+    # en: nothing written in English, so everything shows in Finnish
+    assert definition.untranslated("en") == {
+        "Kunta 2030",
+        "Koulut",
+        "Kirjasto",
+        "Hyvä asua",
+        "Hyvät bussit",
+        "Mikä?",
+        "Kylät",
+    }

@@ -37,6 +37,10 @@ def code_form(eng: Any, typed: str, lang: str) -> None:
     dash), open its survey; a malformed or unknown code is said in the reader's language and the form stays."""
     from foresight.workshop import security
 
+    # Enter (a phone keyboard's "Go") still sends; only Streamlit's English "Press Enter to submit form" hint
+    # under the field is hidden, as it cannot be translated (enter_to_submit=False would hide it by taking
+    # Enter away).
+    st.html("<style>.st-key-answer_code [data-testid='InputInstructions']{display:none}</style>")
     with st.form("answer_code_form"):
         code = st.text_input(
             t("survey.answer.code", lang, length=security.CODE_LENGTH),
@@ -50,6 +54,31 @@ def code_form(eng: Any, typed: str, lang: str) -> None:
             if found is not None:
                 st.query_params["s"] = found.code
                 st.rerun()
+
+
+def in_language(text: str, text_lang: str, markup: str = "{}") -> str:
+    """Markdown for `text` (escaped) marked as written in `text_lang`, so that a screen reader reads it with
+    that language's voice; `markup` places it ("# {}" for a heading, "**{}**" for bold)."""
+    if text_lang not in ("fi", "sv", "en"):
+        raise ValueError(text_lang)
+    return markup.format(f'<span lang="{text_lang}">{escape_markdown(text)}</span>')
+
+
+def hide_on_change(container_key: str) -> str:
+    """A script that hides the container keyed `container_key` at the reader's next change of an answer (a
+    typed letter, a changed choice, a tapped button or option); the container itself does not count."""
+    if not container_key.replace("_", "").isalnum():
+        raise ValueError(container_key)
+    return (
+        "<script>(()=>{const k='st-key-" + container_key + "';"
+        "const hide=e=>{const el=e.target instanceof Element?e.target:null;"
+        "if(!el||el.closest('.'+k))return;"
+        "if(e.type==='click'&&!el.closest('button,[role=option],[role=radio],label,input'))return;"
+        "const s=document.createElement('style');s.textContent='.'+k+'{display:none}';"
+        "document.head.appendChild(s);"
+        "for(const t of ['input','change','click'])document.removeEventListener(t,hide,true);};"
+        "for(const t of ['input','change','click'])document.addEventListener(t,hide,true);})();</script>"
+    )
 
 
 def show_results(res: store.Results, definition: sv.Definition, lang: str) -> None:

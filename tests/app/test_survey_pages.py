@@ -60,7 +60,7 @@ def test_resident_answers_and_changes_one_stored_answer(eng) -> None:
     assert not [m for m in at.multiselect if m.key == "answer_rank"]  # the workshop's tap control instead
     tap(at, THEMES[:5])  # the sixth follows by itself
     assert at.session_state["answer_rank_order"] == list(THEMES)
-    at.multiselect(key="answer_picks").set_value(["Kirjasto"])
+    at.pills(key="answer_picks").set_value(["Kirjasto"])
     at.radio(key="answer_st_s1").set_value(4)
     at.text_area(key="answer_open").input(XSS)
     submit(at)
@@ -129,7 +129,7 @@ def test_unknown_code_and_closed_survey(eng) -> None:
     at = run_app("pages/answer.py", lang="en", s=survey.code)
     assert not at.exception
     assert t("survey.error.closed", "en") in texts(at)
-    assert not at.multiselect  # no form after closing
+    assert not at.pills  # no form after closing
 
 
 def test_published_results_show_markup_literally(eng) -> None:
@@ -155,7 +155,7 @@ def test_facilitator_creates_moderates_publishes_and_deletes(eng) -> None:
     at.button(key="FormSubmitter:survey_create-" + t("survey.create.submit", "fi")).click().run()
     assert not at.exception, at.exception
     code, key = at.session_state["survey_owner"]
-    assert at.code[0].value == key
+    assert key in [c.value for c in at.code]  # the owner key, in the "survey created" card
     survey = store.get(eng, code)
     assert survey.definition.picks == ("Koulut", "Kirjasto") and survey.municipality == "297"
     store.submit(eng, code, "b" * 32, {"rank": list(THEMES)[::-1], "open": XSS})
@@ -329,8 +329,8 @@ def test_survey_written_in_two_languages_is_answered_in_swedish(eng) -> None:
 
     resident = run_app("pages/answer.py", lang="sv", s=code)
     assert resident.title[0].value == "Kommunen 2030"
-    picks = resident.multiselect(key="answer_picks")
-    assert list(picks.options) == ["Skolor", "Bibliotek"]  # shown in Swedish
+    picks = resident.pills(key="answer_picks")
+    assert sorted(picks.options) == ["Bibliotek", "Skolor"]  # shown in Swedish (in a shuffled order)
     assert resident.radio(key="answer_st_s1").label == "Bra att bo"
     picks.set_value(["Kirjasto"])
     resident.button(key="FormSubmitter:answer_form-" + t("survey.submit", "sv")).click().run()
@@ -459,7 +459,8 @@ def test_a_wrong_link_offers_the_code_form_in_the_readers_language(
     open_code(at, "ZZZZZZ" if survey.code != "ZZZZZZ" else "YYYYYY", lang)
     assert unknown in texts(at)
     open_code(at, survey.code, lang)
-    assert at.title[0].value == "Kunta 2030"
+    # written in Finnish only: on a Swedish or English page the title is marked lang="fi"
+    assert any(str(m.value) == '# <span lang="fi">Kunta 2030</span>' for m in at.markdown)
 
 
 @pytest.mark.parametrize(
@@ -490,7 +491,7 @@ def test_the_pick_question_says_what_is_picked(eng) -> None:
         ("en", "Which of these matter most to you? Pick up to three from the list."),
     ):
         at = run_app("pages/answer.py", lang=lang, s=survey.code)
-        assert at.multiselect(key="answer_picks").label == label
+        assert at.pills(key="answer_picks").label == label
 
 
 @pytest.mark.parametrize(
@@ -529,3 +530,141 @@ def test_whole_days_written_with_spaces_or_a_plus_are_read(eng) -> None:
     survey = store.get(eng, at.session_state["survey_owner"][0])
     assert survey.closes - survey.opens == timedelta(days=21)
     assert survey.retain_until - survey.closes == timedelta(days=365)
+
+
+EIGHT = [
+    "Lähipalvelut",
+    "Koulut",
+    "Työpaikat",
+    "Liikenne",
+    "Luonto",
+    "Kulttuuri",
+    "Turvallisuus",
+    "Vanhukset",
+]
+
+
+def make_eight(eng):  # type: ignore[no-untyped-def]
+    """A survey of eight pick options (test data), open since yesterday."""
+    now = datetime.now(UTC)
+    definition = sv.make_definition("Kunta 2030", EIGHT, [], "", [])
+    survey, _ = store.create(
+        eng,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(days=1),
+        closes=now + timedelta(days=7),
+        retain_until=now + timedelta(days=30),
+    )
+    return survey
+
+
+def open_as(code: str, token: str, lang: str = "fi"):  # type: ignore[no-untyped-def]
+    """The answer page for the respondent whose browser token is `token`."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["s"] = code
+    at.session_state[f"kl_survey_{code}"] = token
+    at.run()
+    at.switch_page("pages/answer.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_picks_have_no_select_all_and_come_shuffled_per_respondent(eng) -> None:
+    # Streamlit's multiselect offered an English "Select all" that picked the first three listed options.
+    survey = make_eight(eng)
+    orders = []
+    for token in ("a" * 32, "b" * 32, "c" * 32, "d" * 32):
+        at = open_as(survey.code, token)
+        assert not [m for m in at.multiselect if m.key == "answer_picks"]
+        [pills] = [p for p in at.pills if p.key == "answer_picks"]
+        assert sorted(pills.options) == sorted(EIGHT)
+        assert "Select all" not in pills.options
+        orders.append(list(pills.options))
+        again = open_as(survey.code, token)  # the same respondent: the same order
+        assert [p for p in again.pills if p.key == "answer_picks"][0].options == orders[-1]
+    assert len({tuple(o) for o in orders}) > 1  # 4 respondents, 8! orders: all equal would be no shuffle
+
+
+def test_a_fourth_pick_is_refused_in_finnish_and_not_stored(eng) -> None:
+    survey = make_eight(eng)
+    at = open_as(survey.code, "e" * 32)
+    at.pills(key="answer_picks").set_value(EIGHT[:3]).run()
+    assert not at.exception, at.exception
+    at.pills(key="answer_picks").set_value(EIGHT[:4]).run()
+    assert not at.exception, at.exception
+    assert sorted(at.pills(key="answer_picks").value) == sorted(EIGHT[:3])
+    assert "Voit valita enintään kolme" in texts(at)
+    submit(at)
+    [stored] = store.answers(eng, survey)
+    assert sorted(stored.picks) == sorted(EIGHT[:3])
+
+
+def test_a_created_survey_is_one_card_and_the_filled_form_is_gone(eng) -> None:
+    # The filled form and an active "Create survey" stayed after creating, inviting a duplicate survey; the
+    # link was shown as "?s=CODE" only.
+    at = run_app("pages/survey.py", lang="fi", municipality="297")
+    at.text_input(key="survey_title").input("Testikysely")
+    at.text_area(key="survey_picks").input("Koulut\nKirjasto")
+    create_key = "FormSubmitter:survey_create-" + t("survey.create.submit", "fi")
+    at.button(key=create_key).click().run()
+    assert not at.exception, at.exception
+    code, key = at.session_state["survey_owner"]
+    assert "Kysely luotu" in texts(at)
+    assert "?s=" + code not in [str(m.value).split(": ")[-1] for m in at.markdown]
+    codes = [str(c.value) for c in at.code]
+    assert key in codes  # the owner key, shown in the card
+    assert any(c.startswith("http") and c.endswith("/answer?s=" + code) for c in codes)  # fi: no lang=
+    assert create_key not in [b.key for b in at.button]  # no second "Create survey" to click
+    at.run()  # any later rerun (a moderation, say) still offers no filled form
+    assert create_key not in [b.key for b in at.button]
+    at.button(key="survey_create_another").click().run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="survey_title").value == t("survey.create.title.default", "fi")  # a fresh form
+    assert at.text_area(key="survey_picks").value == t("survey.create.picks.default", "fi")
+    with eng.connect() as conn:
+        from sqlalchemy import text
+
+        assert conn.execute(text("select count(*) from surveys")).scalar() == 1
+
+
+def test_finnish_only_texts_on_the_swedish_page_carry_lang_fi(eng) -> None:
+    # Statements written only in Finnish were read by a Swedish voice: no lang="fi" on them.
+    now = datetime.now(UTC)
+    definition = sv.make_definition(
+        XSS, ["Koulut"], ["Hyvä asua"], "Mikä?", [], translations={"sv": {"statements": ["Bra att bo"]}}
+    )
+    survey, _ = store.create(
+        eng,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(days=1),
+        closes=now + timedelta(days=7),
+        retain_until=now + timedelta(days=30),
+    )
+    at = run_app("pages/answer.py", lang="sv", s=survey.code)
+    assert not at.exception, at.exception
+    shown = [str(m.value) for m in at.markdown]
+    assert any('<span lang="fi">Mikä?</span>' in m for m in shown)  # the open question, Finnish only
+    assert not any('<span lang="fi">Bra att bo' in m for m in shown)  # written in Swedish: no fi
+    title = next(m for m in shown if "alert" in m)
+    assert '<span lang="fi">' in title and "<script>" not in title  # the title, escaped
+    assert at.text_area(key="answer_open").label == "Mikä?"  # still the field's name
+    fi_page = run_app("pages/answer.py", lang="fi", s=survey.code)
+    assert not any("lang=" in str(m.value) for m in fi_page.markdown)  # the page's own language: plain
+
+
+def test_create_page_says_untranslated_questions_show_in_finnish(eng) -> None:
+    at = run_app("pages/survey.py", lang="fi")
+    assert (
+        "Kysymykset, joita ei käännetä, näkyvät muunkielisille vastaajille kyselyn omalla kielellä"
+        in texts(at)
+    )

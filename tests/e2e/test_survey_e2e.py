@@ -212,3 +212,81 @@ def test_phone_types_a_printed_code_by_keyboard(browser, survey_server) -> None:
     assert f"s={code}" in pg.url
     shot(pg, "survey_phone_code_opened")
     context.close()
+
+
+EIGHT = [
+    "Lähipalvelut",
+    "Koulut",
+    "Työpaikat",
+    "Liikenne",
+    "Luonto",
+    "Kulttuuri",
+    "Turvallisuus",
+    "Vanhukset",
+]
+
+
+def test_phone_picks_three_of_eight_without_select_all(browser, survey_server) -> None:  # type: ignore[no-untyped-def]
+    """The pick question has no English "Select all" (it picked the first three listed); a fourth tap is
+    refused in Finnish and nothing of it is stored; an empty send's refusal goes once the answer changes."""
+    base, url = survey_server
+    engine = db.make_engine(url)
+    now = datetime.now(UTC)
+    survey, _ = store.create(
+        engine,
+        sv.make_definition("Kunta 2030", EIGHT, ["Hyvä asua"], "", []),
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(hours=1),
+        closes=now + timedelta(days=3),
+        retain_until=now + timedelta(days=30),
+    )
+    context, pg = phone_at(browser, f"{base}/answer?s={survey.code}&lang=fi")
+    # an empty send is refused; the refusal goes as soon as a choice is made
+    pg.get_by_role("button", name="Lähetä vastaus").click()
+    refusal = pg.get_by_text("Vastauksesi on tyhjä, joten sitä ei tallennettu.")
+    refusal.wait_for()
+    pg.get_by_text("4 jokseenkin samaa mieltä").click()
+    refusal.wait_for(state="hidden", timeout=5_000)
+    assert pg.get_by_text("Select all").count() == 0
+    assert pg.get_by_text("You can only select").count() == 0
+    for name in EIGHT[:4]:
+        pg.get_by_role("button", name=name, exact=True).click()
+        wait_ready(pg)
+    pg.get_by_text("Voit valita enintään kolme.").wait_for()
+    assert pg.get_by_text("Select all").count() == 0
+    shot(pg, "survey_phone_fourth_pick")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+    pg.get_by_role("button", name="Lähetä vastaus").click()
+    pg.get_by_text("Kiitos! Vastauksesi on tallennettu.").wait_for()
+    [stored] = store.answers(engine, store.get(engine, survey.code))
+    assert sorted(stored.picks) == sorted(EIGHT[:3])
+    engine.dispose()
+    context.close()
+
+
+def test_code_field_has_no_english_enter_hint(browser, survey_server) -> None:  # type: ignore[no-untyped-def]
+    base, _ = survey_server
+    context, pg = phone_at(browser, f"{base}/answer?lang=fi")
+    field = pg.get_by_label("Kyselyn koodi (6 merkkiä)")
+    field.press_sequentially("abc")
+    pg.wait_for_timeout(300)
+    shot(pg, "survey_phone_code_typing")
+    assert not pg.get_by_text("Press Enter").is_visible()
+    field.press("Enter")  # Enter (a phone's "Go") still sends
+    pg.get_by_text("Tarkista koodi: siinä on 6 merkkiä").wait_for()
+    context.close()
+
+
+def test_swedish_page_marks_finnish_only_texts(browser, survey_server) -> None:  # type: ignore[no-untyped-def]
+    base, url = survey_server
+    code, _ = make(url)  # written in Finnish only
+    context, pg = phone_at(browser, f"{base}/answer?s={code}&lang=sv")
+    assert pg.locator("html").get_attribute("lang") == "sv"
+    for text in ("Kunta 2030", "Hyvä asua", "Mikä?"):
+        assert pg.locator('span[lang="fi"]', has_text=text).count() == 1, text
+    shot(pg, "survey_phone_sv_finnish_texts")
+    blocking = [v for v in run_axe(pg) if v["impact"] in ("critical", "serious")]
+    assert not blocking, summary(blocking)
+    context.close()
