@@ -65,6 +65,7 @@ summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-vi
 [data-testid="stMetricValue"] *{{font-size:min(2.25rem,12.5cqi)}}
 .js-plotly-plot text[style*="rgb(128, 132, 149)"]{{fill:{CAPTION_COLOUR}!important}}
 [data-testid="stButtonGroup"] > div{{flex-wrap:wrap;row-gap:0.3rem}}
+[data-testid="stButtonGroup"] button[aria-checked="true"]::before{{content:"✓\\00a0" / "";font-weight:700}}
 [data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible){{outline:3px solid {FOCUS_COLOUR};
 outline-offset:3px;border-radius:50%}}
 .kl-nav-heading{{font-size:0.85rem;font-weight:600;letter-spacing:.02em;margin:0.6rem 0 0;color:{CAPTION_COLOUR}}}

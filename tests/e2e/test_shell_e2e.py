@@ -117,3 +117,17 @@ def test_page_titles_do_not_break_inside_a_word_on_a_phone(server: str, page, la
         wait_ready(page)
         title, broken = page.evaluate(WORDS_ON_ONE_LINE)
         assert broken == [], (path, title)
+
+
+def test_the_chosen_button_of_a_group_is_marked_by_more_than_colour(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    # WCAG 1.4.1: the peer switch's (and every pills/segmented group's) chosen button carries a check mark.
+    page.goto(f"{server}/situation?municipality=297&lang=fi")
+    wait_ready(page)
+    marks = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stButtonGroup] button')].map(
+            b => [b.getAttribute('aria-checked'), getComputedStyle(b, '::before').content])"""
+    )
+    assert [m for m in marks if m[0] == "true"] and all("✓" in m[1] for m in marks if m[0] == "true"), marks
+    assert all("✓" not in m[1] for m in marks if m[0] != "true"), marks
+    page.get_by_test_id("stButtonGroup").first.scroll_into_view_if_needed()
+    shot(page, "situation_peer_switch_checked_fi")
