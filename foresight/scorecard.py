@@ -297,26 +297,51 @@ def reason_text(result: Mapping[str, Any], decimals: int, unit: str, lang: str) 
     """The status's reason in words, with the numbers in the language's format."""
     from foresight.format import with_unit
 
-    def num(value: float | None) -> str:
-        return with_unit(value, decimals, unit, lang)
-
     result = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in result.items()}
     found = result.get("trend")
     trend: dict[str, float] = found if isinstance(found, dict) else {}
     latest_year = result.get("latest_year")
-    params = {
-        "milestone": num(result.get("milestone")),
-        "milestone_year": result.get("milestone_year", MILESTONE_YEAR),
-        "mean": num(trend.get(MEAN)),
-        "lower": num(trend.get("lower_80")),
-        "upper": num(trend.get("upper_80")),
-        "latest_year": "–" if latest_year is None else int(latest_year),
-        "latest": num(result.get("latest_value")),
-        "path": num(result.get("path_value")),
-        "value": num(result.get("value")),
-    }
     text = t(str(result["reason"]), lang)
+    figures: dict[str, float | None] = {
+        "milestone": result.get("milestone"),
+        "mean": trend.get(MEAN),
+        "lower": trend.get("lower_80"),
+        "upper": trend.get("upper_80"),
+        "latest": result.get("latest_value"),
+        "path": result.get("path_value"),
+        "value": result.get("value"),
+    }
+    places = {k: max(int(decimals), 0) for k in figures}
+    for a, b in COMPARED:  # two figures the sentence compares must not read alike when they differ
+        if "{" + a + "}" in text and "{" + b + "}" in text:
+            needed = distinct_places(figures[a], figures[b], places[a])
+            places[a], places[b] = max(places[a], needed), max(places[b], needed)
+    params: dict[str, object] = {k: with_unit(v, places[k], unit, lang) for k, v in figures.items()}
+    params["milestone_year"] = result.get("milestone_year", MILESTONE_YEAR)
+    params["latest_year"] = "–" if latest_year is None else int(latest_year)
     return text.format(**{k: v for k, v in params.items() if "{" + k + "}" in text})
+
+
+# Pairs of figures a reason compares (the trend or a value against the milestone, the latest against the path).
+COMPARED: Final = (
+    ("mean", "milestone"),
+    ("lower", "milestone"),
+    ("upper", "milestone"),
+    ("value", "milestone"),
+    ("latest", "path"),
+)
+MAX_EXTRA_PLACES: Final = 3
+
+
+def distinct_places(a: float | None, b: float | None, decimals: int) -> int:
+    """The fewest decimals (from `decimals`, at most MAX_EXTRA_PLACES more) at which two different figures
+    read differently (38.56 and 38.6: 2, as both read 38.6 at 1); `decimals` when they are equal or missing."""
+    if a is None or b is None or a == b:
+        return decimals
+    places = max(int(decimals), 0)
+    while places < decimals + MAX_EXTRA_PLACES and f"{a:.{places}f}" == f"{b:.{places}f}":
+        places += 1
+    return places
 
 
 def goal_text(summary: Mapping[str, Any], lang: str) -> str:

@@ -344,3 +344,35 @@ def test_council_report_and_excel_carry_status_reason_and_sources() -> None:
     )
     book = load_workbook(io.BytesIO(export.excel(rows, history, sources, "en")))
     assert book.sheetnames == ["Scorecard", "History", "sources"]
+
+
+def test_two_figures_compared_in_a_reason_that_round_alike_get_more_decimals() -> None:
+    # Own milestone 38.6; the 2029 trend 38.56 (band 36.0–41.0): at risk. At one decimal both would read
+    # "38,6 %", so the sentence "trend (38,6 %) stays below the milestone 38,6 %" contradicts itself; at two
+    # decimals 38.56 → "38,56" and 38.6 → "38,60". The band edges are far from 38.6 and keep one decimal.
+    item = sc.Item("employment_rate", 2020, 30.0, 40.0, 38.6)
+    result = sc.status(NEW, item, 1, forecast(38.56, 36.0, 41.0), reference_year=2026)
+    assert result["status"] == sc.AT_RISK
+    text = sc.reason_text(result, 1, "percent", "fi")
+    assert text == (
+        "Vuoden 2029 trendi (38,56\u00a0%) jää alle välitavoitteen 38,60\u00a0%; vain sen 80 %:n "
+        "vaihteluvälin (36,0\u00a0% – 41,0\u00a0%) yläosa yltää siihen."
+    )
+
+
+def test_figures_that_differ_in_the_shown_decimals_keep_them() -> None:
+    # 68.9 against the milestone 69.0 (path 60 → 70, 2020–2030, read at 2029): already distinct at one decimal.
+    result = sc.status(NEW, RISE, 1, forecast(68.9, 66.0, 70.0), reference_year=2026)
+    text = sc.reason_text(result, 1, "percent", "en")
+    assert text.startswith("The 2029 trend (68.9\u00a0%) stays below the milestone 69.0\u00a0%;")
+
+
+def test_a_whole_number_indicator_shows_the_decimal_that_tells_them_apart() -> None:
+    # 0 decimals; path 990 (2022) → 1 071.6 (2030) reads 990 + 81.6 / 8 = 1 000.2 in 2023; the latest value
+    # 1 000.4 (2023) is ahead of it. Both read "1,000" at 0 decimals → one decimal each.
+    item = sc.Item("population", 2022, 990.0, 1_071.6)
+    hist = pd.Series({2022: 990.0, 2023: 1_000.4})
+    result = sc.status(hist, item, 0, None, reference_year=2026)
+    assert result["status"] == sc.ON_TRACK
+    text = sc.reason_text(result, 0, "", "en")
+    assert "1,000.4 (2023)" in text and "(1,000.2)" in text
