@@ -688,6 +688,18 @@ def change_text(change: Mapping[str, Any], names: Mapping[str, str], lang: str) 
     return text.format(**{k: v for k, v in params.items() if "{" + k + "}" in text})
 
 
+LOCAL_ZONE: Final = "Europe/Helsinki"  # the council's clock: history times are shown in Finnish time
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A stored moment (UTC; a naive one is taken as UTC, as SQLite returns it) as Finnish local time,
+    'dd.mm.yyyy hh:mm' (summer time included)."""
+    from zoneinfo import ZoneInfo
+
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(ZoneInfo(LOCAL_ZONE)).strftime("%d.%m.%Y %H:%M")
+
+
 def themes() -> tuple[str, ...]:
     """The six themes suggestions exist for."""
     return THEMES

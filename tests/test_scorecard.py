@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
@@ -376,3 +377,16 @@ def test_a_whole_number_indicator_shows_the_decimal_that_tells_them_apart() -> N
     assert result["status"] == sc.ON_TRACK
     text = sc.reason_text(result, 0, "", "en")
     assert "1,000.4 (2023)" in text and "(1,000.2)" in text
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (dt.datetime(2026, 12, 6, 14, 4, tzinfo=dt.UTC), "06.12.2026 16:04"),  # winter: UTC+2
+        (dt.datetime(2026, 7, 1, 21, 30, tzinfo=dt.UTC), "02.07.2026 00:30"),  # summer: UTC+3, next day
+        (dt.datetime(2026, 3, 29, 0, 59), "29.03.2026 02:59"),  # naive = UTC; a minute before summer time
+        (dt.datetime(2026, 3, 29, 1, 0), "29.03.2026 04:00"),  # clocks go 03:00 → 04:00 at 01:00 UTC
+    ],
+)
+def test_history_times_are_finnish_local_time(moment: dt.datetime, expected: str) -> None:
+    assert sc.local_time(moment) == expected

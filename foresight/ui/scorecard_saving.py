@@ -53,7 +53,7 @@ def history_table(versions: list[Any], names: Mapping[str, str], lang: str) -> p
             rows.append(
                 {
                     t("scorecard.col.version", lang): v.version,
-                    t("scorecard.col.when", lang): v.changed.strftime("%d.%m.%Y %H:%M"),
+                    t("scorecard.col.when", lang): sc.local_time(v.changed),
                     t("scorecard.col.who", lang): v.author,
                     t("scorecard.col.what", lang): sc.change_text(change, names, lang),
                 }

@@ -254,3 +254,22 @@ def test_a_swedish_refused_text_is_said_in_swedish() -> None:
         "”70\\.500,5” kan betyda två olika tal. Skriv tusental med mellanslag"
     )
     assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].target == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "column"),
+    [("fi", "Milloin (Suomen aikaa)"), ("sv", "När (finsk tid)"), ("en", "When (Finnish time)")],
+)
+def test_the_history_shows_finnish_local_time_and_says_so(lang: str, column: str) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    at = draft(run_app(PAGE, municipality="297", lang=lang), ("vitality",))
+    at.text_input(key="sc_author").set_value("Anna Virtanen").run()
+    before = dt.datetime.now(ZoneInfo("Europe/Helsinki")).replace(second=0, microsecond=0, tzinfo=None)
+    at.button(key="sc_save").click().run()
+    after = dt.datetime.now(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None)
+    history = at.table[0].value
+    assert column in history.columns
+    shown = dt.datetime.strptime(str(history[column].iloc[0]), "%d.%m.%Y %H:%M")
+    assert before <= shown <= after  # Helsinki is 2–3 hours ahead of UTC: a UTC clock would fail this
