@@ -74,22 +74,15 @@ def saving(code: str, card: sc.Scorecard, info: dict[str, Any] | None, lang: str
         args=(code,),
     )
     author = st.text_input(t("scorecard.author_label", lang), key="sc_author", max_chars=store.MAX_AUTHOR)
+    author_error = st.empty()  # a missing name is said right under its field (WCAG 3.3.1), not at the top
     engine = workshop_cache.engine()
     if st.button(
         t("scorecard.save_new" if not info else "scorecard.save_version", lang), key="sc_save", type="primary"
     ):
-        try:
-            if not info:
-                new_code, key = store.create(engine, card, author)
-                views.set_saved(code, {"code": new_code, "key": key, "version": 1})
-                st.session_state["sc_new_key"] = (new_code, key)
-            else:
-                result = store.save(engine, info["code"], info["key"], card, author)
-                views.set_saved(code, {**info, "version": result.version})
-                views.say("success", "scorecard.saved_version", version=result.version)
-        except sc.ScorecardError as exc:
-            views.say("error", exc.key, **exc.params)
-        st.rerun()
+        if not sc.clean_text(author, store.MAX_AUTHOR):
+            author_error.error(t("scorecard.error.no_author", lang), icon=":material/error:")
+        else:
+            _save(code, card, info, author)
     shown = st.session_state.get("sc_new_key")
     if shown:
         st.success(t("scorecard.created", lang, code=shown[0]))
@@ -123,6 +116,25 @@ def saving(code: str, card: sc.Scorecard, info: dict[str, Any] | None, lang: str
                 if state_code != code:
                     st.session_state["municipality"] = state_code
                 st.rerun()
+
+
+def _save(code: str, card: sc.Scorecard, info: dict[str, Any] | None, author: str) -> None:
+    """Store the scorecard (a new one, or a new version) and rerun with the outcome."""
+    from foresight import scorecard_store as store
+
+    engine = workshop_cache.engine()
+    try:
+        if not info:
+            new_code, key = store.create(engine, card, author)
+            views.set_saved(code, {"code": new_code, "key": key, "version": 1})
+            st.session_state["sc_new_key"] = (new_code, key)
+        else:
+            result = store.save(engine, info["code"], info["key"], card, author)
+            views.set_saved(code, {**info, "version": result.version})
+            views.say("success", "scorecard.saved_version", version=result.version)
+    except sc.ScorecardError as exc:
+        views.say("error", exc.key, **exc.params)
+    st.rerun()
 
 
 def files(

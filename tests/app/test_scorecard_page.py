@@ -273,3 +273,18 @@ def test_the_history_shows_finnish_local_time_and_says_so(lang: str, column: str
     assert column in history.columns
     shown = dt.datetime.strptime(str(history[column].iloc[0]), "%d.%m.%Y %H:%M")
     assert before <= shown <= after  # Helsinki is 2–3 hours ahead of UTC: a UTC clock would fail this
+
+
+def test_saving_without_a_name_says_so_under_the_name_field() -> None:
+    at = draft(run_app(PAGE, municipality="297", lang="fi"), ("vitality",))
+    at.button(key="sc_save").click().run()
+    assert not at.exception
+    message = "Kirjoita nimesi: muutoshistoria näyttää, kuka tallensi kunkin version."
+    save_tab = at.tabs[3]
+    assert [e.value for e in save_tab.error] == [message]  # in the save tab, where the name field is
+    assert message not in [e.value for e in at.main.error if e not in save_tab.error]
+    assert "sc_new_key" not in at.session_state  # nothing was saved
+    # Under the field: the error is the element right after the name field in the tab.
+    children = list(save_tab.children.values())
+    field_at = next(i for i, c in enumerate(children) if getattr(c, "key", None) == "sc_author")
+    assert getattr(children[field_at + 1], "value", None) == message
