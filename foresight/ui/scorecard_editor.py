@@ -31,7 +31,8 @@ def goal_editor(
         for item in goal.items:
             meta = metas[item.indicator]
             unit = f" ({unit_label(meta.unit, lang)})" if meta.unit and unit_label(meta.unit, lang) else ""
-            cols = st.columns([3, 2, 2, 2, 1], vertical_alignment="bottom")
+            # The aim and the remove button share a column wide enough for "Ta bort" / "Remove" uncut.
+            cols = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
             cols[0].markdown(
                 f"**{escape(names[item.indicator])}**  \n"
                 + t(
@@ -70,7 +71,7 @@ def goal_editor(
                 )
             direction = sc.direction(item, meta.polarity)
             cols[3].caption(t(f"scorecard.direction.{direction}", lang))
-            cols[4].button(
+            cols[3].button(
                 t("scorecard.remove", lang),
                 key=f"sc_rm_{goal.id}_{item.indicator}",
                 on_click=views.remove_item,

@@ -174,11 +174,18 @@ def files(
             card, rows, summaries, widgets.name(code, lang), lang, sources, charts, version
         )
 
-    cols = st.columns(4)
-    # (label, file extension, data, mime, icon); the report and Excel are built only when clicked.
+    # Two buttons a row, the reports first: short labels that say the format fit uncut at 1280 and 390 px
+    # (four in a row cut "Valtuustoraportti (…" twice); the help says what each file is in full.
     buttons: list[tuple[str, str, Any, str, str]] = [
-        ("scorecard.download_json", "json", sc.to_json(card).encode("utf-8"), "application/json", "download"),
         ("scorecard.download_html", "html", lambda: report().encode("utf-8"), "text/html", "description"),
+    ]
+    if loaders.pdf_available():
+        from foresight.report import to_pdf
+
+        buttons.append(
+            ("scorecard.download_pdf", "pdf", lambda: to_pdf(report()), "application/pdf", "picture_as_pdf")
+        )
+    buttons += [
         (
             "scorecard.download_excel",
             "xlsx",
@@ -191,13 +198,9 @@ def files(
             XLSX,
             "table",
         ),
+        ("scorecard.download_json", "json", sc.to_json(card).encode("utf-8"), "application/json", "download"),
     ]
-    if loaders.pdf_available():
-        from foresight.report import to_pdf
-
-        buttons.append(
-            ("scorecard.download_pdf", "pdf", lambda: to_pdf(report()), "application/pdf", "picture_as_pdf")
-        )
+    cols = [c for _ in range(0, len(buttons), 2) for c in st.columns(2)]
     for col, (label, ext, data, mime, icon) in zip(cols, buttons, strict=False):
         col.download_button(
             t(label, lang),
@@ -207,6 +210,7 @@ def files(
             key=f"sc_dl_{ext}",
             on_click="ignore",
             icon=f":material/{icon}:",
+            help=t(f"{label}_help", lang),
         )
     link = sc.to_link(card)
     if link is None:

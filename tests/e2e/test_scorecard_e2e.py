@@ -119,3 +119,69 @@ def test_seminar_matrix_of_uso_2017_2018(server: str, page) -> None:  # type: ig
     assert not page.get_by_test_id("stSidebar").is_visible()
     tall(page, 2200)
     shot(page, "seminar_wall_uso4_en")
+
+
+CUT_BUTTONS = """() => {
+  const out = [];
+  for (const b of document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) button')) {
+    if (!b.offsetParent) continue;
+    for (const el of [b, ...b.querySelectorAll('*')]) {
+      if (el.scrollWidth > el.clientWidth + 1) { out.push(b.innerText.trim()); break; }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(
+    ("lang", "tabs", "downloads"),
+    [
+        (
+            "fi",
+            ("Tavoitteet ja mittarit", "Tallenna, avaa ja jaa"),
+            ["Raportti (HTML)", "Raportti (PDF)", "Excel ja lähteet", "Mittaristo (JSON)"],
+        ),
+        (
+            "sv",
+            ("Mål och indikatorer", "Spara, öppna och dela"),
+            ["Rapport (HTML)", "Rapport (PDF)", "Excel med källor", "Mätartavla (JSON)"],
+        ),
+        (
+            "en",
+            ("Goals and targets", "Save, open and share"),
+            ["Report (HTML)", "Report (PDF)", "Excel with sources", "Scorecard (JSON)"],
+        ),
+    ],
+)
+def test_buttons_are_not_cut_and_the_downloads_are_told_apart(  # type: ignore[no-untyped-def]
+    server: str, page, lang: str, tabs: tuple[str, str], downloads: list[str], width: int
+) -> None:
+    from foresight import scorecard as sc
+
+    card = sc.Scorecard(
+        "297",
+        goals=(
+            sc.Goal(
+                "g1",
+                "Työtä ja osaamista",
+                (
+                    sc.Item("employment_rate", 2023, 70.0, 72.0),
+                    sc.Item("share_tertiary_education", 2023, 35.0, 37.0),
+                ),
+            ),
+        ),
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/scorecard?municipality=297&lang={lang}&sc={sc.to_link(card)}")
+    page.wait_for_selector("h1", timeout=120_000)
+    wait_ready(page, 120_000)
+    for name in tabs:
+        tab(page, name)
+        wait_ready(page)
+        tall(page, 2400)
+        assert page.evaluate(CUT_BUTTONS) == [], name
+        shot(page, f"scorecard_buttons_{lang}_{width}_{'edit' if name == tabs[0] else 'save'}")
+        page.set_viewport_size({"width": width, "height": 900})
+    labels = [b.inner_text().strip() for b in page.get_by_test_id("stDownloadButton").all()]
+    assert [label.split("\n")[-1].strip() for label in labels] == downloads
