@@ -401,6 +401,48 @@ def suggested_item(
     return Item(indicator, int(year), float(value), float(target))
 
 
+def is_old(year: int, current_year: int) -> bool:
+    """Data from this year are too old to show a trend to the end of the council term (MAX_DATA_AGE)."""
+    return current_year - int(year) > MAX_DATA_AGE
+
+
+def pick_suggestions(
+    theme: str,
+    latest: Mapping[str, tuple[int, float] | None],
+    trend_2030: Mapping[str, float | None],
+    current_year: int,
+    alternates: Sequence[str] = (),
+) -> list[str]:
+    """The indicators to suggest for a theme: as many as SUGGESTIONS lists, recent data first.
+
+    First the theme's suggestions whose latest data are recent (not older than MAX_DATA_AGE) and have a
+    trend; then the theme's other indicators (`alternates`, in their order) that are recent with a trend;
+    only then the suggestions with old data (a status would say "no new data"), which the page labels old."""
+    wanted = len(SUGGESTIONS.get(theme, ()))
+
+    def fresh(ind: str) -> bool:
+        found = latest.get(ind)
+        return found is not None and not is_old(found[0], current_year) and trend_2030.get(ind) is not None
+
+    suggested = list(SUGGESTIONS.get(theme, ()))
+    order = [i for i in suggested if fresh(i)]
+    order += [i for i in alternates if i not in suggested and fresh(i)]
+    order += [i for i in suggested if i not in order and latest.get(i) is not None]
+    return order[:wanted]
+
+
+def old_items(card: Scorecard, current_year: int, goal_ids: Iterable[str] | None = None) -> list[Item]:
+    """The items whose baseline (their latest data) is too old for a status: labelled old when suggested."""
+    ids = None if goal_ids is None else set(goal_ids)
+    return [
+        i
+        for g in card.goals
+        if ids is None or g.id in ids
+        for i in g.items
+        if is_old(i.baseline_year, current_year)
+    ]
+
+
 def draft(
     card: Scorecard,
     themes: Iterable[str],
@@ -408,15 +450,25 @@ def draft(
     trend_2030: Mapping[str, float | None],
     polarities: Mapping[str, int],
     lang: str,
+    current_year: int | None = None,
+    alternates: Mapping[str, Sequence[str]] | None = None,
 ) -> Scorecard:
-    """The scorecard with one suggested goal per chosen theme (its suggested indicators with data)."""
+    """The scorecard with one suggested goal per chosen theme (its suggested indicators with data).
+
+    With `current_year`, indicators with recent data are preferred (pick_suggestions), drawing on the
+    theme's `alternates` where a suggestion's data are old."""
     goals = list(card.goals)
     for theme in themes:
         if theme not in SUGGESTIONS or len(goals) >= MAX_GOALS:
             continue
+        chosen = (
+            SUGGESTIONS[theme]
+            if current_year is None
+            else pick_suggestions(theme, latest, trend_2030, current_year, (alternates or {}).get(theme, ()))
+        )
         items = [
             item
-            for ind in SUGGESTIONS[theme]
+            for ind in chosen
             if (item := suggested_item(ind, latest.get(ind), trend_2030.get(ind), polarities.get(ind, 0)))
         ]
         if items:

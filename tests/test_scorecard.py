@@ -390,3 +390,53 @@ def test_a_whole_number_indicator_shows_the_decimal_that_tells_them_apart() -> N
 )
 def test_history_times_are_finnish_local_time(moment: dt.datetime, expected: str) -> None:
     assert sc.local_time(moment) == expected
+
+
+# Latest (year, value) and 2030 trends as of 2026: old means more than 3 years before 2026 (2022 or earlier).
+LATEST = {
+    "employment_rate": (2020, 70.0),  # suggested, old
+    "share_tertiary_education": (2025, 35.0),  # suggested, recent
+    "job_self_sufficiency": (2020, 95.0),  # suggested, old
+    "share_secondary_education": (2025, 40.0),  # other vitality indicator, recent
+    "unemployment_rate_month": (2026, 9.0),  # recent but no trend
+    "vacancies_per_unemployed": (2018, 0.3),  # old
+    "jobs": (2023, 50_000.0),  # recent (3 years: still within the limit)
+}
+TRENDS = {
+    "employment_rate": 72.0,
+    "share_tertiary_education": 37.0,
+    "job_self_sufficiency": 96.0,
+    "share_secondary_education": 41.0,
+    "unemployment_rate_month": None,
+    "vacancies_per_unemployed": 0.4,
+    "jobs": 51_000.0,
+}
+OTHERS = ("unemployment_rate_month", "vacancies_per_unemployed", "share_secondary_education", "jobs")
+
+
+def test_suggestions_prefer_recent_data_and_fill_with_the_themes_other_recent_indicators() -> None:
+    # 3 wanted for vitality: the recent suggestion first, then the theme's recent ones with a trend in the
+    # order given (vacancies is old, the monthly rate has no trend), the old suggestions left out.
+    picked = sc.pick_suggestions("vitality", LATEST, TRENDS, 2026, OTHERS)
+    assert picked == ["share_tertiary_education", "share_secondary_education", "jobs"]
+
+
+def test_old_suggestions_stay_only_where_nothing_recent_exists_and_are_named_old() -> None:
+    picked = sc.pick_suggestions("vitality", LATEST, TRENDS, 2026, ("vacancies_per_unemployed",))
+    assert picked == ["share_tertiary_education", "employment_rate", "job_self_sufficiency"]
+    card = sc.draft(
+        sc.Scorecard("297"),
+        ["vitality"],
+        LATEST,
+        TRENDS,
+        {i: 1 for i in LATEST},
+        "fi",
+        current_year=2026,
+        alternates={"vitality": ("vacancies_per_unemployed",)},
+    )
+    assert [i.indicator for i in card.goals[0].items] == picked
+    assert [(i.indicator, i.baseline_year) for i in sc.old_items(card, 2026)] == [
+        ("employment_rate", 2020),
+        ("job_self_sufficiency", 2020),
+    ]
+    assert sc.is_old(2022, 2026) and not sc.is_old(2023, 2026)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from html import escape
 
@@ -40,6 +41,11 @@ def goal_editor(
                     lang,
                     value=with_unit(item.baseline_value, meta.decimals, meta.unit, lang),
                     year=item.baseline_year,
+                )
+                + (
+                    "  \n" + t("scorecard.old_baseline", lang)
+                    if sc.is_old(item.baseline_year, dt.date.today().year)
+                    else ""
                 )
             )
             places = max(meta.decimals, 0)

@@ -81,7 +81,8 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
     code, key = at.session_state["sc_new_key"]
     assert "Tallennettu. Koodi: " + code in texts(at)
     card = sc.stored(at.session_state["sc_cards"]["297"])
-    goal, item = card.goals[0], card.goals[0].items[0]
+    goal = card.goals[0]
+    item = next(i for i in goal.items if i.indicator == "employment_rate")
     field(at, goal.id, item.indicator).input("70,5").run()  # from about 68,8
     at.button(key="sc_key_hide").click().run()
     assert "sc_new_key" not in at.session_state and key not in texts(at)
@@ -288,3 +289,17 @@ def test_saving_without_a_name_says_so_under_the_name_field() -> None:
     children = list(save_tab.children.values())
     field_at = next(i for i, c in enumerate(children) if getattr(c, "key", None) == "sc_author")
     assert getattr(children[field_at + 1], "value", None) == message
+
+
+def test_a_draft_prefers_recent_data_and_names_the_old_at_once() -> None:
+    # Kuopio's vitality suggestions: employment rate and job self-sufficiency end in 2020 (old in 2026), the
+    # share with tertiary education in 2025; the theme's share with secondary education (2025, with a trend)
+    # stands in for one old suggestion, the other old one stays and is named old with its year.
+    at = draft(run_app(PAGE, municipality="297", lang="fi"), ("vitality",))
+    card = sc.stored(at.session_state["sc_cards"]["297"])
+    items = [(i.indicator, i.baseline_year) for i in card.goals[0].items]
+    assert items[:2] == [("share_tertiary_education", 2025), ("share_secondary_education", 2025)]
+    assert items[2][0] == "employment_rate" and items[2][1] <= 2022
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith(f"Vanhaa tietoa: Työllisyysaste ({items[2][1]}).") for w in warnings), warnings
+    assert "Vanha tieto: ei tilaa ennen uutta tietoa" in " ".join(m.value for m in at.markdown)
