@@ -50,7 +50,7 @@ def test_draft_from_suggestions_in_every_language(
         "sv": "Den svagaste indikatorn avgör",
         "en": "Weakest indicator decides",
     }[lang] in body
-    tables = [d.value for d in at.dataframe]
+    tables = [d.value for d in at.table]  # static tables: nothing cut; no history before saving
     assert len(tables) == 3  # one per goal
     statuses = " ".join(" ".join(map(str, t.iloc[:, 1])) for t in tables)
     assert status_word in statuses
@@ -89,7 +89,7 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
     at.text_input(key="sc_author").set_value("Pekka Korhonen").run()
     at.button(key="sc_save").click().run()
     assert "Tallennettu versiona 2." in texts(at)
-    history = at.table[0].value
+    history = at.table[-1].value  # after the overview's tables
     assert list(history["Kuka"]) == ["Pekka Korhonen", "Anna Virtanen"]
     assert (
         history["Mikä muuttui"]
@@ -188,7 +188,7 @@ def test_own_data_indicator_in_a_goal() -> None:
     assert not at.exception, at.exception
     item = sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0]
     assert item.indicator.startswith("own:") and (item.baseline_year, item.baseline_value) == (2023, 63.0)
-    row = at.dataframe[0].value.iloc[0]
+    row = at.table[0].value.iloc[0]
     assert row["Mittari"] == "Asukastyytyväisyys (Oma aineisto)"
     assert row["Lähtötaso"] == "63,0 % (2023)"
 
@@ -270,7 +270,7 @@ def test_the_history_shows_finnish_local_time_and_says_so(lang: str, column: str
     before = dt.datetime.now(ZoneInfo("Europe/Helsinki")).replace(second=0, microsecond=0, tzinfo=None)
     at.button(key="sc_save").click().run()
     after = dt.datetime.now(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None)
-    history = at.table[0].value
+    history = at.table[-1].value  # after the overview's tables
     assert column in history.columns
     shown = dt.datetime.strptime(str(history[column].iloc[0]), "%d.%m.%Y %H:%M")
     assert before <= shown <= after  # Helsinki is 2–3 hours ahead of UTC: a UTC clock would fail this

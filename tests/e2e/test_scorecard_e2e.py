@@ -186,3 +186,35 @@ def test_buttons_are_not_cut_and_the_downloads_are_told_apart(  # type: ignore[n
         page.set_viewport_size({"width": width, "height": 900})
     labels = [b.inner_text().strip() for b in page.get_by_test_id("stDownloadButton").all()]
     assert [label.split("\n")[-1].strip() for label in labels] == downloads
+
+
+CUT_CELLS = """() => {
+  const out = [];
+  for (const c of document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) td, [data-testid="stTabPanel"]:not([hidden]) th')) {
+    if (c.offsetParent && c.scrollWidth > c.clientWidth + 1) out.push(c.innerText.trim());
+  }
+  const frames = document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) [data-testid="stDataFrame"]');
+  return {cut: out, frames: frames.length, tables: document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) [data-testid="stTable"]').length};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_summary_wraps_and_cuts_no_text(server: str, page, width: int) -> None:  # type: ignore[no-untyped-def]
+    from foresight import scorecard as sc
+
+    card = sc.Scorecard(
+        "297",
+        goals=(
+            sc.Goal("g1", "Työtä ja osaamista", (sc.Item("share_tertiary_education", 2023, 35.0, 37.0),)),
+        ),
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/scorecard?municipality=297&lang=fi&sc={sc.to_link(card)}")
+    page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+    wait_ready(page, 120_000)
+    tall(page, 2400)
+    found = page.evaluate(CUT_CELLS)
+    assert found == {"cut": [], "frames": 0, "tables": 1}, found  # a static table, no scrolling grid
+    reason = page.get_by_test_id("stTable").get_by_text("Vuoden 2029 trendi", exact=False).first
+    assert reason.inner_text().rstrip().endswith(".")  # the whole sentence is there
+    shot(page, f"scorecard_summary_fi_{width}")
