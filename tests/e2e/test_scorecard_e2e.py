@@ -100,7 +100,10 @@ def test_draft_save_move_target_and_history(server: str, page) -> None:  # type:
     )
     moved.wait_for(timeout=30_000)
     assert "70,5" in moved.inner_text()
-    assert "Anna Virtanen" in page.get_by_test_id("stTable").inner_text()
+    assert (
+        "Anna Virtanen"
+        in page.get_by_role("tabpanel", name="Muutoshistoria").get_by_test_id("stTable").inner_text()
+    )
     shot(page, "scorecard_history_target_moved_fi")
 
 
