@@ -297,26 +297,51 @@ def reason_text(result: Mapping[str, Any], decimals: int, unit: str, lang: str) 
     """The status's reason in words, with the numbers in the language's format."""
     from foresight.format import with_unit
 
-    def num(value: float | None) -> str:
-        return with_unit(value, decimals, unit, lang)
-
     result = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in result.items()}
     found = result.get("trend")
     trend: dict[str, float] = found if isinstance(found, dict) else {}
     latest_year = result.get("latest_year")
-    params = {
-        "milestone": num(result.get("milestone")),
-        "milestone_year": result.get("milestone_year", MILESTONE_YEAR),
-        "mean": num(trend.get(MEAN)),
-        "lower": num(trend.get("lower_80")),
-        "upper": num(trend.get("upper_80")),
-        "latest_year": "–" if latest_year is None else int(latest_year),
-        "latest": num(result.get("latest_value")),
-        "path": num(result.get("path_value")),
-        "value": num(result.get("value")),
-    }
     text = t(str(result["reason"]), lang)
+    figures: dict[str, float | None] = {
+        "milestone": result.get("milestone"),
+        "mean": trend.get(MEAN),
+        "lower": trend.get("lower_80"),
+        "upper": trend.get("upper_80"),
+        "latest": result.get("latest_value"),
+        "path": result.get("path_value"),
+        "value": result.get("value"),
+    }
+    places = {k: max(int(decimals), 0) for k in figures}
+    for a, b in COMPARED:  # two figures the sentence compares must not read alike when they differ
+        if "{" + a + "}" in text and "{" + b + "}" in text:
+            needed = distinct_places(figures[a], figures[b], places[a])
+            places[a], places[b] = max(places[a], needed), max(places[b], needed)
+    params: dict[str, object] = {k: with_unit(v, places[k], unit, lang) for k, v in figures.items()}
+    params["milestone_year"] = result.get("milestone_year", MILESTONE_YEAR)
+    params["latest_year"] = "–" if latest_year is None else int(latest_year)
     return text.format(**{k: v for k, v in params.items() if "{" + k + "}" in text})
+
+
+# Pairs of figures a reason compares (the trend or a value against the milestone, the latest against the path).
+COMPARED: Final = (
+    ("mean", "milestone"),
+    ("lower", "milestone"),
+    ("upper", "milestone"),
+    ("value", "milestone"),
+    ("latest", "path"),
+)
+MAX_EXTRA_PLACES: Final = 3
+
+
+def distinct_places(a: float | None, b: float | None, decimals: int) -> int:
+    """The fewest decimals (from `decimals`, at most MAX_EXTRA_PLACES more) at which two different figures
+    read differently (38.56 and 38.6: 2, as both read 38.6 at 1); `decimals` when they are equal or missing."""
+    if a is None or b is None or a == b:
+        return decimals
+    places = max(int(decimals), 0)
+    while places < decimals + MAX_EXTRA_PLACES and f"{a:.{places}f}" == f"{b:.{places}f}":
+        places += 1
+    return places
 
 
 def goal_text(summary: Mapping[str, Any], lang: str) -> str:
@@ -376,6 +401,48 @@ def suggested_item(
     return Item(indicator, int(year), float(value), float(target))
 
 
+def is_old(year: int, current_year: int) -> bool:
+    """Data from this year are too old to show a trend to the end of the council term (MAX_DATA_AGE)."""
+    return current_year - int(year) > MAX_DATA_AGE
+
+
+def pick_suggestions(
+    theme: str,
+    latest: Mapping[str, tuple[int, float] | None],
+    trend_2030: Mapping[str, float | None],
+    current_year: int,
+    alternates: Sequence[str] = (),
+) -> list[str]:
+    """The indicators to suggest for a theme: as many as SUGGESTIONS lists, recent data first.
+
+    First the theme's suggestions whose latest data are recent (not older than MAX_DATA_AGE) and have a
+    trend; then the theme's other indicators (`alternates`, in their order) that are recent with a trend;
+    only then the suggestions with old data (a status would say "no new data"), which the page labels old."""
+    wanted = len(SUGGESTIONS.get(theme, ()))
+
+    def fresh(ind: str) -> bool:
+        found = latest.get(ind)
+        return found is not None and not is_old(found[0], current_year) and trend_2030.get(ind) is not None
+
+    suggested = list(SUGGESTIONS.get(theme, ()))
+    order = [i for i in suggested if fresh(i)]
+    order += [i for i in alternates if i not in suggested and fresh(i)]
+    order += [i for i in suggested if i not in order and latest.get(i) is not None]
+    return order[:wanted]
+
+
+def old_items(card: Scorecard, current_year: int, goal_ids: Iterable[str] | None = None) -> list[Item]:
+    """The items whose baseline (their latest data) is too old for a status: labelled old when suggested."""
+    ids = None if goal_ids is None else set(goal_ids)
+    return [
+        i
+        for g in card.goals
+        if ids is None or g.id in ids
+        for i in g.items
+        if is_old(i.baseline_year, current_year)
+    ]
+
+
 def draft(
     card: Scorecard,
     themes: Iterable[str],
@@ -383,15 +450,25 @@ def draft(
     trend_2030: Mapping[str, float | None],
     polarities: Mapping[str, int],
     lang: str,
+    current_year: int | None = None,
+    alternates: Mapping[str, Sequence[str]] | None = None,
 ) -> Scorecard:
-    """The scorecard with one suggested goal per chosen theme (its suggested indicators with data)."""
+    """The scorecard with one suggested goal per chosen theme (its suggested indicators with data).
+
+    With `current_year`, indicators with recent data are preferred (pick_suggestions), drawing on the
+    theme's `alternates` where a suggestion's data are old."""
     goals = list(card.goals)
     for theme in themes:
         if theme not in SUGGESTIONS or len(goals) >= MAX_GOALS:
             continue
+        chosen = (
+            SUGGESTIONS[theme]
+            if current_year is None
+            else pick_suggestions(theme, latest, trend_2030, current_year, (alternates or {}).get(theme, ()))
+        )
         items = [
             item
-            for ind in SUGGESTIONS[theme]
+            for ind in chosen
             if (item := suggested_item(ind, latest.get(ind), trend_2030.get(ind), polarities.get(ind, 0)))
         ]
         if items:
@@ -661,6 +738,18 @@ def change_text(change: Mapping[str, Any], names: Mapping[str, str], lang: str) 
         params["indicator"] = names.get(str(change["indicator"]), str(change["indicator"]))
     text = t(f"scorecard.change.{change['kind']}", lang)
     return text.format(**{k: v for k, v in params.items() if "{" + k + "}" in text})
+
+
+LOCAL_ZONE: Final = "Europe/Helsinki"  # the council's clock: history times are shown in Finnish time
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A stored moment (UTC; a naive one is taken as UTC, as SQLite returns it) as Finnish local time,
+    'dd.mm.yyyy hh:mm' (summer time included)."""
+    from zoneinfo import ZoneInfo
+
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(ZoneInfo(LOCAL_ZONE)).strftime("%d.%m.%Y %H:%M")
 
 
 def themes() -> tuple[str, ...]:

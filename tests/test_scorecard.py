@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
@@ -344,3 +345,98 @@ def test_council_report_and_excel_carry_status_reason_and_sources() -> None:
     )
     book = load_workbook(io.BytesIO(export.excel(rows, history, sources, "en")))
     assert book.sheetnames == ["Scorecard", "History", "sources"]
+
+
+def test_two_figures_compared_in_a_reason_that_round_alike_get_more_decimals() -> None:
+    # Own milestone 38.6; the 2029 trend 38.56 (band 36.0–41.0): at risk. At one decimal both would read
+    # "38,6 %", so the sentence "trend (38,6 %) stays below the milestone 38,6 %" contradicts itself; at two
+    # decimals 38.56 → "38,56" and 38.6 → "38,60". The band edges are far from 38.6 and keep one decimal.
+    item = sc.Item("employment_rate", 2020, 30.0, 40.0, 38.6)
+    result = sc.status(NEW, item, 1, forecast(38.56, 36.0, 41.0), reference_year=2026)
+    assert result["status"] == sc.AT_RISK
+    text = sc.reason_text(result, 1, "percent", "fi")
+    assert text == (
+        "Vuoden 2029 trendi (38,56\u00a0%) jää alle välitavoitteen 38,60\u00a0%; vain sen 80 %:n "
+        "vaihteluvälin (36,0\u00a0% – 41,0\u00a0%) yläosa yltää siihen."
+    )
+
+
+def test_figures_that_differ_in_the_shown_decimals_keep_them() -> None:
+    # 68.9 against the milestone 69.0 (path 60 → 70, 2020–2030, read at 2029): already distinct at one decimal.
+    result = sc.status(NEW, RISE, 1, forecast(68.9, 66.0, 70.0), reference_year=2026)
+    text = sc.reason_text(result, 1, "percent", "en")
+    assert text.startswith("The 2029 trend (68.9\u00a0%) stays below the milestone 69.0\u00a0%;")
+
+
+def test_a_whole_number_indicator_shows_the_decimal_that_tells_them_apart() -> None:
+    # 0 decimals; path 990 (2022) → 1 071.6 (2030) reads 990 + 81.6 / 8 = 1 000.2 in 2023; the latest value
+    # 1 000.4 (2023) is ahead of it. Both read "1,000" at 0 decimals → one decimal each.
+    item = sc.Item("population", 2022, 990.0, 1_071.6)
+    hist = pd.Series({2022: 990.0, 2023: 1_000.4})
+    result = sc.status(hist, item, 0, None, reference_year=2026)
+    assert result["status"] == sc.ON_TRACK
+    text = sc.reason_text(result, 0, "", "en")
+    assert "1,000.4 (2023)" in text and "(1,000.2)" in text
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (dt.datetime(2026, 12, 6, 14, 4, tzinfo=dt.UTC), "06.12.2026 16:04"),  # winter: UTC+2
+        (dt.datetime(2026, 7, 1, 21, 30, tzinfo=dt.UTC), "02.07.2026 00:30"),  # summer: UTC+3, next day
+        (dt.datetime(2026, 3, 29, 0, 59), "29.03.2026 02:59"),  # naive = UTC; a minute before summer time
+        (dt.datetime(2026, 3, 29, 1, 0), "29.03.2026 04:00"),  # clocks go 03:00 → 04:00 at 01:00 UTC
+    ],
+)
+def test_history_times_are_finnish_local_time(moment: dt.datetime, expected: str) -> None:
+    assert sc.local_time(moment) == expected
+
+
+# Latest (year, value) and 2030 trends as of 2026: old means more than 3 years before 2026 (2022 or earlier).
+LATEST = {
+    "employment_rate": (2020, 70.0),  # suggested, old
+    "share_tertiary_education": (2025, 35.0),  # suggested, recent
+    "job_self_sufficiency": (2020, 95.0),  # suggested, old
+    "share_secondary_education": (2025, 40.0),  # other vitality indicator, recent
+    "unemployment_rate_month": (2026, 9.0),  # recent but no trend
+    "vacancies_per_unemployed": (2018, 0.3),  # old
+    "jobs": (2023, 50_000.0),  # recent (3 years: still within the limit)
+}
+TRENDS = {
+    "employment_rate": 72.0,
+    "share_tertiary_education": 37.0,
+    "job_self_sufficiency": 96.0,
+    "share_secondary_education": 41.0,
+    "unemployment_rate_month": None,
+    "vacancies_per_unemployed": 0.4,
+    "jobs": 51_000.0,
+}
+OTHERS = ("unemployment_rate_month", "vacancies_per_unemployed", "share_secondary_education", "jobs")
+
+
+def test_suggestions_prefer_recent_data_and_fill_with_the_themes_other_recent_indicators() -> None:
+    # 3 wanted for vitality: the recent suggestion first, then the theme's recent ones with a trend in the
+    # order given (vacancies is old, the monthly rate has no trend), the old suggestions left out.
+    picked = sc.pick_suggestions("vitality", LATEST, TRENDS, 2026, OTHERS)
+    assert picked == ["share_tertiary_education", "share_secondary_education", "jobs"]
+
+
+def test_old_suggestions_stay_only_where_nothing_recent_exists_and_are_named_old() -> None:
+    picked = sc.pick_suggestions("vitality", LATEST, TRENDS, 2026, ("vacancies_per_unemployed",))
+    assert picked == ["share_tertiary_education", "employment_rate", "job_self_sufficiency"]
+    card = sc.draft(
+        sc.Scorecard("297"),
+        ["vitality"],
+        LATEST,
+        TRENDS,
+        {i: 1 for i in LATEST},
+        "fi",
+        current_year=2026,
+        alternates={"vitality": ("vacancies_per_unemployed",)},
+    )
+    assert [i.indicator for i in card.goals[0].items] == picked
+    assert [(i.indicator, i.baseline_year) for i in sc.old_items(card, 2026)] == [
+        ("employment_rate", 2020),
+        ("job_self_sufficiency", 2020),
+    ]
+    assert sc.is_old(2022, 2026) and not sc.is_old(2023, 2026)

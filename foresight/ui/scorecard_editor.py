@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from html import escape
 
@@ -31,7 +32,8 @@ def goal_editor(
         for item in goal.items:
             meta = metas[item.indicator]
             unit = f" ({unit_label(meta.unit, lang)})" if meta.unit and unit_label(meta.unit, lang) else ""
-            cols = st.columns([3, 2, 2, 2, 1], vertical_alignment="bottom")
+            # The aim and the remove button share a column wide enough for "Ta bort" / "Remove" uncut.
+            cols = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
             cols[0].markdown(
                 f"**{escape(names[item.indicator])}**  \n"
                 + t(
@@ -39,6 +41,11 @@ def goal_editor(
                     lang,
                     value=with_unit(item.baseline_value, meta.decimals, meta.unit, lang),
                     year=item.baseline_year,
+                )
+                + (
+                    "  \n" + t("scorecard.old_baseline", lang)
+                    if sc.is_old(item.baseline_year, dt.date.today().year)
+                    else ""
                 )
             )
             places = max(meta.decimals, 0)
@@ -70,7 +77,7 @@ def goal_editor(
                 )
             direction = sc.direction(item, meta.polarity)
             cols[3].caption(t(f"scorecard.direction.{direction}", lang))
-            cols[4].button(
+            cols[3].button(
                 t("scorecard.remove", lang),
                 key=f"sc_rm_{goal.id}_{item.indicator}",
                 on_click=views.remove_item,

@@ -53,7 +53,7 @@ def history_table(versions: list[Any], names: Mapping[str, str], lang: str) -> p
             rows.append(
                 {
                     t("scorecard.col.version", lang): v.version,
-                    t("scorecard.col.when", lang): v.changed.strftime("%d.%m.%Y %H:%M"),
+                    t("scorecard.col.when", lang): sc.local_time(v.changed),
                     t("scorecard.col.who", lang): v.author,
                     t("scorecard.col.what", lang): sc.change_text(change, names, lang),
                 }
@@ -74,22 +74,15 @@ def saving(code: str, card: sc.Scorecard, info: dict[str, Any] | None, lang: str
         args=(code,),
     )
     author = st.text_input(t("scorecard.author_label", lang), key="sc_author", max_chars=store.MAX_AUTHOR)
+    author_error = st.empty()  # a missing name is said right under its field (WCAG 3.3.1), not at the top
     engine = workshop_cache.engine()
     if st.button(
         t("scorecard.save_new" if not info else "scorecard.save_version", lang), key="sc_save", type="primary"
     ):
-        try:
-            if not info:
-                new_code, key = store.create(engine, card, author)
-                views.set_saved(code, {"code": new_code, "key": key, "version": 1})
-                st.session_state["sc_new_key"] = (new_code, key)
-            else:
-                result = store.save(engine, info["code"], info["key"], card, author)
-                views.set_saved(code, {**info, "version": result.version})
-                views.say("success", "scorecard.saved_version", version=result.version)
-        except sc.ScorecardError as exc:
-            views.say("error", exc.key, **exc.params)
-        st.rerun()
+        if not sc.clean_text(author, store.MAX_AUTHOR):
+            author_error.error(t("scorecard.error.no_author", lang), icon=":material/error:")
+        else:
+            _save(code, card, info, author)
     shown = st.session_state.get("sc_new_key")
     if shown:
         st.success(t("scorecard.created", lang, code=shown[0]))
@@ -123,6 +116,25 @@ def saving(code: str, card: sc.Scorecard, info: dict[str, Any] | None, lang: str
                 if state_code != code:
                     st.session_state["municipality"] = state_code
                 st.rerun()
+
+
+def _save(code: str, card: sc.Scorecard, info: dict[str, Any] | None, author: str) -> None:
+    """Store the scorecard (a new one, or a new version) and rerun with the outcome."""
+    from foresight import scorecard_store as store
+
+    engine = workshop_cache.engine()
+    try:
+        if not info:
+            new_code, key = store.create(engine, card, author)
+            views.set_saved(code, {"code": new_code, "key": key, "version": 1})
+            st.session_state["sc_new_key"] = (new_code, key)
+        else:
+            result = store.save(engine, info["code"], info["key"], card, author)
+            views.set_saved(code, {**info, "version": result.version})
+            views.say("success", "scorecard.saved_version", version=result.version)
+    except sc.ScorecardError as exc:
+        views.say("error", exc.key, **exc.params)
+    st.rerun()
 
 
 def files(
@@ -162,11 +174,18 @@ def files(
             card, rows, summaries, widgets.name(code, lang), lang, sources, charts, version
         )
 
-    cols = st.columns(4)
-    # (label, file extension, data, mime, icon); the report and Excel are built only when clicked.
+    # Two buttons a row, the reports first: short labels that say the format fit uncut at 1280 and 390 px
+    # (four in a row cut "Valtuustoraportti (…" twice); the help says what each file is in full.
     buttons: list[tuple[str, str, Any, str, str]] = [
-        ("scorecard.download_json", "json", sc.to_json(card).encode("utf-8"), "application/json", "download"),
         ("scorecard.download_html", "html", lambda: report().encode("utf-8"), "text/html", "description"),
+    ]
+    if loaders.pdf_available():
+        from foresight.report import to_pdf
+
+        buttons.append(
+            ("scorecard.download_pdf", "pdf", lambda: to_pdf(report()), "application/pdf", "picture_as_pdf")
+        )
+    buttons += [
         (
             "scorecard.download_excel",
             "xlsx",
@@ -179,13 +198,9 @@ def files(
             XLSX,
             "table",
         ),
+        ("scorecard.download_json", "json", sc.to_json(card).encode("utf-8"), "application/json", "download"),
     ]
-    if loaders.pdf_available():
-        from foresight.report import to_pdf
-
-        buttons.append(
-            ("scorecard.download_pdf", "pdf", lambda: to_pdf(report()), "application/pdf", "picture_as_pdf")
-        )
+    cols = [c for _ in range(0, len(buttons), 2) for c in st.columns(2)]
     for col, (label, ext, data, mime, icon) in zip(cols, buttons, strict=False):
         col.download_button(
             t(label, lang),
@@ -195,6 +210,7 @@ def files(
             key=f"sc_dl_{ext}",
             on_click="ignore",
             icon=f":material/{icon}:",
+            help=t(f"{label}_help", lang),
         )
     link = sc.to_link(card)
     if link is None:

@@ -41,12 +41,9 @@ def overview(
         if part.empty:
             st.caption(t("scorecard.goal_no_items", lang))
             continue
-        st.dataframe(
-            part[list(export.COLUMNS)].rename(columns=labels),
-            hide_index=True,
-            width="stretch",
-            key=f"sc_table_{goal.id}_{lang}",
-        )
+        # A static table: the reason wraps instead of being cut, at 1280 and 390 px alike, and is read aloud
+        # and printed as shown.
+        st.table(part[list(export.COLUMNS)].rename(columns=labels), hide_index=True)
 
 
 def indicator_chart(

@@ -289,15 +289,31 @@ def add_item(code: str, goal_id: str) -> None:
 
 
 def add_suggestions(code: str, lang: str) -> None:
-    """One suggested goal per chosen theme, with its suggested indicators' latest values and trends."""
+    """One suggested goal per chosen theme: indicators with recent data first (the theme's other indicators
+    with a direction stand in for a suggestion whose data are old); old ones left are named at once."""
+    import datetime as dt
+
     chosen = st.session_state.get(f"sc_themes_{lang}") or []
-    inds = {i for th in chosen for i in sc.SUGGESTIONS.get(th, ())}
+    cat = loaders.catalogue().sort_values(["headline", "order"], ascending=[False, True])
+    alternates = {
+        th: [str(i) for i in cat.index[(cat["theme"] == th) & (cat["polarity"] != 0)]] for th in chosen
+    }
+    inds = {i for th in chosen for i in (*sc.SUGGESTIONS.get(th, ()), *alternates.get(th, ()))}
     latest, trend = {}, {}
     for ind in inds:
         latest[ind], trend[ind] = latest_and_trend(ind, code)
     pol = {i: m.polarity for i, m in metas().items() if i in inds}
-    put(sc.draft(current(code), chosen, latest, trend, pol, lang))
+    before = current(code)
+    year = dt.date.today().year
+    card = sc.draft(before, chosen, latest, trend, pol, lang, current_year=year, alternates=alternates)
+    put(card)
     say("success", "scorecard.drafted", n=len(chosen))
+    new_ids = {g.id for g in card.goals} - {g.id for g in before.goals}
+    old = sc.old_items(card, year, new_ids)
+    if old:
+        shown = names(lang)
+        listed = ", ".join(f"{shown[i.indicator]} ({i.baseline_year})" for i in old)
+        say("warning", "scorecard.drafted_old", items=listed)
 
 
 def on_title(code: str) -> None:

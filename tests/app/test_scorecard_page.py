@@ -50,7 +50,7 @@ def test_draft_from_suggestions_in_every_language(
         "sv": "Den svagaste indikatorn avgör",
         "en": "Weakest indicator decides",
     }[lang] in body
-    tables = [d.value for d in at.dataframe]
+    tables = [d.value for d in at.table]  # static tables: nothing cut; no history before saving
     assert len(tables) == 3  # one per goal
     statuses = " ".join(" ".join(map(str, t.iloc[:, 1])) for t in tables)
     assert status_word in statuses
@@ -81,14 +81,15 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
     code, key = at.session_state["sc_new_key"]
     assert "Tallennettu. Koodi: " + code in texts(at)
     card = sc.stored(at.session_state["sc_cards"]["297"])
-    goal, item = card.goals[0], card.goals[0].items[0]
+    goal = card.goals[0]
+    item = next(i for i in goal.items if i.indicator == "employment_rate")
     field(at, goal.id, item.indicator).input("70,5").run()  # from about 68,8
     at.button(key="sc_key_hide").click().run()
     assert "sc_new_key" not in at.session_state and key not in texts(at)
     at.text_input(key="sc_author").set_value("Pekka Korhonen").run()
     at.button(key="sc_save").click().run()
     assert "Tallennettu versiona 2." in texts(at)
-    history = at.table[0].value
+    history = at.table[-1].value  # after the overview's tables
     assert list(history["Kuka"]) == ["Pekka Korhonen", "Anna Virtanen"]
     assert (
         history["Mikä muuttui"]
@@ -187,7 +188,7 @@ def test_own_data_indicator_in_a_goal() -> None:
     assert not at.exception, at.exception
     item = sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0]
     assert item.indicator.startswith("own:") and (item.baseline_year, item.baseline_value) == (2023, 63.0)
-    row = at.dataframe[0].value.iloc[0]
+    row = at.table[0].value.iloc[0]
     assert row["Mittari"] == "Asukastyytyväisyys (Oma aineisto)"
     assert row["Lähtötaso"] == "63,0 % (2023)"
 
@@ -254,3 +255,51 @@ def test_a_swedish_refused_text_is_said_in_swedish() -> None:
         "”70\\.500,5” kan betyda två olika tal. Skriv tusental med mellanslag"
     )
     assert sc.stored(at.session_state["sc_cards"]["297"]).goals[0].items[0].target == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "column"),
+    [("fi", "Milloin (Suomen aikaa)"), ("sv", "När (finsk tid)"), ("en", "When (Finnish time)")],
+)
+def test_the_history_shows_finnish_local_time_and_says_so(lang: str, column: str) -> None:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    at = draft(run_app(PAGE, municipality="297", lang=lang), ("vitality",))
+    at.text_input(key="sc_author").set_value("Anna Virtanen").run()
+    before = dt.datetime.now(ZoneInfo("Europe/Helsinki")).replace(second=0, microsecond=0, tzinfo=None)
+    at.button(key="sc_save").click().run()
+    after = dt.datetime.now(ZoneInfo("Europe/Helsinki")).replace(tzinfo=None)
+    history = at.table[-1].value  # after the overview's tables
+    assert column in history.columns
+    shown = dt.datetime.strptime(str(history[column].iloc[0]), "%d.%m.%Y %H:%M")
+    assert before <= shown <= after  # Helsinki is 2–3 hours ahead of UTC: a UTC clock would fail this
+
+
+def test_saving_without_a_name_says_so_under_the_name_field() -> None:
+    at = draft(run_app(PAGE, municipality="297", lang="fi"), ("vitality",))
+    at.button(key="sc_save").click().run()
+    assert not at.exception
+    message = "Kirjoita nimesi: muutoshistoria näyttää, kuka tallensi kunkin version."
+    save_tab = at.tabs[3]
+    assert [e.value for e in save_tab.error] == [message]  # in the save tab, where the name field is
+    assert message not in [e.value for e in at.main.error if e not in save_tab.error]
+    assert "sc_new_key" not in at.session_state  # nothing was saved
+    # Under the field: the error is the element right after the name field in the tab.
+    children = list(save_tab.children.values())
+    field_at = next(i for i, c in enumerate(children) if getattr(c, "key", None) == "sc_author")
+    assert getattr(children[field_at + 1], "value", None) == message
+
+
+def test_a_draft_prefers_recent_data_and_names_the_old_at_once() -> None:
+    # Kuopio's vitality suggestions: employment rate and job self-sufficiency end in 2020 (old in 2026), the
+    # share with tertiary education in 2025; the theme's share with secondary education (2025, with a trend)
+    # stands in for one old suggestion, the other old one stays and is named old with its year.
+    at = draft(run_app(PAGE, municipality="297", lang="fi"), ("vitality",))
+    card = sc.stored(at.session_state["sc_cards"]["297"])
+    items = [(i.indicator, i.baseline_year) for i in card.goals[0].items]
+    assert items[:2] == [("share_tertiary_education", 2025), ("share_secondary_education", 2025)]
+    assert items[2][0] == "employment_rate" and items[2][1] <= 2022
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith(f"Vanhaa tietoa: Työllisyysaste ({items[2][1]}).") for w in warnings), warnings
+    assert "Vanha tieto: ei tilaa ennen uutta tietoa" in " ".join(m.value for m in at.markdown)

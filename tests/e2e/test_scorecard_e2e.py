@@ -79,13 +79,14 @@ def test_draft_save_move_target_and_history(server: str, page) -> None:  # type:
     # Move the first target (employment rate, drafted at about 68,8 %) to 70,5 % and save a new version;
     # typed key by key with a decimal comma, as a Finnish user writes it (a number field made it 705).
     tab(page, "Tavoitteet ja mittarit")
-    target = page.get_by_label("Tavoite 2030 (%)").first
+    # The vitality goal's third indicator: the draft puts the two with recent data (2025) first.
+    target = page.get_by_label("Tavoite 2030 (%)").nth(2)
     assert target.input_value() == "68,8"
     target.fill("")
     target.press_sequentially("70,5")
     target.press("Enter")
     wait_ready(page)
-    assert page.get_by_label("Tavoite 2030 (%)").first.input_value() == "70,5"
+    assert page.get_by_label("Tavoite 2030 (%)").nth(2).input_value() == "70,5"
     tab(page, "Tallenna, avaa ja jaa")
     started = time.monotonic()
     page.get_by_role("button", name="Tallenna muutokset uutena versiona").click()
@@ -99,7 +100,10 @@ def test_draft_save_move_target_and_history(server: str, page) -> None:  # type:
     )
     moved.wait_for(timeout=30_000)
     assert "70,5" in moved.inner_text()
-    assert "Anna Virtanen" in page.get_by_test_id("stTable").inner_text()
+    assert (
+        "Anna Virtanen"
+        in page.get_by_role("tabpanel", name="Muutoshistoria").get_by_test_id("stTable").inner_text()
+    )
     shot(page, "scorecard_history_target_moved_fi")
 
 
@@ -119,3 +123,101 @@ def test_seminar_matrix_of_uso_2017_2018(server: str, page) -> None:  # type: ig
     assert not page.get_by_test_id("stSidebar").is_visible()
     tall(page, 2200)
     shot(page, "seminar_wall_uso4_en")
+
+
+CUT_BUTTONS = """() => {
+  const out = [];
+  for (const b of document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) button')) {
+    if (!b.offsetParent) continue;
+    for (const el of [b, ...b.querySelectorAll('*')]) {
+      if (el.scrollWidth > el.clientWidth + 1) { out.push(b.innerText.trim()); break; }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize(
+    ("lang", "tabs", "downloads"),
+    [
+        (
+            "fi",
+            ("Tavoitteet ja mittarit", "Tallenna, avaa ja jaa"),
+            ["Raportti (HTML)", "Raportti (PDF)", "Excel ja lähteet", "Mittaristo (JSON)"],
+        ),
+        (
+            "sv",
+            ("Mål och indikatorer", "Spara, öppna och dela"),
+            ["Rapport (HTML)", "Rapport (PDF)", "Excel med källor", "Mätartavla (JSON)"],
+        ),
+        (
+            "en",
+            ("Goals and targets", "Save, open and share"),
+            ["Report (HTML)", "Report (PDF)", "Excel with sources", "Scorecard (JSON)"],
+        ),
+    ],
+)
+def test_buttons_are_not_cut_and_the_downloads_are_told_apart(  # type: ignore[no-untyped-def]
+    server: str, page, lang: str, tabs: tuple[str, str], downloads: list[str], width: int
+) -> None:
+    from foresight import scorecard as sc
+
+    card = sc.Scorecard(
+        "297",
+        goals=(
+            sc.Goal(
+                "g1",
+                "Työtä ja osaamista",
+                (
+                    sc.Item("employment_rate", 2023, 70.0, 72.0),
+                    sc.Item("share_tertiary_education", 2023, 35.0, 37.0),
+                ),
+            ),
+        ),
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/scorecard?municipality=297&lang={lang}&sc={sc.to_link(card)}")
+    page.wait_for_selector("h1", timeout=120_000)
+    wait_ready(page, 120_000)
+    for name in tabs:
+        tab(page, name)
+        wait_ready(page)
+        tall(page, 2400)
+        assert page.evaluate(CUT_BUTTONS) == [], name
+        shot(page, f"scorecard_buttons_{lang}_{width}_{'edit' if name == tabs[0] else 'save'}")
+        page.set_viewport_size({"width": width, "height": 900})
+    labels = [b.inner_text().strip() for b in page.get_by_test_id("stDownloadButton").all()]
+    assert [label.split("\n")[-1].strip() for label in labels] == downloads
+
+
+CUT_CELLS = """() => {
+  const out = [];
+  for (const c of document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) td, [data-testid="stTabPanel"]:not([hidden]) th')) {
+    if (c.offsetParent && c.scrollWidth > c.clientWidth + 1) out.push(c.innerText.trim());
+  }
+  const frames = document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) [data-testid="stDataFrame"]');
+  return {cut: out, frames: frames.length, tables: document.querySelectorAll('[data-testid="stTabPanel"]:not([hidden]) [data-testid="stTable"]').length};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_summary_wraps_and_cuts_no_text(server: str, page, width: int) -> None:  # type: ignore[no-untyped-def]
+    from foresight import scorecard as sc
+
+    card = sc.Scorecard(
+        "297",
+        goals=(
+            sc.Goal("g1", "Työtä ja osaamista", (sc.Item("share_tertiary_education", 2023, 35.0, 37.0),)),
+        ),
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/scorecard?municipality=297&lang=fi&sc={sc.to_link(card)}")
+    page.wait_for_selector(".js-plotly-plot", timeout=120_000)
+    wait_ready(page, 120_000)
+    tall(page, 2400)
+    found = page.evaluate(CUT_CELLS)
+    assert found == {"cut": [], "frames": 0, "tables": 1}, found  # a static table, no scrolling grid
+    reason = page.get_by_test_id("stTable").get_by_text("Vuoden 2029 trendi", exact=False).first
+    assert reason.inner_text().rstrip().endswith(".")  # the whole sentence is there
+    shot(page, f"scorecard_summary_fi_{width}")
