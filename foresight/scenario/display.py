@@ -81,6 +81,20 @@ def summary(scenario: Scenario, lang: str) -> str:
     return "; ".join(parts) if parts else t("scenario.compare.neutral", lang)
 
 
+MORE_MIGRATION = ("net_migration_rate", "net_migration_change")  # the levers in the folded migration section
+
+
+def more_migration_in_use(levers: Mapping[str, float], lang: str) -> str | None:
+    """The sentence beside the persons-a-year slider naming the folded migration levers that are not zero
+    ('Also in use below: Migration, per mille of population −3,0.'), or None when all of them are zero."""
+    parts = [
+        f"{t(f'scenario.lever.{k}', lang)} {fmt.number(float(v), lever_places(k, float(v)), lang, sign=True)}"
+        for k in MORE_MIGRATION
+        if (v := levers.get(k, 0))
+    ]
+    return t("scenario.more_migration.in_use", lang, levers="; ".join(parts)) if parts else None
+
+
 def cell(value: float, difference: float | None, places: int, lang: str) -> str:
     """'12 345 (−1 234)': a value and its difference from the baseline."""
     text = fmt.number(value, places, lang)

@@ -620,3 +620,24 @@ def test_a_refused_assumption_says_what_to_write_and_keeps_the_value() -> None:
     assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
     assert economy_row(at, "Kunnallisvero").startswith("209,5 ")
     assert assumption(at, "income_tax_rate").value == "7,50"
+
+
+# ---------------------------------------------------------------- a storyline's folded migration lever is not hidden
+def more_migration(at):  # type: ignore[no-untyped-def]
+    return next(e for e in at.expander if e.label.startswith("Muuttoliike suhteessa"))
+
+
+def test_a_storyline_opens_the_folded_migration_section_and_says_so_by_the_persons_slider() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    assert more_migration(at).proto.expanded is False  # the baseline moves nothing in it
+    assert "muutetaan alempana" not in texts(at)
+    widget(at, "selectbox", "scenario_pick").set_value("lonely_unsustainable").run()
+    assert not at.exception
+    # the page was first drawn on the baseline: the section must be opened by state, not by a first-draw default
+    assert at.session_state["scenario_more_migration_open"] is True
+    assert more_migration(at).proto.expanded is True
+    note = next(i.value for i in at.info if "muutetaan alempana" in i.value)
+    assert note.endswith(": Muuttoliike, promillea asukasluvusta \u22123,0.")
+    # back on the baseline the note goes
+    widget(at, "selectbox", "scenario_pick").set_value("baseline").run()
+    assert "muutetaan alempana" not in texts(at)

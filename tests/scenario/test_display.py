@@ -388,3 +388,18 @@ def test_frame_table_heads_each_row_with_its_first_cell() -> None:
     ]
     assert found["scopes"] == [("th", "col")] * 3 + [("th", "row"), ("td", None), ("td", None)] * 2
     assert "<i>" not in fragment and fragment.startswith('<div class="sc-cards" lang="fi">')
+
+
+def test_more_migration_in_use_names_only_the_folded_levers_that_are_not_zero() -> None:
+    assert (
+        display.more_migration_in_use({"net_migration_rate": 0.0, "net_migration_change": 0.0}, "fi") is None
+    )
+    assert display.more_migration_in_use({"net_migration_persons": 100.0}, "fi") is None
+    text = display.more_migration_in_use({"net_migration_rate": -3.0, "net_migration_change": 0.0}, "fi")
+    assert text is not None
+    assert text.endswith(": Muuttoliike, promillea asukasluvusta \u22123,0.")
+    assert "Ennusteen muuttoliike" not in text
+    both = display.more_migration_in_use({"net_migration_rate": 1.5, "net_migration_change": -50.0}, "en")
+    assert both is not None and both.endswith(
+        ": Migration, per mille of population +1.5; Projected migration, change % \u221250."
+    )
