@@ -611,12 +611,14 @@ def test_a_refused_assumption_says_what_to_write_and_keeps_the_value() -> None:
     at = run_app(PAGE, municipality="297", lang="fi")
     assumption(at, "income_tax_rate").input("7,5").run()
     assumption(at, "income_tax_rate").input("30").run()  # the field allows 0–25 %
-    assert (
-        at.error[0].value == "Kirjoita luku, joka on vähintään 0 ja enintään 25. Käytössä on edelleen 7,50."
-    )
+    assert at.error[0].value == (
+        "Tuloveroprosentti: Kirjoita luku, joka on vähintään 0 ja enintään 25. Käytössä on edelleen 7,50."
+    )  # said under the row of fields, so it names its field
     assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
     assumption(at, "income_tax_rate").input("7,5 %").run()
-    assert at.error[0].value.startswith("”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5.")
+    assert at.error[0].value.startswith(
+        "Tuloveroprosentti: ”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5."
+    )
     assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
     assert economy_row(at, "Kunnallisvero").startswith("209,5 ")
     assert assumption(at, "income_tax_rate").value == "7,50"
@@ -641,3 +643,30 @@ def test_a_storyline_opens_the_folded_migration_section_and_says_so_by_the_perso
     # back on the baseline the note goes
     widget(at, "selectbox", "scenario_pick").set_value("baseline").run()
     assert "muutetaan alempana" not in texts(at)
+
+
+# ---------------------------------------------------------------- the economy sketch's fields fit their labels
+def inside(node, kind: str) -> list:  # type: ignore[no-untyped-def]
+    """Every element of `kind` (e.g. 'error', 'text_input') under a block, at any depth."""
+    found = [node] if getattr(node, "type", None) == kind else []
+    for child in getattr(node, "children", {}).values():
+        found += inside(child, kind)
+    return found
+
+
+def test_economy_fields_three_to_a_row_and_a_refusal_under_the_row_at_full_width() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    assumption(at, "monthly_earnings").input("20 000").run()
+    assert at.error[0].value.startswith(
+        "Keskimääräiset ansiot työllistä kohden: Kirjoita luku, joka on vähintään 500 ja enintään 15"
+    )
+    holding = [
+        col
+        for col in at.columns
+        if any(str(w.key).startswith("w_scenario_assume_") for w in inside(col, "text_input"))
+    ]
+    assert len(holding) == 5  # one field a column
+    # five columns in a row made each a fifth of the width: long Finnish and Swedish labels broke mid-word
+    assert all(col.proto.weight >= 1 / 3 - 1e-9 for col in holding), [c.proto.weight for c in holding]
+    # the refusal is not squeezed into the field's column but said under the row
+    assert not any(inside(col, "error") for col in at.columns)
