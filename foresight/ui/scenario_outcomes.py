@@ -153,7 +153,7 @@ def economy(ctx: Context, item: cache.Spec) -> None:
     """The municipal-economy sketch: every assumption on screen and editable."""
     lang, code, ss = ctx.lang, ctx.code, st.session_state
     st.subheader(t("scenario.economy.title", lang))
-    st.info(t(sc.CAVEAT_KEY, lang), icon=":material/info:")
+    st.info(t(sc.caveat_key(loaders.register()["region_code"].get(code)), lang), icon=":material/info:")
     tax, _ = cache.tax_rate(code)
     assumptions = sc.default_assumptions(tax)
     if ss.get("scenario_assume_for") != code:

@@ -670,3 +670,12 @@ def test_economy_fields_three_to_a_row_and_a_refusal_under_the_row_at_full_width
     assert all(col.proto.weight >= 1 / 3 - 1e-9 for col in holding), [c.proto.weight for c in holding]
     # the refusal is not squeezed into the field's column but said under the row
     assert not any(inside(col, "error") for col in at.columns)
+
+
+def test_the_economy_note_for_aland_does_not_say_the_wellbeing_services_counties() -> None:
+    at = run_app(PAGE, municipality="318", lang="sv")  # Kökar, Åland
+    notes = [i.value for i in at.info if i.value.startswith("En riktgivande skiss")]
+    assert len(notes) == 1 and "gällde inte Åland" in notes[0], notes
+    assert "överfördes till välfärdsområdena" not in texts(at)
+    mainland = run_app(PAGE, municipality="297", lang="sv")
+    assert "överfördes till välfärdsområdena år 2023" in texts(mainland)
