@@ -145,18 +145,37 @@ def answer_text(found: Mapping[str, float], name: str, lang: str) -> str:
     )
 
 
-def earlier_error_text(errors: pd.DataFrame, lang: str) -> str | None:
-    """The latest error of the earlier projection (official.error_so_far) in words; None when there is none."""
+def earlier_error_text(errors: pd.DataFrame, lang: str, edition: str = "2024") -> str | None:
+    """The latest error of the earlier projection (official.error_so_far) in words, then which projection the
+    scenarios start from; None when there is no error to say. The second sentence does not follow from the
+    first: it is true whatever the error, small or large."""
     if errors.empty:
         return None
     last = errors.iloc[-1]
-    return t(
+    said = t(
         "scenario.earlier_error",
         lang,
         year=int(last["year"]),
         official=fmt.number(float(last["official"]), 0, lang),
         actual=fmt.number(float(last["actual"]), 0, lang),
         error=fmt.number(float(last["error_pct"]), 1, lang, sign=True),
+    )
+    return f"{said} {t(f'scenario.earlier_error.base.{edition}', lang)}"
+
+
+def uncertainty_text(errors: pd.DataFrame, lang: str) -> str | None:
+    """The measured error of the 2019 projection for this municipality, said by the key figures as the
+    uncertainty of the official baseline (no band is made up); None when there is no error to say."""
+    if errors.empty:
+        return None
+    last = errors.iloc[-1]
+    return t(
+        "scenario.uncertainty",
+        lang,
+        year=int(last["year"]),
+        error=fmt.number(abs(float(last["error_pct"])), 1, lang),
+        official=fmt.number(float(last["official"]), 0, lang),
+        actual=fmt.number(float(last["actual"]), 0, lang),
     )
 
 

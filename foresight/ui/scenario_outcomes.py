@@ -94,14 +94,20 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
             **display.metric_delta(float(row["difference"]), lang),  # type: ignore[arg-type]
         )
 
+    history = observed_population(code)
+    # The 2019 edition to 2030 beside the actual populations since: its error so far is the measured
+    # uncertainty of an official projection here, said by the key figures and again under the chart.
+    earlier = official.for_municipality(projection_cache.official_totals(), code)
+    earlier = earlier[(earlier["edition"] == official.EDITION_ANNUAL) & (earlier["year"] <= 2030)]
+    errors = official.error_so_far(earlier, history)
+    uncertainty = display.uncertainty_text(errors, lang)
+    if uncertainty is not None:
+        st.caption(uncertainty)
+
     lines_frame = cache.series(edition, code, specs)
     found = sc.answer(lines_frame, CURRENT)
     if found is not None:  # the question answered in one sentence: total, against the projection, children
         st.markdown("#### " + display.answer_text(found, ctx.name, lang))
-    history = observed_population(code)
-    # The 2019 edition to 2030 beside the actual populations since: its error so far, said in words.
-    earlier = official.for_municipality(projection_cache.official_totals(), code)
-    earlier = earlier[(earlier["edition"] == official.EDITION_ANNUAL) & (earlier["year"] <= 2030)]
     fig = charts.lines(
         lines_frame[lines_frame["measure"] == "total"],
         names,
@@ -115,7 +121,7 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
         y_title=t("scenario.unit.persons", lang),
     )
     theme.chart_with_alt(fig, lang=lang, config=CHART)
-    error = display.earlier_error_text(official.error_so_far(earlier, history), lang)
+    error = display.earlier_error_text(errors, lang, edition)
     if error is not None:
         st.caption(error)
     source_note(ctx)

@@ -679,3 +679,20 @@ def test_the_economy_note_for_aland_does_not_say_the_wellbeing_services_counties
     assert "överfördes till välfärdsområdena" not in texts(at)
     mainland = run_app(PAGE, municipality="297", lang="sv")
     assert "överfördes till välfärdsområdena år 2023" in texts(mainland)
+
+
+# ---------------------------------------------------------------- the 2019 projection's error, said without "therefore"
+def test_the_base_projection_is_named_without_therefore_and_its_error_sits_by_the_key_figures() -> None:
+    at = run_app(PAGE, municipality="746", lang="fi")  # Sievi: the 2019 projection was about 1 % off
+    body = texts(at)
+    assert "Siksi perustana" not in body
+    assert "Skenaarioiden perustana on uusin, vuoden 2024 ennuste." in body
+    captions = [c.value for c in at.caption]
+    said = [c for c in captions if c.startswith("Epävarmuus: luvut ovat suuntaa-antavia.")]
+    assert len(said) == 1, captions
+    # the same year and error as the sentence under the chart
+    error = next(c for c in captions if c.startswith("Tilastokeskuksen vuoden 2019 ennuste arvioi"))
+    pct = error.split("ennusteen virhe ")[1].split(" %")[0].lstrip("+\u2212")
+    assert f" {pct} % (ennuste " in said[0]
+    # it comes right after the key figures, before the chart's answer
+    assert captions.index(said[0]) < captions.index(error)

@@ -403,3 +403,34 @@ def test_more_migration_in_use_names_only_the_folded_levers_that_are_not_zero() 
     assert both is not None and both.endswith(
         ": Migration, per mille of population +1.5; Projected migration, change % \u221250."
     )
+
+
+def errors_frame(error_pct: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"year": [2025], "official": [119500.0], "actual": [121000.0], "error_pct": [error_pct]}
+    )
+
+
+def test_earlier_error_text_says_the_base_without_drawing_it_from_the_error() -> None:
+    # Sievi's −1,0 % and Kökar's +13,7 % got the same "Siksi" (therefore): a small error is no reason to move on
+    for pct in (-1.0, 13.7):
+        fi = display.earlier_error_text(errors_frame(pct), "fi", "2024")
+        assert fi is not None and "Siksi" not in fi
+        assert fi.endswith("). Skenaarioiden perustana on uusin, vuoden 2024 ennuste.")
+        sv = display.earlier_error_text(errors_frame(pct), "sv", "2024")
+        assert sv is not None and "Därför" not in sv
+        en = display.earlier_error_text(errors_frame(pct), "en", "2024")
+        assert en is not None and "That is why" not in en
+    # on the 2019 edition the newest is not the base: the sentence says what is
+    old = display.earlier_error_text(errors_frame(-1.0), "fi", "2019")
+    assert old is not None and "uusin, vuoden 2024 ennuste" not in old and "vuoden 2019 ennuste;" in old
+
+
+def test_uncertainty_text_gives_the_measured_error_unsigned_with_both_figures() -> None:
+    fi = display.uncertainty_text(errors_frame(-1.24), "fi")
+    assert fi is not None
+    assert "vuoden 2025 väkiluvussa 1,2 % (ennuste 119\u00a0500, toteutunut 121\u00a0000)" in fi
+    assert "suuntaa-antavia" in fi
+    en = display.uncertainty_text(errors_frame(13.7), "en")
+    assert en is not None and "in 2025 by 13.7 % (projected 119,500, actual 121,000)" in en
+    assert display.uncertainty_text(errors_frame(1.0).iloc[:0], "fi") is None
