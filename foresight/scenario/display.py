@@ -309,7 +309,8 @@ def compare_frame(
                 pct = row["difference_pct"]
                 text = cell(row["value"], row["difference"], places, lang)
                 if not math.isnan(pct) and measure != "dependency_ratio":
-                    text = text[:-1] + f"; {fmt.number(pct, 1, lang, sign=True)} %)"
+                    # a no-break space: a wrapping table cell kept "−12,6" and "%" apart
+                    text = text[:-1] + f"; {fmt.number(pct, 1, lang, sign=True)}\u00a0%)"
                 line[labels[option]] = text
             rows.append(line)
     return pd.DataFrame(rows)

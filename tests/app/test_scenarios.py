@@ -181,7 +181,7 @@ def test_valid_upload_adds_and_picks_the_scenario() -> None:
 def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc_v="compare")
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value  # a static table (see the desktop test at the end)
     assert list(table.columns[:3]) == ["Mittari", "Vuosi", "Virallinen ennuste"]
     assert {"Vähähiiliset hyvinvointiverkostot", "Yksinäisten kestämätön kunta", "Loittoneva kunta"} <= set(
         table.columns
@@ -193,7 +193,7 @@ def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
     assert all(str(r).split("/")[1] == str(ranks.iloc[0, 2]).split("/")[1] for r in ranks.iloc[:, 2])
     widget(at, "multiselect", "scenario_compare").set_value(["drifting"]).run()
     assert not at.exception
-    assert list(at.dataframe[0].value.columns) == [
+    assert list(at.table[0].value.columns) == [
         "Mittari",
         "Vuosi",
         "Virallinen ennuste",
@@ -209,7 +209,7 @@ def test_compare_includes_an_edited_scenario_and_own_ones() -> None:
     options = widget(at, "multiselect", "scenario_compare").options
     assert "Official projection (edited)" in options
     widget(at, "multiselect", "scenario_compare").set_value(["current", "drifting"]).run()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert "Official projection (edited)" in table.columns
 
 
@@ -390,7 +390,7 @@ def test_compare_table_also_comes_as_a_table_per_scenario_for_phones(lang: str) 
 
     at = run_app(PAGE, municipality="297", lang=lang, sc_v="compare")
     assert not at.exception
-    wide = at.dataframe[0].value
+    wide = next(tb.value for tb in at.table if t("scenario.table.year", lang) in tb.value.columns)
     cards = [str(h.proto.body) for h in at.get("html") if 'class="sc-cards"' in str(h.proto.body)]
     assert len(cards) == 2  # the key figures and the peer standing
     found = tables(cards[0])
@@ -696,3 +696,16 @@ def test_the_base_projection_is_named_without_therefore_and_its_error_sits_by_th
     assert f" {pct} % (ennuste " in said[0]
     # it comes right after the key figures, before the chart's answer
     assert captions.index(said[0]) < captions.index(error)
+
+
+# ---------------------------------------------------------------- the comparison's key figures on a desktop
+def test_compare_key_figures_on_a_desktop_are_a_static_table_with_every_scenario() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc_v="compare")
+    assert not at.exception
+    # the scrolling grid cut the third scenario's column at 1280 px: a static table wraps its cells instead
+    assert not any("Vuosi" in df.value.columns for df in at.dataframe)
+    (wide,) = [tb.value for tb in at.table if "Vuosi" in tb.value.columns]
+    assert list(wide.columns[:3]) == ["Mittari", "Vuosi", "Virallinen ennuste"]
+    assert len(wide.columns) == 2 + 4  # the baseline and three storylines, every one a column with its header
+    assert {"2030", "2040"} == set(wide["Vuosi"])
+    assert wide.notna().all().all() and (wide != "").all().all()

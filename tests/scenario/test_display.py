@@ -206,8 +206,8 @@ def test_compare_frame_adds_percentages_except_for_the_ratio() -> None:
     )
     frame = display.compare_frame(table, {"baseline": "Official projection", "a": "A"}, (2030, 2040), "en")
     assert frame.values.tolist() == [
-        ["Population", "2030", "1,000", "1,100 (+100; +10.0 %)"],
-        ["Population", "2040", "900", f"850 ({MINUS}50; {MINUS}5.6 %)"],
+        ["Population", "2030", "1,000", "1,100 (+100; +10.0\u00a0%)"],
+        ["Population", "2040", "900", f"850 ({MINUS}50; {MINUS}5.6\u00a0%)"],
         ["Aged 0–6", "2030", "0", "5 (+5)"],
         ["Aged 0–6", "2040", "0", "0 (±0)"],
         ["Demographic dependency ratio", "2030", "60.0", "62.0 (+2.0)"],
@@ -320,8 +320,8 @@ def tables(fragment: str) -> list[dict]:  # type: ignore[type-arg]
 def test_compare_cards_make_a_short_table_per_scenario_with_every_cell() -> None:
     frame = pd.DataFrame(
         [
-            ["Väkiluku", "2030", f"1{NB}000", f"1{NB}100 (+100; +10,0 %)"],
-            ["Väkiluku", "2040", "900", f"850 ({MINUS}50; {MINUS}5,6 %)"],
+            ["Väkiluku", "2030", f"1{NB}000", f"1{NB}100 (+100; +10,0\u00a0%)"],
+            ["Väkiluku", "2040", "900", f"850 ({MINUS}50; {MINUS}5,6\u00a0%)"],
             ["Väestöllinen huoltosuhde", "2030", "60,0", "62,0 (+2,0)"],
             ["Väestöllinen huoltosuhde", "2040", "61,0", "61,0 (±0,0)"],
         ],
@@ -338,7 +338,7 @@ def test_compare_cards_make_a_short_table_per_scenario_with_every_cell() -> None
     ]
     assert found[1]["rows"] == [
         ["Mittari", "2030", "2040"],
-        ["Väkiluku", f"1{NB}100 (+100; +10,0 %)", f"850 ({MINUS}50; {MINUS}5,6 %)"],
+        ["Väkiluku", f"1{NB}100 (+100; +10,0\u00a0%)", f"850 ({MINUS}50; {MINUS}5,6\u00a0%)"],
         ["Väestöllinen huoltosuhde", "62,0 (+2,0)", "61,0 (±0,0)"],
     ]
     # Column headers and row headers say so, for a screen reader; the colour mark is hidden from it.
@@ -347,7 +347,7 @@ def test_compare_cards_make_a_short_table_per_scenario_with_every_cell() -> None
     assert "Virallinen ennuste</caption>" in fragment  # no mark where no colour is given
     # the difference on its own line, each part of it unbroken
     assert (
-        '<span class="diff"> (<span class="nw">+100</span>; <span class="nw">+10,0 %)</span></span>'
+        '<span class="diff"> (<span class="nw">+100</span>; <span class="nw">+10,0\u00a0%)</span></span>'
         in fragment
     )
 
@@ -369,8 +369,8 @@ def test_compare_cards_hold_every_figure_of_compare_frame() -> None:
     found = tables(display.compare_cards(frame, "en"))
     assert [(t["caption"], t["rows"][1]) for t in found] == [
         ("Official projection", ["Population", "1,000", "900"]),
-        ("A", ["Population", "1,100 (+100; +10.0 %)", f"850 ({MINUS}50; {MINUS}5.6 %)"]),
-        ("B", ["Population", f"950 ({MINUS}50; {MINUS}5.0 %)", f"800 ({MINUS}100; {MINUS}11.1 %)"]),
+        ("A", ["Population", "1,100 (+100; +10.0\u00a0%)", f"850 ({MINUS}50; {MINUS}5.6\u00a0%)"]),
+        ("B", ["Population", f"950 ({MINUS}50; {MINUS}5.0\u00a0%)", f"800 ({MINUS}100; {MINUS}11.1\u00a0%)"]),
     ]
 
 
