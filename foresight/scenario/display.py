@@ -163,6 +163,20 @@ def earlier_error_text(errors: pd.DataFrame, lang: str, edition: str = "2024") -
     return f"{said} {t(f'scenario.earlier_error.base.{edition}', lang)}"
 
 
+SMALL = 1000  # residents: below this the model's one-year age groups hold a few persons each
+
+
+def small_caution(population: float | None, edition: str, lang: str) -> str | None:
+    """A caution for a municipality under SMALL residents: its age groups are a few persons and jump from year
+    to year; on the 2024 edition the years between the published ones are the model's estimates. None above."""
+    if population is None or math.isnan(population) or population >= SMALL:
+        return None
+    text = t("scenario.small", lang, n=fmt.number(SMALL, 0, lang))
+    if edition == "2024":
+        text += " " + t("scenario.small.2024", lang)
+    return text
+
+
 def uncertainty_text(errors: pd.DataFrame, lang: str) -> str | None:
     """The measured error of the 2019 projection for this municipality, said by the key figures as the
     uncertainty of the official baseline (no band is made up); None when there is no error to say."""

@@ -103,6 +103,9 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     uncertainty = display.uncertainty_text(errors, lang)
     if uncertainty is not None:
         st.caption(uncertainty)
+    small = display.small_caution(loaders.register()["population"].get(code), edition, lang)
+    if small is not None:
+        st.warning(small, icon=":material/warning:")
 
     lines_frame = cache.series(edition, code, specs)
     found = sc.answer(lines_frame, CURRENT)

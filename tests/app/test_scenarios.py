@@ -709,3 +709,12 @@ def test_compare_key_figures_on_a_desktop_are_a_static_table_with_every_scenario
     assert len(wide.columns) == 2 + 4  # the baseline and three storylines, every one a column with its header
     assert {"2030", "2040"} == set(wide["Vuosi"])
     assert wide.notna().all().all() and (wide != "").all().all()
+
+
+# ---------------------------------------------------------------- a municipality of a few hundred residents
+def test_a_small_municipality_is_cautioned_that_its_age_groups_are_a_few_persons() -> None:
+    at = run_app(PAGE, municipality="318", lang="sv")  # Kökar, some 210 residents
+    warned = [w.value for w in at.warning if w.value.startswith("Liten kommun")]
+    assert len(warned) == 1 and "2024, 2035 och 2040" in warned[0], [w.value for w in at.warning]
+    big = run_app(PAGE, municipality="297", lang="sv")
+    assert not any(w.value.startswith("Liten kommun") for w in big.warning)

@@ -434,3 +434,14 @@ def test_uncertainty_text_gives_the_measured_error_unsigned_with_both_figures() 
     en = display.uncertainty_text(errors_frame(13.7), "en")
     assert en is not None and "in 2025 by 13.7 % (projected 119,500, actual 121,000)" in en
     assert display.uncertainty_text(errors_frame(1.0).iloc[:0], "fi") is None
+
+
+def test_small_caution_below_a_thousand_residents_and_the_2024_editions_estimated_years() -> None:
+    assert display.small_caution(1000.0, "2024", "fi") is None
+    assert display.small_caution(None, "2024", "fi") is None
+    assert display.small_caution(float("nan"), "2024", "fi") is None
+    kokar = display.small_caution(211.0, "2024", "fi")
+    assert kokar is not None and "alle 1\u00a0000" in kokar and "2024, 2035 ja 2040" in kokar
+    # the 2019 edition is published for every year: only the small-numbers part
+    old = display.small_caution(211.0, "2019", "sv")
+    assert old is not None and "färre än 1\u00a0000" in old and "2035" not in old
