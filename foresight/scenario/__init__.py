@@ -17,6 +17,7 @@ from foresight.scenario.compare import answer, outcome_table, peer_position, pyr
 from foresight.scenario.economy import (
     CAVEAT_KEY,
     Assumption,
+    caveat_key,
     default_assumptions,
     edit,
     income_tax_rate,
@@ -73,6 +74,7 @@ from foresight.scenario.scenario import (
 
 __all__ = [
     "CAVEAT_KEY",
+    "caveat_key",
     "COMPONENTS",
     "EDITIONS",
     "KEY_YEARS",

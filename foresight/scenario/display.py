@@ -81,6 +81,20 @@ def summary(scenario: Scenario, lang: str) -> str:
     return "; ".join(parts) if parts else t("scenario.compare.neutral", lang)
 
 
+MORE_MIGRATION = ("net_migration_rate", "net_migration_change")  # the levers in the folded migration section
+
+
+def more_migration_in_use(levers: Mapping[str, float], lang: str) -> str | None:
+    """The sentence beside the persons-a-year slider naming the folded migration levers that are not zero
+    ('Also in use below: Migration, per mille of population −3,0.'), or None when all of them are zero."""
+    parts = [
+        f"{t(f'scenario.lever.{k}', lang)} {fmt.number(float(v), lever_places(k, float(v)), lang, sign=True)}"
+        for k in MORE_MIGRATION
+        if (v := levers.get(k, 0))
+    ]
+    return t("scenario.more_migration.in_use", lang, levers="; ".join(parts)) if parts else None
+
+
 def cell(value: float, difference: float | None, places: int, lang: str) -> str:
     """'12 345 (−1 234)': a value and its difference from the baseline."""
     text = fmt.number(value, places, lang)
@@ -131,18 +145,51 @@ def answer_text(found: Mapping[str, float], name: str, lang: str) -> str:
     )
 
 
-def earlier_error_text(errors: pd.DataFrame, lang: str) -> str | None:
-    """The latest error of the earlier projection (official.error_so_far) in words; None when there is none."""
+def earlier_error_text(errors: pd.DataFrame, lang: str, edition: str = "2024") -> str | None:
+    """The latest error of the earlier projection (official.error_so_far) in words, then which projection the
+    scenarios start from; None when there is no error to say. The second sentence does not follow from the
+    first: it is true whatever the error, small or large."""
     if errors.empty:
         return None
     last = errors.iloc[-1]
-    return t(
+    said = t(
         "scenario.earlier_error",
         lang,
         year=int(last["year"]),
         official=fmt.number(float(last["official"]), 0, lang),
         actual=fmt.number(float(last["actual"]), 0, lang),
         error=fmt.number(float(last["error_pct"]), 1, lang, sign=True),
+    )
+    return f"{said} {t(f'scenario.earlier_error.base.{edition}', lang)}"
+
+
+SMALL = 1000  # residents: below this the model's one-year age groups hold a few persons each
+
+
+def small_caution(population: float | None, edition: str, lang: str) -> str | None:
+    """A caution for a municipality under SMALL residents: its age groups are a few persons and jump from year
+    to year; on the 2024 edition the years between the published ones are the model's estimates. None above."""
+    if population is None or math.isnan(population) or population >= SMALL:
+        return None
+    text = t("scenario.small", lang, n=fmt.number(SMALL, 0, lang))
+    if edition == "2024":
+        text += " " + t("scenario.small.2024", lang)
+    return text
+
+
+def uncertainty_text(errors: pd.DataFrame, lang: str) -> str | None:
+    """The measured error of the 2019 projection for this municipality, said by the key figures as the
+    uncertainty of the official baseline (no band is made up); None when there is no error to say."""
+    if errors.empty:
+        return None
+    last = errors.iloc[-1]
+    return t(
+        "scenario.uncertainty",
+        lang,
+        year=int(last["year"]),
+        error=fmt.number(abs(float(last["error_pct"])), 1, lang),
+        official=fmt.number(float(last["official"]), 0, lang),
+        actual=fmt.number(float(last["actual"]), 0, lang),
     )
 
 
@@ -276,7 +323,8 @@ def compare_frame(
                 pct = row["difference_pct"]
                 text = cell(row["value"], row["difference"], places, lang)
                 if not math.isnan(pct) and measure != "dependency_ratio":
-                    text = text[:-1] + f"; {fmt.number(pct, 1, lang, sign=True)} %)"
+                    # a no-break space: a wrapping table cell kept "−12,6" and "%" apart
+                    text = text[:-1] + f"; {fmt.number(pct, 1, lang, sign=True)}\u00a0%)"
                 line[labels[option]] = text
             rows.append(line)
     return pd.DataFrame(rows)

@@ -23,6 +23,14 @@ DIFFERENCE = "difference"
 UNIT = "unit"
 ITEMS = ("employed", "tax_base", "tax_revenue", "ecec_places", "basic_education_pupils")
 CAVEAT_KEY = "scenario.economy.caveat"  # the 2023 health and social services reform note
+ALAND_CAVEAT_KEY = "scenario.economy.caveat.aland"  # the 2023 reform did not apply to Åland
+ALAND_REGION = "21"  # Ahvenanmaa – Åland in the municipality register's region_code
+
+
+def caveat_key(region_code: object) -> str:
+    """The economy sketch's note: the 2023 reform moved social and health services to the wellbeing services
+    counties everywhere but Åland, where the municipalities still arrange social services."""
+    return ALAND_CAVEAT_KEY if str(region_code).strip() == ALAND_REGION else CAVEAT_KEY
 
 
 @dataclass(frozen=True)

@@ -113,12 +113,15 @@ def number_field(
     allow_empty: bool = False,
     on_change: Callable[..., Any] | None = None,
     args: Sequence[Any] = (),
+    show_message: bool = True,
     **kwargs: Any,
 ) -> float | None:
     """A state-bound number field: the value under `key` (float, or None when empty is allowed), shown with at
     least `decimals` decimals; a typed value is stored, then on_change(*args) runs (it may put the old one back).
 
     The text widget's key is `w_<key>_<lang>`; other keyword arguments (help, placeholder) go to st.text_input.
+    With show_message=False a refusal is kept for the caller to show with `message(key)`, e.g. under a row of
+    narrow fields at full width instead of squeezed into the field's column.
     """
     ss = st.session_state
     if key not in ss:
@@ -137,11 +140,22 @@ def number_field(
             autocomplete="off",
             **kwargs,
         )
-    message = ss.pop(MESSAGE + key, None)
-    if message:
-        st.error(message, icon=":material/error:")
+    if show_message:
+        show(key)
     value = ss[key]
     return None if value is None else float(value)
+
+
+def message(key: str) -> str | None:
+    """Why the text last typed into the field under `key` was refused, once (None when it was not)."""
+    return st.session_state.pop(MESSAGE + key, None)
+
+
+def show(key: str) -> None:
+    """The field's refusal, if any, as an error where this is called."""
+    text = message(key)
+    if text:
+        st.error(text, icon=":material/error:")
 
 
 def whole_number(label: str, text: str, lang: str, low: int, high: int) -> int | None:

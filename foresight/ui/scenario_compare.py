@@ -32,11 +32,15 @@ NARROW_CSS = (
 )
 
 
-def two_ways(key: str, frame: pd.DataFrame, narrow_html: str) -> None:
-    """A table as the wide grid and as static HTML for a phone; CSS shows one by the screen's width, and
-    display:none keeps the other from screen readers too (Streamlit cannot know the width on the server)."""
+def two_ways(key: str, frame: pd.DataFrame, narrow_html: str, *, static: bool = False) -> None:
+    """A table as the wide grid (or, `static`, a table whose cells wrap) and as static HTML for a phone; CSS
+    shows one by the screen's width, and display:none keeps the other from screen readers too (Streamlit
+    cannot know the width on the server)."""
     with st.container(key=f"{key}_wide"):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        if static:
+            st.table(frame, hide_index=True)
+        else:
+            st.dataframe(frame, hide_index=True, width="stretch")
     with st.container(key=f"{key}_narrow"):
         st.html(narrow_html)
 
@@ -100,10 +104,11 @@ def compare(
     st.subheader(t("scenario.compare.table", lang))
     table = cache.outcomes(edition, code, specs, YEARS)
     frame = display.compare_frame(table, labels, YEARS, lang)
-    # The wide grid, or on a phone a short table per scenario, stacked.
+    # A static table whose cells wrap, or on a phone a short table per scenario, stacked. The scrolling grid
+    # cut the third scenario's column ("Loitton…") at 1280 px and scrolled inside itself.
     st.html(f"<style>{display.COMPARE_CARD_CSS}{NARROW_CSS}</style>")
     marks = {labels[option]: colour for option, colour in palette.items() if option in labels}
-    two_ways("scenario_compare", frame, display.compare_cards(frame, lang, marks))
+    two_ways("scenario_compare", frame, display.compare_cards(frame, lang, marks), static=True)
     st.caption(t("scenario.compare.table_caption", lang))
 
     st.subheader(t("scenario.compare.lines", lang))

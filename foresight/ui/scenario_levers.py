@@ -17,6 +17,8 @@ from foresight.ui import sliders, theme
 from foresight.ui.state import bound
 
 CHART = {"displaylogo": False}
+MORE_OPEN = "scenario_more_migration_open"  # the folded migration section's open state
+MORE_SETTING = "_scenario_more_migration_setting"  # its levers' values when it was last opened for them
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,11 @@ def lever_panel(ctx: Context, pick: str, template: sc.Scenario, population: floa
             + tn("scenario.young.chosen", abs(chosen), lang, n=fmt.number(chosen, 0, lang, sign=True))
         )
         values["net_migration_persons"] = slider(by_id["net_migration_persons"], ctx, population)
+        ss = st.session_state
+        folded = {k: float(ss.get(lever_key(k), 0) or 0) for k in display.MORE_MIGRATION}
+        in_use = display.more_migration_in_use(folded, lang)
+        if in_use:  # a storyline's per-mille lever moves migration while this slider shows 0: say so here
+            st.info(in_use, icon=":material/arrow_downward:")
         st.markdown(f"**{t('scenario.movers.title', lang)}**")
         theme.chart_with_alt(
             charts.movers(
@@ -144,10 +151,14 @@ def lever_panel(ctx: Context, pick: str, template: sc.Scenario, population: floa
             config=CHART,
         )
         st.caption(t("scenario.movers.caption", lang))
-        other = any(
-            st.session_state.get(lever_key(k), 0) for k in ("net_migration_rate", "net_migration_change")
-        )
-        with st.expander(t("scenario.more_migration", lang), expanded=bool(other)):
+        # The section opens whenever its levers change to something other than zero (a storyline is picked, a
+        # link is opened). A plain expander's `expanded` only counts when it is first drawn, so one opened the
+        # page on the baseline stayed folded over a storyline's −3 ‰; a keyed, stateful one can be opened.
+        setting = tuple(folded.values())
+        if any(setting) and ss.get(MORE_SETTING) != setting:
+            ss[MORE_OPEN] = True
+        ss[MORE_SETTING] = setting
+        with st.expander(t("scenario.more_migration", lang), key=MORE_OPEN, on_change="rerun"):
             values["net_migration_rate"] = slider(by_id["net_migration_rate"], ctx, population)
             values["net_migration_change"] = slider(by_id["net_migration_change"], ctx, population)
     with right:

@@ -17,10 +17,13 @@ from foresight.projection import official
 from foresight.scenario import display
 from foresight.scenario.display import CURRENT
 from foresight.ui import downloads, loaders, projection_cache, theme
+from foresight.ui import number_field as number_fields
 from foresight.ui import scenario_cache as cache
 from foresight.ui.number_field import number_field
 from foresight.ui.scenario_levers import CHART, Context
 from foresight.ui.state import bound
+
+ECONOMY_PER_ROW = 3  # economy-sketch fields in a row
 
 
 def observed_population(code: str) -> pd.Series:
@@ -91,14 +94,23 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
             **display.metric_delta(float(row["difference"]), lang),  # type: ignore[arg-type]
         )
 
+    history = observed_population(code)
+    # The 2019 edition to 2030 beside the actual populations since: its error so far is the measured
+    # uncertainty of an official projection here, said by the key figures and again under the chart.
+    earlier = official.for_municipality(projection_cache.official_totals(), code)
+    earlier = earlier[(earlier["edition"] == official.EDITION_ANNUAL) & (earlier["year"] <= 2030)]
+    errors = official.error_so_far(earlier, history)
+    uncertainty = display.uncertainty_text(errors, lang)
+    if uncertainty is not None:
+        st.caption(uncertainty)
+    small = display.small_caution(loaders.register()["population"].get(code), edition, lang)
+    if small is not None:
+        st.warning(small, icon=":material/warning:")
+
     lines_frame = cache.series(edition, code, specs)
     found = sc.answer(lines_frame, CURRENT)
     if found is not None:  # the question answered in one sentence: total, against the projection, children
         st.markdown("#### " + display.answer_text(found, ctx.name, lang))
-    history = observed_population(code)
-    # The 2019 edition to 2030 beside the actual populations since: its error so far, said in words.
-    earlier = official.for_municipality(projection_cache.official_totals(), code)
-    earlier = earlier[(earlier["edition"] == official.EDITION_ANNUAL) & (earlier["year"] <= 2030)]
     fig = charts.lines(
         lines_frame[lines_frame["measure"] == "total"],
         names,
@@ -112,7 +124,7 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
         y_title=t("scenario.unit.persons", lang),
     )
     theme.chart_with_alt(fig, lang=lang, config=CHART)
-    error = display.earlier_error_text(official.error_so_far(earlier, history), lang)
+    error = display.earlier_error_text(errors, lang, edition)
     if error is not None:
         st.caption(error)
     source_note(ctx)
@@ -150,7 +162,7 @@ def economy(ctx: Context, item: cache.Spec) -> None:
     """The municipal-economy sketch: every assumption on screen and editable."""
     lang, code, ss = ctx.lang, ctx.code, st.session_state
     st.subheader(t("scenario.economy.title", lang))
-    st.info(t(sc.CAVEAT_KEY, lang), icon=":material/info:")
+    st.info(t(sc.caveat_key(loaders.register()["region_code"].get(code)), lang), icon=":material/info:")
     tax, _ = cache.tax_rate(code)
     assumptions = sc.default_assumptions(tax)
     if ss.get("scenario_assume_for") != code:
@@ -158,24 +170,35 @@ def economy(ctx: Context, item: cache.Spec) -> None:
         ss["scenario_assume_for"] = code
         ss["scenario_assume_income_tax_rate"] = tax if tax is not None else 0.0
     edited: dict[str, float] = {}
-    for col, (assumption_id, assumption) in zip(
-        st.columns(len(assumptions)), assumptions.items(), strict=True
-    ):
-        with col:
-            default = assumption.value if assumption.value == assumption.value else 0.0  # NaN → 0
-            edited[assumption_id] = float(
-                number_field(
-                    f"{t(assumption.label_key, lang)} ({t(assumption.unit, lang)})",
-                    f"scenario_assume_{assumption_id}",
-                    float(default),
-                    lang=lang,
-                    decimals=fmt.places(assumption.step),
-                    min_value=float(assumption.minimum),
-                    max_value=float(assumption.maximum),
-                    help=t(assumption.note_key, lang),
+    # Three fields a row: five in one row broke long labels mid-word ("Varhaiskasvatuksee-n") at 1280 px, and a
+    # refusal is said under its row at full width, not in a column one word wide.
+    items = list(assumptions.items())
+    for start in range(0, len(items), ECONOMY_PER_ROW):
+        row = items[start : start + ECONOMY_PER_ROW]
+        for col, (assumption_id, assumption) in zip(st.columns(ECONOMY_PER_ROW), row, strict=False):
+            with col:
+                default = assumption.value if assumption.value == assumption.value else 0.0  # NaN → 0
+                edited[assumption_id] = float(
+                    number_field(
+                        f"{t(assumption.label_key, lang)} ({t(assumption.unit, lang)})",
+                        f"scenario_assume_{assumption_id}",
+                        float(default),
+                        lang=lang,
+                        decimals=fmt.places(assumption.step),
+                        min_value=float(assumption.minimum),
+                        max_value=float(assumption.maximum),
+                        show_message=False,
+                        help=t(assumption.note_key, lang),
+                    )
+                    or 0.0
                 )
-                or 0.0
-            )
+        for assumption_id, assumption in row:
+            refused = number_fields.message(f"scenario_assume_{assumption_id}")
+            if refused:
+                st.error(
+                    t("widget.number.field", lang, label=t(assumption.label_key, lang), message=refused),
+                    icon=":material/error:",
+                )
     if tax is None:
         st.info(t("scenario.message.no_tax_rate", lang), icon=":material/info:")
     with st.expander(t("scenario.economy.assumptions", lang)):

@@ -181,7 +181,7 @@ def test_valid_upload_adds_and_picks_the_scenario() -> None:
 def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc_v="compare")
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value  # a static table (see the desktop test at the end)
     assert list(table.columns[:3]) == ["Mittari", "Vuosi", "Virallinen ennuste"]
     assert {"Vähähiiliset hyvinvointiverkostot", "Yksinäisten kestämätön kunta", "Loittoneva kunta"} <= set(
         table.columns
@@ -193,7 +193,7 @@ def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
     assert all(str(r).split("/")[1] == str(ranks.iloc[0, 2]).split("/")[1] for r in ranks.iloc[:, 2])
     widget(at, "multiselect", "scenario_compare").set_value(["drifting"]).run()
     assert not at.exception
-    assert list(at.dataframe[0].value.columns) == [
+    assert list(at.table[0].value.columns) == [
         "Mittari",
         "Vuosi",
         "Virallinen ennuste",
@@ -209,7 +209,7 @@ def test_compare_includes_an_edited_scenario_and_own_ones() -> None:
     options = widget(at, "multiselect", "scenario_compare").options
     assert "Official projection (edited)" in options
     widget(at, "multiselect", "scenario_compare").set_value(["current", "drifting"]).run()
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert "Official projection (edited)" in table.columns
 
 
@@ -390,7 +390,7 @@ def test_compare_table_also_comes_as_a_table_per_scenario_for_phones(lang: str) 
 
     at = run_app(PAGE, municipality="297", lang=lang, sc_v="compare")
     assert not at.exception
-    wide = at.dataframe[0].value
+    wide = next(tb.value for tb in at.table if t("scenario.table.year", lang) in tb.value.columns)
     cards = [str(h.proto.body) for h in at.get("html") if 'class="sc-cards"' in str(h.proto.body)]
     assert len(cards) == 2  # the key figures and the peer standing
     found = tables(cards[0])
@@ -611,12 +611,110 @@ def test_a_refused_assumption_says_what_to_write_and_keeps_the_value() -> None:
     at = run_app(PAGE, municipality="297", lang="fi")
     assumption(at, "income_tax_rate").input("7,5").run()
     assumption(at, "income_tax_rate").input("30").run()  # the field allows 0–25 %
-    assert (
-        at.error[0].value == "Kirjoita luku, joka on vähintään 0 ja enintään 25. Käytössä on edelleen 7,50."
-    )
+    assert at.error[0].value == (
+        "Tuloveroprosentti: Kirjoita luku, joka on vähintään 0 ja enintään 25. Käytössä on edelleen 7,50."
+    )  # said under the row of fields, so it names its field
     assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
     assumption(at, "income_tax_rate").input("7,5 %").run()
-    assert at.error[0].value.startswith("”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5.")
+    assert at.error[0].value.startswith(
+        "Tuloveroprosentti: ”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5."
+    )
     assert at.session_state["scenario_assume_income_tax_rate"] == 7.5
     assert economy_row(at, "Kunnallisvero").startswith("209,5 ")
     assert assumption(at, "income_tax_rate").value == "7,50"
+
+
+# ---------------------------------------------------------------- a storyline's folded migration lever is not hidden
+def more_migration(at):  # type: ignore[no-untyped-def]
+    return next(e for e in at.expander if e.label.startswith("Muuttoliike suhteessa"))
+
+
+def test_a_storyline_opens_the_folded_migration_section_and_says_so_by_the_persons_slider() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    assert more_migration(at).proto.expanded is False  # the baseline moves nothing in it
+    assert "muutetaan alempana" not in texts(at)
+    widget(at, "selectbox", "scenario_pick").set_value("lonely_unsustainable").run()
+    assert not at.exception
+    # the page was first drawn on the baseline: the section must be opened by state, not by a first-draw default
+    assert at.session_state["scenario_more_migration_open"] is True
+    assert more_migration(at).proto.expanded is True
+    note = next(i.value for i in at.info if "muutetaan alempana" in i.value)
+    assert note.endswith(": Muuttoliike, promillea asukasluvusta \u22123,0.")
+    # back on the baseline the note goes
+    widget(at, "selectbox", "scenario_pick").set_value("baseline").run()
+    assert "muutetaan alempana" not in texts(at)
+
+
+# ---------------------------------------------------------------- the economy sketch's fields fit their labels
+def inside(node, kind: str) -> list:  # type: ignore[no-untyped-def]
+    """Every element of `kind` (e.g. 'error', 'text_input') under a block, at any depth."""
+    found = [node] if getattr(node, "type", None) == kind else []
+    for child in getattr(node, "children", {}).values():
+        found += inside(child, kind)
+    return found
+
+
+def test_economy_fields_three_to_a_row_and_a_refusal_under_the_row_at_full_width() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    assumption(at, "monthly_earnings").input("20 000").run()
+    assert at.error[0].value.startswith(
+        "Keskimääräiset ansiot työllistä kohden: Kirjoita luku, joka on vähintään 500 ja enintään 15"
+    )
+    holding = [
+        col
+        for col in at.columns
+        if any(str(w.key).startswith("w_scenario_assume_") for w in inside(col, "text_input"))
+    ]
+    assert len(holding) == 5  # one field a column
+    # five columns in a row made each a fifth of the width: long Finnish and Swedish labels broke mid-word
+    assert all(col.proto.weight >= 1 / 3 - 1e-9 for col in holding), [c.proto.weight for c in holding]
+    # the refusal is not squeezed into the field's column but said under the row
+    assert not any(inside(col, "error") for col in at.columns)
+
+
+def test_the_economy_note_for_aland_does_not_say_the_wellbeing_services_counties() -> None:
+    at = run_app(PAGE, municipality="318", lang="sv")  # Kökar, Åland
+    notes = [i.value for i in at.info if i.value.startswith("En riktgivande skiss")]
+    assert len(notes) == 1 and "gällde inte Åland" in notes[0], notes
+    assert "överfördes till välfärdsområdena" not in texts(at)
+    mainland = run_app(PAGE, municipality="297", lang="sv")
+    assert "överfördes till välfärdsområdena år 2023" in texts(mainland)
+
+
+# ---------------------------------------------------------------- the 2019 projection's error, said without "therefore"
+def test_the_base_projection_is_named_without_therefore_and_its_error_sits_by_the_key_figures() -> None:
+    at = run_app(PAGE, municipality="746", lang="fi")  # Sievi: the 2019 projection was about 1 % off
+    body = texts(at)
+    assert "Siksi perustana" not in body
+    assert "Skenaarioiden perustana on uusin, vuoden 2024 ennuste." in body
+    captions = [c.value for c in at.caption]
+    said = [c for c in captions if c.startswith("Epävarmuus: luvut ovat suuntaa-antavia.")]
+    assert len(said) == 1, captions
+    # the same year and error as the sentence under the chart
+    error = next(c for c in captions if c.startswith("Tilastokeskuksen vuoden 2019 ennuste arvioi"))
+    pct = error.split("ennusteen virhe ")[1].split(" %")[0].lstrip("+\u2212")
+    assert f" {pct} % (ennuste " in said[0]
+    # it comes right after the key figures, before the chart's answer
+    assert captions.index(said[0]) < captions.index(error)
+
+
+# ---------------------------------------------------------------- the comparison's key figures on a desktop
+def test_compare_key_figures_on_a_desktop_are_a_static_table_with_every_scenario() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", sc_v="compare")
+    assert not at.exception
+    # the scrolling grid cut the third scenario's column at 1280 px: a static table wraps its cells instead
+    assert not any("Vuosi" in df.value.columns for df in at.dataframe)
+    (wide,) = [tb.value for tb in at.table if "Vuosi" in tb.value.columns]
+    assert list(wide.columns[:3]) == ["Mittari", "Vuosi", "Virallinen ennuste"]
+    assert len(wide.columns) == 2 + 4  # the baseline and three storylines, every one a column with its header
+    assert {"2030", "2040"} == set(wide["Vuosi"])
+    assert wide.notna().all().all() and (wide != "").all().all()
+
+
+# ---------------------------------------------------------------- a municipality of a few hundred residents
+def test_a_small_municipality_is_cautioned_that_its_age_groups_are_a_few_persons() -> None:
+    at = run_app(PAGE, municipality="318", lang="sv")  # Kökar, some 210 residents
+    warned = [w.value for w in at.warning if w.value.startswith("Liten kommun")]
+    assert len(warned) == 1 and "2024, 2035 och 2040" in warned[0], [w.value for w in at.warning]
+    big = run_app(PAGE, municipality="297", lang="sv")
+    assert not any(w.value.startswith("Liten kommun") for w in big.warning)

@@ -206,8 +206,8 @@ def test_compare_frame_adds_percentages_except_for_the_ratio() -> None:
     )
     frame = display.compare_frame(table, {"baseline": "Official projection", "a": "A"}, (2030, 2040), "en")
     assert frame.values.tolist() == [
-        ["Population", "2030", "1,000", "1,100 (+100; +10.0 %)"],
-        ["Population", "2040", "900", f"850 ({MINUS}50; {MINUS}5.6 %)"],
+        ["Population", "2030", "1,000", "1,100 (+100; +10.0\u00a0%)"],
+        ["Population", "2040", "900", f"850 ({MINUS}50; {MINUS}5.6\u00a0%)"],
         ["Aged 0–6", "2030", "0", "5 (+5)"],
         ["Aged 0–6", "2040", "0", "0 (±0)"],
         ["Demographic dependency ratio", "2030", "60.0", "62.0 (+2.0)"],
@@ -320,8 +320,8 @@ def tables(fragment: str) -> list[dict]:  # type: ignore[type-arg]
 def test_compare_cards_make_a_short_table_per_scenario_with_every_cell() -> None:
     frame = pd.DataFrame(
         [
-            ["Väkiluku", "2030", f"1{NB}000", f"1{NB}100 (+100; +10,0 %)"],
-            ["Väkiluku", "2040", "900", f"850 ({MINUS}50; {MINUS}5,6 %)"],
+            ["Väkiluku", "2030", f"1{NB}000", f"1{NB}100 (+100; +10,0\u00a0%)"],
+            ["Väkiluku", "2040", "900", f"850 ({MINUS}50; {MINUS}5,6\u00a0%)"],
             ["Väestöllinen huoltosuhde", "2030", "60,0", "62,0 (+2,0)"],
             ["Väestöllinen huoltosuhde", "2040", "61,0", "61,0 (±0,0)"],
         ],
@@ -338,7 +338,7 @@ def test_compare_cards_make_a_short_table_per_scenario_with_every_cell() -> None
     ]
     assert found[1]["rows"] == [
         ["Mittari", "2030", "2040"],
-        ["Väkiluku", f"1{NB}100 (+100; +10,0 %)", f"850 ({MINUS}50; {MINUS}5,6 %)"],
+        ["Väkiluku", f"1{NB}100 (+100; +10,0\u00a0%)", f"850 ({MINUS}50; {MINUS}5,6\u00a0%)"],
         ["Väestöllinen huoltosuhde", "62,0 (+2,0)", "61,0 (±0,0)"],
     ]
     # Column headers and row headers say so, for a screen reader; the colour mark is hidden from it.
@@ -347,7 +347,7 @@ def test_compare_cards_make_a_short_table_per_scenario_with_every_cell() -> None
     assert "Virallinen ennuste</caption>" in fragment  # no mark where no colour is given
     # the difference on its own line, each part of it unbroken
     assert (
-        '<span class="diff"> (<span class="nw">+100</span>; <span class="nw">+10,0 %)</span></span>'
+        '<span class="diff"> (<span class="nw">+100</span>; <span class="nw">+10,0\u00a0%)</span></span>'
         in fragment
     )
 
@@ -369,8 +369,8 @@ def test_compare_cards_hold_every_figure_of_compare_frame() -> None:
     found = tables(display.compare_cards(frame, "en"))
     assert [(t["caption"], t["rows"][1]) for t in found] == [
         ("Official projection", ["Population", "1,000", "900"]),
-        ("A", ["Population", "1,100 (+100; +10.0 %)", f"850 ({MINUS}50; {MINUS}5.6 %)"]),
-        ("B", ["Population", f"950 ({MINUS}50; {MINUS}5.0 %)", f"800 ({MINUS}100; {MINUS}11.1 %)"]),
+        ("A", ["Population", "1,100 (+100; +10.0\u00a0%)", f"850 ({MINUS}50; {MINUS}5.6\u00a0%)"]),
+        ("B", ["Population", f"950 ({MINUS}50; {MINUS}5.0\u00a0%)", f"800 ({MINUS}100; {MINUS}11.1\u00a0%)"]),
     ]
 
 
@@ -388,3 +388,60 @@ def test_frame_table_heads_each_row_with_its_first_cell() -> None:
     ]
     assert found["scopes"] == [("th", "col")] * 3 + [("th", "row"), ("td", None), ("td", None)] * 2
     assert "<i>" not in fragment and fragment.startswith('<div class="sc-cards" lang="fi">')
+
+
+def test_more_migration_in_use_names_only_the_folded_levers_that_are_not_zero() -> None:
+    assert (
+        display.more_migration_in_use({"net_migration_rate": 0.0, "net_migration_change": 0.0}, "fi") is None
+    )
+    assert display.more_migration_in_use({"net_migration_persons": 100.0}, "fi") is None
+    text = display.more_migration_in_use({"net_migration_rate": -3.0, "net_migration_change": 0.0}, "fi")
+    assert text is not None
+    assert text.endswith(": Muuttoliike, promillea asukasluvusta \u22123,0.")
+    assert "Ennusteen muuttoliike" not in text
+    both = display.more_migration_in_use({"net_migration_rate": 1.5, "net_migration_change": -50.0}, "en")
+    assert both is not None and both.endswith(
+        ": Migration, per mille of population +1.5; Projected migration, change % \u221250."
+    )
+
+
+def errors_frame(error_pct: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"year": [2025], "official": [119500.0], "actual": [121000.0], "error_pct": [error_pct]}
+    )
+
+
+def test_earlier_error_text_says_the_base_without_drawing_it_from_the_error() -> None:
+    # Sievi's −1,0 % and Kökar's +13,7 % got the same "Siksi" (therefore): a small error is no reason to move on
+    for pct in (-1.0, 13.7):
+        fi = display.earlier_error_text(errors_frame(pct), "fi", "2024")
+        assert fi is not None and "Siksi" not in fi
+        assert fi.endswith("). Skenaarioiden perustana on uusin, vuoden 2024 ennuste.")
+        sv = display.earlier_error_text(errors_frame(pct), "sv", "2024")
+        assert sv is not None and "Därför" not in sv
+        en = display.earlier_error_text(errors_frame(pct), "en", "2024")
+        assert en is not None and "That is why" not in en
+    # on the 2019 edition the newest is not the base: the sentence says what is
+    old = display.earlier_error_text(errors_frame(-1.0), "fi", "2019")
+    assert old is not None and "uusin, vuoden 2024 ennuste" not in old and "vuoden 2019 ennuste;" in old
+
+
+def test_uncertainty_text_gives_the_measured_error_unsigned_with_both_figures() -> None:
+    fi = display.uncertainty_text(errors_frame(-1.24), "fi")
+    assert fi is not None
+    assert "vuoden 2025 väkiluvussa 1,2 % (ennuste 119\u00a0500, toteutunut 121\u00a0000)" in fi
+    assert "suuntaa-antavia" in fi
+    en = display.uncertainty_text(errors_frame(13.7), "en")
+    assert en is not None and "in 2025 by 13.7 % (projected 119,500, actual 121,000)" in en
+    assert display.uncertainty_text(errors_frame(1.0).iloc[:0], "fi") is None
+
+
+def test_small_caution_below_a_thousand_residents_and_the_2024_editions_estimated_years() -> None:
+    assert display.small_caution(1000.0, "2024", "fi") is None
+    assert display.small_caution(None, "2024", "fi") is None
+    assert display.small_caution(float("nan"), "2024", "fi") is None
+    kokar = display.small_caution(211.0, "2024", "fi")
+    assert kokar is not None and "alle 1\u00a0000" in kokar and "2024, 2035 ja 2040" in kokar
+    # the 2019 edition is published for every year: only the small-numbers part
+    old = display.small_caution(211.0, "2019", "sv")
+    assert old is not None and "färre än 1\u00a0000" in old and "2035" not in old

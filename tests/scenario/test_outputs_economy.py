@@ -216,3 +216,21 @@ def test_export_tables(base19, observations):
     assert tables["levers"].loc[0, "net_migration_rate"] == 2.0
     assert set(tables["pyramids"]["year"]) == {2030, 2040}
     assert all(len(frame) > 0 for frame in tables.values())
+
+
+def test_the_2023_reform_note_is_not_said_for_aland():
+    from foresight.i18n import t
+    from foresight.scenario.economy import caveat_key
+
+    # Åland (region 21) kept social services with its municipalities; the wellbeing services counties are mainland
+    assert caveat_key("21") != CAVEAT_KEY
+    for lang, words in (
+        ("fi", "ei koskenut Ahvenanmaata"),
+        ("sv", "gällde inte Åland"),
+        ("en", "did not apply"),
+    ):
+        aland = t(caveat_key("21"), lang)
+        assert words in aland and "KST" in aland
+        assert "välfärdsområdena" not in aland and "hyvinvointialueille" not in aland
+    for region in ("01", "11", "19", None):  # Uusimaa, Pohjois-Savo, Lappi; no region known
+        assert caveat_key(region) == CAVEAT_KEY
