@@ -88,6 +88,23 @@ def borda_bar(
     return _font(fig, big)
 
 
+LABEL_TOLERANCE = 0.08  # on the 0–1 axes: means closer than this in both directions share one label
+
+
+def label_groups(xs: Sequence[float], ys: Sequence[float], tol: float = LABEL_TOLERANCE) -> list[list[int]]:
+    """Indices of points grouped so that each point joins the first group whose first point lies within tol
+    in both x and y; groups in order of their first point."""
+    groups: list[list[int]] = []
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        for group in groups:
+            if abs(xs[group[0]] - x) <= tol and abs(ys[group[0]] - y) <= tol:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
 def matrix_scatter(
     means: pd.DataFrame,
     points: pd.DataFrame | None,
@@ -116,15 +133,30 @@ def matrix_scatter(
             )
         )
     shown = means.dropna(subset=["impact", "uncertainty"])
+    names = [escape_html(labels.get(str(i), str(i))) for i in shown["item"]]
+    xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
     fig.add_trace(
         go.Scatter(
-            x=shown["impact"].tolist(),
-            y=shown["uncertainty"].tolist(),
-            mode="markers+text",
-            text=[escape_html(labels.get(str(i), str(i))) for i in shown["item"]],
-            textposition="top center",
+            x=xs,
+            y=ys,
+            mode="markers",
+            text=names,
             marker=dict(color=MUNICIPALITY_COLOUR, size=20 if big else 14, line=dict(color="white", width=2)),
             hovertemplate="%{text}<br>%{x:.2f} × %{y:.2f}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    # Items at (nearly) one point share one label, one name a line, so names never print over each other.
+    groups = label_groups(xs, ys)
+    fig.add_trace(
+        go.Scatter(
+            x=[xs[g[0]] for g in groups],
+            y=[ys[g[0]] for g in groups],
+            mode="text",
+            text=["<br>".join(names[i] for i in g) for g in groups],
+            # away from the nearer top or bottom edge, so a stack of names stays inside the plot
+            textposition=["bottom center" if ys[g[0]] >= 0.5 else "top center" for g in groups],
+            hoverinfo="skip",
             showlegend=False,
         )
     )

@@ -121,3 +121,36 @@ def test_revealed_histogram_leaves_the_typo_off_and_names_it_at_the_edge():
     [bars] = [tr for tr in fig.data if tr.type == "histogram"]
     assert list(bars.x) == [125_000.0]
     assert "1\u00a0250\u00a0000 →" in [a.text for a in fig.layout.annotations]
+
+
+def test_items_at_one_point_share_one_label_one_name_a_line():
+    # the review's wall: three items tapped into the same box by everyone → identical means
+    means = pd.DataFrame(
+        {
+            "item": ["sustainability", "finances", "population", "vitality"],
+            "impact": [0.75, 0.75, 0.78, 0.25],
+            "uncertainty": [0.75, 0.75, 0.70, 0.25],
+            "n": [3, 3, 3, 3],
+        }
+    )
+    labels = {
+        "sustainability": "Kestävyys",
+        "finances": "Talous",
+        "population": "Väestö",
+        "vitality": "Elinvoima",
+    }
+    quadrants = {"critical": "K", "trends": "T", "watch": "S", "minor": "V"}
+    fig = charts_workshop.matrix_scatter(means, None, labels, "fi", ("Vaikutus", "Epävarmuus"), quadrants)
+    [names] = [tr for tr in fig.data if tr.mode == "text"]
+    # 0.78 and 0.70 are within 0.08 of (0.75, 0.75): one group of three; (0.25, 0.25) alone
+    assert list(names.text) == ["Kestävyys<br>Talous<br>Väestö", "Elinvoima"]
+    assert list(names.textposition) == ["bottom center", "top center"]  # away from the nearer edge
+    assert charts_workshop.label_groups([0.0, 0.09, 0.05], [0.0, 0.0, 0.0]) == [[0, 2], [1]]
+
+
+def test_items_listed_per_quadrant():
+    from foresight.workshop import voting
+
+    lists = voting.by_quadrant([("a", 0.25, 0.25), ("b", 0.9, 0.6), ("c", 0.75, 0.75), ("d", 0.5, 0.4)])
+    # b (0.9) before c (0.75) in the top right; d on the impact line counts as high impact, low uncertainty
+    assert lists == {"critical": ["b", "c"], "trends": ["d"], "watch": [], "minor": ["a"]}
