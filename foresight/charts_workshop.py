@@ -23,7 +23,13 @@ BIG_FONT = 26
 
 def _font(fig: go.Figure, big: bool) -> go.Figure:
     if big:
-        fig.update_layout(font={**FONT, "size": BIG_FONT}, hoverlabel=dict(font_size=BIG_FONT))
+        # The legend's size is set, not inherited: Streamlit's chart theme draws an unset legend at 12.75 px,
+        # unreadable from the back of the room.
+        fig.update_layout(
+            font={**FONT, "size": BIG_FONT},
+            hoverlabel=dict(font_size=BIG_FONT),
+            legend_font=dict(size=BIG_FONT - 4, color=FONT["color"]),
+        )
         fig.update_xaxes(tickfont=dict(size=BIG_FONT - 4, color=FONT["color"]), title_font_size=BIG_FONT - 2)
         fig.update_yaxes(tickfont=dict(size=BIG_FONT - 4, color=FONT["color"]), title_font_size=BIG_FONT - 2)
     return fig

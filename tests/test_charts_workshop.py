@@ -154,3 +154,15 @@ def test_items_listed_per_quadrant():
     lists = voting.by_quadrant([("a", 0.25, 0.25), ("b", 0.9, 0.6), ("c", 0.75, 0.75), ("d", 0.5, 0.4)])
     # b (0.9) before c (0.75) in the top right; d on the impact line counts as high impact, low uncertainty
     assert lists == {"critical": ["b", "c"], "trends": ["d"], "watch": [], "minor": ["a"]}
+
+
+def test_wall_legend_is_set_large_not_left_to_the_theme():
+    lines = pd.DataFrame(
+        {
+            "scenario": ["baseline", "baseline", "x", "x"],
+            "year": [2025, 2030] * 2,
+            "value": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    fig = charts_workshop.scenario_lines(lines, {}, "fi", "as.", big=True)
+    assert fig.layout.legend.font.size >= 20  # Streamlit's theme would draw an unset legend at 12.75 px
