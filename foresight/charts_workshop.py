@@ -160,7 +160,8 @@ def matrix_scatter(
             y=[ys[g[0]] for g in groups],
             mode="text",
             text=["<br>".join(names[i] for i in g) for g in groups],
-            # away from the nearer top or bottom edge, so a stack of names stays inside the plot
+            # away from the nearer top or bottom edge, so a stack of names stays inside the plot and clear of
+            # the quadrant names in the corners
             textposition=["bottom center" if ys[g[0]] >= 0.5 else "top center" for g in groups],
             hoverinfo="skip",
             showlegend=False,

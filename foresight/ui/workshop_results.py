@@ -60,7 +60,7 @@ def matrix(
         lang,
         (t("workshop.matrix.impact", lang) + " →", t("workshop.matrix.uncertainty", lang) + " →"),
         quadrants,
-        height=400 if big else 380,  # the wall: header and chart within 720 px of a projector
+        height=360 if big else 380,  # the wall: header and chart within 720 px of a projector
         big=big,
     )
     if not big:
