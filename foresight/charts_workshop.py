@@ -23,7 +23,13 @@ BIG_FONT = 26
 
 def _font(fig: go.Figure, big: bool) -> go.Figure:
     if big:
-        fig.update_layout(font={**FONT, "size": BIG_FONT}, hoverlabel=dict(font_size=BIG_FONT))
+        # The legend's size is set, not inherited: Streamlit's chart theme draws an unset legend at 12.75 px,
+        # unreadable from the back of the room.
+        fig.update_layout(
+            font={**FONT, "size": BIG_FONT},
+            hoverlabel=dict(font_size=BIG_FONT),
+            legend_font=dict(size=BIG_FONT - 4, color=FONT["color"]),
+        )
         fig.update_xaxes(tickfont=dict(size=BIG_FONT - 4, color=FONT["color"]), title_font_size=BIG_FONT - 2)
         fig.update_yaxes(tickfont=dict(size=BIG_FONT - 4, color=FONT["color"]), title_font_size=BIG_FONT - 2)
     return fig
@@ -34,6 +40,27 @@ def _thousands(fig: go.Figure, values: Sequence[float], axis: str = "y") -> None
     finite = [abs(v) for v in values if v is not None and np.isfinite(v)]
     if finite and max(finite) >= 10_000:
         (fig.update_yaxes if axis == "y" else fig.update_xaxes)(tickformat=",.0f")
+
+
+RANGE_MARGIN = 0.08  # of the span, on each side of the projection chart's y axis
+
+
+def value_range(values: Sequence[float | None], margin: float = RANGE_MARGIN) -> tuple[float, float] | None:
+    """(low, high) covering the finite values, widened by margin × their span on each side; None if none.
+
+    A single value (or equal values) gets ±2 % of its size (±1 at zero), so the axis is never empty.
+    """
+    finite = [float(v) for v in values if v is not None and np.isfinite(v)]
+    if not finite:
+        return None
+    low, high = min(finite), max(finite)
+    pad = (high - low) * margin or max(abs(high) * 0.02, 1.0)
+    return low - pad, high + pad
+
+
+def off_range(value: float, axis: tuple[float, float]) -> int:
+    """-1 below the axis, 1 above it, 0 on it."""
+    return -1 if value < axis[0] else 1 if value > axis[1] else 0
 
 
 def borda_bar(
@@ -67,6 +94,23 @@ def borda_bar(
     return _font(fig, big)
 
 
+LABEL_TOLERANCE = 0.08  # on the 0–1 axes: means closer than this in both directions share one label
+
+
+def label_groups(xs: Sequence[float], ys: Sequence[float], tol: float = LABEL_TOLERANCE) -> list[list[int]]:
+    """Indices of points grouped so that each point joins the first group whose first point lies within tol
+    in both x and y; groups in order of their first point."""
+    groups: list[list[int]] = []
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        for group in groups:
+            if abs(xs[group[0]] - x) <= tol and abs(ys[group[0]] - y) <= tol:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
 def matrix_scatter(
     means: pd.DataFrame,
     points: pd.DataFrame | None,
@@ -95,15 +139,31 @@ def matrix_scatter(
             )
         )
     shown = means.dropna(subset=["impact", "uncertainty"])
+    names = [escape_html(labels.get(str(i), str(i))) for i in shown["item"]]
+    xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
     fig.add_trace(
         go.Scatter(
-            x=shown["impact"].tolist(),
-            y=shown["uncertainty"].tolist(),
-            mode="markers+text",
-            text=[escape_html(labels.get(str(i), str(i))) for i in shown["item"]],
-            textposition="top center",
+            x=xs,
+            y=ys,
+            mode="markers",
+            text=names,
             marker=dict(color=MUNICIPALITY_COLOUR, size=20 if big else 14, line=dict(color="white", width=2)),
             hovertemplate="%{text}<br>%{x:.2f} × %{y:.2f}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    # Items at (nearly) one point share one label, one name a line, so names never print over each other.
+    groups = label_groups(xs, ys)
+    fig.add_trace(
+        go.Scatter(
+            x=[xs[g[0]] for g in groups],
+            y=[ys[g[0]] for g in groups],
+            mode="text",
+            text=["<br>".join(names[i] for i in g) for g in groups],
+            # away from the nearer top or bottom edge, so a stack of names stays inside the plot and clear of
+            # the quadrant names in the corners
+            textposition=["bottom center" if ys[g[0]] >= 0.5 else "top center" for g in groups],
+            hoverinfo="skip",
             showlegend=False,
         )
     )
@@ -164,6 +224,7 @@ def guess_histogram(
             x0=interval[0], x1=interval[1], fillcolor=BAND_COLOUR, opacity=0.6, line_width=0, layer="below"
         )
     if x_range is not None:
+        _off_axis_notes(fig, data[data < x_range[0]].tolist(), data[data > x_range[1]].tolist(), lang)
         data = data[(data >= x_range[0]) & (data <= x_range[1])]
     if not data.empty:
         span = [float(data.min()), float(data.max())]
@@ -221,6 +282,28 @@ def guess_histogram(
     _thousands(fig, [*data.tolist(), *([] if revealed is None else [revealed]), *(x_range or ())], "x")
     fig.update_yaxes(title_text=titles.get("y", ""), rangemode="tozero", dtick=1 if len(data) <= 40 else None)
     return _font(fig, big)
+
+
+def _off_axis_notes(fig: go.Figure, below: Sequence[float], above: Sequence[float], lang: str) -> None:
+    """Guesses off the histogram's axis written at its edges ('← 125', '1 250 000 →'), at most three a side."""
+    from foresight import format as fmt
+
+    for values, x, anchor in ((sorted(below), 0.0, "left"), (sorted(above, reverse=True), 1.0, "right")):
+        if not values:
+            continue
+        shown = [fmt.number(v, 0 if abs(v) >= 100 else 1, lang) for v in values[:3]]
+        text = ", ".join(shown) + (" …" if len(values) > 3 else "")
+        fig.add_annotation(
+            x=x,
+            xref="paper",
+            y=0.6,
+            yref="paper",
+            text=escape_html(f"← {text}" if anchor == "left" else f"{text} →"),
+            showarrow=False,
+            xanchor=anchor,
+            bgcolor="rgba(255,255,255,0.85)",
+            font=dict(color="#7a4a00"),  # the guesses' colour, darkened to 7:1 on white
+        )
 
 
 def projection_chart(
@@ -285,17 +368,43 @@ def projection_chart(
             hovertemplate="%{x}: %{y}<extra></extra>",
         )
     )
-    if guesses_median is not None and guess_year is not None:
+    # The axis is the history, both bands and the official figure: a typo in the room's guesses (a median of
+    # 687 500 for a town of 126 000) must not squash the band into a flat line. A median off the axis is an
+    # arrow at its edge with the value written out.
+    axis = value_range(
+        [
+            *history.tolist(),
+            *([] if forecast is None else [v for c in INTERVAL_COLUMNS[2:4] for v in forecast[c].tolist()]),
+            *([] if forecast is None else forecast[MEAN].tolist()),
+            *([] if reference is None else [reference[1]]),
+        ]
+    )
+    if guesses_median is not None and guess_year is not None and np.isfinite(guesses_median):
+        side = 0 if axis is None else off_range(guesses_median, axis)
+        label = escape_html(guess_label)
+        if side:
+            from foresight import format as fmt
+
+            arrow = "↑" if side > 0 else "↓"
+            decimals = 0 if abs(guesses_median) >= 100 else 1
+            label = f"{label} {escape_html(fmt.number(guesses_median, decimals, lang))} {arrow}"
         fig.add_trace(
             go.Scatter(
                 x=[guess_year],
-                y=[guesses_median],
+                y=[guesses_median if not side else axis[1] if side > 0 else axis[0]],  # type: ignore[index]
                 mode="markers+text",
-                marker=dict(color=GUESS_COLOUR, size=18 if big else 13, symbol="diamond"),
-                text=[escape_html(guess_label)],
-                textposition="middle left",
+                marker=dict(
+                    color=GUESS_COLOUR,
+                    size=18 if big else 13,
+                    symbol="diamond" if not side else "triangle-up" if side > 0 else "triangle-down",
+                ),
+                text=[label],
+                # beyond the edge, in the margin, so it cannot run over the official figure's label
+                textposition="middle left" if not side else "top left" if side > 0 else "bottom left",
+                cliponaxis=False,
                 showlegend=False,
-                hovertemplate="%{x}: %{y}<extra></extra>",
+                customdata=[guesses_median],
+                hovertemplate="%{x}: %{customdata:,.0f}<extra></extra>",
             )
         )
     if reference is not None:
@@ -314,6 +423,15 @@ def projection_chart(
     _layout(fig, lang, height, showlegend=False)
     fig.update_xaxes(tickformat="d", showgrid=False)
     fig.update_yaxes(title_text=y_title, gridcolor=GRID)
+    if axis is not None and (guesses_median is not None or reference is not None):
+        fig.update_yaxes(range=list(axis))
+        if guesses_median is not None and off_range(guesses_median, axis):
+            room = 2 * (BIG_FONT if big else 14)  # the median's label sits in the margin beyond the arrow
+            top, bottom = fig.layout.margin.t or 0, fig.layout.margin.b or 0
+            if guesses_median > axis[1]:
+                fig.update_layout(margin_t=max(top, room))
+            else:
+                fig.update_layout(margin_b=max(bottom, room))
     _thousands(
         fig, [*history.tolist(), *([] if forecast is None else forecast[INTERVAL_COLUMNS[3]].tolist())]
     )

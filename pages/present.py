@@ -118,23 +118,23 @@ with head:
         # sends PageUp/PageDown) press them.
         st.html(ARROW_KEYS, unsafe_allow_javascript=True)
         fkey: str = key
-        nav = st.columns([1, 1, 1, 1, 3])
-        if nav[0].button(
-            "◀",
+        # One row of buttons as wide as their words (a column would cut "Piilota tulokset" at 1280 px), wrapping
+        # if the row is full; the arrows carry their names in words too, so a screen reader says "Seuraava vaihe".
+        nav = st.container(horizontal=True, vertical_alignment="center", key="kl_present_nav")
+        if nav.button(
+            t("workshop.step.previous_step", lang),
             key="present_prev",
+            icon=":material/arrow_back:",
             disabled=ws.current_step == 0,
-            help=t("workshop.step.previous", lang),
-            width="stretch",
         ):
             workshop_access.call(lambda: service.move_step(eng, wid, fkey, -1), lang)
             st.rerun()
-        if nav[1].button(
-            "▶",
+        if nav.button(
+            t("workshop.step.next_step", lang),
             key="present_next",
+            icon=":material/arrow_forward:",
             disabled=ws.current_step >= total - 1,
             type="primary",
-            help=t("workshop.step.next", lang),
-            width="stretch",
         ):
             workshop_access.call(lambda: service.move_step(eng, wid, fkey, 1), lang)
             st.rerun()
@@ -147,14 +147,14 @@ with head:
         ):
             step_id: str = step["id"]
             shown = step_id in ws.revealed
-            if nav[2].button(
+            if nav.button(
                 t("workshop.reveal.hide" if shown else "workshop.reveal", lang),
                 key="present_reveal",
-                width="stretch",
+                icon=":material/visibility_off:" if shown else ":material/visibility:",
             ):
                 workshop_access.call(lambda: service.reveal(eng, wid, fkey, step_id, not shown), lang)
                 st.rerun()
-        with nav[4]:
+        with nav:
             st.page_link("pages/workshop.py", label=t("workshop.present.back", lang), icon=":material/tune:")
     else:
         st.caption(t("workshop.present.view_only", lang) + " · " + t("workshop.live", lang))

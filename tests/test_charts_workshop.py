@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from foresight import charts_workshop
 from foresight.workshop import guess
@@ -44,3 +45,124 @@ def test_scenario_dots_with_numbers_and_both_reference_lines():
     assert low < 126_572 and high > 134_100  # every value and both lines inside the axis
     anchors = {a.text.split(" ")[0]: a.xanchor for a in fig.layout.annotations}
     assert anchors["Tilastokeskuksen"] == "right" and anchors["Asukkaita"] == "left"  # labels grow inwards
+
+
+def _forecast_2030() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [2030],
+            "mean": [129_000.0],
+            "lower_80": [126_000.0],
+            "upper_80": [132_000.0],
+            "lower_95": [124_000.0],
+            "upper_95": [134_000.0],
+        }
+    )
+
+
+def test_projection_axis_ignores_a_typo_in_the_median_and_marks_it_at_the_edge():
+    # the review's room: 125 000 and a typo 1 250 000 → median 687 500
+    history = pd.Series([120_000.0, 126_000.0], index=[2020, 2024])
+    fig = charts_workshop.projection_chart(
+        history,
+        _forecast_2030(),
+        "Kunta",
+        "fi",
+        "as.",
+        guesses_median=687_500.0,
+        guess_year=2030,
+        guess_label="Ryhmän mediaani",
+        reference=(2030, 132_917.0, "Tilastokeskus 2024"),
+    )
+    # by hand: history, both bands and the official figure span 120 000 … 134 000; 8 % of 14 000 is 1 120
+    low, high = fig.layout.yaxis.range
+    assert low == pytest.approx(118_880) and high == pytest.approx(135_120)
+    [median] = [tr for tr in fig.data if tr.customdata is not None and tr.customdata[0] == 687_500.0]
+    assert median.y[0] == pytest.approx(135_120)  # at the top edge, pointing up, its value written out
+    assert median.marker.symbol == "triangle-up"
+    assert median.text[0] == "Ryhmän mediaani 687\u00a0500 ↑"
+
+
+def test_projection_median_on_the_axis_stays_where_it_is():
+    history = pd.Series([120_000.0, 126_000.0], index=[2020, 2024])
+    fig = charts_workshop.projection_chart(
+        history,
+        _forecast_2030(),
+        "Kunta",
+        "fi",
+        "as.",
+        guesses_median=125_000.0,
+        guess_year=2030,
+        guess_label="Ryhmän mediaani",
+    )
+    # by hand: without the official figure still 120 000 … 134 000
+    assert list(fig.layout.yaxis.range) == pytest.approx([118_880, 135_120])
+    [median] = [tr for tr in fig.data if tr.customdata is not None]
+    assert median.y[0] == 125_000.0 and median.text[0] == "Ryhmän mediaani"
+
+
+def test_value_range_by_hand():
+    assert charts_workshop.value_range([10.0, 20.0, None, float("nan")]) == pytest.approx((9.2, 20.8))
+    assert charts_workshop.value_range([50.0]) == pytest.approx((49.0, 51.0))  # ±2 %
+    assert charts_workshop.value_range([]) is None
+    assert charts_workshop.off_range(5.0, (0.0, 4.0)) == 1 and charts_workshop.off_range(-1, (0.0, 4.0)) == -1
+
+
+def test_revealed_histogram_leaves_the_typo_off_and_names_it_at_the_edge():
+    values = pd.Series([125_000.0, 1_250_000.0])
+    # by hand: 1 250 000 is beyond 3 × 129 000 = 387 000, so the axis is 125 000 … 132 000 (the band's top)
+    # padded by 5 % of 7 000 = 350
+    axis = guess.axis_range(values.tolist(), 129_000, (126_000, 132_000))
+    assert axis is not None and (axis.low, axis.high) == pytest.approx((124_650, 132_350))
+    assert (axis.below, axis.above) == (0, 1)
+    fig = charts_workshop.guess_histogram(
+        values, "fi", TITLES, revealed=129_000, interval=(126_000, 132_000), x_range=(axis.low, axis.high)
+    )
+    [bars] = [tr for tr in fig.data if tr.type == "histogram"]
+    assert list(bars.x) == [125_000.0]
+    assert "1\u00a0250\u00a0000 →" in [a.text for a in fig.layout.annotations]
+
+
+def test_items_at_one_point_share_one_label_one_name_a_line():
+    # the review's wall: three items tapped into the same box by everyone → identical means
+    means = pd.DataFrame(
+        {
+            "item": ["sustainability", "finances", "population", "vitality"],
+            "impact": [0.75, 0.75, 0.78, 0.25],
+            "uncertainty": [0.75, 0.75, 0.70, 0.25],
+            "n": [3, 3, 3, 3],
+        }
+    )
+    labels = {
+        "sustainability": "Kestävyys",
+        "finances": "Talous",
+        "population": "Väestö",
+        "vitality": "Elinvoima",
+    }
+    quadrants = {"critical": "K", "trends": "T", "watch": "S", "minor": "V"}
+    fig = charts_workshop.matrix_scatter(means, None, labels, "fi", ("Vaikutus", "Epävarmuus"), quadrants)
+    [names] = [tr for tr in fig.data if tr.mode == "text"]
+    # 0.78 and 0.70 are within 0.08 of (0.75, 0.75): one group of three; (0.25, 0.25) alone
+    assert list(names.text) == ["Kestävyys<br>Talous<br>Väestö", "Elinvoima"]
+    assert list(names.textposition) == ["bottom center", "top center"]  # away from the nearer edge
+    assert charts_workshop.label_groups([0.0, 0.09, 0.05], [0.0, 0.0, 0.0]) == [[0, 2], [1]]
+
+
+def test_items_listed_per_quadrant():
+    from foresight.workshop import voting
+
+    lists = voting.by_quadrant([("a", 0.25, 0.25), ("b", 0.9, 0.6), ("c", 0.75, 0.75), ("d", 0.5, 0.4)])
+    # b (0.9) before c (0.75) in the top right; d on the impact line counts as high impact, low uncertainty
+    assert lists == {"critical": ["b", "c"], "trends": ["d"], "watch": [], "minor": ["a"]}
+
+
+def test_wall_legend_is_set_large_not_left_to_the_theme():
+    lines = pd.DataFrame(
+        {
+            "scenario": ["baseline", "baseline", "x", "x"],
+            "year": [2025, 2030] * 2,
+            "value": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    fig = charts_workshop.scenario_lines(lines, {}, "fi", "as.", big=True)
+    assert fig.layout.legend.font.size >= 20  # Streamlit's theme would draw an unset legend at 12.75 px

@@ -215,7 +215,7 @@ def _guess_histogram(
         ),
     }
     answer = None if target is None else target["value"]
-    axis = guess_tools.axis_range(values.tolist(), answer)
+    axis = guess_tools.axis_range(values.tolist(), answer, None if target is None else target["interval"])
     fig = charts_workshop.guess_histogram(
         values,
         lang,

@@ -19,7 +19,7 @@ from foresight.ui import theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.ui.workshop_guesses import guesses
 from foresight.ui.workshop_text import GUESS_KINDS, item_labels, lever_text, scenario_title, step_title
-from foresight.workshop import service
+from foresight.workshop import service, voting
 from foresight.workshop.models import MATRIX, RANKING, SCENARIO, Entry, Workshop
 from foresight.workshop.security import escape_markdown
 
@@ -52,17 +52,36 @@ def matrix(
     quadrants = {
         q: t(f"workshop.matrix.quadrant.{q}", lang) for q in ("critical", "trends", "watch", "minor")
     }
+    labels = item_labels(step, lang)
     fig = charts_workshop.matrix_scatter(
         frame,
         points,
-        item_labels(step, lang),
+        labels,
         lang,
         (t("workshop.matrix.impact", lang) + " →", t("workshop.matrix.uncertainty", lang) + " →"),
         quadrants,
-        height=540 if big else 380,
+        height=360 if big else 380,  # the wall: header and chart within 720 px of a projector
         big=big,
     )
-    theme.step_chart(fig, step["id"], lang, config=CONFIG)
+    if not big:
+        theme.step_chart(fig, step["id"], lang, config=CONFIG)
+    else:
+        # On the wall the items are also listed per box as large text: several items at one point can only
+        # be told apart in words, and the back of the room reads a list sooner than a scatter.
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        theme.step_chart(fig, step["id"], lang, container=left, config=CONFIG)
+        shown = frame.dropna(subset=["impact", "uncertainty"])
+        lists = voting.by_quadrant(
+            [
+                (str(i), float(x), float(y))
+                for i, x, y in zip(shown["item"], shown["impact"], shown["uncertainty"], strict=True)
+            ]
+        )
+        with right.container(key="kl_matrix_lists"):
+            for quadrant, items in lists.items():
+                if items:
+                    names = ", ".join(escape_markdown(labels.get(i, i)) for i in items)
+                    st.markdown(f"**{escape_markdown(quadrants[quadrant])}:** {names}")
     st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
 
 

@@ -14,7 +14,7 @@ from foresight.owndata import store as own_store
 from foresight.ui import owndata_cache, workshop_access, workshop_results, workshop_text
 from foresight.workshop import export, plan, service
 from foresight.workshop import owndata as ws_owndata
-from foresight.workshop.models import Workshop
+from foresight.workshop.models import Workshop, answer_kind
 from foresight.workshop.security import escape_markdown
 
 ss = st.session_state
@@ -31,7 +31,8 @@ def live(eng: Any, wid: int, lang: str) -> None:
     step = now.step or {}
     cols = st.columns(2)
     cols[0].metric(t("workshop.panel.participants", lang), service.participant_count(eng, wid))
-    cols[1].metric(t("workshop.panel.answers", lang), counts.get(str(step.get("id")), 0))
+    if answer_kind(str(step.get("kind"))) is not None:  # "0 answers" where nobody is asked is noise
+        cols[1].metric(t("workshop.panel.answers", lang), counts.get(str(step.get("id")), 0))
 
 
 def _act(action: Callable[[], Any], lang: str) -> None:
@@ -53,56 +54,56 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     )
     live(eng, wid, lang)
 
-    nav = st.columns(5)
-    if nav[0].button(
-        t("workshop.step.previous", lang),
+    # Buttons as wide as their words in one wrapping row: five equal columns cut "Näytä osallistujien nimet"
+    # to "Näytä osalli…" at 1280 px. Reveal and voting only where the step takes answers.
+    votes = step is not None and answer_kind(str(step.get("kind"))) is not None
+    nav = st.container(horizontal=True, key="kl_panel_nav")
+    if nav.button(
+        t("workshop.step.previous_step", lang),
         key="workshop_prev",
         icon=":material/arrow_back:",
         disabled=ws.current_step == 0,
-        width="stretch",
     ):
         _act(lambda: service.move_step(eng, wid, key, -1), lang)
-    if nav[1].button(
-        t("workshop.step.next", lang),
+    if nav.button(
+        t("workshop.step.next_step", lang),
         key="workshop_next",
         icon=":material/arrow_forward:",
         disabled=ws.current_step >= total - 1,
         type="primary",
-        width="stretch",
     ):
         _act(lambda: service.move_step(eng, wid, key, 1), lang)
     step_id: str | None = None if step is None else str(step["id"])  # for callbacks: closures lose narrowing
-    if step is not None and step_id is not None:
+    if votes and step_id is not None:
         reveal_id: str = step_id
         shown = reveal_id in ws.revealed
-        if nav[2].button(
+        if nav.button(
             t("workshop.reveal.hide" if shown else "workshop.reveal", lang),
             key="workshop_reveal",
-            icon=":material/visibility:",
-            width="stretch",
+            icon=":material/visibility_off:" if shown else ":material/visibility:",
         ):
             _act(lambda: service.reveal(eng, wid, key, reveal_id, not shown), lang)
-    if nav[3].button(
-        t("workshop.voting.close" if ws.voting_open else "workshop.voting.open", lang),
-        key="workshop_voting",
-        icon=":material/how_to_vote:",
-        width="stretch",
-    ):
-        _act(lambda: service.set_voting(eng, wid, key, not ws.voting_open), lang)
-    if nav[4].button(
+        if nav.button(
+            t("workshop.voting.close" if ws.voting_open else "workshop.voting.open", lang),
+            key="workshop_voting",
+            icon=":material/how_to_vote:",
+        ):
+            _act(lambda: service.set_voting(eng, wid, key, not ws.voting_open), lang)
+    if nav.button(
         t("workshop.names.hide" if ws.show_names else "workshop.names.show", lang),
         key="workshop_names",
         icon=":material/badge:",
-        width="stretch",
     ):
         _act(lambda: service.set_show_names(eng, wid, key, not ws.show_names), lang)
 
-    status = [t("workshop.voting.is_open" if ws.voting_open else "workshop.error.voting_closed", lang)]
-    if step is not None:
+    if votes and step is not None:
+        status = [t("workshop.voting.is_open" if ws.voting_open else "workshop.error.voting_closed", lang)]
         status.append(
             t("workshop.revealed" if step["id"] in ws.revealed else "workshop.reveal.waiting", lang)
         )
-    st.caption(" · ".join(status))
+        st.caption(" · ".join(status))
+    else:
+        st.caption(t("workshop.panel.no_voting", lang))
 
     jump = st.selectbox(
         t("workshop.panel.jump", lang),

@@ -15,6 +15,7 @@ from typing import Final
 
 FAR_FACTOR: Final = 10.0  # a guess below 1/10 or above 10× the latest value is questioned
 AXIS_QUANTILES: Final = (0.05, 0.95)
+AXIS_FACTOR: Final = 3.0  # once revealed, a guess beyond 3× (or below 1/3) of the answer is off the histogram
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")  # 1.250.000: dots as thousands separators
@@ -81,26 +82,36 @@ class Axis:
         return self.below + self.above
 
 
-def axis_range(values: Sequence[float], answer: float | None = None) -> Axis | None:
-    """Range covering the middle 90 % of the guesses (5th–95th percentile) and the answer, padded by 5 %.
+def axis_range(
+    values: Sequence[float], answer: float | None = None, band: tuple[float, float] | None = None
+) -> Axis | None:
+    """Range covering the middle 90 % of the guesses (5th–95th percentile), the answer and its band, padded by 5 %.
 
-    With fewer than 5 guesses a single far-off typo would still set a percentile, so the median's scale is
-    used instead: guesses beyond 10× (or below 1/10) of the median are left off the axis.
+    Once the answer is known (positive scales), guesses beyond AXIS_FACTOR× of it (or below 1/AXIS_FACTOR) are
+    left off first: with two guesses, 125 000 and a typo 1 250 000, neither a percentile nor the median can tell
+    which is the typo, but the answer can. Before the reveal, with fewer than 5 guesses a single far-off typo
+    would still set a percentile, so the median's scale is used: guesses beyond 10× (or below 1/10) of it are
+    left off the axis.
     """
     finite = sorted(float(v) for v in values if v is not None and math.isfinite(float(v)))
     if not finite and answer is None:
         return None
-    if finite:
-        if len(finite) >= 5:
-            low, high = _quantile(finite, AXIS_QUANTILES[0]), _quantile(finite, AXIS_QUANTILES[1])
+    anchored = finite
+    if answer is not None and math.isfinite(answer) and answer > 0:
+        anchored = [v for v in finite if far_off(v, answer, AXIS_FACTOR) is None]
+    if anchored:
+        if len(anchored) >= 5:
+            low, high = _quantile(anchored, AXIS_QUANTILES[0]), _quantile(anchored, AXIS_QUANTILES[1])
         else:
-            median = _quantile(finite, 0.5)
-            kept = [v for v in finite if far_off(v, median) is None] if median > 0 else finite
+            median = _quantile(anchored, 0.5)
+            kept = [v for v in anchored if far_off(v, median) is None] if median > 0 else anchored
             low, high = min(kept), max(kept)
     else:
         low = high = float(answer)  # type: ignore[arg-type]
     if answer is not None:
         low, high = min(low, answer), max(high, answer)
+    if band is not None:
+        low, high = min(low, *band), max(high, *band)
     pad = (high - low) * 0.05 or max(abs(high) * 0.02, 1.0)
     low, high = low - pad, high + pad
     below = sum(1 for v in finite if v < low)

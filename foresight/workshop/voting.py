@@ -21,6 +21,25 @@ QUADRANTS: Final[Mapping[str, tuple[float, float]]] = {
     "minor": (0.25, 0.25),  # low impact, low uncertainty
 }
 UNTOUCHED_POINT: Final = (0.5, 0.5)  # where the old sliders left every item: the crossing
+QUADRANT_ORDER: Final = ("critical", "trends", "watch", "minor")  # as the wall lists them
+
+
+def mean_quadrant(impact: float, uncertainty: float) -> str:
+    """The quadrant a mean position falls in; a mean exactly on a middle line counts as the high side."""
+    high_impact, high_uncertainty = impact >= 0.5, uncertainty >= 0.5
+    if high_impact:
+        return "critical" if high_uncertainty else "trends"
+    return "watch" if high_uncertainty else "minor"
+
+
+def by_quadrant(means: Sequence[tuple[str, float, float]]) -> dict[str, list[str]]:
+    """Items (item, impact, uncertainty) listed per quadrant, each list by impact then uncertainty, highest
+    first; every quadrant present (possibly empty), in QUADRANT_ORDER."""
+    out: dict[str, list[str]] = {q: [] for q in QUADRANT_ORDER}
+    ranked = sorted(means, key=lambda m: (-m[1], -m[2]))  # stable: ties keep the given order
+    for item, impact, uncertainty in ranked:
+        out[mean_quadrant(impact, uncertainty)].append(item)
+    return out
 
 
 def start_order(token: str, step_id: str, items: Sequence[str]) -> list[str]:

@@ -594,3 +594,27 @@ def test_an_old_or_bad_stored_peer_group_is_said_not_crashed(stored: str, lang: 
     from foresight.ui import workshop_text
 
     assert workshop_text.peer_label(stored, "297", lang) == expected
+
+
+def test_panel_hides_voting_on_a_step_without_answers_and_arrows_have_names(store: str) -> None:
+    """The review's panel at "Vaihe 1/7 · Tilannekuva": no "Sulje äänestys", no "0 answers", but the words
+    phones see; the step arrows are named in words on the panel and on the wall (a screen reader reads them)."""
+    fac, code = create("fi", "297", kinds=["overview", "ranking"])
+    body = texts(fac)
+    assert t("workshop.panel.no_voting", "fi") in body
+    assert t("workshop.voting.is_open", "fi") not in body
+    keys = {b.key for b in fac.button}
+    assert "workshop_voting" not in keys and "workshop_reveal" not in keys
+    assert t("workshop.panel.answers", "fi") not in [str(m.label) for m in fac.metric]
+    labels = {b.key: b.label for b in fac.button}
+    assert labels["workshop_next"] == "Seuraava vaihe" and labels["workshop_prev"] == "Edellinen vaihe"
+    fac.button(key="workshop_next").click().run()  # the ranking: voting controls are back
+    assert {"workshop_voting", "workshop_reveal"} <= {b.key for b in fac.button}
+    assert t("workshop.voting.is_open", "fi") in texts(fac)
+
+    wall = run_app("pages/present.py", lang="sv", ws=code)
+    wall.session_state["workshop_fac"] = fac.session_state["workshop_fac"]
+    wall.run()
+    assert not wall.exception
+    named = {b.key: b.label for b in wall.button}
+    assert named.get("present_prev") == "Föregående steg" and named.get("present_next") == "Nästa steg"

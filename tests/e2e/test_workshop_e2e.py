@@ -131,10 +131,10 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     wait_ready(fac)
     fac.get_by_test_id("stSidebar").wait_for(state="hidden", timeout=5_000)
     shot(fac, "workshop_wall_overview")
-    # F5 on the wall: still steering (▶ there), and the address carries the join code only.
+    # F5 on the wall: still steering ("Seuraava vaihe" there), and the address carries the join code only.
     fac.reload()
     wait_ready(fac)
-    fac.get_by_role("button", name="▶").wait_for()
+    fac.get_by_role("button", name="Seuraava vaihe", exact=True).wait_for()
     params = parse_qs(urlsplit(fac.url).query)
     assert params["ws"] == [code] and set(params) <= {"ws", "lang", "projector"}, fac.url  # no key in it
     shot(fac, "workshop_wall_after_reload")
