@@ -62,10 +62,10 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
 
     # A 2030 target: the verdict in words, the numbers behind it, the link carries it.
     box = page.get_by_label("Tavoitearvo vuonna 2030")
-    box.fill("138000")  # above the 80 % band for 2030 (≈ 127 500–136 700), below the fastest peer
+    box.fill("138000")  # above the 95 % band for 2030 (≈ 126 300–137 800), below the fastest peer
     box.press("Enter")
     page.wait_for_function(
-        "() => document.body.innerText.includes('Tavoite on kunnianhimoinen mutta saavutettavissa')",
+        "() => document.body.innerText.includes('näin nopeaa muutosta on nähty vertailukunnissa')",
         timeout=30_000,
     )
     wait_ready(page)
@@ -81,7 +81,7 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
     other.goto(link)
     ready(other)
     assert subheader(other) == "Väkiluku: toteutunut ja trendi vuoteen 2040"
-    assert "Tavoite on kunnianhimoinen mutta saavutettavissa" in other.content()
+    assert "näin nopeaa muutosta on nähty vertailukunnissa" in other.content()
     other.close()
 
 
