@@ -117,3 +117,19 @@ def test_page_titles_do_not_break_inside_a_word_on_a_phone(server: str, page, la
         wait_ready(page)
         title, broken = page.evaluate(WORDS_ON_ONE_LINE)
         assert broken == [], (path, title)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_network_season_option_fits_the_sidebar_at_1280(server: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The chosen season ("USO4 · 2017–2018 · 29 kuntaa") is read whole in the sidebar's box, not cut."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{server}/situation?municipality=297&lang={lang}&peers=network&season=USO4")
+    wait_ready(page)
+    sizes = page.evaluate(
+        """() => { const box = [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')].pop();
+            const input = box.querySelector('input'); return [input.value, input.scrollWidth, input.clientWidth]; }"""
+    )
+    assert sizes[0].startswith("USO4\u2009·\u20092017\u20132018"), sizes
+    assert sizes[1] <= sizes[2], sizes
+    context.close()
