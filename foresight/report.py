@@ -174,7 +174,9 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
     """One theme's headline indicators as an HTML table with a range strip per indicator."""
     # The position (the verdict) beside the value, not last: a wide table scrolls sideways at 1280 px, and
     # what the row means must not be the part behind the scroll.
-    columns = ("indicator", "value", "position", "year", "change_5", "change_10", "rank", "median", "range")
+    # Nine columns were 905–991 px wide in a 791 px area at 1280 px (fi): the 5- and 10-year changes now share
+    # a column, and so do the peers' median and range (the range under the median, in brackets).
+    columns = ("indicator", "value", "position", "year", "change", "rank", "peers")
     titles = [escape(t(f"situation.col_{c}", lang)) for c in columns]
     head = "".join(f"<th>{title}</th>" for title in titles)
     # Each cell carries its column's title, so that on a phone a row can be shown as a card (CARD_CSS).
@@ -186,7 +188,7 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
         name = escape(str(ind[f"name_{lang}"]))
         if status == situation.NO_DATA:
             rows.append(
-                f'<tr class="nodata"><td>{name}</td><td colspan="8">{escape(t("situation.verdict.no_data", lang))}'
+                f'<tr class="nodata"><td>{name}</td><td colspan="{len(columns) - 1}">{escape(t("situation.verdict.no_data", lang))}'
                 "</td></tr>"
             )
             continue
@@ -210,8 +212,22 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
             if has_peers and not pd.isna(r.get("rank"))
             else "–"
         )
-        spread = (
-            f"{_cell(ind, r['peer_min'], lang)} – {_cell(ind, r['peer_max'], lang)}" if has_peers else "–"
+        low = escape(fmt.number(float(r["peer_min"]), int(ind["decimals"]), lang)) if has_peers else ""
+        peers_cell = (  # the unit once, at the range's end: "(3,4 – 9,5 %)"
+            f'<span class="nw">{_cell(ind, r.get("peer_median"), lang)}</span><br>'
+            f'<span class="nw">({low} –</span> <span class="nw">{_cell(ind, r["peer_max"], lang)})</span>'
+            + (f"<br>{strip}" if strip else "")
+            if has_peers
+            else "–"
+        )
+        changes = "<br>".join(
+            t(
+                "situation.change_over",
+                lang,
+                years=n,
+                change=f'<span class="nw">{_cell(ind, r.get(f"change_{n}"), lang, True)}</span>',
+            )
+            for n in (5, 10)
         )
         rows.append(
             f'<tr class="{escape(status)}"><td class="name">{name}</td>'
@@ -219,11 +235,9 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
             f'<td{lab["position"]}><span class="badge {escape(status)}">'
             f"{escape(t(f'situation.verdict.{status}', lang))}</span></td>"
             f'<td class="num"{lab["year"]}>{fmt.period(int(r["year"]), str(ind.get("latest_period", "") or ""))}</td>'
-            f'<td class="num"{lab["change_5"]}>{_cell(ind, r.get("change_5"), lang, True)}</td>'
-            f'<td class="num"{lab["change_10"]}>{_cell(ind, r.get("change_10"), lang, True)}</td>'
-            f'<td class="num"{lab["rank"]}>{escape(rank)}</td>'
-            f'<td class="num"{lab["median"]}>{_cell(ind, r.get("peer_median"), lang) if has_peers else "–"}</td>'
-            f"<td{lab['range']}>{spread}<br>{strip}</td></tr>"
+            f'<td class="num"{lab["change"]}>{changes}</td>'
+            f'<td class="num rank"{lab["rank"]}>{escape(rank)}</td>'
+            f'<td class="peers"{lab["peers"]}>{peers_cell}</td></tr>'
         )
     # A wide table scrolls sideways in its own box, which the keyboard can reach (tabindex) and a screen
     # reader can name (role region): WCAG 1.4.10 reflow and axe-core's scrollable-region-focusable.
@@ -249,7 +263,7 @@ h1{font-size:2rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:3px solid
 table.situation{border-collapse:collapse;width:100%;font-size:.92rem}
 table.situation th{text-align:left;border-bottom:2px solid #cbd2d9;padding:.35rem;font-weight:600;vertical-align:bottom}
 table.situation td{border-bottom:1px solid #e4e7eb;padding:.35rem;vertical-align:middle}
-td.num{text-align:right;white-space:nowrap}td.strong{font-weight:700}
+td.num,td.peers{text-align:right;white-space:nowrap}table.situation .nw{white-space:nowrap}td.strong{font-weight:700}
 .badge{display:inline-block;padding:.1rem .45rem;border-radius:.6rem;font-size:.85rem;background:#eceff1}
 .badge.better{background:#d3f0dc;color:#14532d}.badge.worse{background:#fbd9d6;color:#7f1d1d}
 tr.nodata td{color:#52606d;font-style:italic}

@@ -48,12 +48,15 @@ for theme in THEMES:
             change_10 = card.get("change_10")
             change_5 = card.get("change_5")
             when = widgets.data_period(ind, year)
+            old = freshness.years_old(year, today.year)
             st.metric(
                 # The year beside the figure, in the label's own size, not only in the small print below.
                 f"{widgets.indicator_name(ind, lang)} · {when}",
                 widgets.value_text(ind, card["value"], lang),  # type: ignore[arg-type]
-                delta=widgets.metric_delta(ind, change_10, 10, lang),  # type: ignore[arg-type]
-                delta_color=widgets.DELTA_COLOURS[int(ind["polarity"])],  # type: ignore[arg-type]
+                # The badge names the years it compares, so it is not read as the 5-year change below.
+                delta=widgets.metric_delta(ind, change_10, 10, lang, year),  # type: ignore[arg-type]
+                # An old figure's change is history, not a current trend: grey, not green or red.
+                delta_color="off" if old is not None else widgets.DELTA_COLOURS[int(ind["polarity"])],  # type: ignore[arg-type]
                 help=str(ind[f"definition_{lang}"]),
             )
             years, values = card["years"], card["values"]
@@ -69,21 +72,18 @@ for theme in THEMES:
                     end=widgets.value_text(ind, values[-1], lang),  # type: ignore[index]
                 )
                 st.image(svg.sparkline(years, values, label), alt=label, width="stretch")  # type: ignore[arg-type]
-            old = freshness.years_old(year, today.year)
             if old is not None:
                 st.caption(f":material/history: {t('glance.old', lang, year=year, n=old)}")
             five = widgets.change_text(ind, change_5, 5, lang, year)  # type: ignore[arg-type]
-            st.caption(
-                " · ".join(
-                    [
-                        widgets.year_text(ind, year, lang),
-                        five or t("glance.change_missing", lang, years=5),
-                        t("glance.change_span", lang, years=10, start=year - 10, end=year)
-                        if change_10 is not None
-                        else t("glance.change_missing", lang, years=10),
-                    ]
-                )
-            )
+            parts = [
+                widgets.year_text(ind, year, lang),
+                t("glance.change_over", lang, years=5, change=five)
+                if five
+                else t("glance.change_missing", lang, years=5),
+            ]
+            if change_10 is None:  # the badge above shows the 10-year change when there is one
+                parts.append(t("glance.change_missing", lang, years=10))
+            st.caption(" · ".join(parts))
             st.caption(widgets.source_line(ind, lang, int(card["year"])))  # type: ignore[call-overload]
             note = widgets.caveat(ind, lang)
             if note:

@@ -62,10 +62,17 @@ with top[1]:
         "trend_method",
         AUTO,
         options=methods,
-        format_func=lambda m: (
-            t("projection.method.auto_chosen", lang, method=t(f"projection.method.{auto_method}", lang))
-            if m == AUTO and auto_method
+        format_func=lambda m: (  # short enough for the box at 1280 px; the method line below says it all
+            t("projection.method.auto_short", lang)
+            if m == AUTO
+            else t("projection.method.option.with_official", lang)
+            if m == WITH_OFFICIAL
             else t(f"projection.method.{m}", lang)
+        ),
+        help=(
+            t("projection.method.auto_help", lang, method=t(f"projection.method.{auto_method}", lang))
+            if auto_method
+            else None
         ),
     )
 with top[2]:

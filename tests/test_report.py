@@ -281,3 +281,30 @@ def test_report_file_name_is_in_the_readers_language(
     code: str, lang: str, extension: str, expected: str
 ) -> None:
     assert report.file_name(code, lang, extension) == expected
+
+
+def test_situation_table_has_seven_columns_with_both_changes_and_the_peers_range_under_the_median() -> None:
+    # Literal test data: one indicator, 50.0 % now, +1.5 pp in 5 years, −2.0 pp in 10, peers 40–60, median 48.
+    from foresight import situation
+
+    cat = pd.DataFrame(
+        {"id": ["a"], "theme": ["vitality"], "name_fi": ["Mittari"], "unit": ["percent"], "decimals": [1],
+         "latest_period": [""], "polarity": [1]}
+    ).set_index("id", drop=False)  # fmt: skip
+    table = pd.DataFrame(
+        {"indicator": ["a"], "theme": ["vitality"], "status": [situation.BETTER], "value": [50.0], "year": [2024],
+         "change_5": [1.5], "change_10": [-2.0], "peer_min": [40.0], "peer_q1": [45.0], "peer_median": [48.0],
+         "peer_q3": [52.0], "peer_max": [60.0], "rank": [3], "n_ranked": [11]}
+    )  # fmt: skip
+    html = report.theme_table(table, cat, "vitality", "fi")
+    assert html.count("<th>") == 7
+    assert "Vertailu\u00adkuntien mediaani (vaihtelu\u00adväli)" in html and "Muutos</th>" in html
+    nb, mn = "\u00a0", "\u2212"
+    assert (
+        f'5{nb}v: <span class="nw">+1,5{nb}%-yks.</span><br>10{nb}v: <span class="nw">{mn}2,0{nb}%-yks.</span>'
+        in html
+    )
+    assert (
+        f'<span class="nw">48,0{nb}%</span><br><span class="nw">(40,0 –</span> <span class="nw">60,0{nb}%)</span>'
+        in html
+    )

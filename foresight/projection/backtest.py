@@ -93,7 +93,8 @@ def sentence(desc: dict[str, object], lang: str = "fi", decimals: int = 1, unit:
     method = t(f"projection.method.{desc[METHOD]}", lang) if desc[METHOD] else ""
     extra = ""
     if desc.get("trend_method"):
-        method = t(f"projection.method.{desc['trend_method']}", lang)
+        trend = t(f"projection.method.{desc['trend_method']}", lang)
+        method = t("projection.backtest.trend_part", lang, method=trend)  # the figure is the trend's only
         extra = " " + t("projection.backtest.with_official", lang)
     if desc["error"] is None:
         return t("projection.backtest.untested", lang, method=method)

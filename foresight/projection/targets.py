@@ -14,6 +14,10 @@ AMBITIOUS_SEEN = "ambitious_seen_among_peers"
 BEYOND_SEEN = "beyond_anything_seen"
 NO_HISTORY = "too_little_history"
 VERDICTS = (WITHIN_BAND, AMBITIOUS_SEEN, BEYOND_SEEN)
+# Where a target lies against the trend's bands in the target year; said before the verdict, so that
+# "change this fast has been seen among peers" never hides that the trend itself will not get there.
+ABOVE_95, BELOW_95, ABOVE_80, BELOW_80 = "above_95", "below_95", "above_80", "below_80"
+BAND_POSITIONS = (ABOVE_95, BELOW_95, ABOVE_80, BELOW_80)
 RELATIVE_UNITS = ("persons", "count", "kt_co2e")  # sizes: compare growth in % a year, not in units
 # Peers' periods are looked for within this many years before the latest data: how fast a town grew in the
 # 1970s says little about what a target for 2030 asks of it today.
@@ -37,6 +41,23 @@ def _rate(start: np.ndarray, end: np.ndarray, years: int, relative: bool) -> np.
         if relative:
             return np.where((start > 0) & (end > 0), ((end / start) ** (1 / years) - 1) * 100, np.nan)
         return (end - start) / years
+
+
+def band_position(target: float, trend: Mapping[str, float] | None) -> str | None:
+    """Where a target lies against the trend's bands: above_95/below_95 (outside the 95 % band),
+    above_80/below_80 (outside the 80 % band, inside the 95 %), or None (inside the 80 % band, or no trend).
+    `trend` has lower_80, upper_80, lower_95, upper_95 (as target_assessment's "trend")."""
+    if trend is None:
+        return None
+    if target > trend["upper_95"]:
+        return ABOVE_95
+    if target < trend["lower_95"]:
+        return BELOW_95
+    if target > trend["upper_80"]:
+        return ABOVE_80
+    if target < trend["lower_80"]:
+        return BELOW_80
+    return None
 
 
 def changes_over(wide: pd.DataFrame, years: int, relative: bool = False) -> pd.DataFrame:
@@ -131,6 +152,7 @@ def target_assessment(
         "trend": trend,
         "inside_80": inside_80,
         "inside_95": inside_95,
+        "band_position": band_position(float(target), trend),
         "against_polarity": bool(polarity != 0 and np.sign(target - last_value) == -np.sign(polarity)),
     }
 

@@ -3,7 +3,8 @@
 Streamlit and Plotly write the names of their own controls in English, with no locale setting: every help
 icon is "Help for <label>", element toolbars say "Fullscreen", heading anchors "Link to heading", a selectbox's
 button "Open", the number inputs "Decrement"/"Increment", the sidebar "Sidebar"/"Collapse sidebar", the chart
-mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), and a material icon in a text
+mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), the skip link (the first Tab
+stop) "Skip to main content", and a material icon in a text
 is read as "warning icon" before the text that says the same. A Finnish page read aloud in English words is
 not understandable to its audience (WCAG 2.1 3.1.2 asks parts in another language to be marked; better to
 have none).
@@ -57,6 +58,7 @@ EXACT: dict[str, str] = {
     "Scroll tabs left": "name.scroll_left",
     "Scroll tabs right": "name.scroll_right",
     "Choose an option": "widget.choose",  # the placeholder of an empty selectbox or multiselect
+    "Skip to main content": "name.skip_to_main",  # the skip link, the first Tab stop (its visible text)
     # Plotly's mode bar
     "Download plot as a PNG": "name.download_png",
     "Download plot": "name.download_png",

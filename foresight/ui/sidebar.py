@@ -51,14 +51,17 @@ def language_picker() -> None:
     )
 
 
-def _season_labels(lang: str) -> dict[str, str]:
+def _season_labels(lang: str) -> tuple[dict[str, str], str]:
+    """Short option labels ("USO4 · 2017–2018 · 29 kuntaa", narrow enough for the sidebar at 1280 px) and
+    a help text that says which member lists are complete."""
     groups = loaders.snapshot().network_groups
-    out = {}
+    out, items = {}, []
     for gid, part in groups.groupby("group_id", sort=True):
         status = t("peers.season_complete" if bool(part["complete"].all()) else "peers.season_partial", lang)
-        label = t("peers.season_label", lang, season=gid, period=part["period"].iloc[0], n=len(part))
-        out[str(gid)] = f"{label} – {status}"
-    return out
+        period = str(part["period"].iloc[0]).replace("-", "\u2013")  # years apart by an en dash
+        out[str(gid)] = t("peers.season_label", lang, season=gid, period=period, n=len(part))
+        items.append(t("peers.season_help_item", lang, season=gid, status=status))
+    return out, t("peers.season_help", lang, items="; ".join(items))
 
 
 def peer_picker(lang: str) -> peers.PeerSpec:
@@ -74,7 +77,7 @@ def peer_picker(lang: str) -> peers.PeerSpec:
     )
     kind = ss["peer_kind"]
     if kind == "network":
-        seasons = _season_labels(lang)
+        seasons, season_help = _season_labels(lang)
         if ss.get("peer_season") not in seasons:
             ss["peer_season"] = peers.default_season(loaders.snapshot().network_groups)
         bound(
@@ -83,6 +86,7 @@ def peer_picker(lang: str) -> peers.PeerSpec:
             "peer_season",
             options=list(seasons),
             format_func=seasons.__getitem__,
+            help=season_help,
         )
     elif kind == "similar":
         bound(st.slider, t("peers.k", lang), "peer_k", min_value=1, max_value=peers.MAX_K)

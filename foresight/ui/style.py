@@ -9,6 +9,9 @@ TABLE_CSS = (
         rule + "}" for rule in STYLE.split("}") if rule.strip().startswith(("table", "td", ".badge", "tr"))
     )
     + "table.situation{font-size:1rem}.table-wrap{overflow-x:auto}"
+    # In the app the figures may wrap between words (a long unit such as "€ per inhabitant"): the table then
+    # fits the 791 px content area at 1280 px instead of hiding its last columns behind a sideways scroll.
+    + "table.situation td.num:not(.rank),table.situation td.peers{white-space:normal}"
     + CARD_CSS
     + "</style>"
 )

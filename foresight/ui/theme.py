@@ -82,6 +82,7 @@ PROJECTOR_CSS = """<style id="kl-projector">
 [data-testid="stMain"] h1{font-size:2.1rem;padding-top:0.2rem}
 [data-testid="stMain"] p,[data-testid="stMain"] li,[data-testid="stMain"] td{font-size:1.15rem}
 [data-testid="stMain"] [data-testid="stMetricValue"] *{font-size:min(2.4rem,12.5cqi)}
+[data-testid="stMain"] [data-testid="stButtonGroup"] button{padding-left:.5rem;padding-right:.5rem;min-width:0}
 </style>"""
 
 

@@ -123,7 +123,19 @@ def _assessment(ctx: Context, assessment: dict[str, Any]) -> None:
         return pv.change_text(value, kind, ctx.decimals, ctx.unit_id, lang)
 
     box = {tg.WITHIN_BAND: st.success, tg.AMBITIOUS_SEEN: st.info}.get(verdict, st.warning)
-    box(t(f"projection.target.{verdict}", lang), icon=":material/flag:")
+    said = t(f"projection.target.{verdict}", lang)
+    position, trend_at = assessment.get("band_position"), assessment["trend"]
+    if position is not None and isinstance(trend_at, dict):  # outside a band: that first, then the peers
+        level = "95" if position in (tg.ABOVE_95, tg.BELOW_95) else "80"
+        band = t(
+            f"projection.target.band.{position}",
+            lang,
+            value=ctx.show(float(assessment["target"])),
+            low=fmt.number(trend_at[f"lower_{level}"], ctx.decimals, lang),
+            high=ctx.show(trend_at[f"upper_{level}"]),
+        )
+        said = f"{band} {said}"
+    box(said, icon=":material/flag:")
     m = st.columns(3)
     m[0].metric(
         t("projection.target.metric_needed", lang),

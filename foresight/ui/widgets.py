@@ -30,13 +30,11 @@ def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
     source = None
     if year is not None:
         source = provenance.source_for_year(loaders.snapshot().provenance, str(ind.name), year, lang)
-    return t(
-        "glance.source",
-        lang,
-        source=source or ind[f"source_{lang}"],
-        licence=ind[f"licence_{lang}"],
-        year=data_period(ind, year if year is not None else int(ind["last_year"])),
-    )
+    period = data_period(ind, year if year is not None else int(ind["last_year"]))
+    source, licence = source or ind[f"source_{lang}"], ind[f"licence_{lang}"]
+    if "/" in period:  # a monthly figure: "to the month 6/2026", not "to the year 6/2026"
+        return t("glance.source_month", lang, source=source, licence=licence, period=period)
+    return t("glance.source", lang, source=source, licence=licence, year=period)
 
 
 def year_text(ind: pd.Series, year: int, lang: str) -> str:

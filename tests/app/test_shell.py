@@ -134,3 +134,23 @@ def test_projector_mode_draws_chart_text_at_18_px() -> None:
     assert not at.exception
     layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
     assert layout["font"]["size"] >= 18
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "complete"),
+    [
+        ("fi", "USO4\u2009·\u20092017\u20132018\u2009·\u200929 kuntaa", "USO4 täydellinen jäsenluettelo"),
+        ("sv", "USO4\u2009·\u20092017\u20132018\u2009·\u200929 kommuner", "USO4 fullständig medlemslista"),
+        ("en", "USO4\u2009·\u20092017\u20132018\u2009·\u200929 members", "USO4 complete member list"),
+    ],
+)
+def test_network_season_option_is_short_with_an_en_dash_and_its_status_in_help(
+    lang: str, expected: str, complete: str
+) -> None:
+    at = run_app("pages/situation.py", municipality="297", lang=lang, peers="network", season="USO4")
+    assert not at.exception
+    box = widget(at, "selectbox", "peer_season")
+    labels = list(box.options)  # as shown
+    assert expected in labels
+    assert all(len(label) <= 40 for label in labels) and not [x for x in labels if "-" in x]
+    assert complete in box.help and "USO3" in box.help

@@ -222,3 +222,38 @@ def test_report_downloads_are_named_in_the_readers_language(
     assert not at.exception
     assert html in names
     assert pdf in names  # Chromium is there (the PDF button is asserted above too)
+
+
+def test_glance_old_figures_have_a_grey_badge_that_names_its_years() -> None:
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = run_app("pages/glance.py", municipality="297", lang="fi")
+    assert not at.exception
+    by_label = {m.label: m for m in at.metric}
+    # Social assistance ends in 2011: its change is history, not a current trend, so no green or red.
+    old = by_label["Toimeentulotukea saaneet · 2011"]
+    assert old.proto.color == Metric.MetricColor.GRAY
+    assert str(old.delta) == "-2,2\u00a0%-yks. (2001–2011)"  # the badge names the years it compares
+    # A fresh figure keeps its colour: the share with a higher degree rose, which is good.
+    fresh = by_label["Korkea-asteen tutkinnon suorittaneet · 2025"]
+    assert fresh.proto.color == Metric.MetricColor.GREEN
+    assert str(fresh.delta) == "+5,1\u00a0%-yks. (2015–2025)"
+    captions = [str(c.value) for c in at.caption]
+    assert "vuonna 2025 · 5 v: +2,3\u00a0%-yks. (2020–2025)" in captions  # the 5-year change says it is one
+    assert not [c for c in captions if "10 v:" in c]
+    assert any(c.endswith("Tiedot kuukauteen 6/2026.") for c in captions)  # a month, not "vuoteen 6/2026"
+    assert not [c for c in captions if "vuoteen 6/2026" in c]
+
+
+@pytest.mark.parametrize(
+    ("lang", "five", "month"),
+    [
+        ("sv", "år 2025 · 5 år: +2,3\u00a0%-enh. (2020–2025)", "Uppgifter till och med månaden 6/2026."),
+        ("en", "in 2025 · 5 yrs: +2.3\u00a0pp (2020–2025)", "Data to the month 6/2026."),
+    ],
+)
+def test_glance_change_and_month_texts_in_swedish_and_english(lang: str, five: str, month: str) -> None:
+    at = run_app("pages/glance.py", municipality="297", lang=lang)
+    captions = [str(c.value) for c in at.caption]
+    assert five in captions, [c for c in captions if "2020–2025" in c][:3]
+    assert any(c.endswith(month) for c in captions)

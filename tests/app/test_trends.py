@@ -360,3 +360,50 @@ def test_a_swedish_target_with_a_thousands_space() -> None:
     number_input(at).input("1.000").run()  # 1000 with a point for thousands, or one? refused, not guessed
     assert "kan betyda två olika tal" in at.error[0].value
     assert at.session_state["trend_targets"] == {"population": 130000.5}
+
+
+def test_a_target_outside_the_95_band_says_so_before_the_peer_precedent() -> None:
+    # Kuopio 2030: the 95 % range is about 126 300–137 800, so 140 000 is above it, yet a peer grew that fast.
+    at = run_app(PAGE, municipality="297", lang="fi")
+    number_input(at).input("140000").run()
+    said = re.sub(r"\s", " ", next(m.value for m in at.info if "näin nopeaa muutosta on nähty" in m.value))
+    band = re.search(
+        r"Tavoite 140 000 as\. on trendin 95 %:n vaihteluvälin \((\d+ \d+)–(\d+ \d+) as\.\) yläpuolella", said
+    )
+    assert band, said
+    low, high = (int(g.replace(" ", "")) for g in band.groups())
+    assert 120_000 < low < high < 140_000
+    assert said.index("yläpuolella") < said.index("näin nopeaa muutosta")
+    at_en = run_app(PAGE, municipality="297", lang="en", targets="population:137000")
+    said_en = re.sub(r"\s", " ", next(m.value for m in at_en.info if "The target is ambitious" in m.value))
+    assert said_en.startswith("The target 137,000") and "above the trend's 80 % range" in said_en
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_method_options_are_short_and_the_backtest_names_the_trend_part(lang: str) -> None:
+    # Kuopio's population: the default is the average of the trend and the official projection.
+    at = run_app(PAGE, municipality="297", lang=lang)
+    box = widget(at, "selectbox", "trend_method")
+    shown = box.format_func("auto")
+    assert (
+        shown
+        == {
+            "fi": "Automaattinen (suositus)",
+            "sv": "Automatisk (rekommenderas)",
+            "en": "Automatic (recommended)",
+        }[lang]
+    )
+    assert len(box.format_func("with_official")) <= 27  # ~250 px box at 1280 px: longer labels were cut
+    assert {"fi": "Tilastokeskuksen", "sv": "Statistikcentralens", "en": "Statistics Finland"}[
+        lang
+    ] in box.help
+    line = next(
+        s for s in (m.value for m in at.markdown) if s.startswith(("Menetelmä:", "Metod:", "Method:"))
+    )
+    part = {"fi": "(trendiosa: ", "sv": "(trenddelen: ", "en": "(trend part: "}[lang]
+    only = {
+        "fi": "Luku koskee vain trendiosaa",
+        "sv": "Siffran gäller bara trenddelen",
+        "en": "The figure is for the trend part only",
+    }[lang]
+    assert part in line and only in line and line.index(part) < line.index(only)

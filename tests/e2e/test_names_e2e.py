@@ -206,3 +206,26 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
     pg.evaluate("document.querySelector('#help').setAttribute('aria-label', 'Help for <b>&amp;')")
     pg.wait_for_function("document.querySelector('#help').getAttribute('aria-label') === 'Hjälp: <b>&amp;'")
     pg.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("fi", "Siirry pääsisältöön"), ("sv", "Hoppa till huvudinnehållet")]
+)
+def test_the_skip_link_is_in_the_pages_language(server: str, page, lang: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """Streamlit's skip link, the first Tab stop, says "Skip to main content": renamed, in its visible
+    text and so in its accessible name, and it still takes the keyboard to the main content."""
+    page.goto(f"{server}/trends?municipality=297&lang={lang}")
+    wait_ready(page)
+    link = page.get_by_test_id("stSkipToContent")
+    page.wait_for_function(
+        f"() => document.querySelector('[data-testid=stSkipToContent]')?.textContent === {expected!r}"
+    )
+    assert page.get_by_role("link", name=expected, exact=True).count() == 1
+    assert page.get_by_role("link", name="Skip to main content").count() == 0
+    page.locator("body").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('data-testid')") == "stSkipToContent"
+    assert link.inner_text().strip() == expected  # what a sighted keyboard user sees when it appears
+    shot(page, f"names_skip_link_{lang}")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "stMain"

@@ -131,3 +131,19 @@ def test_the_chosen_button_of_a_group_is_marked_by_more_than_colour(server: str,
     assert all("✓" not in m[1] for m in marks if m[0] != "true"), marks
     page.get_by_test_id("stButtonGroup").first.scroll_into_view_if_needed()
     shot(page, "situation_peer_switch_checked_fi")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_network_season_option_fits_the_sidebar_at_1280(server: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The chosen season ("USO4 · 2017–2018 · 29 kuntaa") is read whole in the sidebar's box, not cut."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{server}/situation?municipality=297&lang={lang}&peers=network&season=USO4")
+    wait_ready(page)
+    sizes = page.evaluate(
+        """() => { const box = [...document.querySelectorAll('[data-testid=stSidebar] [data-testid=stSelectbox]')].pop();
+            const input = box.querySelector('input'); return [input.value, input.scrollWidth, input.clientWidth]; }"""
+    )
+    assert sizes[0].startswith("USO4\u2009·\u20092017\u20132018"), sizes
+    assert sizes[1] <= sizes[2], sizes
+    context.close()

@@ -96,3 +96,32 @@ def test_verdict_is_on_screen_at_1280_with_the_sidebar_open(server: str, browser
     assert hidden == []
     shot(page, f"situation_kuopio_1280_{lang}")
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+@pytest.mark.parametrize("code", ["297", "091"])
+def test_every_theme_table_fits_1280_without_scrolling_sideways(
+    server: str, browser, lang: str, code: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A projector audience does not scroll a table sideways: at 1280 px with the menu open every theme
+    table, peers' median and range included, fits its box (scrollWidth ≤ clientWidth)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{server}/situation?municipality={code}&lang={lang}")
+    page.wait_for_function("() => document.querySelectorAll('table.situation').length === 6", timeout=60_000)
+    wait_ready(page)
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.table-wrap')].map(w => [w.scrollWidth, w.clientWidth])"
+    )
+    assert len(sizes) == 6 and all(client > 600 for _, client in sizes), sizes
+    assert [s for s in sizes if s[0] > s[1]] == [], sizes
+    last = page.evaluate(
+        """() => [...document.querySelectorAll('.table-wrap')].every(w => {
+            const right = w.getBoundingClientRect().right;
+            return [...w.querySelectorAll('th:last-child, td.peers')].every(c => c.getBoundingClientRect().right <= right + 0.5);
+        })"""
+    )
+    assert last  # the peers' column is on screen
+    page.locator(".table-wrap").nth(2).scroll_into_view_if_needed()
+    shot(page, f"situation_tables_fit_1280_{code}_{lang}")
+    context.close()

@@ -62,10 +62,10 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
 
     # A 2030 target: the verdict in words, the numbers behind it, the link carries it.
     box = page.get_by_label("Tavoitearvo vuonna 2030")
-    box.fill("138000")  # above the 80 % band for 2030 (≈ 127 500–136 700), below the fastest peer
+    box.fill("138000")  # above the 95 % band for 2030 (≈ 126 300–137 800), below the fastest peer
     box.press("Enter")
     page.wait_for_function(
-        "() => document.body.innerText.includes('Tavoite on kunnianhimoinen mutta saavutettavissa')",
+        "() => document.body.innerText.includes('näin nopeaa muutosta on nähty vertailukunnissa')",
         timeout=30_000,
     )
     wait_ready(page)
@@ -81,7 +81,7 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
     other.goto(link)
     ready(other)
     assert subheader(other) == "Väkiluku: toteutunut ja trendi vuoteen 2040"
-    assert "Tavoite on kunnianhimoinen mutta saavutettavissa" in other.content()
+    assert "näin nopeaa muutosta on nähty vertailukunnissa" in other.content()
     other.close()
 
 
@@ -182,3 +182,29 @@ def test_a_target_that_may_be_negative_keeps_the_full_keyboard(server: str, page
     box = page.get_by_label("Tavoitearvo vuonna 2030")
     box.wait_for()
     assert box.get_attribute("inputmode") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fi", "sv"])
+def test_projector_mode_keeps_the_horizon_years_on_one_line_at_1280(server: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Presentation mode switched on in the open sidebar at 1280×720: its larger text must not push 2040
+    onto a line of its own under 2030 and 2035, and the method box shows its whole option."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{server}/trends?municipality=297&lang={lang}")
+    ready(page)
+    page.get_by_test_id("stSidebar").get_by_role("switch").first.check(force=True)
+    page.wait_for_selector("#kl-projector", state="attached", timeout=30_000)
+    ready(page)
+    tops = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stButtonGroup] button')]
+            .map(b => [b.innerText.trim(), Math.round(b.getBoundingClientRect().top)])"""
+    )
+    assert [y for y, _ in tops] == ["2030", "2035", "2040"], tops
+    assert len({top for _, top in tops}) == 1, tops
+    method = page.evaluate(
+        """() => { const box = [...document.querySelectorAll('[data-testid=stMain] [data-testid=stSelectbox]')][1];
+            const input = box.querySelector('input'); return [input.value, input.scrollWidth, input.clientWidth]; }"""
+    )
+    assert method[1] <= method[2], method
+    shot(page, f"trends_projector_1280_{lang}")
+    context.close()

@@ -112,3 +112,25 @@ def test_targets_round_trip_through_the_link() -> None:
         ("population:lots", "nonsense:3", "unemployment_rate:inf"),
     )
     assert T.to_query({}) == {} and T.from_query({}, ["gini"]) == ({}, ())
+
+
+def test_band_position_on_literal_numbers() -> None:
+    # Kuopio's population 2030 as the page showed it: 95 % range 126 263–137 759 (80 % narrower inside).
+    trend = {"lower_80": 128_000.0, "upper_80": 136_000.0, "lower_95": 126_263.0, "upper_95": 137_759.0}
+    assert T.band_position(140_000.0, trend) == T.ABOVE_95  # 2 241 above the 95 % band's top
+    assert T.band_position(137_000.0, trend) == T.ABOVE_80  # inside 95 %, above 80 %
+    assert T.band_position(127_000.0, trend) == T.BELOW_80
+    assert T.band_position(120_000.0, trend) == T.BELOW_95
+    assert T.band_position(136_000.0, trend) is None  # the band's edge is inside it
+    assert T.band_position(130_000.0, trend) is None
+    assert T.band_position(140_000.0, None) is None  # no trend for the year: nothing to say
+
+
+def test_assessment_says_where_the_target_lies_against_the_bands() -> None:
+    # forecast(): 80 % 58–62, 95 % 56–64 in 2030.
+    assert T.target_assessment(own(), 64.0, peers(), forecast=forecast())["band_position"] == T.ABOVE_80
+    out = T.target_assessment(own(), 64.5, peers(), forecast=forecast())
+    assert out["band_position"] == T.ABOVE_95
+    assert out["verdict"] == T.AMBITIOUS_SEEN  # 0.95 a year; peer 002 managed 1.0: seen, yet outside the band
+    assert T.target_assessment(own(), 61.0, peers(), forecast=forecast())["band_position"] is None
+    assert T.target_assessment(own(), 64.5, peers())["band_position"] is None  # no forecast

@@ -40,3 +40,20 @@ def test_track_record_group_sentence_uses_the_group_figures() -> None:
     for lang in ("fi", "sv", "en"):
         text = i18n.t("projection.track.group", lang, n=3, group_trend="1,0", group_official="2,0")
         assert "1,0" in text and "2,0" in text
+
+
+def test_backtest_of_the_average_with_the_official_projection_says_the_figure_is_the_trends() -> None:
+    desc = {
+        "method": WITH_OFFICIAL,
+        "trend_method": "pooled",
+        "error": 1.2,
+        "error_kind": BT.ERROR_PERCENT,
+        "error_horizon": 5,
+        "n_origins": 10,
+    }
+    fi = BT.sentence(desc, "fi")
+    assert "menetelmä (trendiosa: kolmen trendin ja kuntien yhteisen mallin keskiarvo) erehtyi" in fi
+    assert "keskimäärin 1,2 %. Luku koskee vain trendiosaa" in fi
+    en = BT.sentence(desc, "en")
+    assert "(trend part: three trends and a cross-municipality model averaged)" in en
+    assert "The figure is for the trend part only" in en
