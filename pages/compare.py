@@ -66,6 +66,7 @@ picked = bound(
     format_func=lambda c: names.get(c, c),
     max_selections=5,
     placeholder=t("widget.choose", lang),
+    select_all=False,
 )
 picked = [c for c in picked if c in peer_options]
 figure, band_empty = loaders.band_figure(indicator, code, group.members, picked, lang)

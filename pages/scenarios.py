@@ -194,6 +194,7 @@ if view == "compare":
         max_selections=sc.compare.MAX_SCENARIOS,
         help=t("scenario.compare.pick.help", lang),
         placeholder=t("widget.choose", lang),
+        select_all=False,
     )
     st.caption(t("scenario.compare.intro", lang))
     chosen = [o for o in chosen if o in compare_options][: sc.compare.MAX_SCENARIOS]

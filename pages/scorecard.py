@@ -44,6 +44,7 @@ with tab_edit:
             format_func=lambda th: t(f"theme.{th}", lang),
             key=f"sc_themes_{lang}",
             placeholder=t("widget.choose", lang),
+            select_all=False,
         )
         st.button(
             t("scorecard.suggest_button", lang),

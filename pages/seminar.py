@@ -41,6 +41,7 @@ themes = st.multiselect(
     default=list(THEMES),
     format_func=lambda th: t(f"theme.{th}", lang),
     key=f"sem_themes_{lang}",
+    select_all=False,
 )
 chosen = tuple(th for th in THEMES if th in themes)
 if not chosen:

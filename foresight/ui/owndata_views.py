@@ -119,6 +119,7 @@ def mapping_form(table: Table, fid: str, done: bool, municipalities: pd.DataFram
                         default=[c for c in guess.year_columns if c in columns],
                         key=f"owndata_m_years_{fid}_{lang}",
                         placeholder=t("widget.choose", lang),
+                        select_all=False,
                     )
             with right:
                 indicator = pick("owndata.field.indicator", "indicator", with_none, guess.indicator)

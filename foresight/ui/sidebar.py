@@ -113,6 +113,7 @@ def peer_picker(lang: str) -> peers.PeerSpec:
             format_func=labels.__getitem__,
             max_selections=peers.MAX_CUSTOM,
             placeholder=t("widget.choose", lang),
+            select_all=False,
         )
         bound(st.text_input, t("peers.group_name", lang), "peer_name", max_chars=peers.MAX_NAME)
     return state.peer_spec()

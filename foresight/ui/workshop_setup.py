@@ -63,6 +63,7 @@ def create_form(eng: Any, code: str, lang: str) -> None:
             help=t("workshop.create.steps_help", lang),
             key="workshop_kinds",
             placeholder=t("widget.choose", lang),
+            select_all=False,
         )
         ids = list(cat.sort_values(["theme", "order"]).index) if "order" in cat else list(cat.index)
         indicators = st.multiselect(
@@ -76,6 +77,7 @@ def create_form(eng: Any, code: str, lang: str) -> None:
             help=t("workshop.create.indicators_help", lang),
             key="workshop_indicators",
             placeholder=t("widget.choose", lang),
+            select_all=False,
         )
         rank_what = st.radio(
             t("workshop.create.rank", lang),
@@ -91,6 +93,7 @@ def create_form(eng: Any, code: str, lang: str) -> None:
             format_func=lambda p: t(f"scenario.preset.{p}.name", lang),
             key="workshop_presets",
             placeholder=t("widget.choose", lang),
+            select_all=False,
         )
         if st.form_submit_button(t("workshop.create.submit", lang), type="primary"):
             steps = plan.build_steps(
