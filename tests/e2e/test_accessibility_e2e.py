@@ -149,7 +149,7 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
 
     # The facilitator moves to the projection step; the phone follows by itself.
     before = fac.locator("h1").first.inner_text()
-    fac.get_by_role("button", name="▶").click()
+    fac.get_by_role("button", name="Seuraava vaihe", exact=True).click()
     fac.wait_for_function("b => document.querySelector('h1')?.innerText !== b", arg=before)
     wait_ready(fac)
     blocking += check(fac, "workshop wall, projection step")
@@ -170,7 +170,7 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
 
     # The ranking by keyboard: each theme is a button; Enter takes it as the next place.
     before = fac.locator("h1").first.inner_text()
-    fac.get_by_role("button", name="▶").click()
+    fac.get_by_role("button", name="Seuraava vaihe", exact=True).click()
     fac.wait_for_function("b => document.querySelector('h1')?.innerText !== b", arg=before)
     phone.get_by_role("heading", name="Priorisointi").wait_for()
     wait_ready(phone)
