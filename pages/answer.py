@@ -1,6 +1,7 @@
 """Residents' survey, respondent: opened from the public link ?s=CODE on a phone; one answer per browser,
 changeable until the survey closes; published results shown."""
 
+import secrets
 import uuid
 
 import streamlit as st
@@ -175,8 +176,10 @@ if sent:
     if honeypot:
         raw["honeypot"] = honeypot
     address = str(st.context.ip_address or "")
-    # Each send's message in a box of its own, so that hiding one never hides the next.
-    said = ss["answer_sends"] = ss.get("answer_sends", 0) + 1
+    # Each send's message in a box of its own, so that hiding one never hides the next; the random part keeps
+    # it apart after a reconnect to another app process, where the count starts again in the same browser page.
+    ss["answer_sends"] = ss.get("answer_sends", 0) + 1
+    said = f"{ss['answer_sends']}_{secrets.token_hex(4)}"
     with st.container(key=f"answer_said_{said}"):
         if views.call(lambda: store.submit(eng, code, token, raw, address=address), lang) is not None:
             st.success(

@@ -36,8 +36,8 @@ def test_every_municipality_drafts_a_scorecard() -> None:
         name = register.loc[code, f"name_{lang}"]
         if at.exception:
             failed.append((code, str(at.exception[0].value)[:200]))
-        elif name not in at.title[0].value or not at.dataframe:
-            failed.append((code, f"title {at.title[0].value!r}, {len(at.dataframe)} tables"))
+        elif name not in at.title[0].value or not at.table:  # the overview: static tables (nothing cut)
+            failed.append((code, f"title {at.title[0].value!r}, {len(at.table)} tables"))
     assert not failed, failed[:5]
 
 

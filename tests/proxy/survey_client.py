@@ -85,7 +85,7 @@ async def open_answer(
 
 def _states(session: Session, raw: dict[str, Any]) -> list[WidgetState]:
     """The form's widget values as the browser sends them: the options' shown labels, picked by position."""
-    out = [_strings(session.widget("multiselect", key="answer_picks").id, list(raw["picks"]))]
+    out: list[WidgetState] = []
     for sid, value in raw["statements"].items():
         radio = session.widget("radio", key=f"answer_st_{sid}")
         out.append(text(radio.id, radio.options[sv.SCALE.index(value)]))
@@ -114,10 +114,18 @@ async def rank(session: Session, order: list[str]) -> None:
         await session.rerun(trigger=session.widget("button", key=f"answer_rank_tap_{item}").id)
 
 
+async def pick(session: Session, picks: list[str]) -> None:
+    """Tap the picks on their toggle buttons (st.pills, outside the form, in a fragment), as a phone does: the
+    browser sends the chosen options' shown labels (their order on screen is shuffled per respondent)."""
+    pills = session.widget("button_group", key="answer_picks")
+    await session.rerun([_strings(pills.id, picks)], fragment_id=session.fragments.get(pills.id, ""))
+
+
 async def submit(session: Session, raw: dict[str, Any]) -> Run:
     """Rank the themes, fill in the form and press Send (the form's values and the submit trigger in one
     rerun, as the browser sends them); the returned run is the submit's alone."""
     await rank(session, list(raw["rank"]))
+    await pick(session, list(raw["picks"]))
     return await session.rerun(_states(session, raw), trigger=session.submit_button(FORM).id)
 
 
