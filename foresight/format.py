@@ -205,6 +205,11 @@ def places(value: float, at_most: int = 3) -> int:
     return at_most
 
 
+def number_exact(value: float, decimals: int, lang: str = "fi") -> str:
+    """A number with at least `decimals` decimals and as many more as it needs to be exact (up to 3)."""
+    return number(value, max(decimals, places(value)), lang)
+
+
 def number_text(value: float | None, decimals: int, lang: str) -> str:
     """A number for a field people edit: as number() writes it, in English without the thousands comma that
     parse_number refuses as ambiguous; None → ''.

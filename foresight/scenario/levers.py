@@ -194,8 +194,6 @@ def render(message: Message, lang: str = "fi") -> str:
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
             number = float(value)
             params[key] = (
-                str(int(number))
-                if year and number.is_integer()
-                else fmt.number(number, fmt.places(number), lang)
+                str(int(number)) if year and number.is_integer() else fmt.number_exact(number, 0, lang)
             )
     return t(message.key, lang, **params)

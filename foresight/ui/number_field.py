@@ -32,7 +32,7 @@ def shown(value: float | None, decimals: int, lang: str) -> str:
 
 
 def _bound_text(value: float, decimals: int, lang: str) -> str:
-    return fmt.number(value, max(decimals, fmt.places(value)), lang)
+    return fmt.number_exact(value, decimals, lang)
 
 
 def refusal(

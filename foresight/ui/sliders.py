@@ -47,7 +47,7 @@ def options(
 
 def text(value: float, lang: str, places: int) -> str:
     """A slider value as the language writes it, with at least the step's decimals ('1,5', '−0,5')."""
-    return fmt.number(value, max(places, decimals(value)), lang)
+    return fmt.number_exact(value, places, lang)
 
 
 @lru_cache(maxsize=64)  # at most ~0.5 MB an entry (±2 000 by 1 in one language); most are far smaller
