@@ -193,16 +193,19 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
             )
             continue
         has_peers = not pd.isna(r.get("peer_median", float("nan")))
+        # As an image: st.html drops inline SVG. Decorative (empty alt): the median and range are written beside it.
         strip = (
-            svg.range_strip(
-                r["value"],
-                r["peer_min"],
-                r["peer_q1"],
-                r["peer_median"],
-                r["peer_q3"],
-                r["peer_max"],
-                status,
-                label=str(ind[f"name_{lang}"]),
+            svg.as_image(
+                svg.range_strip(
+                    r["value"],
+                    r["peer_min"],
+                    r["peer_q1"],
+                    r["peer_median"],
+                    r["peer_q3"],
+                    r["peer_max"],
+                    status,
+                    label=str(ind[f"name_{lang}"]),
+                )
             )
             if has_peers
             else ""
@@ -267,6 +270,7 @@ td.num,td.peers{text-align:right;white-space:nowrap}table.situation .nw{white-sp
 .badge{display:inline-block;padding:.1rem .45rem;border-radius:.6rem;font-size:.85rem;background:#eceff1}
 .badge.better{background:#d3f0dc;color:#14532d}.badge.worse{background:#fbd9d6;color:#7f1d1d}
 tr.nodata td{color:#52606d;font-style:italic}
+table.situation td.peers img{display:block;width:100%;max-width:220px;min-width:90px;height:auto;margin:.2rem 0 0 auto}
 ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
 table.sources{border-collapse:collapse;font-size:.85rem;width:100%}table.sources td,table.sources th{border-bottom:1px solid
 #e4e7eb;padding:.25rem;text-align:left;vertical-align:top}
@@ -316,6 +320,7 @@ def document(
     ]
     parts += [f'<p class="note">{escape(t(note, lang))}</p>' for note in group.notes]
     parts.append(f'<p class="note">{escape(t("situation.caveat_colour", lang))}</p>')
+    parts.append(f'<p class="note">{escape(t("situation.strip_key", lang))}</p>')
     sentences = theme_sentences(table, catalogue, lang, today.year)
     for theme in THEMES:
         parts.append(f'<section class="theme"><h2>{escape(t(f"theme.{theme}", lang))}</h2>')

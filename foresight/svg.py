@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -50,6 +52,24 @@ def range_strip(
         f'<circle cx="{pos[5]:.1f}" cy="{mid}" r="6" fill="{colour}" stroke="white" stroke-width="1.5"/>'
         "</svg>"
     )
+
+
+def as_image(markup: str, alt: str = "") -> str:
+    """An SVG as an <img> with a data URI.
+
+    Streamlit's st.html sanitises its input and drops inline <svg>, but keeps an image whose source is a data URI;
+    the printed report shows it the same. An empty alt marks the image as decorative: use it only where the same
+    figures are written out beside it.
+    """
+    if not markup:
+        return ""
+    data = base64.b64encode(markup.encode("utf-8")).decode("ascii")
+    width = re.search(r'width="(\d+)"', markup)
+    height = re.search(r'height="(\d+)"', markup)
+    size = (f' width="{width.group(1)}"' if width else "") + (
+        f' height="{height.group(1)}"' if height else ""
+    )
+    return f'<img src="data:image/svg+xml;base64,{data}"{size} alt="{escape(alt)}">'
 
 
 def line_chart(

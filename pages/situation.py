@@ -20,7 +20,7 @@ group = peer_group(code, state.peer_spec())
 st.markdown(f"**{report.group_line(group, reg, code, lang)}**")
 widgets.peer_notes(group, lang)
 widgets.similar_explanation(group, code, lang)
-st.caption(t("situation.caveat_colour", lang))
+st.caption(t("situation.caveat_colour", lang) + " " + t("situation.strip_key", lang))
 
 for theme, sentences, table_html in loaders.situation_sections(code, group.members, lang):
     st.header(t(f"theme.{theme}", lang), divider="blue")

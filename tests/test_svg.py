@@ -1,5 +1,6 @@
 """The report's SVG charts."""
 
+import base64
 import re
 import xml.etree.ElementTree as ET
 
@@ -27,3 +28,14 @@ def test_line_chart_escapes_labels_and_draws_band():
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert "<polygon" in out and "<polyline" in out
     assert svg.line_chart([], []) == ""
+
+
+def test_as_image_carries_the_svg_unchanged_in_a_data_uri() -> None:
+    markup = '<svg xmlns="http://www.w3.org/2000/svg" width="220" height="26"><circle r="6"/></svg>'
+    out = svg.as_image(markup)
+    match = re.fullmatch(
+        r'<img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" width="220" height="26" alt="">', out
+    )
+    assert match is not None
+    assert base64.b64decode(match.group(1)).decode("utf-8") == markup
+    assert svg.as_image("") == ""

@@ -34,6 +34,10 @@ def test_overview_shows_all_themes_with_tables(code: str, lang: str, params: dic
     body = html_bodies(at)
     assert body.count('<table class="situation">') == 6
     assert t("situation.caveat_colour", lang) in texts(at)
+    assert t("situation.strip_key", lang) in texts(at)
+    # The range strips as data images: st.html's sanitiser drops inline <svg>.
+    assert "<svg" not in body
+    assert body.count('<img src="data:image/svg+xml;base64,') >= 6
 
 
 def test_similar_peers_explain_why() -> None:

@@ -17,6 +17,12 @@ def test_overview_peer_switch_map_and_report(server: str, page, tmp_path: Path) 
     wait_ready(page)
     assert page.locator("h1").first.inner_text() == "Kuopio: tilannekuva"
     assert "/29" in page.locator("table.situation").first.inner_text()
+    # The peers' range strips survive st.html's sanitiser and are drawn (an image that failed has no width).
+    strips = page.locator("table.situation td.peers img")
+    assert strips.count() >= 6
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('table.situation td.peers img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
     shot(page, "situation_kuopio_uso4")
 
     sidebar = page.get_by_test_id("stSidebar")
