@@ -20,7 +20,7 @@ WORKING_AGES = (15, 64)  # as in the employment-rate indicator
 COMPONENTS = ("births", "deaths", "net_migration", "held_at_zero")
 RATIO_CAP = 3.0  # tiny cohorts give wild ratios; the excess becomes an additive inflow instead
 BIRTH_CAP = 0.2  # children under one per resident aged 20–44; real values are about 0.03
-SHRINK = 20.0  # person-years of national weight in the 2024 path's shape: about one person a year of an age
+SHRINK = 5.0  # persons of an age a year: national weight in the 2024 path's shape (_pooled_ratio)
 
 
 @dataclass(frozen=True)
@@ -268,16 +268,20 @@ def _baseline_2019(cube: np.ndarray, codes: np.ndarray, years: np.ndarray) -> Ba
 
 def _pooled_ratio(population: np.ndarray) -> np.ndarray:
     """Cohort-change ratios by municipality and age (M × A) pooled over all years of an annual cube, each shrunk
-    towards the national ratio by SHRINK person-years.
+    towards the national ratio with the weight of SHRINK persons a year.
 
-    Year-by-year ratios are noisy in tiny municipalities (one person more or less in a cohort), hence pooling;
-    where a municipality has a person or two of an age even the pooled ratio is mostly noise (Sund's
-    87-year-olds of 2024 grew from 5 to 17 by 2034 on it), so it leans on the national ratio there, as a
-    credibility-weighted estimate does; with thousands of person-years the municipality's own ratio stands.
+    Pooled, as year-by-year ratios of a tiny municipality jump with one person more or less. Shrunk, as the
+    2019 edition is published in whole persons: a cell of a person or two carries a rounding error of up to
+    half a person every year, which does not average away over the years (Kökar has no one aged 0 in any of
+    its years, 0 at age 2 after 41 person-years at 1; Sund's 87-year-olds of 2024 grew from 5 to 17 by 2034
+    on the unshrunk ratios). With SHRINK = 5 a municipality with 5 persons of an age a year gets half its own
+    ratio, half the national one; with hundreds its own ratio stands (the shrinking alone moves Helsinki's and
+    Kuopio's 2030 by less than 0.01 %).
     """
-    prev = _previous_cohort(population[:, :-1]).sum(axis=1)
-    nxt = population[:, 1:].sum(axis=1)
-    national = nxt.sum(axis=0) / np.maximum(prev.sum(axis=0), 1.0)
+    steps = population.shape[1] - 1
+    prev = _previous_cohort(population[:, :-1]).sum(axis=1) / steps  # persons a year, by target age
+    nxt = population[:, 1:].sum(axis=1) / steps
+    national = nxt.sum(axis=0) / np.maximum(prev.sum(axis=0), 1.0 / steps)
     return np.asarray(np.minimum((nxt + SHRINK * national) / (prev + SHRINK), RATIO_CAP))
 
 
@@ -285,9 +289,10 @@ def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -
     """Annual path for the 2024 edition: 2019-edition ratios, corrected cohort by cohort to hit 2035 and 2040.
 
     The shape is each municipality's cohort-change ratio by age pooled over the 2019 edition's years
-    (_pooled_ratio). Each cohort's annual ratios between two published years are multiplied by the same factor,
-    the n-th root of (published / modelled) for that cohort's age at the later year; births get their cohort's
-    share likewise. Births depend on the corrected parents, so the correction is repeated until it settles.
+    (_pooled_ratio). Each cohort alive at the earlier published year has its n annual ratios up to the later
+    one multiplied by the same factor, the n-th root of (published / modelled) for its age there; a cohort born
+    in between has its births multiplied by the whole of its factor. Births depend on the corrected parents,
+    so the correction is repeated until it settles.
     What a factor cannot carry (an empty cohort, a published zero, a cap) is bridged along the cohort
     (_bridge); the published years are the published figures themselves, ages 0–99.
     """
@@ -320,8 +325,12 @@ def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -
             for j in range(lo - first, hi - first):
                 # target age b at step j reaches age b + (hi - year after step) at the published year
                 age_at_hi = np.minimum(ages + (hi - (first + j + 1)), MAX_AGE)
-                k = np.minimum(age_at_hi + 1, n)  # cohorts born inside the window have fewer steps
-                factor = c[:, age_at_hi] ** (1.0 / k)
+                # A cohort alive at the earlier published year spreads its factor over the n steps; one born
+                # inside the window takes it all at birth (its births are what the shape's birth ratio got
+                # wrong), as in _bridge. Spread over its own few steps instead, the correction of the youngest
+                # cohorts piled up in the last years before the published one (Geta 500 → 506 into 2035).
+                factor = np.where(age_at_hi < n, 1.0, c[:, age_at_hi] ** (1.0 / n))
+                factor[:, 0] = c[:, age_at_hi[0]]
                 ratio[:, j, 1:] *= factor[:, 1:]
                 inflow[:, j, 1:] *= factor[:, 1:]
                 birth[:, j] *= factor[:, 0]

@@ -253,19 +253,20 @@ def test_bridge_does_not_take_a_cohort_below_zero_between_published_years():
 
 
 def test_pooled_ratio_leans_on_the_national_ratio_where_a_municipality_has_few_persons():
-    """Test data: at age 50, municipality A has 1000 persons and 980 of them are at 51 a year later; B has 1 and
-    3. National ratio into 51: 983 / 1001. Shrunk by 20 person-years, by hand:
-    A: (980 + 20 × 983/1001) / (1000 + 20) = 0.9800396…, B: (3 + 20 × 983/1001) / (1 + 20) = 1.0781123…
+    """Test data, three years (two steps): at age 50, municipality A has 1000 persons a year and 980 of them are
+    at 51 a year later; B has 1 a year and 3 a year later. National ratio into 51: 1966 / 2002 = 983 / 1001.
+    Shrunk with 5 persons a year (the means over the two steps, not the sums), by hand:
+    A: (980 + 5 × 983/1001) / (1000 + 5) = 0.9800100…, B: (3 + 5 × 983/1001) / (1 + 5) = 1.3183483…
     (B's own ratio 3 would triple the cohort). An age nobody has gets the national 0."""
-    pop = np.zeros((2, 2, 101))
-    pop[0, 0, 50], pop[0, 1, 51] = 1000.0, 980.0
-    pop[1, 0, 50], pop[1, 1, 51] = 1.0, 3.0
+    pop = np.zeros((2, 3, 101))
+    pop[0, 0:2, 50], pop[0, 1:3, 51] = 1000.0, 980.0
+    pop[1, 0:2, 50], pop[1, 1:3, 51] = 1.0, 3.0
     pooled = M._pooled_ratio(pop)
-    assert M.SHRINK == 20.0
-    assert pooled[0, 51] == pytest.approx((980 + 20 * 983 / 1001) / 1020, rel=1e-12)
-    assert pooled[1, 51] == pytest.approx((3 + 20 * 983 / 1001) / 21, rel=1e-12)
-    assert pooled[0, 51] == pytest.approx(0.9800396, abs=1e-7)
-    assert pooled[1, 51] == pytest.approx(1.0781123, abs=1e-7)
+    assert M.SHRINK == 5.0
+    assert pooled[0, 51] == pytest.approx((980 + 5 * 983 / 1001) / 1005, rel=1e-12)
+    assert pooled[1, 51] == pytest.approx((3 + 5 * 983 / 1001) / 6, rel=1e-12)
+    assert pooled[0, 51] == pytest.approx(0.9800100, abs=1e-7)
+    assert pooled[1, 51] == pytest.approx(1.3183483, abs=1e-7)
     assert pooled[1, 30] == 0.0
 
 
@@ -299,3 +300,21 @@ def test_newer_edition_path_between_published_years_by_hand():
     # the model's own dynamics (a negligible lever on) walk the same path
     run = M.project(base, M.Levers(net_migration_persons=1e-9, start_year=2020))
     assert run.totals()[0] == pytest.approx([1000.0, 1002.0, 1004.0, 1006.0], abs=1e-6)
+
+
+def test_newer_edition_births_are_corrected_at_birth_by_hand():
+    """Test data: as three_year_edition(), but nobody is missing in 2019 and the newer edition publishes 20 (not
+    10) at ages 0, 1 and 2 in 2022: twice the births the 2019 edition's ratio gives (10 per 250 parents).
+    Those three cohorts are born inside the window, so each takes its factor 2 at birth: 20 born in 2020,
+    2021 and 2022 alike (parents stay 250). By hand, totals (100 ages 0–99 + 10 aged 100+): 1010, 1020,
+    1030, 1040 — a straight line. (Spread over each cohort's own steps, the factor gave 2^(1/3) × 10 = 12.6
+    births in 2020 and 1010, 1012.6, 1020.0, 1040: the correction piled up before the published year.)"""
+    frame = three_year_edition()
+    newer = frame[EDITION] == "2024"
+    frame.loc[newer, VALUE] = 10.0
+    frame.loc[newer & (frame[YEAR] == 2022) & (frame[AGE] <= 2), VALUE] = 20.0
+    base = M.build_baseline(frame, "2024")
+    pop = base.population[0]
+    assert pop.sum(axis=1) == pytest.approx([1010.0, 1020.0, 1030.0, 1040.0])
+    assert [pop[1, 0], pop[2, 0], pop[2, 1]] == pytest.approx([20.0, 20.0, 20.0])
+    assert base.birth_ratio[0] == pytest.approx([0.08, 0.08, 0.08])
