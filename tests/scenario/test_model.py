@@ -356,3 +356,23 @@ def test_2024_path_of_small_municipalities_moves_no_more_in_a_year_than_its_publ
         yearly = np.abs(np.diff(totals[small, i : k + 1], axis=1)).max(axis=1)
         excess = (yearly - implied) / totals[small, i]
         assert excess.max() < 0.05, (base24.codes[small[excess.argmax()]], lo, excess.max())
+
+
+def test_2024_path_of_larger_municipalities_does_not_speed_up_into_a_published_year(base24):
+    """Statistics Finland's 2024 projection, ages 0–99 summed from the published table: Larsmo 5966 in 2024 and
+    7087 in 2035, 101.9 a year on average. Its path gains at most a quarter more than that in the year into
+    2035 (the youngest cohorts' corrections used to pile up there: +159). And no municipality of 5000 residents
+    or more changes in a year by more than its published years' average yearly change plus 0.5 % of its
+    population."""
+    years = list(base24.years)
+    totals = base24.population[:, :, :100].sum(axis=2)
+    larsmo = totals[base24.index(["440"])[0]]
+    assert [larsmo[years.index(2024)], larsmo[years.index(2035)]] == [5966, 7087]
+    assert larsmo[years.index(2035)] - larsmo[years.index(2034)] < 1.25 * (7087 - 5966) / 11
+    large = np.flatnonzero(totals[:, 0] >= 5000)
+    for lo, hi in ((2024, 2035), (2035, 2040)):
+        i, k = years.index(lo), years.index(hi)
+        implied = np.abs(totals[large, k] - totals[large, i]) / (hi - lo)
+        yearly = np.abs(np.diff(totals[large, i : k + 1], axis=1)).max(axis=1)
+        excess = (yearly - implied) / totals[large, i]
+        assert excess.max() < 0.005, (base24.codes[large[excess.argmax()]], lo, excess.max())
