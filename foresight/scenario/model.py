@@ -20,6 +20,7 @@ WORKING_AGES = (15, 64)  # as in the employment-rate indicator
 COMPONENTS = ("births", "deaths", "net_migration", "held_at_zero")
 RATIO_CAP = 3.0  # tiny cohorts give wild ratios; the excess becomes an additive inflow instead
 BIRTH_CAP = 0.2  # children under one per resident aged 20–44; real values are about 0.03
+SHRINK = 5.0  # persons of an age a year: national weight in the 2024 path's shape (_pooled_ratio)
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,9 @@ def _parents(pop: np.ndarray) -> np.ndarray:
     return np.asarray(pop[..., PARENT_AGES[0] : PARENT_AGES[1] + 1].sum(axis=-1))
 
 
-def _calibrate(cube: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Ratios, birth ratios and additive inflows that reproduce an annual cube exactly."""
+def _calibrate(cube: np.ndarray, birth_cap: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ratios, birth ratios and additive inflows that reproduce an annual cube exactly (ratios above RATIO_CAP,
+    and birth ratios above birth_cap when given, are capped and the rest carried as inflow)."""
     prev = _previous_cohort(cube[:, :-1])
     nxt = cube[:, 1:]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -155,8 +157,35 @@ def _calibrate(cube: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     parents = _parents(cube[:, :-1])
     with np.errstate(divide="ignore", invalid="ignore"):
         birth = np.where(parents > 0, nxt[..., 0] / parents, 0.0)
+    if birth_cap is not None:
+        birth = np.minimum(birth, birth_cap)
     inflow[..., 0] = nxt[..., 0] - birth * parents
     return ratio, birth, np.maximum(inflow, 0.0)
+
+
+def _bridge(path: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """A modelled segment (M × n+1 years × A ages) between two published years, carried to the later year's
+    published ages (target, M × A) cohort by cohort; the open last age is not published and stays modelled.
+
+    Each cohort's gap (published minus modelled at the later year) comes in equal steps over the n years for a
+    cohort alive at the earlier year, which starts at its own published size, as a steady net migration would;
+    a cohort born inside the window has no published start, and its gap is chiefly births the model's birth
+    ratio did not produce (Kökar's 2019-edition ratio gives no births, its 2035 has 14 children under 11), so
+    it is carried from birth. The total then runs smoothly into the published year instead of jumping in the
+    year before it (Kökar was 206 in 2034 against 232 published for 2035). A negative gap may not take a
+    modelled cohort below zero in a year between; the published year itself is always met exactly.
+    """
+    n = path.shape[1] - 1
+    ages = np.arange(path.shape[2])
+    gap = target - path[:, n]
+    out = path.copy()
+    for t in range(1, n + 1):
+        at_hi = ages + (n - t)  # each age's age at the later published year
+        known = at_hi < ages[-1]  # cohorts that reach the open group have no published figure to aim at
+        weight = np.where(ages < t, 1.0, t / n)  # age < t: born after the earlier published year
+        out[:, t, known] = np.maximum(path[:, t, known] + weight[known] * gap[:, at_hi[known]], 0.0)
+    out[:, n, :-1] = target[:, :-1]  # exactly as published (the weights are 1 there; this drops rounding)
+    return out
 
 
 def _death_probability(cube: np.ndarray) -> np.ndarray:
@@ -237,28 +266,41 @@ def _baseline_2019(cube: np.ndarray, codes: np.ndarray, years: np.ndarray) -> Ba
     )
 
 
+def _pooled_ratio(population: np.ndarray) -> np.ndarray:
+    """Cohort-change ratios by municipality and age (M × A) pooled over all years of an annual cube, each shrunk
+    towards the national ratio with the weight of SHRINK persons a year.
+
+    Pooled, as year-by-year ratios of a tiny municipality jump with one person more or less. Shrunk, as the
+    2019 edition is published in whole persons: a cell of a person or two carries a rounding error of up to
+    half a person every year, which does not average away over the years (Kökar has no one aged 0 in any of
+    its years, 0 at age 2 after 41 person-years at 1; Sund's 87-year-olds of 2024 grew from 5 to 17 by 2034
+    on the unshrunk ratios). With SHRINK = 5 a municipality with 5 persons of an age a year gets half its own
+    ratio, half the national one; with hundreds its own ratio stands (the shrinking alone moves Helsinki's and
+    Kuopio's 2030 by less than 0.01 %).
+    """
+    steps = population.shape[1] - 1
+    prev = _previous_cohort(population[:, :-1]).sum(axis=1) / steps  # persons a year, by target age
+    nxt = population[:, 1:].sum(axis=1) / steps
+    national = nxt.sum(axis=0) / np.maximum(prev.sum(axis=0), 1.0 / steps)
+    return np.asarray(np.minimum((nxt + SHRINK * national) / (prev + SHRINK), RATIO_CAP))
+
+
 def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -> Baseline:
     """Annual path for the 2024 edition: 2019-edition ratios, corrected cohort by cohort to hit 2035 and 2040.
 
-
-    The shape is each municipality's cohort-change ratio by age pooled over the 2019 edition's years.
-    Each cohort's annual ratios between two published years are multiplied by the same factor, the n-th root of
-    (published / modelled) for that cohort's age at the later year; births get their cohort's share likewise.
-    Births depend on the corrected parents, so the correction is repeated until it settles.
+    The shape is each municipality's cohort-change ratio by age pooled over the 2019 edition's years
+    (_pooled_ratio). Each cohort alive at the earlier published year has its n annual ratios up to the later
+    one multiplied by the same factor, the n-th root of (published / modelled) for its age there; a cohort born
+    in between has its births multiplied by the whole of its factor. Births depend on the corrected parents,
+    so the correction is repeated until it settles.
+    What a factor cannot carry (an empty cohort, a published zero, a cap) is bridged along the cohort
+    (_bridge); the published years are the published figures themselves, ages 0–99.
     """
     first = int(years24[0])
     years = np.arange(first, int(years24[-1]) + 1)
     offset = first - int(shape.years[0])
     steps = len(years) - 1
-    # Year-by-year 2019 ratios are noisy in tiny municipalities (one person more or less in a cohort), so the
-    # shape here is each municipality's ratio by age pooled over all 2019-edition years, national where empty.
-    prev = _previous_cohort(shape.population[:, :-1]).sum(axis=1)
-    nxt = shape.population[:, 1:].sum(axis=1)
-    national = nxt.sum(axis=0) / np.maximum(prev.sum(axis=0), 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pooled = np.where(prev > 0, nxt / prev, national[None, :])
-    pooled = np.minimum(pooled, RATIO_CAP)
-    ratio = np.repeat(pooled[:, None, :], steps, axis=1)
+    ratio = np.repeat(_pooled_ratio(shape.population)[:, None, :], steps, axis=1)
     ratio[..., 0] = 0.0
     parents = _parents(shape.population[:, :-1]).sum(axis=1)
     births = shape.population[:, 1:, 0].sum(axis=1)
@@ -274,47 +316,42 @@ def _baseline_2024(official: np.ndarray, years24: np.ndarray, shape: Baseline) -
             lo, hi = int(lo), int(hi)
             n = hi - lo
             modelled = path[:, hi - first]
+            # A published zero is left to _bridge: no factor reaches it, and the clipped one, repeated each
+            # round, would crush the cohort's ratios until it emptied in the first year (Kumlinge 2035 → 2036).
             with np.errstate(divide="ignore", invalid="ignore"):
-                c = np.where(modelled > 0, targets[hi] / modelled, 1.0)
+                c = np.where((modelled > 0) & (targets[hi] > 0), targets[hi] / modelled, 1.0)
             c = np.clip(c, 0.2, 5.0)
             c[:, MAX_AGE] = 1.0  # no published 100+ to aim at
             for j in range(lo - first, hi - first):
                 # target age b at step j reaches age b + (hi - year after step) at the published year
                 age_at_hi = np.minimum(ages + (hi - (first + j + 1)), MAX_AGE)
-                k = np.minimum(age_at_hi + 1, n)  # cohorts born inside the window have fewer steps
-                factor = c[:, age_at_hi] ** (1.0 / k)
+                # A cohort alive at the earlier published year spreads its factor over the n steps; one born
+                # inside the window takes it all at birth (its births are what the shape's birth ratio got
+                # wrong), as in _bridge. Spread over its own few steps instead, the correction of the youngest
+                # cohorts piled up in the last years before the published one (Geta 500 → 506 into 2035).
+                factor = np.where(age_at_hi < n, 1.0, c[:, age_at_hi] ** (1.0 / n))
+                factor[:, 0] = c[:, age_at_hi[0]]
                 ratio[:, j, 1:] *= factor[:, 1:]
                 inflow[:, j, 1:] *= factor[:, 1:]
                 birth[:, j] *= factor[:, 0]
                 inflow[:, j, 0] *= factor[:, 0]
         np.minimum(ratio, RATIO_CAP, out=ratio)  # repeated factors must not compound into wild ratios
         np.minimum(birth, BIRTH_CAP, out=birth)
-    # What the cohort factors leave (tiny municipalities): the last step before each published year gets its
-    # ratio re-solved so that published ages 0–99 are met exactly; only empty cohorts need a direct inflow.
-    for hi in years24[1:]:
-        path = _run(targets[first], ratio, birth, inflow)
-        j = int(hi) - first - 1
-        target = targets[int(hi)]
-        prev = _previous_cohort(path[:, j])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            solved = np.where(prev > 0, target / prev, 0.0)
-        # capped like the 2019 ratios, the rest as a direct (non-negative) inflow: exact, and no amplification
-        solved = np.clip(solved, 0.0, RATIO_CAP)
-        ratio[:, j, 1:MAX_AGE] = solved[:, 1:MAX_AGE]
-        inflow[:, j, 1:MAX_AGE] = np.maximum(
-            target[:, 1:MAX_AGE] - solved[:, 1:MAX_AGE] * prev[:, 1:MAX_AGE], 0.0
-        )
-        parents = _parents(path[:, j])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            born = np.where(parents > 0, target[:, 0] / parents, 0.0)
-        birth[:, j] = np.clip(born, 0.0, BIRTH_CAP)
-        inflow[:, j, 0] = np.maximum(target[:, 0] - birth[:, j] * parents, 0.0)
-    path = _run(targets[first], ratio, birth, inflow)
+    # What the cohort factors cannot carry (an empty modelled cohort has no ratio to scale, caps stop the rest)
+    # is bridged cohort by cohort from one published year to the next (_bridge), not put into the last year
+    # before it; the ratios are then re-derived from that annual path so that the model reproduces it exactly.
+    cube = np.empty((len(shape.codes), len(years), MAX_AGE + 1))
+    cube[:, 0] = targets[first]
+    for lo, hi in zip(years24[:-1], years24[1:], strict=True):
+        i, k = int(lo) - first, int(hi) - first
+        segment = _run(cube[:, i], ratio[:, i:k], birth[:, i:k], inflow[:, i:k])
+        cube[:, i : k + 1] = _bridge(segment, targets[int(hi)])
+    ratio, birth, inflow = _calibrate(cube, birth_cap=BIRTH_CAP)
     return Baseline(
         edition="2024",
         codes=shape.codes,
         years=years,
-        population=path,
+        population=cube,
         ratio=ratio,
         birth_ratio=birth,
         inflow=inflow,
@@ -339,7 +376,7 @@ def build_baseline(projections: pd.DataFrame, edition: str = DEFAULT_EDITION) ->
 
 def _implied_movers(baseline: Baseline, rows: slice = slice(None), steps: int | None = None) -> np.ndarray:
     """The projection's implied net migration (rows × steps × age): its cohort change beyond national survival."""
-    n = baseline.ratio.shape[1] if steps is None else steps
+    n = baseline.ratio.shape[1] if steps is None else min(steps, baseline.ratio.shape[1])
     prev = _previous_cohort(baseline.population[rows, :n])
     survival = 1.0 - baseline.death_prob[:n]
     return np.asarray((baseline.ratio[rows, :n] - survival[None]) * prev + baseline.inflow[rows, :n])

@@ -321,3 +321,58 @@ def test_2024_edition_built_afresh_keeps_its_promises(base19, projections):
         ends = sorted(official_totals(projections, "2024", y).sum() for y in (lo, hi))
         for y in range(lo, hi + 1):
             assert ends[0] * 0.995 <= national[years.index(y)] <= ends[1] * 1.005, y
+
+
+def test_2024_edition_published_years_are_the_published_figures_by_age(base24, projections):
+    """Never altered: in 2024, 2035 and 2040 every municipality's ages 0–99 are the published table itself."""
+    rows = projections[projections["edition"] == "2024"]
+    years = list(base24.years)
+    for year in (2024, 2035, 2040):
+        table = rows[rows["year"] == year].pivot(index="municipality", columns="age", values="value")
+        published = table.reindex(index=base24.codes, columns=range(100)).to_numpy()
+        assert np.array_equal(base24.population[:, years.index(year), :100], published), year
+
+
+def test_2024_path_of_small_municipalities_moves_no_more_in_a_year_than_its_published_years_imply(
+    base24, projections
+):
+    """Statistics Finland's 2024 projection, ages 0–99 summed from the published table: Kökar 225, 232 and 239,
+    Sottunga 119, 128 and 126 in 2024, 2035 and 2040. Between two published years, a municipality under 1000
+    residents may change in one year by its published years' average yearly change plus 5 % of its population,
+    no more. (The path used to put what the model could not reach into the year before a published year:
+    Kökar 206 → 232 into 2035, +26 in a year where the published years imply +0.6 a year; Sottunga 98 → 128.)"""
+    years = list(base24.years)
+    totals = base24.population[:, :, :100].sum(axis=2)
+    for code, published in (("318", (225, 232, 239)), ("766", (119, 128, 126))):
+        row = base24.index([code])[0]
+        assert [totals[row, years.index(y)] for y in (2024, 2035, 2040)] == list(published)
+    kokar = totals[base24.index(["318"])[0]]
+    assert abs(kokar[years.index(2035)] - kokar[years.index(2034)]) < 3
+    small = np.flatnonzero(totals[:, 0] < 1000)
+    assert len(small) == 17  # the municipalities under 1000 residents in the 2024 edition's 2024
+    for lo, hi in ((2024, 2035), (2035, 2040)):
+        i, k = years.index(lo), years.index(hi)
+        implied = np.abs(totals[small, k] - totals[small, i]) / (hi - lo)
+        yearly = np.abs(np.diff(totals[small, i : k + 1], axis=1)).max(axis=1)
+        excess = (yearly - implied) / totals[small, i]
+        assert excess.max() < 0.05, (base24.codes[small[excess.argmax()]], lo, excess.max())
+
+
+def test_2024_path_of_larger_municipalities_does_not_speed_up_into_a_published_year(base24):
+    """Statistics Finland's 2024 projection, ages 0–99 summed from the published table: Larsmo 5966 in 2024 and
+    7087 in 2035, 101.9 a year on average. Its path gains at most a quarter more than that in the year into
+    2035 (the youngest cohorts' corrections used to pile up there: +159). And no municipality of 5000 residents
+    or more changes in a year by more than its published years' average yearly change plus 0.5 % of its
+    population."""
+    years = list(base24.years)
+    totals = base24.population[:, :, :100].sum(axis=2)
+    larsmo = totals[base24.index(["440"])[0]]
+    assert [larsmo[years.index(2024)], larsmo[years.index(2035)]] == [5966, 7087]
+    assert larsmo[years.index(2035)] - larsmo[years.index(2034)] < 1.25 * (7087 - 5966) / 11
+    large = np.flatnonzero(totals[:, 0] >= 5000)
+    for lo, hi in ((2024, 2035), (2035, 2040)):
+        i, k = years.index(lo), years.index(hi)
+        implied = np.abs(totals[large, k] - totals[large, i]) / (hi - lo)
+        yearly = np.abs(np.diff(totals[large, i : k + 1], axis=1)).max(axis=1)
+        excess = (yearly - implied) / totals[large, i]
+        assert excess.max() < 0.005, (base24.codes[large[excess.argmax()]], lo, excess.max())

@@ -210,3 +210,111 @@ def test_no_parents_means_no_birth_ratio():
     cube[0, 0, 20:45] = 0.0  # nobody aged 20–44: the newborns of the next year arrive as inflow
     ratio, birth, inflow = M._calibrate(cube)
     assert birth[0, 0] == 0.0 and inflow[0, 0, 0] == 1.0
+
+
+def test_calibration_caps_a_birth_ratio_when_asked_and_carries_the_rest_as_inflow():
+    cube = np.ones((1, 2, 101))
+    cube[0, 1, 0] = 10.0  # 10 births to 25 parents: 0.4 each, over the cap 0.2 → 5 births by ratio, 5 flow in
+    _, free, free_inflow = M._calibrate(cube)
+    assert free[0, 0] == pytest.approx(0.4) and free_inflow[0, 0, 0] == pytest.approx(0.0)
+    _, birth, inflow = M._calibrate(cube, birth_cap=0.2)
+    assert birth[0, 0] == 0.2 and inflow[0, 0, 0] == pytest.approx(5.0)
+
+
+def test_bridge_carries_each_cohorts_gap_by_hand():
+    """Test data: ages 0–4 and an open group 5+, three steps from one published year to the next, the model
+    at 1 everywhere. Published at the end: 2, 4, 1, 0.5, 3 (the open group is not published), so the gaps by
+    age at the end are +1, +3, 0, −0.5, +2. By hand, year by year (age: value):
+    - the cohort ending at 4 was 1 at age 1 at the start: 1 + 2 × 1/3 = 5/3 at age 2, 1 + 2 × 2/3 = 7/3 at 3;
+    - the cohort ending at 3 (gap −0.5): 1 − 0.5/3 = 5/6 at age 1, 1 − 0.5 × 2/3 = 2/3 at age 2;
+    - the cohort ending at 1 is born in the year before the end: 1 + 3 = 4 from birth (age 0);
+    - the cohort ending at 2 has no gap (1 at age 0 and 1); the one ending at 0 exists only at the end;
+    - cohorts that reach the open group by the end have no published figure and stay at 1."""
+    path = np.ones((1, 4, 6))
+    target = np.array([[2.0, 4.0, 1.0, 0.5, 3.0, 99.0]])
+    out = M._bridge(path, target)
+    assert out[0, 0].tolist() == [1.0] * 6
+    assert out[0, 1] == pytest.approx([1.0, 5 / 6, 5 / 3, 1.0, 1.0, 1.0])
+    assert out[0, 2] == pytest.approx([4.0, 1.0, 2 / 3, 7 / 3, 1.0, 1.0])
+    assert out[0, 3].tolist() == [2.0, 4.0, 1.0, 0.5, 3.0, 1.0]
+    # totals 6 → 6.5 → 10 → 11.5: the gap arrives over the years, not in the last one
+    assert out[0].sum(axis=1) == pytest.approx([6.0, 6.5, 10.0, 11.5])
+
+
+def test_bridge_does_not_take_a_cohort_below_zero_between_published_years():
+    """Test data: a cohort the model grows to 8 by the end is published as 0; halfway it would be 1 − 8/2 = −3
+    and is held at 0; the published 0 is kept exactly."""
+    path = np.ones((1, 3, 4))
+    path[0, 2, 2] = 8.0
+    target = np.array([[1.0, 1.0, 0.0, 5.0]])
+    out = M._bridge(path, target)
+    assert out[0, 1, 1] == 0.0 and out[0, 2, 2] == 0.0
+    assert out[0, 1].tolist() == [1.0, 0.0, 1.0, 1.0]
+
+
+def test_pooled_ratio_leans_on_the_national_ratio_where_a_municipality_has_few_persons():
+    """Test data, three years (two steps): at age 50, municipality A has 1000 persons a year and 980 of them are
+    at 51 a year later; B has 1 a year and 3 a year later. National ratio into 51: 1966 / 2002 = 983 / 1001.
+    Shrunk with 5 persons a year (the means over the two steps, not the sums), by hand:
+    A: (980 + 5 × 983/1001) / (1000 + 5) = 0.9800100…, B: (3 + 5 × 983/1001) / (1 + 5) = 1.3183483…
+    (B's own ratio 3 would triple the cohort). An age nobody has gets the national 0."""
+    pop = np.zeros((2, 3, 101))
+    pop[0, 0:2, 50], pop[0, 1:3, 51] = 1000.0, 980.0
+    pop[1, 0:2, 50], pop[1, 1:3, 51] = 1.0, 3.0
+    pooled = M._pooled_ratio(pop)
+    assert M.SHRINK == 5.0
+    assert pooled[0, 51] == pytest.approx((980 + 5 * 983 / 1001) / 1005, rel=1e-12)
+    assert pooled[1, 51] == pytest.approx((3 + 5 * 983 / 1001) / 6, rel=1e-12)
+    assert pooled[0, 51] == pytest.approx(0.9800100, abs=1e-7)
+    assert pooled[1, 51] == pytest.approx(1.3183483, abs=1e-7)
+    assert pooled[1, 30] == 0.0
+
+
+def three_year_edition() -> pd.DataFrame:
+    """Test data: a 2019 edition with 10 persons at every age 0..100+ in 2019–2022 (cohort-change ratio 1,
+    births 10 per 250 residents aged 20–44), and a newer edition that publishes only 2019 and 2022, ages 0–99:
+    in 2019 nobody is aged 50; in 2022 that cohort, now 53, has 6 persons (every other age has 10)."""
+    rows = [("2019", "001", y, a, 10.0) for y in range(2019, 2023) for a in range(101)]
+    for a in range(100):
+        rows.append(("2024", "001", 2019, a, 0.0 if a == 50 else 10.0))
+        rows.append(("2024", "001", 2022, a, 6.0 if a == 53 else 10.0))
+    return pd.DataFrame(rows, columns=[EDITION, MUNICIPALITY, YEAR, AGE, VALUE])
+
+
+def test_newer_edition_path_between_published_years_by_hand():
+    """The model carries every cohort of 10 exactly, but an empty cohort has no ratio to scale, so the 6 persons
+    published at 53 in 2022 are bridged along the cohort: 2 at 51 in 2020, 4 at 52 in 2021, 6 at 53 in 2022.
+    Totals (99 × 10 + the 100+ group of 10 + the bridged cohort): 1000, 1002, 1004, 1006 — not 1000, 1000,
+    1000, 1006 with a jump in the last year. The model's ratios then reproduce that path: into 51 nothing is
+    carried (the 2 arrive as inflow), into 52 the ratio is 4/2 = 2, into 53 it is 6/4 = 1.5."""
+    base = M.build_baseline(three_year_edition(), "2024")
+    assert base.years.tolist() == [2019, 2020, 2021, 2022] and base.official_years == (2019, 2022)
+    pop = base.population[0]
+    assert pop.sum(axis=1) == pytest.approx([1000.0, 1002.0, 1004.0, 1006.0])
+    assert [pop[1, 51], pop[2, 52], pop[3, 53]] == pytest.approx([2.0, 4.0, 6.0])
+    # published years stay exactly as published, ages 0–99
+    assert pop[0, :100].tolist() == [0.0 if a == 50 else 10.0 for a in range(100)]
+    assert pop[3, :100].tolist() == [6.0 if a == 53 else 10.0 for a in range(100)]
+    assert base.ratio[0, 0, 51] == 0.0 and base.inflow[0, 0, 51] == pytest.approx(2.0)
+    assert base.ratio[0, 1, 52] == pytest.approx(2.0) and base.ratio[0, 2, 53] == pytest.approx(1.5)
+    # the model's own dynamics (a negligible lever on) walk the same path
+    run = M.project(base, M.Levers(net_migration_persons=1e-9, start_year=2020))
+    assert run.totals()[0] == pytest.approx([1000.0, 1002.0, 1004.0, 1006.0], abs=1e-6)
+
+
+def test_newer_edition_births_are_corrected_at_birth_by_hand():
+    """Test data: as three_year_edition(), but nobody is missing in 2019 and the newer edition publishes 20 (not
+    10) at ages 0, 1 and 2 in 2022: twice the births the 2019 edition's ratio gives (10 per 250 parents).
+    Those three cohorts are born inside the window, so each takes its factor 2 at birth: 20 born in 2020,
+    2021 and 2022 alike (parents stay 250). By hand, totals (100 ages 0–99 + 10 aged 100+): 1010, 1020,
+    1030, 1040 — a straight line. (Spread over each cohort's own steps, the factor gave 2^(1/3) × 10 = 12.6
+    births in 2020 and 1010, 1012.6, 1020.0, 1040: the correction piled up before the published year.)"""
+    frame = three_year_edition()
+    newer = frame[EDITION] == "2024"
+    frame.loc[newer, VALUE] = 10.0
+    frame.loc[newer & (frame[YEAR] == 2022) & (frame[AGE] <= 2), VALUE] = 20.0
+    base = M.build_baseline(frame, "2024")
+    pop = base.population[0]
+    assert pop.sum(axis=1) == pytest.approx([1010.0, 1020.0, 1030.0, 1040.0])
+    assert [pop[1, 0], pop[2, 0], pop[2, 1]] == pytest.approx([20.0, 20.0, 20.0])
+    assert base.birth_ratio[0] == pytest.approx([0.08, 0.08, 0.08])
