@@ -68,7 +68,8 @@ class Tile:
 
     indicator: str
     name: str
-    value: str
+    value: str  # the number alone ("126 572"), empty when the municipality has no value
+    unit: str  # the unit's short label ("as.", "€ per inhabitant"), said after the number and free to wrap
     when: str
     old: str  # the old-data note ("Vanha tieto: vuodelta 2018, 8 vuotta sitten."), empty when fresh
     source: int  # the figure's number in the list of sources, from 1; 0 when the municipality has no value
@@ -98,7 +99,7 @@ def headline(
         card = by_id.get(ind_id)
         if card is None:
             missing = t("glance.headline_missing", lang)
-            tiles.append(Tile(ind_id, str(ind[f"name_{lang}"]), "", missing, "", 0))
+            tiles.append(Tile(ind_id, str(ind[f"name_{lang}"]), "", "", missing, "", 0))
             continue
         year = int(card["year"])  # type: ignore[call-overload]
         source = source_for_year(provenance, ind_id, year, lang) or str(ind[f"source_{lang}"])
@@ -110,7 +111,8 @@ def headline(
             Tile(
                 indicator=ind_id,
                 name=str(ind[f"name_{lang}"]),
-                value=fmt.with_unit(float(card["value"]), int(ind["decimals"]), str(ind["unit"]), lang),  # type: ignore[arg-type]
+                value=fmt.number(float(card["value"]), int(ind["decimals"]), lang),  # type: ignore[arg-type]
+                unit=t(f"unit.{ind['unit']}", lang) if ind["unit"] else "",
                 when=fmt.period(year, str(ind.get("latest_period", "") or "")),
                 old=t("glance.old", lang, year=year, n=age) if age is not None else "",
                 source=sources.index(text) + 1,
@@ -132,8 +134,10 @@ def headline_html(tiles: Sequence[Tile], sources: Sequence[str], lang: str) -> s
             )
             continue
         old = f'<dd class="kl-old">{escape(tile.old)}</dd>' if tile.old else ""
+        # A long unit ("€ per inhabitant") goes under the number on a phone rather than past the tile's edge.
+        unit = f' <span class="kl-unit">{escape(tile.unit)}</span>' if tile.unit else ""
         items.append(
-            f'<div class="kl-tile"><dt>{escape(tile.name)}</dt><dd class="kl-value">{escape(tile.value)}</dd>'
+            f'<div class="kl-tile"><dt>{escape(tile.name)}</dt><dd class="kl-value">{escape(tile.value)}{unit}</dd>'
             f'<dd class="kl-when">{escape(tile.when)}<sup><span class="kl-sr"> {ref} </span>{tile.source}</sup></dd>'
             f"{old}</div>"
         )

@@ -95,12 +95,12 @@ def test_headline_tiles_keep_the_first_screens_order_and_number_their_sources() 
         "median_income_eur",
         "income_tax_rate",
     ]
-    assert [t.value for t in tiles] == [
-        f"126{NBSP}572{NBSP}as.",
-        f"22,8{NBSP}%",
-        f"13,3{NBSP}%",
-        "",
-        f"8,10{NBSP}%",
+    assert [(t.value, t.unit) for t in tiles] == [
+        (f"126{NBSP}572", "as."),
+        ("22,8", "%"),
+        ("13,3", "%"),
+        ("", ""),
+        ("8,10", "%"),
     ]
     # The monthly figure by its month.
     assert [t.when for t in tiles] == ["2025", "2019", "6/2026", "Ei tietoa tälle kunnalle", "2026"]
@@ -163,7 +163,9 @@ def test_headline_html_is_a_definition_list_with_years_and_numbered_sources() ->
         "Ei tietoa tälle kunnalle",
         "2026 lähde 3",
     ]
-    assert len(parts.texts["dd.kl-value"]) == 4  # no value, no number
+    # The number, then its unit in a span of its own that may go under it in a narrow tile.
+    assert parts.texts["dd.kl-value"] == [f"126{NBSP}572 as.", "22,8 %", "13,3 %", "8,10 %"]
+    assert parts.texts["span.kl-unit"] == ["as.", "%", "%", "%"]
     assert parts.texts["dd.kl-old"] == ["Vanha tieto: vuodelta 2019, 7 vuotta sitten."]
     assert parts.texts["li"] == sources
     assert "Vero &lt;%&gt;" in out  # names are escaped

@@ -4,13 +4,15 @@ of key-figure cards, laid out for a phone (one column, short history lines) and 
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 import streamlit as st
 
 from foresight import freshness, glance, svg
 from foresight.columns import THEMES
 from foresight.i18n import t, tn
-from foresight.ui import widgets
+from foresight.ui import state, widgets
 
 # The headline figures: two tiles a row on a phone, three from 34rem (a tablet, 1280 px). The theme cards sit
 # in a grid of one column on a phone (390 px), two on a small tablet and three from 40rem (1280 px with the
@@ -22,12 +24,14 @@ CSS = """<style id="kl-glance">
 [data-testid="stElementContainer"]:has(#kl-glance){display:none}
 .kl-headline{container-type:inline-size}
 .kl-headline h2,h2.kl-themes-h{font-size:1rem;font-weight:600;margin:0 0 .4rem;padding:0;letter-spacing:.01em}
+.kl-themes-intro{font-size:.875rem;color:#4a5361;margin:0}
 .kl-headline dl{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:.5rem;margin:0;padding:0}
 @container (min-width:34rem){.kl-headline dl{grid-template-columns:repeat(3,minmax(0,1fr))}}
 .kl-tile{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;padding:.45rem .65rem .5rem;min-width:0}
 .kl-tile dt{font-size:.85rem;line-height:1.25;font-weight:400;overflow-wrap:break-word;hyphens:auto;-webkit-hyphens:auto}
 .kl-tile dd{margin:0}
-.kl-tile .kl-value{font-size:1.45rem;line-height:1.3;font-weight:600;white-space:nowrap}
+.kl-tile .kl-value{font-size:1.45rem;line-height:1.3;font-weight:600}
+.kl-tile .kl-unit{font-size:1rem;font-weight:500}
 .kl-tile .kl-when,.kl-tile .kl-old{font-size:.85rem;line-height:1.3;color:#4a5361}
 .kl-tile sup{font-size:.7rem;margin-left:.1rem}
 .kl-sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);
@@ -35,7 +39,9 @@ white-space:nowrap;border:0}
 .kl-sources-h{font-size:.8rem;font-weight:600;color:#4a5361;margin:.5rem 0 0}
 .kl-sources{font-size:.8rem;line-height:1.35;color:#4a5361;margin:0;padding-left:1.2rem}
 .kl-sources li{margin:0}
-[class*="st-key-glance_theme_"] [data-testid="stExpanderDetails"]{container-type:inline-size}
+[class*="st-key-glance_theme_"] summary:focus-visible{outline-offset:-3px!important}
+[class*="st-key-glance_theme_"] [data-testid="stExpanderDetails"]{container-type:inline-size;padding-left:.75rem;
+padding-right:.75rem}
 [class*="st-key-glance_cards_"]{display:grid!important;grid-template-columns:minmax(0,1fr);gap:1rem;align-items:stretch!important}
 @container (min-width:30rem){[class*="st-key-glance_cards_"]{grid-template-columns:repeat(2,minmax(0,1fr))}}
 @container (min-width:40rem){[class*="st-key-glance_cards_"]{grid-template-columns:repeat(3,minmax(0,1fr))}}
@@ -49,6 +55,15 @@ white-space:nowrap;border:0}
 [class*="st-key-glance_card_"] [data-testid="stMetricValue"] *{font-size:min(1.9rem,12.5cqi)}}
 </style>"""
 
+# Presentation mode (a meeting-room wall): the tiles and headings as large as the rest of the page's text.
+PROJECTOR_CSS = """<style id="kl-glance-projector">
+.kl-headline h2,h2.kl-themes-h{font-size:1.3rem}
+.kl-tile dt,.kl-tile .kl-when,.kl-tile .kl-old,.kl-themes-intro{font-size:1.1rem}
+.kl-tile .kl-value{font-size:2rem}
+.kl-tile .kl-unit{font-size:1.3rem}
+.kl-sources-h,[data-testid="stMain"] .kl-sources li{font-size:.95rem}
+</style>"""
+
 
 def headline(
     cards: list[dict[str, object]],
@@ -59,7 +74,7 @@ def headline(
 ) -> None:
     """The first screen: the headline figures, each with its year and the number of its source below."""
     tiles, sources = glance.headline(cards, catalogue, provenance, lang, year)
-    st.html(CSS)
+    st.html(CSS + (PROJECTOR_CSS if state.projector() else ""))
     if tiles:
         st.html(glance.headline_html(tiles, sources, lang))
 
@@ -67,8 +82,10 @@ def headline(
 def themes(cards: list[dict[str, object]], catalogue: pd.DataFrame, code: str, lang: str, year: int) -> None:
     """Each theme as a collapsible section of cards (a <details> element: Enter or Space opens it), the first
     one open."""
-    st.html(f'<h2 class="kl-themes-h">{t("glance.themes_heading", lang)}</h2>')
-    st.caption(t("glance.intro", lang))
+    st.html(
+        f'<h2 class="kl-themes-h">{escape(t("glance.themes_heading", lang))}</h2>'
+        f'<p class="kl-themes-intro">{escape(t("glance.intro", lang))}</p>'
+    )
     first = True
     for theme in THEMES:
         items = [c for c in cards if c["theme"] == theme]

@@ -41,7 +41,7 @@ def test_first_screen_names_each_headline_figure_with_its_year_and_source() -> N
     body = html_of(at, '<section class="kl-headline"')
     assert "<dt>Väkiluku</dt>" in body
     # Kuopio's population at the end of 2025 (the same figure as the population card below it).
-    assert f'<dd class="kl-value">126{NBSP}572{NBSP}as.</dd>' in body
+    assert f'<dd class="kl-value">126{NBSP}572 <span class="kl-unit">as.</span></dd>' in body
     assert ">6/2026<sup>" in body  # the jobseeker share by its month
     # The sources, numbered: the tax rate's is a public official decision, not CC BY.
     assert "<li>Verohallinto, kuntien tuloveroprosentit vuonna 2026, julkinen viranomaispäätös.</li>" in body
