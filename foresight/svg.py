@@ -122,11 +122,18 @@ def line_chart(
 
 
 def sparkline(
-    years: Sequence[int], values: Sequence[float], label: str, *, width: int = 180, height: int = 48
+    years: Sequence[int],
+    values: Sequence[float],
+    label: str,
+    *,
+    width: int = 180,
+    height: int = 48,
+    stretch: bool = False,
 ) -> str:
     """A small history line as SVG with a text alternative (role="img", aria-label and <title>).
 
-    A missing year breaks the line rather than bridging it.
+    A missing year breaks the line rather than bridging it. With stretch, the drawing fills whatever box the
+    page gives it (preserveAspectRatio="none"; the stroke keeps its width), so a page can make it shorter.
     """
     low, high = min(values), max(values)
     first, last = years[0], years[-1]
@@ -141,7 +148,8 @@ def sparkline(
     text = escape(label)
     return (
         f'<svg role="img" aria-label="{text}" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}</svg>'
+        + ('preserveAspectRatio="none" ' if stretch else "")
+        + f'xmlns="http://www.w3.org/2000/svg"><title>{text}</title>{lines}</svg>'
     )
 
 

@@ -1,0 +1,68 @@
+"""The at-a-glance page for a phone: headline figures first, then the themes as sections, the first open."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import run_app
+
+NBSP = "\u00a0"
+
+
+def html_of(at, start: str) -> str:  # type: ignore[no-untyped-def]
+    bodies = [str(h.proto.body) for h in at.get("html")]
+    found = [b for b in bodies if b.startswith(start)]
+    assert len(found) == 1, [b[:60] for b in bodies]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "last"),
+    [
+        ("fi", "Elinvoima · 5 tunnuslukua", "Kestävä kehitys · 3 tunnuslukua"),
+        ("sv", "Livskraft · 5 nyckeltal", "Hållbar utveckling · 3 nyckeltal"),
+        ("en", "Vitality · 5 key figures", "Sustainable development · 3 key figures"),
+    ],
+)
+def test_themes_are_sections_the_first_one_open(lang: str, first: str, last: str) -> None:
+    at = run_app("pages/glance.py", municipality="297", lang=lang)
+    assert not at.exception
+    sections = list(at.expander)
+    assert len(sections) == 6  # the six themes of the USO network's sustainable municipality of 2030
+    assert sections[0].label == first and sections[-1].label == last
+    assert [s.proto.expanded for s in sections] == [True] + [False] * 5
+    # Every card is drawn, open or not (a closed section opens without a server round trip).
+    assert sum(len(s.metric) for s in sections) == len(at.metric) >= 20
+
+
+def test_first_screen_names_each_headline_figure_with_its_year_and_source() -> None:
+    at = run_app("pages/glance.py", municipality="297", lang="fi")
+    assert not at.exception
+    body = html_of(at, '<section class="kl-headline"')
+    assert "<dt>Väkiluku</dt>" in body
+    # Kuopio's population at the end of 2025 (the same figure as the population card below it).
+    assert f'<dd class="kl-value">126{NBSP}572 <span class="kl-unit">as.</span></dd>' in body
+    assert ">6/2026<sup>" in body  # the jobseeker share by its month
+    # The sources, numbered: the tax rate's is a public official decision, not CC BY.
+    assert "<li>Verohallinto, kuntien tuloveroprosentit vuonna 2026, julkinen viranomaispäätös.</li>" in body
+    assert body.count("<li>") == 3
+    # The page's own facts line now carries the size class; the population is a tile, not a sentence.
+    assert any("Yli 45 000 asukasta" in str(m.value) for m in at.markdown)
+    assert not [m for m in at.markdown if "Väkiluku 126" in str(m.value)]
+
+
+def test_an_old_or_missing_headline_figure_is_said_not_hidden() -> None:
+    # Kumlinge (Åland): its population change in the snapshot ends in 2022, and it has no jobseeker month.
+    at = run_app("pages/glance.py", municipality="295", lang="fi")
+    assert not at.exception
+    body = html_of(at, '<section class="kl-headline"')
+    assert "<dt>Väkiluvun muutos</dt>" in body
+    assert '<dd class="kl-old">Vanha tieto: vuodelta 2022, 4 vuotta sitten.</dd>' in body
+    # Its tile says there is no value, and so does its card.
+    assert (
+        '<dt>Työttömyysaste, viimeisin kuukausi</dt><dd class="kl-when">Ei tietoa tälle kunnalle</dd>' in body
+    )
+    assert any(
+        str(i.value).startswith("Ei tietoa kunnalle Kumlinge: Työttömyysaste, viimeisin kuukausi.")
+        for i in at.info
+    )
