@@ -8,11 +8,13 @@ the browser's protocol (tests/workshop/load_client.py, no browser) opens the pag
 in the link: the first load pays for the app's imports, the snapshot, the caches and the page. The session then
 picks each next municipality in the sidebar (a warm switch, as a facilitator does), goes back to the first (a
 cache hit), and a second tab opens the page (the server warm). Times run from sending the request to the run's
-script_finished, so they are the server's time plus localhost; the browser's own drawing comes on top.
+script_finished, so they are the server's time plus localhost; the browser's own drawing comes on top. Beside
+each, the server process's CPU seconds over the step (/proc): on a busy machine the wall time grows with the
+other work, the CPU time much less.
 
 --settle S waits S seconds after the server answers its health check before the first load (default 0: a
 visitor who arrives at once, while the server's background warm-up still runs). Prints seconds per step and one
-JSON line of figures (bench/figures.py): the slowest first load and the slowest warm switch, in ms.
+JSON line of figures (bench/figures.py): the slowest first load (wall and CPU) and the slowest warm switch, in ms.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from bench.figures import emit  # noqa: E402
 from bench.proc import cpu_s, rss_mb  # noqa: E402
@@ -49,27 +52,35 @@ def option_for(session: lc.Session, code: str, names: pd.Series) -> str:
     return str(found[0])
 
 
-async def page_loads(base: str, page: str, codes: list[str], names: pd.Series) -> list[tuple[str, float]]:
-    steps: list[tuple[str, float]] = []
+Step = tuple[str, float, float]  # label, wall seconds, server CPU seconds
+
+
+async def page_loads(base: str, pid: int, page: str, codes: list[str], names: pd.Series) -> list[Step]:
+    steps: list[Step] = []
+
+    async def step(label: str, session: lc.Session, widgets: list[WidgetState]) -> None:
+        cpu = cpu_s(pid)
+        run = await session.rerun(widgets)
+        steps.append((label, run.seconds, cpu_s(pid) - cpu))
+
     tab = lc.Session(base, page, f"municipality={codes[0]}&lang=fi", timeout=120)
     await tab.connect()
     try:
-        run = await tab.rerun()
-        steps.append((f"first load, {codes[0]} {names[codes[0]]}", run.seconds))
+        await step(f"first load, {codes[0]} {names[codes[0]]}", tab, [])
         for code in [*codes[1:], codes[0]]:
             box = tab.widget("selectbox", key="w_municipality_fi")
-            run = await tab.rerun([lc.text(box.id, option_for(tab, code, names))])
+            again = " (back: cache hit)" if code == codes[0] else ""
+            await step(
+                f"switch to {code} {names[code]}{again}", tab, [lc.text(box.id, option_for(tab, code, names))]
+            )
             if f"municipality={code}" not in tab.query_string:
                 raise RuntimeError(f"the switch to {code} did not reach the URL: {tab.query_string}")
-            again = " (back: cache hit)" if code == codes[0] else ""
-            steps.append((f"switch to {code} {names[code]}{again}", run.seconds))
     finally:
         await tab.close()
     second = lc.Session(base, page, f"municipality={codes[1]}&lang=fi", timeout=120)
     await second.connect()
     try:
-        run = await second.rerun()
-        steps.append((f"new tab, {codes[1]} {names[codes[1]]}", run.seconds))
+        await step(f"new tab, {codes[1]} {names[codes[1]]}", second, [])
     finally:
         await second.close()
     return steps
@@ -94,6 +105,7 @@ def main() -> None:
         f"Page loads on a fresh server per page, Python {sys.version.split()[0]}, load {os.getloadavg()[0]:.1f}"
     )
     first_ms: list[float] = []
+    first_cpu_ms: list[float] = []
     switch_ms: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         env = {"KUNTALUOTAIN_DB_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite'}"}
@@ -120,7 +132,14 @@ def main() -> None:
             finally:
                 proc.terminate()
                 proc.wait(timeout=20)
-    emit("bench_page_loads", {"first_load_ms": max(first_ms), "warm_switch_ms": max(switch_ms)})
+    emit(
+        "bench_page_loads",
+        {
+            "first_load_ms": max(first_ms),
+            "first_load_cpu_ms": max(first_cpu_ms),
+            "warm_switch_ms": max(switch_ms),
+        },
+    )
 
 
 if __name__ == "__main__":
