@@ -117,18 +117,22 @@ def main() -> None:
             try:
                 if args.settle:
                     time.sleep(args.settle)
-                cpu0 = cpu_s(proc.pid)
-                steps = asyncio.run(page_loads(f"http://127.0.0.1:{port}", page, args.codes, names))
-                cpu = cpu_s(proc.pid) - cpu0
+                before = cpu_s(proc.pid)
+                steps = asyncio.run(page_loads(f"http://127.0.0.1:{port}", proc.pid, page, args.codes, names))
+                settled = f" (settled {args.settle:g} s)" if args.settle else ""
                 print(
-                    f"/{page}: server up in {up:.1f} s"
-                    + (f", settled {args.settle:g} s" if args.settle else "")
+                    f"/{page}: server up in {up:.1f} s, {before:.1f} s CPU{settled}; "
+                    f"per step wall and server CPU (load {os.getloadavg()[0]:.1f})"
                 )
-                for label, seconds in steps:
-                    print(f"  {label:<44} {seconds:6.2f} s")
-                print(f"  server CPU for these runs {cpu:.1f} s, RSS {rss_mb(proc.pid):.0f} MB")
+                for label, seconds, cpu in steps:
+                    print(f"  {label:<44} {seconds:6.2f} s  {cpu:5.2f} s CPU")
+                print(
+                    f"  server CPU from its start to the end of the first load {before + steps[0][2]:.1f} s, "
+                    f"RSS {rss_mb(proc.pid):.0f} MB"
+                )
                 first_ms.append(steps[0][1] * 1000)
-                switch_ms.extend(s * 1000 for label, s in steps[1:] if label.startswith("switch"))
+                first_cpu_ms.append(steps[0][2] * 1000)
+                switch_ms.extend(s * 1000 for label, s, _ in steps[1:] if label.startswith("switch"))
             finally:
                 proc.terminate()
                 proc.wait(timeout=20)
