@@ -35,9 +35,8 @@ def main() -> None:
     print(f"horizon 2040 (cache miss): {timed(lambda: horizon.set_value('2040').run()):.3f} s")
     horizon = widget(at, "segmented_control", "trend_until")
     print(f"horizon back to 2030 (cache hit): {timed(lambda: horizon.set_value('2030').run()):.3f} s")
-    box = at.text_input(
-        key="w_trend_target_population_fi"
-    )  # a text field: numbers as the language writes them
+    # The target is a text field that reads numbers as the language writes them.
+    box = at.text_input(key="w_trend_target_population_fi")
     print(f"target set (cache miss): {timed(lambda: box.input('135000').run()):.3f} s")
     indicator = widget(at, "selectbox", "trend_indicator")
     print(
