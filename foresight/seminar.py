@@ -103,10 +103,12 @@ def matrix(
     for _, ind in headline.iterrows():
         ident = str(ind["id"])
         frame = frames.get(ident)
-        year = common_year(frame, codes) if frame is not None else None
+        # The members' rows once: the string match over the whole indicator is the slow part.
+        part = frame[frame[MUNICIPALITY].isin(codes)] if frame is not None else None
+        year = common_year(part, codes) if part is not None else None
         values = (
-            frame[(frame[YEAR] == year) & frame[MUNICIPALITY].isin(codes)].set_index(MUNICIPALITY)[VALUE]
-            if frame is not None and year is not None
+            part[part[YEAR] == year].set_index(MUNICIPALITY)[VALUE]
+            if part is not None and year is not None
             else pd.Series(dtype="float64")
         )
         pool = values.to_numpy(dtype=float)

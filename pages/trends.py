@@ -26,8 +26,7 @@ st.title(t("projection.page.heading", lang, name=name))
 st.caption(t("projection.page.intro", lang))
 notices = st.container()  # everything the link said, together under the title
 
-with st.spinner(t("projection.page.loading", lang)):
-    results = cache.results()
+results = cache.results()  # each indicator is projected when first read (cached per server)
 ids = cache.indicators()
 horizons = [str(h) for h in cache.HORIZONS]
 methods = [AUTO, *METHODS, WITH_OFFICIAL]
@@ -53,7 +52,8 @@ with top[0]:
         ),
     )
     trend_choices.not_trendable_caption(cat, ids, lang)
-result = results[indicator]
+with st.spinner(t("projection.page.loading", lang)):
+    result = results[indicator]
 auto_method = result.columns["method"][result.row(code)] if code in set(result.codes) else None
 with top[1]:
     method = bound(

@@ -41,3 +41,11 @@ def test_pages_do_not_read_files_or_fit_models() -> None:
         assert not mods & {"statsmodels", "sklearn", "pyarrow", "openpyxl"}, path.name
         text = path.read_text(encoding="utf-8")
         assert "read_parquet" not in text and "open(" not in text, path.name
+
+
+def test_app_code_does_not_import_scikit_learn() -> None:
+    """Importing scikit-learn takes 1.5–2.5 s; the similar-municipality search is plain numpy (peers.py),
+    so no page waits for it (tests/test_peers.py checks the search against scikit-learn's)."""
+    root = PACKAGE.parent
+    files = [*PACKAGE.rglob("*.py"), *(root / "pages").glob("*.py"), root / "app.py"]
+    assert [str(p.relative_to(root)) for p in files if "sklearn" in imported_modules(p)] == []

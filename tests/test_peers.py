@@ -372,3 +372,81 @@ def test_a_custom_link_without_codes_is_an_empty_group():
 def test_a_resolved_network_says_it_is_a_network():
     group = P.resolve("A", P.PeerSpec(kind="network", season="S1"), SMALL_REGISTER, ONE_SEASON)
     assert group.spec == P.PeerSpec(kind="network", season="S1") and group.members == ("B", "C")
+
+
+def _sklearn_neighbours(f, regions, w, k):  # type: ignore[no-untyped-def]
+    """The search as it was written with scikit-learn (StandardScaler + brute-force NearestNeighbors), for
+    every municipality at once: per row the k peers' positions and distances, and the scaled features."""
+    import numpy as np
+
+    neighbors = pytest.importorskip("sklearn.neighbors")
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    filled = f.fillna(f.median())
+    scaled = pd.DataFrame(
+        preprocessing.StandardScaler().fit_transform(filled), index=f.index, columns=f.columns
+    )
+    matrix = scaled.to_numpy() * np.sqrt(np.array([w.get(name, 0.0) for name in P.FEATURES]))
+    if w.get("region", 0.0) > 0:
+        onehot = pd.get_dummies(regions.reindex(f.index)).to_numpy(dtype=float)
+        matrix = np.hstack([matrix, onehot * np.sqrt(w["region"] / 2)])
+    distances, indices = (
+        neighbors.NearestNeighbors(n_neighbors=k + 1, algorithm="brute").fit(matrix).kneighbors()
+    )
+    return indices, distances, scaled  # k + 1 (to see a tie at the cut); kneighbors() leaves each row out
+
+
+def test_standardise_is_scikit_learns_standard_scaler():
+    import numpy as np
+
+    preprocessing = pytest.importorskip("sklearn.preprocessing")
+    values = feats().to_numpy(dtype=float)
+    values[:, 1] = 3.0  # a constant column is only centred
+    expected = preprocessing.StandardScaler().fit_transform(values)
+    assert np.array_equal(P.standardise(values), expected)
+    assert np.array_equal(P.standardise(values)[:, 1], np.zeros(5))
+
+
+@pytest.fixture(scope="module")
+def snapshot_features() -> tuple[pd.DataFrame, pd.Series]:
+    from foresight.snapshot import load_snapshot
+
+    snap = load_snapshot()
+    return P.features(snap.municipalities, snap.observations), snap.municipalities.set_index("code")[
+        "region_code"
+    ]
+
+
+@pytest.mark.parametrize(
+    "w",
+    [
+        P.DEFAULT_WEIGHTS,
+        weights(log_population=3.0, share_65_plus=1.0, employment_rate=0.5),
+        weights(log_population=1.0, urban_rural=2.0, region=2.0),
+    ],
+)
+def test_similar_matches_scikit_learn_on_every_municipality_of_the_snapshot(w, snapshot_features):
+    """The numpy search picks the same peers, in the same order, as scikit-learn's did (the reference).
+
+    Where two candidates are exactly as far (Eckerö and Geta have the same population, so with only size,
+    urban-rural class and region weighted they tie), scikit-learn's order is its own; such a pair only
+    has to sit at the same distances.
+    """
+    import numpy as np
+
+    f, regions = snapshot_features
+    indices, distances, scaled = _sklearn_neighbours(f, regions, w, P.DEFAULT_K)
+    ties = 0
+    for row, code in enumerate(f.index):
+        out = P.similar(code, f, regions, w, P.DEFAULT_K)
+        expected = f.index[indices[row][: P.DEFAULT_K]]
+        assert np.allclose(out["distance"].to_numpy(), distances[row][: P.DEFAULT_K], rtol=1e-9, atol=1e-12)
+        for pos, (got, want) in enumerate(zip(out.index, expected, strict=True)):
+            if got != want:
+                tied = np.isclose(distances[row], distances[row][pos], rtol=1e-12, atol=0)
+                assert tied.sum() > 1, (code, pos, got, want)
+                ties += 1
+                continue
+            gap = (scaled.loc[want] - scaled.loc[code]).abs().to_numpy()
+            assert np.array_equal(out.loc[got, list(P.FEATURES)].to_numpy(dtype=float), gap), code
+    # Only the last weighting has exact ties (Eckerö and Geta in the lists of Åland's municipalities).
+    assert (ties > 0) == (w.get("region", 0.0) > 0)

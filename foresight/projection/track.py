@@ -160,23 +160,35 @@ def past_checks(past_totals: pd.DataFrame, latest: int) -> list[tuple[int, int]]
     return out
 
 
+def records(
+    obs: pd.DataFrame,
+    catalogue: pd.DataFrame | None,
+    official_totals: pd.DataFrame,
+    past: pd.DataFrame,
+    store: BacktestStore | None = SNAPSHOT_STORE,
+) -> tuple[pd.DataFrame, ...]:
+    """record() for population from TRACK_ORIGIN to the latest year, then from each old edition's base year
+    to its first year; obs need only hold population, official_totals is official.totals() of the
+    snapshot's projections and past the old editions' totals (past_projections)."""
+    official = pd.concat([official_totals, past], ignore_index=True)
+    latest = int(obs.loc[obs[INDICATOR] == POPULATION, YEAR].max())
+    checks = [(TRACK_ORIGIN, latest), *past_checks(past, latest)]
+    return tuple(record(obs, official, origin, POPULATION, catalogue, store, year) for origin, year in checks)
+
+
 @lru_cache(maxsize=4)
 def _snapshot_records(folder: str, stamp: float) -> tuple[pd.DataFrame, ...]:
-    """record() for the snapshot's population, keyed by the snapshot folder and its modification time:
-    from TRACK_ORIGIN to the latest year, then from each old edition's base year to its first year."""
+    """records() for the snapshot, keyed by the snapshot folder and its modification time."""
     from pathlib import Path
 
     from foresight.projection.official import totals
     from foresight.snapshot import load_table
 
-    obs = load_table("observations", Path(folder))
-    catalogue = load_table("indicators", Path(folder))
-    past = load_table("past_projections", Path(folder))
-    official = pd.concat([totals(load_table("official_projections", Path(folder))), past], ignore_index=True)
-    latest = int(obs.loc[obs[INDICATOR] == POPULATION, YEAR].max())
-    checks = [(TRACK_ORIGIN, latest), *past_checks(past, latest)]
-    return tuple(
-        record(obs, official, origin, POPULATION, catalogue, SNAPSHOT_STORE, year) for origin, year in checks
+    return records(
+        load_table("observations", Path(folder)),
+        load_table("indicators", Path(folder)),
+        totals(load_table("official_projections", Path(folder))),
+        load_table("past_projections", Path(folder)),
     )
 
 

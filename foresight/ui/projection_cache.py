@@ -1,12 +1,14 @@
-"""Cached trend projections: the whole snapshot once per server, one municipality's view per choice.
+"""Cached trend projections: each indicator once per server, one municipality's view per choice.
 
-The snapshot run (every indicator × municipality × method, to 2040) is shared read-only by every
-session (cache_resource); a view for one (indicator, municipality, peers, method, horizon, target) is a
-small picklable dataclass (cache_data), so moving back to an earlier choice is a cache hit.
+An indicator is projected (every municipality × method, to 2040) the first time a page asks for it and
+shared read-only by every session (cache_resource): opening the trends page on population does not wait for
+the other ~70 indicators. A view for one (indicator, municipality, peers, method, horizon, target) is a small
+picklable dataclass (cache_data), so moving back to an earlier choice is a cache hit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -21,16 +23,62 @@ TARGET_YEAR = 2030  # targets are for the 2030 strategy, whatever horizon the ch
 
 
 @st.cache_resource(show_spinner=False)
-def _snapshot(folder: str) -> dict[str, Any]:
-    # cache_resource: ~50 indicators of arrays for 308 municipalities, read-only, shared by sessions.
-    from foresight import projection
+def _projectable(folder: str) -> tuple[str, ...]:
+    from foresight.projection import projectable_indicators
 
-    return projection.project_snapshot(UNTIL)
+    return tuple(projectable_indicators(loaders.snapshot().observations))
 
 
-def results() -> dict[str, Any]:
-    """project_snapshot(2040): IndicatorProjection per projectable indicator (computed once per server)."""
-    return _snapshot(str(snapshot_dir()))
+@st.cache_resource(show_spinner=False)
+def _official_input(folder: str) -> pd.DataFrame:
+    from foresight.projection import official_totals
+
+    return official_totals(loaders.snapshot().official_projections)
+
+
+@st.cache_resource(show_spinner=False)
+def _projection(folder: str, indicator: str) -> Any:
+    # cache_resource: arrays for 308 municipalities × methods × years, read-only, shared by sessions. The
+    # backtest summary comes from the store on disk (.cache/projection) when the data are unchanged.
+    from foresight.projection import batch
+
+    return batch.project_many(
+        loaders.indicator_frame(indicator),
+        loaders.snapshot().indicators,
+        [indicator],
+        UNTIL,
+        official=_official_input(folder) if indicator == batch.POPULATION else None,
+        store=batch.SNAPSHOT_STORE,
+    )[indicator]
+
+
+class Projections(Mapping[str, Any]):
+    """IndicatorProjection per projectable indicator, each computed on first access (then cached)."""
+
+    def __init__(self, folder: str, ids: tuple[str, ...]) -> None:
+        self._folder = folder
+        self._ids = ids
+        self._known = frozenset(ids)
+
+    def __getitem__(self, indicator: str) -> Any:
+        if indicator not in self._known:
+            raise KeyError(indicator)
+        return _projection(self._folder, indicator)
+
+    def __contains__(self, indicator: object) -> bool:  # without projecting it
+        return indicator in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def results() -> Mapping[str, Any]:
+    """IndicatorProjection (to 2040) per projectable indicator; an indicator is projected when first read."""
+    folder = str(snapshot_dir())
+    return Projections(folder, _projectable(folder))
 
 
 def indicators() -> list[str]:
@@ -43,11 +91,10 @@ def indicators() -> list[str]:
 
 @st.cache_resource(show_spinner=False)
 def _official(folder: str) -> pd.DataFrame:
-    from foresight import projection
     from foresight.projection import official
     from foresight.ui import scenario_cache
 
-    totals = projection.official_totals(loaders.snapshot().official_projections)
+    totals = _official_input(folder)
     # The newest edition (2024: published for 2024, 2035, 2040) for every year, by the same calibrated path
     # the scenario page and the workshop wall use, so a municipality's 2030 reference is one figure.
     base = scenario_cache.baseline(official.EDITION_POINTS)
@@ -57,6 +104,26 @@ def _official(folder: str) -> pd.DataFrame:
 def official_totals() -> pd.DataFrame:
     """Statistics Finland's population projections as totals per edition, municipality and year."""
     return _official(str(snapshot_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _track_records(folder: str) -> tuple[pd.DataFrame, ...]:
+    from pathlib import Path
+
+    from foresight.projection import batch, track
+    from foresight.snapshot import load_table
+
+    return track.records(
+        loaders.indicator_frame(batch.POPULATION),
+        loaders.snapshot().indicators,
+        _official_input(folder),
+        load_table("past_projections", Path(folder)),
+    )
+
+
+def track_records() -> tuple[pd.DataFrame, ...]:
+    """Population's track records, newest origin first (track.records on the loaded snapshot, once per server)."""
+    return _track_records(str(snapshot_dir()))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -14,6 +14,7 @@ from foresight.projection import sentence, track
 from foresight.projection import view as pv
 from foresight.projection.batch import WINDOW
 from foresight.ui import downloads, theme, widgets
+from foresight.ui import projection_cache as cache
 from foresight.ui.projection_cache import TARGET_YEAR
 from foresight.ui.trend_choices import Context
 
@@ -93,7 +94,7 @@ def _chart(ctx: Context) -> list[str]:
 def _track_record(ctx: Context) -> None:
     """How the trend and the official projection from 2018 have fared since, then the same from 2011 against
     the 2012 edition (population only)."""
-    for records in track.snapshot_records():
+    for records in cache.track_records():
         record = track.summary(records, ctx.code, ctx.group.members, ctx.method)
         if record is None:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ class Context:
 
 
 def read_link(
-    results: dict[str, Any],
+    results: Mapping[str, Any],
     ids: list[str],
     methods: list[str],
     horizons: list[str],
