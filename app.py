@@ -68,7 +68,11 @@ ROOM_PAGES = (
     "present",
     "answer",
 )  # the workshop room's phones and wall: no municipality or peer pickers
-lang = sidebar.render_room() if page.url_path in ROOM_PAGES else sidebar.render()[0]
+PHONE_PAGES = ("join", "answer")  # opened from a QR code on a phone: the language is chosen on the page too
+if page.url_path in ROOM_PAGES:
+    lang = sidebar.render_room(on_page=page.url_path in PHONE_PAGES)
+else:
+    lang = sidebar.render()[0]
 for key, params in state.pop_notices():
     st.warning(t(key, lang, **params), icon=":material/warning:")
 with st.sidebar:

@@ -3,7 +3,7 @@ quartiles by the indicator's polarity, and the members' projected 2030 values wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from html import escape
 from typing import Any, Final
 
@@ -175,9 +175,23 @@ def class_label(cls: str, lang: str) -> str:
     return f"{SYMBOLS[cls]} {t(f'seminar.class.{cls}', lang)}"
 
 
-def legend(lang: str) -> list[tuple[str, str, str]]:
-    """(colour, symbol, words) of every class, for a legend drawn next to the matrix."""
-    return [(COLOURS[c], SYMBOLS[c], t(f"seminar.class.{c}", lang)) for c in CLASSES]
+def legend_line(lang: str, present: Collection[str] | None = None) -> str:
+    """The symbols' key in one short Markdown line, for the top of the matrix: only the classes `present`
+    in the shown matrix (all when None), and "no better direction" said once for its four classes instead of
+    after each (the key fits two lines on a 1280 px screen, so the matrix starts on the first screen)."""
+    shown = [c for c in CLASSES if present is None or c in present]
+
+    def item(cls: str, words: str) -> str:
+        return f"**{SYMBOLS[cls]}** {words}"
+
+    groups = [" · ".join(item(c, t(f"seminar.class.{c}", lang)) for c in shown if c in DIRECTED)]
+    neutral = [item(c, t(f"seminar.legend.{c}", lang)) for c in shown if c in NEUTRAL]
+    if neutral:
+        groups.append(t("seminar.legend.neutral", lang) + ": " + ", ".join(neutral))
+    groups.append(
+        " · ".join(item(c, t(f"seminar.class.{c}", lang)) for c in shown if c in (NO_VALUE, TOO_FEW))
+    )
+    return " · ".join(g for g in groups if g)
 
 
 def handout(

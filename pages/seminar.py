@@ -18,54 +18,54 @@ group = peer_group(code, state.peer_spec())
 codes = views.members(code, group)
 cat = loaders.catalogue()
 big, _ = state.page_param("mode", ["wall", "desk"], "desk")
-wall = st.toggle(t("seminar.present_toggle", lang), value=big == "wall", key="sem_wall")
-if wall != (big == "wall"):
-    state.set_param("mode", "wall" if wall else "desk")
-if wall:
-    # Presentation mode: no sidebar, large type (the wall is read from the back of the room).
-    st.html(
-        "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header{display:none}"
-        "[data-testid=stMain] p,[data-testid=stMain] li,[data-testid=stMain] label{font-size:1.35rem}"
-        "[data-testid=stMain] h1{font-size:3rem}</style>"
-    )
 
+# The first screen (a projector's 1280 × 720) shows the matrix: the title and the group, then the choices in
+# one row (themes and order folded away; presentation mode beside them), the symbols' key and the matrix.
 st.title(t("seminar.heading", lang))
 st.markdown(seminar_group_line(group, codes, loaders.register(), code, lang))
 widgets.peer_notes(group, lang)
 if len(codes) < 4:
     st.warning(t("seminar.too_few", lang))
-
-themes = st.multiselect(
-    t("seminar.themes", lang),
-    options=list(THEMES),
-    default=list(THEMES),
-    format_func=lambda th: t(f"theme.{th}", lang),
-    key=f"sem_themes_{lang}",
-    select_all=False,
-)
-chosen = tuple(th for th in THEMES if th in themes)
+options, mode = st.columns(2, vertical_alignment="center")
+wall = mode.toggle(t("seminar.present_toggle", lang), value=big == "wall", key="sem_wall")
+if wall != (big == "wall"):
+    state.set_param("mode", "wall" if wall else "desk")
+if wall:
+    # Presentation mode: no sidebar, large type (the wall is read from the back of the room).
+    st.html(views.WALL_CSS)
+with options.expander(t("seminar.options", lang), icon=":material/tune:"):
+    themes = st.multiselect(
+        t("seminar.themes", lang),
+        options=list(THEMES),
+        default=list(THEMES),
+        format_func=lambda th: t(f"theme.{th}", lang),
+        key=f"sem_themes_{lang}",
+        select_all=False,
+    )
+    chosen = tuple(th for th in THEMES if th in themes)
+    inds = list(dict.fromkeys(views.matrix(codes, chosen)["indicator"])) if chosen else []
+    sort_by = st.selectbox(
+        t("seminar.sort", lang),
+        options=["", *inds],
+        format_func=lambda i: t("seminar.sort_name", lang) if not i else str(cat.loc[i, f"name_{lang}"]),
+        key=f"sem_sort_{lang}",
+    )
 if not chosen:
     st.info(t("seminar.no_theme", lang))
     st.stop()
 table = views.matrix(codes, chosen)
-inds = list(dict.fromkeys(table["indicator"]))
-sort_by = st.selectbox(
-    t("seminar.sort", lang),
-    options=["", *inds],
-    format_func=lambda i: t("seminar.sort_name", lang) if not i else str(cat.loc[i, f"name_{lang}"]),
-    key=f"sem_sort_{lang}",
-)
+
+empty = seminar.without_values(table)  # no row for these in the matrix; said under it
 
 st.header(t("seminar.matrix_heading", lang))
-st.caption(t("seminar.matrix_help", lang))
-st.markdown(" · ".join(f"**{symbol}** {words}" for _, symbol, words in seminar.legend(lang)))
+st.caption(seminar.legend_line(lang, set(table.loc[~table["indicator"].isin(empty), "class"])))
 st.plotly_chart(
     views.figure(codes, chosen, sort_by, lang, wall),
     width="stretch",
     key="sem_matrix",
     config={"displayModeBar": False},
 )
-empty = seminar.without_values(table)
+st.caption(t("seminar.matrix_help", lang))
 if empty:
     st.caption(t("seminar.no_values", lang, names="; ".join(str(cat.loc[i, f"name_{lang}"]) for i in empty)))
 with st.expander(t("seminar.table_heading", lang), expanded=False):

@@ -192,3 +192,21 @@ def test_indicators_without_any_member_value_are_listed_apart() -> None:
         }
     )
     assert seminar.without_values(table) == ["ghg"]
+
+
+def test_legend_line_says_no_better_direction_once_and_only_shown_classes() -> None:
+    present = {seminar.BEST, seminar.WORST, seminar.HIGHEST, seminar.LOWEST, seminar.NO_VALUE}
+    assert seminar.legend_line("fi", present) == (
+        "**▲▲** paras neljännes · **▼▼** heikoin neljännes · ei parempaa suuntaa: **4/4** suurin neljännes, "
+        "**1/4** pienin neljännes · **–** ei arvoa sinä vuonna"
+    )
+    assert seminar.legend_line("en", {seminar.SECOND, seminar.TOO_FEW}) == (
+        "**▲** second quarter · **·** too few values to compare"
+    )
+    every = seminar.legend_line("sv")
+    assert every.count("ingen bättre riktning") == 1
+    assert every.startswith("**▲▲** bästa kvartilen · **▲** andra kvartilen")
+    assert (
+        "ingen bättre riktning: **4/4** högsta kvartilen, **3/4** övre mitten, **2/4** nedre mitten" in every
+    )
+    assert every.endswith("**·** för få värden att jämföra")

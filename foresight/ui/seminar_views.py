@@ -15,6 +15,14 @@ from foresight.i18n import t
 from foresight.snapshot import snapshot_dir
 from foresight.ui import loaders, projection_cache
 
+# Presentation mode: no sidebar or header, large type (the wall is read from the back of the room), and the
+# header's room given to the matrix.
+WALL_CSS = (
+    "<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header{display:none}"
+    "[data-testid=stMain] p,[data-testid=stMain] li,[data-testid=stMain] label{font-size:1.35rem}"
+    "[data-testid=stMain] h1{font-size:2.5rem}[data-testid=stMainBlockContainer]{padding-top:1.5rem}</style>"
+)
+
 
 def members(code: str, group: peers.PeerGroup) -> tuple[str, ...]:
     """Everyone in the group: a network season's whole member list, otherwise the peers and the municipality."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import streamlit as st
@@ -196,14 +197,64 @@ def render() -> tuple[str, str, peers.PeerGroup]:
     return lang, code, group
 
 
-def render_room() -> str:
+ROOM_LANGUAGE_KEY = "room_lang"
+# Each language's name is marked as written in that language, so that a screen reader says "Svenska" with a
+# Swedish voice on a Finnish page (WCAG 2.1 3.1.2); an observer marks the buttons again whenever Streamlit
+# redraws them.
+# The bar and its 5px focus ring clear Streamlit's fixed 3.75rem header (the page's top padding is less: it hid the
+# buttons' top edge and focus ring); this element's own slot takes no room.
+_MARK_NAMES = (
+    "<style id='kl-room-lang'>[data-testid=stElementContainer]:has(#kl-room-lang){display:none}"
+    ".st-key-room_lang_bar{margin-top:1.1rem}</style>"
+    "<script>(()=>{if(window.klRoomLang)return;window.klRoomLang=1;const names=%s;"
+    "const mark=()=>document.querySelectorAll('.st-key-%s button').forEach(b=>{"
+    "const l=names[b.innerText.trim()];if(l&&b.getAttribute('lang')!==l)b.setAttribute('lang',l)});"
+    "mark();new MutationObserver(mark).observe(document.body,{childList:true,subtree:true})})();</script>"
+)
+
+
+def language_switch() -> None:
+    """Suomi / Svenska / English at the top of a participant's page (join, answer), not only in the sidebar:
+    on a phone the sidebar is folded behind a », and a Swedish speaker opening the QR link sees Finnish.
+
+    A radio group of the three names, each in its own language: one Tab stop, arrows move within, Space or
+    Enter takes one. A choice reruns the page in the same session and writes lang to the URL, so the join
+    code, the seat, the ranking, the picks and typed text stay. (An unsent choice on a form's scale or list
+    does not: Streamlit 1.67 keeps it as its shown words, which the switch translates.) The label names the
+    choice in all three languages (read by screen readers; the names say it to the eye).
+    """
+    ss = st.session_state
+    ss[ROOM_LANGUAGE_KEY] = state.lang()  # follows the sidebar's radio too
+
+    def chosen() -> None:
+        if ss.get(ROOM_LANGUAGE_KEY) in LANGUAGES:  # tapping the lit one again keeps the language
+            ss["lang"] = ss[ROOM_LANGUAGE_KEY]
+
+    with st.container(horizontal=True, horizontal_alignment="right", key="room_lang_bar"):
+        st.segmented_control(
+            " · ".join(t("sidebar.language", other) for other in LANGUAGES),
+            options=list(LANGUAGES),
+            format_func=LANGUAGE_NAMES.__getitem__,
+            key=ROOM_LANGUAGE_KEY,
+            on_change=chosen,
+            label_visibility="collapsed",
+            width="content",
+        )
+    names = {name: code for code, name in LANGUAGE_NAMES.items()}
+    st.html(_MARK_NAMES % (json.dumps(names), ROOM_LANGUAGE_KEY), unsafe_allow_javascript=True)
+
+
+def render_room(on_page: bool = False) -> str:
     """The sidebar of the workshop room's pages (phones, the wall): the language only, kept in the URL.
 
     A participant has no municipality or peer group to choose, and leaving them out makes each of the
     room's page runs about a third cheaper for the server (fifty phones rerun together on a step change).
+    With `on_page` the language is also chosen at the top of the page itself (a participant's phone).
     """
     with st.sidebar:
         language_picker()
+    if on_page:
+        language_switch()
     lang = state.lang()
     state.set_param("lang", lang)
     return lang

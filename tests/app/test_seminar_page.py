@@ -93,3 +93,18 @@ def test_old_rows_are_flagged_and_rows_without_any_value_are_said_in_words() -> 
         "Ei tietoa tälle ryhmälle" in str(c.value) and "Kasvihuonekaasupäästöt" in str(c.value)
         for c in at.caption
     )
+
+
+def test_key_above_the_matrix_names_shown_classes_and_no_theme_is_said() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi", peers="network", season="USO4")
+    assert not at.exception
+    key = next(c.value for c in at.caption if str(c.value).startswith("**▲▲** paras neljännes"))
+    assert key.count("ei parempaa suuntaa") == 1  # said once for its four classes
+    assert (
+        "liian vähän arvoja" not in key
+    )  # every USO4 indicator has enough members: no such cell, no such key
+    at.multiselect(key="sem_themes_fi").set_value([]).run()
+    assert not at.exception
+    assert "Valitse vähintään yksi teema." in [str(i.value) for i in at.info]
+    assert not at.get("plotly_chart")
+    assert at.toggle(key="sem_wall").value is False  # the choices stay, to choose a theme again

@@ -218,7 +218,8 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     phone_a.get_by_role("heading", name="Nelikenttä").wait_for()
     wait_ready(phone_a)
     shot(phone_a, "workshop_phone_matrix")
-    groups = phone_a.get_by_test_id("stButtonGroup")
+    # every 2×2 item's group of four (the language choice at the top is a button group too)
+    groups = phone_a.locator(":not(.st-key-room_lang) > [data-testid=stButtonGroup]")
     for i in range(groups.count()):
         choice = "Suuri vaikutus · epävarma" if i % 2 else "Pieni vaikutus · varma"
         groups.nth(i).get_by_text(choice, exact=True).click()
