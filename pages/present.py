@@ -16,6 +16,11 @@ lang = state.lang()
 eng = cache.engine()
 ss = st.session_state
 
+# A revealed step's charts take the height the screen has left under the heading, the controls and the answer
+# line (about 390 px at a 1280×720 projector), so the room sees them whole without scrolling; never less than a
+# readable 300 px, never taller than a 1080 screen needs.
+WALL_CHARTS = "clamp(300px, calc(100vh - 390px), 640px)"
+
 # No sidebar, header or toolbar; high contrast and type sized for the back of the room: the key figures are
 # the largest text, an old-data note beside one is secondary (grey text with its icon, 9:1 on white).
 st.html(
@@ -37,7 +42,15 @@ font-size:3.6rem;font-weight:700;line-height:1.1}
 letter-spacing:.08em}
 [class*="st-key-kl_stale"] [data-testid="stCaptionContainer"],
 [class*="st-key-kl_stale"] [data-testid="stCaptionContainer"] p{font-size:1.3rem;font-weight:400;color:#3b4556}
-</style>"""
+.st-key-kl_present_nav{gap:.5rem}
+.st-key-kl_present_nav [data-testid="stMarkdownContainer"] p{font-size:1.2rem;line-height:1.2}
+.st-key-kl_present_nav button,.st-key-kl_present_nav a{min-height:2.5rem;padding:.2rem .8rem}
+[class*="st-key-kl_reveal"]{gap:.3rem}
+[class*="st-key-kl_reveal"] h3{font-size:1.9rem;padding:0 0 .3rem;margin:0}
+[class*="st-key-kl_reveal"] [data-testid="stMarkdownContainer"] p{font-size:1.4rem;line-height:1.3}
+[class*="st-key-kl_wall_charts"] [data-testid="stPlotlyChart"]{height:WALL_CHARTS!important}
+[class*="st-key-kl_wall_charts"] .js-plotly-plot,[class*="st-key-kl_wall_charts"] .plot-container{height:100%!important}
+</style>""".replace("WALL_CHARTS", WALL_CHARTS)
 )
 
 fac = ss.get("workshop_fac")

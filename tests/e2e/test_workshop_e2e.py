@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import free_port, shot, start_server, wait_ready
+from tests.e2e.conftest import SHOTS, free_port, shot, start_server, wait_ready
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -38,12 +38,18 @@ def _stop(proc) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def ws_server(tmp_path_factory) -> Iterator[str]:
-    """A server with its own SQLite store, so the test never touches var/workshop.sqlite."""
+def ws_store(tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """A server with its own SQLite store, so the test never touches var/workshop.sqlite: (address, store URL)."""
     path = tmp_path_factory.mktemp("workshop") / "store.sqlite"
-    url, proc = _serve({"KUNTALUOTAIN_DB_URL": f"sqlite:///{path}"})
-    yield url
+    store = f"sqlite:///{path}"
+    url, proc = _serve({"KUNTALUOTAIN_DB_URL": store})
+    yield url, store
     _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def ws_server(ws_store: tuple[str, str]) -> str:
+    return ws_store[0]
 
 
 def create_workshop(page, base: str) -> str:  # type: ignore[no-untyped-def]
@@ -324,6 +330,60 @@ def test_own_data_attached_to_a_workshop_reaches_the_wall(ws_server: str, browse
     wait_ready(page)
     shot(page, "workshop_wall_own_data")
     context.close()
+
+
+def _chart_boxes(wall) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
+    """Where each drawn Plotly chart is on the page (top and bottom from the top of the page, in px)."""
+    return wall.evaluate(  # type: ignore[no-any-return]
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+          .filter(e => e.getBoundingClientRect().height > 0)
+          .map(e => { const r = e.getBoundingClientRect();
+                      return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY}; })"""
+    )
+
+
+@pytest.mark.parametrize("steering", [True, False], ids=["facilitator", "view_only"])
+def test_revealed_forecast_fits_a_1280x720_wall(ws_store: tuple[str, str], browser, steering: bool) -> None:  # type: ignore[no-untyped-def]
+    """At a projector's 1280×720 the revealed forecast step's charts are on the first screen, whole: the
+    room sees the answer without anyone scrolling (the facilitator's buttons take a row more)."""
+    from foresight.workshop import db, service
+
+    base, store = ws_store
+    context = browser.new_context(viewport=WALL)
+    wall = context.new_page()
+    wall.set_default_timeout(30_000)
+    code = create_workshop(wall, base)
+    eng = db.make_engine(store)
+    for n, value in enumerate((118_000, 121_500, 125_000, 127_000, 131_000)):  # test guesses, typed here
+        seat = service.join(eng, code, f"Testi {n}")
+        service.submit(eng, seat.token, "projection", "guess", {"value": value}, f"fit-{n}")
+    wall.goto(f"{base}/present?ws={code}&lang=fi")  # the facilitator's browser keeps the control
+    wait_ready(wall)
+    next_step(wall)
+    wall.get_by_role("button", name="Paljasta").click()
+    wall.get_by_text(re.compile("Trendiennuste 2030")).wait_for()
+    if not steering:  # a second screen that only follows
+        viewer = browser.new_context(viewport=WALL)
+        wall = viewer.new_page()
+        wall.set_default_timeout(30_000)
+        wall.goto(f"{base}/present?ws={code}&lang=fi")
+        wall.get_by_text(re.compile("Trendiennuste 2030")).wait_for()
+    wall.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 2"
+    )
+    wait_ready(wall)
+    wall.evaluate("() => window.scrollTo(0, 0)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    wall.screenshot(path=str(SHOTS / f"workshop_wall_1280_forecast_{'fac' if steering else 'view'}.png"))
+    boxes = _chart_boxes(wall)
+    assert len(boxes) == 2, boxes  # the projection and the guesses
+    for box in boxes:
+        assert box["top"] < WALL["height"], boxes  # starts on the first screen
+        assert box["bottom"] <= WALL["height"], boxes  # and is seen whole
+        assert box["bottom"] - box["top"] >= 300, boxes  # still a chart the back of the room can read
+    context.close()
+    if not steering:
+        viewer.close()
 
 
 def _pg_database(url: str) -> str:
