@@ -190,8 +190,22 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     fac.get_by_role("button", name="Paljasta").click()
     fac.get_by_text("Ei vastauksia.").wait_for()
     orders = [
-        ["Talous", "Elinvoima", "Hyvinvointi", "Väestö", "Osallisuus", "Kestävyys"],
-        ["Elinvoima", "Talous", "Väestö", "Hyvinvointi", "Kestävyys", "Osallisuus"],
+        [
+            "Kuntatalous",
+            "Elinvoima",
+            "Hyvinvointi",
+            "Väestökehitys",
+            "Johtaminen ja osallisuus",
+            "Kestävä kehitys",
+        ],
+        [
+            "Elinvoima",
+            "Kuntatalous",
+            "Väestökehitys",
+            "Hyvinvointi",
+            "Kestävä kehitys",
+            "Johtaminen ja osallisuus",
+        ],
     ]
     phone_a.get_by_role("heading", name="Priorisointi").wait_for()
     phone_a.get_by_text("Ryhmän tulokset").wait_for()  # the reveal has reached the phone
@@ -285,7 +299,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
             summary = Path(info.value.path()).read_text(encoding="utf-8")
             break
     assert "Kuopio: strategia 2030" in summary and "Työpajan yhteenveto" in summary
-    assert "2 vastaajaa" in summary and "Talous" in summary
+    assert "2 vastaajaa" in summary and "Kuntatalous" in summary
 
     # A phone that reloads keeps its seat (a cookie on that phone), and answers as the same person.
     phone_a.reload()

@@ -459,3 +459,36 @@ def test_a_repeated_step_id_and_an_unknown_kind_name_the_step():
     with pytest.raises(service.Invalid) as odd:
         service.validate_steps([{"id": "b", "kind": "séance"}])
     assert (odd.value.reason, odd.value.params) == ("bad_step", {"step": "b"})
+
+
+def test_moderation_lists_every_kind_of_answer_that_counts_with_its_step(room):
+    """The facilitator's list: comments, scenarios and, per participant and step, the answer that counts
+    (an earlier ranking or guess replaced by a later one is not listed); a hidden guess stays listed, marked
+    hidden, and leaves the results."""
+    engine, created, (a, b, _c) = room
+    wid, key = created.workshop.id, created.facilitator_key
+    order = ["finances", "vitality", "wellbeing", "population", "participation", "sustainability"]
+    service.submit(engine, a.token, "rank", "ranking", {"order": order}, "m1")
+    service.submit(engine, a.token, "rank", "ranking", {"order": order[::-1]}, "m2")  # changed her mind
+    service.submit(engine, a.token, "grid", "matrix", {"placements": {"finances": [0.9, 0.1]}}, "m3")
+    troll = service.submit(engine, b.token, "pop2030", "guess", {"value": 9e9}, "m4").submission_id
+    service.submit(engine, a.token, "pop2030", "guess", {"value": 700_000}, "m5")
+    service.submit(engine, b.token, "own", "scenario", {"name": "Kasvu", "levers": {}}, "m6")
+    service.submit(engine, b.token, "intro", "comment", {"comment": "Hyvä alku"}, "m7")
+    service.hide(engine, wid, key, troll)
+
+    listed = service.moderation_entries(engine, wid, key)
+    assert [(e.step_id, e.kind) for e in listed] == [
+        ("rank", "ranking"),
+        ("grid", "matrix"),
+        ("pop2030", "guess"),
+        ("pop2030", "guess"),
+        ("own", "scenario"),
+        ("intro", "comment"),
+    ]
+    assert listed[0].payload["order"] == order[::-1]  # the ranking that counts
+    assert [e.hidden for e in listed] == [False, False, True, False, False, False]
+    assert listed[2].payload["value"] == 9e9
+    assert service.guesses(engine, wid, "pop2030").tolist() == [700_000]  # the hidden one is out
+    with pytest.raises(service.Forbidden):
+        service.moderation_entries(engine, wid, "wrong")
