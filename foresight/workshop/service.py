@@ -618,6 +618,11 @@ def _payload(kind: str, step: Mapping[str, Any], payload: Mapping[str, Any]) -> 
             raise Invalid("too_long", field="levers_json", limit=security.LIMITS["levers_json"])
         name = _clean(payload.get("name", ""), "scenario_name")
         out = {"name": name, "levers": json.loads(encoded)}
+        # The form as it opened is an answer only when the participant said so ("send the defaults").
+        if payload.get("as_is") is not True and voting.untouched_scenario(
+            out["levers"], payload.get("preset"), name, comment
+        ):
+            raise Invalid("untouched")
         from foresight.scenario import PRESET_IDS
 
         if (

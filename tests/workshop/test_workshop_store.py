@@ -492,3 +492,27 @@ def test_moderation_lists_every_kind_of_answer_that_counts_with_its_step(room):
     assert service.guesses(engine, wid, "pop2030").tolist() == [700_000]  # the hidden one is out
     with pytest.raises(service.Forbidden):
         service.moderation_entries(engine, wid, "wrong")
+
+
+def test_an_untouched_scenario_is_stored_only_when_confirmed(room):
+    """A scenario as the form opened (the baseline's levers, no storyline, no name, no comment) could be a
+    tap on Send by mistake: the store takes it only with the phone's 'send the defaults' confirmation."""
+    engine, created, (a, b, c) = room
+    wid = created.workshop.id
+    baseline = {"net_migration_rate": 0.0, "fertility_change": 0.0, "life_expectancy_change": 0.0}
+    for untouched in ({"levers": baseline, "preset": "baseline"}, {"levers": {}}, {"levers": baseline}):
+        with pytest.raises(service.Invalid) as err:
+            service.submit(engine, a.token, "own", "scenario", untouched, "u1")
+        assert err.value.key == "workshop.error.untouched"
+    assert service.scenarios(engine, wid) == []
+    service.submit(engine, a.token, "own", "scenario", {"levers": baseline, "as_is": True}, "u2")
+    # a choice of any kind is an answer: a moved lever, a storyline, a name, a comment
+    service.submit(
+        engine, b.token, "own", "scenario", {"levers": {**baseline, "fertility_change": 5.0}}, "u3"
+    )
+    service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "preset": "drifting"}, "u4")
+    service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "name": "Ennuste pitää"}, "u5")
+    service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "comment": "Näin käy"}, "u6")
+    stored = service.scenarios(engine, wid)
+    assert len(stored) == 5
+    assert "as_is" not in stored[0].payload and stored[0].payload["levers"] == baseline  # stored as before
