@@ -94,10 +94,14 @@ def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Tap the items in order (the last follows by itself) and send."""
     for n, label in enumerate(labels[:-1], start=1):
         phone.get_by_role("button", name=label, exact=True).click()
-        if n < len(labels) - 1:
-            phone.get_by_text(re.compile(f"^Valitse sija {n + 1}:$")).wait_for()
-        else:  # the last one followed by itself: no place left to choose
-            phone.get_by_text(re.compile(r"^Valitse sija \d+:$")).wait_for(state="detached")
+        try:
+            if n < len(labels) - 1:
+                phone.get_by_text(re.compile(f"^Valitse sija {n + 1}:$")).wait_for()
+            else:  # the last one followed by itself: no place left to choose
+                phone.get_by_text(re.compile(r"^Valitse sija \d+:$")).wait_for(state="detached")
+        except Exception:
+            shot(phone, f"debug_rank_tap_{n}")
+            raise
         wait_ready(phone)
     phone.get_by_role("button", name="Lähetä").click()
     try:
@@ -368,9 +372,9 @@ def test_revealed_forecast_fits_a_1280x720_wall(ws_store: tuple[str, str], brows
     wall.set_default_timeout(30_000)
     code = create_workshop(wall, base)
     eng = db.make_engine(store)
+    seats = [service.join(eng, code, f"Testi {n}") for n in range(5)]
     for n, value in enumerate((118_000, 121_500, 125_000, 127_000, 131_000)):  # test guesses, typed here
-        seat = service.join(eng, code, f"Testi {n}")
-        service.submit(eng, seat.token, "projection", "guess", {"value": value}, f"fit-{n}")
+        service.submit(eng, seats[n].token, "projection", "guess", {"value": value}, f"fit-{n}")
     wall.goto(f"{base}/present?ws={code}&lang=fi")  # the facilitator's browser keeps the control
     wait_ready(wall)
     next_step(wall)
@@ -395,6 +399,19 @@ def test_revealed_forecast_fits_a_1280x720_wall(ws_store: tuple[str, str], brows
         assert box["top"] < WALL["height"], boxes  # starts on the first screen
         assert box["bottom"] <= WALL["height"], boxes  # and is seen whole
         assert box["bottom"] - box["top"] >= 300, boxes  # still a chart the back of the room can read
+    if steering:  # the next step, the ranking: all six themes on the first screen too
+        themes = ["finances", "vitality", "wellbeing", "population", "participation", "sustainability"]
+        for n, seat in enumerate(seats):
+            order = themes[n:] + themes[:n]
+            service.submit(eng, seat.token, "ranking", "ranking", {"order": order}, f"fit-rank-{n}")
+        next_step(wall)
+        wall.get_by_role("button", name="Paljasta").click()
+        wall.get_by_text(re.compile(r"\b5 vastaajaa\b")).first.wait_for()
+        wait_ready(wall)
+        wall.evaluate("() => window.scrollTo(0, 0)")
+        wall.screenshot(path=str(SHOTS / "workshop_wall_1280_ranking_fac.png"))
+        [box] = _chart_boxes(wall)
+        assert box["bottom"] <= WALL["height"] and box["bottom"] - box["top"] >= 300, box
     context.close()
     if not steering:
         viewer.close()
