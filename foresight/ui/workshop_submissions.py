@@ -42,7 +42,8 @@ def moderation(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     if len(entries) > len(shown):
         st.caption(t("workshop.moderation.latest", lang, shown=len(shown), total=len(entries)))
     for item in shown:
-        text_col, button_col = st.columns([5, 1], vertical_alignment="center")
+        box = st.container(border=True)  # one box per entry: its text and its button belong together
+        text_col, button_col = box.columns([5, 1], vertical_alignment="center")
         with text_col:
             author = escape_markdown(item.author or t("workshop.anonymous", lang))
             hidden = f" · *{t('workshop.moderation.hidden', lang)}*" if item.hidden else ""

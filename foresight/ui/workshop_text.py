@@ -122,7 +122,8 @@ def answer_text(
             for i, xy in dict(payload.get("placements", {})).items()
         )
     if kind == SCENARIO:
-        text = f"{scenario_title(payload, lang)} ({lever_text(payload.get('levers') or {}, lang)})"
+        title, levers = scenario_title(payload, lang), lever_text(payload.get("levers") or {}, lang)
+        text = title if levers == title else f"{title} ({levers})"  # an unnamed one is named by its levers
         return f"{text}: {comment}" if comment else text
     return comment
 

@@ -417,6 +417,50 @@ def test_revealed_forecast_fits_a_1280x720_wall(ws_store: tuple[str, str], brows
         viewer.close()
 
 
+def test_untouched_scenario_question_and_moderation_list_pass_axe(ws_store: tuple[str, str], browser) -> None:  # type: ignore[no-untyped-def]
+    """A phone sending an untouched scenario is asked first ('send the defaults?'), and the answer it then
+    sends is listed for moderation with its step, kind and levers; both screens pass axe (WCAG 2.1 AA)."""
+    from foresight.workshop import db, service
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    base, store = ws_store
+    context = browser.new_context(viewport=WALL)
+    fac = context.new_page()
+    fac.set_default_timeout(30_000)
+    code = create_workshop(fac, base)
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    index = [s["kind"] for s in ws.steps].index("scenario")
+    fac.get_by_text(re.compile("^Näytä vetäjän avain")).click()
+    key = fac.get_by_test_id("stCode").first.inner_text().strip()
+    fac.get_by_text(re.compile("^Näytä vetäjän avain")).click()  # hidden again before any screenshot
+    service.go_to_step(eng, ws.id, key, index)
+    phone_ctx, phone = join_phone(browser, base, code, "Testi C")
+    phone.get_by_role("heading", name="Oma skenaario").wait_for()
+    wait_ready(phone)
+    phone.get_by_role("button", name="Lähetä").click()
+    phone.get_by_text("Et muuttanut mitään – lähetetäänkö oletukset?").wait_for()
+    wait_ready(phone)
+    shot(phone, "workshop_phone_scenario_untouched")
+    assert service.scenarios(eng, ws.id) == []
+    blocking = [v for v in run_axe(phone) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    phone.get_by_role("button", name="Lähetä oletukset").click()
+    phone.get_by_text("Vastauksesi on tallennettu").wait_for()
+    assert len(service.scenarios(eng, ws.id)) == 1
+
+    fac.reload()
+    wait_ready(fac)
+    fac.get_by_text(re.compile(r"^Skenaario · Vaihe 5 · Oma skenaario · Nimetön$")).wait_for()
+    fac.locator("p", has_text=re.compile("^Vipuja ei muutettu$")).wait_for()  # what was sent, in words
+    fac.get_by_role("heading", name="Moderointi").scroll_into_view_if_needed()
+    shot(fac, "workshop_panel_moderation")
+    blocking = [v for v in run_axe(fac) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    phone_ctx.close()
+    context.close()
+
+
 def _pg_database(url: str) -> str:
     """A fresh database on the test server (dropped by the caller)."""
     from sqlalchemy import create_engine, text

@@ -230,4 +230,6 @@ def test_moderation_says_a_2x2_placement_and_a_scenario_in_words() -> None:
     scenario = {"name": "Kasvu", "levers": {"net_migration_rate": 2.0}}
     text = workshop_text.answer_text("scenario", scenario, "Testi", {"kind": "scenario"}, "fi")
     assert text.startswith("Kasvu (Muuttoliike +2,0") and text.endswith("): Testi"), text
+    untouched = {"name": "", "levers": {"net_migration_rate": 0.0}}
+    assert workshop_text.answer_text("scenario", untouched, "", None, "fi") == "Vipuja ei muutettu"  # once
     assert workshop_text.answer_text("comment", {}, "Hyvä", None, "en") == "Hyvä"
