@@ -16,6 +16,12 @@ lang = state.lang()
 eng = cache.engine()
 ss = st.session_state
 
+# A revealed step's charts take the height the screen has left, so the room sees them whole without scrolling:
+# above them are the QR code (a sixth of the width, so its height grows with the screen's width) and about 190 px
+# of its code, the padding and the answer line or question; never less than a readable 300 px. At 1280×720 that is
+# 330 px, at 1920×1080 about 580 px.
+WALL_CHARTS = "max(300px, calc(100vh - (100vw - 80px) / 6 - 190px))"
+
 # No sidebar, header or toolbar; high contrast and type sized for the back of the room: the key figures are
 # the largest text, an old-data note beside one is secondary (grey text with its icon, 9:1 on white).
 st.html(
@@ -37,7 +43,18 @@ font-size:3.6rem;font-weight:700;line-height:1.1}
 letter-spacing:.08em}
 [class*="st-key-kl_stale"] [data-testid="stCaptionContainer"],
 [class*="st-key-kl_stale"] [data-testid="stCaptionContainer"] p{font-size:1.3rem;font-weight:400;color:#3b4556}
-</style>"""
+.st-key-kl_present_nav{gap:.5rem}
+.st-key-kl_present_nav [data-testid="stMarkdownContainer"] p{font-size:1.2rem;line-height:1.2}
+.st-key-kl_present_nav button,.st-key-kl_present_nav a{min-height:2.5rem;padding:.2rem .8rem}
+[class*="st-key-kl_reveal"]{gap:.3rem}
+[class*="st-key-kl_reveal"] h3{font-size:1.9rem;padding:0 0 .3rem;margin:0}
+[class*="st-key-kl_reveal"] [data-testid="stMarkdownContainer"] p{font-size:1.4rem;line-height:1.3}
+[class*="st-key-kl_wall_charts"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+[class*="st-key-kl_wall_charts"] [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),
+[class*="st-key-kl_wall_charts"] [data-testid="stPlotlyChart"]{height:WALL_CHARTS!important;flex:0 0 auto!important;
+max-height:none!important;min-height:0!important}
+[class*="st-key-kl_wall_charts"] .js-plotly-plot,[class*="st-key-kl_wall_charts"] .plot-container{height:100%!important}
+</style>""".replace("WALL_CHARTS", WALL_CHARTS)
 )
 
 fac = ss.get("workshop_fac")

@@ -134,16 +134,16 @@ def test_items_at_one_point_share_one_label_one_name_a_line():
         }
     )
     labels = {
-        "sustainability": "Kestävyys",
-        "finances": "Talous",
-        "population": "Väestö",
+        "sustainability": "Kestävä kehitys",
+        "finances": "Kuntatalous",
+        "population": "Väestökehitys",
         "vitality": "Elinvoima",
     }
     quadrants = {"critical": "K", "trends": "T", "watch": "S", "minor": "V"}
     fig = charts_workshop.matrix_scatter(means, None, labels, "fi", ("Vaikutus", "Epävarmuus"), quadrants)
     [names] = [tr for tr in fig.data if tr.mode == "text"]
     # 0.78 and 0.70 are within 0.08 of (0.75, 0.75): one group of three; (0.25, 0.25) alone
-    assert list(names.text) == ["Kestävyys<br>Talous<br>Väestö", "Elinvoima"]
+    assert list(names.text) == ["Kestävä kehitys<br>Kuntatalous<br>Väestökehitys", "Elinvoima"]
     assert list(names.textposition) == ["bottom center", "top center"]  # away from the nearer edge
     assert charts_workshop.label_groups([0.0, 0.09, 0.05], [0.0, 0.0, 0.0]) == [[0, 2], [1]]
 

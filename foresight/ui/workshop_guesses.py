@@ -22,6 +22,9 @@ from foresight.workshop import service
 from foresight.workshop.models import GUESS, Workshop
 
 CONFIG = theme.WORKSHOP_CHART_CONFIG
+# Keys (a step's id follows) of the wall's revealed answer and of its charts, which pages/present.py sizes.
+REVEAL_KEY = "kl_reveal"
+WALL_CHARTS_KEY = "kl_wall_charts"
 
 
 def projected_value(step: Mapping[str, Any], code: str) -> dict[str, Any]:
@@ -81,27 +84,33 @@ def guesses(
     stats, values = data["summary"], data["values"]
     target = projected_value(step, code) if revealed else None
     # Compact on purpose: at 1280×720 the answer, the official figure, the room's hits and both charts must
-    # share one screen. One heading, one line of facts, one caption of explanations.
-    facts, notes = _reveal_heading(step, code, target, lang)
+    # share one screen. One heading, one line of facts; on the wall the caption of explanations comes after the
+    # charts (the room looks at the charts first) and the charts take the height the screen has left
+    # (WALL_CHARTS in pages/present.py sizes them from the viewport).
+    with st.container(key=f"{REVEAL_KEY}_{step['id']}") if big else st.container():
+        facts, notes = _reveal_heading(step, code, target, lang)
+        if stats["n"] and target is not None and target.get("interval") is not None:
+            hits = guess_tools.within_band(values.tolist(), target["interval"])
+            facts.append("**" + t("workshop.reveal.within_band", lang, k=hits, n=stats["n"]) + "**")
+        if facts:
+            st.markdown(" · ".join(facts))
     summary = _guess_summary(stats, ind_id, lang)
-    if stats["n"] and target is not None and target.get("interval") is not None:
-        hits = guess_tools.within_band(values.tolist(), target["interval"])
-        facts.append("**" + t("workshop.reveal.within_band", lang, k=hits, n=stats["n"]) + "**")
-    if facts:
-        st.markdown(" · ".join(facts))
-    if notes:
+    if notes and not big:
         st.caption(" ".join(notes))
     if summary and target is None:
         st.caption(" · ".join(summary))
     hist = _revealed_history(step, code, target)
-    left, right = st.columns(2) if big and hist is not None else (st.container(), st.container())
+    charts = st.container(key=f"{WALL_CHARTS_KEY}_{step['id']}") if big else st.container()
+    left, right = charts.columns(2) if big and hist is not None else (charts.container(), charts.container())
     height = 360 if big else 280
     if hist is not None and target is not None:
         _projection_with_median(left, hist, step, code, target, stats["median"], lang, height, big)
     if not stats["n"]:
         right.info(t("workshop.summary.none", lang), icon=":material/info:")
-        return
-    _guess_histogram(right, values, step, target, summary, lang, height, big)
+    else:
+        _guess_histogram(right, values, step, target, summary, lang, height, big)
+    if notes and big:
+        st.caption(" ".join(notes))
 
 
 def _reveal_heading(

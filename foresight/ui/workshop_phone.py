@@ -293,15 +293,43 @@ def scenario_form(eng: Any, ws: Workshop, step: dict[str, Any], lang: str) -> No
             help=t("workshop.vote.comment.help", lang, limit=LIMITS["comment"]),
             key=f"join_sc_{step_id}_comment",
         )
-        if st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch"):
-            send(
-                eng,
-                f"scenario_{step_id}",
-                step_id,
-                SCENARIO,
-                {"name": name, "levers": merged, "comment": comment, "preset": pick},
-                lang,
+        submitted = st.form_submit_button(t("workshop.vote.submit", lang), type="primary", width="stretch")
+    payload = {"name": name, "levers": merged, "comment": comment, "preset": pick}
+    pending_key = f"join_sc_{step_id}_as_is_pending"
+    untouched = voting.untouched_scenario(merged, pick)  # the levers and storyline as the form opened
+    if submitted:
+        if voting.untouched_scenario(merged, pick, name, comment):
+            ss[pending_key] = True  # maybe a tap by mistake: ask first (a polished form never guesses)
+        else:
+            ss.pop(pending_key, None)
+            send(eng, f"scenario_{step_id}", step_id, SCENARIO, payload, lang)
+    if not untouched:
+        ss.pop(pending_key, None)  # a lever moved or a storyline picked since: the question is answered
+    if ss.get(pending_key):
+        holder = st.empty()
+        with holder.container():
+            st.warning(
+                f"**{t('workshop.vote.scenario.as_is', lang)}** {t('workshop.vote.scenario.as_is.why', lang)}",
+                icon=":material/help:",
             )
+            cols = st.columns(2)
+            as_is = cols[0].button(
+                t("workshop.vote.scenario.as_is.send", lang),
+                key=f"join_sc_{step_id}_as_is",
+                type="primary",
+                width="stretch",
+            )
+            cols[1].button(
+                t("workshop.vote.scenario.as_is.edit", lang),
+                key=f"join_sc_{step_id}_edit",
+                width="stretch",
+                on_click=ss.pop,
+                args=(pending_key, None),
+            )
+        if as_is:
+            ss.pop(pending_key, None)
+            holder.empty()
+            send(eng, f"scenario_{step_id}", step_id, SCENARIO, {**payload, "as_is": True}, lang)
 
 
 @st.fragment

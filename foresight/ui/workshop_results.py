@@ -17,7 +17,7 @@ from foresight import format as fmt
 from foresight.i18n import t
 from foresight.ui import theme, widgets
 from foresight.ui import workshop_cache as cache
-from foresight.ui.workshop_guesses import guesses
+from foresight.ui.workshop_guesses import WALL_CHARTS_KEY, guesses
 from foresight.ui.workshop_text import GUESS_KINDS, item_labels, lever_text, scenario_title, step_title
 from foresight.workshop import service, voting
 from foresight.workshop.models import MATRIX, RANKING, SCENARIO, Entry, Workshop
@@ -39,7 +39,9 @@ def ranking(frame: pd.DataFrame, step: Mapping[str, Any], lang: str, big: bool) 
         height=500 if big else 340,
         big=big,
     )
-    theme.step_chart(fig, step["id"], lang, config=CONFIG)
+    # on the wall as tall as the screen has room for (pages/present.py), so the last item is not below the fold
+    where = st.container(key=f"{WALL_CHARTS_KEY}_{step['id']}") if big else None
+    theme.step_chart(fig, step["id"], lang, container=where, config=CONFIG)
     st.caption(t("workshop.summary.voters", lang, n=voters) + " · " + t("workshop.ranking.method", lang))
 
 

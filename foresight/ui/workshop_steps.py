@@ -20,6 +20,7 @@ from foresight.columns import MUNICIPALITY, THEMES, YEAR
 from foresight.i18n import t
 from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
+from foresight.ui.workshop_guesses import WALL_CHARTS_KEY
 from foresight.ui.workshop_results import results, results_step, room_data
 from foresight.ui.workshop_text import GUESS_KINDS, prompt, unit_of, value_text
 from foresight.workshop import service
@@ -163,7 +164,8 @@ def comparison(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None
         actual=actual[actual.index >= 2010] if not actual.empty else None,
         actual_label=t("workshop.comparison.actual", lang),
     )
-    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
+    where = st.container(key=f"{WALL_CHARTS_KEY}_{step.get('id', 'comparison')}") if big else None
+    theme.chart_with_alt(fig, lang=lang, container=where, config=CONFIG)
     st.caption(t("workshop.comparison.note", lang, edition=cache.newest_edition()))
 
 

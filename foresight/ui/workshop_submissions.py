@@ -8,31 +8,51 @@ from typing import Any
 import streamlit as st
 
 from foresight.i18n import t
-from foresight.ui import workshop_access
+from foresight.ui import workshop_access, workshop_text
 from foresight.ui.downloads import XLSX
 from foresight.workshop import export, service
 from foresight.workshop.models import Workshop
 from foresight.workshop.security import escape_markdown
 
+MODERATION_SHOWN = 30  # the newest entries listed; the step filter reaches the rest
+
 
 def moderation(eng: Any, ws: Workshop, key: str, lang: str) -> None:
-    """The latest 30 comments and scenarios, hidden ones too, each with hide/unhide."""
+    """Every answer that counts and every comment, hidden ones too, newest first, each with its step, its kind
+    and what was sent, and a hide/show button; a step filter when the room has sent much."""
     st.subheader(t("workshop.moderation.heading", lang))
-    entries = sorted(
-        service.comments(eng, ws.id, include_hidden=True)
-        + service.scenarios(eng, ws.id, include_hidden=True),
-        key=lambda e: e.submission_id,
-    )
+    entries = service.moderation_entries(eng, ws.id, key)
     if not entries:
         st.caption(t("workshop.moderation.none", lang))
-    for item in entries[-30:]:
-        text_col, button_col = st.columns([5, 1])
+        return
+    st.caption(t("workshop.moderation.intro", lang))
+    number = {s["id"]: n for n, s in enumerate(ws.steps, start=1)}
+    answered = [s for s in ws.steps if any(e.step_id == s["id"] for e in entries)]
+    if len(answered) > 1:
+        chosen = st.selectbox(
+            t("workshop.moderation.filter", lang),
+            ["", *(s["id"] for s in answered)],
+            format_func=lambda i: (
+                t("workshop.moderation.all", lang) if not i else step_name(ws, i, number, lang)
+            ),
+            key="workshop_moderation_step",
+        )
+        entries = [e for e in entries if not chosen or e.step_id == chosen]
+    shown = entries[::-1][:MODERATION_SHOWN]
+    if len(entries) > len(shown):
+        st.caption(t("workshop.moderation.latest", lang, shown=len(shown), total=len(entries)))
+    for item in shown:
+        box = st.container(border=True)  # one box per entry: its text and its button belong together
+        text_col, button_col = box.columns([5, 1], vertical_alignment="center")
         with text_col:
-            label = escape_markdown(item.payload.get("name") or "")
             author = escape_markdown(item.author or t("workshop.anonymous", lang))
             hidden = f" · *{t('workshop.moderation.hidden', lang)}*" if item.hidden else ""
-            st.markdown(f"**{label}** {author}{hidden}" if label else f"{author}{hidden}")
-            st.markdown(escape_markdown(item.comment) if item.comment else "–")
+            kind = t(f"workshop.moderation.kind.{item.kind}", lang)
+            where = escape_markdown(step_name(ws, item.step_id, number, lang))
+            st.markdown(f"**{kind}** · {where} · {author}{hidden}")
+            step = ws.find_step(item.step_id)
+            text = workshop_text.answer_text(item.kind, item.payload, item.comment, step, lang)
+            st.markdown(escape_markdown(text) if text else "–")
         with button_col:
             if st.button(
                 t("workshop.moderation.unhide" if item.hidden else "workshop.moderation.hide", lang),
@@ -42,6 +62,14 @@ def moderation(eng: Any, ws: Workshop, key: str, lang: str) -> None:
                     partial(service.hide, eng, ws.id, key, item.submission_id, not item.hidden), lang
                 )
                 st.rerun()
+
+
+def step_name(ws: Workshop, step_id: str, number: dict[str, int], lang: str) -> str:
+    """'Vaihe 2 · Priorisointi'; a step removed since the answer was sent says so."""
+    step = ws.find_step(step_id)
+    if step is None:
+        return t("workshop.moderation.step_gone", lang)
+    return t("workshop.moderation.step", lang, n=number[step_id], title=workshop_text.step_title(step, lang))
 
 
 def downloads(eng: Any, ws: Workshop, key: str, lang: str) -> None:

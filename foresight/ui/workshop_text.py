@@ -14,7 +14,7 @@ from foresight import format as fmt
 from foresight.columns import THEMES
 from foresight.i18n import has, t, tn
 from foresight.ui import loaders, widgets
-from foresight.workshop import service
+from foresight.workshop import plan, service, voting
 from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO
 
 GUESS_KINDS = (GUESS, "projection")
@@ -45,15 +45,13 @@ def step_title(step: Mapping[str, Any], lang: str) -> str:
 def item_labels(step: Mapping[str, Any], lang: str) -> dict[str, str]:
     """Display names of a ranking's or 2×2's items: themes, indicators, or the stored labels."""
     cat = loaders.catalogue()
-    stored = step.get("labels") or {}
+    themes = plan.theme_items(step)
     out = {}
     for item in step.get("items") or THEMES:
-        if has(f"workshop.theme.{item}", lang):
-            out[item] = t(f"workshop.theme.{item}", lang)
-        elif item in cat.index:
+        if not themes and item in cat.index:  # an indicator: its name in the reader's language
             out[item] = str(cat.loc[item, f"name_{lang}"])
         else:
-            out[item] = str(stored.get(item, item))
+            out[item] = plan.item_label(step, item, lang)
     return out
 
 
@@ -101,6 +99,33 @@ def prompt(step: Mapping[str, Any], lang: str, code: str = "") -> str:
     if kind == SCENARIO:
         return t("workshop.vote.scenario.prompt", lang)
     return ""
+
+
+def answer_text(
+    kind: str, payload: Mapping[str, Any], comment: str, step: Mapping[str, Any] | None, lang: str
+) -> str:
+    """What a participant sent, in words, for the facilitator deciding what to hide: a guess as the indicator
+    writes its value, a ranking as its order of names, a 2×2 as each item's box, a scenario by its name and
+    levers, a comment as typed. Plain text: the caller escapes it."""
+    step = step or {}
+    if kind == GUESS:
+        return value_text(str(step.get("indicator", "")), float(payload.get("value", 0.0)), lang)
+    if kind == RANKING:
+        labels = item_labels({**step, "items": step.get("items") or payload.get("order")}, lang)
+        return " · ".join(f"{n}. {labels.get(i, i)}" for n, i in enumerate(payload.get("order", ()), start=1))
+    if kind == MATRIX:
+        labels = item_labels(
+            {**step, "items": step.get("items") or list(payload.get("placements", {}))}, lang
+        )
+        return "; ".join(
+            f"{labels.get(i, i)}: {t(f'workshop.matrix.choice.{voting.mean_quadrant(*xy)}', lang)}"
+            for i, xy in dict(payload.get("placements", {})).items()
+        )
+    if kind == SCENARIO:
+        title, levers = scenario_title(payload, lang), lever_text(payload.get("levers") or {}, lang)
+        text = title if levers == title else f"{title} ({levers})"  # an unnamed one is named by its levers
+        return f"{text}: {comment}" if comment else text
+    return comment
 
 
 def lever_options(lever_id: str) -> list[float]:

@@ -13,7 +13,7 @@ from foresight import exports, i18n
 from foresight import format as format_
 from foresight.owndata import store as own_store
 from foresight.report import SURVEY_CSS
-from foresight.workshop import owndata, service
+from foresight.workshop import owndata, plan, service
 from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, SURVEY, Workshop
 from foresight.workshop.security import escape_html
 
@@ -214,11 +214,7 @@ def _number(value: float | None, decimals: int, lang: str) -> str:
 
 
 def _label(step: dict[str, Any], item: str, lang: str) -> str:
-    labels = step.get("labels") or {}
-    if item in labels:
-        return str(labels[item])
-    key = f"workshop.theme.{item}"
-    return i18n.t(key, lang) if i18n.has(key, lang) else item
+    return plan.item_label(step, item, lang)
 
 
 def _ranking_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import pandas as pd
 
-from foresight import peers
+from foresight import i18n, peers
 from foresight.columns import THEMES
 from foresight.workshop.models import (
     ADDED_KINDS,
@@ -66,6 +66,20 @@ def build_steps(
             step["scenarios"] = list(presets)
         steps.append(step)
     return steps
+
+
+def theme_items(step: Mapping[str, Any]) -> bool:
+    """Whether a ranking's or 2×2's items are themes (named by the app's theme.* names), not indicators: an
+    indicator ranking may hold an indicator whose id is also a theme's ("population")."""
+    return set(step.get("items") or THEMES) <= set(THEMES)
+
+
+def item_label(step: Mapping[str, Any], item: str, lang: str) -> str:
+    """A theme's official name in the language (the same words as the rest of the app and the survey), else the
+    label stored with the step (an indicator's name in the facilitator's language), else the id."""
+    if theme_items(step) and i18n.has(f"theme.{item}", lang):
+        return i18n.t(f"theme.{item}", lang)
+    return str((step.get("labels") or {}).get(item, item))
 
 
 def _with_step(

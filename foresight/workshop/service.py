@@ -30,6 +30,7 @@ from foresight.workshop.models import (
     RANKING,
     SCENARIO,
     STEP_KINDS,
+    SUBMISSION_KINDS,
     SURVEY,
     Created,
     Entry,
@@ -617,6 +618,11 @@ def _payload(kind: str, step: Mapping[str, Any], payload: Mapping[str, Any]) -> 
             raise Invalid("too_long", field="levers_json", limit=security.LIMITS["levers_json"])
         name = _clean(payload.get("name", ""), "scenario_name")
         out = {"name": name, "levers": json.loads(encoded)}
+        # The form as it opened is an answer only when the participant said so ("send the defaults").
+        if payload.get("as_is") is not True and voting.untouched_scenario(
+            out["levers"], payload.get("preset"), name, comment
+        ):
+            raise Invalid("untouched")
         from foresight.scenario import PRESET_IDS
 
         if (
@@ -905,6 +911,10 @@ def _entries(
 ) -> list[Entry]:
     show_names = get(engine, workshop_id).show_names
     frame = _rows(engine, workshop_id, kind, step_id, include_hidden=include_hidden)
+    return _as_entries(frame, kind, show_names)
+
+
+def _as_entries(frame: pd.DataFrame, kind: str, show_names: bool) -> list[Entry]:
     return [
         Entry(
             submission_id=int(r.id),
@@ -932,6 +942,23 @@ def comments(
 ) -> list[Entry]:
     """The room's comments, oldest first; hidden ones only for the facilitator's moderation list."""
     return _entries(engine, workshop_id, COMMENT, step_id, include_hidden)
+
+
+def moderation_entries(engine: Engine, workshop_id: int, key: str) -> list[Entry]:
+    """Everything the facilitator can hide or show again, oldest first, each with its step and kind: comments
+    and scenarios, and of rankings, 2×2s and guesses the answer that counts per participant and step (an
+    earlier one replaced by a later one counts nowhere, so it is not listed) and every hidden one."""
+    with read(engine) as conn:
+        _check_key(conn, workshop_id, key)
+    show_names = get(engine, workshop_id).show_names
+    out: list[Entry] = []
+    for kind in SUBMISSION_KINDS:
+        frame = _rows(engine, workshop_id, kind, include_hidden=True)
+        if kind in (RANKING, MATRIX, GUESS) and not frame.empty:
+            hidden = frame["hidden"].astype(bool)
+            frame = pd.concat([frame[hidden], _latest(frame[~hidden])])
+        out.extend(_as_entries(frame, kind, show_names))
+    return sorted(out, key=lambda e: e.submission_id)
 
 
 def results(

@@ -24,6 +24,27 @@ UNTOUCHED_POINT: Final = (0.5, 0.5)  # where the old sliders left every item: th
 QUADRANT_ORDER: Final = ("critical", "trends", "watch", "minor")  # as the wall lists them
 
 
+def untouched_scenario(
+    levers: Mapping[str, object], preset: object = None, name: str = "", comment: str = ""
+) -> bool:
+    """Whether a scenario is the form as it opened: no storyline picked (or the baseline), every lever at the
+    baseline's value (one not sent counts as the baseline's), no name, no comment. Sent like that it may be a
+    tap on Send by mistake, so the phone asks first ("Et muuttanut mitään – lähetetäänkö oletukset?")."""
+    from foresight import scenario
+
+    if preset not in (None, "", "baseline") or str(name).strip() or str(comment).strip():
+        return False
+    base = scenario.defaults()
+    for lever_id, value in levers.items():
+        if lever_id in base:
+            try:
+                if float(value) != float(base[lever_id]):  # type: ignore[arg-type]
+                    return False
+            except (TypeError, ValueError):
+                return False
+    return True
+
+
 def mean_quadrant(impact: float, uncertainty: float) -> str:
     """The quadrant a mean position falls in; a mean exactly on a middle line counts as the high side."""
     high_impact, high_uncertainty = impact >= 0.5, uncertainty >= 0.5

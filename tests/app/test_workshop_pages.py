@@ -618,3 +618,61 @@ def test_panel_hides_voting_on_a_step_without_answers_and_arrows_have_names(stor
     assert not wall.exception
     named = {b.key: b.label for b in wall.button}
     assert named.get("present_prev") == "Föregående steg" and named.get("present_next") == "Nästa steg"
+
+
+def test_moderation_names_each_entrys_step_kind_and_value(store: str) -> None:
+    """The facilitator's moderation list says of each entry which step it answers, what kind of answer it is
+    and what was sent (a wild guess, a ranking, a comment), so hiding is an informed choice."""
+    fac, code = create("fi", "297", kinds=["projection", "ranking", "results"])
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    seat = service.join(eng, code, "Testi")
+    service.submit(eng, seat.token, "projection", "guess", {"value": 9_000_000}, "mod-1")
+    order = ["finances", "vitality", "wellbeing", "population", "participation", "sustainability"]
+    service.submit(eng, seat.token, "ranking", "ranking", {"order": order}, "mod-2")
+    service.submit(eng, seat.token, "results", "comment", {"comment": "Testikommentti"}, "mod-3")
+    fac.run()
+    assert not fac.exception, fac.exception
+    body = texts(fac).replace("\\", "").replace("\u00a0", " ")  # markdown escapes, number spaces
+    # the step (its number and name) and the kind of answer, in words
+    assert "Vaihe 1 · Ennuste: Väkiluku" in body and "Arvaus" in body
+    assert "Vaihe 2 · Priorisointi" in body and "Järjestys" in body
+    assert "Vaihe 3 · Tulokset" in body and "Kommentti" in body
+    # what was sent: the value as the indicator writes it, the order by the themes' names, the comment
+    assert "9 000 000 as." in body
+    assert "1. Kuntatalous · 2. Elinvoima · 3. Hyvinvointi" in body
+    assert "Testikommentti" in body
+    guess_id = service.moderation_entries(eng, ws.id, _facilitator_key(fac))[0].submission_id
+    fac.button(key=f"workshop_hide_{guess_id}").click().run()
+    assert service.guesses(eng, ws.id, "projection").empty  # hidden: out of the room's guesses
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_an_untouched_scenario_asks_before_sending_the_defaults(store: str, lang: str) -> None:
+    """Send with nothing changed: the phone asks in the reader's language; nothing is stored until the
+    participant says 'send the defaults'; moving a lever instead takes the question away."""
+    fac, code = create(lang, "297", kinds=["scenario"])
+    member = join(code, lang)
+    send = "FormSubmitter:join_scenario_scenario-" + t("workshop.vote.submit", lang)
+    member.button(key=send).click().run()
+    assert not member.exception, member.exception
+    question = {"fi": "Et muuttanut mitään – lähetetäänkö oletukset?", "en": "You changed nothing"}[lang]
+    assert any(question in str(w.value) for w in member.warning), [w.value for w in member.warning]
+    assert t("workshop.vote.saved", lang) not in texts(member)
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    assert service.scenarios(eng, ws.id) == []
+    # moving a lever is an answer: the question goes away, and Send stores it
+    member.select_slider(key="join_sc_scenario_fertility_change_baseline").set_value(5.0).run()
+    assert not any(question in str(w.value) for w in member.warning)
+    member.select_slider(key="join_sc_scenario_fertility_change_baseline").set_value(0.0).run()
+    member.button(key=send).click().run()
+    assert any(question in str(w.value) for w in member.warning)
+    member.button(key="join_sc_scenario_as_is").click().run()
+    assert not member.exception, member.exception
+    assert t("workshop.vote.saved", lang) in texts(member)
+    [entry] = service.scenarios(eng, ws.id)
+    assert (
+        entry.payload["levers"]["fertility_change"] == 0.0
+        and entry.payload["levers"]["net_migration_rate"] == 0.0
+    )

@@ -175,7 +175,9 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
     phone.get_by_role("heading", name="Priorisointi").wait_for()
     wait_ready(phone)
     blocking += check(phone, "workshop phone, ranking")
-    for n, theme in enumerate(["Talous", "Elinvoima", "Hyvinvointi", "Väestö", "Osallisuus"], start=1):
+    for n, theme in enumerate(
+        ["Kuntatalous", "Elinvoima", "Hyvinvointi", "Väestökehitys", "Johtaminen ja osallisuus"], start=1
+    ):
         tab_to(phone, f"e => e.tagName === 'BUTTON' && e.innerText.trim() === '{theme}'")
         assert focus_is_visible(phone)
         phone.keyboard.press("Enter")

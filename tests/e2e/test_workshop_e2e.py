@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.conftest import free_port, shot, start_server, wait_ready
+from tests.e2e.conftest import SHOTS, free_port, shot, start_server, wait_ready
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -38,12 +38,18 @@ def _stop(proc) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def ws_server(tmp_path_factory) -> Iterator[str]:
-    """A server with its own SQLite store, so the test never touches var/workshop.sqlite."""
+def ws_store(tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """A server with its own SQLite store, so the test never touches var/workshop.sqlite: (address, store URL)."""
     path = tmp_path_factory.mktemp("workshop") / "store.sqlite"
-    url, proc = _serve({"KUNTALUOTAIN_DB_URL": f"sqlite:///{path}"})
-    yield url
+    store = f"sqlite:///{path}"
+    url, proc = _serve({"KUNTALUOTAIN_DB_URL": store})
+    yield url, store
     _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def ws_server(ws_store: tuple[str, str]) -> str:
+    return ws_store[0]
 
 
 def create_workshop(page, base: str) -> str:  # type: ignore[no-untyped-def]
@@ -88,10 +94,14 @@ def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Tap the items in order (the last follows by itself) and send."""
     for n, label in enumerate(labels[:-1], start=1):
         phone.get_by_role("button", name=label, exact=True).click()
-        if n < len(labels) - 1:
-            phone.get_by_text(re.compile(f"^Valitse sija {n + 1}:$")).wait_for()
-        else:  # the last one followed by itself: no place left to choose
-            phone.get_by_text(re.compile(r"^Valitse sija \d+:$")).wait_for(state="detached")
+        try:
+            if n < len(labels) - 1:
+                phone.get_by_text(re.compile(f"^Valitse sija {n + 1}:$")).wait_for()
+            else:  # the last one followed by itself: no place left to choose
+                phone.get_by_text(re.compile(r"^Valitse sija \d+:$")).wait_for(state="detached")
+        except Exception:
+            shot(phone, f"debug_rank_tap_{n}")
+            raise
         wait_ready(phone)
     phone.get_by_role("button", name="Lähetä").click()
     try:
@@ -184,8 +194,22 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
     fac.get_by_role("button", name="Paljasta").click()
     fac.get_by_text("Ei vastauksia.").wait_for()
     orders = [
-        ["Talous", "Elinvoima", "Hyvinvointi", "Väestö", "Osallisuus", "Kestävyys"],
-        ["Elinvoima", "Talous", "Väestö", "Hyvinvointi", "Kestävyys", "Osallisuus"],
+        [
+            "Kuntatalous",
+            "Elinvoima",
+            "Hyvinvointi",
+            "Väestökehitys",
+            "Johtaminen ja osallisuus",
+            "Kestävä kehitys",
+        ],
+        [
+            "Elinvoima",
+            "Kuntatalous",
+            "Väestökehitys",
+            "Hyvinvointi",
+            "Kestävä kehitys",
+            "Johtaminen ja osallisuus",
+        ],
     ]
     phone_a.get_by_role("heading", name="Priorisointi").wait_for()
     phone_a.get_by_text("Ryhmän tulokset").wait_for()  # the reveal has reached the phone
@@ -280,7 +304,7 @@ def test_room_session_updates_the_wall_live(ws_server: str, browser) -> None:  #
             summary = Path(info.value.path()).read_text(encoding="utf-8")
             break
     assert "Kuopio: strategia 2030" in summary and "Työpajan yhteenveto" in summary
-    assert "2 vastaajaa" in summary and "Talous" in summary
+    assert "2 vastaajaa" in summary and "Kuntatalous" in summary
 
     # A phone that reloads keeps its seat (a cookie on that phone), and answers as the same person.
     phone_a.reload()
@@ -324,6 +348,134 @@ def test_own_data_attached_to_a_workshop_reaches_the_wall(ws_server: str, browse
     assert page.get_by_text(re.compile(r"Lähde: Oma aineisto \(owndata_fi\.csv\)")).count() == 1
     wait_ready(page)
     shot(page, "workshop_wall_own_data")
+    context.close()
+
+
+def _chart_boxes(wall) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
+    """Where each drawn Plotly chart is on the page (top and bottom from the top of the page, in px): the
+    drawing itself, which must also fit inside the element Streamlit frames it with (else it is cut off)."""
+    return wall.evaluate(  # type: ignore[no-any-return]
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+          .filter(e => e.getBoundingClientRect().height > 0)
+          .map(e => { const r = e.querySelector('.main-svg').getBoundingClientRect();
+                      const f = e.closest('[data-testid=stElementContainer]').getBoundingClientRect();
+                      return {top: r.top + window.scrollY, bottom: r.bottom + window.scrollY,
+                              frame_top: f.top + window.scrollY, frame_bottom: f.bottom + window.scrollY}; })"""
+    )
+
+
+def _seen_whole(box: dict[str, float], screen: dict[str, int]) -> bool:
+    """A chart on the first screen, not cut by its frame, and tall enough to read from the back of the room."""
+    return (
+        box["frame_top"] - 1 <= box["top"]
+        and box["bottom"] <= box["frame_bottom"] + 1
+        and box["bottom"] <= screen["height"]
+        and box["bottom"] - box["top"] >= 300
+    )
+
+
+@pytest.mark.parametrize(
+    ("steering", "screen"),
+    [(True, WALL), (False, WALL), (True, {"width": 1920, "height": 1080})],
+    ids=["facilitator", "view_only", "facilitator_1920"],
+)
+def test_revealed_forecast_fits_a_1280x720_wall(  # type: ignore[no-untyped-def]
+    ws_store: tuple[str, str], browser, steering: bool, screen: dict[str, int]
+) -> None:
+    """At a projector's 1280×720 (and a 1920×1080 one) the revealed forecast step's charts are on the first
+    screen, whole: the room sees the answer without anyone scrolling (the facilitator's buttons take a row more)."""
+    from foresight.workshop import db, service
+
+    base, store = ws_store
+    context = browser.new_context(viewport=screen)
+    wall = context.new_page()
+    wall.set_default_timeout(30_000)
+    code = create_workshop(wall, base)
+    eng = db.make_engine(store)
+    seats = [service.join(eng, code, f"Testi {n}") for n in range(5)]
+    for n, value in enumerate((118_000, 121_500, 125_000, 127_000, 131_000)):  # test guesses, typed here
+        service.submit(eng, seats[n].token, "projection", "guess", {"value": value}, f"fit-{n}")
+    wall.goto(f"{base}/present?ws={code}&lang=fi")  # the facilitator's browser keeps the control
+    wait_ready(wall)
+    next_step(wall)
+    wall.get_by_role("button", name="Paljasta").click()
+    wall.get_by_text(re.compile("Trendiennuste 2030")).wait_for()
+    if not steering:  # a second screen that only follows
+        viewer = browser.new_context(viewport=screen)
+        wall = viewer.new_page()
+        wall.set_default_timeout(30_000)
+        wall.goto(f"{base}/present?ws={code}&lang=fi")
+        wall.get_by_text(re.compile("Trendiennuste 2030")).wait_for()
+    wall.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg').length >= 2"
+    )
+    wait_ready(wall)
+    wall.evaluate("() => window.scrollTo(0, 0)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = f"{screen['width']}_forecast_{'fac' if steering else 'view'}"
+    wall.screenshot(path=str(SHOTS / f"workshop_wall_{name}.png"))
+    boxes = _chart_boxes(wall)
+    assert len(boxes) == 2, boxes  # the projection and the guesses
+    assert all(_seen_whole(box, screen) for box in boxes), boxes
+    if steering:  # the next step, the ranking: all six themes on the first screen too
+        themes = ["finances", "vitality", "wellbeing", "population", "participation", "sustainability"]
+        for n, seat in enumerate(seats):
+            order = themes[n:] + themes[:n]
+            service.submit(eng, seat.token, "ranking", "ranking", {"order": order}, f"fit-rank-{n}")
+        next_step(wall)
+        wall.get_by_role("button", name="Paljasta").click()
+        wall.get_by_text(re.compile(r"\b5 vastaajaa\b")).first.wait_for()
+        wait_ready(wall)
+        wall.evaluate("() => window.scrollTo(0, 0)")
+        wall.screenshot(path=str(SHOTS / f"workshop_wall_{screen['width']}_ranking_fac.png"))
+        [box] = _chart_boxes(wall)
+        assert _seen_whole(box, screen), box
+    context.close()
+    if not steering:
+        viewer.close()
+
+
+def test_untouched_scenario_question_and_moderation_list_pass_axe(ws_store: tuple[str, str], browser) -> None:  # type: ignore[no-untyped-def]
+    """A phone sending an untouched scenario is asked first ('send the defaults?'), and the answer it then
+    sends is listed for moderation with its step, kind and levers; both screens pass axe (WCAG 2.1 AA)."""
+    from foresight.workshop import db, service
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    base, store = ws_store
+    context = browser.new_context(viewport=WALL)
+    fac = context.new_page()
+    fac.set_default_timeout(30_000)
+    code = create_workshop(fac, base)
+    eng = db.make_engine(store)
+    ws = service.find(eng, code)
+    index = [s["kind"] for s in ws.steps].index("scenario")
+    fac.get_by_text(re.compile("^Näytä vetäjän avain")).click()
+    key = fac.get_by_test_id("stCode").first.inner_text().strip()
+    fac.get_by_text(re.compile("^Näytä vetäjän avain")).click()  # hidden again before any screenshot
+    service.go_to_step(eng, ws.id, key, index)
+    phone_ctx, phone = join_phone(browser, base, code, "Testi C")
+    phone.get_by_role("heading", name="Oma skenaario").wait_for()
+    wait_ready(phone)
+    phone.get_by_role("button", name="Lähetä").click()
+    phone.get_by_text("Et muuttanut mitään – lähetetäänkö oletukset?").wait_for()
+    wait_ready(phone)
+    shot(phone, "workshop_phone_scenario_untouched")
+    assert service.scenarios(eng, ws.id) == []
+    blocking = [v for v in run_axe(phone) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    phone.get_by_role("button", name="Lähetä oletukset").click()
+    phone.get_by_text("Vastauksesi on tallennettu").wait_for()
+    assert len(service.scenarios(eng, ws.id)) == 1
+
+    fac.reload()
+    wait_ready(fac)
+    fac.get_by_text(re.compile(r"^Skenaario · Vaihe 5 · Oma skenaario · Nimetön$")).wait_for()
+    fac.locator("p", has_text=re.compile("^Vipuja ei muutettu$")).wait_for()  # what was sent, in words
+    fac.get_by_role("heading", name="Moderointi").scroll_into_view_if_needed()
+    shot(fac, "workshop_panel_moderation")
+    blocking = [v for v in run_axe(fac) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    phone_ctx.close()
     context.close()
 
 

@@ -53,16 +53,71 @@ def test_peer_text_round_trips() -> None:
     assert plan.peer_query("") == {}
 
 
+# The app's six official theme names, as the situation page, the survey and the scorecard say them.
+OFFICIAL_THEMES = {
+    "fi": {
+        "vitality": "Elinvoima",
+        "population": "Väestökehitys",
+        "wellbeing": "Hyvinvointi",
+        "finances": "Kuntatalous",
+        "participation": "Johtaminen ja osallisuus",
+        "sustainability": "Kestävä kehitys",
+    },
+    "sv": {
+        "vitality": "Livskraft",
+        "population": "Befolkningsutveckling",
+        "wellbeing": "Välfärd",
+        "finances": "Kommunekonomi",
+        "participation": "Ledarskap och delaktighet",
+        "sustainability": "Hållbar utveckling",
+    },
+    "en": {
+        "vitality": "Vitality",
+        "population": "Population development",
+        "wellbeing": "Wellbeing",
+        "finances": "Municipal finances",
+        "participation": "Leadership and participation",
+        "sustainability": "Sustainable development",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_workshop_names_themes_as_the_rest_of_the_app(lang: str) -> None:
+    """Phones, wall and the exported summary say the official theme names; the stored ids stay the same."""
+    from foresight.ui import workshop_text
+    from foresight.workshop import export
+
+    [step] = plan.build_steps(["ranking"])
+    assert step["items"] == list(THEMES) == list(OFFICIAL_THEMES[lang])  # ids as stored before
+    assert workshop_text.item_labels(step, lang) == OFFICIAL_THEMES[lang]
+    assert {i: export._label(step, i, lang) for i in THEMES} == OFFICIAL_THEMES[lang]
+
+
+def test_an_indicator_ranking_names_its_indicators_not_a_theme_of_the_same_id() -> None:
+    """'population' is both a theme and an indicator: in a ranking of indicators it is Väkiluku."""
+    from foresight.ui import workshop_text
+
+    [step] = plan.build_steps(
+        ["ranking"],
+        ["unemployment_rate", "population"],
+        rank_indicators=True,
+        labels={"population": "Väkiluku"},
+    )
+    assert workshop_text.item_labels(step, "fi")["population"] == "Väkiluku"
+    assert workshop_text.item_labels(step, "en")["population"] == "Population"
+
+
 RANKING = pd.DataFrame(
     {"item": ["finances", "vitality", "wellbeing"], "points": [5, 3, 1], "first_places": [2, 1, 0]}
 )
 
 
 def test_borda_bar_puts_the_winner_on_top_and_escapes_labels() -> None:
-    fig = charts_workshop.borda_bar(RANKING, {"finances": "<b>Talous</b>"}, "fi", "Pisteet")
+    fig = charts_workshop.borda_bar(RANKING, {"finances": "<b>Kuntatalous</b>"}, "fi", "Pisteet")
     bar = fig.data[0]
     assert list(bar.x) == [1, 3, 5]  # plotly draws the last category on top
-    assert list(bar.y) == ["wellbeing", "vitality", "&lt;b&gt;Talous&lt;/b&gt;"]
+    assert list(bar.y) == ["wellbeing", "vitality", "&lt;b&gt;Kuntatalous&lt;/b&gt;"]
 
 
 def test_matrix_scatter_draws_means_and_quadrants() -> None:
@@ -162,3 +217,19 @@ def test_a_rarer_sidebar_group_comes_first_and_is_chosen() -> None:
         "peers=country",
     ]
     assert plan.peer_index(current, _seasons()) == 0
+
+
+def test_moderation_says_a_2x2_placement_and_a_scenario_in_words() -> None:
+    from foresight.ui import workshop_text
+
+    [grid] = plan.build_steps(["matrix"])
+    placed = {"placements": {"finances": [0.75, 0.25], "vitality": [0.25, 0.75]}}
+    assert workshop_text.answer_text("matrix", placed, "", grid, "fi") == (
+        "Kuntatalous: Suuri vaikutus · varma; Elinvoima: Pieni vaikutus · epävarma"
+    )
+    scenario = {"name": "Kasvu", "levers": {"net_migration_rate": 2.0}}
+    text = workshop_text.answer_text("scenario", scenario, "Testi", {"kind": "scenario"}, "fi")
+    assert text.startswith("Kasvu (Muuttoliike +2,0") and text.endswith("): Testi"), text
+    untouched = {"name": "", "levers": {"net_migration_rate": 0.0}}
+    assert workshop_text.answer_text("scenario", untouched, "", None, "fi") == "Vipuja ei muutettu"  # once
+    assert workshop_text.answer_text("comment", {}, "Hyvä", None, "en") == "Hyvä"

@@ -459,3 +459,60 @@ def test_a_repeated_step_id_and_an_unknown_kind_name_the_step():
     with pytest.raises(service.Invalid) as odd:
         service.validate_steps([{"id": "b", "kind": "séance"}])
     assert (odd.value.reason, odd.value.params) == ("bad_step", {"step": "b"})
+
+
+def test_moderation_lists_every_kind_of_answer_that_counts_with_its_step(room):
+    """The facilitator's list: comments, scenarios and, per participant and step, the answer that counts
+    (an earlier ranking or guess replaced by a later one is not listed); a hidden guess stays listed, marked
+    hidden, and leaves the results."""
+    engine, created, (a, b, _c) = room
+    wid, key = created.workshop.id, created.facilitator_key
+    order = ["finances", "vitality", "wellbeing", "population", "participation", "sustainability"]
+    service.submit(engine, a.token, "rank", "ranking", {"order": order}, "m1")
+    service.submit(engine, a.token, "rank", "ranking", {"order": order[::-1]}, "m2")  # changed her mind
+    service.submit(engine, a.token, "grid", "matrix", {"placements": {"finances": [0.9, 0.1]}}, "m3")
+    troll = service.submit(engine, b.token, "pop2030", "guess", {"value": 9e9}, "m4").submission_id
+    service.submit(engine, a.token, "pop2030", "guess", {"value": 700_000}, "m5")
+    service.submit(engine, b.token, "own", "scenario", {"name": "Kasvu", "levers": {}}, "m6")
+    service.submit(engine, b.token, "intro", "comment", {"comment": "Hyvä alku"}, "m7")
+    service.hide(engine, wid, key, troll)
+
+    listed = service.moderation_entries(engine, wid, key)
+    assert [(e.step_id, e.kind) for e in listed] == [
+        ("rank", "ranking"),
+        ("grid", "matrix"),
+        ("pop2030", "guess"),
+        ("pop2030", "guess"),
+        ("own", "scenario"),
+        ("intro", "comment"),
+    ]
+    assert listed[0].payload["order"] == order[::-1]  # the ranking that counts
+    assert [e.hidden for e in listed] == [False, False, True, False, False, False]
+    assert listed[2].payload["value"] == 9e9
+    assert service.guesses(engine, wid, "pop2030").tolist() == [700_000]  # the hidden one is out
+    with pytest.raises(service.Forbidden):
+        service.moderation_entries(engine, wid, "wrong")
+
+
+def test_an_untouched_scenario_is_stored_only_when_confirmed(room):
+    """A scenario as the form opened (the baseline's levers, no storyline, no name, no comment) could be a
+    tap on Send by mistake: the store takes it only with the phone's 'send the defaults' confirmation."""
+    engine, created, (a, b, c) = room
+    wid = created.workshop.id
+    baseline = {"net_migration_rate": 0.0, "fertility_change": 0.0, "life_expectancy_change": 0.0}
+    for untouched in ({"levers": baseline, "preset": "baseline"}, {"levers": {}}, {"levers": baseline}):
+        with pytest.raises(service.Invalid) as err:
+            service.submit(engine, a.token, "own", "scenario", untouched, "u1")
+        assert err.value.key == "workshop.error.untouched"
+    assert service.scenarios(engine, wid) == []
+    service.submit(engine, a.token, "own", "scenario", {"levers": baseline, "as_is": True}, "u2")
+    # a choice of any kind is an answer: a moved lever, a storyline, a name, a comment
+    service.submit(
+        engine, b.token, "own", "scenario", {"levers": {**baseline, "fertility_change": 5.0}}, "u3"
+    )
+    service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "preset": "drifting"}, "u4")
+    service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "name": "Ennuste pitää"}, "u5")
+    service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "comment": "Näin käy"}, "u6")
+    stored = service.scenarios(engine, wid)
+    assert len(stored) == 5
+    assert "as_is" not in stored[0].payload and stored[0].payload["levers"] == baseline  # stored as before
