@@ -222,3 +222,14 @@ def number_text(value: float | None, decimals: int, lang: str) -> str:
     needed = places(value, 4)
     text = number(value, max(int(decimals), needed if needed <= 3 else 0), lang)
     return text.replace(",", "") if lang == "en" else text
+
+
+def delta_style(change: float, polarity: int, *, grey: bool = False, decimals: int = 0) -> dict[str, str]:
+    """st.metric's arrow and colour for a change, set explicitly so the text can keep its minus sign (U+2212):
+    Streamlit's own choice reads only an ASCII '-'. A change that rounds to 0 at the shown `decimals` has no
+    arrow and is grey; so is a change without a better direction (polarity 0) or a `grey` (old) one."""
+    if round(abs(change), decimals) == 0:
+        return {"delta_arrow": "off", "delta_color": "gray"}
+    rising = change > 0
+    colour = "gray" if grey or polarity == 0 else ("green" if rising == (polarity > 0) else "red")
+    return {"delta_arrow": "up" if rising else "down", "delta_color": colour}

@@ -181,3 +181,26 @@ def test_a_field_shows_a_value_so_that_it_reads_back() -> None:
         for value in (2.5, -1234.5, 4070.0, 0.05, 126572.0):
             assert parse_number(number_text(value, 2, lang), lang) == value
     assert [places(v) for v in (2.0, 2.5, 0.25, 0.05, 10.0, 1 / 3)] == [0, 1, 2, 2, 0, 3]
+
+
+@pytest.mark.parametrize(
+    ("change", "polarity", "grey", "decimals", "arrow", "colour"),
+    [
+        (-2.1, 1, False, 1, "down", "red"),  # a fall where higher is better
+        (-2.1, -1, False, 1, "down", "green"),  # a fall where lower is better (unemployment)
+        (3.0, 1, False, 0, "up", "green"),
+        (3.0, -1, False, 0, "up", "red"),
+        (3.0, 0, False, 0, "up", "gray"),  # no better direction: arrow, no verdict colour
+        (-3.0, 1, True, 0, "down", "gray"),  # an old figure's change is history
+        (0.04, 1, False, 1, "off", "gray"),  # shown as 0,0: no arrow
+        (-0.4, 1, False, 0, "off", "gray"),  # under half a person
+        (0.06, 1, False, 1, "up", "green"),  # shown as +0,1
+    ],
+)
+def test_delta_style_sets_arrow_and_colour_from_the_number_not_the_text(
+    change: float, polarity: int, grey: bool, decimals: int, arrow: str, colour: str
+) -> None:
+    assert fmt.delta_style(change, polarity, grey=grey, decimals=decimals) == {
+        "delta_arrow": arrow,
+        "delta_color": colour,
+    }

@@ -194,15 +194,10 @@ def uncertainty_text(errors: pd.DataFrame, lang: str) -> str | None:
 
 
 def metric_delta(difference: float, lang: str) -> dict[str, str]:
-    """st.metric's delta arguments for a difference from the projection: a change under half a person is
-    '±0' in grey with no arrow (a text delta always gets one unless it is switched off)."""
-    zero = abs(difference) < 0.5
-    change = fmt.number(difference, 0, lang, sign=True).replace(fmt.MINUS, "-")  # the arrow reads '-'
-    return {
-        "delta": t("scenario.metric.delta", lang, change=change),
-        "delta_color": "off" if zero else "normal",
-        "delta_arrow": "off" if zero else "auto",
-    }
+    """st.metric's delta arguments for a difference from the projection, the minus sign kept (the arrow and
+    colour are set explicitly); a change under half a person is '±0' in grey with no arrow."""
+    change = fmt.number(difference, 0, lang, sign=True)
+    return {"delta": t("scenario.metric.delta", lang, change=change), **fmt.delta_style(difference, 1)}
 
 
 def line_names(edition: str, current_name: str, lang: str) -> dict[str, str]:

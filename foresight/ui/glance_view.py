@@ -117,9 +117,8 @@ def card(item: dict[str, object], ind: pd.Series, code: str, lang: str, current_
             f"{widgets.indicator_name(ind, lang)} · {widgets.data_period(ind, year)}",
             widgets.value_text(ind, item["value"], lang),  # type: ignore[arg-type]
             # The badge names the years it compares, so it is not read as the 5-year change below.
-            delta=widgets.metric_delta(ind, change_10, 10, lang, year),  # type: ignore[arg-type]
             # An old figure's change is history, not a current trend: grey, not green or red.
-            delta_color="off" if old is not None else widgets.DELTA_COLOURS[int(ind["polarity"])],  # type: ignore[arg-type]
+            **widgets.metric_delta(ind, change_10, 10, lang, year, grey=old is not None),  # type: ignore[arg-type]
             help=str(ind[f"definition_{lang}"]),
         )
         years, values = item["years"], item["values"]

@@ -12,8 +12,6 @@ from foresight import peers, provenance
 from foresight.i18n import t
 from foresight.ui import loaders
 
-DELTA_COLOURS = {1: "normal", -1: "inverse", 0: "off"}
-
 
 def name(code: str, lang: str) -> str:
     """A municipality's name in the language (Finnish names serve English)."""
@@ -72,11 +70,14 @@ def change_text(
 
 
 def metric_delta(
-    ind: pd.Series, change: float | None, years: int, lang: str, end: int | None = None
-) -> str | None:
-    """change_text for st.metric: an ASCII minus, which Streamlit needs to draw the change as a fall."""
+    ind: pd.Series, change: float | None, years: int, lang: str, end: int | None = None, *, grey: bool = False
+) -> dict[str, str | None]:
+    """st.metric's delta arguments for an indicator's change: the text with its minus sign, arrow, colour."""
     text = change_text(ind, change, years, lang, end)
-    return None if text is None else text.replace(fmt.MINUS, "-")
+    if text is None or change is None:
+        return {"delta": None}
+    style = fmt.delta_style(float(change), int(ind["polarity"]), grey=grey, decimals=int(ind["decimals"]))
+    return {"delta": text, **style}
 
 
 def peer_notes(group: peers.PeerGroup, lang: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.app.conftest import run_app
@@ -66,3 +68,21 @@ def test_an_old_or_missing_headline_figure_is_said_not_hidden() -> None:
         str(i.value).startswith("Ei tietoa kunnalle Kumlinge: Työttömyysaste, viimeisin kuukausi.")
         for i in at.info
     )
+
+
+def test_a_fall_keeps_its_minus_sign_with_a_down_arrow() -> None:
+    """Kuopio's job self-sufficiency fell 2010–2020 (−2,1 %-yks.; the glance e2e screenshot): the badge writes
+    the minus sign (U+2212), not a hyphen, and still points down, in grey (old data)."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = run_app("pages/glance.py", municipality="297", lang="fi")
+    metrics = [m for m in at.metric if m.label.startswith("Työpaikkaomavaraisuus")]
+    assert len(metrics) == 1
+    proto = metrics[0].proto
+    assert proto.delta.startswith("\u22122,1")
+    assert not re.search(r"-\d", proto.delta)  # "%-yks." keeps its hyphen; a number never has one
+    assert proto.direction == Metric.MetricDirection.DOWN
+    assert proto.color == Metric.MetricColor.GRAY
+    falls = [m.proto for m in at.metric if m.proto.delta.startswith("\u2212")]
+    assert falls and all(p.direction == Metric.MetricDirection.DOWN for p in falls)
+    assert not [m.proto.delta for m in at.metric if m.proto.delta.startswith("-")]
