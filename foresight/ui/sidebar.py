@@ -123,13 +123,34 @@ def peer_picker(lang: str) -> peers.PeerSpec:
 def follow_default_peers(code: str) -> None:
     """When the municipality changes and the user kept its default peer group, open the new one's default."""
     ss = st.session_state
+    ss.pop(FOLLOWED, None)  # said once, on the run that changed the group
     previous = ss.get("_peers_default_for")
     ss["_peers_default_for"] = code
     if previous is None or previous == code:
         return
     groups = loaders.snapshot().network_groups
-    if peers.spec_key(state.peer_spec()) == peers.spec_key(peers.default_spec(previous, groups)):
-        state.set_peer_spec(peers.default_spec(code, groups))
+    old = peers.default_spec(previous, groups)
+    if peers.spec_key(state.peer_spec()) == peers.spec_key(old):
+        new = peers.default_spec(code, groups)
+        state.set_peer_spec(new)
+        # The group changing under the user's hand is said on the page (widgets.peer_notes), not left silent.
+        if (new.kind, new.season) != (old.kind, old.season):
+            ss[FOLLOWED] = (code, new.kind, new.season)
+
+
+FOLLOWED = "_peers_followed"
+
+
+def followed_note(code: str, lang: str) -> str | None:
+    """The sentence saying that changing the municipality changed its default peer group, on that run only."""
+    found = st.session_state.get(FOLLOWED)
+    if not found or found[0] != code:
+        return None
+    _, kind, season = found
+    name = loaders.register().loc[code, f"name_{lang}"]
+    if kind == "network":
+        return t("peers.note_followed_network", lang, name=name, season=season)
+    return t("peers.note_followed", lang, name=name, group=t(f"peers.kind.{kind}", lang))
 
 
 def peer_switch(lang: str) -> None:

@@ -81,7 +81,14 @@ def metric_delta(
 
 
 def peer_notes(group: peers.PeerGroup, lang: str) -> None:
-    """Tell the user what happened to their peer group (partial season, too few, dropped codes)."""
+    """Tell the user what happened to their peer group (changed with the municipality, partial season, too
+    few, dropped codes)."""
+    from foresight.ui import state
+    from foresight.ui.sidebar import followed_note
+
+    followed = followed_note(state.municipality(), lang)
+    if followed:
+        st.info(followed, icon=":material/swap_horiz:")
     for note in group.notes:
         text = t(note, lang)
         if note == "peers.note_unknown_codes" and group.dropped:

@@ -106,8 +106,14 @@ def test_small_non_member_opens_with_similar_municipalities() -> None:
     # A member (Kuopio, USO4) keeps the network; switching to Sievi follows Sievi's default...
     at = run_app("pages/situation.py", municipality="297", lang="en")
     assert at.session_state["peer_kind"] == "network"
+    assert "so the peer group is now" not in texts(at)
     widget(at, "selectbox", "municipality").set_value("746").run()
     assert at.session_state["peer_kind"] == "similar"
+    # ...and says so on the page, on that run only (the group must not change silently)...
+    said = "Sievi is not in the USO network, so the peer group is now “Structurally similar”. You can change it."
+    assert said in [i.value for i in at.info]
+    at.run()
+    assert said not in texts(at)
     # ...but a group the user chose on the page is kept when the municipality changes.
     at.segmented_control(key="w_peer_kind_page_en").set_value("region").run()
     assert at.session_state["peer_kind"] == "region"
