@@ -17,7 +17,7 @@ year = datetime.date.today().year
 
 st.title(t("glance.heading", lang, name=reg[f"name_{lang}"]))
 size = t(f"size_class.{reg['size_class']}", lang)
-st.markdown(f"{report.facts_line(reg, lang)} · {size}")
+st.markdown(f"{report.facts_line(reg, lang)} · {t('glance.size', lang, size=size[:1].lower() + size[1:])}")
 
 cards = glance.key_figures(snap.observations, snap.indicators, code)
 glance_view.headline(cards, cat, snap.provenance, lang, year)

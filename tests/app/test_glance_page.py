@@ -49,7 +49,9 @@ def test_first_screen_names_each_headline_figure_with_its_year_and_source() -> N
     assert "<li>Verohallinto, kuntien tuloveroprosentit vuonna 2026, julkinen viranomaispäätös.</li>" in body
     assert body.count("<li>") == 3
     # The page's own facts line now carries the size class; the population is a tile, not a sentence.
-    assert any("Yli 45 000 asukasta" in str(m.value) for m in at.markdown)
+    # The register's facts say what each name is (the sub-region Kuopio is not the city).
+    facts = "Maakunta Pohjois-Savo · seutukunta Kuopio · Kaupunkimainen kunta · Yksikielinen suomenkielinen"
+    assert any(str(m.value) == f"{facts} · kokoluokka: yli 45 000 asukasta" for m in at.markdown)
     assert not [m for m in at.markdown if "Väkiluku 126" in str(m.value)]
 
 
