@@ -264,3 +264,19 @@ def test_untranslated_texts_are_those_a_reader_sees_in_the_surveys_own_language(
         "Mikä?",
         "Kylät",
     }
+
+
+def test_default_priorities_are_the_municipalitys_own_remit() -> None:
+    """Since 2023 health, social and elderly care are the wellbeing services counties' (Act 611/2021): a
+    municipal survey's default list must not ask residents to rank them as the municipality's priorities."""
+    from foresight.i18n import t
+
+    moved = {
+        "fi": ("vanhus", "terveys", "sosiaali", "hoiva"),
+        "sv": ("äldreomsorg", "hälso", "social", "vård"),
+        "en": ("care", "health", "social services", "services for older"),
+    }
+    for lang, words in moved.items():
+        picks = t("survey.create.picks.default", lang).lower().splitlines()
+        assert len(picks) == 8
+        assert not [p for p in picks for w in words if w in p], (lang, picks)
