@@ -233,3 +233,8 @@ def delta_style(change: float, polarity: int, *, grey: bool = False, decimals: i
     rising = change > 0
     colour = "gray" if grey or polarity == 0 else ("green" if rising == (polarity > 0) else "red")
     return {"delta_arrow": "up" if rising else "down", "delta_color": colour}
+
+
+def year_range(text: str) -> str:
+    """'2017-2018' as written in data, with the en dash that years apart take in print: '2017–2018'."""
+    return re.sub(r"(\d)\s*-\s*(\d)", "\\1\u2013\\2", text)

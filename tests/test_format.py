@@ -204,3 +204,9 @@ def test_delta_style_sets_arrow_and_colour_from_the_number_not_the_text(
         "delta_arrow": arrow,
         "delta_color": colour,
     }
+
+
+def test_year_range_takes_an_en_dash() -> None:
+    assert fmt.year_range("2017-2018") == "2017\u20132018"
+    assert fmt.year_range("2013 - 2014") == "2013\u20132014"
+    assert fmt.year_range("USO4") == "USO4"

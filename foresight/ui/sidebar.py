@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from foresight import format as fmt
 from foresight import peers
 from foresight.columns import LANGUAGES
 from foresight.i18n import LANGUAGE_NAMES, t
@@ -59,7 +60,7 @@ def _season_labels(lang: str) -> tuple[dict[str, str], str]:
     out, items = {}, []
     for gid, part in groups.groupby("group_id", sort=True):
         status = t("peers.season_complete" if bool(part["complete"].all()) else "peers.season_partial", lang)
-        period = str(part["period"].iloc[0]).replace("-", "\u2013")  # years apart by an en dash
+        period = fmt.year_range(str(part["period"].iloc[0]))
         out[str(gid)] = t("peers.season_label", lang, season=gid, period=period, n=len(part))
         items.append(t("peers.season_help_item", lang, season=gid, status=status))
     return out, t("peers.season_help", lang, items="; ".join(items))

@@ -209,7 +209,13 @@ def peer_choice_label(peer_text: str, code: str, lang: str) -> str:
     )
     if part.empty:
         return label
-    return tn("workshop.create.peers_season", len(part), lang, group=label, period=part["period"].iloc[0])
+    return tn(
+        "workshop.create.peers_season",
+        len(part),
+        lang,
+        group=label,
+        period=fmt.year_range(str(part["period"].iloc[0])),
+    )
 
 
 def peer_label(peer_text: str, code: str, lang: str) -> str:

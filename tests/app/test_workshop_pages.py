@@ -567,8 +567,8 @@ def test_peer_group_is_chosen_in_words_and_stored_as_before(store: str) -> None:
     assert box.value == "peers=network&season=USO4"  # the sidebar's group is chosen
     shown = list(box.options)  # AppTest holds the options as shown
     # a season says its years and size (USO3 had 4 members, Kuopio not among them)
-    assert "USO-verkosto, kausi USO4 (2017-2018, 29 kuntaa)" in shown and "Koko maa" in shown
-    assert "USO-verkosto, kausi USO3 (2015-2016, 4 kuntaa)" in shown
+    assert "USO-verkosto, kausi USO4 (2017–2018, 29 kuntaa)" in shown and "Koko maa" in shown
+    assert "USO-verkosto, kausi USO3 (2015–2016, 4 kuntaa)" in shown
     assert not any("peers=" in s for s in shown)
     assert "Rakenteeltaan samankaltaisimmat kunnat" in shown  # a choice starts with a capital
     assert all(s[:1].isupper() for s in shown)
