@@ -19,7 +19,9 @@ def test_young_adults_on_the_2024_edition_are_the_models_estimate_between_publis
     # Kökar, 2024 edition: the path loses 0.88 young adults a year in 2026–2030 (a year Statistics Finland
     # did not publish); with the lever at +5 their net migration is −0.88 + 5 = 4.12 → +4.
     fi = display.young_assumed_text(-0.88, 5.0, "Kökar", "2024", "fi")
-    assert fi.startswith("Mallin arvio Tilastokeskuksen vuoden 2024 ennusteen julkaistujen vuosien 2024 ja 2035")
+    assert fi.startswith(
+        "Mallin arvio Tilastokeskuksen vuoden 2024 ennusteen julkaistujen vuosien 2024 ja 2035"
+    )
     assert "Kökar menettää muuttotappiona vuosittain noin 1 nuoren aikuisen" in fi
     assert "Virallinen ennuste olettaa" not in fi
     assert fi.endswith("Valinnallasi heidän nettomuuttonsa on +4 henkeä vuodessa.")
@@ -35,7 +37,9 @@ def test_young_adults_on_the_2024_edition_are_the_models_estimate_between_publis
 def test_young_adults_on_the_2019_edition_keep_the_official_wording_with_its_year() -> None:
     # the 2019 edition is published for every year: its 2026–2030 is Statistics Finland's own path
     fi = display.young_assumed_text(-3.59, 0.0, "Sund", "2019", "fi")
-    assert fi.startswith("Virallinen ennuste olettaa jo, että Sund menettää muuttotappiona vuosittain noin 4 nuorta")
+    assert fi.startswith(
+        "Virallinen ennuste olettaa jo, että Sund menettää muuttotappiona vuosittain noin 4 nuorta"
+    )
     assert "Tilastokeskuksen ennuste 2019" in fi
     en = display.young_assumed_text(350.71, 0.0, "Kuopio", "2019", "en")
     assert en.startswith("The official projection already assumes that Kuopio gains about 351 young adults")
@@ -59,7 +63,9 @@ def test_the_answer_names_its_baseline_published_or_modelled() -> None:
         f"published years of Statistics Finland's 2024 projection); children aged 0–6 in 2040: {MINUS}5 % "
         "against 2024."
     )
-    published = display.answer_text({**found, "year": 2035, "children_change_pct": -5.0}, "Kuopio", "fi", "2024")
+    published = display.answer_text(
+        {**found, "year": 2035, "children_change_pct": -5.0}, "Kuopio", "fi", "2024"
+    )
     assert f"1{NB}986 vähemmän kuin Tilastokeskuksen vuoden 2024 ennusteessa;" in published
     old = display.answer_text(
         {**found, "start": 2019, "difference": 0.2, "children_change_pct": 1.0}, "Kuopio", "sv", "2019"
@@ -68,7 +74,9 @@ def test_the_answer_names_its_baseline_published_or_modelled() -> None:
 
 
 def test_key_figure_help_and_between_note_per_year() -> None:
-    assert "2024" in display.metric_help(2035, "2024", "en") and "model" not in display.metric_help(2035, "2024", "en")
+    assert "2024" in display.metric_help(2035, "2024", "en") and "model" not in display.metric_help(
+        2035, "2024", "en"
+    )
     help_2030 = display.metric_help(2030, "2024", "fi")
     assert "mallin arvio" in help_2030 and "2030" in help_2030
     assert "2019" in display.metric_help(2030, "2019", "sv")
@@ -80,7 +88,9 @@ def test_key_figure_help_and_between_note_per_year() -> None:
 
 def test_the_baseline_line_of_the_2024_edition_says_its_years_between_are_modelled() -> None:
     assert "model" in display.line_names("2024", "x", "en")["baseline"]
-    assert display.line_names("2019", "x", "en")["baseline"] == "Statistics Finland's 2019 projection (baseline)"
+    assert (
+        display.line_names("2019", "x", "en")["baseline"] == "Statistics Finland's 2019 projection (baseline)"
+    )
 
 
 def test_small_caution_says_what_jumps_and_why() -> None:
@@ -109,5 +119,9 @@ def test_no_text_calls_a_between_year_official(lang: str) -> None:
     texts = json.loads((LOCALES / lang / "scenario.json").read_text(encoding="utf-8"))
     modelled = {k: v for k, v in texts.items() if k.startswith("scenario.young.modelled")}
     assert len(modelled) == 3  # one, other, none
-    official = ("Virallinen ennuste olettaa", "officiella prognosen antar", "official projection already assumes")
+    official = (
+        "Virallinen ennuste olettaa",
+        "officiella prognosen antar",
+        "official projection already assumes",
+    )
     assert not any(o in v for v in modelled.values() for o in official)
