@@ -125,3 +125,14 @@ def test_no_text_calls_a_between_year_official(lang: str) -> None:
         "official projection already assumes",
     )
     assert not any(o in v for v in modelled.values() for o in official)
+
+
+@pytest.mark.parametrize(("lang", "year_words"), [("fi", "vuoden 2019"), ("sv", "från 2019"), ("en", "2019")])
+def test_method_names_the_edition_the_mortality_and_movers_come_from(lang: str, year_words: str) -> None:
+    # build_baseline takes the movers' profile (2020–2030) and the death probabilities from the annual 2019
+    # edition whichever edition is the baseline; the 2024 edition has no annual figures to take them from
+    assert year_words in t("scenario.method.mortality", lang)
+    movers = t("scenario.method.movers", lang)
+    assert year_words in movers and "2020–2030" in movers
+    # neutral levers give the baseline, which is Statistics Finland's only in published years on 2024
+    assert "2024" in t("scenario.method.summary", lang)
