@@ -136,3 +136,36 @@ def test_method_names_the_edition_the_mortality_and_movers_come_from(lang: str, 
     assert year_words in movers and "2020–2030" in movers
     # neutral levers give the baseline, which is Statistics Finland's only in published years on 2024
     assert "2024" in t("scenario.method.summary", lang)
+
+
+def test_a_handful_of_children_is_said_in_persons_not_per_cent() -> None:
+    # Kökar, 2019 edition: 3 children aged 0–6 in 2019, 9 in 2040 — "+200 %" of three children misleads
+    found = {"year": 2030, "total": 246.0, "difference": 0.0, "start": 2019, "end": 2040}
+    few = {**found, "children_start": 3.0, "children_end": 9.0, "children_change_pct": 200.0}
+    assert display.answer_text(few, "Kökar", "en", "2019") == (
+        "Kökar 2030: 246 residents, as many as in Statistics Finland's 2019 projection; "
+        "children aged 0–6 in 2040: 9, in 2019: 3."
+    )
+    assert display.answer_text(few, "Kökar", "fi", "2019").endswith("0–6-vuotiaita vuonna 2040 9, vuonna 2019 3.")
+    # Kuopio, 2019 edition: 7 854 → 6 609 is −15.85 %, said in per cent
+    many = {**found, "children_start": 7854.0, "children_end": 6609.0, "children_change_pct": -15.85}
+    assert display.answer_text(many, "Kuopio", "en", "2019").endswith(f"2040: {MINUS}16 % against 2019.")
+
+
+def test_compare_answer_gives_the_children_in_persons_too() -> None:
+    import pandas as pd
+
+    from foresight.scenario.compare import answer
+
+    rows = [
+        ("x", "total", 2019, 100.0),
+        ("x", "total", 2030, 110.0),
+        ("baseline", "total", 2030, 104.0),
+        ("x", "0_6", 2019, 3.0),
+        ("x", "0_6", 2040, 9.0),
+    ]
+    series = pd.DataFrame(rows, columns=["scenario", "measure", "year", "value"])
+    found = answer(series, "x")
+    assert found is not None
+    assert (found["children_start"], found["children_end"], found["difference"]) == (3.0, 9.0, 6.0)
+    assert found["children_change_pct"] == 200.0
