@@ -541,6 +541,7 @@ def test_no_english_text_puts_a_bare_count_before_a_word_that_must_agree_with_it
         "scorecard.problem.too_many_goals",
         "projection.track.bands",
         "scenario.answer",
+        "scenario.answer.few",  # as scenario.answer: {total} residents is a municipality's population
         "scenario.small",  # "fewer than {n} residents": n is scenario.display.SMALL (1 000)
     }
     nouns = "years|minutes|municipalities|peers|members|goals|residents|young adults|respondents|answers"
