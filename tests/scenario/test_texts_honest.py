@@ -146,7 +146,9 @@ def test_a_handful_of_children_is_said_in_persons_not_per_cent() -> None:
         "Kökar 2030: 246 residents, as many as in Statistics Finland's 2019 projection; "
         "children aged 0–6 in 2040: 9, in 2019: 3."
     )
-    assert display.answer_text(few, "Kökar", "fi", "2019").endswith("0–6-vuotiaita vuonna 2040 9, vuonna 2019 3.")
+    assert display.answer_text(few, "Kökar", "fi", "2019").endswith(
+        "0–6-vuotiaita vuonna 2040 9, vuonna 2019 3."
+    )
     # Kuopio, 2019 edition: 7 854 → 6 609 is −15.85 %, said in per cent
     many = {**found, "children_start": 7854.0, "children_end": 6609.0, "children_change_pct": -15.85}
     assert display.answer_text(many, "Kuopio", "en", "2019").endswith(f"2040: {MINUS}16 % against 2019.")
@@ -169,3 +171,11 @@ def test_compare_answer_gives_the_children_in_persons_too() -> None:
     assert found is not None
     assert (found["children_start"], found["children_end"], found["difference"]) == (3.0, 9.0, 6.0)
     assert found["children_change_pct"] == 200.0
+
+
+@pytest.mark.parametrize(
+    ("lang", "source"), [("fi", "vuoden 2019"), ("sv", "från 2019"), ("en", "2019 projection")]
+)
+def test_movers_chart_says_its_source_and_years(lang: str, source: str) -> None:
+    caption = t("scenario.movers.caption", lang)
+    assert source in caption and "2020–2030" in caption
