@@ -179,3 +179,15 @@ def test_compare_answer_gives_the_children_in_persons_too() -> None:
 def test_movers_chart_says_its_source_and_years(lang: str, source: str) -> None:
     caption = t("scenario.movers.caption", lang)
     assert source in caption and "2020–2030" in caption
+
+
+def test_downloaded_key_figures_mark_which_baseline_years_are_published(base19, base24) -> None:
+    from foresight.scenario.compare import export_tables, run
+    from foresight.scenario.scenario import preset
+
+    chosen = preset("drifting")
+    for base, expected in ((base24, {2030: False, 2040: True}), (base19, {2030: True, 2040: True})):
+        results, _ = run(base, [chosen], ["297"])
+        outcomes = export_tables(results, "297", None, {chosen.name: chosen})["outcomes"]
+        marked = outcomes.drop_duplicates("year").set_index("year")["published"].to_dict()
+        assert marked == expected
