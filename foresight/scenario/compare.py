@@ -195,8 +195,12 @@ def export_tables(
         frame.insert(0, SCENARIO, name)
         flows.append(frame)
     years = [y for y in (2030, 2040) if all(y in r.years for r in results.values())]
+    outcomes = outcome_table(results, code, rates, scenarios, years=years)
+    # whether the baseline's figure for the year is Statistics Finland's or the model's (2024 edition's 2030)
+    published = set().union(*(r.official_years for r in results.values()))
+    outcomes[PUBLISHED] = outcomes[YEAR].isin(published)
     return {
-        "outcomes": outcome_table(results, code, rates, scenarios, years=years),
+        "outcomes": outcomes,
         "time_series": time_series(results, code, rates, scenarios),
         "pyramids": pd.concat(
             [pyramids(results, code, y, band=5).assign(**{YEAR: y}) for y in years], ignore_index=True

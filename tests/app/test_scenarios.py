@@ -267,6 +267,9 @@ def test_download_tables_and_excel_carry_scenario_names() -> None:
     assert 125_000 < base_2030["value"].iloc[0] < 140_000  # Kuopio, about 133 000 in 2030
     sources = cache.sources("fi", "2024")
     assert "Tilastokeskuksen väestöennuste 2024" in sources.iloc[0, 0]
+    # the 2024 edition's 2030 is the model's: the sheet marks it, the sources say which years are published
+    assert not base_2030["published"].iloc[0]
+    assert "välivuodet Kuntaluotaimen mallin arvioita" in sources.iloc[1, 0]
     assert exports.to_excel(tables, sources)[:2] == b"PK"
 
 
