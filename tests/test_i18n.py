@@ -384,25 +384,56 @@ COUNTED = [
     # scenario.json: the assumption and the user's own choice are two sentences, each with its own count
     (
         "scenario.young.assumed",
-        {"name": "Kuopio", "direction": "D"},
+        {"name": "Kuopio", "direction": "D", "edition": "2019"},
         {
             "fi": (
                 "Virallinen ennuste olettaa jo, että Kuopio D vuosittain noin 1 nuoren aikuisen (18–29-vuotiaan; "
-                "nettomuutto 2026–2030).",
+                "nettomuutto 2026–2030, Tilastokeskuksen ennuste 2019).",
                 "Virallinen ennuste olettaa jo, että Kuopio D vuosittain noin 3 nuorta aikuista (18–29-vuotiasta; "
-                "nettomuutto 2026–2030).",
+                "nettomuutto 2026–2030, Tilastokeskuksen ennuste 2019).",
             ),
             "sv": (
                 "Den officiella prognosen antar redan att Kuopio D cirka 1 ung vuxen (18–29 år) per år "
-                "(nettoflyttning 2026–2030).",
+                "(nettoflyttning 2026–2030, Statistikcentralens prognos från 2019).",
                 "Den officiella prognosen antar redan att Kuopio D cirka 3 unga vuxna (18–29 år) per år "
-                "(nettoflyttning 2026–2030).",
+                "(nettoflyttning 2026–2030, Statistikcentralens prognos från 2019).",
             ),
             "en": (
                 "The official projection already assumes that Kuopio D about 1 young adult (aged 18–29) a year "
-                "(net migration 2026–2030).",
+                "(net migration 2026–2030, Statistics Finland's 2019 projection).",
                 "The official projection already assumes that Kuopio D about 3 young adults (aged 18–29) a year "
-                "(net migration 2026–2030).",
+                "(net migration 2026–2030, Statistics Finland's 2019 projection).",
+            ),
+        },
+    ),
+    # the 2024 edition publishes 2024, 2035 and 2040 only: its 2026–2030 is the model's estimate, said so
+    (
+        "scenario.young.modelled",
+        {"name": "Kuopio", "direction": "D", "edition": "2024"},
+        {
+            "fi": (
+                "Mallin arvio Tilastokeskuksen vuoden 2024 ennusteen julkaistujen vuosien 2024 ja 2035 välille "
+                "(näiltä vuosilta Tilastokeskus ei ole julkaissut lukuja): Kuopio D vuosittain noin 1 nuoren "
+                "aikuisen (18–29-vuotiaan; nettomuutto 2026–2030).",
+                "Mallin arvio Tilastokeskuksen vuoden 2024 ennusteen julkaistujen vuosien 2024 ja 2035 välille "
+                "(näiltä vuosilta Tilastokeskus ei ole julkaissut lukuja): Kuopio D vuosittain noin 3 nuorta "
+                "aikuista (18–29-vuotiasta; nettomuutto 2026–2030).",
+            ),
+            "sv": (
+                "Modellens uppskattning mellan de publicerade åren 2024 och 2035 i Statistikcentralens prognos "
+                "från 2024 (för åren däremellan har Statistikcentralen inte publicerat några tal): Kuopio D cirka "
+                "1 ung vuxen (18–29 år) per år (nettoflyttning 2026–2030).",
+                "Modellens uppskattning mellan de publicerade åren 2024 och 2035 i Statistikcentralens prognos "
+                "från 2024 (för åren däremellan har Statistikcentralen inte publicerat några tal): Kuopio D cirka "
+                "3 unga vuxna (18–29 år) per år (nettoflyttning 2026–2030).",
+            ),
+            "en": (
+                "The model's estimate between the published years 2024 and 2035 of Statistics Finland's 2024 "
+                "projection (Statistics Finland has published no figures for the years between): Kuopio D about "
+                "1 young adult (aged 18–29) a year (net migration 2026–2030).",
+                "The model's estimate between the published years 2024 and 2035 of Statistics Finland's 2024 "
+                "projection (Statistics Finland has published no figures for the years between): Kuopio D about "
+                "3 young adults (aged 18–29) a year (net migration 2026–2030).",
             ),
         },
     ),
@@ -510,6 +541,7 @@ def test_no_english_text_puts_a_bare_count_before_a_word_that_must_agree_with_it
         "scorecard.problem.too_many_goals",
         "projection.track.bands",
         "scenario.answer",
+        "scenario.answer.few",  # as scenario.answer: {total} residents is a municipality's population
         "scenario.small",  # "fewer than {n} residents": n is scenario.display.SMALL (1 000)
     }
     nouns = "years|minutes|municipalities|peers|members|goals|residents|young adults|respondents|answers"

@@ -22,6 +22,7 @@ from foresight.scenario.economy import (
     edit,
     income_tax_rate,
     sketch,
+    tax_note_key,
 )
 from foresight.scenario.levers import (
     LEVERS,
@@ -75,6 +76,7 @@ from foresight.scenario.scenario import (
 __all__ = [
     "CAVEAT_KEY",
     "caveat_key",
+    "tax_note_key",
     "COMPONENTS",
     "EDITIONS",
     "KEY_YEARS",

@@ -195,8 +195,12 @@ def export_tables(
         frame.insert(0, SCENARIO, name)
         flows.append(frame)
     years = [y for y in (2030, 2040) if all(y in r.years for r in results.values())]
+    outcomes = outcome_table(results, code, rates, scenarios, years=years)
+    # whether the baseline's figure for the year is Statistics Finland's or the model's (2024 edition's 2030)
+    published = set().union(*(r.official_years for r in results.values()))
+    outcomes[PUBLISHED] = outcomes[YEAR].isin(published)
     return {
-        "outcomes": outcome_table(results, code, rates, scenarios, years=years),
+        "outcomes": outcomes,
         "time_series": time_series(results, code, rates, scenarios),
         "pyramids": pd.concat(
             [pyramids(results, code, y, band=5).assign(**{YEAR: y}) for y in years], ignore_index=True
@@ -208,7 +212,7 @@ def export_tables(
 
 def answer(series: pd.DataFrame, scenario: str, year: int = 2030, end: int = 2040) -> dict[str, float] | None:
     """The scenario's answer in numbers: its total in `year` and the difference from the baseline (the
-    official projection), and the change in children aged 0–6 from the first year to `end`, %.
+    official projection), and children aged 0–6 in the first year and in `end`, and their change, %.
 
     `series` is `time_series` output with the scenario and "baseline" in it; None when a year is missing.
     """
@@ -228,5 +232,7 @@ def answer(series: pd.DataFrame, scenario: str, year: int = 2030, end: int = 204
         "difference": total - base,  # type: ignore[operator]
         "start": first,
         "end": end,
+        "children_start": kids_now,  # type: ignore[dict-item]
+        "children_end": kids_end,  # type: ignore[dict-item]
         "children_change_pct": (kids_end / kids_now - 1) * 100,  # type: ignore[operator]
     }

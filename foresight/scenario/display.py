@@ -14,8 +14,9 @@ from typing import Any
 import pandas as pd
 
 from foresight import format as fmt
-from foresight.i18n import t
+from foresight.i18n import t, tn
 from foresight.scenario.levers import BY_ID
+from foresight.scenario.model import OFFICIAL_YEARS_2024
 from foresight.scenario.outputs import MEASURES, SERVICE_GROUPS
 from foresight.scenario.scenario import PRESETS, Scenario, display_name
 
@@ -122,8 +123,26 @@ def number_format(step: float) -> str:
     return "%.0f" if step >= 1 else "%.1f" if step >= 0.1 else "%.2f"
 
 
-def answer_text(found: Mapping[str, float], name: str, lang: str) -> str:
-    """compare.answer in one sentence: the total, its difference from the projection, children's change."""
+FEW_CHILDREN = 20  # children aged 0–6: below this one child is 5 % or more, and the answer says persons
+
+
+def published(year: int, edition: str) -> bool:
+    """Whether Statistics Finland published the edition's figure for the year (the 2019 edition: every year;
+    the 2024 edition: 2024, 2035 and 2040 only, the years between being the model's)."""
+    return edition != "2024" or int(year) in OFFICIAL_YEARS_2024
+
+
+def baseline_in(year: int, edition: str, lang: str) -> str:
+    """'in Statistics Finland's 2019 projection', or for a year the edition did not publish 'in the baseline
+    (the model's estimate between the published years of …)': the baseline's figure is never called official
+    where it is the model's."""
+    key = "scenario.answer.baseline" if published(year, edition) else "scenario.answer.baseline.model"
+    return t(key, lang, edition=edition)
+
+
+def answer_text(found: Mapping[str, float], name: str, lang: str, edition: str) -> str:
+    """compare.answer in one sentence: the total, its difference from the baseline (named as published or
+    modelled for that year), children's change."""
     diff = round(found["difference"])
     key = (
         "scenario.answer.more"
@@ -132,16 +151,65 @@ def answer_text(found: Mapping[str, float], name: str, lang: str) -> str:
         if diff < 0
         else "scenario.answer.same"
     )
+    # A per cent of a handful of children misleads (Kökar, 2019 edition: 3 → 9 is "+200 %"): say persons.
+    few = min(found.get("children_start", math.inf), found.get("children_end", math.inf)) < FEW_CHILDREN
     return t(
-        "scenario.answer",
+        "scenario.answer.few" if few else "scenario.answer",
         lang,
         name=name,
         year=int(found["year"]),
         total=fmt.number(found["total"], 0, lang),
         difference=t(key, lang, n=fmt.number(abs(diff), 0, lang)),
+        baseline=baseline_in(int(found["year"]), edition, lang),
         end=int(found["end"]),
         start=int(found["start"]),
         children=fmt.number(found["children_change_pct"], 0, lang, sign=True),
+        kids_start=fmt.number(found.get("children_start", math.nan), 0, lang),
+        kids_end=fmt.number(found.get("children_end", math.nan), 0, lang),
+    )
+
+
+def metric_help(year: int, edition: str, lang: str) -> str:
+    """A key figure's help: what the scenario's population is and what its change is measured against."""
+    key = "scenario.metric.help" if published(year, edition) else "scenario.metric.help.model"
+    return t(key, lang, edition=edition, year=int(year))
+
+
+def between_note(edition: str, years: Sequence[int], lang: str) -> str | None:
+    """The sentence under a table of key years saying which of its baseline years are the model's estimates
+    (the 2024 edition's years between 2024, 2035 and 2040); None when every year shown is published."""
+    between = [int(y) for y in years if not published(int(y), edition)]
+    if not between:
+        return None
+    return t("scenario.between", lang, years=", ".join(str(y) for y in between), edition=edition)
+
+
+def young_assumed_text(assumed: float, lever: float, name: str, edition: str, lang: str) -> str:
+    """The young adults' lever in words: the baseline's own net migration of 18–29-year-olds in 2026–2030,
+    then what the lever makes of it.
+
+    The 2019 edition publishes every year, so its 2026–2030 is Statistics Finland's own path; the 2024 edition
+    publishes 2024, 2035 and 2040 only, so the same figure is the model's estimate between those years and is
+    said so. Whole persons, rounded once, so the word agrees with the number ("1 nuoren aikuisen"); under half
+    a person a year is said as such, not as "about 0".
+    """
+    family = "scenario.young.modelled" if edition == "2024" else "scenario.young.assumed"
+    persons, chosen = round(abs(assumed)), round(assumed + lever)
+    if persons == 0:
+        said = t(f"{family}_none", lang, name=name, edition=edition)
+    else:
+        direction = t("scenario.young.gains" if assumed >= 0 else "scenario.young.loses", lang)
+        said = tn(
+            family,
+            persons,
+            lang,
+            n=fmt.number(persons, 0, lang),
+            name=name,
+            direction=direction,
+            edition=edition,
+        )
+    return (
+        said + " " + tn("scenario.young.chosen", abs(chosen), lang, n=fmt.number(chosen, 0, lang, sign=True))
     )
 
 
@@ -168,13 +236,14 @@ SMALL = 1000  # residents: below this the model's one-year age groups hold a few
 
 def small_caution(population: float | None, edition: str, lang: str) -> str | None:
     """A caution for a municipality under SMALL residents: its age groups are a few persons and jump from year
-    to year; on the 2024 edition the years between the published ones are the model's estimates. None above."""
+    to year, and why. The 2019 edition's figures are Statistics Finland's as published, whole persons by age
+    and unsmoothed (Sottunga 84 in 2028, 83 in 2029, 85 in 2030); on the 2024 edition the years between the published
+    ones are the model's, and its births there are the next published year's cohorts, a few whole persons
+    each (Sottunga 3 born in 2027, 1 in 2028: 120 → 124 in 2027). None above SMALL."""
     if population is None or math.isnan(population) or population >= SMALL:
         return None
     text = t("scenario.small", lang, n=fmt.number(SMALL, 0, lang))
-    if edition == "2024":
-        text += " " + t("scenario.small.2024", lang)
-    return text
+    return text + " " + t("scenario.small.2024" if edition == "2024" else "scenario.small.2019", lang)
 
 
 def uncertainty_text(errors: pd.DataFrame, lang: str) -> str | None:
@@ -206,8 +275,9 @@ def line_names(edition: str, current_name: str, lang: str) -> dict[str, str]:
     The baseline storyline is also called 'Official projection'; without this the legend named two lines
     alike (the projection itself and the scenario computed from it).
     """
+    key = "scenario.line.baseline.2024" if edition == "2024" else "scenario.line.baseline"
     return {
-        "baseline": t("scenario.line.baseline", lang, edition=edition),
+        "baseline": t(key, lang, edition=edition),
         CURRENT: t("scenario.line.scenario", lang, name=current_name),
     }
 

@@ -24,13 +24,26 @@ UNIT = "unit"
 ITEMS = ("employed", "tax_base", "tax_revenue", "ecec_places", "basic_education_pupils")
 CAVEAT_KEY = "scenario.economy.caveat"  # the 2023 health and social services reform note
 ALAND_CAVEAT_KEY = "scenario.economy.caveat.aland"  # the 2023 reform did not apply to Åland
+HELSINKI_CAVEAT_KEY = "scenario.economy.caveat.helsinki"  # Helsinki is in no wellbeing services county
 ALAND_REGION = "21"  # Ahvenanmaa – Åland in the municipality register's region_code
+HELSINKI = "091"
+TAX_NOTE_KEY = "scenario.assumption.income_tax_rate.note"
+ALAND_TAX_NOTE_KEY = "scenario.assumption.income_tax_rate.note.aland"  # Åland's rates were not cut in 2023
 
 
-def caveat_key(region_code: object) -> str:
+def caveat_key(region_code: object, code: object = None) -> str:
     """The economy sketch's note: the 2023 reform moved social and health services to the wellbeing services
-    counties everywhere but Åland, where the municipalities still arrange social services."""
-    return ALAND_CAVEAT_KEY if str(region_code).strip() == ALAND_REGION else CAVEAT_KEY
+    counties everywhere but Åland, where the municipalities still arrange social services, and Helsinki, which
+    arranges them itself with state funding."""
+    if str(region_code).strip() == ALAND_REGION:
+        return ALAND_CAVEAT_KEY
+    return HELSINKI_CAVEAT_KEY if str(code).strip() == HELSINKI else CAVEAT_KEY
+
+
+def tax_note_key(region_code: object) -> str:
+    """Where the tax rate comes from: the 2023 reform cut every mainland municipality's rate by 12.64
+    percentage points; Åland's municipalities kept theirs (Kökar 19.7 % in 2026)."""
+    return ALAND_TAX_NOTE_KEY if str(region_code).strip() == ALAND_REGION else TAX_NOTE_KEY
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,10 @@ def sources(lang: str, edition: str) -> pd.DataFrame:
         },
         {t("col.source", lang): t("scenario.method.short", lang), t("col.licence", lang): "CC BY 4.0"},
     ]
+    if (
+        edition == "2024"
+    ):  # the baseline's years between 2024, 2035 and 2040 are the model's (sheet 'published')
+        rows.insert(1, {t("col.source", lang): t("scenario.source.2024", lang), t("col.licence", lang): ""})
     for ind in ids:
         if ind in cat.index:
             rows.append(

@@ -17,7 +17,14 @@ from foresight.scenario import display
 from foresight.ui import loaders, theme
 from foresight.ui import scenario_cache as cache
 from foresight.ui.scenario_levers import CHART, Context
-from foresight.ui.scenario_outcomes import download, method, observed_population, pyramid, source_note
+from foresight.ui.scenario_outcomes import (
+    download,
+    method,
+    observed_population,
+    pyramid,
+    source_note,
+    with_between,
+)
 from foresight.ui.state import bound
 
 YEARS = (2030, 2040)  # the table's years
@@ -81,7 +88,8 @@ def peers(
     theme.chart_with_alt(
         charts.peer_ranking(ranked, lang, x_title=t("scenario.unit.persons", lang)), lang=lang, config=CHART
     )
-    st.caption(t("scenario.compare.peers_caption", lang, n=len(members)))
+    caption = t("scenario.compare.peers_caption", lang, n=len(members))
+    st.caption(with_between(caption, ctx.edition, (PEER_YEAR,), lang))
 
 
 def compare(
@@ -109,7 +117,7 @@ def compare(
     st.html(f"<style>{display.COMPARE_CARD_CSS}{NARROW_CSS}</style>")
     marks = {labels[option]: colour for option, colour in palette.items() if option in labels}
     two_ways("scenario_compare", frame, display.compare_cards(frame, lang, marks), static=True)
-    st.caption(t("scenario.compare.table_caption", lang))
+    st.caption(with_between(t("scenario.compare.table_caption", lang), edition, YEARS, lang))
 
     st.subheader(t("scenario.compare.lines", lang))
     measure = bound(

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from foresight import charts_scenario as charts
-from foresight import format as fmt
 from foresight import scenario as sc
-from foresight.i18n import t, tn
+from foresight.i18n import t
 from foresight.scenario import display
 from foresight.ui import scenario_cache as cache
 from foresight.ui import sliders, theme
@@ -118,20 +117,8 @@ def lever_panel(ctx: Context, pick: str, template: sc.Scenario, population: floa
     with left:
         values["young_adult_migration"] = slider(by_id["young_adult_migration"], ctx, population)
         assumed = cache.assumed_young_migration(ctx.edition, ctx.code)
-        # Whole persons, rounded once, so the word agrees with the number shown ("1 nuoren aikuisen").
-        persons, chosen = round(abs(assumed)), round(assumed + values["young_adult_migration"])
-        direction = t("scenario.young.gains" if assumed >= 0 else "scenario.young.loses", lang)
         st.caption(
-            tn(
-                "scenario.young.assumed",
-                persons,
-                lang,
-                n=fmt.number(persons, 0, lang),
-                name=ctx.name,
-                direction=direction,
-            )
-            + " "
-            + tn("scenario.young.chosen", abs(chosen), lang, n=fmt.number(chosen, 0, lang, sign=True))
+            display.young_assumed_text(assumed, values["young_adult_migration"], ctx.name, ctx.edition, lang)
         )
         values["net_migration_persons"] = slider(by_id["net_migration_persons"], ctx, population)
         ss = st.session_state

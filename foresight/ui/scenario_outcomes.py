@@ -49,14 +49,21 @@ def pyramid(edition: str, code: str, specs: Any, year: int, names: Any, lang: st
 
 
 def source_note(ctx: Context) -> None:
-    st.caption(
-        t(
-            "scenario.source",
-            ctx.lang,
-            edition=t(f"scenario.edition.{ctx.edition}", ctx.lang),
-            rate_year=ctx.rate_year or "–",
-        )
+    text = t(
+        "scenario.source",
+        ctx.lang,
+        edition=t(f"scenario.edition.{ctx.edition}", ctx.lang),
+        rate_year=ctx.rate_year or "–",
     )
+    if ctx.edition == "2024":  # which of the baseline's years are Statistics Finland's and which the model's
+        text += " " + t("scenario.source.2024", ctx.lang)
+    st.caption(text)
+
+
+def with_between(text: str, edition: str, years: Any, lang: str) -> str:
+    """A caption followed by the note on the baseline years that are the model's (display.between_note)."""
+    note = display.between_note(edition, tuple(years), lang)
+    return text if note is None else f"{text} {note}"
 
 
 def method(ctx: Context) -> None:
@@ -84,13 +91,13 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     names = display.line_names(edition, current_name, lang)
 
     st.subheader(t("scenario.results", lang, scenario=current_name))
-    st.caption(t("scenario.results.intro", lang))
+    st.caption(with_between(t("scenario.results.intro", lang), edition, years, lang))
     for col, year in zip(st.columns(len(years)), years, strict=True):
         row = mine.loc[("total", year)]
         col.metric(
             t("scenario.metric.total", lang, year=year),
             fmt.number(row["value"], 0, lang),
-            help=t("scenario.metric.help", lang),
+            help=display.metric_help(year, edition, lang),
             **display.metric_delta(float(row["difference"]), lang),  # type: ignore[arg-type]
         )
 
@@ -110,7 +117,7 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     lines_frame = cache.series(edition, code, specs)
     found = sc.answer(lines_frame, CURRENT)
     if found is not None:  # the question answered in one sentence: total, against the projection, children
-        st.markdown("#### " + display.answer_text(found, ctx.name, lang))
+        st.markdown("#### " + display.answer_text(found, ctx.name, lang, edition))
     fig = charts.lines(
         lines_frame[lines_frame["measure"] == "total"],
         names,
@@ -151,18 +158,24 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     # A static table wraps its cells, so all years fit a phone; a scrolling grid hid the last year there.
     st.table(display.outcome_frame(mine, years, lang), hide_index=True)
     st.caption(
-        t("scenario.table.caption", lang)
+        with_between(t("scenario.table.caption", lang), edition, years, lang)
         + " "
         + t("scenario.measure.dependency_ratio.help", lang)
         + (" " + t("scenario.measure.employed.help", lang, year=ctx.rate_year) if ctx.has_rate else "")
     )
 
 
+def note_key(assumption: sc.Assumption, region: object) -> str:
+    """An assumption's source note; the tax rate's says the 2023 cut only where it was made (not in Åland)."""
+    return sc.tax_note_key(region) if assumption.id == "income_tax_rate" else assumption.note_key
+
+
 def economy(ctx: Context, item: cache.Spec) -> None:
     """The municipal-economy sketch: every assumption on screen and editable."""
     lang, code, ss = ctx.lang, ctx.code, st.session_state
     st.subheader(t("scenario.economy.title", lang))
-    st.info(t(sc.caveat_key(loaders.register()["region_code"].get(code)), lang), icon=":material/info:")
+    region = loaders.register()["region_code"].get(code)
+    st.info(t(sc.caveat_key(region, code), lang), icon=":material/info:")
     tax, _ = cache.tax_rate(code)
     assumptions = sc.default_assumptions(tax)
     if ss.get("scenario_assume_for") != code:
@@ -188,7 +201,7 @@ def economy(ctx: Context, item: cache.Spec) -> None:
                         min_value=float(assumption.minimum),
                         max_value=float(assumption.maximum),
                         show_message=False,
-                        help=t(assumption.note_key, lang),
+                        help=t(note_key(assumption, region), lang),
                     )
                     or 0.0
                 )
@@ -203,11 +216,12 @@ def economy(ctx: Context, item: cache.Spec) -> None:
         st.info(t("scenario.message.no_tax_rate", lang), icon=":material/info:")
     with st.expander(t("scenario.economy.assumptions", lang)):
         for assumption in assumptions.values():
-            st.markdown(f"- **{t(assumption.label_key, lang)}**: {t(assumption.note_key, lang)}")
+            st.markdown(f"- **{t(assumption.label_key, lang)}**: {t(note_key(assumption, region), lang)}")
     sketch = cache.sketch(ctx.edition, code, item, tuple(sorted(edited.items())))
     if ctx.has_rate:
         st.table(display.sketch_frame(sketch, lang), hide_index=True)  # wraps to a phone's width
-        st.caption(t("scenario.economy.table_caption", lang) + " " + t("scenario.economy.tax_note", lang))
+        caption = t("scenario.economy.table_caption", lang) + " " + t("scenario.economy.tax_note", lang)
+        st.caption(with_between(caption, ctx.edition, sc.KEY_YEARS, lang))
     else:
         st.info(t("scenario.message.no_employment_rate", lang), icon=":material/info:")
 

@@ -267,6 +267,9 @@ def test_download_tables_and_excel_carry_scenario_names() -> None:
     assert 125_000 < base_2030["value"].iloc[0] < 140_000  # Kuopio, about 133 000 in 2030
     sources = cache.sources("fi", "2024")
     assert "Tilastokeskuksen väestöennuste 2024" in sources.iloc[0, 0]
+    # the 2024 edition's 2030 is the model's: the sheet marks it, the sources say which years are published
+    assert not base_2030["published"].iloc[0]
+    assert "välivuodet Kuntaluotaimen mallin arvioita" in sources.iloc[1, 0]
     assert exports.to_excel(tables, sources)[:2] == b"PK"
 
 
@@ -338,18 +341,67 @@ def test_actual_population_beside_the_2019_projection_with_its_error() -> None:
 
 
 def test_young_adults_lever_answers_the_question_in_one_sentence() -> None:
+    # The 2024 edition (the default) publishes 2024, 2035 and 2040 only: its 2026–2030 and 2030 are the
+    # model's estimates and are called so, never Statistics Finland's.
     at = run_app("pages/scenarios.py", municipality="746", lang="fi")
     assert not at.exception
     body = texts(at)
-    assert "Virallinen ennuste olettaa jo, että Sievi menettää muuttotappiona" in body
-    assert "Sievi 2030:" in body and "saman verran kuin Tilastokeskuksen ennusteessa" in body
+    assert "Virallinen ennuste olettaa" not in body
+    assert (
+        "Mallin arvio Tilastokeskuksen vuoden 2024 ennusteen julkaistujen vuosien 2024 ja 2035 välille"
+        in body
+    )
+    assert "Sievi menettää muuttotappiona vuosittain noin" in body
+    assert "Sievi 2030:" in body and "saman verran kuin perusurassa (mallin arvio" in body
+    assert "Perusuran luvut vuodelta 2030 ovat mallin arvioita" in body  # under the key figures
     widget(at, "select_slider", "scenario_lever_young_adult_migration").set_value(-15).run()
     assert not at.exception
     sentence = next(m.value for m in at.markdown if m.value.startswith("#### Sievi 2030:"))
-    assert (
-        "vähemmän kuin Tilastokeskuksen ennusteessa" in sentence and "0–6-vuotiaita vuonna 2040" in sentence
-    )
+    assert "vähemmän kuin perusurassa (mallin arvio" in sentence and "0–6-vuotiaita vuonna 2040" in sentence
     assert at.query_params["sc_y"] == "-15"  # the lever travels in the link like the others
+
+
+def test_on_the_2019_edition_the_young_adults_are_the_official_projections() -> None:
+    # the 2019 edition publishes every year: 2026–2030 and 2030 are Statistics Finland's, named with the year
+    at = run_app("pages/scenarios.py", municipality="746", lang="fi", sc_ed="2019")
+    assert not at.exception
+    body = texts(at)
+    assert "Virallinen ennuste olettaa jo, että Sievi menettää muuttotappiona" in body
+    assert "Tilastokeskuksen ennuste 2019)" in body
+    assert "saman verran kuin Tilastokeskuksen vuoden 2019 ennusteessa" in body
+    assert "Mallin arvio" not in body and "Perusuran luvut vuodelta" not in body
+
+
+@pytest.mark.parametrize(
+    ("code", "edition", "said", "unsaid"),
+    [
+        # Sottunga (101 residents): its 2024-edition births between published years are whole persons
+        ("766", "2024", "syntyvien lasten määrät", "Lukuja ei ole tasoitettu"),
+        # on the 2019 edition they are Statistics Finland's own whole-person figures, not smoothed
+        ("766", "2019", "Lukuja ei ole tasoitettu", "syntyvien lasten"),
+        ("297", "2024", None, "Pieni kunta"),  # Kuopio: no small-municipality caution
+    ],
+)
+def test_small_municipality_caution_says_why_figures_jump(
+    code: str, edition: str, said: str | None, unsaid: str
+) -> None:
+    at = run_app(PAGE, municipality=code, lang="fi", sc_ed=edition)
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    if said is not None:
+        assert "Pieni kunta: asukkaita on alle 1\u00a0000" in warnings and said in warnings
+    assert unsaid not in warnings
+
+
+def test_economy_notes_fit_aland_and_helsinki() -> None:
+    kokar = run_app(PAGE, municipality="318", lang="fi")
+    assert not kokar.exception
+    body = texts(kokar)
+    assert "ei koskenut Ahvenanmaata, joten sen kuntien veroprosentteja ei alennettu" in body
+    assert "laski kuntien veroprosentteja 12,64" not in body  # Kökar's rate is 19,7 %
+    helsinki = run_app(PAGE, municipality="091", lang="sv")
+    assert not helsinki.exception
+    assert any("Helsingfors hör inte till något välfärdsområde" in i.value for i in helsinki.info)
 
 
 def test_storyline_levers_are_said_in_words() -> None:

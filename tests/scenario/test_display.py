@@ -88,13 +88,15 @@ def test_linked_title_and_description() -> None:
 
 
 def test_answer_text_rounds_the_difference_and_names_its_direction() -> None:
-    found = {"year": 2030, "total": 120000.4, "difference": -1500.6, "start": 2024, "end": 2040}
-    text = display.answer_text({**found, "children_change_pct": -12.4}, "Kuopio", "en")
+    found = {"year": 2030, "total": 120000.4, "difference": -1500.6, "start": 2019, "end": 2040}
+    text = display.answer_text({**found, "children_change_pct": -12.4}, "Kuopio", "en", "2019")
     assert text == (
-        "Kuopio 2030: 120,000 residents, 1,501 fewer than in Statistics Finland's projection; "
-        f"children aged 0–6 in 2040: {MINUS}12 % against 2024."
+        "Kuopio 2030: 120,000 residents, 1,501 fewer than in Statistics Finland's 2019 projection; "
+        f"children aged 0–6 in 2040: {MINUS}12 % against 2019."
     )
-    same = display.answer_text({**found, "difference": 0.4, "children_change_pct": 3.0}, "Kuopio", "en")
+    same = display.answer_text(
+        {**found, "difference": 0.4, "children_change_pct": 3.0}, "Kuopio", "en", "2019"
+    )
     assert "120,000 residents, as many as in" in same and "2040: +3 %" in same
 
 
