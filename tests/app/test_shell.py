@@ -110,7 +110,9 @@ def test_small_non_member_opens_with_similar_municipalities() -> None:
     widget(at, "selectbox", "municipality").set_value("746").run()
     assert at.session_state["peer_kind"] == "similar"
     # ...and says so on the page, on that run only (the group must not change silently)...
-    said = "Sievi is not in the USO network, so the peer group is now “Structurally similar”. You can change it."
+    said = (
+        "Sievi is not in the USO network, so the peer group is now “Structurally similar”. You can change it."
+    )
     assert said in [i.value for i in at.info]
     at.run()
     assert said not in texts(at)
