@@ -48,6 +48,29 @@
     document.querySelectorAll('[class*="st-key-kl_number_"] input:not([inputmode])').forEach((input) => {
       input.setAttribute("inputmode", "decimal");
     });
+    // A folded sidebar (off screen on a phone, or folded by its button) is inert: its page links take no Tab
+    // stop before the page's own controls and a screen reader's swipe does not read them (WCAG 2.4.3). Open,
+    // it is reachable again. When it folds with the focus inside it (its « button), the focus goes to its
+    // opener (») rather than to the page's top.
+    document.querySelectorAll('[data-testid="stSidebar"][data-collapsed]').forEach((bar) => {
+      const folded = bar.getAttribute("data-collapsed") === "true";
+      if (folded === bar.hasAttribute("inert")) return;
+      if (!folded) {
+        bar.removeAttribute("inert");
+        return;
+      }
+      // Streamlit drops the focus from its « button as it folds, and draws the opener only after: the focus
+      // waits for it. (Only when it was in the sidebar a moment ago: a page's first fold takes nothing.)
+      w.klSidebarRefocus = bar.contains(document.activeElement) || Date.now() - (w.klSidebarLeft || 0) < 1500;
+      bar.setAttribute("inert", "");
+    });
+    if (w.klSidebarRefocus) {
+      const opener = document.querySelector('[data-testid="stExpandSidebarButton"]');
+      const at = document.activeElement;
+      const lost = !at || at === document.body || at.closest("[inert]") !== null;
+      if (opener || !lost) w.klSidebarRefocus = false;  // the reader has moved on by themselves: left there
+      if (opener && lost) opener.focus();
+    }
     document.querySelectorAll(TEXTS).forEach((box) => {
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -57,10 +80,21 @@
       }
     });
   };
+  if (!w.klSidebarWatch) {
+    w.klSidebarWatch = true;
+    // When the focus leaves the sidebar for nowhere (its button removed or hidden), note when.
+    document.addEventListener("focusout", (e) => {
+      const from = e.target instanceof Element ? e.target.closest('[data-testid="stSidebar"]') : null;
+      if (from && !(e.relatedTarget instanceof Element && from.contains(e.relatedTarget))) {
+        w.klSidebarLeft = e.relatedTarget ? 0 : Date.now();
+      }
+    }, true);
+  }
   if (!w.klNamesObserver) {
     w.klNamesObserver = new MutationObserver(() => w.klNamesApply());
     w.klNamesObserver.observe(document.body, {
-      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRS,
+      subtree: true, childList: true, characterData: true, attributes: true,
+      attributeFilter: [...ATTRS, "data-collapsed"],
     });
   }
   w.klNamesApply();
