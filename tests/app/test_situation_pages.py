@@ -143,11 +143,12 @@ def test_glance_captions_write_a_negative_change_with_the_minus_sign() -> None:
     at = run_app("pages/glance.py", municipality="297", lang="fi")
     assert not at.exception
     captions = [str(c.value) for c in at.caption]
-    # Text for reading takes the minus sign (U+2212), as elsewhere; only st.metric's delta keeps the ASCII
-    # hyphen, which Streamlit needs to draw the change as a fall.
+    # Text for reading takes the minus sign (U+2212), as elsewhere; st.metric's delta too (its arrow is set
+    # from the number, format.delta_style).
     assert any(re.search(r"\u2212\d", c) for c in captions)
     assert not [c for c in captions if re.search(r"(^|[\s(])-\d", c)]
-    assert any(str(m.delta).startswith("-") for m in at.metric)
+    assert any(str(m.delta).startswith("\u2212") for m in at.metric)
+    assert not [m.delta for m in at.metric if str(m.delta).startswith("-")]
 
 
 LICENCE_WORDS = {
@@ -237,7 +238,7 @@ def test_glance_old_figures_have_a_grey_badge_that_names_its_years() -> None:
     # Social assistance ends in 2011: its change is history, not a current trend, so no green or red.
     old = by_label["Toimeentulotukea saaneet · 2011"]
     assert old.proto.color == Metric.MetricColor.GRAY
-    assert str(old.delta) == "-2,2\u00a0%-yks. (2001–2011)"  # the badge names the years it compares
+    assert str(old.delta) == "\u22122,2\u00a0%-yks. (2001–2011)"  # the badge names the years it compares
     # A fresh figure keeps its colour: the share with a higher degree rose, which is good.
     fresh = by_label["Korkea-asteen tutkinnon suorittaneet · 2025"]
     assert fresh.proto.color == Metric.MetricColor.GREEN
