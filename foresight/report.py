@@ -92,8 +92,8 @@ def theme_sentences(
     table: pd.DataFrame, catalogue: pd.DataFrame, lang: str, current_year: int | None = None
 ) -> dict[str, list[str]]:
     """Per theme, a short generated summary: strengths, challenges, missing data and how old the data is."""
-    summaries = situation.theme_summary(table, catalogue.reset_index(drop=True)).set_index("theme")
     year = current_year or dt.date.today().year
+    summaries = situation.theme_summary(table, catalogue.reset_index(drop=True), year).set_index("theme")
     return {
         theme: _sentences(table[table["theme"] == theme], summaries.loc[theme], catalogue, lang, year)
         for theme in THEMES
@@ -128,8 +128,18 @@ def _sentences(
             t("situation.summary.challenges", lang, items=_names(summary["challenges"], catalogue, lang))
         )
     judged = part["status"].isin([situation.BETTER, situation.WORSE, situation.MIDDLE])
-    if not out and judged.any():
+    if not out and judged.sum() > len(summary["old"]):  # some recent figure was judged, none stood out
         out.append(t("situation.summary.even", lang))
+    if summary["old"]:  # judged on old figures: named apart, never as a strength or a challenge
+        first, last = int(summary["old_first"]), int(summary["old_last"])
+        out.append(
+            t(
+                "situation.summary.old",
+                lang,
+                years=str(first) if first == last else f"{first}–{last}",
+                items=_names(summary["old"], catalogue, lang),
+            )
+        )
     if not judged.any() and (part["status"] == situation.TOO_FEW).any():
         out.append(t("situation.summary.too_few", lang))
     if summary["no_data"]:

@@ -112,7 +112,11 @@ def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
 
 
 def _literal_summary(
-    years: list[int], lang: str, current_year: int = 2026, n_peers: int | list[int] = 10
+    years: list[int],
+    lang: str,
+    current_year: int = 2026,
+    n_peers: int | list[int] = 10,
+    statuses: list[str] | None = None,
 ) -> list[str]:
     """Theme sentences for literal test data: two vitality indicators whose names hold commas, and
     further indicators of the same theme ending in the given years."""
@@ -131,7 +135,7 @@ def _literal_summary(
         {
             "indicator": ids,
             "theme": "vitality",
-            "status": ["better", "better"] + ["middle"] * (len(years) - 2),
+            "status": statuses or ["better", "better"] + ["middle"] * (len(years) - 2),
             "year": years,
             "n_peers": n_peers,
             "n_members": 10,
@@ -141,11 +145,54 @@ def _literal_summary(
 
 
 def test_strengths_are_apart_by_semicolons_as_names_hold_commas() -> None:
-    sentences = _literal_summary([2018, 2020], "fi")
+    sentences = _literal_summary([2024, 2025], "fi")
     assert (
         sentences[0]
         == "Vahvuuksia vertailukuntiin nähden: työttömyysaste; työttömyysaste, viimeisin kuukausi."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fi",
+            "Vanhojen tietojen (2011–2012) perusteella ei nimetä vahvuuksia eikä haasteita: työttömyysaste; "
+            "työttömyysaste, viimeisin kuukausi.",
+        ),
+        (
+            "sv",
+            "Utifrån gamla uppgifter (2011–2012) nämns inga styrkor eller utmaningar: työttömyysaste; "
+            "työttömyysaste, viimeisin kuukausi.",
+        ),
+        (
+            "en",
+            "No strengths or challenges are named from old data (2011–2012): Työttömyysaste; "
+            "Työttömyysaste, viimeisin kuukausi.",
+        ),
+    ],
+)
+def test_old_figures_name_no_strengths_or_challenges(lang: str, expected: str) -> None:
+    # a (2011) was judged better and b (2012) worse than the peers: in 2026 both are over three years old,
+    # so neither is a strength or a challenge; the 2024 figure in the middle is recent and says "even".
+    sentences = _literal_summary([2011, 2012, 2024], lang, statuses=["better", "worse", "middle"])
+    assert expected in sentences
+    assert not [
+        s for s in sentences if s.startswith(("Vahvuuk", "Haastei", "Styrk", "Utman", "Streng", "Chall"))
+    ]
+    assert sentences[0] == t("situation.summary.even", lang)
+    # 2023 is three years old in 2026, still recent: a strength; 2022 is old.
+    assert _literal_summary([2023, 2022], "fi")[:2] == [
+        "Vahvuuksia vertailukuntiin nähden: työttömyysaste.",
+        "Vanhojen tietojen (2022) perusteella ei nimetä vahvuuksia eikä haasteita: työttömyysaste, "
+        "viimeisin kuukausi.",
+    ]
+
+
+def test_old_figures_alone_do_not_say_the_municipality_is_in_the_middle() -> None:
+    sentences = _literal_summary([2011, 2012], "fi", statuses=["middle", "middle"])
+    assert t("situation.summary.even", "fi") not in sentences
+    assert sentences[0].startswith("Vanhojen tietojen (2011–2012) perusteella")
 
 
 @pytest.mark.parametrize(
@@ -309,3 +356,16 @@ def test_situation_table_has_seven_columns_with_both_changes_and_the_peers_range
         f'<span class="nw">48,0{nb}%</span><br><span class="nw">(40,0 –</span> <span class="nw">60,0{nb}%)</span>'
         in html
     )
+
+
+def test_the_report_names_no_strength_from_kokars_old_wellbeing_figures(snap) -> None:
+    # Kökar (318) among Åland: sickness allowances (2012) and depression medicines (2011) are better than
+    # most peers, but 14–15 years old in 2026; the report lists them as old, never as strengths.
+    html = _build(snap, "318", peers.PeerSpec(kind="region"), "sv")
+    strengths = re.findall(r"<li>Styrkor jämfört med jämförelsekommunerna: ([^<]*)</li>", html)
+    assert not [s for s in strengths if "sjukdagpenning" in s or "depressionsläkemedel" in s]
+    assert (
+        "<li>Utifrån gamla uppgifter (2009–2012) nämns inga styrkor eller utmaningar: mottagare av "
+        "utkomststöd; mottagare av sjukdagpenning; ersättning för depressionsläkemedel.</li>"
+    ) in html
+    assert html.count('<td class="name">Mottagare av sjukdagpenning') == 1  # the row stays in the table
