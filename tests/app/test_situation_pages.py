@@ -171,13 +171,20 @@ def test_glance_tax_rate_source_names_its_licence_in_one_language(lang: str) -> 
 
 def test_situation_themes_say_the_years_of_their_headline_figures() -> None:
     # Kuopio's finances: the 2026 tax rate beside key figures of 2019–2020, so the theme is not said to
-    # end in 2026; the strengths of vitality are apart by semicolons (a name holds a comma).
+    # end in 2026. Vitality: employment and job self-sufficiency (2020) and the annual unemployment rate (2018)
+    # are over three years old in 2026, so only the 2025 education share can be a strength; the old ones are
+    # named apart, by semicolons (a name may hold a comma).
     at = run_app("pages/situation.py", municipality="297", lang="fi")
     assert not at.exception
     body = texts(at)
     assert "Teeman pääindikaattorit ovat vuosilta 2019–2026; puolet vuodelta 2020 tai vanhempia." in body
     assert "päättyvät vuoteen" not in body
-    assert "Vahvuuksia vertailukuntiin nähden: työpaikkaomavaraisuus; korkea-asteen" in body
+    assert "Vahvuuksia vertailukuntiin nähden: korkea-asteen tutkinnon suorittaneet." in body
+    assert (
+        "Vanhojen tietojen (2018–2020) perusteella ei nimetä vahvuuksia eikä haasteita: työllisyysaste; "
+        in body
+    )
+    assert "Vahvuuksia vertailukuntiin nähden: työpaikkaomavaraisuus" not in body
 
 
 def test_group_line_counts_kuopio_with_its_28_peers_as_the_ranks_do() -> None:
