@@ -192,10 +192,15 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
     # Each cell carries its column's title, so that on a phone a row can be shown as a card (CARD_CSS).
     lab = dict(zip(columns, (f' data-label="{title}"' for title in titles), strict=True))
     rows = []
+    caveats: list[tuple[str, str]] = []  # (indicator name, caveat) in row order, numbered from 1
     for _, r in table[table["theme"] == theme].iterrows():
         ind = catalogue.loc[r["indicator"]]
         status = str(r["status"])
         name = escape(str(ind[f"name_{lang}"]))
+        caveat = str(ind.get(f"caveat_{lang}", "") or "").strip()
+        if caveat:  # a footnote mark in the row, the text under the table
+            caveats.append((str(ind[f"name_{lang}"]), caveat))
+            name += f'<sup class="fn">{len(caveats)}</sup>'
         if status == situation.NO_DATA:
             rows.append(
                 f'<tr class="nodata"><td>{name}</td><td colspan="{len(columns) - 1}">{escape(t("situation.verdict.no_data", lang))}'
@@ -257,7 +262,16 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(t(f"theme.{theme}", lang))}">'
         f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        + caveat_notes(caveats, lang)
     )
+
+
+def caveat_notes(caveats: Sequence[tuple[str, str]], lang: str) -> str:
+    """The numbered caveats under a situation table ('1 Name: caveat'); empty without any."""
+    if not caveats:
+        return ""
+    items = "".join(f"<li><strong>{escape(n)}:</strong> {escape(c)}</li>" for n, c in caveats)
+    return f'<p class="caveats">{escape(t("situation.caveats_heading", lang))}</p><ol class="caveats">{items}</ol>'
 
 
 # On a narrow screen (a phone) each row of a situation table becomes a card of labelled values.
@@ -281,7 +295,9 @@ td.num,td.peers{text-align:right;white-space:nowrap}table.situation .nw{white-sp
 .badge.better{background:#d3f0dc;color:#14532d}.badge.worse{background:#fbd9d6;color:#7f1d1d}
 tr.nodata td{color:#52606d;font-style:italic}
 table.situation td.peers img{display:block;width:100%;max-width:220px;min-width:90px;height:auto;margin:.2rem 0 0 auto}
-ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
+ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}
+sup.fn{font-size:.7em;font-weight:400;margin-left:.1em}p.caveats{margin:.5rem 0 0;font-size:.9rem;font-weight:600}
+ol.caveats{margin:.2rem 0 .8rem 1.4rem;padding:0;font-size:.9rem;color:#3e4c59}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
 table.sources{border-collapse:collapse;font-size:.85rem;width:100%}table.sources td,table.sources th{border-bottom:1px solid
 #e4e7eb;padding:.25rem;text-align:left;vertical-align:top}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}tr,figure{break-inside:avoid}

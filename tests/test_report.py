@@ -369,3 +369,31 @@ def test_the_report_names_no_strength_from_kokars_old_wellbeing_figures(snap) ->
         "utkomststöd; mottagare av sjukdagpenning; ersättning för depressionsläkemedel.</li>"
     ) in html
     assert html.count('<td class="name">Mottagare av sjukdagpenning') == 1  # the row stays in the table
+
+
+def _two_row_table(caveats: list[str], polarities: list[int], ranks: list[int | None]) -> str:
+    """theme_table of literal test data: two vitality indicators with the given caveats, polarities, ranks."""
+    from foresight import situation
+
+    cat = pd.DataFrame(
+        {"id": ["a", "b"], "theme": "vitality", "name_fi": ["Mittari A", "Mittari B"], "unit": "percent",
+         "decimals": 1, "latest_period": "", "polarity": polarities, "caveat_fi": caveats}
+    ).set_index("id", drop=False)  # fmt: skip
+    status = [situation.NEUTRAL if p == 0 else situation.MIDDLE for p in polarities]
+    table = pd.DataFrame(
+        {"indicator": ["a", "b"], "theme": "vitality", "polarity": polarities, "status": status,
+         "value": [50.0, 5.0], "year": 2025, "change_5": None, "change_10": None, "peer_min": 40.0,
+         "peer_q1": 45.0, "peer_median": 48.0, "peer_q3": 52.0, "peer_max": 60.0, "rank": ranks, "n_ranked": 11}
+    )  # fmt: skip
+    return report.theme_table(table, cat, "vitality", "fi")
+
+
+def test_a_rows_caveat_is_marked_in_the_row_and_written_under_the_table() -> None:
+    caveat = "Vuoden 2023 sote-uudistus alensi veroprosenttia 12,64 prosenttiyksikköä."
+    html = _two_row_table(["", caveat], [1, 1], [3, 4])
+    assert '<td class="name">Mittari A</td>' in html  # no caveat, no mark
+    assert '<td class="name">Mittari B<sup class="fn">1</sup></td>' in html
+    notes = html.split("</table>")[1]
+    assert notes.startswith('</div><p class="caveats">Huomautukset</p><ol class="caveats">')
+    assert f"<li><strong>Mittari B:</strong> {caveat}</li></ol>" in notes
+    assert "caveats" not in _two_row_table(["", ""], [1, 1], [3, 4])  # nothing to say, nothing drawn

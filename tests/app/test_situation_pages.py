@@ -268,3 +268,12 @@ def test_glance_change_and_month_texts_in_swedish_and_english(lang: str, five: s
     captions = [str(c.value) for c in at.caption]
     assert five in captions, [c for c in captions if "2020–2025" in c][:3]
     assert any(c.endswith(month) for c in captions)
+
+
+def test_situation_page_shows_the_tax_rate_caveat_under_the_finances_table() -> None:
+    # The catalogue's caveat of the income tax rate (the 2023 reform), marked in its row and written out.
+    at = run_app("pages/situation.py", municipality="297", lang="fi")
+    assert not at.exception
+    html = html_bodies(at)
+    assert '<td class="name">Kunnallisveroprosentti<sup class="fn">' in html
+    assert "alensi jokaisen manner-Suomen kunnan veroprosenttia 12,64 prosenttiyksikköä" in html
