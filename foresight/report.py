@@ -193,6 +193,7 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
     lab = dict(zip(columns, (f' data-label="{title}"' for title in titles), strict=True))
     rows = []
     caveats: list[tuple[str, str]] = []  # (indicator name, caveat) in row order, numbered from 1
+    ranked_polarities: set[bool] = set()  # whether the ranked rows have a better direction (True) or none
     for _, r in table[table["theme"] == theme].iterrows():
         ind = catalogue.loc[r["indicator"]]
         status = str(r["status"])
@@ -225,11 +226,10 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
             if has_peers
             else ""
         )
-        rank = (
-            t("situation.rank", lang, rank=int(r["rank"]), n=int(r["n_ranked"]))
-            if has_peers and not pd.isna(r.get("rank"))
-            else "–"
-        )
+        ranked = has_peers and not pd.isna(r.get("rank"))
+        rank = t("situation.rank", lang, rank=int(r["rank"]), n=int(r["n_ranked"])) if ranked else "–"
+        if ranked:
+            ranked_polarities.add(int(ind["polarity"]) != 0)
         low = escape(fmt.number(float(r["peer_min"]), int(ind["decimals"]), lang)) if has_peers else ""
         peers_cell = (  # the unit once, at the range's end: "(3,4 – 9,5 %)"
             f'<span class="nw">{_cell(ind, r.get("peer_median"), lang)}</span><br>'
@@ -262,8 +262,19 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(t(f"theme.{theme}", lang))}">'
         f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        + rank_key(ranked_polarities, lang)
         + caveat_notes(caveats, lang)
     )
+
+
+def rank_key(directed: set[bool], lang: str) -> str:
+    """The line under a table saying what rank 1 means: the best (a row with a better direction), the
+    largest value (a row without one), or both; empty when no row is ranked."""
+    if not directed:
+        return ""
+    which = "mixed" if len(directed) == 2 else "best" if True in directed else "largest"
+    text = t(f"situation.rank_key.{which}", lang, neutral=t("situation.verdict.neutral", lang))
+    return f'<p class="rank-key">{escape(text)}</p>'
 
 
 def caveat_notes(caveats: Sequence[tuple[str, str]], lang: str) -> str:
@@ -296,7 +307,7 @@ td.num,td.peers{text-align:right;white-space:nowrap}table.situation .nw{white-sp
 tr.nodata td{color:#52606d;font-style:italic}
 table.situation td.peers img{display:block;width:100%;max-width:220px;min-width:90px;height:auto;margin:.2rem 0 0 auto}
 ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}
-sup.fn{font-size:.7em;font-weight:400;margin-left:.1em}p.caveats{margin:.5rem 0 0;font-size:.9rem;font-weight:600}
+p.rank-key{margin:.4rem 0 0;font-size:.9rem;color:#3e4c59}sup.fn{font-size:.7em;font-weight:400;margin-left:.1em}p.caveats{margin:.5rem 0 0;font-size:.9rem;font-weight:600}
 ol.caveats{margin:.2rem 0 .8rem 1.4rem;padding:0;font-size:.9rem;color:#3e4c59}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
 table.sources{border-collapse:collapse;font-size:.85rem;width:100%}table.sources td,table.sources th{border-bottom:1px solid
 #e4e7eb;padding:.25rem;text-align:left;vertical-align:top}

@@ -394,6 +394,21 @@ def test_a_rows_caveat_is_marked_in_the_row_and_written_under_the_table() -> Non
     assert '<td class="name">Mittari A</td>' in html  # no caveat, no mark
     assert '<td class="name">Mittari B<sup class="fn">1</sup></td>' in html
     notes = html.split("</table>")[1]
-    assert notes.startswith('</div><p class="caveats">Huomautukset</p><ol class="caveats">')
+    assert '<p class="caveats">Huomautukset</p><ol class="caveats">' in notes
     assert f"<li><strong>Mittari B:</strong> {caveat}</li></ol>" in notes
     assert "caveats" not in _two_row_table(["", ""], [1, 1], [3, 4])  # nothing to say, nothing drawn
+
+
+def test_a_line_under_the_table_says_what_rank_1_means() -> None:
+    # Both rows ranked with a direction: rank 1 is the best; both neutral: the largest; one of each: both said.
+    best = '<p class="rank-key">Sija 1 on paras indikaattorin suunnan mukaan.</p>'
+    assert best in _two_row_table(["", ""], [1, -1], [3, 4])
+    assert '<p class="rank-key">Sija 1 on suurin arvo.</p>' in _two_row_table(["", ""], [0, 0], [3, 4])
+    mixed = _two_row_table(["", ""], [0, 1], [3, 4])
+    assert (
+        '<p class="rank-key">Sija 1 on paras indikaattorin suunnan mukaan; riveillä, joilla on merkintä '
+        "”ei paremmuusjärjestystä”, sija 1 on suurin arvo.</p>"
+    ) in mixed
+    # Only the ranked rows count: the neutral row without a rank (too few peers) leaves "the best" alone.
+    assert best in _two_row_table(["", ""], [0, 1], [None, 4])
+    assert "rank-key" not in _two_row_table(["", ""], [0, 1], [None, None])

@@ -8,7 +8,9 @@ TABLE_CSS = (
     + "".join(
         rule + "}"
         for rule in STYLE.split("}")
-        if rule.strip().startswith(("table", "td", ".badge", "tr", "sup.fn", "p.caveats", "ol.caveats"))
+        if rule.strip().startswith(
+            ("table", "td", ".badge", "tr", "p.rank-key", "sup.fn", "p.caveats", "ol.caveats")
+        )
     )
     + "table.situation{font-size:1rem}.table-wrap{overflow-x:auto}"
     # In the app the figures may wrap between words (a long unit such as "€ per inhabitant"): the table then
