@@ -108,6 +108,11 @@ def _years_sentences(years: Sequence[int], lang: str, current_year: int) -> list
         return []
     if span["first"] == span["last"]:
         out = [t("situation.summary.years_one", lang, year=span["last"])]
+    elif (
+        span["half_by"] == span["last"]
+    ):  # "half from the newest year or older" would say nothing: count them
+        n = sum(1 for y in years if int(y) == span["last"])
+        out = [t("situation.summary.years_span_newest", lang, n=n, total=len(years), **span)]
     else:
         out = [t("situation.summary.years_span", lang, **span)]
     if span["old_age"] is not None:

@@ -412,3 +412,19 @@ def test_a_line_under_the_table_says_what_rank_1_means() -> None:
     # Only the ranked rows count: the neutral row without a rank (too few peers) leaves "the best" alone.
     assert best in _two_row_table(["", ""], [0, 1], [None, 4])
     assert "rank-key" not in _two_row_table(["", ""], [0, 1], [None, None])
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fi", "Teeman pääindikaattorit ovat vuosilta 2022–2025; niistä 3/4 vuodelta 2025."),
+        ("sv", "Temats huvudindikatorer är från åren 2022–2025; 3 av 4 från 2025."),
+        ("en", "The theme's headline indicators are from 2022–2025; 3 of 4 from 2025."),
+    ],
+)
+def test_theme_years_count_the_newest_when_half_or_more_are_from_it(lang: str, expected: str) -> None:
+    # Sorted 2022, 2025, 2025, 2025: the lower median is 2025, the newest year, so "half from 2025 or
+    # earlier" would be true of any set; three of the four are from 2025.
+    sentences = _literal_summary([2025, 2022, 2025, 2025], lang)
+    assert expected in sentences
+    assert not [s for s in sentences if "tai vanhempia" in s or "or earlier" in s or "eller äldre" in s]
