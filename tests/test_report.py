@@ -89,9 +89,10 @@ def test_a_month_is_said_as_a_month_in_the_theme_summary(snap) -> None:
     )
     table = situation.overview(snap.observations, cat, "746", group.members)
     sentences = report.theme_sentences(table, cat, "fi", 2026)["vitality"]
-    # Education 2025 (StatFin 12bs) is the theme's newest annual figure, the annual unemployment rate
-    # (2018) its oldest; the jobseeker share is June 2026, said as its month.
-    assert [s for s in sentences if s.startswith("Teeman pääindikaattorit ovat vuosilta 2018–2025;")]
+    # Education 2025 (StatFin 12bs) is the theme's newest annual figure, employment and job self-sufficiency
+    # (2020) its oldest (the 2018 annual unemployment rate is no headline); the jobseeker share is June 2026,
+    # said as its month.
+    assert "Teeman pääindikaattorit ovat vuosilta 2020–2025; puolet vuodelta 2020 tai vanhempia." in sentences
     assert "Työttömyysaste, viimeisin kuukausi: tilanne 6/2026." in sentences
 
 
