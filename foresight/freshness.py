@@ -13,24 +13,28 @@ OLD_AFTER_YEARS = 3
 
 
 def theme_freshness(catalogue: pd.DataFrame, current_year: int) -> pd.DataFrame:
-    """Per theme: indicators, the newest year of any indicator, the median of their latest years, and
-    whether the newest year is more than OLD_AFTER_YEARS before `current_year`."""
+    """Per theme: indicators, the newest year of any indicator, the median of their latest years, whether
+    the newest year is more than OLD_AFTER_YEARS before `current_year` (old), and whether the median is
+    (median_old: one new figure does not make a theme whose other indicators end years ago fresh)."""
     rows = []
     for theme in THEMES:
         part = catalogue[catalogue["theme"] == theme]
         if part.empty:
             continue
         newest = int(part["last_year"].max())
+        median = int(part["last_year"].median())
         rows.append(
             {
                 "theme": theme,
                 "indicators": len(part),
                 "newest_year": newest,
-                "median_latest_year": int(part["last_year"].median()),
-                "old": current_year - newest > OLD_AFTER_YEARS,
+                "median_latest_year": median,
+                "old": years_old(newest, current_year) is not None,
+                "median_old": years_old(median, current_year) is not None,
             }
         )
-    return pd.DataFrame(rows, columns=["theme", "indicators", "newest_year", "median_latest_year", "old"])
+    columns = ["theme", "indicators", "newest_year", "median_latest_year", "old", "median_old"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def headline_years(years: Sequence[int], current_year: int) -> dict[str, int | None] | None:

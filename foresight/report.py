@@ -92,8 +92,8 @@ def theme_sentences(
     table: pd.DataFrame, catalogue: pd.DataFrame, lang: str, current_year: int | None = None
 ) -> dict[str, list[str]]:
     """Per theme, a short generated summary: strengths, challenges, missing data and how old the data is."""
-    summaries = situation.theme_summary(table, catalogue.reset_index(drop=True)).set_index("theme")
     year = current_year or dt.date.today().year
+    summaries = situation.theme_summary(table, catalogue.reset_index(drop=True), year).set_index("theme")
     return {
         theme: _sentences(table[table["theme"] == theme], summaries.loc[theme], catalogue, lang, year)
         for theme in THEMES
@@ -108,6 +108,11 @@ def _years_sentences(years: Sequence[int], lang: str, current_year: int) -> list
         return []
     if span["first"] == span["last"]:
         out = [t("situation.summary.years_one", lang, year=span["last"])]
+    elif (
+        span["half_by"] == span["last"]
+    ):  # "half from the newest year or older" would say nothing: count them
+        n = sum(1 for y in years if int(y) == span["last"])
+        out = [t("situation.summary.years_span_newest", lang, n=n, total=len(years), **span)]
     else:
         out = [t("situation.summary.years_span", lang, **span)]
     if span["old_age"] is not None:
@@ -128,8 +133,18 @@ def _sentences(
             t("situation.summary.challenges", lang, items=_names(summary["challenges"], catalogue, lang))
         )
     judged = part["status"].isin([situation.BETTER, situation.WORSE, situation.MIDDLE])
-    if not out and judged.any():
+    if not out and judged.sum() > len(summary["old"]):  # some recent figure was judged, none stood out
         out.append(t("situation.summary.even", lang))
+    if summary["old"]:  # judged on old figures: named apart, never as a strength or a challenge
+        first, last = int(summary["old_first"]), int(summary["old_last"])
+        out.append(
+            t(
+                "situation.summary.old",
+                lang,
+                years=str(first) if first == last else f"{first}–{last}",
+                items=_names(summary["old"], catalogue, lang),
+            )
+        )
     if not judged.any() and (part["status"] == situation.TOO_FEW).any():
         out.append(t("situation.summary.too_few", lang))
     if summary["no_data"]:
@@ -182,10 +197,16 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
     # Each cell carries its column's title, so that on a phone a row can be shown as a card (CARD_CSS).
     lab = dict(zip(columns, (f' data-label="{title}"' for title in titles), strict=True))
     rows = []
+    caveats: list[tuple[str, str]] = []  # (indicator name, caveat) in row order, numbered from 1
+    ranked_polarities: set[bool] = set()  # whether the ranked rows have a better direction (True) or none
     for _, r in table[table["theme"] == theme].iterrows():
         ind = catalogue.loc[r["indicator"]]
         status = str(r["status"])
         name = escape(str(ind[f"name_{lang}"]))
+        caveat = str(ind.get(f"caveat_{lang}", "") or "").strip()
+        if caveat:  # a footnote mark in the row, the text under the table
+            caveats.append((str(ind[f"name_{lang}"]), caveat))
+            name += f'<sup class="fn">{len(caveats)}</sup>'
         if status == situation.NO_DATA:
             rows.append(
                 f'<tr class="nodata"><td>{name}</td><td colspan="{len(columns) - 1}">{escape(t("situation.verdict.no_data", lang))}'
@@ -210,11 +231,10 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
             if has_peers
             else ""
         )
-        rank = (
-            t("situation.rank", lang, rank=int(r["rank"]), n=int(r["n_ranked"]))
-            if has_peers and not pd.isna(r.get("rank"))
-            else "–"
-        )
+        ranked = has_peers and not pd.isna(r.get("rank"))
+        rank = t("situation.rank", lang, rank=int(r["rank"]), n=int(r["n_ranked"])) if ranked else "–"
+        if ranked:
+            ranked_polarities.add(int(ind["polarity"]) != 0)
         low = escape(fmt.number(float(r["peer_min"]), int(ind["decimals"]), lang)) if has_peers else ""
         peers_cell = (  # the unit once, at the range's end: "(3,4 – 9,5 %)"
             f'<span class="nw">{_cell(ind, r.get("peer_median"), lang)}</span><br>'
@@ -247,7 +267,27 @@ def theme_table(table: pd.DataFrame, catalogue: pd.DataFrame, theme: str, lang: 
     return (
         f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(t(f"theme.{theme}", lang))}">'
         f'<table class="situation"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        + rank_key(ranked_polarities, lang)
+        + caveat_notes(caveats, lang)
     )
+
+
+def rank_key(directed: set[bool], lang: str) -> str:
+    """The line under a table saying what rank 1 means: the best (a row with a better direction), the
+    largest value (a row without one), or both; empty when no row is ranked."""
+    if not directed:
+        return ""
+    which = "mixed" if len(directed) == 2 else "best" if True in directed else "largest"
+    text = t(f"situation.rank_key.{which}", lang, neutral=t("situation.verdict.neutral", lang))
+    return f'<p class="rank-key">{escape(text)}</p>'
+
+
+def caveat_notes(caveats: Sequence[tuple[str, str]], lang: str) -> str:
+    """The numbered caveats under a situation table ('1 Name: caveat'); empty without any."""
+    if not caveats:
+        return ""
+    items = "".join(f"<li><strong>{escape(n)}:</strong> {escape(c)}</li>" for n, c in caveats)
+    return f'<p class="caveats">{escape(t("situation.caveats_heading", lang))}</p><ol class="caveats">{items}</ol>'
 
 
 # On a narrow screen (a phone) each row of a situation table becomes a card of labelled values.
@@ -271,7 +311,9 @@ td.num,td.peers{text-align:right;white-space:nowrap}table.situation .nw{white-sp
 .badge.better{background:#d3f0dc;color:#14532d}.badge.worse{background:#fbd9d6;color:#7f1d1d}
 tr.nodata td{color:#52606d;font-style:italic}
 table.situation td.peers img{display:block;width:100%;max-width:220px;min-width:90px;height:auto;margin:.2rem 0 0 auto}
-ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
+ul.summary{margin:.3rem 0 .8rem 1.1rem;padding:0}
+p.rank-key{margin:.4rem 0 0;font-size:.9rem;color:#3e4c59}sup.fn{font-size:.7em;font-weight:400;margin-left:.1em}p.caveats{margin:.5rem 0 0;font-size:.9rem;font-weight:600}
+ol.caveats{margin:.2rem 0 .8rem 1.4rem;padding:0;font-size:.9rem;color:#3e4c59}figure{margin:.6rem 0}figcaption{font-size:.85rem;color:#52606d}
 table.sources{border-collapse:collapse;font-size:.85rem;width:100%}table.sources td,table.sources th{border-bottom:1px solid
 #e4e7eb;padding:.25rem;text-align:left;vertical-align:top}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}tr,figure{break-inside:avoid}

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from foresight.columns import INDICATOR, MUNICIPALITY, THEMES, VALUE, YEAR
+from foresight.freshness import years_old
 from foresight.peers import MIN_PEERS_FOR_RANK
 
 # Relative verdicts: colour by polarity, compared with the peers' interquartile range (not a judgement).
@@ -123,18 +124,34 @@ def overview(obs: pd.DataFrame, catalogue: pd.DataFrame, code: str, members: Seq
     return frame.sort_values("theme", kind="stable").reset_index(drop=True)
 
 
-def theme_summary(table: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Per theme: strengths and challenges (indicator ids) and the latest data year of the theme."""
+def theme_summary(table: pd.DataFrame, catalogue: pd.DataFrame, current_year: int) -> pd.DataFrame:
+    """Per theme: strengths and challenges (indicator ids), the indicators judged on old data, and the latest
+    data year of the theme.
+
+    Only recent figures name a strength or a challenge: a figure older than freshness.OLD_AFTER_YEARS
+    before `current_year` says little about the municipality today. Such judged indicators go to `old`
+    (their rows stay in the table), with the range of their years in `old_first` and `old_last`.
+    """
     ends = catalogue.groupby("theme", observed=True)["last_year"].max()
+    judged = table["status"].isin([BETTER, WORSE, MIDDLE])
+    if "year" in table:
+        aged = table["year"].map(lambda y: not pd.isna(y) and years_old(int(y), current_year) is not None)
+    else:
+        aged = pd.Series(False, index=table.index)
     out = []
     for theme in THEMES:
-        part = table[table["theme"] == theme]
+        in_theme = table["theme"] == theme
+        fresh = table[in_theme & ~aged]
+        old = table[in_theme & aged & judged]
         out.append(
             {
                 "theme": theme,
-                "strengths": part.loc[part["status"] == BETTER, "indicator"].tolist(),
-                "challenges": part.loc[part["status"] == WORSE, "indicator"].tolist(),
-                "no_data": part.loc[part["status"] == NO_DATA, "indicator"].tolist(),
+                "strengths": fresh.loc[fresh["status"] == BETTER, "indicator"].tolist(),
+                "challenges": fresh.loc[fresh["status"] == WORSE, "indicator"].tolist(),
+                "old": old["indicator"].tolist(),
+                "old_first": int(old["year"].min()) if not old.empty else None,
+                "old_last": int(old["year"].max()) if not old.empty else None,
+                "no_data": table.loc[in_theme & (table["status"] == NO_DATA), "indicator"].tolist(),
                 "last_year": int(ends.get(theme, 0)),
             }
         )

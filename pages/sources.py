@@ -29,7 +29,14 @@ def freshness_section() -> None:
             t("freshness.indicators", lang): fresh["indicators"].tolist(),
             t("freshness.newest", lang): [str(y) for y in fresh["newest_year"]],
             t("freshness.median", lang): [str(y) for y in fresh["median_latest_year"]],
-            t("freshness.note", lang): [t("freshness.old", lang) if o else "" for o in fresh["old"]],
+            t("freshness.note", lang): [
+                t("freshness.old", lang)
+                if r.old
+                else t("freshness.median_old", lang, year=r.median_latest_year)
+                if r.median_old
+                else ""
+                for r in fresh.itertuples()
+            ],
         }
     )
     for _, row in months.iterrows():

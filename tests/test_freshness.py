@@ -63,3 +63,18 @@ def test_headline_years_of_a_theme_whose_newest_data_is_old() -> None:
     # 2023 is exactly three years old in 2026: not yet old.
     assert freshness.headline_years([2023, 2012], 2026)["old_age"] is None
     assert freshness.headline_years([], 2026) is None
+
+
+def test_a_theme_is_flagged_when_half_of_its_indicators_end_years_ago() -> None:
+    # Finances-like: one 2026 tax rate among key figures of 2019–2020 (median of 2019, 2019, 2020, 2026 is
+    # 2019.5, floored 2019: seven years before 2026); population-like: median 2023 is three years, not old.
+    catalogue = pd.DataFrame(
+        {
+            "theme": ["finances"] * 4 + ["population"] * 3,
+            "last_year": [2026, 2019, 2020, 2019, 2023, 2025, 2016],
+        }
+    )
+    out = theme_freshness(catalogue, current_year=2026).set_index("theme")
+    assert out.loc["finances", "median_latest_year"] == 2019
+    assert not out.loc["finances", "old"] and out.loc["finances", "median_old"]
+    assert out.loc["population", "median_latest_year"] == 2023 and not out.loc["population", "median_old"]

@@ -89,9 +89,10 @@ def test_a_month_is_said_as_a_month_in_the_theme_summary(snap) -> None:
     )
     table = situation.overview(snap.observations, cat, "746", group.members)
     sentences = report.theme_sentences(table, cat, "fi", 2026)["vitality"]
-    # Education 2025 (StatFin 12bs) is the theme's newest annual figure, the annual unemployment rate
-    # (2018) its oldest; the jobseeker share is June 2026, said as its month.
-    assert [s for s in sentences if s.startswith("Teeman pääindikaattorit ovat vuosilta 2018–2025;")]
+    # Education 2025 (StatFin 12bs) is the theme's newest annual figure, employment and job self-sufficiency
+    # (2020) its oldest (the 2018 annual unemployment rate is no headline); the jobseeker share is June 2026,
+    # said as its month.
+    assert "Teeman pääindikaattorit ovat vuosilta 2020–2025; puolet vuodelta 2020 tai vanhempia." in sentences
     assert "Työttömyysaste, viimeisin kuukausi: tilanne 6/2026." in sentences
 
 
@@ -112,7 +113,11 @@ def test_situation_rows_become_labelled_cards_on_a_phone(snap) -> None:
 
 
 def _literal_summary(
-    years: list[int], lang: str, current_year: int = 2026, n_peers: int | list[int] = 10
+    years: list[int],
+    lang: str,
+    current_year: int = 2026,
+    n_peers: int | list[int] = 10,
+    statuses: list[str] | None = None,
 ) -> list[str]:
     """Theme sentences for literal test data: two vitality indicators whose names hold commas, and
     further indicators of the same theme ending in the given years."""
@@ -131,7 +136,7 @@ def _literal_summary(
         {
             "indicator": ids,
             "theme": "vitality",
-            "status": ["better", "better"] + ["middle"] * (len(years) - 2),
+            "status": statuses or ["better", "better"] + ["middle"] * (len(years) - 2),
             "year": years,
             "n_peers": n_peers,
             "n_members": 10,
@@ -141,11 +146,54 @@ def _literal_summary(
 
 
 def test_strengths_are_apart_by_semicolons_as_names_hold_commas() -> None:
-    sentences = _literal_summary([2018, 2020], "fi")
+    sentences = _literal_summary([2024, 2025], "fi")
     assert (
         sentences[0]
         == "Vahvuuksia vertailukuntiin nähden: työttömyysaste; työttömyysaste, viimeisin kuukausi."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fi",
+            "Vanhojen tietojen (2011–2012) perusteella ei nimetä vahvuuksia eikä haasteita: työttömyysaste; "
+            "työttömyysaste, viimeisin kuukausi.",
+        ),
+        (
+            "sv",
+            "Utifrån gamla uppgifter (2011–2012) nämns inga styrkor eller utmaningar: työttömyysaste; "
+            "työttömyysaste, viimeisin kuukausi.",
+        ),
+        (
+            "en",
+            "No strengths or challenges are named from old data (2011–2012): Työttömyysaste; "
+            "Työttömyysaste, viimeisin kuukausi.",
+        ),
+    ],
+)
+def test_old_figures_name_no_strengths_or_challenges(lang: str, expected: str) -> None:
+    # a (2011) was judged better and b (2012) worse than the peers: in 2026 both are over three years old,
+    # so neither is a strength or a challenge; the 2024 figure in the middle is recent and says "even".
+    sentences = _literal_summary([2011, 2012, 2024], lang, statuses=["better", "worse", "middle"])
+    assert expected in sentences
+    assert not [
+        s for s in sentences if s.startswith(("Vahvuuk", "Haastei", "Styrk", "Utman", "Streng", "Chall"))
+    ]
+    assert sentences[0] == t("situation.summary.even", lang)
+    # 2023 is three years old in 2026, still recent: a strength; 2022 is old.
+    assert _literal_summary([2023, 2022], "fi")[:2] == [
+        "Vahvuuksia vertailukuntiin nähden: työttömyysaste.",
+        "Vanhojen tietojen (2022) perusteella ei nimetä vahvuuksia eikä haasteita: työttömyysaste, "
+        "viimeisin kuukausi.",
+    ]
+
+
+def test_old_figures_alone_do_not_say_the_municipality_is_in_the_middle() -> None:
+    sentences = _literal_summary([2011, 2012], "fi", statuses=["middle", "middle"])
+    assert t("situation.summary.even", "fi") not in sentences
+    assert sentences[0].startswith("Vanhojen tietojen (2011–2012) perusteella")
 
 
 @pytest.mark.parametrize(
@@ -309,3 +357,75 @@ def test_situation_table_has_seven_columns_with_both_changes_and_the_peers_range
         f'<span class="nw">48,0{nb}%</span><br><span class="nw">(40,0 –</span> <span class="nw">60,0{nb}%)</span>'
         in html
     )
+
+
+def test_the_report_names_no_strength_from_kokars_old_wellbeing_figures(snap) -> None:
+    # Kökar (318) among Åland: sickness allowances (2012) and depression medicines (2011) are better than
+    # most peers, but 14–15 years old in 2026; the report lists them as old, never as strengths.
+    html = _build(snap, "318", peers.PeerSpec(kind="region"), "sv")
+    strengths = re.findall(r"<li>Styrkor jämfört med jämförelsekommunerna: ([^<]*)</li>", html)
+    assert not [s for s in strengths if "sjukdagpenning" in s or "depressionsläkemedel" in s]
+    assert (
+        "<li>Utifrån gamla uppgifter (2009–2012) nämns inga styrkor eller utmaningar: mottagare av "
+        "utkomststöd; mottagare av sjukdagpenning; ersättning för depressionsläkemedel.</li>"
+    ) in html
+    assert html.count('<td class="name">Mottagare av sjukdagpenning') == 1  # the row stays in the table
+
+
+def _two_row_table(caveats: list[str], polarities: list[int], ranks: list[int | None]) -> str:
+    """theme_table of literal test data: two vitality indicators with the given caveats, polarities, ranks."""
+    from foresight import situation
+
+    cat = pd.DataFrame(
+        {"id": ["a", "b"], "theme": "vitality", "name_fi": ["Mittari A", "Mittari B"], "unit": "percent",
+         "decimals": 1, "latest_period": "", "polarity": polarities, "caveat_fi": caveats}
+    ).set_index("id", drop=False)  # fmt: skip
+    status = [situation.NEUTRAL if p == 0 else situation.MIDDLE for p in polarities]
+    table = pd.DataFrame(
+        {"indicator": ["a", "b"], "theme": "vitality", "polarity": polarities, "status": status,
+         "value": [50.0, 5.0], "year": 2025, "change_5": None, "change_10": None, "peer_min": 40.0,
+         "peer_q1": 45.0, "peer_median": 48.0, "peer_q3": 52.0, "peer_max": 60.0, "rank": ranks, "n_ranked": 11}
+    )  # fmt: skip
+    return report.theme_table(table, cat, "vitality", "fi")
+
+
+def test_a_rows_caveat_is_marked_in_the_row_and_written_under_the_table() -> None:
+    caveat = "Vuoden 2023 sote-uudistus alensi veroprosenttia 12,64 prosenttiyksikköä."
+    html = _two_row_table(["", caveat], [1, 1], [3, 4])
+    assert '<td class="name">Mittari A</td>' in html  # no caveat, no mark
+    assert '<td class="name">Mittari B<sup class="fn">1</sup></td>' in html
+    notes = html.split("</table>")[1]
+    assert '<p class="caveats">Huomautukset</p><ol class="caveats">' in notes
+    assert f"<li><strong>Mittari B:</strong> {caveat}</li></ol>" in notes
+    assert "caveats" not in _two_row_table(["", ""], [1, 1], [3, 4])  # nothing to say, nothing drawn
+
+
+def test_a_line_under_the_table_says_what_rank_1_means() -> None:
+    # Both rows ranked with a direction: rank 1 is the best; both neutral: the largest; one of each: both said.
+    best = '<p class="rank-key">Sija 1 on paras indikaattorin suunnan mukaan.</p>'
+    assert best in _two_row_table(["", ""], [1, -1], [3, 4])
+    assert '<p class="rank-key">Sija 1 on suurin arvo.</p>' in _two_row_table(["", ""], [0, 0], [3, 4])
+    mixed = _two_row_table(["", ""], [0, 1], [3, 4])
+    assert (
+        '<p class="rank-key">Sija 1 on paras indikaattorin suunnan mukaan; riveillä, joilla on merkintä '
+        "”ei paremmuusjärjestystä”, sija 1 on suurin arvo.</p>"
+    ) in mixed
+    # Only the ranked rows count: the neutral row without a rank (too few peers) leaves "the best" alone.
+    assert best in _two_row_table(["", ""], [0, 1], [None, 4])
+    assert "rank-key" not in _two_row_table(["", ""], [0, 1], [None, None])
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("fi", "Teeman pääindikaattorit ovat vuosilta 2022–2025; niistä 3/4 vuodelta 2025."),
+        ("sv", "Temats huvudindikatorer är från åren 2022–2025; 3 av 4 från 2025."),
+        ("en", "The theme's headline indicators are from 2022–2025; 3 of 4 from 2025."),
+    ],
+)
+def test_theme_years_count_the_newest_when_half_or_more_are_from_it(lang: str, expected: str) -> None:
+    # Sorted 2022, 2025, 2025, 2025: the lower median is 2025, the newest year, so "half from 2025 or
+    # earlier" would be true of any set; three of the four are from 2025.
+    sentences = _literal_summary([2025, 2022, 2025, 2025], lang)
+    assert expected in sentences
+    assert not [s for s in sentences if "tai vanhempia" in s or "or earlier" in s or "eller äldre" in s]

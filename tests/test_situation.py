@@ -63,9 +63,22 @@ def test_standing_too_few_peers_and_no_data():
 def test_overview_and_theme_summary():
     table = S.overview(obs(), CATALOGUE, "A", ["B", "C", "D"])
     assert table["theme"].tolist()[0] == "vitality"
-    summary = S.theme_summary(table, CATALOGUE).set_index("theme")
+    summary = S.theme_summary(table, CATALOGUE, 2019).set_index("theme")
     assert summary.loc["vitality", "strengths"] == ["x"]
     assert summary.loc["wellbeing", "no_data"] == ["z"] and summary.loc["wellbeing", "last_year"] == 2012
+
+
+def test_an_old_figure_names_no_strength_but_is_listed_as_old():
+    # x ends in 2016 (A is best): in 2019 it is 3 years old, still recent; in 2020 four, older than the three
+    # after which data is old, so it is no longer a strength but one of the old ones (2016).
+    table = S.overview(obs(), CATALOGUE, "A", ["B", "C", "D"])
+    fresh = S.theme_summary(table, CATALOGUE, 2019).set_index("theme").loc["vitality"]
+    assert fresh["strengths"] == ["x"] and fresh["old"] == []
+    old = S.theme_summary(table, CATALOGUE, 2020).set_index("theme").loc["vitality"]
+    assert old["strengths"] == [] and old["challenges"] == [] and old["old"] == ["x"]
+    assert (old["old_first"], old["old_last"]) == (2016, 2016)
+    worst = S.theme_summary(S.overview(obs(), CATALOGUE, "D", ["A", "B", "C"]), CATALOGUE, 2020)
+    assert worst.set_index("theme").loc["vitality", "challenges"] == []  # D's worst x is old too
 
 
 def test_peer_band_and_ranking():
@@ -198,7 +211,7 @@ def test_peers_only_count_in_the_municipalitys_latest_year():
 
 def test_theme_summary_lists_challenges_and_zero_year_for_a_theme_without_indicators():
     table = S.overview(obs(), CATALOGUE, "D", ["A", "B", "C"])  # D is the largest: worst on x
-    summary = S.theme_summary(table, CATALOGUE).set_index("theme")
+    summary = S.theme_summary(table, CATALOGUE, 2016).set_index("theme")
     assert summary.loc["vitality", "challenges"] == ["x"] and summary.loc["vitality", "strengths"] == []
     assert summary.loc["finances", "last_year"] == 0 and summary.loc["vitality", "last_year"] == 2016
     assert list(summary.index) == list(S.THEMES)

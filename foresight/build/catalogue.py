@@ -16,6 +16,10 @@ UNITS = (
     "percent", "persons", "eur_per_inhabitant", "per_1000", "ratio", "per_km2",
     "kt_co2e", "t_co2e_per_inhabitant", "count", "index", "percentage_points", "years",
 )  # fmt: skip
+# A headline indicator is compared on the situation page, the glance page and the seminar matrix for every
+# municipality: it must have a value for at least this share of the municipalities in its latest year (the
+# 13-municipality emissions series would be a blank row for 295 of them).
+HEADLINE_MIN_COVERAGE = 0.5
 
 
 def read_toml(path: Path) -> dict[str, dict[str, object]]:
@@ -78,9 +82,24 @@ def run(
     for col in ("first_year", "last_year", "n_municipalities", "decimals", "polarity", "order"):
         catalogue[col] = catalogue[col].astype("int64")
     catalogue["headline"] = catalogue["headline"].astype(bool)
+    check_headline_coverage(observations, catalogue)
     # A monthly indicator names its month ('2026-06'); annual ones leave this empty.
     catalogue["latest_period"] = [str((periods or {}).get(i, "")) for i in catalogue["id"]]
     return catalogue
+
+
+def check_headline_coverage(observations: pd.DataFrame, catalogue: pd.DataFrame) -> None:
+    """Every headline indicator has values for at least HEADLINE_MIN_COVERAGE of the municipalities (those
+    with any data) in its latest year."""
+    total = observations[MUNICIPALITY].nunique()
+    latest = observations.groupby(INDICATOR)[YEAR].transform("max") == observations[YEAR]
+    covered = observations[latest].groupby(INDICATOR)[MUNICIPALITY].nunique()
+    for ident in catalogue.loc[catalogue["headline"], "id"]:
+        n = int(covered.get(ident, 0))
+        assert n >= HEADLINE_MIN_COVERAGE * total, (
+            f"{ident}: a headline indicator with values for only {n} of {total} municipalities in its latest "
+            f"year (at least {HEADLINE_MIN_COVERAGE:.0%} needed): set headline = false"
+        )
 
 
 # Raw file (or folder prefix) → the sources.toml key that credits it. A file feeding an indicator whose

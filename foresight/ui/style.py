@@ -6,7 +6,11 @@ from foresight.report import CARD_CSS, STYLE
 TABLE_CSS = (
     "<style>"
     + "".join(
-        rule + "}" for rule in STYLE.split("}") if rule.strip().startswith(("table", "td", ".badge", "tr"))
+        rule + "}"
+        for rule in STYLE.split("}")
+        if rule.strip().startswith(
+            ("table", "td", ".badge", "tr", "p.rank-key", "sup.fn", "p.caveats", "ol.caveats")
+        )
     )
     + "table.situation{font-size:1rem}.table-wrap{overflow-x:auto}"
     # In the app the figures may wrap between words (a long unit such as "€ per inhabitant"): the table then

@@ -134,7 +134,9 @@ def test_glance_cards_name_their_year_and_flag_old_data() -> None:
     assert "Työllisyysaste · 2020" in labels
     assert "Työttömyysaste, viimeisin kuukausi · 6/2026" in labels
     body = texts(at)
-    assert "Vanha tieto: vuodelta 2018" in body  # the jobseeker-based annual rate ends in 2018
+    # Employment (2020) is flagged old; the annual unemployment rate (2018) is no headline beside the month's.
+    assert "Vanha tieto: vuodelta 2020, 6 vuotta sitten" in body
+    assert "Työttömyysaste · 2018" not in labels and "Vanha tieto: vuodelta 2018" not in body
 
 
 def test_glance_captions_write_a_negative_change_with_the_minus_sign() -> None:
@@ -172,13 +174,18 @@ def test_glance_tax_rate_source_names_its_licence_in_one_language(lang: str) -> 
 
 def test_situation_themes_say_the_years_of_their_headline_figures() -> None:
     # Kuopio's finances: the 2026 tax rate beside key figures of 2019–2020, so the theme is not said to
-    # end in 2026; the strengths of vitality are apart by semicolons (a name holds a comma).
+    # end in 2026. Vitality: employment and job self-sufficiency (2020) are over three years old in 2026, so only the 2025 education share can be a strength; the old ones are
+    # named apart, by semicolons (a name may hold a comma).
     at = run_app("pages/situation.py", municipality="297", lang="fi")
     assert not at.exception
     body = texts(at)
     assert "Teeman pääindikaattorit ovat vuosilta 2019–2026; puolet vuodelta 2020 tai vanhempia." in body
     assert "päättyvät vuoteen" not in body
-    assert "Vahvuuksia vertailukuntiin nähden: työpaikkaomavaraisuus; korkea-asteen" in body
+    assert "Vahvuuksia vertailukuntiin nähden: korkea-asteen tutkinnon suorittaneet." in body
+    assert (
+        "Vanhojen tietojen (2020) perusteella ei nimetä vahvuuksia eikä haasteita: työllisyysaste; " in body
+    )
+    assert "Vahvuuksia vertailukuntiin nähden: työpaikkaomavaraisuus" not in body
 
 
 def test_group_line_counts_kuopio_with_its_28_peers_as_the_ranks_do() -> None:
@@ -262,3 +269,12 @@ def test_glance_change_and_month_texts_in_swedish_and_english(lang: str, five: s
     captions = [str(c.value) for c in at.caption]
     assert five in captions, [c for c in captions if "2020–2025" in c][:3]
     assert any(c.endswith(month) for c in captions)
+
+
+def test_situation_page_shows_the_tax_rate_caveat_under_the_finances_table() -> None:
+    # The catalogue's caveat of the income tax rate (the 2023 reform), marked in its row and written out.
+    at = run_app("pages/situation.py", municipality="297", lang="fi")
+    assert not at.exception
+    html = html_bodies(at)
+    assert '<td class="name">Kunnallisveroprosentti<sup class="fn">' in html
+    assert "alensi jokaisen manner-Suomen kunnan veroprosenttia 12,64 prosenttiyksikköä" in html

@@ -123,6 +123,26 @@ def test_freshness_table_names_each_themes_newest_year() -> None:
     assert "Unemployment rate, latest month: Monthly figure: 6/2026" in texts(at)
 
 
+def test_freshness_table_flags_a_theme_whose_median_year_is_old() -> None:
+    # As of 2026: finances' newest figure is the 2026 tax rate, but the median of its indicators' latest years
+    # is 2019 (seven years old); vitality's is 2020 (a June 2026 month lifts its newest); participation's
+    # newest is 2021 itself; population's median is 2025.
+    at = run_app("pages/sources.py", lang="en")
+    assert not at.exception
+    fresh = at.table[0].value
+    notes = dict(zip(fresh["Theme"], fresh["Note"], strict=True))
+    assert (
+        notes["Municipal finances"]
+        == "Half of the theme's indicators end in 2019 or earlier, more than three years ago."
+    )
+    assert (
+        notes["Vitality"]
+        == "Half of the theme's indicators end in 2020 or earlier, more than three years ago."
+    )
+    assert notes["Leadership and participation"] == "The theme's newest data are more than three years old."
+    assert notes["Population development"] == ""
+
+
 @pytest.mark.parametrize(
     ("lang", "indicator", "unit"),
     [("fi", "Väestöllinen huoltosuhde", "suhdeluku"), ("sv", None, "kvot"), ("en", None, "ratio")],

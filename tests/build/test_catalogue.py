@@ -118,3 +118,21 @@ def test_election_indicators_say_the_2025_elections_are_not_yet_in_the_data():
             ("en", "April 2025 municipal elections are not yet"),
         ):
             assert words in str(meta[ident].get(f"caveat_{lang}", "")), (ident, lang)
+
+
+def _spread_obs(indicator: str, latest_codes: list[str]) -> pd.DataFrame:
+    # Test data: four municipalities in 2010; in the latest year 2012 only the given ones.
+    codes = ["091", "049", "092", "235"]
+    rows = [(c, indicator, 2010, 1.0) for c in codes] + [(c, indicator, 2012, 2.0) for c in latest_codes]
+    return pd.DataFrame(rows, columns=["municipality", "indicator", "year", "value"])
+
+
+def test_a_headline_indicator_must_cover_half_of_the_municipalities_in_its_latest_year(tmp_path):
+    ind, src = _write(tmp_path, [ENTRY.format(ident="x", theme="wellbeing")])
+    with pytest.raises(AssertionError, match="only 1 of 4 municipalities"):  # 1 < 4 / 2
+        catalogue.run(_spread_obs("x", ["091"]), ind, src)
+    assert catalogue.run(_spread_obs("x", ["091", "049"]), ind, src).iloc[0]["headline"]  # 2 of 4: half
+    ind, src = _write(
+        tmp_path, [ENTRY.format(ident="x", theme="wellbeing").replace("headline = true", "headline = false")]
+    )
+    assert not catalogue.run(_spread_obs("x", ["091"]), ind, src).iloc[0]["headline"]  # not headline: no rule

@@ -128,6 +128,15 @@ def test_every_theme_has_headline_indicators_with_sources(snap):
     assert set(ind["id"]) == set(snap.observations["indicator"])
 
 
+def test_no_headline_row_is_blank_for_most_municipalities_or_superseded(snap):
+    # Emissions: 13 North Karelia municipalities of 308; the annual unemployment rate ends in 2018 while the
+    # June 2026 rate of the same register measure is a headline. Neither is a headline; their data stay.
+    head = set(snap.indicators.loc[snap.indicators["headline"], "id"])
+    assert "ghg_emissions_per_capita" not in head and "unemployment_rate" not in head
+    assert "unemployment_rate_month" in head and "low_income_rate" in head
+    assert {"ghg_emissions_per_capita", "unemployment_rate"} <= set(snap.observations["indicator"])
+
+
 def test_projections_match_the_published_country_totals(snap):
     proj = snap.official_projections
     total = proj.groupby(["edition", "year"])["value"].sum()
