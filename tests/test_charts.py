@@ -213,3 +213,44 @@ def test_year_axis_spans() -> None:
     }
     assert charts.year_axis([2018, 2025]) == {"tickformat": "d"}
     assert charts.year_axis([]) == {"tickformat": "d"}
+
+
+def _trend_with_both_editions():  # type: ignore[no-untyped-def]
+    from foresight import charts_projection
+
+    history = pd.Series([100.0, 101.0, 102.0], index=[2023, 2024, 2025])
+    forecast = pd.DataFrame(
+        {
+            "year": [2026, 2027, 2028, 2029, 2030],
+            "mean": [103.0, 104.0, 105.0, 106.0, 107.0],
+            **{k: [100.0] * 5 for k in ("lower_80", "lower_95")},
+            **{k: [110.0] * 5 for k in ("upper_80", "upper_95")},
+        }
+    )
+    years = list(range(2024, 2031))
+    official = pd.DataFrame(
+        {
+            "edition": ["2019"] * 7 + ["2024"] * 7,
+            "year": years * 2,
+            "official": [99.0 + i for i in range(7)] + [101.0 + i for i in range(7)],
+        }
+    )
+    labels = {k: k for k in charts_projection.LABEL_KEYS}
+    return charts_projection.trend(
+        history, forecast, "fi", labels, official=official, official_labels={"2019": "e2019", "2024": "e2024"}
+    )
+
+
+def test_official_editions_differ_by_more_than_colour() -> None:
+    # The review: both editions were dotted lines told apart only by shade (WCAG 1.4.1).
+    fig = _trend_with_both_editions()
+    old, new = (
+        next(tr for tr in fig.data if tr.name == n and tr.showlegend is not False) for n in ("e2019", "e2024")
+    )
+    assert old.line.dash != new.line.dash
+    # Their legend samples differ by a marker too: one edition's line carries markers, the other none.
+    assert ("markers" in old.mode) != ("markers" in new.mode)
+    # Neither looks like the trend (dashed) or the history (solid).
+    trend_line = next(tr for tr in fig.data if tr.name == "trend")
+    assert trend_line.line.dash not in (old.line.dash, new.line.dash)
+    assert None not in (old.line.dash, new.line.dash) and "solid" not in (old.line.dash, new.line.dash)
