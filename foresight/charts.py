@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from foresight.format import plotly_separators, with_gaps
+from foresight.format import MINUS, NBSP, plotly_separators, with_gaps
 from foresight.svg import BAND_COLOUR, MUNICIPALITY_COLOUR, PEER_COLOUR, VERDICT_COLOURS
 
 FONT = dict(family="Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif", size=16, color="#1f2933")
@@ -23,6 +23,11 @@ OUTLINE_COLOUR = "#1f2933"
 GRID = "#e4e7eb"
 
 __all__ = ["MUNICIPALITY_COLOUR", "PEER_COLOUR", "VERDICT_COLOURS"]
+
+# Ticks and hover values as tables write them, with the layout's separators: "250 000" and "1 000" (fi, sv),
+# "250,000" (en), never plotly's SI "250k" nor an unseparated "1000". A year axis sets tickformat "d",
+# which plotly applies instead of these, so years stay "2025".
+NUMBER_AXIS: dict[str, Any] = dict(exponentformat="none", separatethousands=True)
 
 
 def _layout(
@@ -39,8 +44,8 @@ def _layout(
         template="none",
         paper_bgcolor="white",
         plot_bgcolor="white",
-        xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True),
-        yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True),
+        xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, **NUMBER_AXIS),
+        yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, **NUMBER_AXIS),
         font=FONT,
         separators=plotly_separators(lang),
         height=height,
@@ -258,21 +263,20 @@ def choropleth(
     """
     from foresight.format import number
 
-    breaks = classes(values.dropna())
+    # Classed on the values as shown, so two values that print alike never fall in different classes.
+    shown = values.round(decimals)
+    breaks = classes(shown.dropna())
     palette = list(BLUES if polarity != -1 else BLUES[::-1])
     fig = go.Figure()
-    binned = pd.cut(values, breaks, include_lowest=True, labels=False, duplicates="drop") if breaks else None
+    binned = pd.cut(shown, breaks, include_lowest=True, labels=False, duplicates="drop") if breaks else None
     n_classes = max(len(breaks) - 1, 1)
     for i in range(n_classes):
-        codes = (
-            [c for c in values.index[(binned == i).to_numpy()] if c in shapes] if binned is not None else []
-        )
+        in_class = (binned == i).to_numpy() if binned is not None else np.zeros(len(values), dtype=bool)
+        codes = [c for c in values.index[in_class] if c in shapes]
         if not codes:
             continue
         colour = palette[round(i * (len(palette) - 1) / max(n_classes - 1, 1))]
-        label = (
-            f"{number(breaks[i], decimals, lang)} – {number(breaks[i + 1], decimals, lang)} {unit}".strip()
-        )
+        label = class_label(shown[in_class], decimals, lang, unit)
         _add_shapes(fig, shapes, codes, line=dict(color="white", width=0.4), fill=colour, name=label)
     known = values.dropna().index  # a row without a value is missing too, not left undrawn
     missing = [c for c in shapes if c not in known]
@@ -315,9 +319,22 @@ def choropleth(
         xaxis=dict(visible=False, range=xr),
         yaxis=dict(visible=False, range=yr, scaleanchor="x", scaleratio=2.25),
         margin=dict(l=0, r=0, t=0, b=0),
-        legend=dict(orientation="v", x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.8)"),
+        # Below the map: in its top corner the legend lay under the mode bar and over Lapland on a phone.
+        legend=dict(
+            orientation="h", x=0, xanchor="left", y=0, yanchor="top", bgcolor="rgba(255,255,255,0.8)"
+        ),
     )
     return fig
+
+
+def class_label(members: pd.Series, decimals: int, lang: str, unit: str = "") -> str:
+    """A map class as its own lowest and highest value ('2 218–4 204 as.'): the next class starts above it,
+    so no bound is printed twice; a class of one value is that value."""
+    from foresight.format import number
+
+    low, high = (number(v, decimals, lang) for v in (members.min(), members.max()))
+    text = low if low == high else f"{low} – {high}" if MINUS in low + high else f"{low}–{high}"
+    return f"{text}{NBSP}{unit}" if unit else text
 
 
 BLUES = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")

@@ -22,6 +22,9 @@ from foresight.format import with_gaps
 PUBLISHED_YEARS = {"2024": (2024, 2035, 2040)}
 
 OFFICIAL_COLOURS = {"2019": "#c05621", "2024": "#7b2d0b"}  # annual line lighter, newest points darker
+# Editions differ by more than their shade (WCAG 1.4.1): their own dash, and the older one's open circles.
+OFFICIAL_DASH = {"2019": "dot", "2024": "dashdot"}
+OFFICIAL_LINE_MARKER = {"2019": "circle-open"}
 TARGET_COLOUR = "#1b7f3b"
 LABEL_KEYS = ("history", "trend", "band_80", "band_95", "data_end", "target", "target_path")
 
@@ -88,19 +91,25 @@ def trend(
                 continue
             annual = len(part) > 3
             name = (official_labels or {}).get(edition, edition)
+            colour = OFFICIAL_COLOURS.get(edition, "#c05621")
+            ring = OFFICIAL_LINE_MARKER.get(str(edition), "")
             fig.add_trace(
                 go.Scatter(
                     x=list(part[YEAR]),
                     y=list(part["official"]),
-                    mode="lines" if annual else "markers",
+                    mode=("lines+markers" if ring else "lines") if annual else "markers",
                     name=name,
                     legendrank=5 if annual else 6,
-                    line=dict(color=OFFICIAL_COLOURS.get(edition, "#c05621"), width=2.5, dash="dot"),
-                    marker=dict(
-                        symbol="diamond",
-                        size=13,
-                        color=OFFICIAL_COLOURS.get(edition, "#7b2d0b"),
-                        line=dict(color="white", width=1.5),
+                    line=dict(color=colour, width=2.5, dash=OFFICIAL_DASH.get(str(edition), "dot")),
+                    marker=(
+                        dict(symbol=ring, size=8, color=colour, line=dict(color=colour, width=2))
+                        if annual and ring
+                        else dict(
+                            symbol="diamond",
+                            size=13,
+                            color=OFFICIAL_COLOURS.get(edition, "#7b2d0b"),
+                            line=dict(color="white", width=1.5),
+                        )
                     ),
                     hovertemplate=f"{name}: %{{y:{fmt}}}<extra></extra>",
                 )

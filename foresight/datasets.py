@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
+from foresight.format import period
 from foresight.i18n import t
 
 
@@ -43,6 +44,30 @@ def observations_table(
     return out.sort_values(
         [t("col.indicator", lang), t("col.municipality_code", lang), t("col.year", lang)], kind="stable"
     ).reset_index(drop=True)
+
+
+def value_heading(ind: pd.Series, year: int, lang: str) -> str:
+    """A value column's heading saying what and when: 'Väkiluku 2025 (as.)', 'Työttömyysaste 6/2026 (%)';
+    a unit without a short label ('suhdeluku') is left to the indicator's name."""
+    when = period(int(year), str(ind.get("latest_period", "") or ""))
+    short = t(f"unit.{ind['unit']}", lang) if ind.get("unit") else ""
+    heading = f"{ind[f'name_{lang}']} {when}"
+    return f"{heading} ({short})" if short else heading
+
+
+def ranking_table(
+    ranked: pd.DataFrame, names: Mapping[str, str], ind: pd.Series, year: int, lang: str
+) -> pd.DataFrame:
+    """The compare page's values table, as shown and as downloaded: rank, code, name and the value under a
+    heading that says what and when (`value_heading`). ranked: municipality, value, rank (best first)."""
+    return pd.DataFrame(
+        {
+            t("compare.col.rank", lang): ranked["rank"].to_numpy(),
+            t("compare.col.code", lang): ranked[MUNICIPALITY].to_numpy(),
+            t("compare.col.municipality", lang): [names.get(c, c) for c in ranked[MUNICIPALITY]],
+            value_heading(ind, year, lang): ranked[VALUE].to_numpy(),
+        }
+    )
 
 
 def unit_label(unit: str, lang: str) -> str:

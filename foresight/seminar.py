@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, THEMES, VALUE, YEAR
+from foresight.format import period
 from foresight.freshness import years_old
 from foresight.i18n import t
 from foresight.peers import MIN_PEERS_FOR_RANK
@@ -129,13 +130,15 @@ def matrix(
     return pd.DataFrame(rows, columns=[MUNICIPALITY, INDICATOR, "theme", YEAR, VALUE, "class", "polarity"])
 
 
-def row_label(name: str, year: int | None, current_year: int, lang: str) -> str:
-    """An indicator's row heading: its name and common year, flagged when the year is old (freshness rule)."""
+def row_label(name: str, year: int | None, current_year: int, lang: str, latest_period: str = "") -> str:
+    """An indicator's row heading: its name and common year (a monthly indicator's month, '6/2026'),
+    flagged when the year is old (freshness rule)."""
     if year is None:
         return name
+    when = period(int(year), latest_period)
     if years_old(int(year), current_year) is None:
-        return f"{name} ({int(year)})"
-    return f"{name} ({int(year)}, {t('seminar.old_year', lang)})"
+        return f"{name} ({when})"
+    return f"{name} ({when}, {t('seminar.old_year', lang)})"
 
 
 def without_values(table: pd.DataFrame) -> list[str]:
@@ -210,7 +213,7 @@ def handout(
     cells = table.set_index([MUNICIPALITY, INDICATOR])
     head = "".join(
         f'<th scope="col">{escape(str(catalogue.loc[i, f"name_{lang}"]))}'
-        f'<br><span class="y">{escape(_year(cells, i))}</span></th>'
+        f'<br><span class="y">{escape(_year(cells, i, indicator_period(catalogue, i)))}</span></th>'
         for i in inds
     )
     body = []
@@ -261,6 +264,14 @@ def handout(
     )
 
 
-def _year(cells: pd.DataFrame, indicator: str) -> str:
+def _year(cells: pd.DataFrame, indicator: str, latest_period: str = "") -> str:
     years = cells.xs(indicator, level=INDICATOR)[YEAR].dropna()
-    return str(int(years.iloc[0])) if len(years) else "–"
+    return period(int(years.iloc[0]), latest_period) if len(years) else "–"
+
+
+def indicator_period(catalogue: pd.DataFrame, indicator: str) -> str:
+    """A monthly indicator's latest month ('2026-06'), '' for an annual one."""
+    if "latest_period" not in catalogue.columns:
+        return ""
+    value = catalogue.loc[indicator, "latest_period"]
+    return str(value) if isinstance(value, str) else ""

@@ -7,7 +7,7 @@ import streamlit as st
 
 from foresight import charts, datasets, defaults, situation
 from foresight import format as fmt
-from foresight.columns import MUNICIPALITY, VALUE, YEAR
+from foresight.columns import MUNICIPALITY, YEAR
 from foresight.i18n import t
 from foresight.ui import downloads, loaders, state, theme, widgets
 from foresight.ui.sidebar import peer_group
@@ -115,22 +115,19 @@ if years:
 
     # 3. The values as a table, with downloads.
     st.subheader(t("compare.table_title", lang))
-    table = ranked.assign(name=ranked[MUNICIPALITY].map(names))[["rank", MUNICIPALITY, "name", VALUE]]
-    value_column = unit or t("col.value", lang)
-    table.columns = [
-        t("col.rank", lang),
-        t("col.municipality_code", lang),
-        t("col.municipality", lang),
-        value_column,
-    ]
+    # Headers that say what and when ("Väkiluku 2025 (as.)"); the CSV is this table, the Excel adds the series.
+    table = datasets.ranking_table(ranked, names, ind, int(year), lang)
     st.dataframe(
-        fmt.styled(table, {value_column: int(ind["decimals"])}, lang), hide_index=True, width="stretch"
+        fmt.styled(table, {str(table.columns[-1]): int(ind["decimals"])}, lang),
+        hide_index=True,
+        width="stretch",
     )
     downloads.buttons(
         lambda: {
+            f"{t('compare.table_title', lang)} {fmt.period(int(year), str(ind.get('latest_period', '') or ''))}": table,
             indicator: datasets.observations_table(
                 snap.observations, snap.indicators, snap.municipalities, lang, [indicator], [code, *members]
-            )
+            ),
         },
         lambda: datasets.credits(snap.indicators[snap.indicators["id"] == indicator], lang),
         f"kuntaluotain_{indicator}_{code}",

@@ -213,3 +213,104 @@ def test_year_axis_spans() -> None:
     }
     assert charts.year_axis([2018, 2025]) == {"tickformat": "d"}
     assert charts.year_axis([]) == {"tickformat": "d"}
+
+
+def _trend_with_both_editions(lang: str = "fi"):  # type: ignore[no-untyped-def]
+    from foresight import charts_projection
+
+    history = pd.Series([100.0, 101.0, 102.0], index=[2023, 2024, 2025])
+    forecast = pd.DataFrame(
+        {
+            "year": [2026, 2027, 2028, 2029, 2030],
+            "mean": [103.0, 104.0, 105.0, 106.0, 107.0],
+            **{k: [100.0] * 5 for k in ("lower_80", "lower_95")},
+            **{k: [110.0] * 5 for k in ("upper_80", "upper_95")},
+        }
+    )
+    years = list(range(2024, 2031))
+    official = pd.DataFrame(
+        {
+            "edition": ["2019"] * 7 + ["2024"] * 7,
+            "year": years * 2,
+            "official": [99.0 + i for i in range(7)] + [101.0 + i for i in range(7)],
+        }
+    )
+    labels = {k: k for k in charts_projection.LABEL_KEYS}
+    return charts_projection.trend(
+        history, forecast, lang, labels, official=official, official_labels={"2019": "e2019", "2024": "e2024"}
+    )
+
+
+def test_official_editions_differ_by_more_than_colour() -> None:
+    # The review: both editions were dotted lines told apart only by shade (WCAG 1.4.1).
+    fig = _trend_with_both_editions()
+    old, new = (
+        next(tr for tr in fig.data if tr.name == n and tr.showlegend is not False) for n in ("e2019", "e2024")
+    )
+    assert old.line.dash != new.line.dash
+    # Their legend samples differ by a marker too: one edition's line carries markers, the other none.
+    assert ("markers" in old.mode) != ("markers" in new.mode)
+    # Neither looks like the trend (dashed) or the history (solid).
+    trend_line = next(tr for tr in fig.data if tr.name == "trend")
+    assert trend_line.line.dash not in (old.line.dash, new.line.dash)
+    assert None not in (old.line.dash, new.line.dash) and "solid" not in (old.line.dash, new.line.dash)
+
+
+@pytest.mark.parametrize(("lang", "separators"), [("fi", ",\u00a0"), ("sv", ",\u00a0"), ("en", ".,")])
+def test_axis_numbers_follow_the_language_not_si_suffixes(lang: str, separators: str) -> None:
+    # The review: "250k / 200k" on the compare page and "1000 / 1500" on Vuosikate, where tables write
+    # "126 572". Plotly's default exponentformat "B" writes 250000 as "250k" and leaves 4 digits unseparated.
+    empty = pd.DataFrame(columns=["min", "q1", "median", "q3", "max", "n"])
+    own = pd.Series([250000.0, 240000.0], index=[2024, 2025])
+    frame = pd.DataFrame(
+        {"municipality": ["1", "2"], "name": ["A", "B"], "value": [250000.0, 1500.0], "rank": [1, 2]}
+    )
+    figures = {
+        "band": charts.band(own, empty, "K", lang, {"range": "r", "iqr": "i", "median": "m"}),
+        "ranking": charts.ranking_bar(frame, "1", lang),
+        "history": charts.history([2024, 2025], [1000.0, 1500.0], "K", lang),
+        "trend": _trend_with_both_editions(lang),
+    }
+    for name, fig in figures.items():
+        layout = fig.layout
+        assert layout.separators == separators, name
+        value_axis = layout.xaxis if name == "ranking" else layout.yaxis
+        assert (value_axis.exponentformat, value_axis.separatethousands) == ("none", True), name
+        if name != "ranking":  # years stay "2025": a d3 "d" format, which plotly uses instead of the above
+            assert layout.xaxis.tickformat == "d", name
+
+
+def test_map_class_labels_never_share_a_bound() -> None:
+    # The review: "101 – 2 217 as." then "2 217 – 4 204": 2 217 looked like it was in both classes.
+    # 100, 200, …, 800 in quintiles: breaks at positions 1.4, 2.8, 4.2, 5.6 of 0…7 are 240, 380, 520, 660,
+    # so the classes hold 100–200, 300, 400–500, 600, 700–800; each label is its class's lowest and highest.
+    values = pd.Series({f"{i:03d}": 100.0 * i for i in range(1, 9)})
+    shapes = {c: (np.array([0.0, 1.0, np.nan]), np.array([0.0, 1.0, np.nan])) for c in values.index}
+    fig = charts.choropleth(shapes, values, {}, "001", [], "fi", 1, 0, "as.")
+    labels = [tr.name for tr in fig.data if tr.fill == "toself"]
+    assert labels == [
+        "100–200\u00a0as.",
+        "300\u00a0as.",
+        "400–500\u00a0as.",
+        "600\u00a0as.",
+        "700–800\u00a0as.",
+    ]
+    # Classed on the values as shown: 2.06 and 2.14 both read "2,1", so they share a class (before, they
+    # were two classes both labelled "2,1 – 2,1 %").
+    one_decimal = pd.Series({"001": 1.0, "002": 2.06, "003": 2.14, "004": 3.0})
+    fig = charts.choropleth(charts.outlines(SQUARE), one_decimal, {}, "001", [], "fi", 1, 1, "%")
+    labels = [tr.name for tr in fig.data if tr.fill == "toself"]
+    assert labels == ["1,0\u00a0%", "2,1\u00a0%", "3,0\u00a0%"]
+    # A negative bound keeps the dash apart from its minus sign.
+    signed = pd.Series({f"{i:03d}": float(i - 10) for i in range(1, 9)})  # −9 … −2: first class −9, −8
+    fig = charts.choropleth(shapes, signed, {}, "001", [], "en", 1, 0)
+    labels = [tr.name for tr in fig.data if tr.fill == "toself"]
+    assert labels[0] == "\u22129 – \u22128"
+
+
+def test_map_legend_sits_below_the_map() -> None:
+    # On a 390 px phone the legend in the top corner lay under the mode bar and over northern Lapland.
+    values = pd.Series({"001": 1.0, "002": 2.0, "003": 3.0})
+    fig = charts.choropleth(charts.outlines(SQUARE), values, {}, "001", [], "fi", 1, 1, "%")
+    legend = fig.layout.legend
+    assert legend.orientation == "h" and legend.yanchor == "top" and legend.y <= 0

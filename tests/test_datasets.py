@@ -79,3 +79,28 @@ def test_a_catalogue_indexed_by_id_and_an_empty_one() -> None:
     indexed = catalogue().set_index("id")  # as the app's cached loader gives it (the strategy page uses it)
     assert datasets.source_credits(indexed, "fi")["indicators"].tolist()[1] == ["a", "b", "c"]
     assert datasets.credits(indexed.iloc[:0], "fi").empty
+
+
+def test_compare_values_table_says_what_and_when_in_each_language() -> None:
+    # The review: headers "sija | kuntanumero | kunta | as." named neither the indicator nor the year.
+    ranked = pd.DataFrame({"municipality": ["091", "297"], "value": [674500.0, 126572.0], "rank": [1, 2]})
+    names = {"091": "Helsinki", "297": "Kuopio"}
+    ind = pd.Series(
+        {"name_fi": "Väkiluku", "name_sv": "Folkmängd", "name_en": "Population", "unit": "persons"}
+    )
+    expected = {
+        "fi": ["Sija", "Kuntanumero", "Kunta", "Väkiluku 2025 (as.)"],
+        "sv": ["Placering", "Kommunnummer", "Kommun", "Folkmängd 2025 (inv.)"],
+        "en": ["Rank", "Municipality code", "Municipality", "Population 2025 (persons)"],
+    }
+    for lang, columns in expected.items():
+        table = datasets.ranking_table(ranked, names, ind, 2025, lang)
+        assert list(table.columns) == columns
+        assert table.iloc[1].tolist() == [2, "297", "Kuopio", 126572.0]
+    # A monthly indicator names its month; a unit without a short label ('ratio') adds no brackets.
+    monthly = pd.Series({"name_fi": "Työttömyysaste", "unit": "percent", "latest_period": "2026-06"})
+    assert (
+        datasets.ranking_table(ranked, names, monthly, 2026, "fi").columns[-1] == "Työttömyysaste 6/2026 (%)"
+    )
+    ratio = pd.Series({"name_fi": "Huoltosuhde", "unit": "ratio"})
+    assert datasets.ranking_table(ranked, names, ratio, 2024, "fi").columns[-1] == "Huoltosuhde 2024"

@@ -181,6 +181,22 @@ def test_row_label_flags_an_old_year_and_leaves_a_fresh_one() -> None:
     assert seminar.row_label("Population", None, 2026, "en") == "Population"
 
 
+def test_row_label_of_a_monthly_indicator_names_its_month() -> None:
+    # The review: the June 2026 unemployment rate was labelled "(2026)"; elsewhere it reads "6/2026".
+    assert seminar.row_label("Työttömyysaste", 2026, 2026, "fi", "2026-06") == "Työttömyysaste (6/2026)"
+    # An earlier common year of a monthly indicator is not that month.
+    assert seminar.row_label("Arbetslöshetsgrad", 2025, 2026, "sv", "2026-06") == "Arbetslöshetsgrad (2025)"
+
+
+def test_handout_names_the_month_of_a_monthly_indicator() -> None:
+    table = seminar.matrix(frames(), catalogue(), ["a", "b", "c", "d"], ["vitality"])
+    cat = catalogue().assign(latest_period=["2020-06", "", ""])  # emp's common year 2020 is its June
+    sources = pd.DataFrame({"Source": ["Statistics Finland"]})
+    html = seminar.handout(table, ["a", "b", "c", "d"], cat, {}, "en", "Seminar", with_unit, sources)
+    assert 'Employment<br><span class="y">6/2020</span>' in html
+    assert 'Unemployment<br><span class="y">2018</span>' in html
+
+
 def test_indicators_without_any_member_value_are_listed_apart() -> None:
     # Test data: ghg has no common year (no member has a value); pop has one.
     table = pd.DataFrame(

@@ -76,7 +76,11 @@ def _figure(
     this_year = datetime.date.today().year
     ind_names = {
         str(i): seminar.row_label(
-            str(cat.loc[i, f"name_{lang}"]), int(years[i]) if i in years.index else None, this_year, lang
+            str(cat.loc[i, f"name_{lang}"]),
+            int(years[i]) if i in years.index else None,
+            this_year,
+            lang,
+            seminar.indicator_period(cat, str(i)),
         )
         for i in dict.fromkeys(table[INDICATOR])
     }

@@ -113,3 +113,13 @@ def test_key_above_the_matrix_names_shown_classes_and_no_theme_is_said() -> None
     assert "Valitse vähintään yksi teema." in [str(i.value) for i in at.info]
     assert not at.get("plotly_chart")
     assert at.toggle(key="sem_wall").value is False  # the choices stay, to choose a theme again
+
+
+def test_monthly_indicator_row_names_its_month() -> None:
+    # The review: the matrix labelled the June 2026 unemployment rate "(2026)"; elsewhere it reads "6/2026".
+    import json
+
+    at = run_app(PAGE, municipality="297", lang="fi", peers="network", season="USO4")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    titles = [a["text"] for a in spec["layout"]["annotations"]]
+    assert "Työttömyysaste, viimeisin kuukausi (6/2026)" in titles

@@ -92,6 +92,24 @@ def test_compare_page_draws_band_ranking_map_and_table(code: str, lang: str) -> 
     assert len(at.get("download_button")) == 3
 
 
+@pytest.mark.parametrize(
+    ("lang", "columns"),
+    [
+        ("fi", ["Sija", "Kuntanumero", "Kunta", "Väkiluku 2025 (as.)"]),
+        ("sv", ["Placering", "Kommunnummer", "Kommun", "Folkmängd 2025 (inv.)"]),
+        ("en", ["Rank", "Municipality code", "Municipality", "Population 2025 (persons)"]),
+    ],
+)
+def test_compare_values_table_headers_say_what_and_when(lang: str, columns: list[str]) -> None:
+    # The review: "sija | kuntanumero | kunta | as." named neither the indicator nor its year.
+    at = run_app("pages/compare.py", municipality="297", lang=lang, indicator="population")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns) == columns
+    kuopio = table[table[columns[1]] == "297"].iloc[0]
+    assert kuopio[columns[2]] == "Kuopio"
+
+
 def test_compare_page_indicator_change_and_bad_indicator() -> None:
     at = run_app("pages/compare.py", municipality="297", lang="en", indicator="nonsense")
     assert any("indicator was not recognised" in w.value for w in at.warning)

@@ -197,10 +197,13 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
     assert traces["Trendi"]["x"][0] == 2025 and traces["Trendi"]["x"][-1] == 2035
     assert traces["80 %:n vyöhyke"]["fill"] == "tonexty" and traces["95 %:n vyöhyke"]["fill"] == "tonexty"
     official_2019 = traces["Tilastokeskuksen väestöennuste 2019"]
-    assert official_2019["mode"] == "lines" and official_2019["x"][-1] == 2035
+    # A line for every year (with open circles, so it differs from the 2024 edition by more than its shade).
+    assert official_2019["mode"] == "lines+markers" and official_2019["x"][-1] == 2035
+    assert official_2019["line"]["dash"] == "dot" and official_2019["marker"]["symbol"] == "circle-open"
     # The 2024 edition as a path for every year to the horizon, its published years 2024 and 2035 as diamonds.
     official_2024 = [t for t in spec["data"] if t.get("name") == "Tilastokeskuksen väestöennuste 2024"]
     assert official_2024[0]["x"][0] == 2024 and official_2024[0]["x"][-1] == 2035
+    assert official_2024[0]["mode"] == "lines" and official_2024[0]["line"]["dash"] == "dashdot"
     assert official_2024[1]["x"] == [2024, 2035] and official_2024[1]["mode"] == "markers"
     assert traces["Tavoite 2030"]["x"] == [2030] and traces["Tavoite 2030"]["y"] == [135000.0]
     ranks = json.loads(at.get("plotly_chart")[2].proto.spec)["data"][0]["y"]
