@@ -255,8 +255,11 @@ def official_at(official: pd.DataFrame, year: int) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def official_note_text(note: Mapping[str, object], decimals: int, unit: str, lang: str) -> str:
-    """official.note in words: where the official figure lies against the trend's bands, and why they differ.
+def official_note_text(
+    note: Mapping[str, object], decimals: int, unit: str, lang: str, *, explain: bool = True
+) -> str:
+    """official.note in words: where the official figure lies against the trend's bands, and (unless `explain`
+    is False: the page puts it under "how was this calculated?") why they differ.
 
     The 2024 edition was published for 2024, 2035 and 2040 only: other years are derived, and said so.
     """
@@ -269,7 +272,8 @@ def official_note_text(note: Mapping[str, object], decimals: int, unit: str, lan
         official=value_text(float(note["official"]), decimals, unit, lang),  # type: ignore[arg-type]
         difference=fmt.number(float(note["difference_pct"]), 1, lang, sign=True),  # type: ignore[arg-type]
     )
-    text += " " + t("projection.official.explain", lang)
+    if explain:
+        text += " " + t("projection.official.explain", lang)
     if is_derived(edition, year):
         text += " " + t("projection.official.derived", lang, year=note["year"])
     return text

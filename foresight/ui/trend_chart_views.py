@@ -132,7 +132,7 @@ def trend(ctx: Context) -> None:
             st.caption(pv.note_text(key, params, lang))
     if view.official_note is not None:
         st.info(
-            pv.official_note_text(view.official_note, ctx.decimals, ctx.unit_id, lang),
+            pv.official_note_text(view.official_note, ctx.decimals, ctx.unit_id, lang, explain=False),
             icon=":material/compare_arrows:",
         )
     elif indicator == "population":
@@ -168,6 +168,8 @@ def _how(ctx: Context) -> None:
             if key in HOW_NOTES:
                 st.caption(pv.note_text(key, params, lang))
         st.caption(t("projection.note.bands", lang) + " " + t("projection.note.trend_not_forecast", lang))
+        if view.official_note is not None:
+            st.caption(t("projection.official.explain", lang))
         if ctx.indicator == "population":
             _track_record(ctx)
         st.markdown("**" + t("projection.page.method_more", lang) + "**")

@@ -110,6 +110,8 @@ def test_target_verdicts_and_link() -> None:
     number_input(at).input("130000").run()  # the 2030 value is about 132 000, 80 % band ≈ 127 500–136 700
     assert not at.exception
     assert "The target is within the trend band" in texts(at)
+    # Kuopio's default line is the average with the official projection: the caption calls it that.
+    assert "Estimate in 2030 (trend and projection averaged): " in texts(at)
     assert at.query_params["targets"] == "population:130000"
     labels = [m.label for m in at.metric]
     assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
@@ -483,3 +485,10 @@ def test_one_plain_sentence_under_the_chart_and_the_method_in_a_collapsible_sect
         "en": "Track record: how the projection from 2018",
     }[lang] in inside
     assert {"fi": "Tummempi vyöhyke", "sv": "Mörkare band", "en": "Darker band"}[lang] in inside
+    births = {
+        "fi": "Virallinen ennuste laskee",
+        "sv": "Den officiella prognosen",
+        "en": "The official projection",
+    }
+    assert births[lang] in inside
+    assert not any(births[lang] in str(i.value) for i in at.info)  # not in the box in sight

@@ -170,6 +170,10 @@ def test_official_note_says_when_a_year_was_derived() -> None:
     assert text.endswith("the workshop wall use.")  # 2030 is not a published year of the 2024 edition
     assert not pv.official_note_text({**note, "year": 2035}, 0, "persons", "en").endswith("wall use.")
     assert not pv.official_note_text({**note, "edition": "2019"}, 0, "persons", "en").endswith("wall use.")
+    # The page keeps the comparison and the derivation in sight and puts why they differ under "how".
+    short = pv.official_note_text(note, 0, "persons", "en", explain=False)
+    assert "births" not in short and short.endswith("the workshop wall use.")
+    assert short.startswith("Statistics Finland's projection (2024) for 2030 is 131,000")
 
 
 RECORD = {
