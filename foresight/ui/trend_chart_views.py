@@ -161,9 +161,8 @@ def _how(ctx: Context) -> None:
             )
             + " "
             + t(f"projection.chosen.{desc['chosen_by']}", lang)
-            + " "
-            + sentence(desc, lang, ctx.decimals, ctx.unit_id)
         )
+        st.markdown(sentence(desc, lang, ctx.decimals, ctx.unit_id))  # its own paragraph: short on a phone
         for key, params in view.notes:
             if key in HOW_NOTES:
                 st.caption(pv.note_text(key, params, lang))

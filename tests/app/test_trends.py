@@ -419,7 +419,9 @@ def test_method_options_are_short_and_the_backtest_names_the_trend_part(lang: st
         lang
     ] in box.help
     line = next(
-        s for s in (m.value for m in at.markdown) if s.startswith(("Menetelmä:", "Metod:", "Method:"))
+        s
+        for s in (m.value for m in at.markdown)
+        if s.startswith(("Menneillä vuosilla testattuna", "Testad på tidigare år", "Tested on past years"))
     )
     part = {"fi": "(trendiosa: ", "sv": "(trenddelen: ", "en": "(trend part: "}[lang]
     only = {
