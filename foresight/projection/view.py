@@ -14,7 +14,8 @@ from foresight import format as fmt
 from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR
 from foresight.i18n import t
 from foresight.projection import backtest, official, peers, targets
-from foresight.projection.batch import OK, PERCENT_UNITS, IndicatorProjection
+from foresight.projection.backtest import ERROR_PERCENT, ERROR_POINTS
+from foresight.projection.batch import OK, PERCENT_UNITS, WITH_OFFICIAL, IndicatorProjection
 from foresight.projection.methods import AUTO, MIN_POINTS, NAIVE
 
 
@@ -151,16 +152,99 @@ def history_values(history: pd.Series, decimals: int, unit: str, lang: str) -> s
     return ", ".join(f"{int(y)}: {value_text(v, decimals, unit, lang)}" for y, v in history.items())
 
 
+def shown_decimals(end: Mapping[str, float], decimals: int) -> int:
+    """Decimals to show an estimate for a future year with: a tenth of its 80 % band's width rounded down to a
+    power of ten, never finer than the indicator's own decimals (negative: tens, hundreds, …).
+
+    Kuopio's population in 2030 lies between about 128 300 and 135 700 with 80 % probability: "132 011" claims
+    a precision no one has, "132 000" does not (exact figures stay in the chart's table and the download).
+    """
+    width = float(end["upper_80"]) - float(end["lower_80"])
+    if not math.isfinite(width) or width <= 0:
+        return decimals
+    return min(decimals, -math.floor(math.log10(width / 10)))
+
+
+def rounded_text(value: float, shown: int, unit: str, lang: str) -> str:
+    """A value rounded to `shown` decimals (negative: to tens, hundreds, …), with its unit."""
+    return value_text(round(value, shown), max(shown, 0), unit, lang)
+
+
+def about_text(value: float, shown: int, unit: str, lang: str) -> str:
+    """'noin 132 000 as.': an estimate, rounded as shown_decimals says and said to be approximate."""
+    return t("projection.page.about", lang, value=rounded_text(value, shown, unit, lang))
+
+
+def rounded_span(low: float, high: float, shown: int, unit: str, lang: str) -> str:
+    """'128 300–135 700 as.': a band rounded as shown_decimals says."""
+    return span(round(low, shown), round(high, shown), max(shown, 0), unit, lang)
+
+
 def headline(end: Mapping[str, float], year: int, decimals: int, unit: str, lang: str) -> str:
-    """The trend's value in the horizon year with its 80 % and 95 % bands, in one sentence."""
+    """The trend's value in the horizon year with its 80 % and 95 % bands, in one sentence, rounded to what
+    the bands allow (shown_decimals)."""
+    shown = shown_decimals(end, decimals)
     return t(
         "projection.page.headline",
         lang,
         year=year,
-        value=value_text(float(end[MEAN]), decimals, unit, lang),
-        band80=span(float(end["lower_80"]), float(end["upper_80"]), decimals, unit, lang),
-        band95=span(float(end["lower_95"]), float(end["upper_95"]), decimals, unit, lang),
+        value=rounded_text(float(end[MEAN]), shown, unit, lang),
+        band80=rounded_span(float(end["lower_80"]), float(end["upper_80"]), shown, unit, lang),
+        band95=rounded_span(float(end["lower_95"]), float(end["upper_95"]), shown, unit, lang),
     ).replace("..", ".")  # a unit abbreviation ("as.") already ends the sentence
+
+
+def is_derived(edition: str, year: int) -> bool:
+    """True for a year of the 2024 edition that Statistics Finland did not publish (only 2024, 2035 and 2040
+    were): the app derives it between the published years."""
+    return str(edition) == official.EDITION_POINTS and int(year) not in (2024, 2035, 2040)
+
+
+def trend_label(method: str | None, year: int, lang: str) -> str:
+    """The trend card's label: 'Trendi 2030', or 'Arvio 2030 (trendin ja ennusteen keskiarvo)' when the line
+    is the average of the trend and the official projection."""
+    key = "projection.page.metric_average" if method == WITH_OFFICIAL else "projection.page.metric_trend"
+    return t(key, lang, year=year)
+
+
+def official_label(edition: str, year: int, lang: str) -> tuple[str, str]:
+    """The official card's label and small print: a published figure is Statistics Finland's, a derived one
+    is said to be derived, with the edition and its published years."""
+    if is_derived(edition, year):
+        return (
+            t("projection.page.metric_official_derived", lang, year=year),
+            t("projection.page.metric_official_derived_edition", lang, edition=edition),
+        )
+    return (
+        t("projection.page.metric_official", lang, year=year),
+        t("projection.page.metric_official_edition", lang, edition=edition),
+    )
+
+
+def summary(desc: Mapping[str, object], lang: str, decimals: int, unit: str) -> str:
+    """The line in one plain sentence: what it is, how far such lines have missed in the past (the bands show
+    that uncertainty); the method's name, its tested error in detail and the notes go under "how"."""
+    method = desc.get("method")
+    what = t(
+        "projection.summary.average"
+        if method == WITH_OFFICIAL
+        else "projection.summary.naive"
+        if method == NAIVE
+        else "projection.summary.trend",
+        lang,
+    )
+    error, kind = desc.get("error"), desc.get("error_kind")
+    if error is None:
+        return t("projection.summary.untested", lang, what=what)
+    value = float(error)  # type: ignore[arg-type]
+    if kind == ERROR_PERCENT:
+        missed = t("projection.summary.error_percent", lang, error=fmt.number(value, decimals, lang))
+    elif kind == ERROR_POINTS:
+        missed = t("projection.summary.error_points", lang, error=fmt.number(value, decimals, lang))
+    else:
+        missed = value_text(value, decimals, unit, lang)
+    key = "projection.summary.past_trend_part" if desc.get("trend_method") else "projection.summary.past"
+    return t(key, lang, what=what, n=desc["error_horizon"], error=missed).replace("..", ".")
 
 
 def official_at(official: pd.DataFrame, year: int) -> pd.Series | None:
@@ -171,8 +255,11 @@ def official_at(official: pd.DataFrame, year: int) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def official_note_text(note: Mapping[str, object], decimals: int, unit: str, lang: str) -> str:
-    """official.note in words: where the official figure lies against the trend's bands, and why they differ.
+def official_note_text(
+    note: Mapping[str, object], decimals: int, unit: str, lang: str, *, explain: bool = True
+) -> str:
+    """official.note in words: where the official figure lies against the trend's bands, and (unless `explain`
+    is False: the page puts it under "how was this calculated?") why they differ.
 
     The 2024 edition was published for 2024, 2035 and 2040 only: other years are derived, and said so.
     """
@@ -185,8 +272,9 @@ def official_note_text(note: Mapping[str, object], decimals: int, unit: str, lan
         official=value_text(float(note["official"]), decimals, unit, lang),  # type: ignore[arg-type]
         difference=fmt.number(float(note["difference_pct"]), 1, lang, sign=True),  # type: ignore[arg-type]
     )
-    text += " " + t("projection.official.explain", lang)
-    if edition == "2024" and year not in (2024, 2035, 2040):
+    if explain:
+        text += " " + t("projection.official.explain", lang)
+    if is_derived(edition, year):
         text += " " + t("projection.official.derived", lang, year=note["year"])
     return text
 

@@ -19,6 +19,8 @@ from foresight.ui.projection_cache import TARGET_YEAR
 from foresight.ui.trend_choices import Context
 
 CHART = {"displaylogo": False}
+# Notes that explain rather than warn: they go under "how was this calculated?" with the method.
+HOW_NOTES = ("projection.note.data_ends", "projection.note.clipped")
 
 
 # ---------------------------------------------------------------- the trend
@@ -43,26 +45,29 @@ def _no_chart(ctx: Context) -> None:
 
 
 def _metrics(ctx: Context, end: pd.Series) -> None:
-    """The latest value, the trend with its 80 % band, and the official projection when there is one."""
-    lang, until = ctx.lang, ctx.until
+    """The latest value, the trend (or the average with the official projection) with its 80 % band, and the
+    official projection when there is one; estimates rounded to what the band allows (pv.shown_decimals)."""
+    lang, until, unit = ctx.lang, ctx.until, ctx.unit_id
     official = pv.official_at(ctx.view.official, until)
+    shown = pv.shown_decimals(end, ctx.decimals)
     cols = st.columns(3 if official is not None else 2)
     cols[0].metric(
         t("projection.page.metric_last", lang, year=ctx.last_year), ctx.show(float(ctx.history.iloc[-1]))
     )
-    band = pv.span(float(end["lower_80"]), float(end["upper_80"]), ctx.decimals, ctx.unit_id, lang)
+    band = pv.rounded_span(float(end["lower_80"]), float(end["upper_80"]), shown, unit, lang)
     cols[1].metric(
-        t("projection.page.metric_trend", lang, year=until),
-        ctx.show(float(end[MEAN])),
+        pv.trend_label(str(ctx.view.description.get("method")), until, lang),
+        pv.about_text(float(end[MEAN]), shown, unit, lang),
         t("projection.page.metric_band_delta", lang, band=band),
         delta_color="off",
         delta_arrow="off",
     )
     if official is not None:
+        label, edition = pv.official_label(str(official["edition"]), until, lang)
         cols[2].metric(
-            t("projection.page.metric_official", lang, year=until),
-            ctx.show(float(official["official"])),
-            t("projection.page.metric_official_edition", lang, edition=official["edition"]),
+            label,
+            pv.about_text(float(official["official"]), shown, unit, lang),
+            edition,
             delta_color="off",
             delta_arrow="off",
         )
@@ -121,30 +126,17 @@ def trend(ctx: Context) -> None:
     st.markdown(pv.headline(end, until, ctx.decimals, ctx.unit_id, lang))
     editions = _chart(ctx)
     desc = view.description
-    st.markdown(
-        t(
-            "projection.page.method_line",
-            lang,
-            method=t(f"projection.method.{desc['method']}", lang),
-            help=t(f"projection.method_help.{desc['method']}", lang),
-        )
-        + " "
-        + t(f"projection.chosen.{desc['chosen_by']}", lang)
-        + " "
-        + sentence(desc, lang, ctx.decimals, ctx.unit_id)
-    )
-    for key, params in view.notes:
-        st.caption(pv.note_text(key, params, lang))
-    st.caption(t("projection.note.bands", lang) + " " + t("projection.note.trend_not_forecast", lang))
+    st.markdown(pv.summary(desc, lang, ctx.decimals, ctx.unit_id))
+    for key, params in view.notes:  # the warnings stay in sight; the data's end and the clipping go below
+        if key not in HOW_NOTES:
+            st.caption(pv.note_text(key, params, lang))
     if view.official_note is not None:
         st.info(
-            pv.official_note_text(view.official_note, ctx.decimals, ctx.unit_id, lang),
+            pv.official_note_text(view.official_note, ctx.decimals, ctx.unit_id, lang, explain=False),
             icon=":material/compare_arrows:",
         )
     elif indicator == "population":
         st.caption(t("projection.official.none", lang, year=until))
-    if indicator == "population":
-        _track_record(ctx)
     sources = [
         widgets.source_line(ctx.ind, lang, ctx.last_year),
         t("projection.page.trend_source", lang, year=ctx.last_year),
@@ -152,7 +144,34 @@ def trend(ctx: Context) -> None:
     if editions:
         sources.append(t("projection.page.official_source", lang))
     st.caption(" ".join(sources))
-    with st.expander(t("projection.page.method_more", lang)):
+    _how(ctx)
+
+
+def _how(ctx: Context) -> None:
+    """The details under one collapsible heading (a <details> element: Tab and Enter open it): the method and
+    why it was chosen, its tested error, the data's end, the bands, the track record and every method."""
+    lang, view, desc = ctx.lang, ctx.view, ctx.view.description
+    with st.expander(t("projection.page.how_title", lang)):
+        st.markdown(
+            t(
+                "projection.page.method_line",
+                lang,
+                method=t(f"projection.method.{desc['method']}", lang),
+                help=t(f"projection.method_help.{desc['method']}", lang),
+            )
+            + " "
+            + t(f"projection.chosen.{desc['chosen_by']}", lang)
+        )
+        st.markdown(sentence(desc, lang, ctx.decimals, ctx.unit_id))  # its own paragraph: short on a phone
+        for key, params in view.notes:
+            if key in HOW_NOTES:
+                st.caption(pv.note_text(key, params, lang))
+        st.caption(t("projection.note.bands", lang) + " " + t("projection.note.trend_not_forecast", lang))
+        if view.official_note is not None:
+            st.caption(t("projection.official.explain", lang))
+        if ctx.indicator == "population":
+            _track_record(ctx)
+        st.markdown("**" + t("projection.page.method_more", lang) + "**")
         for name_id in ctx.result.methods:
             st.markdown(
                 f"**{t(f'projection.method.{name_id}', lang)}** – {t(f'projection.method_help.{name_id}', lang)}"

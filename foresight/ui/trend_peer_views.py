@@ -11,7 +11,7 @@ from foresight import charts_projection as charts
 from foresight import format as fmt
 from foresight.columns import MEAN
 from foresight.i18n import t
-from foresight.projection import AUTO
+from foresight.projection import AUTO, WITH_OFFICIAL
 from foresight.projection import targets as tg
 from foresight.projection import view as pv
 from foresight.ui import theme, widgets
@@ -180,7 +180,9 @@ def _assessment(ctx: Context, assessment: dict[str, Any]) -> None:
     if isinstance(trend_at, dict):
         st.caption(
             t(
-                "projection.target.trend_value",
+                "projection.target.average_value"  # the line is not a trend alone: say so
+                if ctx.view.description.get("method") == WITH_OFFICIAL
+                else "projection.target.trend_value",
                 lang,
                 year=TARGET_YEAR,
                 value=ctx.show(trend_at[MEAN]),

@@ -67,8 +67,18 @@ def test_helsinki_official_projection_beside_the_trend() -> None:
     assert "Statistics Finland's projection (2024) for 2030 is" in body
     assert "The 2030 figure is not one Statistics Finland published" in body
     assert "The official projection models births, deaths and migration" in body
+    # The cards say what their figures are: the default line is the average of the trend and the official
+    # projection, and 2030 is not a year the 2024 edition was published for (2024, 2035, 2040).
     labels = [m.label for m in at.metric]
-    assert labels[:3] == ["Latest data (2025)", "Trend 2030", "Statistics Finland 2030"]
+    assert labels[:3] == [
+        "Latest data (2025)",
+        "Estimate 2030 (trend and projection averaged)",
+        "Derived from Statistics Finland's projection, 2030",
+    ]
+    assert at.metric[2].proto.delta == "projection 2024, published for 2024, 2035 and 2040 only"
+    # Estimates to 2030 rounded to what their 80 % band allows (≈ 40 000 wide: thousands).
+    assert re.fullmatch(r"about \d{3},000\xa0persons", at.metric[1].value), at.metric[1].value
+    assert re.fullmatch(r"about \d{3},000\xa0persons", at.metric[2].value), at.metric[2].value
     # Helsinki's population at the end of 2025 (StatFin 11re, the August 2026 answer).
     assert at.metric[0].value == "694,392\xa0persons"
     assert "80 %:" in str(at.metric[1].proto.delta)
@@ -81,6 +91,7 @@ def test_method_override_and_horizon() -> None:
     assert not at.exception
     body = texts(at)
     assert "Menetelmä: lineaarinen trendi." in body and "Itse valittu menetelmä." in body
+    assert at.metric[1].label == "Trendi 2030"  # a trend alone is called a trend
     assert at.query_params["trend_method"] == "linear"
     widget(at, "segmented_control", "trend_until").set_value("2040").run()
     assert not at.exception
@@ -90,6 +101,7 @@ def test_method_override_and_horizon() -> None:
     assert at.query_params["trend_until"] == "2040"
     # 2040 has the 2024 edition: the metric names it.
     assert "väestöennuste 2024" in str(at.metric[2].proto.delta)
+    assert at.metric[2].label == "Tilastokeskus 2040"  # a published year of the 2024 edition
 
 
 def test_target_verdicts_and_link() -> None:
@@ -98,6 +110,8 @@ def test_target_verdicts_and_link() -> None:
     number_input(at).input("130000").run()  # the 2030 value is about 132 000, 80 % band ≈ 127 500–136 700
     assert not at.exception
     assert "The target is within the trend band" in texts(at)
+    # Kuopio's default line is the average with the official projection: the caption calls it that.
+    assert "Estimate in 2030 (trend and projection averaged): " in texts(at)
     assert at.query_params["targets"] == "population:130000"
     labels = [m.label for m in at.metric]
     assert "Needed a year" in labels and "Own change a year" in labels and "Fastest peer" in labels
@@ -257,9 +271,16 @@ def test_one_2030_reference_on_the_trends_and_scenario_pages() -> None:
     # Issue "the room works" (1): the same Statistics Finland 2030 figure wherever a page shows one.
     trends = run_app(PAGE, municipality="746", lang="fi")
     scenarios = run_app("pages/scenarios.py", municipality="746", lang="fi")
-    official = next(m.value for m in trends.metric if m.label == "Tilastokeskus 2030")
     baseline = next(m.value for m in scenarios.metric if m.label == "Väkiluku 2030")
-    assert official.replace("\xa0as.", "") == baseline
+    # The note under the chart gives the figure exactly; the card gives it rounded to the trend band's step.
+    note = next(str(i.value) for i in trends.info if "vuodelle 2030 on" in str(i.value))
+    exact = re.search(r"vuodelle 2030 on ([\d\xa0]+)\xa0as\.", note)
+    assert exact is not None and exact.group(1) == baseline
+    card = next(m for m in trends.metric if m.label == "Tilastokeskuksen ennusteesta johdettu 2030")
+    number = int(baseline.replace("\xa0", ""))
+    shown = int(re.sub(r"\D", "", card.value))
+    assert card.value.startswith("noin ")
+    assert any(shown == round(number, -k) for k in range(4)), (card.value, baseline)
 
 
 def test_charts_let_a_phone_scroll_past_them() -> None:
@@ -401,7 +422,9 @@ def test_method_options_are_short_and_the_backtest_names_the_trend_part(lang: st
         lang
     ] in box.help
     line = next(
-        s for s in (m.value for m in at.markdown) if s.startswith(("Menetelmä:", "Metod:", "Method:"))
+        s
+        for s in (m.value for m in at.markdown)
+        if s.startswith(("Menneillä vuosilla testattuna", "Testad på tidigare år", "Tested on past years"))
     )
     part = {"fi": "(trendiosa: ", "sv": "(trenddelen: ", "en": "(trend part: "}[lang]
     only = {
@@ -410,3 +433,67 @@ def test_method_options_are_short_and_the_backtest_names_the_trend_part(lang: st
         "en": "The figure is for the trend part only",
     }[lang]
     assert part in line and only in line and line.index(part) < line.index(only)
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "how"),
+    [
+        (
+            "fi",
+            "Viiva on viime vuosien kehityksen ja Tilastokeskuksen väestöennusteen keskiarvo;",
+            "Miten tämä on laskettu?",
+        ),
+        (
+            "sv",
+            "Linjen är medeltalet av de senaste årens utveckling och Statistikcentralens",
+            "Hur har detta räknats?",
+        ),
+        (
+            "en",
+            "The line is the average of the last years' course and Statistics Finland's",
+            "How was this calculated?",
+        ),
+    ],
+)
+def test_one_plain_sentence_under_the_chart_and_the_method_in_a_collapsible_section(
+    lang: str, summary: str, how: str
+) -> None:
+    """A council member reads one sentence (what the line is, how far such lines missed); the method, the data's
+    end, the bands, the track record and every method's description wait under "how was this calculated?"."""
+    at = run_app(PAGE, municipality="297", lang=lang)
+    assert not at.exception
+    folded = {str(m.value) for e in at.expander for m in [*e.markdown, *e.caption]}
+    main = [str(m.value) for m in at.main.markdown if str(m.value) not in folded]  # in sight
+    said = next(s for s in main if s.startswith(summary))
+    assert said.count(". ") == 0 and said.endswith(".")  # one sentence
+    assert {
+        "fi": "5 vuoden päähän keskimäärin 1 %",
+        "sv": "5 år framåt med i genomsnitt 1 %",
+        "en": "5 years ahead by 1 % on average",
+    }[lang] in said
+    method = {"fi": "Menetelmä:", "sv": "Metod:", "en": "Method:"}[lang]
+    assert not any(s.startswith(method) for s in main)
+    captions = [str(c.value) for c in at.main.caption if str(c.value) not in folded]
+    assert not any("Tiedot päättyvät" in s or "The data end" in s or "slutar" in s for s in captions)
+    section = next(e for e in at.expander if e.label == how)
+    inside = "\n".join([str(m.value) for m in section.markdown] + [str(c.value) for c in section.caption])
+    assert method in inside
+    assert {"fi": "(trendiosa: ", "sv": "(trenddelen: ", "en": "(trend part: "}[lang] in inside
+    assert {
+        "fi": "Tiedot päättyvät vuoteen 2025",
+        "sv": "Uppgifterna slutar år 2025",
+        "en": "The data end in 2025",
+    }[lang] in inside
+    assert {
+        "fi": "Osuvuus: miten vuodesta 2018",
+        "sv": "Träffsäkerhet: hur prognosen från 2018",
+        "en": "Track record: how the projection from 2018",
+    }[lang] in inside
+    assert {"fi": "Tummempi vyöhyke", "sv": "Mörkare band", "en": "Darker band"}[lang] in inside
+    births = {
+        "fi": "Virallinen ennuste laskee",
+        "sv": "Den officiella prognosen",
+        "en": "The official projection",
+    }
+    assert births[lang] in inside
+    assert not any(births[lang] in str(i.value) for i in at.info)  # not in the box in sight

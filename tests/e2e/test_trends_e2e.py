@@ -208,3 +208,57 @@ def test_projector_mode_keeps_the_horizon_years_on_one_line_at_1280(server: str,
     assert method[1] <= method[2], method
     shot(page, f"trends_projector_1280_{lang}")
     context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_cards_summary_and_how_it_was_calculated_by_keyboard(
+    server: str, browser, width: int, height: int
+) -> None:  # type: ignore[no-untyped-def]
+    """The cards say what their figures are and are not cut; one plain sentence under the chart; the method's
+    details open from "Miten tämä on laskettu?" with the keyboard; axe passes with the section open."""
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/trends?municipality=297&lang=fi")
+    ready(page)
+    main = page.get_by_test_id("stMain")
+    labels = main.get_by_test_id("stMetricLabel")
+    texts = [labels.nth(i).inner_text().strip() for i in range(labels.count())]
+    assert texts[:3] == [
+        "Viimeisin tieto (2025)",
+        "Arvio 2030 (trendin ja ennusteen keskiarvo)",
+        "Tilastokeskuksen ennusteesta johdettu 2030",
+    ], texts
+    # Whole labels, values and small print: nothing cut off with an ellipsis.
+    for kind in ("stMetricLabel", "stMetricValue", "stMetricDelta"):
+        cut = page.evaluate(
+            """kind => [...document.querySelectorAll(`[data-testid=stMain] [data-testid=${kind}]`)]
+                .flatMap(e => [e, ...e.querySelectorAll('*')])
+                .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)""",
+            kind,
+        )
+        assert cut == [], (kind, cut)
+    assert main.get_by_text("noin 132 000 as.", exact=True).first.is_visible()  # rounded to the band's step
+    summary_line = main.get_by_text("Viiva on viime vuosien kehityksen ja Tilastokeskuksen väestöennusteen")
+    assert summary_line.is_visible()
+    details = main.get_by_text("Menetelmä: trendin ja Tilastokeskuksen ennusteen keskiarvo.")
+    assert not details.is_visible()  # folded away until asked for
+    tall(page, 2600 if width < 600 else 1800)  # the top of the page: cards, headline, chart, sentence
+    shot(page, f"trends_summary_{width}_fi")
+    page.set_viewport_size({"width": width, "height": height})
+    how = main.locator("summary", has_text="Miten tämä on laskettu?")
+    how.scroll_into_view_if_needed()
+    how.focus()  # a <summary>: reached with Tab, opened with Enter
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    details.wait_for(state="visible", timeout=10_000)
+    assert main.get_by_text("Tiedot päättyvät vuoteen 2025").is_visible()
+    wait_ready(page)
+    violations = run_axe(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    tall(page, 5200 if width < 600 else 3800)
+    shot(page, f"trends_how_open_{width}_fi")
+    context.close()

@@ -68,6 +68,77 @@ def test_headline_gives_the_value_and_both_bands() -> None:
     assert pv.headline(END, 2030, 0, "persons", "fi").endswith(f"125{NB}000–139{NB}000{NB}as.")
 
 
+def test_estimates_are_rounded_to_what_their_band_allows() -> None:
+    # A tenth of the 80 % band's width, down to a power of ten, never finer than the indicator's decimals.
+    kuopio = {
+        "mean": 132011.0,
+        "lower_80": 128280.0,
+        "upper_80": 135742.0,
+        "lower_95": 126263.0,
+        "upper_95": 137759.0,
+    }
+    assert pv.shown_decimals(kuopio, 0) == -2  # width 7 462 → 746 → hundreds
+    assert pv.shown_decimals({"lower_80": 716000.0, "upper_80": 756000.0}, 0) == -3  # 40 000 → thousands
+    assert (
+        pv.shown_decimals({"lower_80": 195.0, "upper_80": 215.0}, 0) == 0
+    )  # 20 → 2 → ones: Kökar stays exact
+    assert pv.shown_decimals({"lower_80": 6.1, "upper_80": 8.3}, 1) == 1  # 2.2 → 0.22 → tenths
+    assert pv.shown_decimals({"lower_80": 6.14, "upper_80": 6.19}, 1) == 1  # never finer than the catalogue
+    assert pv.shown_decimals({"lower_80": 5.0, "upper_80": 5.0}, 1) == 1  # no band: the catalogue's
+    assert pv.about_text(132011.0, -2, "persons", "fi") == f"noin 132{NB}000{NB}as."
+    assert pv.about_text(132986.0, -2, "persons", "sv") == f"cirka 133{NB}000{NB}inv."
+    assert pv.about_text(736476.0, -3, "persons", "en") == f"about 736,000{NB}persons"
+    assert pv.headline(kuopio, 2030, 0, "persons", "fi") == (
+        f"Jos kehitys jatkuu entisenlaisena, arvo on vuonna 2030 todennäköisimmin noin 132{NB}000{NB}as.: "
+        f"80 %:n todennäköisyydellä 128{NB}300–135{NB}700{NB}as. ja 95 %:n todennäköisyydellä "
+        f"126{NB}300–137{NB}800{NB}as."
+    )
+
+
+def test_card_labels_say_what_the_figures_are() -> None:
+    assert pv.trend_label("with_official", 2030, "fi") == "Arvio 2030 (trendin ja ennusteen keskiarvo)"
+    assert pv.trend_label("with_official", 2030, "sv") == "Uppskattning 2030 (medeltal av trend och prognos)"
+    assert pv.trend_label("pooled", 2030, "en") == "Trend 2030"
+    # The 2024 edition was published for 2024, 2035 and 2040: 2030 is derived, 2035 is Statistics Finland's.
+    assert pv.official_label("2024", 2030, "fi") == (
+        "Tilastokeskuksen ennusteesta johdettu 2030",
+        "väestöennuste 2024, julkaistu vain vuosille 2024, 2035 ja 2040",
+    )
+    assert pv.official_label("2024", 2030, "en")[0] == "Derived from Statistics Finland's projection, 2030"
+    assert pv.official_label("2024", 2035, "fi") == ("Tilastokeskus 2035", "väestöennuste 2024")
+    assert pv.official_label("2019", 2030, "sv") == ("Statistikcentralen 2030", "befolkningsprognos 2019")
+
+
+def test_the_summary_is_one_plain_sentence() -> None:
+    desc = {
+        "method": "with_official",
+        "trend_method": "pooled",
+        "error": 1.2,
+        "error_kind": "percent",
+        "error_horizon": 5,
+    }
+    assert pv.summary(desc, "fi", 0, "persons") == (
+        "Viiva on viime vuosien kehityksen ja Tilastokeskuksen väestöennusteen keskiarvo; menneinä vuosina pelkkä "
+        "trendi osui 5 vuoden päähän keskimäärin 1 % ohi, ja vyöhyke näyttää, kuinka paljon arvo voi poiketa "
+        "viivasta."
+    )
+    rate = {"method": "linear", "error": 0.84, "error_kind": "points", "error_horizon": 1}
+    assert pv.summary(rate, "en", 1, "percent") == (
+        "The line carries the last years' course on in the same direction; on past years such lines missed the "
+        "value a year ahead by 0.8 percentage points on average, and the shaded band shows how far the value may "
+        "stray from the line."
+    )
+    untested = {"method": "naive", "error": None}
+    assert pv.summary(untested, "sv", 1, "percent").startswith(
+        "Linjen håller det senaste värdet oförändrat; serien"
+    )
+    for text in (
+        pv.summary(d, lang, 1, "percent") for d in (desc, rate, untested) for lang in ("fi", "sv", "en")
+    ):
+        assert text.count(". ") == 0 and text.endswith(".")  # one sentence
+        assert "trendiosa" not in text and "trend part" not in text  # no method names in the plain line
+
+
 def test_official_at_prefers_the_newest_edition() -> None:
     official = pd.DataFrame(
         {
@@ -99,6 +170,10 @@ def test_official_note_says_when_a_year_was_derived() -> None:
     assert text.endswith("the workshop wall use.")  # 2030 is not a published year of the 2024 edition
     assert not pv.official_note_text({**note, "year": 2035}, 0, "persons", "en").endswith("wall use.")
     assert not pv.official_note_text({**note, "edition": "2019"}, 0, "persons", "en").endswith("wall use.")
+    # The page keeps the comparison and the derivation in sight and puts why they differ under "how".
+    short = pv.official_note_text(note, 0, "persons", "en", explain=False)
+    assert "births" not in short and short.endswith("the workshop wall use.")
+    assert short.startswith("Statistics Finland's projection (2024) for 2030 is 131,000")
 
 
 RECORD = {
