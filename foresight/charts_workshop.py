@@ -119,18 +119,32 @@ def label_position(x: float, y: float, edge: float = 0.25) -> str:
     return f"{vertical} {horizontal}"
 
 
-def label_positions(points: Sequence[tuple[float, float]], near: float = 0.12) -> list[str]:
-    """label_position for each point, except that a name whose point is within `near` in height of an earlier
-    name's point on the same side goes to the other side of its point, so two names do not print over each
-    other (the wall's names are a line of 26 px, about a tenth of the 2×2's height)."""
+CHAR_WIDTH = (
+    0.02  # a name's letter as a share of the 2×2's width (26 px of ~650 on the wall, 14 of ~330 on a phone)
+)
+
+
+def label_positions(
+    points: Sequence[tuple[float, float]], lengths: Sequence[int], near: float = 0.12
+) -> list[str]:
+    """label_position for each point, except that a name that would print over an earlier one (their points
+    within `near` in height, the names on the same side of them and overlapping across, at CHAR_WIDTH a
+    letter) goes to the other side of its point, unless that side is the nearer edge of the 2×2."""
+    spans: list[tuple[str, float, float]] = []
     out: list[str] = []
-    for n, (x, y) in enumerate(points):
-        where = label_position(x, y)
-        vertical, horizontal = where.split(" ")
-        clash = any(abs(points[m][1] - y) < near and out[m].split(" ")[0] == vertical for m in range(n))
-        if clash:
-            where = f"{'top' if vertical == 'bottom' else 'bottom'} {horizontal}"
-        out.append(where)
+    for (x, y), length in zip(points, lengths, strict=True):
+        vertical, horizontal = label_position(x, y).split(" ")
+        width = CHAR_WIDTH * length
+        left = {"left": x - width, "right": x, "center": x - width / 2}[horizontal]
+        clash = any(
+            abs(points[m][1] - y) < near and side == vertical and left < right_m and left_m < left + width
+            for m, (side, left_m, right_m) in enumerate(spans)
+        )
+        other = "top" if vertical == "bottom" else "bottom"
+        if clash and not (other == "bottom" and y < 0.25 or other == "top" and y > 0.75):
+            vertical = other
+        spans.append((vertical, left, left + width))
+        out.append(f"{vertical} {horizontal}")
     return out
 
 
@@ -187,7 +201,10 @@ def matrix_scatter(
             # the quadrant names in the corners
             # the quadrant names in the corners; near the left or right edge the name grows inwards, never
             # past the plot's edge (a name centred on a point at impact 0.95 was cut off on the wall)
-            textposition=label_positions([(xs[g[0]], ys[g[0]]) for g in groups]),
+            textposition=label_positions(
+                [(xs[g[0]], ys[g[0]]) for g in groups],
+                [max(len(labels.get(str(shown["item"].iloc[i]), "")) for i in g) for g in groups],
+            ),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -550,6 +567,7 @@ def scenario_bars(
             text=[fmt.number(v, 0, lang) for v in values],
             # beside the dot on the wall, so a row is one line high and a dozen scenarios fit one screen
             textposition="middle right" if big else "top center",
+            textfont=dict(size=BIG_FONT - 6) if big else None,  # 20 px: a dozen rows of 720 px stay apart
             cliponaxis=False,
             hovertemplate="%{x}<extra></extra>",
             showlegend=False,

@@ -68,6 +68,7 @@ letter-spacing:.08em}
 .st-key-kl_present_nav [data-testid="stMarkdownContainer"] p{font-size:1.2rem;line-height:1.2}
 .st-key-kl_present_nav button,.st-key-kl_present_nav a{min-height:2.5rem;padding:.2rem .8rem}
 .st-key-kl_overview_heading h2{padding:0 0 .2rem;font-size:2.2rem}
+.st-key-kl_matrix_lists [data-testid="stMarkdownContainer"] p{font-size:1.5rem;line-height:1.3}
 [class*="st-key-kl_card"],[class*="st-key-kl_summary"]{gap:.25rem;padding:.7rem 1rem}
 [class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] p,
 [class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] li{font-size:1.4rem;line-height:1.3}

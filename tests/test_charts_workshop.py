@@ -77,10 +77,17 @@ def test_2x2_names_grow_away_from_the_nearer_edges(x: float, y: float, where: st
 def test_2x2_names_at_one_height_go_to_either_side_of_their_points():
     # Väestökehitys at (0.20, 0.77) and Johtaminen at (0.76, 0.72) were both printed below their points, 13 px
     # apart on a 260 px wall chart: the second goes above its point; a third far below keeps its place
-    assert charts_workshop.label_positions([(0.20, 0.77), (0.76, 0.72), (0.5, 0.1)]) == [
+    # (Väestökehitys's name spans 0.20–0.48 at 0.02 a letter, Johtaminen ja osallisuus's 0.28–0.76)
+    points = [(0.20, 0.77), (0.76, 0.72), (0.5, 0.1)]
+    assert charts_workshop.label_positions(points, [14, 24, 9]) == ["bottom right", "top left", "top center"]
+    # names far apart across keep their side; near the bottom edge a name never goes below its point
+    assert charts_workshop.label_positions([(0.1, 0.77), (0.9, 0.72)], [5, 5]) == [
         "bottom right",
-        "top left",
+        "bottom left",
+    ]
+    assert charts_workshop.label_positions([(0.57, 0.08), (0.07, 0.1)], [14, 11]) == [
         "top center",
+        "top right",
     ]
 
 
