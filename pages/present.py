@@ -72,7 +72,7 @@ letter-spacing:.08em}
 [class*="st-key-kl_card"],[class*="st-key-kl_summary"]{gap:.25rem;padding:.7rem 1rem}
 [class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] p,
 [class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] li{font-size:1.4rem;line-height:1.3}
-[class*="st-key-kl_summary"] h4{padding:0 0 .2rem}
+[class*="st-key-kl_summary"] h4{padding:0 0 .5rem}
 [class*="st-key-kl_card"] [data-testid="stMetricValue"],
 [class*="st-key-kl_card"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p{font-size:3.2rem}
 [class*="st-key-kl_reveal"]{gap:.3rem}
