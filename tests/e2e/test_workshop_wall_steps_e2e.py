@@ -165,13 +165,28 @@ def _readable(page) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.mark.parametrize("lang", ["fi", "sv"])
-def test_every_wall_step_fits_a_1280x720_projector(room: dict[str, Any], browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("lang", "steering"), [("fi", False), ("sv", True)], ids=["fi_view_only", "sv_facilitator"]
+)
+def test_every_wall_step_fits_a_1280x720_projector(
+    room: dict[str, Any], browser, lang: str, steering: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """A second screen that only follows (Finnish), and the facilitator's own wall with its row of buttons
+    (Swedish: the longest button words)."""
+    from foresight.i18n import t
     from tests.e2e.axe import BLOCKING, run_axe, summary
 
     context = browser.new_context(viewport=SCREEN)
     page = context.new_page()
     page.set_default_timeout(30_000)
+    if steering:  # this browser takes the facilitator's seat with the key (a cookie, as after creating it)
+        page.goto(f"{room['base']}/workshop?lang={lang}")
+        wait_ready(page)
+        page.get_by_role("tab", name=t("workshop.reopen.heading", lang)).click()
+        page.locator(".st-key-workshop_reopen_code input").fill(room["code"])
+        page.locator(".st-key-workshop_reopen_key input").fill(room["key"])
+        page.get_by_role("button", name=t("workshop.reopen.submit", lang)).click()
+        page.get_by_role("button", name=t("workshop.step.next_step", lang)).first.wait_for()
     SHOTS.mkdir(parents=True, exist_ok=True)
     checked = []
     for index, step in enumerate(room["steps"]):
@@ -184,6 +199,8 @@ def test_every_wall_step_fits_a_1280x720_projector(room: dict[str, Any], browser
             page.screenshot(path=str(SHOTS / f"workshop_wall_steps_{lang}_{name}.png"))
             _on_screen(page, "h1")  # the step's title
             _on_screen(page, "[data-testid=stImage] img")  # the QR code to join
+            if steering:  # the facilitator's buttons, in one row above the step
+                _on_screen(page, ".st-key-kl_present_nav button", at_least=2)
             if kind == "overview":
                 _on_screen(page, "[data-testid=stMetricValue]", at_least=6)  # all six headline figures
                 _on_screen(page, "[class*=st-key-kl_stale] p")  # and the old-data note beside one
