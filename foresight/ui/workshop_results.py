@@ -17,7 +17,13 @@ from foresight import format as fmt
 from foresight.i18n import t
 from foresight.ui import theme, widgets
 from foresight.ui import workshop_cache as cache
-from foresight.ui.workshop_guesses import WALL_HIGH_KEY, WALL_LOW_KEY, guesses, projected_value
+from foresight.ui.workshop_guesses import (
+    WALL_CHARTS_KEY,
+    WALL_HIGH_KEY,
+    WALL_LOW_KEY,
+    guesses,
+    projected_value,
+)
 from foresight.ui.workshop_text import (
     GUESS_KINDS,
     item_labels,
@@ -84,7 +90,9 @@ def matrix(
         # be told apart in words, and the back of the room reads a list sooner than a scatter.
         # the chart two thirds of the width: its names are a 26 px line each and need the room
         left, right = st.columns([2, 1], vertical_alignment="center")
-        theme.step_chart(fig, step["id"], lang, container=left, config=CONFIG)
+        # as tall as the screen has room for (pages/present.py): 330 px at 1280×720, about 580 at 1920×1080
+        where = left.container(key=f"{WALL_CHARTS_KEY}_{step['id']}")
+        theme.step_chart(fig, step["id"], lang, container=where, config=CONFIG)
         shown = frame.dropna(subset=["impact", "uncertainty"])
         lists = voting.by_quadrant(
             [
