@@ -111,6 +111,43 @@ def label_groups(xs: Sequence[float], ys: Sequence[float], tol: float = LABEL_TO
     return groups
 
 
+def label_position(x: float, y: float, edge: float = 0.25) -> str:
+    """Where a 2×2 name goes from its point: below it in the top half, above it in the bottom half; to the
+    left of it within `edge` of the right side, to the right within `edge` of the left side."""
+    vertical = "bottom" if y >= 0.5 else "top"
+    horizontal = "left" if x > 1 - edge else "right" if x < edge else "center"
+    return f"{vertical} {horizontal}"
+
+
+CHAR_WIDTH = (
+    0.02  # a name's letter as a share of the 2×2's width (26 px of ~650 on the wall, 14 of ~330 on a phone)
+)
+
+
+def label_positions(
+    points: Sequence[tuple[float, float]], lengths: Sequence[int], near: float = 0.12
+) -> list[str]:
+    """label_position for each point, except that a name that would print over an earlier one (their points
+    within `near` in height, the names on the same side of them and overlapping across, at CHAR_WIDTH a
+    letter) goes to the other side of its point, unless that side is the nearer edge of the 2×2."""
+    spans: list[tuple[str, float, float]] = []
+    out: list[str] = []
+    for (x, y), length in zip(points, lengths, strict=True):
+        vertical, horizontal = label_position(x, y).split(" ")
+        width = CHAR_WIDTH * length
+        left = {"left": x - width, "right": x, "center": x - width / 2}[horizontal]
+        clash = any(
+            abs(points[m][1] - y) < near and side == vertical and left < right_m and left_m < left + width
+            for m, (side, left_m, right_m) in enumerate(spans)
+        )
+        other = "top" if vertical == "bottom" else "bottom"
+        if clash and not (other == "bottom" and y < 0.25 or other == "top" and y > 0.75):
+            vertical = other
+        spans.append((vertical, left, left + width))
+        out.append(f"{vertical} {horizontal}")
+    return out
+
+
 def matrix_scatter(
     means: pd.DataFrame,
     points: pd.DataFrame | None,
@@ -162,7 +199,12 @@ def matrix_scatter(
             text=["<br>".join(names[i] for i in g) for g in groups],
             # away from the nearer top or bottom edge, so a stack of names stays inside the plot and clear of
             # the quadrant names in the corners
-            textposition=["bottom center" if ys[g[0]] >= 0.5 else "top center" for g in groups],
+            # the quadrant names in the corners; near the left or right edge the name grows inwards, never
+            # past the plot's edge (a name centred on a point at impact 0.95 was cut off on the wall)
+            textposition=label_positions(
+                [(xs[g[0]], ys[g[0]]) for g in groups],
+                [max(len(labels.get(str(shown["item"].iloc[i]), "")) for i in g) for g in groups],
+            ),
             hoverinfo="skip",
             showlegend=False,
         )
@@ -523,29 +565,36 @@ def scenario_bars(
                 color=GUESS_COLOUR, size=22 if big else 16, symbol="circle", line=dict(color="white", width=2)
             ),
             text=[fmt.number(v, 0, lang) for v in values],
-            textposition="top center",
+            # beside the dot on the wall, so a row is one line high and a dozen scenarios fit one screen
+            textposition="middle right" if big else "top center",
+            textfont=dict(size=BIG_FONT - 6) if big else None,  # 20 px: a dozen rows of 720 px stay apart
             cliponaxis=False,
             hovertemplate="%{x}<extra></extra>",
             showlegend=False,
         )
     )
-    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=20, t=50, b=10))
+    # two named lines above the plot, one above the other: room for both (on the wall a line is 26 px high)
+    _layout(fig, lang, height, showlegend=False, margin=dict(l=10, r=20, t=80 if big else 50, b=10))
     fig.update_yaxes(tickvals=ys, ticktext=labels, automargin=True, range=[-0.6, len(values) - 0.2])
     everything = [*values, reference, *([] if actual is None else [actual])]
     low, high = min(everything), max(everything)
     pad = (high - low) * 0.12 or high * 0.02
-    fig.update_xaxes(range=[low - pad, high + pad], tickformat=",.0f", gridcolor=GRID)
+    # on the wall the numbers stand right of their dots: room for the rightmost one's number
+    fig.update_xaxes(range=[low - pad, high + pad * (2 if big else 1)], tickformat=",.0f", gridcolor=GRID)
     middle = (low + high) / 2
-    lines = [(reference, reference_label, MUNICIPALITY_COLOUR, "solid", 4, 1.0)]
-    if actual is not None:
-        lines.append((actual, actual_label, "#0b1220", "dot", 2, 1.09))
-    for x, label, colour, dash, width, y in lines:
+    lines = [(reference, reference_label, MUNICIPALITY_COLOUR, "solid", 4, 0)]
+    if (
+        actual is not None
+    ):  # a line of text higher (in px: a share of the plot would overlap on a short chart)
+        lines.append((actual, actual_label, "#0b1220", "dot", 2, BIG_FONT + 6 if big else 20))
+    for x, label, colour, dash, width, shift in lines:
         fig.add_vline(x=x, line=dict(color=colour, width=width, dash=dash))
         fig.add_annotation(
             x=x,
-            y=y,
+            y=1.0,
             yref="paper",
             yanchor="bottom",
+            yshift=shift,
             xanchor="right" if x > middle else "left",  # the label grows into the plot, never off the edge
             showarrow=False,
             text=escape_html(f"{label} {fmt.number(x, 0, lang)}"),

@@ -9,6 +9,7 @@ import streamlit as st
 from foresight.i18n import t
 from foresight.ui import state, workshop_access, workshop_steps, workshop_text
 from foresight.ui import workshop_cache as cache
+from foresight.ui.workshop_guesses import WALL_CHARTS_KEY, WALL_HIGH_KEY, WALL_LOW_KEY
 from foresight.workshop import qr, service
 from foresight.workshop.security import escape_markdown
 
@@ -16,11 +17,30 @@ lang = state.lang()
 eng = cache.engine()
 ss = st.session_state
 
-# A revealed step's charts take the height the screen has left, so the room sees them whole without scrolling:
-# above them are the QR code (a sixth of the width, so its height grows with the screen's width) and about 190 px
-# of its code, the padding and the answer line or question; never less than a readable 300 px. At 1280×720 that is
-# 330 px, at 1920×1080 about 580 px.
-WALL_CHARTS = "max(300px, calc(100vh - (100vw - 80px) / 6 - 190px))"
+# A step's charts take the height the screen has left, so the room sees them whole without scrolling: above
+# them are the QR code (a sixth of the width, so its height grows with the screen's width) and about 190 px of
+# its code, the padding and the answer line or question; never less than a readable 300 px. At 1280×720 that is
+# 330 px, at 1920×1080 about 580 px. A step with more above or below its chart (a question, a waiting count and
+# a source line) reserves more (WALL_LOW_KEY), one with only a short title less (WALL_HIGH_KEY).
+WALL_RESERVES = {WALL_CHARTS_KEY: 190, WALL_LOW_KEY: 260, WALL_HIGH_KEY: 130}
+
+
+def wall_height(reserve: int) -> str:
+    """The CSS height of a wall chart that leaves `reserve` px besides the QR code's column."""
+    return f"max(300px, calc(100vh - (100vw - 80px) / 6 - {reserve}px))"
+
+
+def wall_chart_css(key: str, reserve: int) -> str:
+    """Size Streamlit's frames around a chart in the container `key` (and the drawing) to wall_height."""
+    sel = f'[class*="st-key-{key}"]'
+    return (
+        f'{sel} [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),'
+        f'{sel} [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),'
+        f'{sel} [data-testid="stPlotlyChart"]{{height:{wall_height(reserve)}!important;flex:0 0 auto!important;'
+        "max-height:none!important;min-height:0!important}"
+        f"{sel} .js-plotly-plot,{sel} .plot-container{{height:100%!important}}"
+    )
+
 
 # No sidebar, header or toolbar; high contrast and type sized for the back of the room: the key figures are
 # the largest text, an old-data note beside one is secondary (grey text with its icon, 9:1 on white).
@@ -34,6 +54,7 @@ st.html(
 [data-testid="stMarkdownContainer"] h1{font-size:3.2rem}
 [data-testid="stMarkdownContainer"] h2{font-size:2.5rem}
 [data-testid="stMarkdownContainer"] h3{font-size:2.1rem}
+[data-testid="stMarkdownContainer"] h4{font-size:1.7rem;padding:.2rem 0 .4rem}
 [data-testid="stCaptionContainer"]{font-size:1.15rem;color:#3b4556}
 [data-testid="stMetricValue"],[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p{
 font-size:3.6rem;font-weight:700;line-height:1.1}
@@ -46,15 +67,21 @@ letter-spacing:.08em}
 .st-key-kl_present_nav{gap:.5rem}
 .st-key-kl_present_nav [data-testid="stMarkdownContainer"] p{font-size:1.2rem;line-height:1.2}
 .st-key-kl_present_nav button,.st-key-kl_present_nav a{min-height:2.5rem;padding:.2rem .8rem}
+.st-key-kl_overview_heading h2{padding:0 0 .2rem;font-size:2.2rem}
+.st-key-kl_matrix_lists [data-testid="stMarkdownContainer"] p{font-size:1.5rem;line-height:1.3}
+[class*="st-key-kl_card"],[class*="st-key-kl_summary"]{gap:.25rem;padding:.7rem 1rem}
+[class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] p,
+[class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] li{font-size:1.4rem;line-height:1.3}
+[class*="st-key-kl_summary"] h4{padding:0 0 .5rem}
+[class*="st-key-kl_card"] [data-testid="stMetricValue"],
+[class*="st-key-kl_card"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p{font-size:3.2rem}
 [class*="st-key-kl_reveal"]{gap:.3rem}
 [class*="st-key-kl_reveal"] h3{font-size:1.9rem;padding:0 0 .3rem;margin:0}
 [class*="st-key-kl_reveal"] [data-testid="stMarkdownContainer"] p{font-size:1.4rem;line-height:1.3}
-[class*="st-key-kl_wall_charts"] [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
-[class*="st-key-kl_wall_charts"] [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),
-[class*="st-key-kl_wall_charts"] [data-testid="stPlotlyChart"]{height:WALL_CHARTS!important;flex:0 0 auto!important;
-max-height:none!important;min-height:0!important}
-[class*="st-key-kl_wall_charts"] .js-plotly-plot,[class*="st-key-kl_wall_charts"] .plot-container{height:100%!important}
-</style>""".replace("WALL_CHARTS", WALL_CHARTS)
+</style>"""
+    + "<style>"
+    + "".join(wall_chart_css(key, reserve) for key, reserve in WALL_RESERVES.items())
+    + "</style>"
 )
 
 fac = ss.get("workshop_fac")

@@ -47,6 +47,50 @@ def test_scenario_dots_with_numbers_and_both_reference_lines():
     assert anchors["Tilastokeskuksen"] == "right" and anchors["Asukkaita"] == "left"  # labels grow inwards
 
 
+def test_scenario_numbers_beside_their_dots_on_the_wall():
+    """On the wall a scenario's number stands right of its dot (one line a row, so 12 rows fit 720 px), with
+    room on the right for the largest one's number; on a phone it stays above the dot."""
+    args = (["A", "B"], [130_000.0, 136_000.0], "fi")
+    kwargs = dict(reference=133_000.0, reference_label="Ennuste", actual=None, actual_label="")
+    wall = charts_workshop.scenario_bars(*args, big=True, **kwargs)  # type: ignore[arg-type]
+    phone = charts_workshop.scenario_bars(*args, **kwargs)  # type: ignore[arg-type]
+    assert wall.data[0].textposition == "middle right" and phone.data[0].textposition == "top center"
+    # span 6 000, pad 12 % = 720: the phone's axis ends at 136 720, the wall's at 137 440
+    assert phone.layout.xaxis.range[1] == pytest.approx(136_720) and wall.layout.xaxis.range[
+        1
+    ] == pytest.approx(137_440)
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "where"),
+    [
+        (0.95, 0.6, "bottom left"),
+        (0.05, 0.2, "top right"),
+        (0.5, 0.5, "bottom center"),
+        (0.76, 0.49, "top left"),
+    ],
+)
+def test_2x2_names_grow_away_from_the_nearer_edges(x: float, y: float, where: str) -> None:
+    assert charts_workshop.label_position(x, y) == where
+
+
+def test_2x2_names_at_one_height_go_to_either_side_of_their_points():
+    # Väestökehitys at (0.20, 0.77) and Johtaminen at (0.76, 0.72) were both printed below their points, 13 px
+    # apart on a 260 px wall chart: the second goes above its point; a third far below keeps its place
+    # (Väestökehitys's name spans 0.20–0.48 at 0.02 a letter, Johtaminen ja osallisuus's 0.28–0.76)
+    points = [(0.20, 0.77), (0.76, 0.72), (0.5, 0.1)]
+    assert charts_workshop.label_positions(points, [14, 24, 9]) == ["bottom right", "top left", "top center"]
+    # names far apart across keep their side; near the bottom edge a name never goes below its point
+    assert charts_workshop.label_positions([(0.1, 0.77), (0.9, 0.72)], [5, 5]) == [
+        "bottom right",
+        "bottom left",
+    ]
+    assert charts_workshop.label_positions([(0.57, 0.08), (0.07, 0.1)], [14, 11]) == [
+        "top center",
+        "top right",
+    ]
+
+
 def _forecast_2030() -> pd.DataFrame:
     return pd.DataFrame(
         {

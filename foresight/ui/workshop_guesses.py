@@ -25,6 +25,8 @@ CONFIG = theme.WORKSHOP_CHART_CONFIG
 # Keys (a step's id follows) of the wall's revealed answer and of its charts, which pages/present.py sizes.
 REVEAL_KEY = "kl_reveal"
 WALL_CHARTS_KEY = "kl_wall_charts"
+WALL_LOW_KEY = "kl_wall_low"  # a chart with a question and a count above it, or a source line below
+WALL_HIGH_KEY = "kl_wall_high"  # a chart with only a short title above it
 
 
 def projected_value(step: Mapping[str, Any], code: str) -> dict[str, Any]:

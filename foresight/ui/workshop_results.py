@@ -17,8 +17,21 @@ from foresight import format as fmt
 from foresight.i18n import t
 from foresight.ui import theme, widgets
 from foresight.ui import workshop_cache as cache
-from foresight.ui.workshop_guesses import WALL_CHARTS_KEY, guesses
-from foresight.ui.workshop_text import GUESS_KINDS, item_labels, lever_text, scenario_title, step_title
+from foresight.ui.workshop_guesses import (
+    WALL_CHARTS_KEY,
+    WALL_HIGH_KEY,
+    WALL_LOW_KEY,
+    guesses,
+    projected_value,
+)
+from foresight.ui.workshop_text import (
+    GUESS_KINDS,
+    item_labels,
+    lever_text,
+    scenario_title,
+    step_title,
+    value_text,
+)
 from foresight.workshop import service, voting
 from foresight.workshop.models import MATRIX, RANKING, SCENARIO, Entry, Workshop
 from foresight.workshop.security import escape_markdown
@@ -39,10 +52,15 @@ def ranking(frame: pd.DataFrame, step: Mapping[str, Any], lang: str, big: bool) 
         height=500 if big else 340,
         big=big,
     )
-    # on the wall as tall as the screen has room for (pages/present.py), so the last item is not below the fold
-    where = st.container(key=f"{WALL_CHARTS_KEY}_{step['id']}") if big else None
-    theme.step_chart(fig, step["id"], lang, container=where, config=CONFIG)
-    st.caption(t("workshop.summary.voters", lang, n=voters) + " · " + t("workshop.ranking.method", lang))
+    note = t("workshop.summary.voters", lang, n=voters) + " · " + t("workshop.ranking.method", lang)
+    if big:  # the count above the chart, which then takes the height the screen has left (pages/present.py)
+        st.caption(note)
+        theme.step_chart(
+            fig, step["id"], lang, container=st.container(key=f"{WALL_LOW_KEY}_{step['id']}"), config=CONFIG
+        )
+    else:
+        theme.step_chart(fig, step["id"], lang, config=CONFIG)
+        st.caption(note)
 
 
 def matrix(
@@ -70,8 +88,11 @@ def matrix(
     else:
         # On the wall the items are also listed per box as large text: several items at one point can only
         # be told apart in words, and the back of the room reads a list sooner than a scatter.
-        left, right = st.columns([3, 2], vertical_alignment="center")
-        theme.step_chart(fig, step["id"], lang, container=left, config=CONFIG)
+        # the chart two thirds of the width: its names are a 26 px line each and need the room
+        left, right = st.columns([2, 1], vertical_alignment="center")
+        # as tall as the screen has room for (pages/present.py): 330 px at 1280×720, about 580 at 1920×1080
+        where = left.container(key=f"{WALL_CHARTS_KEY}_{step['id']}")
+        theme.step_chart(fig, step["id"], lang, container=where, config=CONFIG)
         shown = frame.dropna(subset=["impact", "uncertainty"])
         lists = voting.by_quadrant(
             [
@@ -80,10 +101,13 @@ def matrix(
             ]
         )
         with right.container(key="kl_matrix_lists"):
+            # the count beside the chart, not under it: at 1280×720 the line under the chart is off the screen
+            st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
             for quadrant, items in lists.items():
                 if items:
                     names = ", ".join(escape_markdown(labels.get(i, i)) for i in items)
                     st.markdown(f"**{escape_markdown(quadrants[quadrant])}:** {names}")
+        return
     st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
 
 
@@ -121,7 +145,9 @@ def entry(item: Entry, lang: str, *, with_levers: bool = True, value: str = "") 
             st.markdown(escape_markdown(item.comment))
 
 
-def scenarios(entries: list[Entry], code: str, lang: str, big: bool = False) -> None:
+def scenarios(
+    entries: list[Entry], code: str, lang: str, big: bool = False, step_id: str = "scenario"
+) -> None:
     """The room's scenarios together: their 2030 populations beside the official projection, then the cards."""
     if not entries:
         st.info(t("workshop.summary.none", lang), icon=":material/info:")
@@ -154,7 +180,11 @@ def scenarios(entries: list[Entry], code: str, lang: str, big: bool = False) -> 
             + t("workshop.scenario.reference", lang, edition=ref.edition)
             + f": {fmt.number(ref.value, 0, lang)}."
         )
-        theme.chart_with_alt(fig, lang=lang, description=description, table=pd.DataFrame(), config=CONFIG)
+        # on the wall every scenario's dot on the first screen, the cards (and their comments) below it
+        where = st.container(key=f"{WALL_HIGH_KEY}_{step_id}") if big else None
+        theme.chart_with_alt(
+            fig, lang=lang, description=description, table=pd.DataFrame(), container=where, config=CONFIG
+        )
     columns = st.columns(3 if big else 1)
     for i, (item, value) in enumerate(zip(shown, values, strict=True)):
         text = ""
@@ -187,7 +217,7 @@ def results(
     elif kind in GUESS_KINDS:
         guesses(data, step, ws.municipality, lang, big, revealed=step_id in ws.revealed)
     elif kind == SCENARIO:
-        scenarios(data, ws.municipality or "091", lang, big)
+        scenarios(data, ws.municipality or "091", lang, big, step_id)
 
 
 def room_data(eng: Any, ws: Workshop, step: Mapping[str, Any]) -> Any:
@@ -207,8 +237,93 @@ def room_data(eng: Any, ws: Workshop, step: Mapping[str, Any]) -> Any:
     return None
 
 
+def _summary_lines(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str) -> list[str]:
+    """A revealed step's result in a few lines of (escaped) markdown: the top three, the 2×2's boxes, the
+    room's median guess against the projection, the range of the room's scenarios."""
+    kind, data = step["kind"], room_data(eng, ws, step)
+    code = ws.municipality or "091"
+    if kind == RANKING:
+        if not len(data) or int(data["voters"].iloc[0]) == 0:
+            return [t("workshop.summary.none", lang)]
+        labels = item_labels(step, lang)
+        top = [f"{n}. {escape_markdown(labels.get(i, i))}" for n, i in enumerate(data["item"][:3], start=1)]
+        return ["\n".join(top), t("workshop.summary.voters", lang, n=int(data["voters"].iloc[0]))]
+    if kind == MATRIX:
+        shown = data.dropna(subset=["impact", "uncertainty"])
+        if not len(shown):
+            return [t("workshop.summary.none", lang)]
+        labels = item_labels(step, lang)
+        boxes = voting.by_quadrant(
+            [
+                (str(i), float(x), float(y))
+                for i, x, y in zip(shown["item"], shown["impact"], shown["uncertainty"], strict=True)
+            ]
+        )
+        lines = [
+            f"**{t(f'workshop.matrix.quadrant.{q}', lang)}:** "
+            + ", ".join(escape_markdown(labels.get(i, i)) for i in items)
+            for q, items in boxes.items()
+            if items
+            and q in ("critical", "trends")  # the boxes that call for action; the wall step has all four
+        ]
+        return [*lines, t("workshop.summary.voters", lang, n=int(data["n"].max()))]
+    if kind in GUESS_KINDS:
+        stats = data["summary"]
+        if not stats["n"]:
+            return [t("workshop.summary.none", lang)]
+        ind_id = str(step.get("indicator", ""))
+        target = projected_value(step, code)
+        lines = []
+        if target["kind"] == "projection":
+            low, high = (value_text(ind_id, v, lang) for v in target["interval"])
+            value = value_text(ind_id, target["value"], lang)
+            lines.append(
+                t("workshop.reveal.projection", lang, year=target["year"], value=value, low=low, high=high)
+            )
+        elif target["kind"] == "observed":
+            value = value_text(ind_id, target["value"], lang)
+            lines.append(t("workshop.reveal.observed", lang, year=target["year"], value=value))
+        median = t("workshop.summary.guess_median", lang, median=value_text(ind_id, stats["median"], lang))
+        return [*lines, t("workshop.summary.guess_count", lang, n=stats["n"]) + " · " + median]
+    if kind == SCENARIO:
+        ref = cache.reference_2030(code)
+        values = [cache.scenario_value(code, dict(e.payload.get("levers") or {})) for e in data]
+        found = [v for v in values if v is not None]
+        if not found or ref is None:
+            return [t("workshop.summary.none", lang)]
+        span = fmt.number(min(found), 0, lang) + " – " + fmt.number(max(found), 0, lang)
+        title = t("workshop.scenario.chart_title", lang, name=widgets.name(code, lang), year=ref.year)
+        reference = t("workshop.scenario.reference", lang, edition=ref.edition)
+        return [
+            f"{title}: **{span}**",
+            f"{reference}: {fmt.number(ref.value, 0, lang)} · "
+            + t("workshop.summary.voters", lang, n=len(data)),
+        ]
+    return []
+
+
+def wall_summary(eng: Any, ws: Workshop, lang: str) -> None:
+    """The session's revealed results on one wall screen, a card each, before the charts that follow."""
+    steps = [
+        s
+        for s in ws.steps
+        if s["id"] in ws.revealed and s["kind"] in (RANKING, MATRIX, *GUESS_KINDS, SCENARIO)
+    ]
+    if not steps:
+        return
+    columns = st.columns(min(3, len(steps)))
+    for n, step in enumerate(steps):
+        with columns[n % len(columns)].container(border=True, key=f"kl_summary_{step['id']}"):
+            st.markdown(f"#### {step_title(step, lang)}")
+            for line in _summary_lines(eng, ws, step, lang):
+                st.markdown(line)
+
+
 def results_step(eng: Any, ws: Workshop, lang: str, big: bool) -> None:
-    """The 'results' step: every revealed vote of the session, one after another."""
+    """The 'results' step: every revealed vote of the session, one after another (on the wall after a card
+    per step that fits the first screen)."""
+    if big:
+        wall_summary(eng, ws, lang)
     shown = 0
     for step in ws.steps:
         if step["id"] not in ws.revealed or step["kind"] not in (RANKING, MATRIX, *GUESS_KINDS, SCENARIO):

@@ -20,7 +20,7 @@ from foresight.columns import MUNICIPALITY, THEMES, YEAR
 from foresight.i18n import t
 from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
-from foresight.ui.workshop_guesses import WALL_CHARTS_KEY
+from foresight.ui.workshop_guesses import WALL_CHARTS_KEY, WALL_LOW_KEY
 from foresight.ui.workshop_results import results, results_step, room_data
 from foresight.ui.workshop_text import GUESS_KINDS, prompt, unit_of, value_text
 from foresight.workshop import service
@@ -39,7 +39,8 @@ def _source(indicator: str, lang: str) -> None:
 def overview(code: str, lang: str, big: bool) -> None:
     """The municipality's headline figures, one per theme."""
     cat = loaders.catalogue()
-    st.header(t("workshop.overview.heading", lang, name=widgets.name(code, lang)))
+    with st.container(key="kl_overview_heading"):
+        st.header(t("workshop.overview.heading", lang, name=widgets.name(code, lang)))
     cards = [c for c in cache.key_figures(code) if "value" in c]
     # Per theme the freshest headline figure (the first in the catalogue's order among equally fresh ones),
     # so "now" on the wall is as recent as the data allow.
@@ -51,10 +52,11 @@ def overview(code: str, lang: str, big: bool) -> None:
     shown = [freshest[th] for th in THEMES if th in freshest]
     this_year = datetime.date.today().year
     columns = st.columns(3 if big else 2)
+    sources: list[str] = []
     for i, card in enumerate(shown):
         ind = cat.loc[str(card["indicator"])]
         year = int(card["year"])  # type: ignore[call-overload]
-        with columns[i % len(columns)].container(border=True):
+        with columns[i % len(columns)].container(border=True, key=f"kl_card_{i}"):
             st.metric(
                 # The year in the label's size beside the figure, not only in the small print.
                 f"{t('theme.' + str(card['theme']), lang)} · {widgets.indicator_name(ind, lang)} · "
@@ -67,11 +69,19 @@ def overview(code: str, lang: str, big: bool) -> None:
                 # with an icon, never by colour alone.
                 with st.container(key=f"kl_stale_{i}"):
                     st.caption(f":material/history: {t('glance.old', lang, year=year, n=old)}")
-            st.caption(widgets.source_line(ind, lang, year))
+            line = widgets.source_line(ind, lang, year)
+            if not big:
+                st.caption(line)
+            elif line not in sources:
+                sources.append(line)
+    if sources:
+        # On the wall the six figures share one 1280×720 screen: their sources follow the cards, each said once.
+        st.caption(" · ".join(sources))
 
 
-def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
-    """One indicator's history with its latest value and source."""
+def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool, *, chart: Any = None) -> None:
+    """One indicator's history with its latest value and source; `chart` is where the chart goes (beside the
+    text on the wall's guess step), else below it."""
     ind_id = str(step.get("indicator", ""))
     hist = cache.history(ind_id, code) if ind_id in loaders.catalogue().index else pd.Series(dtype=float)
     if hist.empty:
@@ -85,11 +95,21 @@ def indicator(step: Mapping[str, Any], code: str, lang: str, big: bool) -> None:
             year=int(hist.index.max()),
         )
     )
+    if (
+        big
+    ):  # on the wall the source goes with the number it qualifies, so the chart has the rest of the screen
+        _source(ind_id, lang)
     fig = charts_workshop.projection_chart(
         hist, None, widgets.name(code, lang), lang, unit_of(ind_id, lang), height=440 if big else 300, big=big
     )
-    theme.chart_with_alt(fig, lang=lang, config=CONFIG)
-    _source(ind_id, lang)
+    where = chart if chart is not None else st.container()
+    if big:
+        # beside the text (the wall's indicator and guess steps) the chart has the QR code's reserve; under it, more
+        fit = WALL_CHARTS_KEY if chart is not None else WALL_LOW_KEY
+        where = where.container(key=f"{fit}_indicator_{step.get('id', '')}")
+    theme.chart_with_alt(fig, lang=lang, container=where, config=CONFIG)
+    if not big:
+        _source(ind_id, lang)
 
 
 def own_indicator(ws: Workshop, step: Mapping[str, Any], lang: str, big: bool) -> None:
@@ -249,7 +269,9 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
     if kind == "overview":
         overview(code, lang, big)
     elif kind == "indicator":
-        indicator(step, code, lang, big)
+        text, chart = st.columns([2, 3]) if big else (st.container(), None)  # on the wall: as at a guess step
+        with text:
+            indicator(step, code, lang, big, chart=chart)
     elif kind == "comparison":
         comparison(step, code, lang, big)
     elif kind == OWNDATA:
@@ -259,13 +281,18 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
     elif kind == SURVEY:
         survey_step(eng, ws, step, lang, big)
     else:
-        if step["id"] not in ws.revealed or kind not in (*GUESS_KINDS, SCENARIO):  # revealed: results speak
+        if step["id"] not in ws.revealed:
             st.markdown(f"### {prompt(step, lang, code)}")
+        elif kind not in (*GUESS_KINDS, SCENARIO):  # revealed: the results speak, the question is a reminder
+            st.markdown(f"#### {prompt(step, lang, code)}")
         if step["id"] in ws.revealed:
             results(eng, ws, step, lang, big=big, data=room_data(eng, ws, step))
             return
         # The count first: on the wall it must stay in view above any chart.
         count = service.answer_counts(eng, ws.id).get(step["id"], 0)
-        st.markdown(f"## {t('workshop.present.waiting', lang, n=count)}")
+        # On the wall a guess step's count and latest value stand beside the history, which then fits the screen.
+        text, chart = st.columns([2, 3]) if big and kind in GUESS_KINDS else (st.container(), None)
+        text.markdown(f"## {t('workshop.present.waiting', lang, n=count)}")
         if kind in GUESS_KINDS:
-            indicator(step, code, lang, big)
+            with text:
+                indicator(step, code, lang, big, chart=chart)
