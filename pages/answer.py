@@ -108,67 +108,25 @@ def pick_options() -> None:
     st.caption(t("survey.picks.count", lang, n=len(ss.get(PICKS_KEY) or [])))
 
 
-STATEMENT_KEY = "answer_st_{}"
-own_lang = survey.lang
-own_areas: list[str | None] = [None, *survey.definition.areas]
-
-
-@st.fragment
-def choices() -> None:
-    """The scale statements and the background questions, outside the form, which keeps the open question and
-    Send (so the background questions now come before the open question): a tap reruns only this part and
-    the choice waits in the session for Send. In the form, an unsent choice stayed in the browser as its
-    shown words ("Samaa mieltä"), and a change of language (the switch at the top, or the sidebar's) cleared
-    it; here it is kept by its id and shown in the new language (survey_views.carry_choices)."""
-    priors: dict[str, object] = {
-        STATEMENT_KEY.format(sid): mine.statements.get(sid) for sid, _ in d.statements
-    }
-    views.carry_choices(
-        {**priors, "answer_age": None, "answer_area": None}, lang, "answer_choices_drawn", code
-    )
-    if d.statements:
-        st.markdown(f"**{t('survey.q.statements', lang)}**")
-        for sid, text in d.statements:
-            key = STATEMENT_KEY.format(sid)
-            if text in foreign:
-                st.markdown(views.in_language(text, own_lang), unsafe_allow_html=True)
-            st.radio(
-                text,
-                list(sv.SCALE),
-                label_visibility="collapsed" if text in foreign else "visible",
-                index=None,  # the earlier answer, or a choice kept across a change of language, via the key
-                format_func=lambda k: t(f"survey.scale.{k}", lang),
-                key=key,
-                on_change=views.keep_choice,
-                args=(key,),
-            )
-    skip = t("survey.q.skip", lang)
-    if d.ask_age:
-        ages: list[str | None] = [None, *sv.AGE_GROUPS]
-        st.selectbox(
-            t("survey.q.age", lang),
-            ages,
-            format_func=lambda a: skip if a is None else t(f"survey.age.{a}", lang),
-            key="answer_age",
-            on_change=views.keep_choice,
-            args=("answer_age",),
-        )
-    if d.areas:
-        st.selectbox(
-            t("survey.q.area", lang),
-            own_areas,
-            format_func=lambda a: skip if a is None else label[a],
-            key="answer_area",
-            on_change=views.keep_choice,
-            args=("answer_area",),
-        )
-
-
 rank_themes()
 if d.picks:
     pick_options()
-choices()
 with st.form("answer_form", enter_to_submit=False):
+    statements = {}
+    if d.statements:
+        st.markdown(f"**{t('survey.q.statements', lang)}**")
+        for sid, text in d.statements:
+            prior = mine.statements.get(sid)
+            if text in foreign:
+                st.markdown(views.in_language(text, survey.lang), unsafe_allow_html=True)
+            statements[sid] = st.radio(
+                text,
+                list(sv.SCALE),
+                label_visibility="collapsed" if text in foreign else "visible",
+                index=sv.SCALE.index(prior) if prior in sv.SCALE else None,
+                format_func=lambda k: t(f"survey.scale.{k}", lang),
+                key=f"answer_st_{sid}",
+            )
     if d.open_question in foreign:
         st.markdown(views.in_language(d.open_question, survey.lang), unsafe_allow_html=True)
     open_text = (
@@ -182,6 +140,27 @@ with st.form("answer_form", enter_to_submit=False):
         if d.open_question
         else ""
     )
+    skip = t("survey.q.skip", lang)
+    age = (
+        st.selectbox(
+            t("survey.q.age", lang),
+            [None, *sv.AGE_GROUPS],
+            format_func=lambda a: skip if a is None else t(f"survey.age.{a}", lang),
+            key="answer_age",
+        )
+        if d.ask_age
+        else None
+    )
+    area = (
+        st.selectbox(
+            t("survey.q.area", lang),
+            [None, *survey.definition.areas],
+            format_func=lambda a: skip if a is None else label[a],
+            key="answer_area",
+        )
+        if d.areas
+        else None
+    )
     honeypot = st.text_input(t("survey.q.honeypot", lang), key="answer_hp")
     sent = st.form_submit_button(t("survey.submit", lang), type="primary", use_container_width=True)
 
@@ -189,10 +168,10 @@ if sent:
     raw = {
         "rank": list(ss.get(f"{RANK_KEY}_order", [])),
         "picks": list(ss.get(PICKS_KEY) or []) if d.picks else [],
-        "statements": {sid: ss.get(STATEMENT_KEY.format(sid)) for sid, _ in d.statements},
+        "statements": statements,
         "open": open_text,
-        "age": ss.get("answer_age") if d.ask_age else None,
-        "area": ss.get("answer_area") if d.areas else None,
+        "age": age,
+        "area": area,
     }
     if honeypot:
         raw["honeypot"] = honeypot

@@ -15,11 +15,6 @@ beside a text are hidden from screen readers. A MutationObserver renames again w
 the same pattern as the file uploader's names (uploader.py, assets/uploader.js). A name not listed here stays
 as Streamlit wrote it: an upgrade that changes a name degrades to English, never breaks the page.
 tests/e2e/test_names_e2e.py checks served pages in Finnish and Swedish.
-
-The same script makes a folded sidebar inert (data-collapsed="true", as on a phone): Streamlit only slides it
-off screen, so its page links were the Tab stops and screen-reader items right after the skip link, before
-the page's own controls (WCAG 2.4.3). Opened with its » button it is reachable again; folded with the focus
-inside, the focus goes to the » button (tests/e2e/test_sidebar_focus_e2e.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -54,33 +54,6 @@ def code_form(eng: Any, typed: str, lang: str) -> None:
             if found is not None:
                 st.query_params["s"] = found.code
                 st.rerun()
-
-
-def keep_choice(key: str) -> None:
-    """on_change of a survey choice: note the chosen option (its id, not its words) beside the widget."""
-    st.session_state[f"{key}_kept"] = st.session_state.get(key)
-
-
-def carry_choices(priors: Mapping[str, Any], lang: str, tag: str, scope: str) -> None:
-    """Before the choices are drawn: on the first draw the earlier sent answer (`priors`, widget key → option),
-    and after a change of language the choices noted by keep_choice, set again by their ids.
-
-    Streamlit 1.67 keeps a radio's or selectbox's value as its shown words ("4 osittain samaa mieltä"); after a
-    change of language they are not among the new words and the choice was cleared. Set through the session
-    state, the option is shown in the new language. `tag` notes the survey (`scope`) and the language the
-    choices were drawn in; choices noted for another survey in the same browser tab are dropped."""
-    ss = st.session_state
-    drawn = ss.get(tag)
-    if drawn == (scope, lang):
-        return
-    same = isinstance(drawn, tuple) and drawn[0] == scope
-    for key, prior in priors.items():
-        if not same:
-            ss.pop(f"{key}_kept", None)
-        chosen = ss.get(f"{key}_kept", prior)
-        if chosen is not None:  # none (or "skip"): the widget's own default says it
-            ss[key] = chosen
-    ss[tag] = (scope, lang)
 
 
 def in_language(text: str, text_lang: str, markup: str = "{}") -> str:
