@@ -81,7 +81,9 @@ def test_folded_sidebar_on_a_phone_takes_no_focus_until_opened(server: str, brow
     opener = pg.get_by_test_id("stExpandSidebarButton")
     opener.focus()
     pg.keyboard.press("Enter")
-    pg.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'")
+    pg.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'"
+    )
     pg.wait_for_timeout(500)  # the slide-in
     assert sidebar.get_attribute("inert") is None
     reached = []
@@ -98,7 +100,9 @@ def test_folded_sidebar_on_a_phone_takes_no_focus_until_opened(server: str, brow
 
     # Folded again with its own button: out of reach again, and the focus is not lost to the page's top.
     sidebar.get_by_test_id("stSidebarCollapseButton").locator("button").click()
-    pg.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'true'")
+    pg.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'true'"
+    )
     pg.wait_for_timeout(500)
     assert not [s for s in tab_stops(pg, 6) if s["sidebar"]]
     context.close()
@@ -111,12 +115,16 @@ def test_folding_the_sidebar_with_the_focus_in_it_hands_the_focus_to_its_opener(
     pg.goto(f"{server}/trends?municipality=297&lang=fi")
     wait_ready(pg)
     pg.get_by_test_id("stExpandSidebarButton").click()
-    pg.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'")
+    pg.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'"
+    )
     pg.wait_for_timeout(500)
     closer = pg.get_by_test_id("stSidebar").get_by_test_id("stSidebarCollapseButton").locator("button")
     closer.focus()
     pg.keyboard.press("Enter")
-    pg.wait_for_function("() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'true'")
+    pg.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'true'"
+    )
     pg.wait_for_timeout(300)
     assert pg.evaluate(WHERE)["test"] == "stExpandSidebarButton"
     context.close()
