@@ -200,10 +200,15 @@ def is_derived(edition: str, year: int) -> bool:
     return str(edition) == official.EDITION_POINTS and int(year) not in (2024, 2035, 2040)
 
 
+def is_average(method: str | None) -> bool:
+    """The line is the average of the trend and Statistics Finland's projection (population's default)."""
+    return method == WITH_OFFICIAL
+
+
 def trend_label(method: str | None, year: int, lang: str) -> str:
     """The trend card's label: 'Trendi 2030', or 'Arvio 2030 (trendin ja ennusteen keskiarvo)' when the line
     is the average of the trend and the official projection."""
-    key = "projection.page.metric_average" if method == WITH_OFFICIAL else "projection.page.metric_trend"
+    key = "projection.page.metric_average" if is_average(method) else "projection.page.metric_trend"
     return t(key, lang, year=year)
 
 

@@ -77,6 +77,8 @@ def _chart(ctx: Context) -> list[str]:
     """The trend chart; returns the official editions drawn on it."""
     lang, view, last_year, until = ctx.lang, ctx.view, ctx.last_year, ctx.until
     labels = {k: t(f"projection.legend.{k}", lang) for k in ("history", "trend", "band_80", "band_95")}
+    if pv.is_average(str(view.description.get("method"))):  # the line the card calls an estimate, named alike
+        labels["trend"] = t("projection.legend.average", lang)
     labels["data_end"] = t("projection.legend.data_end", lang, year=last_year)
     labels["target"] = t("projection.legend.target", lang, year=TARGET_YEAR)
     labels["target_path"] = t("projection.legend.target_path", lang)

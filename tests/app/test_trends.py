@@ -207,8 +207,11 @@ def test_chart_draws_trend_bands_official_and_target() -> None:
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     traces = {t.get("name"): t for t in spec["data"] if t.get("name")}
-    assert traces["Trendi"]["line"]["dash"] == "dash"
-    assert traces["Trendi"]["x"][0] == 2025 and traces["Trendi"]["x"][-1] == 2035
+    # Population's default line is the average of trend and projection: the legend names it as the card does.
+    line = "Arvio (trendin ja ennusteen keskiarvo)"
+    assert "Trendi" not in traces
+    assert traces[line]["line"]["dash"] == "dash"
+    assert traces[line]["x"][0] == 2025 and traces[line]["x"][-1] == 2035
     assert traces["80 %:n vyöhyke"]["fill"] == "tonexty" and traces["95 %:n vyöhyke"]["fill"] == "tonexty"
     official_2019 = traces["Tilastokeskuksen väestöennuste 2019"]
     # A line for every year (with open circles, so it differs from the 2024 edition by more than its shade).
