@@ -269,17 +269,24 @@ def official_note_text(
     The 2024 edition was published for 2024, 2035 and 2040 only: other years are derived, and said so.
     """
     edition, year = str(note["edition"]), int(note["year"])  # type: ignore[call-overload]
+    derived = is_derived(edition, year)
+    # A derived year is not called Statistics Finland's figure, not even for the length of one clause.
+    subject = t(
+        "projection.official.subject_derived" if derived else "projection.official.subject",
+        lang,
+        edition=edition,
+        year=year,
+    )
     text = t(
         str(note["key"]),
         lang,
-        edition=note["edition"],
-        year=note["year"],
+        subject=subject,
         official=value_text(float(note["official"]), decimals, unit, lang),  # type: ignore[arg-type]
         difference=fmt.number(float(note["difference_pct"]), 1, lang, sign=True),  # type: ignore[arg-type]
     )
     if explain:
         text += " " + t("projection.official.explain", lang)
-    if is_derived(edition, year):
+    if derived:
         text += " " + t("projection.official.derived", lang, year=note["year"])
     return text
 

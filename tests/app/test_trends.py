@@ -64,7 +64,7 @@ def test_helsinki_official_projection_beside_the_trend() -> None:
     at = run_app(PAGE, municipality="091", lang="en")
     body = texts(at)
     # One 2030 reference: the newest (2024) edition, its 2030 figure derived between the published years.
-    assert "Statistics Finland's projection (2024) for 2030 is" in body
+    assert "The figure for 2030 derived from Statistics Finland's projection (2024) is" in body
     assert "The 2030 figure is not one Statistics Finland published" in body
     assert "The official projection models births, deaths and migration" in body
     # The cards say what their figures are: the default line is the average of the trend and the official

@@ -43,7 +43,9 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
     assert subheader(page) == "Väkiluku: toteutunut ja trendi vuoteen 2030"
     content = page.content()
     assert "Menneillä vuosilla testattuna" in content and "CC BY 4.0" in content
-    assert "Tilastokeskuksen väestöennuste (2024) vuodelle 2030" in content  # the one 2030 reference
+    assert (
+        "Tilastokeskuksen väestöennusteesta (2024) johdettu luku vuodelle 2030" in content
+    )  # the one 2030 reference
     assert page.locator(".js-plotly-plot").count() == 3
     tall(page)
     shot(page, "trends_2030_fi")

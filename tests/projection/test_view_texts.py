@@ -163,9 +163,10 @@ def test_official_note_says_when_a_year_was_derived() -> None:
         "difference_pct": -0.76,
     }
     text = pv.official_note_text(note, 0, "persons", "en")
+    # A derived year is not called Statistics Finland's figure, not even for one clause.
     assert text.startswith(
-        f"Statistics Finland's projection (2024) for 2030 is 131,000{NB}persons, inside the trend's 80 % band "
-        f"({MINUS}0.8 % from the trend). The official projection models births"
+        f"The figure for 2030 derived from Statistics Finland's projection (2024) is 131,000{NB}persons, inside "
+        f"the trend's 80 % band ({MINUS}0.8 % from the trend). The official projection models births"
     )
     assert text.endswith("the workshop wall use.")  # 2030 is not a published year of the 2024 edition
     assert not pv.official_note_text({**note, "year": 2035}, 0, "persons", "en").endswith("wall use.")
@@ -173,7 +174,11 @@ def test_official_note_says_when_a_year_was_derived() -> None:
     # The page keeps the comparison and the derivation in sight and puts why they differ under "how".
     short = pv.official_note_text(note, 0, "persons", "en", explain=False)
     assert "births" not in short and short.endswith("the workshop wall use.")
-    assert short.startswith("Statistics Finland's projection (2024) for 2030 is 131,000")
+    assert short.startswith(
+        "The figure for 2030 derived from Statistics Finland's projection (2024) is 131,000"
+    )
+    published = pv.official_note_text({**note, "year": 2035}, 0, "persons", "en")
+    assert published.startswith("Statistics Finland's projection (2024) for 2035 is 131,000")
 
 
 RECORD = {
