@@ -14,6 +14,7 @@ from foresight import charts_workshop
 from foresight import format as fmt
 from foresight.columns import INTERVAL_COLUMNS, MEAN
 from foresight.i18n import t, tn
+from foresight.projection.view import is_derived
 from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.ui.workshop_text import method_name, unit_of, value_text
@@ -135,9 +136,10 @@ def _reveal_heading(
         ref = reference_for(step, code)
         if ref is not None:
             reference = fmt.number(ref.value, 0, lang)
-            facts.append(
-                t("workshop.reveal.reference", lang, edition=ref.edition, year=ref.year, value=reference)
-            )
+            # A year the 2024 edition did not publish is said to be derived (as on the trends page).
+            derived = is_derived(str(ref.edition), int(ref.year))
+            key = "workshop.reveal.reference_derived" if derived else "workshop.reveal.reference"
+            facts.append(t(key, lang, edition=ref.edition, year=ref.year, value=reference))
             # Whole residents, so the word agrees with the number shown ("1 resident" / "3 residents").
             diff = round(abs(float(target["value"]) - ref.value))
             notes.append(tn("workshop.reveal.reference_why", diff, lang, n=fmt.number(diff, 0, lang)))
