@@ -73,7 +73,9 @@ def reference_point(step: Mapping[str, Any], code: str, lang: str) -> tuple[int,
     ref = reference_for(step, code)
     if ref is None:
         return None
-    return ref.year, ref.value, t("workshop.chart.reference", lang, edition=ref.edition)
+    # A year the edition did not publish is the model's figure between published years: said so on the chart.
+    key = "workshop.chart.reference" if ref.published else "workshop.chart.reference_derived"
+    return ref.year, ref.value, t(key, lang, edition=ref.edition)
 
 
 def guesses(
