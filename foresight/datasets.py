@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
-from foresight.format import period
+from foresight.format import period, year_spans
 from foresight.i18n import t
 
 
@@ -157,10 +157,22 @@ def credit_lines(catalogue: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
+def observed_years(observations: pd.DataFrame) -> dict[str, str]:
+    """Per indicator the years it has data for, gaps said ('1990–2017, 2025'): first–last alone hides a gap."""
+    pairs = observations[[INDICATOR, YEAR]].drop_duplicates()
+    return {str(ind): year_spans(group[YEAR].tolist()) for ind, group in pairs.groupby(INDICATOR, sort=False)}
+
+
 def sources_table(
-    catalogue: pd.DataFrame, lang: str, theme: str | None = None, query: str = ""
+    catalogue: pd.DataFrame,
+    lang: str,
+    theme: str | None = None,
+    query: str = "",
+    spans: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per indicator: name, theme, unit, years, coverage, source, licence, definition, merger method."""
+    """One row per indicator: name, theme, unit, years, coverage, source, licence, definition, merger method.
+
+    spans (observed_years): the years with their gaps; without it, first–last year from the catalogue."""
     cat = catalogue if theme in (None, "all") else catalogue[catalogue["theme"] == theme]
     if query.strip():
         needle = query.strip().lower()
@@ -175,6 +187,8 @@ def sources_table(
             cat["first_year"].astype(str) + "–" + cat["last_year"].astype(str),
         )
     )
+    if spans is not None:
+        years = cat["id"].map(spans).fillna(years)
     return pd.DataFrame(
         {
             t("sources.col_indicator", lang): cat[f"name_{lang}"],

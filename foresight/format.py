@@ -95,6 +95,28 @@ def year_span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+def year_spans(years: Sequence[int]) -> str:
+    """The years a series has, with its gaps said: '1990–2017, 2025' rather than '1990–2025'.
+
+    A gap is a step longer than twice the series' usual step, so data published every fourth year (elections:
+    2008, 2012, 2017, 2021) reads as one span, '2008–2021', and a yearly series missing 2018–2024 does not.
+    """
+    ys = sorted({int(y) for y in years})
+    if not ys:
+        return ""
+    steps = [b - a for a, b in zip(ys, ys[1:], strict=False)]
+    usual = (
+        sorted(steps)[(len(steps) - 1) // 2] if steps else 1
+    )  # the lower median: one odd step never sets it
+    runs = [[ys[0], ys[0]]]
+    for step, year in zip(steps, ys[1:], strict=True):
+        if step > 2 * usual:
+            runs.append([year, year])
+        else:
+            runs[-1][1] = year
+    return ", ".join(year_span(a, b) for a, b in runs)
+
+
 def period(year: int, latest_period: str = "") -> str:
     """A data year as text; a monthly indicator's latest year as its month ('6/2026'), never as a year."""
     if latest_period and latest_period[:4] == str(year):

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from foresight import datasets, freshness, situation, svg
 from foresight import format as fmt
-from foresight import freshness, situation, svg
-from foresight.columns import THEMES
+from foresight.columns import INDICATOR, THEMES
 from foresight.i18n import t, tn
 from foresight.peers import PeerGroup
 
@@ -342,6 +342,7 @@ def document(
     bands: dict[str, tuple[pd.Series, pd.DataFrame]],
     lang: str,
     today: dt.date | None = None,
+    spans: Mapping[str, str] | None = None,
 ) -> str:
     """The whole self-contained report (inline CSS and SVG, no scripts, no external files).
 
@@ -406,8 +407,8 @@ def document(
         )
         + "</tr></thead><tbody>"
     )
-    for _, ind in used.iterrows():
-        years = f"{int(ind['first_year'])}–{int(ind['last_year'])}"
+    for ind_id, ind in used.iterrows():
+        years = (spans or {}).get(str(ind_id)) or fmt.year_span(int(ind["first_year"]), int(ind["last_year"]))
         parts.append(
             f"<tr><td>{escape(str(ind[f'name_{lang}']))}</td><td>{years}</td>"
             f"<td>{escape(str(ind[f'source_{lang}']))}</td><td>{escape(str(ind[f'licence_{lang}']))}</td></tr>"
@@ -491,9 +492,9 @@ def build(
     """The situation report for one municipality and peer group, ready to save as .html."""
     cat = catalogue.set_index("id", drop=False) if "id" in catalogue.columns else catalogue
     table = situation.overview(obs, cat.reset_index(drop=True), code, group.members)
-    return document(
-        code, group, table, cat, register, chart_bands(obs, table, code, group.members), lang, today
-    )
+    bands = chart_bands(obs, table, code, group.members)
+    spans = datasets.observed_years(obs[obs[INDICATOR].isin(set(table["indicator"]))])
+    return document(code, group, table, cat, register, bands, lang, today, spans)
 
 
 # Debian's browser, and the flags it needs here: without the networking ones it keeps calling out to a

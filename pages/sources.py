@@ -60,7 +60,7 @@ with left:
     )
 with right:
     query = bound(st.text_input, t("sources.search", lang), "sources_query", "", max_chars=60)
-table = datasets.sources_table(cat, lang, theme, query)
+table = datasets.sources_table(cat, lang, theme, query, loaders.year_spans())
 st.caption(t("sources.n_indicators", lang, n=len(table)))
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 600))
 

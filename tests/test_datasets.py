@@ -104,3 +104,16 @@ def test_compare_values_table_says_what_and_when_in_each_language() -> None:
     )
     ratio = pd.Series({"name_fi": "Huoltosuhde", "unit": "ratio"})
     assert datasets.ranking_table(ranked, names, ratio, 2024, "fi").columns[-1] == "Huoltosuhde 2024"
+
+
+def test_observed_years_and_the_sources_table_say_a_gap() -> None:
+    obs = pd.DataFrame(
+        {
+            "municipality": ["091", "091", "091", "297", "091", "297"],
+            "indicator": ["a", "a", "a", "a", "b", "b"],
+            "year": [2015, 2016, 2017, 2025, 2020, 2021],
+            "value": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        }
+    )
+    spans = datasets.observed_years(obs)
+    assert spans == {"a": "2015–2017, 2025", "b": "2020–2021"}

@@ -210,3 +210,23 @@ def test_year_range_takes_an_en_dash() -> None:
     assert fmt.year_range("2017-2018") == "2017\u20132018"
     assert fmt.year_range("2013 - 2014") == "2013\u20132014"
     assert fmt.year_range("USO4") == "USO4"
+
+
+@pytest.mark.parametrize(
+    ("years", "text"),
+    [
+        ([], ""),
+        ([2025], "2025"),
+        ([2019, 2020, 2021], "2019–2021"),
+        ([*range(1990, 2018), 2025], "1990–2017, 2025"),  # yearly, then seven years missing
+        (
+            [2008, 2012, 2017, 2021],
+            "2008–2021",
+        ),  # elections: a five-year step is no gap in a four-year rhythm
+        ([1992, 1996, 2000, 2004, 2008, 2012, 2021], "1992–2012, 2021"),  # 2017 missing: a nine-year step
+        ([1990, *range(2005, 2025)], "1990, 2005–2024"),
+        ([2021, 2019, 2020, 2020], "2019–2021"),  # unordered and repeated years
+    ],
+)
+def test_year_spans_say_the_gaps(years: list[int], text: str) -> None:
+    assert fmt.year_spans(years) == text

@@ -35,6 +35,8 @@ def test_report_has_every_theme_sources_and_years(snap, lang: str) -> None:
     assert t("report.sources_heading", lang) in html
     assert html.count("CC BY 4.0") >= 10
     assert "2000–2021" in html  # data years of the key-figure indicators (2022 edition)
+    # MANIFEST: age shares come from the key figures 2000–2021 and the 2025 StatFin table 11ra, nothing between
+    assert "<td>2000–2021, 2025</td>" in html
     assert "25.11.2026" in html
     assert "<script" not in html.lower()  # self-contained, no scripts
     assert "http" not in re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", html)  # no external files

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from foresight import peers
+from foresight import datasets, peers
 from foresight.snapshot import Snapshot, load_snapshot, snapshot_dir
 
 
@@ -39,6 +39,16 @@ def features() -> pd.DataFrame:
 def _by_indicator(folder: str) -> dict[str, pd.DataFrame]:
     obs = snapshot().observations
     return {str(k): v for k, v in obs.groupby("indicator", sort=False)}
+
+
+@st.cache_resource(show_spinner=False)
+def _year_spans(folder: str) -> dict[str, str]:
+    return datasets.observed_years(snapshot().observations)
+
+
+def year_spans() -> dict[str, str]:
+    """Per indicator the years it has data for, with gaps said ('1990–2017, 2025')."""
+    return _year_spans(str(snapshot_dir()))
 
 
 def indicator_frame(indicator: str) -> pd.DataFrame:

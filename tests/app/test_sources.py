@@ -195,3 +195,13 @@ def test_each_credit_is_listed_once(lang: str, sotkanet: str, many: str) -> None
     assert mentions == [f"{sotkanet} (CC BY 4.0): {covered}\u00a0{many}"]
     # No line is two sources run together.
     assert not [line for line in lines if line.count("Sotkanet.fi (") > 1]
+
+
+def test_years_column_says_the_gaps() -> None:
+    """MANIFEST: turnout comes from Sotkanet's election years 1992–2012 and the 2021 election file (no 2017);
+    inter-municipal migration from the 1990–2017 file and the 2025 StatFin export, nothing between."""
+    at = run_app("pages/sources.py", lang="en")
+    widget(at, "text_input", "sources_query").input("turnout").run()
+    assert list(at.dataframe[0].value["Years"]) == ["1992–2012, 2021"]
+    widget(at, "text_input", "sources_query").input("Out-migration").run()
+    assert list(at.dataframe[0].value["Years"]) == ["1990–2017, 2025"]
