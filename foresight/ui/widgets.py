@@ -24,7 +24,9 @@ def indicator_name(ind: pd.Series | Mapping[str, object], lang: str) -> str:
 
 
 def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
-    """'Source: …, CC BY 4.0. Data to 2016.' for any indicator; with a year, the source of that year."""
+    """'Source: …, CC BY 4.0. Data to 2016.' for any indicator; with a year, the source of that year.
+
+    Without a year, a series with a gap says its years: 'Data for 1990–2017, 2025: none for the years between.'"""
     source = None
     if year is not None:
         source = provenance.source_for_year(loaders.snapshot().provenance, str(ind.name), year, lang)
@@ -32,6 +34,9 @@ def source_line(ind: pd.Series, lang: str, year: int | None = None) -> str:
     source, licence = source or ind[f"source_{lang}"], ind[f"licence_{lang}"]
     if "/" in period:  # a monthly figure: "to the month 6/2026", not "to the year 6/2026"
         return t("glance.source_month", lang, source=source, licence=licence, period=period)
+    spans = loaders.year_spans().get(str(ind.name), "") if year is None else ""
+    if "," in spans:  # the whole series with a gap: "Data to 2025" would hide 2018–2024 missing
+        return t("glance.source_spans", lang, source=source, licence=licence, years=spans)
     return t("glance.source", lang, source=source, licence=licence, year=period)
 
 

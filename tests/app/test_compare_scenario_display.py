@@ -135,3 +135,27 @@ def test_election_indicators_say_the_2025_elections_are_missing(lang: str, note:
     at = run_app("pages/compare.py", municipality="297", lang=lang, indicator=indicator)
     assert not at.exception
     assert any(note in str(c.value) for c in at.caption), [str(c.value)[:80] for c in at.caption]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "lang", "said", "hidden"),
+    [
+        # MANIFEST: migration 1990–2017 (kt162r) and the 2025 StatFin export; nothing for 2018–2024
+        (
+            "net_migration",
+            "fi",
+            "Tiedot vuosilta 1990–2017, 2025: välivuosilta ei ole tietoa.",
+            "Tiedot vuoteen",
+        ),
+        ("net_migration", "sv", "Uppgifter för åren 1990–2017, 2025", "Uppgifter till"),
+        ("population", "en", "Data to 2025.", "Data for"),  # no gap: the plain line
+    ],
+)
+def test_compare_source_line_says_a_gap_in_the_years(
+    indicator: str, lang: str, said: str, hidden: str
+) -> None:
+    at = run_app("pages/compare.py", municipality="297", lang=lang, indicator=indicator)
+    assert not at.exception
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert said in captions
+    assert hidden not in captions
