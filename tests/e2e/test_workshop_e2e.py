@@ -365,8 +365,11 @@ def _button_box(page, key: str) -> dict[str, float]:  # type: ignore[no-untyped-
 def test_step_buttons_on_the_first_1280x720_screen(ws_server: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
     """The facilitator steers live from the control panel on a 1280×720 laptop: the previous/next (and, at a
     step that takes answers, reveal) buttons are on the first screen without scrolling, just after creating
-    the workshop (its key notice showing) and at the next step. Swedish has the longest words."""
+    the workshop (its key notice showing) and at the next step. Swedish has the longest words. The panel is
+    used by keyboard too, and passes axe (WCAG 2.1 AA)."""
     from foresight.i18n import t
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+    from tests.e2e.test_accessibility_e2e import focus_is_visible, tab_to
 
     context = browser.new_context(viewport=WALL)
     fac = context.new_page()
@@ -391,6 +394,30 @@ def test_step_buttons_on_the_first_1280x720_screen(ws_server: str, browser, lang
     for key in ("workshop_prev", "workshop_next", "workshop_reveal"):
         box = _button_box(fac, key)
         assert box["y"] >= 0 and box["y"] + box["height"] <= WALL["height"], (key, box)
+
+    # by keyboard: from the page's title a few Tabs reach "next step", and Enter moves on
+    next_words = t("workshop.step.next_step", lang)
+    fac.locator("h1").first.click()
+    tab_to(fac, f"e => e.tagName === 'BUTTON' && e.innerText.includes({next_words!r})", limit=6)
+    assert focus_is_visible(fac)
+    fac.keyboard.press("Enter")
+    fac.locator("h3").filter(has_text=t("workshop.step", lang, n=3, total=7)).wait_for()
+    wait_ready(fac)
+    # the local run's notice is plain words; the setting's name only in the administrator's folded box, which
+    # opens by keyboard
+    assert fac.get_by_text(t("workshop.qr.local", lang)).is_visible()
+    assert not fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).is_visible()
+    admin = t("workshop.qr.local.admin", lang)
+    tab_to(fac, f"e => e.tagName === 'SUMMARY' && e.innerText.includes({admin!r})")
+    assert focus_is_visible(fac)
+    fac.keyboard.press("Enter")
+    fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).wait_for()
+    blocking = [v for v in run_axe(fac) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    fac.wait_for_timeout(2500)  # the live counts' refresh leaves the box open
+    assert fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).is_visible()
+    fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).scroll_into_view_if_needed()
+    fac.screenshot(path=str(SHOTS / f"workshop_panel_admin_{lang}.png"))
     context.close()
 
 
