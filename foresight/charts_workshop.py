@@ -7,6 +7,7 @@ Labels may come from the room, so they are HTML-escaped (plotly renders a subset
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -119,32 +120,96 @@ def label_position(x: float, y: float, edge: float = 0.25) -> str:
     return f"{vertical} {horizontal}"
 
 
-CHAR_WIDTH = (
-    0.02  # a name's letter as a share of the 2×2's width (26 px of ~650 on the wall, 14 of ~330 on a phone)
-)
+@dataclass(frozen=True)
+class LabelSpace:
+    """The 2×2's drawing in px, for placing its names: px per unit of each axis (of the smallest drawing the
+    figure gets, where names crowd most), the text's font size in px, a letter's width as a share of it, and
+    the markers' radius."""
+
+    across: float
+    down: float
+    font: float
+    radius: float
+    letter: float = 0.52  # Source Sans at 26 px: 12.4–12.6 px a letter in Finnish and Swedish theme names
+
+    @property
+    def gap(self) -> float:
+        """How far plotly sets a text from its marker's centre (its textPointPosition: radius / 0.8 + 1)."""
+        return self.radius / 0.8 + 1
+
+
+# The wall at 1280×720 (the drawing 2/3 of the width, 330 px tall: measured 685 px a unit across and 231 down,
+# taken a little smaller) and a phone at 390 px (measured 301 × 299 px a unit).
+WALL_SPACE = LabelSpace(across=670, down=222, font=BIG_FONT, radius=10)
+PHONE_SPACE = LabelSpace(across=295, down=290, font=FONT["size"], radius=7)  # type: ignore[arg-type]
+AXIS_RANGE = (-0.03, 1.03)
+
+
+def label_box(
+    x: float, y: float, where: str, letters: int, lines: int, space: LabelSpace
+) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) in px of a name at plotly's textposition `where` from a point (x, y) of the
+    2×2, y down from the drawing's top: beside or diagonal to its marker by `space.gap`, a line 1.3 font
+    sizes apart (plotly's line spacing)."""
+    vertical, horizontal = where.split(" ")
+    px, py = (x - AXIS_RANGE[0]) * space.across, (AXIS_RANGE[1] - y) * space.down
+    font, gap = space.font, space.gap
+    width = letters * space.letter * font
+    # measured in Chromium: a line is 1.15 font sizes tall, the next 1.3 below; a name below its point starts
+    # 0.17 font sizes nearer to it than the gap, one beside it is centred 0.1 font sizes above it
+    height = font * (1.15 + 1.3 * (lines - 1))
+    left = {"left": px - gap - width, "right": px + gap, "center": px - width / 2}[horizontal]
+    top = {"top": py - gap - height, "bottom": py + gap - 0.2 * font, "middle": py - height / 2 - 0.1 * font}[
+        vertical
+    ]
+    pad = 0.1 * font  # room for a wider font than measured
+    return left - pad, top - pad, left + width + pad, top + height + pad
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def label_positions(
-    points: Sequence[tuple[float, float]], lengths: Sequence[int], near: float = 0.12
+    points: Sequence[tuple[float, float]],
+    lengths: Sequence[int],
+    lines: Sequence[int] | None = None,
+    space: LabelSpace = WALL_SPACE,
 ) -> list[str]:
-    """label_position for each point, except that a name that would print over an earlier one (their points
-    within `near` in height, the names on the same side of them and overlapping across, at CHAR_WIDTH a
-    letter) goes to the other side of its point, unless that side is the nearer edge of the 2×2."""
-    spans: list[tuple[str, float, float]] = []
+    """Where each point's name goes: label_position's place first (away from the nearer edges), else the first
+    of the other places around the point whose box stays inside the drawing and clear of the names already
+    placed and of every point's marker; when none is clear, the place that covers the least.
+
+    lengths: each name's letters (its longest line); lines: each name's lines (1 unless given)."""
+    lines = lines or [1] * len(points)
+    width = (AXIS_RANGE[1] - AXIS_RANGE[0]) * space.across
+    height = (AXIS_RANGE[1] - AXIS_RANGE[0]) * space.down
+    r = space.radius + 2
+    markers = [((x - AXIS_RANGE[0]) * space.across, (AXIS_RANGE[1] - y) * space.down) for x, y in points]
+    marker_boxes = [(mx - r, my - r, mx + r, my + r) for mx, my in markers]
+    placed: list[tuple[float, float, float, float]] = []
     out: list[str] = []
-    for (x, y), length in zip(points, lengths, strict=True):
-        vertical, horizontal = label_position(x, y).split(" ")
-        width = CHAR_WIDTH * length
-        left = {"left": x - width, "right": x, "center": x - width / 2}[horizontal]
-        clash = any(
-            abs(points[m][1] - y) < near and side == vertical and left < right_m and left_m < left + width
-            for m, (side, left_m, right_m) in enumerate(spans)
-        )
-        other = "top" if vertical == "bottom" else "bottom"
-        if clash and not (other == "bottom" and y < 0.25 or other == "top" and y > 0.75):
-            vertical = other
-        spans.append((vertical, left, left + width))
-        out.append(f"{vertical} {horizontal}")
+    for n, ((x, y), letters, n_lines) in enumerate(zip(points, lengths, lines, strict=True)):
+        others = [*placed, *(b for m, b in enumerate(marker_boxes) if m != n)]  # its own marker: the gap
+        first = label_position(x, y)
+        vertical, horizontal = first.split(" ")
+        verticals = [vertical, "top" if vertical == "bottom" else "bottom"]
+        horizontals = [horizontal, *(h for h in ("center", "right", "left") if h != horizontal)]
+        candidates = [f"{v} {h}" for v in verticals for h in horizontals]
+        candidates += [f"middle {h}" for h in horizontals if h != "center"]
+        best, best_cost = first, float("inf")
+        for where in candidates:
+            box = label_box(x, y, where, letters, n_lines, space)
+            outside = (
+                max(0.0, -box[0]) + max(0.0, box[2] - width) + max(0.0, -box[1]) + max(0.0, box[3] - height)
+            )
+            cost = outside * 1000 + sum(_overlap(box, other) for other in others)
+            if cost < best_cost:
+                best, best_cost = where, cost
+            if cost == 0:
+                break
+        placed.append(label_box(x, y, best, letters, n_lines, space))
+        out.append(best)
     return out
 
 
@@ -175,6 +240,7 @@ def matrix_scatter(
                 showlegend=False,
             )
         )
+    space = WALL_SPACE if big else PHONE_SPACE
     shown = means.dropna(subset=["impact", "uncertainty"])
     names = [escape_html(labels.get(str(i), str(i))) for i in shown["item"]]
     xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
@@ -184,60 +250,73 @@ def matrix_scatter(
             y=ys,
             mode="markers",
             text=names,
-            marker=dict(color=MUNICIPALITY_COLOUR, size=20 if big else 14, line=dict(color="white", width=2)),
+            marker=dict(color=MUNICIPALITY_COLOUR, size=2 * space.radius, line=dict(color="white", width=2)),
             hovertemplate="%{text}<br>%{x:.2f} × %{y:.2f}<extra></extra>",
             showlegend=False,
         )
     )
     # Items at (nearly) one point share one label, one name a line, so names never print over each other.
     groups = label_groups(xs, ys)
+    group_names = [[labels.get(str(shown["item"].iloc[i]), "") for i in g] for g in groups]
     fig.add_trace(
         go.Scatter(
             x=[xs[g[0]] for g in groups],
             y=[ys[g[0]] for g in groups],
-            mode="text",
+            # an unseen marker as large as the mean's, so plotly sets the name beside it, not over it
+            mode="markers+text",
+            marker=dict(size=2 * space.radius, opacity=0),
             text=["<br>".join(names[i] for i in g) for g in groups],
-            # away from the nearer top or bottom edge, so a stack of names stays inside the plot and clear of
-            # the quadrant names in the corners
-            # the quadrant names in the corners; near the left or right edge the name grows inwards, never
-            # past the plot's edge (a name centred on a point at impact 0.95 was cut off on the wall)
+            # away from the nearer edges, else wherever around its point the name stays inside the drawing and
+            # clear of the other names and points (a name centred on a point at impact 0.95 was cut off on the
+            # wall; two names at one height printed over each other)
             textposition=label_positions(
                 [(xs[g[0]], ys[g[0]]) for g in groups],
-                [max(len(labels.get(str(shown["item"].iloc[i]), "")) for i in g) for g in groups],
+                [max(len(n) for n in group) for group in group_names],
+                [len(group) for group in group_names],
+                space,
             ),
             hoverinfo="skip",
             showlegend=False,
         )
     )
-    axis = dict(range=[-0.03, 1.03], showgrid=False, tickvals=[0, 0.5, 1])
+    # No numbers on the axes: the room placed items in four boxes, and the boxes' names say what the numbers
+    # would. The boxes' names stand outside the drawing, above its top corners and below its bottom ones, so
+    # no item's name or point can print over them; the impact axis's name goes below them.
+    quadrant_font = (BIG_FONT - 4) if big else 13
+    line = round(quadrant_font * 1.5)
+    axis = dict(range=list(AXIS_RANGE), showgrid=False, showticklabels=False, ticks="", zeroline=False)
     # _layout replaces the whole layout: shapes and annotations come after it.
     _layout(
         fig,
         lang,
         height,
-        xaxis=dict(axis, title_text=axis_titles[0]),
+        xaxis=dict(axis, title=dict(text=axis_titles[0], standoff=line)),
         yaxis=dict(axis, title_text=axis_titles[1]),
         showlegend=False,
-        margin=dict(l=10, r=10, t=10, b=10),
+        margin=dict(l=10, r=10, t=line, b=10),
     )
-    for name, x, y, anchor in (
-        ("critical", 0.98, 0.98, "right"),
-        ("trends", 0.98, 0.02, "right"),
-        ("watch", 0.02, 0.98, "left"),
-        ("minor", 0.02, 0.02, "left"),
+    for name, x, top, anchor in (
+        ("critical", 1, True, "right"),
+        ("trends", 1, False, "right"),
+        ("watch", 0, True, "left"),
+        ("minor", 0, False, "left"),
     ):
         fig.add_annotation(
             x=x,
-            y=y,
+            y=1 if top else 0,
+            xref="x domain",
+            yref="y domain",
             text=escape_html(quadrants.get(name, name)),
             showarrow=False,
             xanchor=anchor,
-            yanchor="top" if y > 0.5 else "bottom",
-            font=dict(color="#52606d", size=(BIG_FONT - 4) if big else 13),  # 6.4:1 on white
+            yanchor="bottom" if top else "top",
+            font=dict(color="#52606d", size=quadrant_font),  # 6.4:1 on white
         )
     fig.add_shape(type="line", x0=0.5, x1=0.5, y0=0, y1=1, line=dict(color=MEDIAN_COLOUR, dash="dot"))
     fig.add_shape(type="line", x0=0, x1=1, y0=0.5, y1=0.5, line=dict(color=MEDIAN_COLOUR, dash="dot"))
-    return _font(fig, big)
+    fig = _font(fig, big)
+    fig.update_xaxes(title_standoff=line)
+    return fig
 
 
 def guess_histogram(

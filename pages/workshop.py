@@ -39,10 +39,13 @@ if fac is None:
 ws = service.get(eng, int(fac["id"]))
 key = str(fac["key"])
 workshop_setup.header(ws, key, lang)
-workshop_setup.join_block(eng, ws, key, lang)
-st.divider()
+# What the facilitator uses live first (on a 1280×720 laptop's first screen): the step and its buttons, the
+# join code and counts; then the new key's notice, the QR code and links; rarely used settings fold below.
 workshop_steering.steering(eng, ws, key, lang)
-workshop_steering.owndata(eng, ws, key, lang)  # own data for the room
-workshop_steering.survey(eng, ws, key, lang)  # a residents' survey on the wall
+workshop_setup.new_key(lang)
+st.divider()
+workshop_setup.join_block(eng, ws, key, lang)
 workshop_submissions.moderation(eng, ws, key, lang)
+workshop_steering.owndata(eng, ws, key, lang)  # own data for the room, folded
+workshop_steering.survey(eng, ws, key, lang)  # a residents' survey on the wall, folded
 workshop_submissions.downloads(eng, ws, key, lang)

@@ -75,11 +75,17 @@ def test_2x2_names_grow_away_from_the_nearer_edges(x: float, y: float, where: st
 
 
 def test_2x2_names_at_one_height_go_to_either_side_of_their_points():
-    # Väestökehitys at (0.20, 0.77) and Johtaminen at (0.76, 0.72) were both printed below their points, 13 px
-    # apart on a 260 px wall chart: the second goes above its point; a third far below keeps its place
-    # (Väestökehitys's name spans 0.20–0.48 at 0.02 a letter, Johtaminen ja osallisuus's 0.28–0.76)
+    # Väestökehitys at (0.20, 0.77) and Johtaminen ja osallisuus at (0.76, 0.72) on the wall (670 × 222 px a
+    # unit, 26 px text at 13.5 px a letter, 13.5 px from a point): the first below right of its point spans
+    # x 165–360, y 63–99 px; the second's own place, below left, would span x 189–518 at y 74–110 (over the
+    # first), so it goes below its point centred, x 364–694 (the drawing is 710 px wide); a third far below
+    # keeps its place above its point
     points = [(0.20, 0.77), (0.76, 0.72), (0.5, 0.1)]
-    assert charts_workshop.label_positions(points, [14, 24, 9]) == ["bottom right", "top left", "top center"]
+    assert charts_workshop.label_positions(points, [14, 24, 9]) == [
+        "bottom right",
+        "bottom center",
+        "top center",
+    ]
     # names far apart across keep their side; near the bottom edge a name never goes below its point
     assert charts_workshop.label_positions([(0.1, 0.77), (0.9, 0.72)], [5, 5]) == [
         "bottom right",
@@ -89,6 +95,53 @@ def test_2x2_names_at_one_height_go_to_either_side_of_their_points():
         "top center",
         "top right",
     ]
+
+
+def test_a_2x2_name_box_holds_what_chromium_draws():
+    """Measured in Chromium (plotly.js, Source Sans 26 px, a 20 px marker, 'Väestökehitys' 161.9 px wide): a
+    name above its point ends 14.0 px above it, one below starts 9.0 px below it, one beside it spans 17.5 px
+    above to 12.5 px below; beside it, 13.5 px from the point. The model's box holds each, with little to
+    spare."""
+    space = charts_workshop.LabelSpace(across=1000, down=800, font=26, radius=10)
+    x0, y0 = 0.5, 0.5
+    px, py = (x0 + 0.03) * 1000, (1.03 - y0) * 800
+    measured = {  # (left, top, right, bottom) from the point, px
+        "top left": (-175.4, -44.0, -13.5, -14.0),
+        "top center": (-80.9, -44.0, 80.9, -14.0),
+        "bottom right": (13.5, 9.0, 175.4, 39.0),
+        "middle left": (-175.4, -17.5, -13.5, 12.5),
+        "middle right": (13.5, -17.5, 175.4, 12.5),
+    }
+    for where, (left, top, right, bottom) in measured.items():
+        box = charts_workshop.label_box(x0, y0, where, 13, 1, space)
+        rel = (box[0] - px, box[1] - py, box[2] - px, box[3] - py)
+        assert rel[0] <= left and rel[1] <= top and rel[2] >= right and rel[3] >= bottom, (where, rel)
+        # to spare: under 0.3 of a font size on each side, and under 0.05 of one a letter across
+        assert (rel[2] - rel[0]) - (right - left) < 0.6 * 26 + 13 * 0.05 * 26, (where, rel)
+        assert (rel[3] - rel[1]) - (bottom - top) < 0.6 * 26, (where, rel)
+    # two lines: 63.8 px tall in Chromium, above the point from 77.8 px to 14.0 px
+    two = charts_workshop.label_box(x0, y0, "top center", 13, 2, space)
+    assert two[1] - py <= -77.8 and two[3] - py >= -14.0
+
+
+def test_crowded_2x2_names_stand_clear_of_each_other_and_of_the_points():
+    # the room of twelve on the wall test (tests/e2e/test_workshop_wall_steps_e2e.py): six theme means, Swedish
+    points = [(0.196, 0.772), (0.573, 0.071), (0.348, 0.400), (0.067, 0.096), (0.768, 0.715), (0.944, 0.440)]
+    names = ["Livskraft", "Befolkningsutveckling", "Välfärd", "Kommunekonomi", "Ledarskap och delaktighet"]
+    names.append("Hållbar utveckling")
+    space = charts_workshop.WALL_SPACE
+    where = charts_workshop.label_positions(points, [len(n) for n in names], None, space)
+    boxes = [
+        charts_workshop.label_box(x, y, w, len(n), 1, space)
+        for (x, y), w, n in zip(points, where, names, strict=True)
+    ]
+    for n, a in enumerate(boxes):
+        assert a[0] >= -3 and a[1] >= -3 and a[2] <= 1.06 * space.across + 3 and a[3] <= 1.06 * space.down + 3
+        for b in boxes[n + 1 :]:
+            assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (a, b)
+        for m, (x, y) in enumerate(points):  # no name over another item's point
+            mx, my = (x + 0.03) * space.across, (1.03 - y) * space.down
+            assert m == n or not (a[0] < mx < a[2] and a[1] < my < a[3]), (names[n], names[m])
 
 
 def _forecast_2030() -> pd.DataFrame:
@@ -185,7 +238,7 @@ def test_items_at_one_point_share_one_label_one_name_a_line():
     }
     quadrants = {"critical": "K", "trends": "T", "watch": "S", "minor": "V"}
     fig = charts_workshop.matrix_scatter(means, None, labels, "fi", ("Vaikutus", "Epävarmuus"), quadrants)
-    [names] = [tr for tr in fig.data if tr.mode == "text"]
+    [names] = [tr for tr in fig.data if tr.mode == "markers+text"]
     # 0.78 and 0.70 are within 0.08 of (0.75, 0.75): one group of three; (0.25, 0.25) alone
     assert list(names.text) == ["Kestävä kehitys<br>Kuntatalous<br>Väestökehitys", "Elinvoima"]
     assert list(names.textposition) == ["bottom center", "top center"]  # away from the nearer edge

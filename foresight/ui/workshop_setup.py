@@ -134,7 +134,7 @@ def reopen_form(eng: Any, lang: str) -> None:
 
 
 def header(ws: Workshop, key: str, lang: str) -> None:
-    """Title and municipality; the new key once, behind a toggle (this screen may be mirrored on the wall)."""
+    """Title and municipality, in two short lines: the steering follows them on the first screen."""
     reg = loaders.register()
     st.header(escape_markdown(ws.title))
     st.caption(
@@ -147,6 +147,10 @@ def header(ws: Workshop, key: str, lang: str) -> None:
     )
     if ss.pop("workshop_remember", False):
         seat_cookie.remember_facilitator(ws.join_code, key)
+
+
+def new_key(lang: str) -> None:
+    """The new key once, behind a toggle (this screen may be mirrored on the wall), until 'I have saved it'."""
     new_key = ss.get("workshop_new_key")
     if new_key:
         st.warning(t("workshop.create.done", lang), icon=":material/key:")
@@ -158,8 +162,21 @@ def header(ws: Workshop, key: str, lang: str) -> None:
             st.rerun()
 
 
+def local_link_notice(url: str, lang: str) -> None:
+    """When the join link points at this computer itself, say so in plain words (phones cannot open it; the IT
+    support can give the app a public address); the host and the setting's name only in a folded box for the
+    administrator."""
+    host = qr.local_host(url)
+    if host is None:
+        return
+    st.warning(t("workshop.qr.local", lang), icon=":material/wifi_off:")
+    with st.expander(t("workshop.qr.local.admin", lang), icon=":material/settings:"):
+        st.caption(t("workshop.qr.localhost", lang, host=host))
+
+
 def join_block(eng: Any, ws: Workshop, key: str, lang: str) -> None:
-    """The QR code and join code, the presentation link, a short reopen code and the Leave button."""
+    """The QR code with the join link, the presentation link, a short reopen code and the Leave button (the join
+    code itself is in the steering's live row)."""
     url = workshop_access.join_url(ws.join_code, lang)
     left, right = st.columns([3, 2])
     with right:
@@ -170,11 +187,8 @@ def join_block(eng: Any, ws: Workshop, key: str, lang: str) -> None:
             alt=t("a11y.qr_alt", lang, url=url),
         )
     with left:
-        st.metric(t("workshop.code", lang), ws.join_code)
-        host = qr.local_host(url)
-        if host is not None:
-            st.warning(t("workshop.qr.localhost", lang, host=host), icon=":material/wifi_off:")
         st.markdown(t("workshop.code.help", lang, url=url, code=ws.join_code))
+        local_link_notice(url, lang)
         st.page_link(
             "pages/present.py",
             label=t("workshop.present.open", lang),

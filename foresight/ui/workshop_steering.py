@@ -22,17 +22,19 @@ ss = st.session_state
 
 @st.fragment(run_every=2)
 def live(eng: Any, wid: int, lang: str) -> None:
-    """Counts refresh every 2 s; a change made elsewhere (the presentation view) reruns the whole panel."""
+    """The join code, participants and the step's answers in one row; counts refresh every 2 s, and a change
+    made elsewhere (the presentation view) reruns the whole panel."""
     now = service.get(eng, wid)
     if ss.setdefault("workshop_panel_seen", now.signature) != now.signature:
         ss["workshop_panel_seen"] = now.signature
         st.rerun()
     counts = service.answer_counts(eng, wid)
     step = now.step or {}
-    cols = st.columns(2)
-    cols[0].metric(t("workshop.panel.participants", lang), service.participant_count(eng, wid))
+    cols = st.columns(3)
+    cols[0].metric(t("workshop.code", lang), now.join_code)
+    cols[1].metric(t("workshop.panel.participants", lang), service.participant_count(eng, wid))
     if answer_kind(str(step.get("kind"))) is not None:  # "0 answers" where nobody is asked is noise
-        cols[1].metric(t("workshop.panel.answers", lang), counts.get(str(step.get("id")), 0))
+        cols[2].metric(t("workshop.panel.answers", lang), counts.get(str(step.get("id")), 0))
 
 
 def _act(action: Callable[[], Any], lang: str) -> None:
@@ -42,7 +44,8 @@ def _act(action: Callable[[], Any], lang: str) -> None:
 
 
 def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
-    """The current step with live counts; previous/next, reveal, voting, names; jump; a preview of results."""
+    """The current step and its buttons first (previous/next, reveal, voting, names: what the facilitator uses
+    live, on the first screen of a 1280×720 laptop), then the join code with live counts; jump; a preview."""
     wid = ws.id
     ss["workshop_panel_seen"] = ws.signature
     step = ws.step
@@ -52,7 +55,6 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
         + " · "
         + workshop_text.step_title(step or {"kind": "results"}, lang)
     )
-    live(eng, wid, lang)
 
     # Buttons as wide as their words in one wrapping row: five equal columns cut "Näytä osallistujien nimet"
     # to "Näytä osalli…" at 1280 px. Reveal and voting only where the step takes answers.
@@ -104,6 +106,7 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
         st.caption(" · ".join(status))
     else:
         st.caption(t("workshop.panel.no_voting", lang))
+    live(eng, wid, lang)
 
     jump = st.selectbox(
         t("workshop.panel.jump", lang),
@@ -126,9 +129,20 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
 def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     """Attached files (show an indicator on the wall, detach) and this session's files waiting to be attached."""
     wid = ws.id
-    st.subheader(t("workshop.owndata.heading", lang))
-    st.caption(t("workshop.owndata.intro", lang))
     attached = ws_owndata.files(eng, wid)
+    waiting = ws_owndata.waiting(ss.get(owndata_cache.STORE) or {}, attached)
+    # Rarely used during a session: folded below the steering, open when there is a file to attach or show.
+    with st.expander(
+        t("workshop.owndata.heading", lang), icon=":material/upload_file:", expanded=bool(attached or waiting)
+    ):
+        _owndata(eng, ws, key, lang, attached, waiting)
+
+
+def _owndata(
+    eng: Any, ws: Workshop, key: str, lang: str, attached: list[ws_owndata.Attached], waiting: dict[str, str]
+) -> None:
+    wid = ws.id
+    st.caption(t("workshop.owndata.intro", lang))
     for att in attached:
         with st.container(border=True):
             file_col, remove_col = st.columns([5, 1])
@@ -155,7 +169,6 @@ def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
                     if changed is not None:
                         workshop_access.call(partial(service.go_to_step, eng, wid, key, at), lang)
                     st.rerun()
-    waiting = ws_owndata.waiting(ss.get(owndata_cache.STORE) or {}, attached)
     if waiting:
         session_own = own_store.collect(waiting).indicators
         for store_key, doc in waiting.items():
@@ -178,14 +191,18 @@ def owndata(eng: Any, ws: Workshop, key: str, lang: str) -> None:
 
 
 def survey(eng: Any, ws: Workshop, key: str, lang: str) -> None:
-    """A residents' survey on the wall, by its public code (the wall shows only published results)."""
-    st.subheader(t("workshop.survey.heading", lang))
-    st.caption(t("workshop.survey.intro", lang))
-    if ss.pop("workshop_survey_unpublished", False):
-        st.warning(t("workshop.survey.unpublished", lang), icon=":material/visibility_off:")
-    with st.form("workshop_survey_form"):
-        survey_code = st.text_input(t("workshop.survey.code", lang), max_chars=20, key="workshop_survey_code")
-        add_survey = st.form_submit_button(t("workshop.survey.add", lang), icon=":material/slideshow:")
+    """A residents' survey on the wall, by its public code (the wall shows only published results); folded
+    below the steering, open after a survey was added unpublished."""
+    unpublished = ss.pop("workshop_survey_unpublished", False)
+    with st.expander(t("workshop.survey.heading", lang), icon=":material/ballot:", expanded=unpublished):
+        st.caption(t("workshop.survey.intro", lang))
+        if unpublished:
+            st.warning(t("workshop.survey.unpublished", lang), icon=":material/visibility_off:")
+        with st.form("workshop_survey_form"):
+            survey_code = st.text_input(
+                t("workshop.survey.code", lang), max_chars=20, key="workshop_survey_code"
+            )
+            add_survey = st.form_submit_button(t("workshop.survey.add", lang), icon=":material/slideshow:")
     if add_survey:
         from foresight import survey_store
 

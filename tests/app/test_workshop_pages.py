@@ -412,7 +412,9 @@ def test_own_data_attached_shown_on_the_wall_and_to_phones(store: str) -> None:
     fac, code = create("fi", "297", kinds=["overview", "results"])
     fac.session_state[owndata_cache.STORE] = {"file001": own.to_json()}
     fac.run()
-    assert t("workshop.owndata.heading", "fi") in texts(fac)
+    # folded below the steering, but open as soon as this session has a file to attach
+    [own_box] = [e for e in fac.expander if e.label == t("workshop.owndata.heading", "fi")]
+    assert own_box.proto.expanded
     fac.button(key="workshop_own_attach_file001").click().run()
     assert not fac.exception, fac.exception
     eng = db.make_engine(store)
@@ -680,3 +682,45 @@ def test_an_untouched_scenario_asks_before_sending_the_defaults(store: str, lang
         entry.payload["levers"]["fertility_change"] == 0.0
         and entry.payload["levers"]["net_migration_rate"] == 0.0
     )
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_local_join_link_is_said_in_plain_words_the_setting_only_for_the_admin(
+    store: str, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a local run (the link points at this computer) the facilitator reads what it means and whom to ask,
+    in their language; the environment variable's name is only inside a folded box for the administrator."""
+    monkeypatch.delenv("KUNTALUOTAIN_PUBLIC_URL", raising=False)
+    fac, _ = create(lang, "297")
+    warnings = [str(w.value) for w in fac.warning]
+    plain = {
+        "fi": "Liittymislinkki toimii vain tällä tietokoneella",
+        "sv": "Anslutningslänken fungerar bara på den här datorn",
+        "en": "The join link works on this computer only",
+    }[lang]
+    assert any(w.startswith(plain) for w in warnings), warnings
+    assert not any("KUNTALUOTAIN_PUBLIC_URL" in w or "localhost" in w for w in warnings), warnings
+    admin = {
+        "fi": "Tekniset tiedot ylläpitäjälle",
+        "sv": "Teknisk information för administratören",
+        "en": "Technical details for the administrator",
+    }[lang]
+    [box] = [e for e in fac.expander if e.label == admin]
+    assert not box.proto.expanded  # folded: a facilitator does not open it by chance
+    inside = " ".join(str(c.value) for c in box.caption)
+    assert "KUNTALUOTAIN_PUBLIC_URL" in inside and "localhost" in inside, inside
+    # outside the folded box the variable's name is nowhere on the panel
+    outside = [
+        str(e.value) for e in (*fac.markdown, *fac.caption, *fac.warning, *fac.info) if e not in box.caption
+    ]
+    assert not any("KUNTALUOTAIN_PUBLIC_URL" in s for s in outside), outside
+
+
+def test_a_public_address_says_nothing_about_the_local_link(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KUNTALUOTAIN_PUBLIC_URL", "https://ennakointi.example.fi")
+    fac, code = create("fi", "297")
+    assert not any("tällä tietokoneella" in str(w.value) for w in fac.warning)
+    assert "Tekniset tiedot ylläpitäjälle" not in [e.label for e in fac.expander]
+    assert f"https://ennakointi.example.fi/join?join={code}" in texts(fac)

@@ -351,6 +351,76 @@ def test_own_data_attached_to_a_workshop_reaches_the_wall(ws_server: str, browse
     context.close()
 
 
+TO_TOP = "() => { window.scrollTo(0, 0); document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0); }"
+
+
+def _button_box(page, key: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Where a Streamlit button (by its key) is on the screen, scrolled to the top (px from the screen's top)."""
+    box = page.locator(f".st-key-{key} button").first.bounding_box()
+    assert box is not None, key
+    return box  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_step_buttons_on_the_first_1280x720_screen(ws_server: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The facilitator steers live from the control panel on a 1280×720 laptop: the previous/next (and, at a
+    step that takes answers, reveal) buttons are on the first screen without scrolling, just after creating
+    the workshop (its key notice showing) and at the next step. Swedish has the longest words. The panel is
+    used by keyboard too, and passes axe (WCAG 2.1 AA)."""
+    from foresight.i18n import t
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+    from tests.e2e.test_accessibility_e2e import focus_is_visible, tab_to
+
+    context = browser.new_context(viewport=WALL)
+    fac = context.new_page()
+    fac.set_default_timeout(30_000)
+    fac.goto(f"{ws_server}/workshop?municipality=297&lang={lang}")
+    wait_ready(fac)
+    fac.get_by_role("button", name=t("workshop.create.submit", lang)).click()
+    fac.locator(".st-key-workshop_next button").wait_for()
+    wait_ready(fac)
+    fac.evaluate(TO_TOP)
+    shot_path = SHOTS / f"workshop_panel_1280_{lang}.png"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    fac.screenshot(path=str(shot_path))
+    for key in ("workshop_prev", "workshop_next"):
+        box = _button_box(fac, key)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= WALL["height"], (key, box)
+    fac.locator(".st-key-workshop_next button").click()  # the forecast step: it takes guesses
+    fac.locator(".st-key-workshop_reveal button").wait_for()
+    wait_ready(fac)
+    fac.evaluate(TO_TOP)
+    fac.screenshot(path=str(SHOTS / f"workshop_panel_1280_{lang}_step2.png"))
+    for key in ("workshop_prev", "workshop_next", "workshop_reveal"):
+        box = _button_box(fac, key)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= WALL["height"], (key, box)
+
+    # by keyboard: from the page's title a few Tabs reach "next step", and Enter moves on
+    next_words = t("workshop.step.next_step", lang)
+    fac.locator("h1").first.click()
+    tab_to(fac, f"e => e.tagName === 'BUTTON' && e.innerText.includes({next_words!r})", limit=6)
+    assert focus_is_visible(fac)
+    fac.keyboard.press("Enter")
+    fac.locator("h3").filter(has_text=t("workshop.step", lang, n=3, total=7)).wait_for()
+    wait_ready(fac)
+    # the local run's notice is plain words; the setting's name only in the administrator's folded box, which
+    # opens by keyboard
+    assert fac.get_by_text(t("workshop.qr.local", lang)).is_visible()
+    assert not fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).is_visible()
+    admin = t("workshop.qr.local.admin", lang)
+    tab_to(fac, f"e => e.tagName === 'SUMMARY' && e.innerText.includes({admin!r})")
+    assert focus_is_visible(fac)
+    fac.keyboard.press("Enter")
+    fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).wait_for()
+    blocking = [v for v in run_axe(fac) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    fac.wait_for_timeout(2500)  # the live counts' refresh leaves the box open
+    assert fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).is_visible()
+    fac.get_by_text(re.compile("KUNTALUOTAIN_PUBLIC_URL")).scroll_into_view_if_needed()
+    fac.screenshot(path=str(SHOTS / f"workshop_panel_admin_{lang}.png"))
+    context.close()
+
+
 def _chart_boxes(wall) -> list[dict[str, float]]:  # type: ignore[no-untyped-def]
     """Where each drawn Plotly chart is on the page (top and bottom from the top of the page, in px): the
     drawing itself, which must also fit inside the element Streamlit frames it with (else it is cut off)."""

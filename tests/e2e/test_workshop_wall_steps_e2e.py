@@ -246,3 +246,58 @@ def test_every_wall_step_fits_a_1280x720_projector(
             checked.append(name)
     assert len(checked) == 14, checked
     context.close()
+
+
+def _chart_texts(page) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Every drawn text of the wall's chart (item names, box names, axis names and numbers) with its box."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .main-svg text')]
+              .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+              .map(t => { const r = t.getBoundingClientRect();
+                          return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })"""
+    )
+
+
+def _overlaps(texts: list[dict[str, Any]], slack: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of texts whose boxes overlap by more than `slack` px both across and down."""
+    return [
+        (a["text"], b["text"])
+        for n, a in enumerate(texts)
+        for b in texts[n + 1 :]
+        if min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack
+    ]
+
+
+@pytest.mark.parametrize("screen", [SCREEN, {"width": 1920, "height": 1080}], ids=["1280", "1920"])
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_revealed_2x2_prints_no_text_over_another(
+    room: dict[str, Any], browser, lang: str, screen: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """On the wall's revealed 2×2 no name prints over another: the items' names, the four boxes' names and the
+    axes' names each stand clear, inside the drawing (measured on the drawn text's boxes)."""
+    from foresight.i18n import t
+
+    context = browser.new_context(viewport=screen)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    index = next(n for n, s in enumerate(room["steps"]) if s["kind"] == "matrix")
+    _show(page, room, lang, index, True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"workshop_wall_matrix_{lang}_{screen['width']}.png"))
+    texts = _chart_texts(page)
+    words = " ".join(tx["text"] for tx in texts)
+    for box in ("critical", "trends", "watch", "minor"):  # all four box names are drawn
+        assert t(f"workshop.matrix.quadrant.{box}", lang) in words, words
+    assert t(f"theme.{THEMES[0]}", lang) in words, words
+    assert not _overlaps(texts), (_overlaps(texts), texts)
+    svg = page.locator("[data-testid=stPlotlyChart] .main-svg").first.bounding_box()
+    assert svg is not None
+    assert all(
+        tx["left"] >= svg["x"] - 1
+        and tx["right"] <= svg["x"] + svg["width"] + 1
+        and tx["top"] >= svg["y"] - 1
+        and tx["bottom"] <= svg["y"] + svg["height"] + 1
+        for tx in texts
+    ), (svg, texts)
+    context.close()
