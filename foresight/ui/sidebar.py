@@ -241,9 +241,10 @@ def language_switch() -> None:
 
     A radio group of the three names, each in its own language: one Tab stop, arrows move within, Space or
     Enter takes one. A choice reruns the page in the same session and writes lang to the URL, so the join
-    code, the seat, the ranking, the picks and typed text stay. (An unsent choice on a form's scale or list
-    does not: Streamlit 1.67 keeps it as its shown words, which the switch translates.) The label names the
-    choice in all three languages (read by screen readers; the names say it to the eye).
+    code, the seat, the ranking, the picks and typed text stay. An unsent choice in a form stays when its shown
+    words are the same in every language (Streamlit 1.67 holds it in the browser as those words; the survey's
+    scale, age groups and areas are, pages/answer.py). The label names the choice in all three languages
+    (read by screen readers; the names say it to the eye).
     """
     ss = st.session_state
     ss[ROOM_LANGUAGE_KEY] = state.lang()  # follows the sidebar's radio too
