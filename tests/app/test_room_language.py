@@ -159,7 +159,7 @@ def test_unsent_scale_and_background_choices_read_the_same_in_every_language(url
     )
     at = run_app("pages/answer.py", lang="fi", s=survey.code)
     keys = ("answer_st_s1", "answer_st_s2", "answer_age", "answer_area")
-    seen = {}
+    seen, said = {}, {}
     for lang in ("fi", "sv", "en"):
         if lang != "fi":
             switch(at).set_value(lang).run()
@@ -169,13 +169,11 @@ def test_unsent_scale_and_background_choices_read_the_same_in_every_language(url
             [(w.id, w.options) for w in radios],
             [(w.id, w.options, w.value) for w in boxes],
         )
-        assert [list(w.proto.captions) for w in radios] == [
-            [t(f"survey.scale.words.{k}", lang) for k in sv.SCALE]
-        ] * 2
-        assert [w.proto.placeholder for w in boxes] == [
-            t("survey.q.skip", lang)
-        ] * 2  # "prefer not to say": empty
+        said[lang] = ([list(w.proto.captions) for w in radios], [w.proto.placeholder for w in boxes])
     assert seen["fi"] == seen["sv"] == seen["en"]
+    for lang, (captions, placeholders) in said.items():  # the words beside the numbers in each language
+        assert captions == [[t(f"survey.scale.words.{k}", lang) for k in sv.SCALE]] * 2
+        assert placeholders == [t("survey.q.skip", lang)] * 2  # "prefer not to say": the empty list
     radios, boxes = seen["fi"]
     assert [options for _, options in radios] == [["1", "2", "3", "4", "5"]] * 2
     assert [(options, value) for _, options, value in boxes] == [
