@@ -110,6 +110,19 @@ class Definition:
         kept += [] if tr.get("areas") else list(self.areas)
         return frozenset(text for text in kept if text)
 
+    def area_names(self) -> dict[str, str]:
+        """Own area text → its names in every language written, own first ("Kylät / Byarna"): one text for
+        every reader, because a browser keeps an unsent choice in a list by its shown words, and words that a
+        change of language rewrote were no longer among the choices (the choice was lost)."""
+        names: dict[str, str] = {}
+        for i, own in enumerate(self.areas):
+            written = [own]
+            for lang in self.languages():
+                given = list(self.translations[lang].get("areas") or ())
+                written += given[i : i + 1]
+            names[own] = " / ".join(dict.fromkeys(written))
+        return names
+
     def labels(self, lang: str) -> dict[str, str]:
         """Own pick and area texts → their text in `lang` (for showing; answers keep the own texts)."""
         shown = self.shown(lang)

@@ -18,8 +18,16 @@ from foresight.workshop import security, voting
 lang = state.lang()
 eng = cache.engine()
 ss = st.session_state
-# The honeypot: hidden from people (and screen readers), filled in by simple bots.
-st.html("<style>.st-key-answer_hp{display:none}</style>")
+# The honeypot: hidden from people (and screen readers), filled in by simple bots. A scale point's words are
+# its caption, which Streamlit draws beside its label, not in it: the label's tap area is stretched over them,
+# so that a finger on the words chooses the point, as on the number.
+st.html(
+    "<style>.st-key-answer_hp{display:none}"
+    "[class*='st-key-answer_st_'] div:has(>[data-testid='stRadioOption']){position:relative}"
+    "[class*='st-key-answer_st_'] [data-testid='stRadioOption']{position:static}"
+    "[class*='st-key-answer_st_'] [data-testid='stRadioOption']::after{content:'';position:absolute;inset:0}"
+    "</style>"
+)
 
 code = security.normalise_code(str(st.query_params.get("s") or ""))
 survey = store.find(eng, code) if code else None
@@ -111,6 +119,14 @@ def pick_options() -> None:
 rank_themes()
 if d.picks:
     pick_options()
+# An unsent choice in the form lives in the browser as its shown words (Streamlit 1.67), so the words of every
+# choice are the same in each language: a change of language then leaves it chosen, and Send takes what the
+# browser shows, also after a reconnect to another app process. The scale's numbers carry its words as
+# captions, the age groups are numbers, the areas are named in every language written (Definition.area_names),
+# and "prefer not to say" is the lists' empty state (placeholder), not a choice.
+scale_words = [t(f"survey.scale.words.{k}", lang) for k in sv.SCALE]
+skip = t("survey.q.skip", lang)
+area_names = survey.definition.area_names()
 with st.form("answer_form", enter_to_submit=False):
     statements = {}
     if d.statements:
@@ -124,7 +140,8 @@ with st.form("answer_form", enter_to_submit=False):
                 list(sv.SCALE),
                 label_visibility="collapsed" if text in foreign else "visible",
                 index=sv.SCALE.index(prior) if prior in sv.SCALE else None,
-                format_func=lambda k: t(f"survey.scale.{k}", lang),
+                format_func=str,  # the same "4" in every language; the words are its caption
+                captions=scale_words,
                 key=f"answer_st_{sid}",
             )
     if d.open_question in foreign:
@@ -140,12 +157,13 @@ with st.form("answer_form", enter_to_submit=False):
         if d.open_question
         else ""
     )
-    skip = t("survey.q.skip", lang)
     age = (
         st.selectbox(
             t("survey.q.age", lang),
-            [None, *sv.AGE_GROUPS],
-            format_func=lambda a: skip if a is None else t(f"survey.age.{a}", lang),
+            list(sv.AGE_GROUPS),
+            index=None,
+            placeholder=skip,
+            format_func=lambda a: t(f"survey.age.{a}", lang),
             key="answer_age",
         )
         if d.ask_age
@@ -154,8 +172,10 @@ with st.form("answer_form", enter_to_submit=False):
     area = (
         st.selectbox(
             t("survey.q.area", lang),
-            [None, *survey.definition.areas],
-            format_func=lambda a: skip if a is None else label[a],
+            list(survey.definition.areas),
+            index=None,
+            placeholder=skip,
+            format_func=area_names.__getitem__,
             key="answer_area",
         )
         if d.areas

@@ -232,6 +232,31 @@ def test_texts_in_other_languages_match_the_survey_line_by_line():
     assert sv.validate(d, {"picks": ["Kirjasto"], "area": "Kylät"}).picks == ("Kirjasto",)
 
 
+def test_area_names_are_one_text_for_every_reader():
+    """An area list's entries read the same in every language (the browser keeps an unsent choice by its words):
+    the survey's own name first, then each other language's, a name written the same way once."""
+    d = sv.make_definition(
+        "Kunta 2030",
+        [],
+        [],
+        "",
+        ["Kylät", "Keskusta", "Ahvenkoski"],
+        translations={
+            "sv": {"areas": ["Byarna", "Centrum", "Abborfors"]},
+            "en": {"areas": ["Villages", "Centre", "Ahvenkoski"]},
+        },
+    )
+    assert d.area_names() == {
+        "Kylät": "Kylät / Byarna / Villages",
+        "Keskusta": "Keskusta / Centrum / Centre",
+        "Ahvenkoski": "Ahvenkoski / Abborfors",
+    }
+    plain = sv.make_definition("Kunta 2030", [], [], "", ["Kylät"])
+    assert plain.area_names() == {"Kylät": "Kylät"}
+    only_title = sv.make_definition("T", [], [], "", ["Kylät"], translations={"sv": {"title": "T sv"}})
+    assert only_title.area_names() == {"Kylät": "Kylät"}
+
+
 def test_a_translated_list_of_another_length_is_refused():
     with pytest.raises(sv.SurveyError) as err:
         sv.make_definition("T", ["A", "B", "C"], [], "", translations={"sv": {"picks": ["A", "B"]}})

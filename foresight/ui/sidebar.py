@@ -220,6 +220,7 @@ def render() -> tuple[str, str, peers.PeerGroup]:
 
 
 ROOM_LANGUAGE_KEY = "room_lang"
+ROOM_DRAWN_KEY = "room_lang_drawn"  # this session has drawn the switch
 # Each language's name is marked as written in that language, so that a screen reader says "Svenska" with a
 # Swedish voice on a Finnish page (WCAG 2.1 3.1.2); an observer marks the buttons again whenever Streamlit
 # redraws them.
@@ -241,27 +242,40 @@ def language_switch() -> None:
 
     A radio group of the three names, each in its own language: one Tab stop, arrows move within, Space or
     Enter takes one. A choice reruns the page in the same session and writes lang to the URL, so the join
-    code, the seat, the ranking, the picks and typed text stay. (An unsent choice on a form's scale or list
-    does not: Streamlit 1.67 keeps it as its shown words, which the switch translates.) The label names the
-    choice in all three languages (read by screen readers; the names say it to the eye).
+    code, the seat, the ranking, the picks and typed text stay. An unsent choice in a form stays when its shown
+    words are the same in every language (Streamlit 1.67 holds it in the browser as those words; the survey's
+    scale, age groups and areas are, pages/answer.py). The label names the choice in all three languages
+    (read by screen readers; the names say it to the eye).
     """
     ss = st.session_state
-    ss[ROOM_LANGUAGE_KEY] = state.lang()  # follows the sidebar's radio too
+    # Streamlit calls on_change only for a widget this session has drawn: after a reconnect to a new app
+    # process (a restart, a failover) the page's first tap on the switch reaches a session that has not, and
+    # the tap was lost (the URL's language written over it). So this session's first draw takes the browser's
+    # choice itself; a freshly opened page sends none and gets the URL's.
+    first = ROOM_DRAWN_KEY not in ss
+    if not first:
+        ss[ROOM_LANGUAGE_KEY] = state.lang()  # follows the sidebar's radio too
 
     def chosen() -> None:
         if ss.get(ROOM_LANGUAGE_KEY) in LANGUAGES:  # tapping the lit one again keeps the language
             ss["lang"] = ss[ROOM_LANGUAGE_KEY]
 
     with st.container(horizontal=True, horizontal_alignment="right", key="room_lang_bar"):
-        st.segmented_control(
+        picked = st.segmented_control(
             " · ".join(t("sidebar.language", other) for other in LANGUAGES),
             options=list(LANGUAGES),
             format_func=LANGUAGE_NAMES.__getitem__,
+            default=state.lang() if first else None,
             key=ROOM_LANGUAGE_KEY,
             on_change=chosen,
             label_visibility="collapsed",
             width="content",
         )
+    if first:
+        ss[ROOM_DRAWN_KEY] = True
+        if picked in LANGUAGES and picked != state.lang():
+            ss["lang"] = picked
+            st.rerun()  # the whole page (and the sidebar drawn above) in the tapped language
     names = {name: code for code, name in LANGUAGE_NAMES.items()}
     st.html(_MARK_NAMES % (json.dumps(names), ROOM_LANGUAGE_KEY), unsafe_allow_javascript=True)
 

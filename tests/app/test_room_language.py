@@ -129,3 +129,66 @@ def test_survey_page_without_a_code_has_the_switch_too(url: str) -> None:
 def test_other_pages_keep_the_language_in_the_sidebar_only(url: str, page: str) -> None:
     at = run_app(page, lang="fi", municipality="297")
     assert not [s for s in at.segmented_control if s.key == SWITCH]
+
+
+def test_unsent_scale_and_background_choices_read_the_same_in_every_language(url: str) -> None:
+    """The browser holds a form's unsent choice as the words it shows and sends them with Send (Streamlit 1.67;
+    AppTest drops unsent form values at each run, so the browser's side is tests/e2e/test_room_language_e2e.py):
+    a switch keeps a choice only if the same widget (key) shows the same words in the new language. Here: the
+    scale points, age groups and areas are the same words and widgets in fi, sv and en (statements and areas
+    written in the facilitator's Swedish too), the scale's words are captions in each language, and what was
+    chosen in Swedish is stored as the survey's own."""
+    eng = db.make_engine(url)
+    now = datetime.now(UTC)
+    definition = sv.make_definition(
+        "Kunta 2030",
+        ["Koulut", "Kirjasto"],
+        ["Hyvä asua", "Palvelut lähellä"],
+        "Mikä?",
+        ["Keskusta", "Kylät"],
+        translations={"sv": {"statements": ["Bra att bo", "Service nära"], "areas": ["Centrum", "Byarna"]}},
+    )
+    survey, _ = store.create(
+        eng,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(days=1),
+        closes=now + timedelta(days=7),
+        retain_until=now + timedelta(days=30),
+    )
+    at = run_app("pages/answer.py", lang="fi", s=survey.code)
+    keys = ("answer_st_s1", "answer_st_s2", "answer_age", "answer_area")
+    seen, said = {}, {}
+    for lang in ("fi", "sv", "en"):
+        if lang != "fi":
+            switch(at).set_value(lang).run()
+        assert not at.exception, at.exception
+        radios, boxes = [at.radio(key=k) for k in keys[:2]], [at.selectbox(key=k) for k in keys[2:]]
+        seen[lang] = (
+            [(w.id, w.options) for w in radios],
+            [(w.id, w.options, w.value) for w in boxes],
+        )
+        said[lang] = ([list(w.proto.captions) for w in radios], [w.proto.placeholder for w in boxes])
+    assert seen["fi"] == seen["sv"] == seen["en"]
+    for lang, (captions, placeholders) in said.items():  # the words beside the numbers in each language
+        assert captions == [[t(f"survey.scale.words.{k}", lang) for k in sv.SCALE]] * 2
+        assert placeholders == [t("survey.q.skip", lang)] * 2  # "prefer not to say": the empty list
+    radios, boxes = seen["fi"]
+    assert [options for _, options in radios] == [["1", "2", "3", "4", "5"]] * 2
+    assert [(options, value) for _, options, value in boxes] == [
+        (["0–17", "18–29", "30–44", "45–64", "65–74", "75+"], None),
+        (["Keskusta / Centrum", "Kylät / Byarna"], None),
+    ]
+    switch(at).set_value("sv").run()
+    assert at.radio(key="answer_st_s1").label == "Bra att bo"
+    at.radio(key="answer_st_s1").set_value(4)
+    at.radio(key="answer_st_s2").set_value(2)
+    at.selectbox(key="answer_age").set_value("30_44")
+    at.selectbox(key="answer_area").set_value("Kylät")
+    at.button(key="FormSubmitter:answer_form-" + t("survey.submit", "sv")).click().run()
+    assert not at.exception, at.exception
+    [stored] = store.answers(eng, store.get(eng, survey.code))
+    eng.dispose()
+    assert stored.statements == {"s1": 4, "s2": 2}
+    assert (stored.age, stored.area) == ("30_44", "Kylät")

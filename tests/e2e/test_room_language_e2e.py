@@ -137,8 +137,7 @@ def test_survey_answer_in_progress_survives_a_switch(browser, room_server) -> No
         wait_ready(pg)
     pg.get_by_role("button", name="Kirjasto", exact=True).click()  # a pick (kept in the session at once)
     wait_ready(pg)
-    # Typed text waits in the browser until Send and stays. (A scale choice in the form does not: Streamlit
-    # 1.67 keeps an unsent radio choice as its shown words, which the switch translates; see the report.)
+    # Typed text waits in the browser until Send and stays (scale and list choices: the test below).
     pg.get_by_label("Mikä?").fill("Testivastaus")
     pg.locator(SWITCH).get_by_role("radio", name="English", exact=True).click()
     pg.wait_for_function("() => document.documentElement.lang === 'en'")
@@ -152,4 +151,66 @@ def test_survey_answer_in_progress_survives_a_switch(browser, room_server) -> No
     assert main.get_by_role("button", name="Kirjasto", exact=True).get_attribute("aria-pressed") == "true"
     shot(pg, "room_lang_answer_en_390")
     assert not (found := blocking(pg)), summary(found)
+    context.close()
+
+
+def test_survey_unsent_choices_survive_a_switch_and_are_sent(browser, room_server) -> None:  # type: ignore[no-untyped-def]
+    """Scale answers, an age group and an area chosen in Finnish but not yet sent are still chosen after a switch
+    to Svenska (statements and areas in the facilitator's Swedish), and Send stores exactly them."""
+    base, url = room_server
+    engine = db.make_engine(url)
+    now = datetime.now(UTC)
+    definition = sv.make_definition(
+        "Kunta 2030",
+        ["Koulut", "Kirjasto"],
+        ["Hyvä asua", "Palvelut lähellä"],
+        "Mikä?",
+        ["Keskusta", "Kylät"],
+        translations={"sv": {"statements": ["Bra att bo", "Service nära"], "areas": ["Centrum", "Byarna"]}},
+    )
+    survey, _ = store.create(
+        engine,
+        definition,
+        municipality="297",
+        lang="fi",
+        opens=now - timedelta(hours=1),
+        closes=now + timedelta(days=3),
+        retain_until=now + timedelta(days=30),
+    )
+    context, pg = phone_at(browser, f"{base}/answer?s={survey.code}&lang=fi")
+
+    def scale(statement: str):  # type: ignore[no-untyped-def]
+        return pg.get_by_role("radiogroup", name=statement).get_by_role("radio")
+
+    # Streamlit hides the radio input itself; its label is what a finger taps.
+    pg.get_by_role("radiogroup", name="Hyvä asua").locator("label").nth(3).click()  # 4
+    # 2, by a finger on its words (a caption beside the label, under the label's stretched tap area)
+    pg.get_by_role("radiogroup", name="Palvelut lähellä").get_by_text(t("survey.scale.words.2", "fi")).tap(
+        force=True
+    )
+    pg.get_by_label(t("survey.q.age", "fi")).tap()  # a tap opens the list on a phone (a mouse click does not)
+    pg.get_by_role("option", name="30–44").tap()
+    pg.get_by_label(t("survey.q.area", "fi")).tap()
+    pg.get_by_role("option", name="Kylät").tap()
+    assert scale("Hyvä asua").nth(3).is_checked() and scale("Palvelut lähellä").nth(1).is_checked()
+    pg.locator(SWITCH).get_by_role("radio", name="Svenska", exact=True).click()
+    pg.wait_for_function("() => document.documentElement.lang === 'sv'")
+    wait_ready(pg)
+    # the statements now in the facilitator's Swedish, the same choices still made
+    assert [scale("Bra att bo").nth(i).is_checked() for i in range(5)] == [False, False, False, True, False]
+    assert [scale("Service nära").nth(i).is_checked() for i in range(5)] == [False, True, False, False, False]
+    age = pg.get_by_label(t("survey.q.age", "sv")).input_value()  # the list's field shows the choice
+    area = pg.get_by_label(t("survey.q.area", "sv")).input_value()
+    assert "30–44" in age and t("survey.q.skip", "sv") not in age
+    assert "Byarna" in area and t("survey.q.skip", "sv") not in area
+    shot(pg, "room_lang_answer_choices_sv_390")
+    assert not (found := blocking(pg)), summary(found)
+    pg.get_by_role("button", name=t("survey.submit", "sv")).click()
+    pg.get_by_text(
+        t("survey.saved", "sv", closes="X").split(".")[0]
+    ).wait_for()  # "Tack! Ditt svar har sparats"
+    [stored] = store.answers(engine, store.get(engine, survey.code))
+    engine.dispose()
+    assert stored.statements == {"s1": 4, "s2": 2}
+    assert (stored.age, stored.area) == ("30_44", "Kylät")  # the area as the survey's own text
     context.close()

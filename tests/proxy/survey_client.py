@@ -90,10 +90,11 @@ def _states(session: Session, raw: dict[str, Any]) -> list[WidgetState]:
         radio = session.widget("radio", key=f"answer_st_{sid}")
         out.append(text(radio.id, radio.options[sv.SCALE.index(value)]))
     out.append(text(session.widget("text_area", key="answer_open").id, raw["open"]))
+    # The lists start empty ("prefer not to say" is their placeholder, not an option).
     age = session.widget("selectbox", key="answer_age")
-    out.append(text(age.id, age.options[1 + sv.AGE_GROUPS.index(raw["age"])]))
+    out.append(text(age.id, age.options[sv.AGE_GROUPS.index(raw["age"])]))
     area = session.widget("selectbox", key="answer_area")
-    out.append(text(area.id, area.options[1 + AREAS.index(raw["area"])]))
+    out.append(text(area.id, area.options[AREAS.index(raw["area"])]))
     return out
 
 

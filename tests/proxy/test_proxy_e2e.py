@@ -12,6 +12,8 @@ from typing import TypeVar
 
 import pytest
 
+from foresight import survey as sv
+from foresight.i18n import t
 from tests.e2e.axe import run_axe, summary
 from tests.e2e.conftest import shot, wait_ready
 from tests.proxy import survey_client as sc
@@ -206,4 +208,33 @@ def test_app_pages_render_under_the_policy(browser, stack: Stack, path: str) -> 
     if path == "/report":
         assert pg.locator("iframe").count() >= 1
     assert unexpected(violations(pg)) == []
+    context.close()
+
+
+def test_a_choice_changed_after_a_restart_and_a_switch_is_stored_as_changed(
+    browser, fresh_stack: Stack
+) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The case that sank the earlier carry-over of unsent choices (reverted in b3b36b3): a phone chooses 4
+    and does not send, its app process restarts while the page stays open (the page reconnects to a new
+    session), the resident changes to 5 and switches to Svenska, then sends: 5 is stored, never the 4."""
+    stack = fresh_stack
+    code, _ = sc.make_survey(stack.db_url)
+    context, pg = open_phone(browser, stack, code)
+    choose(pg, sc.STATEMENTS[0], 4)
+    route = next(c["value"] for c in context.cookies() if c["name"] == "kl_route")
+    [serving] = stack.upstream_of(route)
+    stack.kill_app(serving)
+    stack.start_app(serving)
+    pg.wait_for_timeout(1500)
+    wait_ready(pg, 90_000)
+    choose(pg, sc.STATEMENTS[0], 5)
+    pg.locator(".st-key-room_lang").get_by_role("radio", name="Svenska", exact=True).click()
+    pg.wait_for_function("() => document.documentElement.lang === 'sv'")
+    wait_ready(pg)
+    assert [statement(pg, sc.STATEMENTS[0], k).is_checked() for k in sv.SCALE] == [False] * 4 + [True]
+    pg.get_by_role("button", name=t("survey.submit", "sv")).click()
+    pg.get_by_text(t("survey.saved", "sv", closes="X").split(".")[0]).wait_for()
+    shot(pg, "proxy_phone_restart_switch_sent")
+    [answer] = sc.stored(stack.db_url, code)
+    assert answer.statements == {"s1": 5}
     context.close()
