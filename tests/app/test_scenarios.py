@@ -258,9 +258,7 @@ def test_download_tables_and_excel_carry_scenario_names() -> None:
     from foresight.ui import scenario_cache as cache
 
     specs = (cache.spec("drifting", sc.preset("drifting")),)
-    tables = cache.downloads(
-        "2024", "297", specs, {"baseline": BASE_FI, "drifting": "Loittoneva kunta"}
-    )
+    tables = cache.downloads("2024", "297", specs, {"baseline": BASE_FI, "drifting": "Loittoneva kunta"})
     outcomes = tables["outcomes"]
     assert set(outcomes["scenario"]) == {BASE_FI, "Loittoneva kunta"}
     assert set(outcomes["year"]) == {2030, 2040} and (outcomes["municipality"] == "297").all()
@@ -803,3 +801,29 @@ def test_compare_names_the_baseline_in_table_legend_and_lines_not_as_an_official
     assert old not in texts(at) and old not in "".join(map(str, wide.columns))
     picker = widget(at, "multiselect", "scenario_compare")
     assert old not in str(picker.help) and name.split(" (")[0] in str(picker.help)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"),
+    [
+        ("fi", "Muuttovivut lasketaan yhteen, eikä mikään niistä korvaa toista"),
+        ("sv", "Flyttningsreglagen läggs ihop"),
+    ],
+)
+def test_the_page_says_under_the_migration_levers_that_they_add_up(lang: str, start: str) -> None:
+    at = run_app(PAGE, municipality="297", lang=lang)
+    assert not at.exception
+    captions = [str(c.value) for c in at.caption]
+    said = [i for i, c in enumerate(captions) if c.startswith(start)]
+    assert len(said) == 1, captions
+    # under the persons-a-year lever (its help is the caption before), above the movers' chart
+    persons_help = next(
+        i for i, c in enumerate(captions) if c.startswith(("Kuinka monta asukasta", "Hur många fler"))
+    )
+    movers = next(
+        i for i, c in enumerate(captions) if c.startswith(("Osuus lisämuuttajista", "Andel av de extra"))
+    )
+    assert persons_help < said[0] < movers
+    assert (
+        "110" in captions[said[0]]
+    )  # +10 and +100 (tests/scenario/test_model.py checks the model adds them)
