@@ -11,6 +11,7 @@ import streamlit as st
 
 from foresight import charts_scenario as charts
 from foresight import scenario as sc
+from foresight import small_numbers
 from foresight.i18n import t
 from foresight.peers import PeerGroup
 from foresight.scenario import display
@@ -118,6 +119,9 @@ def compare(
     marks = {labels[option]: colour for option, colour in palette.items() if option in labels}
     two_ways("scenario_compare", frame, display.compare_cards(frame, lang, marks), static=True)
     st.caption(with_between(t("scenario.compare.table_caption", lang), edition, YEARS, lang))
+    small = small_numbers.note(loaders.register()["population"].get(code), ctx.name, lang)
+    if small is not None:  # the per cent differences above move a lot with a few persons
+        st.warning(small, icon=":material/warning:")
 
     st.subheader(t("scenario.compare.lines", lang))
     measure = bound(

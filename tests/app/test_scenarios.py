@@ -772,6 +772,33 @@ def test_a_small_municipality_is_cautioned_that_its_age_groups_are_a_few_persons
     assert not any(w.value.startswith("Liten kommun") for w in big.warning)
 
 
+@pytest.mark.parametrize(
+    ("lang", "view", "expected"),
+    [
+        # Kökar, 211 residents (2025): 5 / 211 → 23,7 ‰ and 2,4 % (worked by hand)
+        ("fi", "build", "kunnassa Kökar on 211 asukasta, joten 5 henkeä on jo 23,7 ‰ tai 2,4 % väkiluvusta."),
+        ("sv", "build", "Kökar har 211 invånare, så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen."),
+        (
+            "sv",
+            "compare",
+            "Kökar har 211 invånare, så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen.",
+        ),
+    ],
+)
+def test_a_small_municipality_is_told_that_a_few_persons_move_its_per_cents(
+    lang: str, view: str, expected: str
+) -> None:
+    at = run_app(PAGE, municipality="318", lang=lang, sc_v=view)
+    assert not at.exception
+    said = [str(w.value) for w in at.warning if expected in str(w.value)]
+    assert len(said) == 1, [str(w.value) for w in at.warning]
+    if view == "build":  # in the same box as the caution about its age groups of a few persons
+        assert said[0].startswith(("Pieni kunta", "Liten kommun"))
+    big = run_app(PAGE, municipality="297", lang=lang, sc_v=view)
+    start = {"fi": "Pienessä kunnassa muutamakin henkilö", "sv": "I en liten kommun ändrar redan"}[lang]
+    assert start in said[0] and not any(start in str(w.value) for w in big.warning)
+
+
 # ---------------------------------------------------------------- the baseline named as what it is
 @pytest.mark.parametrize(
     ("lang", "name", "old"),
