@@ -85,7 +85,9 @@ def peers(
     standing = display.peer_standing(positions, labels, PEER_YEAR, lang)
     two_ways("scenario_peers", standing, display.frame_table(standing, lang))
     names = loaders.register()[f"name_{lang}"]
-    ranked = display.peer_bars(positions, labels, palette, charts.PEER_COLOUR, names.to_dict(), ctx.name)
+    # The bars say "Kuopio · Perusura": the full name beside the municipality's was cut at the chart's edge.
+    short = {**labels, "baseline": t("scenario.preset.baseline.short", lang)}
+    ranked = display.peer_bars(positions, short, palette, charts.PEER_COLOUR, names.to_dict(), ctx.name)
     theme.chart_with_alt(
         charts.peer_ranking(ranked, lang, x_title=t("scenario.unit.persons", lang)), lang=lang, config=CHART
     )
