@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from foresight import format as fmt
-from foresight import freshness, situation, svg
+from foresight import freshness, situation, small_numbers, svg
 from foresight.columns import THEMES
 from foresight.i18n import t, tn
 from foresight.peers import PeerGroup
@@ -363,6 +363,9 @@ def document(
     parts += [f'<p class="note">{escape(t(note, lang))}</p>' for note in group.notes]
     parts.append(f'<p class="note">{escape(t("situation.caveat_colour", lang))}</p>')
     parts.append(f'<p class="note">{escape(t("situation.strip_key", lang))}</p>')
+    small = small_numbers.note(row.get("population"), name, lang)  # as on the situation page
+    if small is not None:
+        parts.append(f'<p class="note">{escape(small)}</p>')
     sentences = theme_sentences(table, catalogue, lang, today.year)
     for theme in THEMES:
         parts.append(f'<section class="theme"><h2>{escape(t(f"theme.{theme}", lang))}</h2>')
