@@ -11,6 +11,17 @@ from foresight.i18n import t, tn
 COVERAGE_COLUMNS = (YEAR, "n", "total")
 
 
+def latest_year_share(obs: pd.DataFrame) -> dict[str, float]:
+    """Per indicator, the share of the municipalities (those with any data) that have a value in the
+    indicator's own latest year: what the build's headline rule (HEADLINE_MIN_COVERAGE) measures."""
+    if obs.empty:
+        return {}
+    total = obs[MUNICIPALITY].nunique()
+    latest = obs.groupby(INDICATOR)[YEAR].transform("max") == obs[YEAR]
+    covered = obs[latest].groupby(INDICATOR)[MUNICIPALITY].nunique()
+    return {str(ind): int(n) / total for ind, n in covered.items()}
+
+
 def per_year(obs: pd.DataFrame, indicator: str, total: int) -> pd.DataFrame:
     """Municipalities with a value in each year from the indicator's first to its last (0 in a gap year)."""
     part = obs[obs[INDICATOR] == indicator]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from foresight import datasets, freshness, situation, svg
+from foresight import datasets, freshness, situation, small_numbers, svg
 from foresight import format as fmt
 from foresight.columns import INDICATOR, THEMES
 from foresight.i18n import t, tn
@@ -364,6 +364,9 @@ def document(
     parts += [f'<p class="note">{escape(t(note, lang))}</p>' for note in group.notes]
     parts.append(f'<p class="note">{escape(t("situation.caveat_colour", lang))}</p>')
     parts.append(f'<p class="note">{escape(t("situation.strip_key", lang))}</p>')
+    small = small_numbers.note(row.get("population"), name, lang)  # as on the situation page
+    if small is not None:
+        parts.append(f'<p class="note">{escape(small)}</p>')
     sentences = theme_sentences(table, catalogue, lang, today.year)
     for theme in THEMES:
         parts.append(f'<section class="theme"><h2>{escape(t(f"theme.{theme}", lang))}</h2>')

@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import pandas as pd
 
+from foresight.build.catalogue import HEADLINE_MIN_COVERAGE
 from foresight.columns import MEAN, THEMES, YEAR
 from foresight.i18n import t, tn
 
@@ -44,15 +45,22 @@ SEVERITY: Final = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}  # no_new_data is repo
 SYMBOLS: Final = {ON_TRACK: "✔", AT_RISK: "▲", OFF_TRACK: "✖", NO_NEW_DATA: "?"}
 COLOURS: Final = {ON_TRACK: "#1b7f3b", AT_RISK: "#8a5a00", OFF_TRACK: "#b3261e", NO_NEW_DATA: "#52606d"}
 
-# Suggested indicators per theme: headline indicators with a clear direction and data for most municipalities.
+# Suggested indicators per theme: indicators with a clear direction where the theme has one, and data for
+# most municipalities. Sustainability has only the low-income rate with a direction and data for most: the
+# greenhouse-gas series covers 13 of 308 municipalities (North Karelia's), so population density (2025, all
+# municipalities, no better direction: its status is about holding the level) stands beside it.
 SUGGESTIONS: Final[dict[str, tuple[str, ...]]] = {
     "vitality": ("employment_rate", "share_tertiary_education", "job_self_sufficiency"),
     "population": ("net_migration_per_1000", "population_change_pct"),
     "wellbeing": ("median_income_eur", "diak_total"),
     "finances": ("annual_margin_eur", "loan_stock_eur"),
     "participation": ("turnout_municipal_election", "candidates_per_1000"),
-    "sustainability": ("ghg_emissions_per_capita", "low_income_rate"),
+    "sustainability": ("low_income_rate", "population_density"),
 }
+# A suggestion (or a stand-in from the theme) needs values for this share of the municipalities in its latest
+# year, the rule a headline indicator meets in the build: a 13-municipality series would be an empty row for
+# the other 295.
+MIN_COVERAGE: Final = HEADLINE_MIN_COVERAGE
 
 
 class ScorecardError(ValueError):
@@ -406,25 +414,36 @@ def is_old(year: int, current_year: int) -> bool:
     return current_year - int(year) > MAX_DATA_AGE
 
 
+def well_covered(indicators: Iterable[str], coverage: Mapping[str, float] | None) -> list[str]:
+    """The indicators with values for at least MIN_COVERAGE of the municipalities in their latest year
+    (`coverage`: the share per indicator, coverage.latest_year_share); one not in it, or no coverage at
+    all, is kept."""
+    return [i for i in indicators if coverage is None or coverage.get(i, 1.0) >= MIN_COVERAGE]
+
+
 def pick_suggestions(
     theme: str,
     latest: Mapping[str, tuple[int, float] | None],
     trend_2030: Mapping[str, float | None],
     current_year: int,
     alternates: Sequence[str] = (),
+    coverage: Mapping[str, float] | None = None,
 ) -> list[str]:
     """The indicators to suggest for a theme: as many as SUGGESTIONS lists, recent data first.
 
     First the theme's suggestions whose latest data are recent (not older than MAX_DATA_AGE) and have a
     trend; then the theme's other indicators (`alternates`, in their order) that are recent with a trend;
-    only then the suggestions with old data (a status would say "no new data"), which the page labels old."""
+    only then the suggestions with old data (a status would say "no new data"), which the page labels old.
+    Indicators below the coverage rule (well_covered) are never suggested, even where this municipality
+    has their data."""
     wanted = len(SUGGESTIONS.get(theme, ()))
 
     def fresh(ind: str) -> bool:
         found = latest.get(ind)
         return found is not None and not is_old(found[0], current_year) and trend_2030.get(ind) is not None
 
-    suggested = list(SUGGESTIONS.get(theme, ()))
+    suggested = well_covered(SUGGESTIONS.get(theme, ()), coverage)
+    alternates = well_covered(alternates, coverage)
     order = [i for i in suggested if fresh(i)]
     order += [i for i in alternates if i not in suggested and fresh(i)]
     order += [i for i in suggested if i not in order and latest.get(i) is not None]
@@ -452,19 +471,23 @@ def draft(
     lang: str,
     current_year: int | None = None,
     alternates: Mapping[str, Sequence[str]] | None = None,
+    coverage: Mapping[str, float] | None = None,
 ) -> Scorecard:
     """The scorecard with one suggested goal per chosen theme (its suggested indicators with data).
 
     With `current_year`, indicators with recent data are preferred (pick_suggestions), drawing on the
-    theme's `alternates` where a suggestion's data are old."""
+    theme's `alternates` where a suggestion's data are old. With `coverage`, indicators below the coverage
+    rule are left out (well_covered)."""
     goals = list(card.goals)
     for theme in themes:
         if theme not in SUGGESTIONS or len(goals) >= MAX_GOALS:
             continue
         chosen = (
-            SUGGESTIONS[theme]
+            well_covered(SUGGESTIONS[theme], coverage)
             if current_year is None
-            else pick_suggestions(theme, latest, trend_2030, current_year, (alternates or {}).get(theme, ()))
+            else pick_suggestions(
+                theme, latest, trend_2030, current_year, (alternates or {}).get(theme, ()), coverage
+            )
         )
         items = [
             item

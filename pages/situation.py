@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from foresight import report
+from foresight import report, small_numbers
 from foresight.i18n import t
 from foresight.ui import loaders, state, widgets
 from foresight.ui.sidebar import peer_group, peer_switch
@@ -21,6 +21,9 @@ st.markdown(f"**{report.group_line(group, reg, code, lang)}**")
 widgets.peer_notes(group, lang)
 widgets.similar_explanation(group, code, lang)
 st.caption(t("situation.caveat_colour", lang) + " " + t("situation.strip_key", lang))
+small = small_numbers.note(reg.loc[code, "population"], str(reg.loc[code, f"name_{lang}"]), lang)
+if small is not None:  # the tables show rates per 1 000 and changes that a few persons move a lot
+    st.info(small, icon=":material/info:")
 
 for theme, sentences, table_html in loaders.situation_sections(code, group.members, lang):
     st.header(t(f"theme.{theme}", lang), divider="blue")

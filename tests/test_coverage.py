@@ -53,3 +53,19 @@ def test_unknown_indicator_gives_an_empty_table():
     cov = coverage.per_year(OBS, "nothing", 308)
     assert cov.empty and list(cov.columns) == ["year", "n", "total"]
     assert coverage.summary(cov, "fi") == []
+
+
+def test_latest_year_share_counts_each_indicator_in_its_own_latest_year():
+    # 3 municipalities (A, B, C) have data; "e" ends in 1995 with A only: 1/3; "x" ends in 1992 with A: 1/3.
+    # "f": 2 of the 3 in its latest year 2000 (C's 1999 value does not count).
+    more = pd.DataFrame(
+        {
+            "municipality": ["A", "B", "C"],
+            "indicator": ["f", "f", "f"],
+            "year": [2000, 2000, 1999],
+            "value": [1.0, 1.0, 1.0],
+        }
+    )
+    shares = coverage.latest_year_share(pd.concat([OBS, more], ignore_index=True))
+    assert shares == {"e": 1 / 3, "f": 2 / 3, "x": 1 / 3}
+    assert coverage.latest_year_share(OBS.iloc[:0]) == {}

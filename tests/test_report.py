@@ -431,3 +431,13 @@ def test_theme_years_count_the_newest_when_half_or_more_are_from_it(lang: str, e
     sentences = _literal_summary([2025, 2022, 2025, 2025], lang)
     assert expected in sentences
     assert not [s for s in sentences if "tai vanhempia" in s or "or earlier" in s or "eller äldre" in s]
+
+
+def test_the_report_of_a_small_municipality_says_that_a_few_persons_move_its_rates(snap) -> None:
+    # Kökar, 211 residents (2025): 5 / 211 → 23,7 ‰ and 2,4 % (worked by hand), as on the situation page
+    html = _build(snap, "318", peers.PeerSpec(kind="region"), "sv")
+    assert (
+        '<p class="note">I en liten kommun ändrar redan några få personer talet mycket: Kökar har 211 invånare, '
+        "så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen."
+    ) in html
+    assert "I en liten kommun" not in _build(snap, "091", peers.PeerSpec(kind="region"), "sv")

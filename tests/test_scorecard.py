@@ -440,3 +440,75 @@ def test_old_suggestions_stay_only_where_nothing_recent_exists_and_are_named_old
         ("job_self_sufficiency", 2020),
     ]
     assert sc.is_old(2022, 2026) and not sc.is_old(2023, 2026)
+
+
+# Test data as of 2026: the sustainability theme of a North Karelian municipality, which has greenhouse-gas
+# figures that only 13 of 308 municipalities have (13 / 308 = 0.042), and its other indicators.
+GREEN_LATEST = {
+    "low_income_rate": (2024, 12.0),
+    "population_density": (2025, 9.5),
+    "ghg_emissions_per_capita": (2024, 6.1),
+    "ghg_emissions_total": (2024, 60.0),
+}
+GREEN_TRENDS = {
+    "low_income_rate": 11.5,
+    "population_density": 9.1,
+    "ghg_emissions_per_capita": 5.0,
+    "ghg_emissions_total": 50.0,
+}
+GREEN_COVERAGE = {
+    "low_income_rate": 307 / 308,
+    "population_density": 1.0,
+    "ghg_emissions_per_capita": 13 / 308,
+    "ghg_emissions_total": 13 / 308,
+}
+
+
+def test_the_greenhouse_gas_series_of_13_municipalities_is_never_suggested() -> None:
+    assert "ghg_emissions_per_capita" not in sc.SUGGESTIONS["sustainability"]
+    assert sc.MIN_COVERAGE == 0.5  # the build's headline rule
+    others = ("ghg_emissions_per_capita", "ghg_emissions_total")  # the theme's indicators with a direction
+    picked = sc.pick_suggestions("sustainability", GREEN_LATEST, GREEN_TRENDS, 2026, others, GREEN_COVERAGE)
+    assert picked == ["low_income_rate", "population_density"]
+    # With the low-income rate's data old, a stand-in comes from the theme only if it is well covered:
+    old = {**GREEN_LATEST, "low_income_rate": (2011, 14.0)}
+    picked = sc.pick_suggestions("sustainability", old, GREEN_TRENDS, 2026, others, GREEN_COVERAGE)
+    assert picked == ["population_density", "low_income_rate"]
+    # without the coverage the emissions would stand in (what the rule prevents)
+    assert (
+        sc.pick_suggestions("sustainability", old, GREEN_TRENDS, 2026, others)[1]
+        == "ghg_emissions_per_capita"
+    )
+
+
+def test_a_suggestion_below_the_coverage_rule_is_left_out_of_the_draft() -> None:
+    assert sc.well_covered(["a", "b", "c"], {"a": 0.49, "b": 0.5}) == ["b", "c"]  # "c" unknown: kept
+    assert sc.well_covered(["a"], None) == ["a"]
+    card = sc.draft(
+        sc.Scorecard("167"),
+        ["sustainability"],
+        GREEN_LATEST,
+        GREEN_TRENDS,
+        {"low_income_rate": -1, "population_density": 0, "ghg_emissions_per_capita": -1},
+        "fi",
+        coverage={**GREEN_COVERAGE, "low_income_rate": 0.3},
+    )
+    assert [g.text for g in card.goals] == ["Kestävä kehitys"]
+    (item,) = card.goals[0].items  # the low-income rate too is left out at 30 %
+    assert (item.indicator, item.baseline_year, item.baseline_value, item.target) == (
+        "population_density",
+        2025,
+        9.5,
+        9.1,
+    )
+
+
+def test_every_suggestion_meets_the_coverage_rule_in_the_snapshot() -> None:
+    from foresight.coverage import latest_year_share
+    from foresight.snapshot import load_table
+
+    shares = latest_year_share(load_table("observations"))
+    for theme, indicators in sc.SUGGESTIONS.items():
+        for ind in indicators:
+            assert shares[ind] >= sc.MIN_COVERAGE, (theme, ind, shares[ind])
+    assert shares["ghg_emissions_per_capita"] == pytest.approx(13 / 308)

@@ -40,8 +40,10 @@ def description(scenario: Scenario, lang: str) -> str:
 
 
 def modified_name(template: Scenario, lang: str) -> str:
-    """'Drifting (modified)': the name of a preset whose levers were moved."""
-    return f"{display_name(template, lang)} ({t('scenario.modified', lang)})"
+    """'Drifting (modified)': the name of a preset whose levers were moved. The baseline goes by its short
+    name ('Baseline (modified)'): its full name already ends in brackets, and two in a row read badly."""
+    name = t("scenario.preset.baseline.short", lang) if template.preset == "baseline" else None
+    return f"{name or display_name(template, lang)} ({t('scenario.modified', lang)})"
 
 
 def label(option: str, own: Mapping[str, Scenario], lang: str) -> str:
@@ -272,8 +274,8 @@ def metric_delta(difference: float, lang: str) -> dict[str, str]:
 def line_names(edition: str, current_name: str, lang: str) -> dict[str, str]:
     """Legend names of the outcome charts: the official projection by its edition, the scenario as one.
 
-    The baseline storyline is also called 'Official projection'; without this the legend named two lines
-    alike (the projection itself and the scenario computed from it).
+    The baseline storyline is called 'Baseline (following Statistics Finland's projection)'; without this the
+    legend named two lines alike (the projection itself and the scenario computed from it).
     """
     key = "scenario.line.baseline.2024" if edition == "2024" else "scenario.line.baseline"
     return {

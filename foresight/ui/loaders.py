@@ -76,6 +76,18 @@ def catalogue() -> pd.DataFrame:
     return _catalogue(str(snapshot_dir()))
 
 
+@st.cache_resource(show_spinner=False)
+def _coverage_shares(folder: str) -> dict[str, float]:
+    from foresight.coverage import latest_year_share
+
+    return latest_year_share(snapshot().observations)
+
+
+def coverage_shares() -> dict[str, float]:
+    """Per indicator, the share of the municipalities with a value in its latest year (read-only, cached)."""
+    return _coverage_shares(str(snapshot_dir()))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _overview(folder: str, code: str, members: tuple[str, ...]) -> pd.DataFrame:
     from foresight import situation

@@ -11,6 +11,7 @@ import streamlit as st
 
 from foresight import charts_scenario as charts
 from foresight import scenario as sc
+from foresight import small_numbers
 from foresight.i18n import t
 from foresight.peers import PeerGroup
 from foresight.scenario import display
@@ -84,7 +85,9 @@ def peers(
     standing = display.peer_standing(positions, labels, PEER_YEAR, lang)
     two_ways("scenario_peers", standing, display.frame_table(standing, lang))
     names = loaders.register()[f"name_{lang}"]
-    ranked = display.peer_bars(positions, labels, palette, charts.PEER_COLOUR, names.to_dict(), ctx.name)
+    # The bars say "Kuopio · Perusura": the full name beside the municipality's was cut at the chart's edge.
+    short = {**labels, "baseline": t("scenario.preset.baseline.short", lang)}
+    ranked = display.peer_bars(positions, short, palette, charts.PEER_COLOUR, names.to_dict(), ctx.name)
     theme.chart_with_alt(
         charts.peer_ranking(ranked, lang, x_title=t("scenario.unit.persons", lang)), lang=lang, config=CHART
     )
@@ -118,6 +121,9 @@ def compare(
     marks = {labels[option]: colour for option, colour in palette.items() if option in labels}
     two_ways("scenario_compare", frame, display.compare_cards(frame, lang, marks), static=True)
     st.caption(with_between(t("scenario.compare.table_caption", lang), edition, YEARS, lang))
+    small = small_numbers.note(loaders.register()["population"].get(code), ctx.name, lang)
+    if small is not None:  # the per cent differences above move a lot with a few persons
+        st.warning(small, icon=":material/warning:")
 
     st.subheader(t("scenario.compare.lines", lang))
     measure = bound(

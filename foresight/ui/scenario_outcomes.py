@@ -11,7 +11,7 @@ import streamlit as st
 from foresight import charts_scenario as charts
 from foresight import format as fmt
 from foresight import scenario as sc
-from foresight import situation
+from foresight import situation, small_numbers
 from foresight.i18n import t
 from foresight.projection import official
 from foresight.scenario import display
@@ -110,9 +110,19 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     uncertainty = display.uncertainty_text(errors, lang)
     if uncertainty is not None:
         st.caption(uncertainty)
-    small = display.small_caution(loaders.register()["population"].get(code), edition, lang)
-    if small is not None:
-        st.warning(small, icon=":material/warning:")
+    population = loaders.register()["population"].get(code)
+    # Under 2 000 residents the differences in per cent below move a lot with a few persons; under 1 000 the
+    # one-year age groups are a few persons too: both said in one box.
+    small = [
+        text
+        for text in (
+            display.small_caution(population, edition, lang),
+            small_numbers.note(population, ctx.name, lang),
+        )
+        if text is not None
+    ]
+    if small:
+        st.warning("\n\n".join(small), icon=":material/warning:")
 
     lines_frame = cache.series(edition, code, specs)
     found = sc.answer(lines_frame, CURRENT)

@@ -305,7 +305,17 @@ def add_suggestions(code: str, lang: str) -> None:
     pol = {i: m.polarity for i, m in metas().items() if i in inds}
     before = current(code)
     year = dt.date.today().year
-    card = sc.draft(before, chosen, latest, trend, pol, lang, current_year=year, alternates=alternates)
+    card = sc.draft(
+        before,
+        chosen,
+        latest,
+        trend,
+        pol,
+        lang,
+        current_year=year,
+        alternates=alternates,
+        coverage=loaders.coverage_shares(),
+    )
     put(card)
     say("success", "scorecard.drafted", n=len(chosen))
     new_ids = {g.id for g in card.goals} - {g.id for g in before.goals}

@@ -11,6 +11,7 @@ from foresight.build.common import RAW_DIR as RAW
 from tests.app.conftest import run_app, texts, widget
 
 PAGE = "pages/scenarios.py"
+BASE_FI = "Perusura (Tilastokeskuksen ennusteen mukainen)"  # the baseline, named as what it is
 
 
 def total(at, year: int) -> str:  # type: ignore[no-untyped-def]
@@ -182,21 +183,21 @@ def test_compare_view_has_table_lines_pyramids_and_peer_rank() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc_v="compare")
     assert not at.exception
     table = at.table[0].value  # a static table (see the desktop test at the end)
-    assert list(table.columns[:3]) == ["Mittari", "Vuosi", "Virallinen ennuste"]
+    assert list(table.columns[:3]) == ["Mittari", "Vuosi", BASE_FI]
     assert {"Vähähiiliset hyvinvointiverkostot", "Yksinäisten kestämätön kunta", "Loittoneva kunta"} <= set(
         table.columns
     )
     assert len(table) == 2 * len(sc.MEASURES)
     assert "CC BY 4.0" in texts(at)
     ranks = next(df.value for df in at.dataframe if "Sija vertailukuntien joukossa" in df.value.columns)
-    assert ranks.iloc[0, 0] == "Virallinen ennuste" and len(ranks) == 4
+    assert ranks.iloc[0, 0] == BASE_FI and len(ranks) == 4
     assert all(str(r).split("/")[1] == str(ranks.iloc[0, 2]).split("/")[1] for r in ranks.iloc[:, 2])
     widget(at, "multiselect", "scenario_compare").set_value(["drifting"]).run()
     assert not at.exception
     assert list(at.table[0].value.columns) == [
         "Mittari",
         "Vuosi",
-        "Virallinen ennuste",
+        BASE_FI,
         "Loittoneva kunta",
     ]
 
@@ -207,10 +208,10 @@ def test_compare_includes_an_edited_scenario_and_own_ones() -> None:
     widget(at, "radio", "scenario_view").set_value("compare").run()
     assert not at.exception
     options = widget(at, "multiselect", "scenario_compare").options
-    assert "Official projection (edited)" in options
+    assert "Baseline (edited)" in options
     widget(at, "multiselect", "scenario_compare").set_value(["current", "drifting"]).run()
     table = at.table[0].value
-    assert "Official projection (edited)" in table.columns
+    assert "Baseline (edited)" in table.columns
 
 
 def test_edition_switch_keeps_levers_and_changes_baseline() -> None:
@@ -257,13 +258,11 @@ def test_download_tables_and_excel_carry_scenario_names() -> None:
     from foresight.ui import scenario_cache as cache
 
     specs = (cache.spec("drifting", sc.preset("drifting")),)
-    tables = cache.downloads(
-        "2024", "297", specs, {"baseline": "Virallinen ennuste", "drifting": "Loittoneva kunta"}
-    )
+    tables = cache.downloads("2024", "297", specs, {"baseline": BASE_FI, "drifting": "Loittoneva kunta"})
     outcomes = tables["outcomes"]
-    assert set(outcomes["scenario"]) == {"Virallinen ennuste", "Loittoneva kunta"}
+    assert set(outcomes["scenario"]) == {BASE_FI, "Loittoneva kunta"}
     assert set(outcomes["year"]) == {2030, 2040} and (outcomes["municipality"] == "297").all()
-    base_2030 = outcomes[(outcomes["scenario"] == "Virallinen ennuste") & (outcomes["measure"] == "total")]
+    base_2030 = outcomes[(outcomes["scenario"] == BASE_FI) & (outcomes["measure"] == "total")]
     assert 125_000 < base_2030["value"].iloc[0] < 140_000  # Kuopio, about 133 000 in 2030
     sources = cache.sources("fi", "2024")
     assert "Tilastokeskuksen väestöennuste 2024" in sources.iloc[0, 0]
@@ -282,7 +281,7 @@ def test_chart_builders_pass_plotly_validation() -> None:
     from foresight.ui import scenario_cache as cache
 
     specs = (cache.spec("drifting", sc.preset("drifting")),)
-    names = {"baseline": "Virallinen ennuste", "drifting": "Loittoneva kunta"}
+    names = {"baseline": BASE_FI, "drifting": "Loittoneva kunta"}
     series = cache.series("2019", "297", specs)
     history = pd.Series([118_000.0, 119_000.0], index=[2021, 2022])
     groups = pd.DataFrame(
@@ -314,7 +313,7 @@ def test_chart_builders_pass_plotly_validation() -> None:
         checked = go.Figure(fig.to_dict())  # raises ValueError on any invalid property
         assert checked.data
     lines = figures[0].to_dict()
-    assert [d["name"] for d in lines["data"]] == ["h", "Virallinen ennuste", "p", "Loittoneva kunta"]
+    assert [d["name"] for d in lines["data"]] == ["h", BASE_FI, "p", "Loittoneva kunta"]
     assert lines["layout"]["separators"] == ",\u00a0" and lines["layout"]["font"]["size"] == 16
     assert (
         lines["data"][1]["line"]["color"] == ch.MUNICIPALITY_COLOUR
@@ -758,7 +757,7 @@ def test_compare_key_figures_on_a_desktop_are_a_static_table_with_every_scenario
     # the scrolling grid cut the third scenario's column at 1280 px: a static table wraps its cells instead
     assert not any("Vuosi" in df.value.columns for df in at.dataframe)
     (wide,) = [tb.value for tb in at.table if "Vuosi" in tb.value.columns]
-    assert list(wide.columns[:3]) == ["Mittari", "Vuosi", "Virallinen ennuste"]
+    assert list(wide.columns[:3]) == ["Mittari", "Vuosi", BASE_FI]
     assert len(wide.columns) == 2 + 4  # the baseline and three storylines, every one a column with its header
     assert {"2030", "2040"} == set(wide["Vuosi"])
     assert wide.notna().all().all() and (wide != "").all().all()
@@ -771,3 +770,92 @@ def test_a_small_municipality_is_cautioned_that_its_age_groups_are_a_few_persons
     assert len(warned) == 1 and "2024, 2035 och 2040" in warned[0], [w.value for w in at.warning]
     big = run_app(PAGE, municipality="297", lang="sv")
     assert not any(w.value.startswith("Liten kommun") for w in big.warning)
+
+
+@pytest.mark.parametrize(
+    ("lang", "view", "expected"),
+    [
+        # Kökar, 211 residents (2025): 5 / 211 → 23,7 ‰ and 2,4 % (worked by hand)
+        ("fi", "build", "kunnassa Kökar on 211 asukasta, joten 5 henkeä on jo 23,7 ‰ tai 2,4 % väkiluvusta."),
+        ("sv", "build", "Kökar har 211 invånare, så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen."),
+        (
+            "sv",
+            "compare",
+            "Kökar har 211 invånare, så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen.",
+        ),
+    ],
+)
+def test_a_small_municipality_is_told_that_a_few_persons_move_its_per_cents(
+    lang: str, view: str, expected: str
+) -> None:
+    at = run_app(PAGE, municipality="318", lang=lang, sc_v=view)
+    assert not at.exception
+    said = [str(w.value) for w in at.warning if expected in str(w.value)]
+    assert len(said) == 1, [str(w.value) for w in at.warning]
+    if view == "build":  # in the same box as the caution about its age groups of a few persons
+        assert said[0].startswith(("Pieni kunta", "Liten kommun"))
+    big = run_app(PAGE, municipality="297", lang=lang, sc_v=view)
+    start = {"fi": "Pienessä kunnassa muutamakin henkilö", "sv": "I en liten kommun ändrar redan"}[lang]
+    assert start in said[0] and not any(start in str(w.value) for w in big.warning)
+
+
+# ---------------------------------------------------------------- the baseline named as what it is
+@pytest.mark.parametrize(
+    ("lang", "name", "old"),
+    [
+        ("fi", "Perusura (Tilastokeskuksen ennusteen mukainen)", "Virallinen ennuste"),
+        ("sv", "Grundbana (enligt Statistikcentralens prognos)", "Officiell prognos"),
+    ],
+)
+def test_compare_names_the_baseline_in_table_legend_and_lines_not_as_an_official_projection(
+    lang: str, name: str, old: str
+) -> None:
+    # The 2024 edition publishes 2024, 2035 and 2040 only: the baseline's 2030 is the model's estimate, so the
+    # column, the legend and the lines say "baseline following Statistics Finland's projection", not "official".
+    import json
+
+    at = run_app(PAGE, municipality="297", lang=lang, sc_v="compare")
+    assert not at.exception
+    (wide,) = [tb.value for tb in at.table if len(tb.value.columns) == 6]
+    assert wide.columns[2] == name
+    # the lines' legend (the chart's trace names) and the phone's cards, captioned by scenario
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    traces = [d.get("name") for spec in specs for d in spec["data"]]
+    assert name in traces, traces
+    # the peer ranking's bar beside Kuopio's name takes the short name, which fits the chart's edge
+    bars = [y for spec in specs for d in spec["data"] if d.get("orientation") == "h" for y in d["y"]]
+    assert f"Kuopio · {name.split(' (')[0]}" in bars, bars
+    cards = "".join(str(h.proto.body) for h in at.get("html"))
+    assert f"{name}</caption>" in cards
+    ranks = next(df.value for df in at.dataframe if len(df.value) == 4)
+    assert ranks.iloc[0, 0] == name
+    assert old not in texts(at) and old not in "".join(map(str, wide.columns))
+    picker = widget(at, "multiselect", "scenario_compare")
+    assert old not in str(picker.help) and name.split(" (")[0] in str(picker.help)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"),
+    [
+        ("fi", "Muuttovivut lasketaan yhteen, eikä mikään niistä korvaa toista"),
+        ("sv", "Flyttningsreglagen läggs ihop"),
+    ],
+)
+def test_the_page_says_under_the_migration_levers_that_they_add_up(lang: str, start: str) -> None:
+    at = run_app(PAGE, municipality="297", lang=lang)
+    assert not at.exception
+    captions = [str(c.value) for c in at.caption]
+    said = [i for i, c in enumerate(captions) if c.startswith(start)]
+    assert len(said) == 1, captions
+    # under the persons-a-year lever (its help is the caption before), above the movers' chart
+    persons_help = next(
+        i for i, c in enumerate(captions) if c.startswith(("Kuinka monta asukasta", "Hur många fler"))
+    )
+    movers = next(
+        i for i, c in enumerate(captions) if c.startswith(("Osuus lisämuuttajista", "Andel av de extra"))
+    )
+    assert persons_help < said[0] < movers
+    # +10 and +20 are 30 (tests/scenario/test_model.py checks that the model adds them), an example whose
+    # values fit even Kökar's sliders (±20 young adults, ±50 persons)
+    said_text = captions[said[0]]
+    assert "+10" in said_text and "+20" in said_text and " 30 " in said_text

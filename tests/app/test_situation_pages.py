@@ -296,3 +296,31 @@ def test_situation_page_shows_the_tax_rate_caveat_under_the_finances_table() -> 
     html = html_bodies(at)
     assert '<td class="name">Kunnallisveroprosentti<sup class="fn">' in html
     assert "alensi jokaisen manner-Suomen kunnan veroprosenttia 12,64 prosenttiyksikköä" in html
+
+
+# ---------------------------------------------------------------- small numbers in a small municipality
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        # Kökar, 211 residents (2025): 5 / 211 → 23,7 ‰ and 2,4 % (worked by hand)
+        ("fi", "kunnassa Kökar on 211 asukasta, joten 5 henkeä on jo 23,7 ‰ tai 2,4 % väkiluvusta."),
+        ("sv", "Kökar har 211 invånare, så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen."),
+    ],
+)
+def test_a_small_municipality_is_told_that_a_few_persons_move_its_rates(lang: str, expected: str) -> None:
+    at = run_app("pages/situation.py", municipality="318", lang=lang)
+    assert not at.exception
+    said = [str(i.value) for i in at.info if expected in str(i.value)]
+    assert len(said) == 1, [str(i.value) for i in at.info]
+    # said above the tables, which show net migration per 1 000 and the population's change in per cent
+    assert "1 000" in said[0]
+
+
+@pytest.mark.parametrize(
+    ("code", "noted"),
+    [("105", True), ("436", False), ("297", False)],  # Hyrynsalmi 1 984, Lumijoki 2 018, Kuopio (2025)
+)
+def test_the_small_numbers_note_is_for_municipalities_under_2000(code: str, noted: bool) -> None:
+    at = run_app("pages/situation.py", municipality=code, lang="fi")
+    assert not at.exception
+    assert any("Pienessä kunnassa muutamakin henkilö" in str(i.value) for i in at.info) is noted

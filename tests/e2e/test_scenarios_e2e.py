@@ -147,7 +147,7 @@ def test_compare_view_on_a_phone_has_a_table_per_scenario(server: str, page) -> 
     )
     captions = [c.strip() for c in cards.locator("caption").all_inner_texts()]
     assert captions == [
-        "■ Virallinen ennuste",
+        "■ Perusura (Tilastokeskuksen ennusteen mukainen)",
         "■ Vähähiiliset hyvinvointiverkostot",
         "■ Yksinäisten kestämätön kunta",
         "■ Loittoneva kunta",
@@ -200,7 +200,18 @@ def test_compare_view_on_a_phone_has_a_table_per_scenario(server: str, page) -> 
     wide.get_by_test_id("stTable").scroll_into_view_if_needed()
     # a static table whose cells wrap: five scenario columns at 1280 px, none cut, nothing scrolled sideways
     header = wide.locator("th").all_inner_texts()
-    assert "Virallinen ennuste" in header and "Oma kasvu" in header, header
+    assert "Perusura (Tilastokeskuksen ennusteen mukainen)" in header and "Oma kasvu" in header, header
+    # The peer ranking's labels are whole: "Kuopio · Perusura (Tilastokeskuksen …)" was cut at the chart's edge.
+    page.locator(".st-key-scenario_peers_wide").scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # charts coming into view are drawn lazily
+    label = page.locator(".js-plotly-plot g.ytick text").filter(has_text="Kuopio · Perusura")
+    label.wait_for(timeout=30_000)
+    label.scroll_into_view_if_needed()
+    assert label.text_content() == "Kuopio · Perusura"
+    left, edge = label.evaluate(
+        "e => [e.getBoundingClientRect().left, e.closest('.js-plotly-plot').getBoundingClientRect().left]"
+    )
+    assert left >= edge, (left, edge)
     box = wide.evaluate("e => [e.scrollWidth, e.clientWidth, e.querySelector('table').scrollWidth]")
     assert box[0] <= box[1] and box[2] <= box[1], box
     blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]

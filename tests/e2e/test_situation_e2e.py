@@ -131,3 +131,33 @@ def test_every_theme_table_fits_1280_without_scrolling_sideways(
     page.locator(".table-wrap").nth(2).scroll_into_view_if_needed()
     shot(page, f"situation_tables_fit_1280_{code}_{lang}")
     context.close()
+
+
+def test_a_small_municipality_is_told_about_small_numbers_in_its_language(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    # Kökar, 211 residents: the note above the tables on the situation page and in the scenario page's
+    # caution, worked out for Kökar (5 / 211 → 23,7 ‰ and 2,4 %), and both pages stay axe-clean.
+    page.goto(f"{server}/situation?municipality=318&lang=sv")
+    page.wait_for_function("() => document.querySelectorAll('table.situation').length === 6", timeout=60_000)
+    wait_ready(page)
+    note = page.get_by_text(
+        "Kökar har 211 invånare, så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen."
+    )
+    assert note.is_visible()
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    shot(page, "situation_kokar_small_numbers_sv")
+
+    page.goto(f"{server}/scenarios?municipality=318&lang=fi")
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+    wait_ready(page)
+    assert page.get_by_text(
+        "kunnassa Kökar on 211 asukasta, joten 5 henkeä on jo 23,7 ‰ tai 2,4 %"
+    ).is_visible()
+    combined = page.get_by_text("Muuttovivut lasketaan yhteen, eikä mikään niistä korvaa toista")
+    assert combined.is_visible()
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not blocking, summary(blocking)
+    combined.scroll_into_view_if_needed()
+    shot(page, "scenarios_kokar_levers_fi")

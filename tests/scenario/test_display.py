@@ -23,7 +23,7 @@ def test_summary_names_the_moved_levers_and_then_the_start_year() -> None:
         == f"Births, change % {MINUS}5; Start year 2026"  # a whole-percent lever
     )
     assert display.summary(own("x", start_year=2030), "en") == "Start year 2030"
-    assert display.summary(own("x"), "en") == "every lever as in the projection"
+    assert display.summary(own("x"), "en") == "every lever as in the baseline"
 
 
 def test_summary_writes_each_lever_with_its_own_decimals() -> None:
@@ -74,7 +74,8 @@ def test_number_format_follows_the_step() -> None:
 def test_labels_of_presets_own_scenarios_and_the_edited_one() -> None:
     mine = {"own1": own("Growth")}
     assert display.label("drifting", mine, "en") == "The drifting municipality · Interpretation"
-    assert display.label("baseline", mine, "en") == "Official projection"
+    # the baseline is named as what it is: Statistics Finland's projection, its 2030 the model's estimate
+    assert display.label("baseline", mine, "en") == "Baseline (following Statistics Finland's projection)"
     assert display.label("own1", mine, "en") == "Growth · own"
     assert display.label("current", mine, "en") == "Edited scenario"
 
@@ -173,18 +174,24 @@ def test_sketch_frame_scales_money_to_thousands_or_millions() -> None:
     ]
 
 
+def test_an_edited_baseline_goes_by_its_short_name_and_a_storyline_by_its_own() -> None:
+    # "Perusura (Tilastokeskuksen ennusteen mukainen) (muokattu)" would put two brackets in a row
+    assert display.modified_name(PRESETS["baseline"], "fi") == "Perusura (muokattu)"
+    assert display.modified_name(PRESETS["baseline"], "sv") == "Grundbana (ändrat)"
+    assert display.modified_name(PRESETS["drifting"], "en") == "The drifting municipality (edited)"
+
+
 def test_compare_labels_never_repeat() -> None:
     mine = {"own1": own("The drifting municipality")}
-    current = own("Official projection")
-    scenarios, labels = display.compare_labels(
-        ["drifting", "own1", "current"], current, "Official projection", mine, "en"
-    )
+    base = "Baseline (following Statistics Finland's projection)"
+    current = own(base)
+    scenarios, labels = display.compare_labels(["drifting", "own1", "current"], current, base, mine, "en")
     assert scenarios == {"drifting": PRESETS["drifting"], "own1": mine["own1"], "current": current}
     assert labels == {
-        "baseline": "Official projection",
+        "baseline": base,
         "drifting": "The drifting municipality",
         "own1": "The drifting municipality (2)",
-        "current": "Official projection (2)",
+        "current": f"{base} (2)",
     }
 
 

@@ -376,3 +376,30 @@ def test_2024_path_of_larger_municipalities_does_not_speed_up_into_a_published_y
         yearly = np.abs(np.diff(totals[large, i : k + 1], axis=1)).max(axis=1)
         excess = (yearly - implied) / totals[large, i]
         assert excess.max() < 0.005, (base24.codes[large[excess.argmax()]], lo, excess.max())
+
+
+def test_the_migration_levers_add_up_and_none_overrides_another(base19):
+    """What the page says under the levers (scenario.migration.combined): young adults +10 and migration +20
+    persons a year bring 30 extra movers in the first year, the 10 at ages 18–29 on top of the 20's share
+    there; the per-mille lever adds its own on top (2 ‰ of the start year's population)."""
+    codes = ["746", "297"]
+    base = project(base19, None, codes)
+    young = project(base19, Levers(young_adult_migration=10, start_year=2020), codes)
+    persons = project(base19, Levers(net_migration_persons=20, start_year=2020), codes)
+    both = project(base19, Levers(young_adult_migration=10, net_migration_persons=20, start_year=2020), codes)
+    step = both.population[:, 1] - base.population[:, 1]
+    assert step.sum(axis=1) == pytest.approx([30, 30])
+    alone = (young.population[:, 1] - base.population[:, 1]) + (
+        persons.population[:, 1] - base.population[:, 1]
+    )
+    assert step == pytest.approx(alone)  # age by age, the sum of the two alone
+    share = base19.movers[18:30].sum()  # the movers' profile's share at 18–29
+    assert 0 < share < 1
+    assert step[:, 18:30].sum(axis=1) == pytest.approx([10 + 20 * share] * 2)
+    start = base19.subset(codes).population[:, 0].sum(axis=1)
+    three = project(
+        base19,
+        Levers(young_adult_migration=10, net_migration_persons=20, net_migration_rate=2.0, start_year=2020),
+        codes,
+    )
+    assert (three.totals()[:, 1] - base.totals()[:, 1]) == pytest.approx(30 + 0.002 * start)
