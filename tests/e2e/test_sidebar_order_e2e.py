@@ -95,8 +95,8 @@ def test_municipality_picker_comes_before_the_page_menu(
     assert places["before"], places
     # … and it is on the first screen of the opened sidebar: not scrolled to, within the window, drawn there.
     assert places["scrolled"] == 0, places
-    assert 0 <= places["top"] and places["bottom"] <= places["height"], places
-    assert 0 <= places["left"] and places["right"] <= places["width"], places
+    assert places["top"] >= 0 and places["bottom"] <= places["height"], places
+    assert places["left"] >= 0 and places["right"] <= places["width"], places
     assert places["drawn"], places
     # By keyboard, from the top of the page, the box is reached before any page link.
     stops = tab_order(pg, label)
