@@ -89,6 +89,8 @@ def test_municipality_picker_comes_before_the_page_menu(
     open_sidebar(pg)
     label = t("sidebar.municipality", lang)
     box = BOX.format(label=label)
+    pg.locator(box).wait_for()
+    pg.locator(LINK).first.wait_for()
     places = pg.evaluate(PLACES, [box, LINK])
     shot(pg, f"sidebar_order_{size}_{lang}")
     # In the DOM (what a screen reader reads in turn) the box comes before the first page link …
