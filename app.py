@@ -62,17 +62,21 @@ for i, (section, path, title, icon, url) in enumerate(PAGES):
     )
 # Streamlit's own sectioned menu is not valid list markup (axe-core: list, listitem): hide it, draw our own.
 page = st.navigation([p for pages in sections.values() for p in pages], position="hidden")
-theme.page_menu(list(sections.items()), lang)
 ROOM_PAGES = (
     "join",
     "present",
     "answer",
 )  # the workshop room's phones and wall: no municipality or peer pickers
 PHONE_PAGES = ("join", "answer")  # opened from a QR code on a phone: the language is chosen on the page too
+# The pickers first, then the page menu: the municipality is the choice made most, and below the sixteen page
+# links it was off a laptop's first screen and far down an opened sidebar on a phone.
 if page.url_path in ROOM_PAGES:
     lang = sidebar.render_room(on_page=page.url_path in PHONE_PAGES)
+    theme.page_menu(list(sections.items()), lang)
 else:
     lang = sidebar.render()[0]
+    theme.page_menu(list(sections.items()), lang)
+    sidebar.render_settings(lang)
 for key, params in state.pop_notices():
     st.warning(t(key, lang, **params), icon=":material/warning:")
 with st.sidebar:

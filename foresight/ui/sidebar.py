@@ -197,13 +197,25 @@ def peer_group(code: str, spec: peers.PeerSpec) -> peers.PeerGroup:
 
 
 def render() -> tuple[str, str, peers.PeerGroup]:
-    """Draw the shared sidebar; returns (language, municipality code, peer group) and keeps the URL in step."""
+    """Draw the shared sidebar's pickers (language, municipality, peer group), which come before the page menu:
+    the municipality is the choice made most, and below sixteen page links it was off the first screen.
+    Returns (language, municipality code, peer group) and keeps the URL in step."""
     with st.sidebar:
         language_picker()
         lang = state.lang()
         municipality_picker(lang)
         follow_default_peers(state.municipality())
         spec = peer_picker(lang)
+        code = state.municipality()
+        group = peer_group(code, spec)
+        st.caption(t("peers.members", lang, n=len(group.members)))
+    state.sync_url(group.spec)
+    return lang, code, group
+
+
+def render_settings(lang: str) -> None:
+    """Below the page menu: projector mode (kept in the URL by render's sync_url) and where the link is."""
+    with st.sidebar:
         bound(
             st.toggle,
             t("sidebar.projector", lang),
@@ -211,12 +223,7 @@ def render() -> tuple[str, str, peers.PeerGroup]:
             False,
             help=t("sidebar.projector_help", lang),
         )
-        code = state.municipality()
-        group = peer_group(code, spec)
-        st.caption(t("peers.members", lang, n=len(group.members)))
         st.caption(t("sidebar.share", lang))
-    state.sync_url(group.spec)
-    return lang, code, group
 
 
 ROOM_LANGUAGE_KEY = "room_lang"

@@ -70,6 +70,7 @@ summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-vi
 outline-offset:3px;border-radius:50%}}
 .kl-nav-heading{{font-size:0.85rem;font-weight:600;letter-spacing:.02em;margin:0.6rem 0 0;color:{CAPTION_COLOUR}}}
 [data-testid="stSidebar"] [data-testid="stPageLink"] a{{padding-top:0.1rem;padding-bottom:0.1rem}}
+[data-testid="stSidebar"] hr{{margin:0.5rem 0}}
 [data-testid="stMainBlockContainer"]{{padding-top:3rem}}
 @media (max-width:640px){{[data-testid="stMain"] h1{{font-size:min(2.75rem,8vw);hyphens:auto;-webkit-hyphens:auto}}}}
 </style>"""
@@ -100,8 +101,10 @@ def apply(lang: str, projector: bool = False) -> None:
 
 
 def page_menu(sections: Sequence[tuple[str, Sequence[Any]]], lang: str) -> None:
-    """The sidebar's page menu: a heading per section and a link per page (valid markup, keyboard reachable)."""
+    """The sidebar's page menu: a heading per section and a link per page (valid markup, keyboard reachable).
+    It follows the sidebar's pickers (app.py), set off from them and from what follows by a line."""
     with st.sidebar:
+        st.divider()
         for title, pages in sections:
             st.html(f'<h2 class="kl-nav-heading">{title}</h2>')
             for page in pages:

@@ -10,7 +10,7 @@ import streamlit as st
 from foresight import format as fmt
 from foresight import peers, provenance
 from foresight.i18n import t
-from foresight.ui import loaders
+from foresight.ui import loaders, sidebar, state
 
 
 def name(code: str, lang: str) -> str:
@@ -88,10 +88,7 @@ def metric_delta(
 def peer_notes(group: peers.PeerGroup, lang: str) -> None:
     """Tell the user what happened to their peer group (changed with the municipality, partial season, too
     few, dropped codes)."""
-    from foresight.ui import state
-    from foresight.ui.sidebar import followed_note
-
-    followed = followed_note(state.municipality(), lang)
+    followed = sidebar.followed_note(state.municipality(), lang)
     if followed:
         st.info(followed, icon=":material/swap_horiz:")
     for note in group.notes:

@@ -45,6 +45,36 @@ def test_sidebar_menu_links_every_page() -> None:
     assert [link.proto.page for link in links][-1].endswith("accessibility")
 
 
+def sidebar_order(at) -> list[str]:  # type: ignore[no-untyped-def]
+    """The sidebar's elements in order: a widget by its label, a page link as "link", others by their type."""
+    out = []
+    for node in list(at.sidebar)[1:]:  # [0] is the sidebar block itself
+        if node.type == "page_link":
+            out.append("link")
+        elif node.type in ("radio", "selectbox", "toggle"):
+            out.append(node.label)
+        else:
+            out.append(node.type)
+    return out
+
+
+def test_sidebar_pickers_come_before_the_page_menu() -> None:
+    """Language, municipality and peer group first (the municipality is the choice made most), then the sixteen
+    page links, then the projector toggle and the notes."""
+    order = sidebar_order(run_app(lang="fi", municipality="297"))
+    first_link = order.index("link")
+    assert order[:3] == ["Kieli", "Kunta", "subheader"], order
+    assert order.index("Verrataan") < first_link, order
+    assert order.count("link") == len(PAGES), order
+    assert order.index("Esitystila (projektori)") > len(order) - 1 - order[::-1].index("link"), order
+
+
+def test_room_page_sidebar_has_the_language_before_the_page_menu() -> None:
+    order = sidebar_order(run_app("pages/join.py", lang="sv"))
+    assert order[0] == "Språk" and order.index("link") > 0, order
+    assert "Kommun" not in order and "Presentationsläge (projektor)" not in order, order
+
+
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_statement_without_a_contact_says_the_organisation_must_give_one(monkeypatch, lang: str) -> None:
     monkeypatch.delenv("KUNTALUOTAIN_A11Y_CONTACT", raising=False)

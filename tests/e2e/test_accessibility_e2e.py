@@ -248,7 +248,7 @@ def test_pages_at_200_percent_zoom(server: str, browser, path: str) -> None:  # 
 
 
 def test_keyboard_chooses_municipality_and_opens_a_page(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    """From the top of the page: Tab to the municipality box, type and Enter; Tab to a menu link and Enter."""
+    """From the top of the page: Tab to the municipality box, type and Enter; Tab on to a menu link and Enter."""
     page.goto(f"{server}/?municipality=091&lang=fi")
     wait_ready(page)
     tab_to(page, "e => e.getAttribute('aria-label') === 'Kunta'")
@@ -257,10 +257,8 @@ def test_keyboard_chooses_municipality_and_opens_a_page(server: str, page) -> No
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Kuopio lyhyesti'")
     wait_ready(page)
-    # Back up into the page menu above the pickers.
-    tab_to(
-        page, "e => e.tagName === 'A' && e.innerText.trim().endsWith('Vertaa indikaattoria')", 30, "Shift+Tab"
-    )
+    # On into the page menu below the pickers.
+    tab_to(page, "e => e.tagName === 'A' && e.innerText.trim().endsWith('Vertaa indikaattoria')", 30)
     assert focus_is_visible(page)
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('h1')?.innerText === 'Vertaa indikaattoria'")

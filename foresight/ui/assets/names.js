@@ -57,6 +57,10 @@
       if (folded === bar.hasAttribute("inert")) return;
       if (!folded) {
         bar.removeAttribute("inert");
+        // Opened with its » button: the focus follows into the sidebar, so that Tab goes on to its pickers and
+        // menu rather than through the page behind it (on a phone the sidebar covers the page).
+        if (Date.now() - (w.klSidebarOpened || 0) < 1500) w.klSidebarEnter = true;
+        w.klSidebarOpened = 0;
         return;
       }
       // Streamlit drops the focus from its « button as it folds, and draws the opener only after: the focus
@@ -64,6 +68,18 @@
       w.klSidebarRefocus = bar.contains(document.activeElement) || Date.now() - (w.klSidebarLeft || 0) < 1500;
       bar.setAttribute("inert", "");
     });
+    if (w.klSidebarEnter) {
+      // Streamlit removes the » button as the sidebar opens, dropping the focus: it goes to the sidebar itself
+      // (not a Tab stop of its own), from where Tab reaches the « button and the language first.
+      const bar = document.querySelector('[data-testid="stSidebar"][data-collapsed="false"]');
+      const at = document.activeElement;
+      const lost = !at || at === document.body || at.closest('[data-testid="stExpandSidebarButton"]') !== null;
+      w.klSidebarEnter = false;
+      if (bar && lost) {
+        if (!bar.hasAttribute("tabindex")) bar.setAttribute("tabindex", "-1");
+        bar.focus({preventScroll: true});
+      }
+    }
     if (w.klSidebarRefocus) {
       const opener = document.querySelector('[data-testid="stExpandSidebarButton"]');
       const at = document.activeElement;
@@ -87,6 +103,12 @@
       const from = e.target instanceof Element ? e.target.closest('[data-testid="stSidebar"]') : null;
       if (from && !(e.relatedTarget instanceof Element && from.contains(e.relatedTarget))) {
         w.klSidebarLeft = e.relatedTarget ? 0 : Date.now();
+      }
+    }, true);
+    // A press of the » button (a click, a tap, Enter or Space): the sidebar it opens takes the focus.
+    document.addEventListener("click", (e) => {
+      if (e.target instanceof Element && e.target.closest('[data-testid="stExpandSidebarButton"]')) {
+        w.klSidebarOpened = Date.now();
       }
     }, true);
   }
