@@ -7,8 +7,6 @@ Every answer here is test data typed by the test.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
 from foresight import survey as sv
@@ -17,6 +15,7 @@ from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.workshop import db
 from tests.app.conftest import run_app, texts
+from tests.survey_setup import open_survey
 
 SWITCH = "room_lang"
 
@@ -88,17 +87,8 @@ def test_switching_after_joining_keeps_the_seat(url: str) -> None:
 
 def make_survey(url: str) -> store.Survey:
     eng = db.make_engine(url)
-    now = datetime.now(UTC)
     definition = sv.make_definition("Kunta 2030", ["Koulut", "Kirjasto"], ["Hyvä asua"], "Mikä?", [])
-    survey, _ = store.create(
-        eng,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(days=1),
-        closes=now + timedelta(days=7),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, _ = open_survey(eng, definition)
     eng.dispose()
     return survey
 
@@ -139,7 +129,6 @@ def test_unsent_scale_and_background_choices_read_the_same_in_every_language(url
     written in the facilitator's Swedish too), the scale's words are captions in each language, and what was
     chosen in Swedish is stored as the survey's own."""
     eng = db.make_engine(url)
-    now = datetime.now(UTC)
     definition = sv.make_definition(
         "Kunta 2030",
         ["Koulut", "Kirjasto"],
@@ -148,15 +137,7 @@ def test_unsent_scale_and_background_choices_read_the_same_in_every_language(url
         ["Keskusta", "Kylät"],
         translations={"sv": {"statements": ["Bra att bo", "Service nära"], "areas": ["Centrum", "Byarna"]}},
     )
-    survey, _ = store.create(
-        eng,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(days=1),
-        closes=now + timedelta(days=7),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, _ = open_survey(eng, definition)
     at = run_app("pages/answer.py", lang="fi", s=survey.code)
     keys = ("answer_st_s1", "answer_st_s2", "answer_age", "answer_area")
     seen, said = {}, {}

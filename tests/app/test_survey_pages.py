@@ -13,6 +13,7 @@ from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.workshop import db
 from tests.app.conftest import run_app, texts
+from tests.survey_setup import open_survey
 
 XSS = "<script>alert(1)</script> **bold** =1+1"
 
@@ -546,17 +547,8 @@ EIGHT = [
 
 def make_eight(eng):  # type: ignore[no-untyped-def]
     """A survey of eight pick options (test data), open since yesterday."""
-    now = datetime.now(UTC)
     definition = sv.make_definition("Kunta 2030", EIGHT, [], "", [])
-    survey, _ = store.create(
-        eng,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(days=1),
-        closes=now + timedelta(days=7),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, _ = open_survey(eng, definition)
     return survey
 
 
@@ -637,19 +629,10 @@ def test_a_created_survey_is_one_card_and_the_filled_form_is_gone(eng) -> None:
 
 def test_finnish_only_texts_on_the_swedish_page_carry_lang_fi(eng) -> None:
     # Statements written only in Finnish were read by a Swedish voice: no lang="fi" on them.
-    now = datetime.now(UTC)
     definition = sv.make_definition(
         XSS, ["Koulut"], ["Hyvä asua"], "Mikä?", [], translations={"sv": {"statements": ["Bra att bo"]}}
     )
-    survey, _ = store.create(
-        eng,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(days=1),
-        closes=now + timedelta(days=7),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, _ = open_survey(eng, definition)
     at = run_app("pages/answer.py", lang="sv", s=survey.code)
     assert not at.exception, at.exception
     shown = [str(m.value) for m in at.markdown]

@@ -5,7 +5,6 @@ Every answer here is test data."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from foresight.workshop import db, service
 from tests.e2e.axe import BLOCKING, run_axe, summary
 from tests.e2e.conftest import free_port, shot, start_server, wait_ready
 from tests.e2e.test_accessibility_e2e import focus_is_visible
+from tests.survey_setup import open_survey
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -118,17 +118,8 @@ def test_join_from_the_qr_link_then_svenska_by_keyboard(browser, room_server) ->
 def test_survey_answer_in_progress_survives_a_switch(browser, room_server) -> None:  # type: ignore[no-untyped-def]
     base, url = room_server
     engine = db.make_engine(url)
-    now = datetime.now(UTC)
     definition = sv.make_definition("Kunta 2030", ["Koulut", "Kirjasto"], ["Hyvä asua"], "Mikä?", [])
-    survey, _ = store.create(
-        engine,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(hours=1),
-        closes=now + timedelta(days=3),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, _ = open_survey(engine, definition)
     engine.dispose()
     context, pg = phone_at(browser, f"{base}/answer?s={survey.code}&lang=fi")
     visible_on_first_screen(pg, "English")
@@ -159,7 +150,6 @@ def test_survey_unsent_choices_survive_a_switch_and_are_sent(browser, room_serve
     to Svenska (statements and areas in the facilitator's Swedish), and Send stores exactly them."""
     base, url = room_server
     engine = db.make_engine(url)
-    now = datetime.now(UTC)
     definition = sv.make_definition(
         "Kunta 2030",
         ["Koulut", "Kirjasto"],
@@ -168,15 +158,7 @@ def test_survey_unsent_choices_survive_a_switch_and_are_sent(browser, room_serve
         ["Keskusta", "Kylät"],
         translations={"sv": {"statements": ["Bra att bo", "Service nära"], "areas": ["Centrum", "Byarna"]}},
     )
-    survey, _ = store.create(
-        engine,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(hours=1),
-        closes=now + timedelta(days=3),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, _ = open_survey(engine, definition)
     context, pg = phone_at(browser, f"{base}/answer?s={survey.code}&lang=fi")
 
     def scale(statement: str):  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from foresight.columns import THEMES
 from foresight.workshop import db
 from tests.e2e.axe import run_axe, summary
 from tests.e2e.conftest import free_port, shot, start_server, wait_ready
+from tests.survey_setup import open_survey
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -33,17 +34,8 @@ def survey_server(tmp_path_factory) -> Iterator[tuple[str, str]]:
 
 def make(url: str) -> tuple[str, str]:
     engine = db.make_engine(url)
-    now = datetime.now(UTC)
     definition = sv.make_definition("Kunta 2030", ["Koulut", "Kirjasto"], ["Hyvä asua"], "Mikä?", ["Kylät"])
-    survey, key = store.create(
-        engine,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(hours=1),
-        closes=now + timedelta(days=3),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, key = open_survey(engine, definition)
     engine.dispose()
     return survey.code, key
 

@@ -14,7 +14,6 @@ import random
 import uuid
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import text as sql_text
@@ -24,6 +23,7 @@ from foresight import survey as sv
 from foresight import survey_store as store
 from foresight.columns import THEMES
 from foresight.workshop import db
+from tests.survey_setup import open_survey
 from tests.workshop.load_client import Run, Session, text
 
 FORM = "answer_form"
@@ -35,17 +35,8 @@ AREAS = ["Keskusta", "Kylät"]
 def make_survey(db_url: str, title: str = "Kunta 2030") -> tuple[str, str]:
     """A survey open from an hour ago for three days (test data); its code and owner key."""
     engine = db.make_engine(db_url)
-    now = datetime.now(UTC)
     definition = sv.make_definition(title, PICKS, STATEMENTS, "Mikä on tärkeintä?", AREAS)
-    survey, key = store.create(
-        engine,
-        definition,
-        municipality="297",
-        lang="fi",
-        opens=now - timedelta(hours=1),
-        closes=now + timedelta(days=3),
-        retain_until=now + timedelta(days=30),
-    )
+    survey, key = open_survey(engine, definition)
     engine.dispose()
     return survey.code, key
 
