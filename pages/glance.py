@@ -5,7 +5,7 @@ import datetime
 
 import streamlit as st
 
-from foresight import glance, report
+from foresight import glance, report, small_numbers
 from foresight.i18n import t
 from foresight.ui import glance_view, loaders, state
 
@@ -21,4 +21,7 @@ st.markdown(f"{report.facts_line(reg, lang)} · {t('glance.size', lang, size=siz
 
 cards = glance.key_figures(snap.observations, snap.indicators, code)
 glance_view.headline(cards, cat, snap.provenance, lang, year)
+small = small_numbers.note(reg["population"], str(reg[f"name_{lang}"]), lang)
+if small is not None:  # the cards show the population's change in per cent, which a few persons move a lot
+    st.info(small, icon=":material/info:")
 glance_view.themes(cards, cat, code, lang, year)

@@ -88,3 +88,24 @@ def test_a_fall_keeps_its_minus_sign_with_a_down_arrow() -> None:
     falls = [m.proto for m in at.metric if m.proto.delta.startswith("\u2212")]
     assert falls and all(p.direction == Metric.MetricDirection.DOWN for p in falls)
     assert not [m.proto.delta for m in at.metric if m.proto.delta.startswith("-")]
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "expected"),
+    [
+        # Kökar, 211 residents (2025): 5 / 211 → 23,7 ‰ and 2,4 % (worked by hand)
+        ("318", "sv", "Kökar har 211 invånare, så 5 personer är redan 23,7 ‰ eller 2,4 % av befolkningen."),
+        ("318", "fi", "kunnassa Kökar on 211 asukasta, joten 5 henkeä on jo 23,7 ‰ tai 2,4 % väkiluvusta."),
+        ("297", "fi", None),  # Kuopio, 126 572 residents: no note
+    ],
+)
+def test_a_small_municipality_is_told_that_a_few_persons_move_its_figures(
+    code: str, lang: str, expected: str | None
+) -> None:
+    at = run_app("pages/glance.py", municipality=code, lang=lang)
+    assert not at.exception
+    infos = [str(i.value) for i in at.info]
+    if expected is None:
+        assert not any("‰" in i for i in infos), infos
+    else:
+        assert sum(expected in i for i in infos) == 1, infos

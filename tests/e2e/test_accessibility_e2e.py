@@ -66,7 +66,8 @@ def test_axe_on_every_page_fi(server: str, page, path: str, heading: str | None)
     if heading:
         assert page.locator("h1").first.inner_text() == heading
     open_chart_tables(page)
-    assert page.evaluate("() => document.documentElement.lang") == "fi"
+    # names.js sets <html lang> after the page is drawn: wait for it (a slow machine drew it late), then check
+    page.wait_for_function("() => document.documentElement.lang === 'fi'", timeout=15_000)
     blocking = check(page, path or "glance")
     assert not blocking, summary(blocking)
 
