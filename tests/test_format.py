@@ -226,6 +226,7 @@ def test_year_range_takes_an_en_dash() -> None:
         ([1992, 1996, 2000, 2004, 2008, 2012, 2021], "1992–2012, 2021"),  # 2017 missing: a nine-year step
         ([1990, *range(2005, 2025)], "1990, 2005–2024"),
         ([2021, 2019, 2020, 2020], "2019–2021"),  # unordered and repeated years
+        ([2016, 2017, 2025], "2016–2017, 2025"),  # steps 1 and 8: the usual step is the lower median, 1
     ],
 )
 def test_year_spans_say_the_gaps(years: list[int], text: str) -> None:
