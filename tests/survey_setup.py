@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from foresight import survey as sv
 from foresight import survey_store as store
 
 
@@ -19,4 +20,16 @@ def open_survey(engine: Any, definition: Any, municipality: str = "297", lang: s
         opens=now - timedelta(hours=1),
         closes=now + timedelta(days=3),
         retain_until=now + timedelta(days=30),
+    )
+
+
+def bilingual_definition() -> Any:
+    """Two statements and two areas written in Finnish and in the facilitator's Swedish (test data)."""
+    return sv.make_definition(
+        "Kunta 2030",
+        ["Koulut", "Kirjasto"],
+        ["Hyvä asua", "Palvelut lähellä"],
+        "Mikä?",
+        ["Keskusta", "Kylät"],
+        translations={"sv": {"statements": ["Bra att bo", "Service nära"], "areas": ["Centrum", "Byarna"]}},
     )

@@ -15,7 +15,7 @@ from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.workshop import db
 from tests.app.conftest import run_app, texts
-from tests.survey_setup import open_survey
+from tests.survey_setup import bilingual_definition, open_survey
 
 SWITCH = "room_lang"
 
@@ -129,14 +129,7 @@ def test_unsent_scale_and_background_choices_read_the_same_in_every_language(url
     written in the facilitator's Swedish too), the scale's words are captions in each language, and what was
     chosen in Swedish is stored as the survey's own."""
     eng = db.make_engine(url)
-    definition = sv.make_definition(
-        "Kunta 2030",
-        ["Koulut", "Kirjasto"],
-        ["Hyvä asua", "Palvelut lähellä"],
-        "Mikä?",
-        ["Keskusta", "Kylät"],
-        translations={"sv": {"statements": ["Bra att bo", "Service nära"], "areas": ["Centrum", "Byarna"]}},
-    )
+    definition = bilingual_definition()
     survey, _ = open_survey(eng, definition)
     at = run_app("pages/answer.py", lang="fi", s=survey.code)
     keys = ("answer_st_s1", "answer_st_s2", "answer_age", "answer_area")

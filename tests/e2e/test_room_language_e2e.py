@@ -16,7 +16,7 @@ from foresight.workshop import db, service
 from tests.e2e.axe import BLOCKING, run_axe, summary
 from tests.e2e.conftest import free_port, shot, start_server, wait_ready
 from tests.e2e.test_accessibility_e2e import focus_is_visible
-from tests.survey_setup import open_survey
+from tests.survey_setup import bilingual_definition, open_survey
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -150,14 +150,7 @@ def test_survey_unsent_choices_survive_a_switch_and_are_sent(browser, room_serve
     to Svenska (statements and areas in the facilitator's Swedish), and Send stores exactly them."""
     base, url = room_server
     engine = db.make_engine(url)
-    definition = sv.make_definition(
-        "Kunta 2030",
-        ["Koulut", "Kirjasto"],
-        ["Hyvä asua", "Palvelut lähellä"],
-        "Mikä?",
-        ["Keskusta", "Kylät"],
-        translations={"sv": {"statements": ["Bra att bo", "Service nära"], "areas": ["Centrum", "Byarna"]}},
-    )
+    definition = bilingual_definition()
     survey, _ = open_survey(engine, definition)
     context, pg = phone_at(browser, f"{base}/answer?s={survey.code}&lang=fi")
 
