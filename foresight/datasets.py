@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
-from foresight.format import period, year_spans
+from foresight.format import period, year_span, year_spans
 from foresight.i18n import t
 
 
@@ -178,14 +178,10 @@ def sources_table(
         needle = query.strip().lower()
         hay = cat[f"name_{lang}"].str.lower() + " " + cat[f"definition_{lang}"].str.lower() + " " + cat["id"]
         cat = cat[hay.str.contains(needle, regex=False)]
-    years = (
-        cat["first_year"]
-        .astype(int)
-        .astype(str)
-        .where(
-            cat["first_year"] == cat["last_year"],
-            cat["first_year"].astype(str) + "–" + cat["last_year"].astype(str),
-        )
+    years = pd.Series(
+        [year_span(int(a), int(b)) for a, b in zip(cat["first_year"], cat["last_year"], strict=True)],
+        index=cat.index,
+        dtype=object,
     )
     if spans is not None:
         years = cat["id"].map(spans).fillna(years)
