@@ -181,7 +181,29 @@ def label_positions(
     placed and of every point's marker; when none is clear, the place that covers the least.
 
     lengths: each name's letters (its longest line); lines: each name's lines (1 unless given)."""
+    return _placed(points, lengths, lines, space)[0]
+
+
+def names_clash(
+    points: Sequence[tuple[float, float]],
+    lengths: Sequence[int],
+    lines: Sequence[int] | None = None,
+    space: LabelSpace = WALL_SPACE,
+) -> bool:
+    """Whether some name, wherever label_positions puts it, still leaves the drawing or covers another name or
+    point (a crowded room: the means of many people's placements gather near the middle)."""
+    return _placed(points, lengths, lines, space)[1] > 0
+
+
+def _placed(
+    points: Sequence[tuple[float, float]],
+    lengths: Sequence[int],
+    lines: Sequence[int] | None,
+    space: LabelSpace,
+) -> tuple[list[str], float]:
+    """label_positions' places and what they cover in all (px² of overlap, 1000 a px outside the drawing)."""
     lines = lines or [1] * len(points)
+    total = 0.0
     width = (AXIS_RANGE[1] - AXIS_RANGE[0]) * space.across
     height = (AXIS_RANGE[1] - AXIS_RANGE[0]) * space.down
     r = space.radius + 2
@@ -210,7 +232,30 @@ def label_positions(
                 break
         placed.append(label_box(x, y, best, letters, n_lines, space))
         out.append(best)
-    return out
+        total += best_cost
+    return out, total
+
+
+def matrix_numbers(means: pd.DataFrame, labels: Mapping[str, str], big: bool = False) -> dict[str, int]:
+    """Numbers for the 2×2's items, 1, 2, … in the step's order, when their names cannot all stand clear
+    beside their points (names_clash); {} when they can. With numbers the chart shows each point's number and
+    the page lists the numbered names: names printed over each other could not be read at all."""
+    shown = means.dropna(subset=["impact", "uncertainty"])
+    items = [str(i) for i in shown["item"]]
+    if not items:
+        return {}
+    xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
+    groups = label_groups(xs, ys)
+    names = [[labels.get(items[i], items[i]) for i in g] for g in groups]
+    if not names_clash(
+        [(xs[g[0]], ys[g[0]]) for g in groups],
+        [max(len(n) for n in group) for group in names],
+        [len(group) for group in names],
+        WALL_SPACE if big else PHONE_SPACE,
+    ):
+        return {}
+    order = [i for i in labels if i in items] + [i for i in items if i not in labels]
+    return {item: n for n, item in enumerate(order, start=1)}
 
 
 def matrix_scatter(
@@ -223,10 +268,12 @@ def matrix_scatter(
     *,
     height: int = 520,
     big: bool = False,
+    numbers: Mapping[str, int] | None = None,
 ) -> go.Figure:
     """The 2×2: every placement faint, each item's mean large and named; impact right, uncertainty up.
 
     quadrants: names for critical (top right), trends (bottom right), watch (top left), minor (bottom left).
+    numbers (matrix_numbers): each point shows its item's number, not its name, where the names would clash.
     """
     fig = go.Figure()
     if points is not None and not points.empty:
@@ -242,8 +289,12 @@ def matrix_scatter(
         )
     space = WALL_SPACE if big else PHONE_SPACE
     shown = means.dropna(subset=["impact", "uncertainty"])
-    names = [escape_html(labels.get(str(i), str(i))) for i in shown["item"]]
+    items = [str(i) for i in shown["item"]]
+    names = [escape_html(labels.get(i, i)) for i in items]
     xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
+    numbers = numbers or {}
+    if numbers:
+        names = [f"{numbers.get(i, '')} {name}".strip() for i, name in zip(items, names, strict=True)]
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -255,9 +306,15 @@ def matrix_scatter(
             showlegend=False,
         )
     )
-    # Items at (nearly) one point share one label, one name a line, so names never print over each other.
+    # Items at (nearly) one point share one label, one name a line, so names never print over each other;
+    # numbered, their numbers share one line ("2, 5").
     groups = label_groups(xs, ys)
-    group_names = [[labels.get(str(shown["item"].iloc[i]), "") for i in g] for g in groups]
+    if numbers:
+        texts = [", ".join(str(numbers.get(items[i], "")) for i in g) for g in groups]
+        group_names = [[text] for text in texts]
+    else:
+        texts = ["<br>".join(names[i] for i in g) for g in groups]
+        group_names = [[labels.get(items[i], "") for i in g] for g in groups]
     fig.add_trace(
         go.Scatter(
             x=[xs[g[0]] for g in groups],
@@ -265,7 +322,7 @@ def matrix_scatter(
             # an unseen marker as large as the mean's, so plotly sets the name beside it, not over it
             mode="markers+text",
             marker=dict(size=2 * space.radius, opacity=0),
-            text=["<br>".join(names[i] for i in g) for g in groups],
+            text=texts,
             # away from the nearer edges, else wherever around its point the name stays inside the drawing and
             # clear of the other names and points (a name centred on a point at impact 0.95 was cut off on the
             # wall; two names at one height printed over each other)

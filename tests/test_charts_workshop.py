@@ -245,6 +245,35 @@ def test_items_at_one_point_share_one_label_one_name_a_line():
     assert charts_workshop.label_groups([0.0, 0.09, 0.05], [0.0, 0.0, 0.0]) == [[0, 2], [1]]
 
 
+def test_names_that_cannot_stand_clear_make_the_2x2_numbered():
+    # Three points in a row at (0.3, 0.5), (0.5, 0.5), (0.7, 0.5) on the wall (670 px a unit: 134 px apart) with
+    # 28-letter names (28 × 0.52 × 26 ≈ 379 px each, the drawing 710 px wide): above and below their points
+    # there is room for one such name a row, and a name beside a point covers its neighbour's point or leaves
+    # the drawing, so the third name has no clear place (worked by hand, not by the placer).
+    row = [(0.3, 0.5), (0.5, 0.5), (0.7, 0.5)]
+    assert charts_workshop.names_clash(row, [28, 28, 28])
+    # the same points with 3-letter names, and two short names far apart, stand clear
+    assert not charts_workshop.names_clash(row, [3, 3, 3])
+    assert not charts_workshop.names_clash([(0.2, 0.8), (0.8, 0.2)], [5, 5])
+    means = pd.DataFrame({"item": ["b", "a", "c"], "impact": [0.3, 0.5, 0.7], "uncertainty": [0.5] * 3})
+    long = {"c": "C" * 28, "a": "A" * 28, "b": "B" * 28}  # the step's order: c, a, b
+    assert charts_workshop.matrix_numbers(means, long, big=True) == {"c": 1, "a": 2, "b": 3}
+    assert charts_workshop.matrix_numbers(means, {"c": "C", "a": "A", "b": "B"}, big=True) == {}
+    quadrants = {"critical": "K", "trends": "T", "watch": "S", "minor": "V"}
+    numbers = {"c": 1, "a": 2, "b": 3}
+    fig = charts_workshop.matrix_scatter(
+        means, None, long, "fi", ("x", "y"), quadrants, big=True, numbers=numbers
+    )
+    [named] = [tr for tr in fig.data if tr.mode == "markers+text"]
+    assert list(named.text) == ["3", "2", "1"]  # b, a, c as the frame has them: numbers, not names
+    [means_trace] = [tr for tr in fig.data if tr.mode == "markers" and tr.text is not None]
+    assert list(means_trace.text) == ["3 " + "B" * 28, "2 " + "A" * 28, "1 " + "C" * 28]  # the names on hover
+    # two items at one point share one line of numbers
+    both = pd.DataFrame({"item": ["a", "c"], "impact": [0.5, 0.52], "uncertainty": [0.5, 0.5]})
+    fig = charts_workshop.matrix_scatter(both, None, long, "fi", ("x", "y"), quadrants, numbers=numbers)
+    assert [list(tr.text) for tr in fig.data if tr.mode == "markers+text"] == [["2, 1"]]
+
+
 def test_items_listed_per_quadrant():
     from foresight.workshop import voting
 

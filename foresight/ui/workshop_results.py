@@ -73,6 +73,7 @@ def matrix(
         q: t(f"workshop.matrix.quadrant.{q}", lang) for q in ("critical", "trends", "watch", "minor")
     }
     labels = item_labels(step, lang)
+    numbers = charts_workshop.matrix_numbers(frame, labels, big)  # {} unless the names would clash
     fig = charts_workshop.matrix_scatter(
         frame,
         points,
@@ -82,9 +83,19 @@ def matrix(
         quadrants,
         height=360 if big else 380,  # the wall: header and chart within 720 px of a projector
         big=big,
+        numbers=numbers,
     )
+
+    def named(item: str) -> str:
+        name = escape_markdown(labels.get(item, item))
+        return f"{numbers[item]} {name}" if item in numbers else name
+
     if not big:
         theme.step_chart(fig, step["id"], lang, config=CONFIG)
+        if numbers:  # the chart shows numbers: their names, in order
+            st.caption(t("workshop.matrix.numbered", lang))
+            ordered = sorted(numbers, key=numbers.__getitem__)
+            st.markdown("\n".join(f"{numbers[i]}. {escape_markdown(labels.get(i, i))}" for i in ordered))
     else:
         # On the wall the items are also listed per box as large text: several items at one point can only
         # be told apart in words, and the back of the room reads a list sooner than a scatter.
@@ -103,9 +114,11 @@ def matrix(
         with right.container(key="kl_matrix_lists"):
             # the count beside the chart, not under it: at 1280×720 the line under the chart is off the screen
             st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))
+            if numbers:
+                st.caption(t("workshop.matrix.numbered", lang))
             for quadrant, items in lists.items():
                 if items:
-                    names = ", ".join(escape_markdown(labels.get(i, i)) for i in items)
+                    names = ", ".join(named(i) for i in items)
                     st.markdown(f"**{escape_markdown(quadrants[quadrant])}:** {names}")
         return
     st.caption(t("workshop.summary.voters", lang, n=int(frame["n"].max())))

@@ -287,6 +287,22 @@ def test_matrix_placements_reach_the_store(store: str) -> None:
     assert not wall.exception
     assert len(wall.get("plotly_chart")) == 1
     assert t("workshop.summary.voters", "en", n=1) in texts(wall)
+    # Two names in each of three corners: in English "Leadership and participation" (28 letters) and
+    # "Sustainable development" do not fit beside their points, so the chart shows numbers (the step's order)
+    # and the page names them: on the wall in the lists by box, on the phone in a numbered list.
+    numbered = t("workshop.matrix.numbered", "en")
+    assert numbered in texts(wall)
+    assert "**Critical uncertainties:** 4 Municipal finances" in [m.value for m in wall.markdown]
+    member.run()
+    assert numbered in [c.value for c in member.caption]
+    key = "\n".join(f"{n}. {t(f'theme.{th}', 'en')}" for n, th in enumerate(THEMES, start=1))
+    assert key in [m.value for m in member.markdown]
+    # In Finnish the wall's names fit: no numbers
+    wall_fi = run_app("pages/present.py", lang="fi", ws=code)
+    assert t("workshop.matrix.numbered", "fi") not in texts(wall_fi)
+    assert any(m.value.startswith("**Kriittiset epävarmuudet:** Kuntatalous") for m in wall_fi.markdown), (
+        texts(wall_fi)
+    )
 
 
 def test_presentation_steers_with_the_key_in_the_session(store: str) -> None:
