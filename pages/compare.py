@@ -54,7 +54,7 @@ if own.empty:
 members = list(group.members)
 
 # 1. Time series against the peer band.
-st.subheader(t("compare.band_title", lang))
+st.header(t("compare.band_title", lang))
 with_data = set(frame[MUNICIPALITY])
 peer_options = [c for c in members if c in with_data]
 picked = bound(
@@ -90,7 +90,7 @@ if years:
     polarity = int(ind["polarity"])
     left, right = st.columns([2, 3])
     with left:
-        st.subheader(t("compare.ranking_title", lang, year=year))
+        st.header(t("compare.ranking_title", lang, year=year))
         order = {1: "up", -1: "down", 0: "neutral"}[polarity]
         st.caption(t(f"compare.ranking_order_{order}", lang))
         ranked = situation.ranking(frame, indicator, polarity, [code, *members], int(year))
@@ -102,7 +102,7 @@ if years:
         else:
             st.info(t("peers.note_too_few", lang), icon=":material/info:")
     with right:
-        st.subheader(t("compare.map_title", lang, year=year))
+        st.header(t("compare.map_title", lang, year=year))
         zoom = bound(st.toggle, t("compare.map_zoom", lang), "compare_zoom", False)
         theme.chart_with_alt(
             loaders.map_figure(indicator, int(year), code, tuple(members), lang, bool(zoom)),
@@ -114,7 +114,7 @@ if years:
         st.caption(t("compare.map_legend", lang, name=names[code]))
 
     # 3. The values as a table, with downloads.
-    st.subheader(t("compare.table_title", lang))
+    st.header(t("compare.table_title", lang))
     # Headers that say what and when ("Väkiluku 2025 (as.)"); the CSV is this table, the Excel adds the series.
     table = datasets.ranking_table(ranked, names, ind, int(year), lang)
     st.dataframe(

@@ -57,7 +57,7 @@ kind = step["kind"]
 accepts = answer_kind(kind)
 
 if revealed and accepts is not None:
-    st.subheader(t("workshop.join.results", lang))
+    st.header(t("workshop.join.results", lang))
     if kind in (GUESS, "projection"):
         workshop_guesses.own_guess(
             eng, ws, step, seat["token"], lang
@@ -74,5 +74,5 @@ phone.comment_box(eng, ws, step["id"], lang)
 if revealed:
     notes = service.comments(eng, ws.id, step["id"])
     if notes:
-        st.subheader(t("workshop.summary.comments", lang))
+        st.header(t("workshop.summary.comments", lang))
         workshop_results.comment_list(notes, lang)

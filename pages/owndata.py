@@ -39,7 +39,7 @@ if upload is not None and table is not None:
 
 # 4. The own indicators of this session.
 st.divider()
-st.subheader(t("owndata.stored_title", lang))
+st.header(t("owndata.stored_title", lang))
 collection = owndata_cache.collection()
 for message in collection.messages:
     st.warning(own_store.safe_text(message, lang), icon=":material/warning:")

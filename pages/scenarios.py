@@ -124,7 +124,7 @@ if view == "build":
     template = scenario_of(pick)
     scenario_levers.template_card(template, lang)
 
-    st.subheader(t("scenario.levers", lang))
+    st.header(t("scenario.levers", lang))
     st.caption(t("scenario.levers.intro", lang, year=base_year))
     if pick in sc.PRESETS and template.changed():
         # A storyline's levers said in words, so none of them hides in a folded section.

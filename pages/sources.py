@@ -20,7 +20,7 @@ st.markdown(t("sources.intro", lang))
 
 def freshness_section() -> None:
     """Per theme the newest year, with a plain note where it is old (a static table: six rows)."""
-    st.subheader(t("freshness.heading", lang))
+    st.header(t("freshness.heading", lang))
     fresh = freshness.theme_freshness(cat, datetime.date.today().year)
     months = cat[cat["latest_period"] != ""] if "latest_period" in cat.columns else cat.iloc[:0]
     st.table(
@@ -70,7 +70,7 @@ st.caption("\n".join(f"- {line}" for line in datasets.credit_lines(cat, lang)))
 with st.expander(t("sources.diak_heading", lang)):
     st.markdown(t("sources.diak_note", lang))
 
-st.subheader(t("sources.download_heading", lang))
+st.header(t("sources.download_heading", lang))
 names = cat.set_index("id")[f"name_{lang}"]
 ids = list(cat[cat["theme"] == theme]["id"]) if theme != "all" else list(cat["id"])
 if ids:
@@ -105,7 +105,7 @@ downloads.buttons(
 
 def coverage_section() -> None:
     """Per-year coverage of one indicator: how many of all municipalities have a value, and the gap years."""
-    st.subheader(t("coverage.heading", lang))
+    st.header(t("coverage.heading", lang))
     st.markdown(t("coverage.intro", lang))
     if st.session_state.get("sources_coverage") not in names.index:
         st.session_state["sources_coverage"] = names.index[0]
@@ -134,7 +134,7 @@ def coverage_section() -> None:
 
 def status_section() -> None:
     """Per source file: its last refresh (or shipped with the app), newest year and last refresh outcome."""
-    st.subheader(t("status.heading", lang))
+    st.header(t("status.heading", lang))
     st.markdown(t("status.intro", lang))
     refresh_status = datastatus.read_status()
     st.caption(datastatus.last_run_note(refresh_status, lang))

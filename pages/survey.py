@@ -171,7 +171,7 @@ if not made_code:  # creating: the form (folded away while a survey is open)
                 ss["survey_owner"] = ss[MADE] = (survey.code, key)
                 st.rerun()  # the card in place of the filled form
 
-st.subheader(t("survey.open.heading", lang))
+st.header(t("survey.open.heading", lang))
 with st.form("survey_open_form"):
     code_in = st.text_input(t("survey.open.code", lang), key="survey_code")
     key_in = st.text_input(t("survey.open.key", lang), type="password", key="survey_key")
@@ -242,7 +242,7 @@ with st.expander(t("survey.compare.heading", lang)):
 
 pending = store.open_answers(eng, survey, store.PENDING)
 if pending:
-    st.subheader(t("survey.moderate", lang))
+    st.header(t("survey.moderate", lang))
     for answer_id, text, _ in pending:
         st.markdown("> " + escape_markdown(text))
         left, right = st.columns(2)

@@ -31,7 +31,7 @@ ss = st.session_state
 
 def upload_file(stored: dict[str, str], lang: str) -> tuple[Any, Table | None]:
     """Step 1: the uploader, a sheet choice for a workbook, and why a file could not be read."""
-    st.subheader(t("owndata.step_upload", lang))
+    st.header(t("owndata.step_upload", lang))
     upload = uploader.file_uploader(
         t("owndata.upload", lang, limit_mb=LIMIT_MB),
         key="owndata_file",
@@ -72,7 +72,7 @@ def mapping_form(table: Table, fid: str, done: bool, municipalities: pd.DataFram
     Once the file is in use, its mapping folds away (still there to re-check with another mapping).
     """
     if not done:
-        st.subheader(t("owndata.mapping", lang))
+        st.header(t("owndata.mapping", lang))
     box = st.expander(t("owndata.mapping", lang)) if done else st.container()
     with box:
         columns = list(table.frame.columns)
@@ -182,7 +182,7 @@ def check_result(fid: str, stored: dict[str, str], lang: str) -> None:
     if checked is None or checked[0] != fid:
         return
     result = checked[1]
-    st.subheader(t("owndata.check_title", lang))
+    st.header(t("owndata.check_title", lang))
     if result.ok:
         st.success(
             t(
@@ -253,7 +253,7 @@ def comparison(
     frame = collection.frame(chosen)
     unit = str(ind["unit"])
     title = str(ind["name"])
-    st.subheader(md(title))
+    st.header(md(title))
     st.badge(t("owndata.badge", lang), icon=":material/upload_file:", color="orange")
     st.caption(
         t(
@@ -329,7 +329,7 @@ def projection(own: pd.Series, ind: pd.Series, place: str, horizon: int, lang: s
     """Step 6: the own series projected to the horizon like any other series, when it is long enough."""
     from foresight.projection import sentence
 
-    st.subheader(t("owndata.projection_title", lang, year=horizon))
+    st.header(t("owndata.projection_title", lang, year=horizon))
     unit, decimals, title = str(ind["unit"]), int(ind["decimals"]), str(ind["name"])
     if own.empty:
         return

@@ -112,7 +112,7 @@ def compare(
     palette = charts.colours(list(labels))
     legend(scenarios, labels, palette, lang)
 
-    st.subheader(t("scenario.compare.table", lang))
+    st.header(t("scenario.compare.table", lang))
     table = cache.outcomes(edition, code, specs, YEARS)
     frame = display.compare_frame(table, labels, YEARS, lang)
     # A static table whose cells wrap, or on a phone a short table per scenario, stacked. The scrolling grid
@@ -125,7 +125,7 @@ def compare(
     if small is not None:  # the per cent differences above move a lot with a few persons
         st.warning(small, icon=":material/warning:")
 
-    st.subheader(t("scenario.compare.lines", lang))
+    st.header(t("scenario.compare.lines", lang))
     measure = bound(
         st.selectbox,
         t("scenario.compare.measure", lang),

@@ -90,7 +90,7 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     mine = table[table["scenario"] == CURRENT].set_index(["measure", "year"])
     names = display.line_names(edition, current_name, lang)
 
-    st.subheader(t("scenario.results", lang, scenario=current_name))
+    st.header(t("scenario.results", lang, scenario=current_name))
     st.caption(with_between(t("scenario.results.intro", lang), edition, years, lang))
     for col, year in zip(st.columns(len(years)), years, strict=True):
         row = mine.loc[("total", year)]
@@ -127,7 +127,7 @@ def outcomes(ctx: Context, item: cache.Spec, current_name: str) -> None:
     lines_frame = cache.series(edition, code, specs)
     found = sc.answer(lines_frame, CURRENT)
     if found is not None:  # the question answered in one sentence: total, against the projection, children
-        st.markdown("#### " + display.answer_text(found, ctx.name, lang, edition))
+        st.markdown("### " + display.answer_text(found, ctx.name, lang, edition))
     fig = charts.lines(
         lines_frame[lines_frame["measure"] == "total"],
         names,
@@ -183,7 +183,7 @@ def note_key(assumption: sc.Assumption, region: object) -> str:
 def economy(ctx: Context, item: cache.Spec) -> None:
     """The municipal-economy sketch: every assumption on screen and editable."""
     lang, code, ss = ctx.lang, ctx.code, st.session_state
-    st.subheader(t("scenario.economy.title", lang))
+    st.header(t("scenario.economy.title", lang))
     region = loaders.register()["region_code"].get(code)
     st.info(t(sc.caveat_key(region, code), lang), icon=":material/info:")
     tax, _ = cache.tax_rate(code)

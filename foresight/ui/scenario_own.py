@@ -122,7 +122,7 @@ def _edit_own(pick: str, lang: str) -> None:
 def manage(ctx: Context, current: sc.Scenario, current_name: str, pick: str) -> None:
     """Save, rename, delete, download and upload scenarios."""
     lang = ctx.lang
-    st.subheader(t("scenario.manage", lang))
+    st.header(t("scenario.manage", lang))
     cols = st.columns([3, 2])
     with cols[0]:
         st.text_input(

@@ -83,7 +83,7 @@ def hide_on_change(container_key: str) -> str:
 
 def show_results(res: store.Results, definition: sv.Definition, lang: str) -> None:
     """Results as tables (numbers in text, not colour alone); open answers shown literally."""
-    st.subheader(t("survey.results", lang))
+    st.header(t("survey.results", lang))
     st.markdown(t("survey.results.respondents", lang, n=res.respondents))
     # In the reader's language where the facilitator wrote one (counts stay those of the survey's own texts).
     label = definition.labels(lang)

@@ -48,6 +48,8 @@ MAP_CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsTo
 # The workshop's charts (wall, phones, the facilitator's preview) hide the mode bar as well.
 WORKSHOP_CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
+# A page's sections are h2 (st.header) and their parts h3, so heading levels go down one at a time (axe
+# heading-order); h2 is drawn at the size Streamlit gives h3, and on a phone never larger than the title.
 # Streamlit's Plotly theme draws tick labels and axis titles in #808495 (3.8:1 on white): darkened below.
 CSS = f"""<style id="kl-a11y">
 [data-testid="stElementContainer"]:has(#kl-a11y){{display:none}}
@@ -72,7 +74,11 @@ outline-offset:3px;border-radius:50%}}
 [data-testid="stSidebar"] [data-testid="stPageLink"] a{{padding-top:0.1rem;padding-bottom:0.1rem}}
 [data-testid="stSidebar"] hr{{margin:0.5rem 0}}
 [data-testid="stMainBlockContainer"]{{padding-top:3rem}}
-@media (max-width:640px){{[data-testid="stMain"] h1{{font-size:min(2.75rem,8vw);hyphens:auto;-webkit-hyphens:auto}}}}
+[data-testid="stHeadingWithActionElements"] h2{{font-size:1.75rem}}
+[data-testid="stHeadingWithActionElements"] h3{{font-size:1.5rem}}
+@media (max-width:640px){{[data-testid="stMain"] h1{{font-size:min(2.75rem,8vw);hyphens:auto;-webkit-hyphens:auto}}
+[data-testid="stHeadingWithActionElements"] h2{{font-size:min(1.75rem,6.4vw)}}
+[data-testid="stHeadingWithActionElements"] h3{{font-size:min(1.5rem,5.6vw)}}}}
 </style>"""
 
 # Projector mode (a meeting-room screen at 1280×720): no header bar, little top space, larger text.

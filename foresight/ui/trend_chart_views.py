@@ -119,7 +119,7 @@ def trend(ctx: Context) -> None:
     """The trend to the horizon: figures, chart, method and its tested error, notes, official projection."""
     lang, view, indicator, until = ctx.lang, ctx.view, ctx.indicator, ctx.until
     forecast = view.forecast
-    st.subheader(t("projection.page.chart_title", lang, indicator=ctx.ind_name, year=until))
+    st.header(t("projection.page.chart_title", lang, indicator=ctx.ind_name, year=until))
     if forecast.empty:
         _no_chart(ctx)
         return

@@ -27,7 +27,7 @@ def peers(ctx: Context) -> None:
     """The projection of every peer with its bands, and the municipality's likely rank among them."""
     lang, view, until = ctx.lang, ctx.view, ctx.until
     polarity = int(ctx.ind["polarity"])
-    st.subheader(t("projection.peers.title", lang, year=until))
+    st.header(t("projection.peers.title", lang, year=until))
     widgets.peer_notes(ctx.group, lang)
     values = view.peer_values
     if view.forecast.empty:
@@ -199,7 +199,7 @@ def _assessment(ctx: Context, assessment: dict[str, Any]) -> None:
 def target(ctx: Context) -> None:
     """A 2030 strategy target for the indicator, kept in the link, and how demanding it is."""
     lang, indicator, target = ctx.lang, ctx.indicator, ctx.target
-    st.subheader(t("projection.target.title", lang, year=TARGET_YEAR))
+    st.header(t("projection.target.title", lang, year=TARGET_YEAR))
     lo, hi = ctx.result.bounds
     input_key = f"trend_target_{indicator}"  # the value; the field's widget key adds w_ and the language
     left, right = st.columns([1, 2])

@@ -289,7 +289,7 @@ def test_markdown_in_names_and_file_name_is_shown_as_text() -> None:
     at = run_app("pages/owndata.py", municipality="297", lang="fi")
     accepted(at, "![kuva](http://e.invalid/x.png).csv", data)
     assert not at.exception
-    raw = [h.value for h in at.subheader]
+    raw = [h.value for h in at.header]
     assert r"\[klikkaa\]\(http\://e\.invalid\) \:red\[x\]" in raw
     assert not any("](" in h or ":red[" in h for h in raw)
     captions = [c.value for c in at.caption if c.value.startswith("Lähde:")]

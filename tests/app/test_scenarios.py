@@ -355,7 +355,7 @@ def test_young_adults_lever_answers_the_question_in_one_sentence() -> None:
     assert "Perusuran luvut vuodelta 2030 ovat mallin arvioita" in body  # under the key figures
     widget(at, "select_slider", "scenario_lever_young_adult_migration").set_value(-15).run()
     assert not at.exception
-    sentence = next(m.value for m in at.markdown if m.value.startswith("#### Sievi 2030:"))
+    sentence = next(m.value for m in at.markdown if m.value.startswith("### Sievi 2030:"))
     assert "vähemmän kuin perusurassa (mallin arvio" in sentence and "0–6-vuotiaita vuonna 2040" in sentence
     assert at.query_params["sc_y"] == "-15"  # the lever travels in the link like the others
 

@@ -52,7 +52,7 @@ def test_data_status_shows_every_source(lang: str, tmp_path, monkeypatch) -> Non
     monkeypatch.setenv("KUNTALUOTAIN_REFRESH_STATUS", str(tmp_path / "none.json"))  # no refresh run yet
     at = run_app("pages/sources.py", lang=lang)
     assert not at.exception
-    assert t("status.heading", lang) in [s.value for s in at.subheader]
+    assert t("status.heading", lang) in [s.value for s in at.header]
     assert t("status.no_refresh", lang) in texts(at)
     status = status_frame(at, lang)
     provenance = pd.read_parquet(SNAPSHOT_DIR / "provenance.parquet")

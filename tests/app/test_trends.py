@@ -45,7 +45,7 @@ def test_population_trend_in_every_language(code: str, lang: str, heading: str, 
     at = run_app(PAGE, municipality=code, lang=lang)
     assert not at.exception
     assert at.title[0].value == heading
-    assert at.subheader[0].value == expected
+    assert at.header[0].value == expected
     assert len(at.get("plotly_chart")) == 3  # trend, peers with whiskers, rank distribution
     body = texts(at)
     # The backtested error in words, the data's end and the bands, the sources with licence and year.
@@ -95,7 +95,7 @@ def test_method_override_and_horizon() -> None:
     assert at.query_params["trend_method"] == "linear"
     widget(at, "segmented_control", "trend_until").set_value("2040").run()
     assert not at.exception
-    assert at.subheader[0].value == "Väkiluku: toteutunut ja trendi vuoteen 2040"
+    assert at.header[0].value == "Väkiluku: toteutunut ja trendi vuoteen 2040"
     assert "Vertailukuntien ennusteet vuodelle 2040" in texts(at)
     assert "ennuste ulottuu 15 vuoden päähän" in texts(at)
     assert at.query_params["trend_until"] == "2040"
@@ -160,7 +160,7 @@ def test_bad_link_values_warn_and_fall_back() -> None:
     assert at.query_params["trend_method"] == "auto"
     assert at.query_params["trend_until"] == "2030"
     assert "targets" not in at.query_params
-    assert at.subheader[0].value == "Population: observed and trend to 2030"
+    assert at.header[0].value == "Population: observed and trend to 2030"
 
 
 def test_too_little_history_says_so_without_a_chart() -> None:
@@ -178,12 +178,12 @@ def test_too_little_history_says_so_without_a_chart() -> None:
 def test_other_indicator_and_language_switch() -> None:
     at = run_app(PAGE, municipality="020", lang="fi", trend_indicator="share_65_plus")
     assert not at.exception
-    assert at.subheader[0].value == "Yli 64-vuotiaiden osuus: toteutunut ja trendi vuoteen 2030"
+    assert at.header[0].value == "Yli 64-vuotiaiden osuus: toteutunut ja trendi vuoteen 2030"
     assert "prosenttiyksikköä" in texts(at)  # a share's error is said in percentage points
     widget(at, "radio", "lang").set_value("sv").run()
     assert not at.exception
     assert widget(at, "selectbox", "trend_indicator").value == "share_65_plus"
-    assert at.subheader[0].value == "Andel över 64 år: utfall och trend till 2030"
+    assert at.header[0].value == "Andel över 64 år: utfall och trend till 2030"
 
 
 def test_method_that_cannot_take_the_series() -> None:

@@ -16,20 +16,22 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("critical", "serious")
 
 
-def run_axe(pg: Any) -> list[dict[str, Any]]:  # Playwright Page
-    """Inject axe-core into the page and return its violations (id, impact, help, node targets)."""
+def run_axe(pg: Any, rules: list[str] | None = None) -> list[dict[str, Any]]:  # Playwright Page
+    """Inject axe-core into the page and return its violations (id, impact, help, node targets): of the WCAG
+    tags, or of the named rules only (e.g. the best-practice "heading-order")."""
     if not AXE_JS.exists():
         raise FileNotFoundError(f"{AXE_JS} is missing: run bash scripts/axe.sh (scripts/test.sh does)")
     if not pg.evaluate("() => typeof window.axe !== 'undefined'"):
         pg.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": TAGS}
     result = pg.evaluate(
-        """async tags => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+        """async only => {
+            const r = await axe.run(document, {runOnly: only, resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary,
                                           html: n.html.slice(0, 200)}))}));
         }""",
-        TAGS,
+        only,
     )
     return list(result)
 

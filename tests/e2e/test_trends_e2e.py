@@ -33,7 +33,7 @@ def tall(page, height: int = 3800) -> None:  # type: ignore[no-untyped-def]
 
 
 def subheader(page) -> str:  # type: ignore[no-untyped-def]
-    return str(page.get_by_test_id("stMain").locator("h3").first.inner_text())
+    return str(page.get_by_test_id("stMain").locator("h2").first.inner_text())
 
 
 def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-untyped-def]
@@ -55,7 +55,7 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
     started = time.monotonic()
     page.get_by_test_id("stButtonGroup").get_by_role("radio", name="2040", exact=True).click()
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=stMain] h3')?.innerText.includes('2040')", timeout=30_000
+        "() => document.querySelector('[data-testid=stMain] h2')?.innerText.includes('2040')", timeout=30_000
     )
     wait_ready(page)
     print(f"horizon change rerun: {time.monotonic() - started:.2f} s (includes 400 ms settle)")
