@@ -72,7 +72,9 @@ letter-spacing:.08em}
 [class*="st-key-kl_card"],[class*="st-key-kl_summary"]{gap:.25rem;padding:.7rem 1rem}
 [class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] p,
 [class*="st-key-kl_summary"] [data-testid="stMarkdownContainer"] li{font-size:1.4rem;line-height:1.3}
-[class*="st-key-kl_summary"] h4{padding:0 0 .5rem}
+[class*="st-key-kl_question_"] h2{font-size:2.1rem;padding:.75rem 0 1rem}
+[class*="st-key-kl_note_"] h2{font-size:1.7rem;padding:.2rem 0 .4rem}
+[class*="st-key-kl_summary"] h2{padding:0 0 .5rem}
 [class*="st-key-kl_card"] [data-testid="stMetricValue"],
 [class*="st-key-kl_card"] [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p{font-size:3.2rem}
 [class*="st-key-kl_reveal"]{gap:.3rem}

@@ -158,6 +158,18 @@ def entry(item: Entry, lang: str, *, with_levers: bool = True, value: str = "") 
             st.markdown(escape_markdown(item.comment))
 
 
+def heading(text: str, key: str, look: str, big: bool) -> None:
+    """A heading under the step's title: on the wall an h2 under its h1, elsewhere an h3 (under the phone's
+    "results" h2, the control panel's step h3), so no level is skipped for a screen reader. On the wall it is
+    drawn at the size the wall was fitted with (pages/present.py): look "question" as an h3 was, "note" as an
+    h4 was. text: markdown, already escaped."""
+    if not big:
+        st.markdown(f"### {text}")
+        return
+    with st.container(key=f"kl_{look}_{key}"):
+        st.markdown(f"## {text}")
+
+
 def scenarios(
     entries: list[Entry], code: str, lang: str, big: bool = False, step_id: str = "scenario"
 ) -> None:
@@ -169,8 +181,11 @@ def scenarios(
     shown = entries[-12:]
     values = [cache.scenario_value(code, dict(e.payload.get("levers") or {})) for e in shown]
     if ref is not None and any(v is not None for v in values):
-        st.markdown(
-            "#### " + t("workshop.scenario.chart_title", lang, name=widgets.name(code, lang), year=ref.year)
+        heading(
+            t("workshop.scenario.chart_title", lang, name=widgets.name(code, lang), year=ref.year),
+            f"chart_{step_id}",
+            "note",
+            big,
         )
         pairs = [
             (scenario_title(e.payload, lang), v) for e, v in zip(shown, values, strict=True) if v is not None
@@ -327,7 +342,7 @@ def wall_summary(eng: Any, ws: Workshop, lang: str) -> None:
     columns = st.columns(min(3, len(steps)))
     for n, step in enumerate(steps):
         with columns[n % len(columns)].container(border=True, key=f"kl_summary_{step['id']}"):
-            st.markdown(f"#### {step_title(step, lang)}")
+            heading(step_title(step, lang), f"card_{step['id']}", "note", True)
             for line in _summary_lines(eng, ws, step, lang):
                 st.markdown(line)
 

@@ -21,7 +21,7 @@ from foresight.i18n import t
 from foresight.ui import loaders, theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.ui.workshop_guesses import WALL_CHARTS_KEY, WALL_LOW_KEY
-from foresight.ui.workshop_results import results, results_step, room_data
+from foresight.ui.workshop_results import heading, results, results_step, room_data
 from foresight.ui.workshop_text import GUESS_KINDS, prompt, unit_of, value_text
 from foresight.workshop import service
 from foresight.workshop.models import OWNDATA, SCENARIO, SURVEY, Workshop
@@ -282,9 +282,9 @@ def step_body(eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big
         survey_step(eng, ws, step, lang, big)
     else:
         if step["id"] not in ws.revealed:
-            st.markdown(f"### {prompt(step, lang, code)}")
+            heading(prompt(step, lang, code), step["id"], "question", big)
         elif kind not in (*GUESS_KINDS, SCENARIO):  # revealed: the results speak, the question is a reminder
-            st.markdown(f"#### {prompt(step, lang, code)}")
+            heading(prompt(step, lang, code), f"prompt_{step['id']}", "note", big)
         if step["id"] in ws.revealed:
             results(eng, ws, step, lang, big=big, data=room_data(eng, ws, step))
             return
