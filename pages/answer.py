@@ -122,8 +122,9 @@ if d.picks:
 # An unsent choice in the form lives in the browser as its shown words (Streamlit 1.67), so the words of every
 # choice are the same in each language: a change of language then leaves it chosen, and Send takes what the
 # browser shows, also after a reconnect to another app process. The scale's numbers carry its words as
-# captions, the age groups are numbers, the areas are named in every language written (Definition.area_names),
-# and "prefer not to say" is the lists' empty state (placeholder), not a choice.
+# captions (names.js joins them to the radio's accessible name: "4 jokseenkin samaa mieltä"), the age groups
+# are numbers, the areas are named in every language written (Definition.area_names), and "prefer not to say"
+# is the lists' empty state (placeholder), not a choice.
 scale_words = [t(f"survey.scale.words.{k}", lang) for k in sv.SCALE]
 skip = t("survey.q.skip", lang)
 area_names = survey.definition.area_names()

@@ -168,12 +168,23 @@ def test_survey_unsent_choices_survive_a_switch_and_are_sent(browser, room_serve
     pg.get_by_label(t("survey.q.area", "fi")).tap()
     pg.get_by_role("option", name="Kylät").tap()
     assert scale("Hyvä asua").nth(3).is_checked() and scale("Palvelut lähellä").nth(1).is_checked()
+    # a scale point is named by its number and its words, in the reader's language (names.js)
+    for n in (1, 4):
+        assert (
+            scale("Hyvä asua").nth(n - 1).get_attribute("aria-label")
+            == f"{n} {t(f'survey.scale.words.{n}', 'fi')}"
+        )
+    assert scale("Hyvä asua").nth(3).get_attribute("aria-describedby") is None  # the words are not read twice
     pg.locator(SWITCH).get_by_role("radio", name="Svenska", exact=True).click()
     pg.wait_for_function("() => document.documentElement.lang === 'sv'")
     wait_ready(pg)
     # the statements now in the facilitator's Swedish, the same choices still made
     assert [scale("Bra att bo").nth(i).is_checked() for i in range(5)] == [False, False, False, True, False]
     assert [scale("Service nära").nth(i).is_checked() for i in range(5)] == [False, True, False, False, False]
+    sv_four = f"4 {t('survey.scale.words.4', 'sv')}"
+    pg.get_by_role("radiogroup", name="Bra att bo").get_by_role("radio", name=sv_four, exact=True).wait_for(
+        state="attached"
+    )
     age = pg.get_by_label(t("survey.q.age", "sv")).input_value()  # the list's field shows the choice
     area = pg.get_by_label(t("survey.q.area", "sv")).input_value()
     assert "30–44" in age and t("survey.q.skip", "sv") not in age

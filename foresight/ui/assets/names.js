@@ -87,6 +87,18 @@
       if (opener || !lost) w.klSidebarRefocus = false;  // the reader has moved on by themselves: left there
       if (opener && lost) opener.focus();
     }
+    // A survey's scale point shows its number as its label and its words as a caption beside it (one label in
+    // every language keeps an unsent choice across a change of language: pages/answer.py). Streamlit names the
+    // radio by the number alone, the words only its description: the words join its name ("4 jokseenkin samaa
+    // mieltä", re-read after a change of language) and the description goes, so they are not read twice.
+    document.querySelectorAll('[data-testid="stRadioOption"]').forEach((label) => {
+      const words = label.parentElement.querySelector('[data-testid="stRadioCaption"]');
+      const input = label.querySelector('input[type="radio"]');
+      if (!words || !input) return;
+      const name = `${label.textContent.trim()} ${words.textContent.trim()}`.trim();
+      if (input.getAttribute("aria-label") !== name) input.setAttribute("aria-label", name);
+      if (input.hasAttribute("aria-describedby")) input.removeAttribute("aria-describedby");
+    });
     document.querySelectorAll(TEXTS).forEach((box) => {
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -116,7 +128,7 @@
     w.klNamesObserver = new MutationObserver(() => w.klNamesApply());
     w.klNamesObserver.observe(document.body, {
       subtree: true, childList: true, characterData: true, attributes: true,
-      attributeFilter: [...ATTRS, "data-collapsed"],
+      attributeFilter: [...ATTRS, "data-collapsed", "aria-describedby"],
     });
   }
   w.klNamesApply();
