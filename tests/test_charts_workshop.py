@@ -255,6 +255,11 @@ def test_names_that_cannot_stand_clear_make_the_2x2_numbered():
     # the same points with 3-letter names, and two short names far apart, stand clear
     assert not charts_workshop.names_clash(row, [3, 3, 3])
     assert not charts_workshop.names_clash([(0.2, 0.8), (0.8, 0.2)], [5, 5])
+    # A 379 px name at (0.5, 0.5) between four points 67 px to either side and 22 px above and below: above,
+    # below or beside its point it spans one of theirs. A short name placed after it, far off, is clear: the
+    # clash is still said (every name counts, not the last one placed).
+    ring = [(0.5, 0.5), (0.4, 0.6), (0.6, 0.6), (0.4, 0.4), (0.6, 0.4), (0.05, 0.95)]
+    assert charts_workshop.names_clash(ring, [28, 1, 1, 1, 1, 1])
     means = pd.DataFrame({"item": ["b", "a", "c"], "impact": [0.3, 0.5, 0.7], "uncertainty": [0.5] * 3})
     long = {"c": "C" * 28, "a": "A" * 28, "b": "B" * 28}  # the step's order: c, a, b
     assert charts_workshop.matrix_numbers(means, long, big=True) == {"c": 1, "a": 2, "b": 3}
