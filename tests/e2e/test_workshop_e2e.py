@@ -87,7 +87,16 @@ def next_step(wall) -> None:  # type: ignore[no-untyped-def]
     wall.locator("h1").first.click()  # focus on the page, not in a field
     wall.keyboard.press("ArrowRight")
     wall.wait_for_function("b => document.querySelector('h1')?.innerText !== b", arg=before)
-    wait_ready(wall)
+    try:
+        wait_ready(wall)
+    except Exception as error:  # a rare CI failure here: say what the wall showed instead of a title
+        shot(wall, "debug_next_step")
+        seen = wall.evaluate(
+            """() => ({h1: document.querySelectorAll('h1').length,
+                      state: document.querySelector('[data-testid=stApp]')?.dataset.testScriptState,
+                      text: document.body.innerText.slice(0, 400)})"""
+        )
+        raise AssertionError(f"the wall after → from {before!r}: {seen}") from error
 
 
 def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
