@@ -236,22 +236,28 @@ def _placed(
     return out, total
 
 
+def _mean_points(means: pd.DataFrame) -> tuple[list[str], list[float], list[float], list[list[int]]]:
+    """The 2×2's items with both means, their impact and uncertainty, and their groups (label_groups)."""
+    shown = means.dropna(subset=["impact", "uncertainty"])
+    xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
+    return [str(i) for i in shown["item"]], xs, ys, label_groups(xs, ys)
+
+
+def _label_sizes(group_names: Sequence[Sequence[str]]) -> tuple[list[int], list[int]]:
+    """Each group's label for the placer: its letters (its longest line) and its lines."""
+    return [max(len(n) for n in group) for group in group_names], [len(group) for group in group_names]
+
+
 def matrix_numbers(means: pd.DataFrame, labels: Mapping[str, str], big: bool = False) -> dict[str, int]:
     """Numbers for the 2×2's items, 1, 2, … in the step's order, when their names cannot all stand clear
     beside their points (names_clash); {} when they can. With numbers the chart shows each point's number and
     the page lists the numbered names: names printed over each other could not be read at all."""
-    shown = means.dropna(subset=["impact", "uncertainty"])
-    items = [str(i) for i in shown["item"]]
+    items, xs, ys, groups = _mean_points(means)
     if not items:
         return {}
-    xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
-    groups = label_groups(xs, ys)
-    names = [[labels.get(items[i], items[i]) for i in g] for g in groups]
+    lengths, lines = _label_sizes([[labels.get(items[i], items[i]) for i in g] for g in groups])
     if not names_clash(
-        [(xs[g[0]], ys[g[0]]) for g in groups],
-        [max(len(n) for n in group) for group in names],
-        [len(group) for group in names],
-        WALL_SPACE if big else PHONE_SPACE,
+        [(xs[g[0]], ys[g[0]]) for g in groups], lengths, lines, WALL_SPACE if big else PHONE_SPACE
     ):
         return {}
     order = [i for i in labels if i in items] + [i for i in items if i not in labels]
@@ -288,10 +294,8 @@ def matrix_scatter(
             )
         )
     space = WALL_SPACE if big else PHONE_SPACE
-    shown = means.dropna(subset=["impact", "uncertainty"])
-    items = [str(i) for i in shown["item"]]
+    items, xs, ys, groups = _mean_points(means)
     names = [escape_html(labels.get(i, i)) for i in items]
-    xs, ys = shown["impact"].tolist(), shown["uncertainty"].tolist()
     numbers = numbers or {}
     if numbers:
         names = [f"{numbers.get(i, '')} {name}".strip() for i, name in zip(items, names, strict=True)]
@@ -308,7 +312,6 @@ def matrix_scatter(
     )
     # Items at (nearly) one point share one label, one name a line, so names never print over each other;
     # numbered, their numbers share one line ("2, 5").
-    groups = label_groups(xs, ys)
     if numbers:
         texts = [", ".join(str(numbers.get(items[i], "")) for i in g) for g in groups]
         group_names = [[text] for text in texts]
@@ -327,10 +330,7 @@ def matrix_scatter(
             # clear of the other names and points (a name centred on a point at impact 0.95 was cut off on the
             # wall; two names at one height printed over each other)
             textposition=label_positions(
-                [(xs[g[0]], ys[g[0]]) for g in groups],
-                [max(len(n) for n in group) for group in group_names],
-                [len(group) for group in group_names],
-                space,
+                [(xs[g[0]], ys[g[0]]) for g in groups], *_label_sizes(group_names), space
             ),
             hoverinfo="skip",
             showlegend=False,
