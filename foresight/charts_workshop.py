@@ -317,7 +317,7 @@ def matrix_scatter(
         group_names = [[text] for text in texts]
     else:
         texts = ["<br>".join(names[i] for i in g) for g in groups]
-        group_names = [[labels.get(items[i], "") for i in g] for g in groups]
+        group_names = [[labels.get(items[i], items[i]) for i in g] for g in groups]  # as drawn
     fig.add_trace(
         go.Scatter(
             x=[xs[g[0]] for g in groups],

@@ -297,3 +297,24 @@ def test_wall_legend_is_set_large_not_left_to_the_theme():
     )
     fig = charts_workshop.scenario_lines(lines, {}, "fi", "as.", big=True)
     assert fig.layout.legend.font.size >= 20  # Streamlit's theme would draw an unset legend at 12.75 px
+
+
+def test_2x2_places_an_unlabelled_item_by_the_id_it_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An item missing from labels is drawn by its id; the placer must size that id, not an empty name, or a
+    # long id is placed as if it took no room.
+    seen: list[list[int]] = []
+    real = charts_workshop.label_positions
+
+    def spy(points, lengths, lines=None, space=charts_workshop.WALL_SPACE):  # type: ignore[no-untyped-def]
+        seen.append(list(lengths))
+        return real(points, lengths, lines, space)
+
+    monkeypatch.setattr(charts_workshop, "label_positions", spy)
+    means = pd.DataFrame(
+        {"item": ["theme_without_a_label", "b"], "impact": [0.2, 0.8], "uncertainty": [0.2, 0.8]}
+    )
+    quadrants = {"critical": "K", "trends": "T", "watch": "S", "minor": "V"}
+    fig = charts_workshop.matrix_scatter(means, None, {"b": "Bee"}, "fi", ("x", "y"), quadrants)
+    [named] = [tr for tr in fig.data if tr.mode == "markers+text"]
+    assert list(named.text) == ["theme_without_a_label", "Bee"]
+    assert seen == [[21, 3]]  # len("theme_without_a_label") == 21
