@@ -33,6 +33,7 @@ from reference_statsforecast import series_digest  # noqa: E402
 
 from foresight.columns import INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR  # noqa: E402
 from foresight.projection import batch as B  # noqa: E402
+from foresight.projection import conformal as CF  # noqa: E402
 from foresight.projection.methods import AUTO, DRIFT_5, METHOD, NAIVE  # noqa: E402
 from foresight.projection.official import EDITION_ANNUAL, base_year, totals  # noqa: E402
 from foresight.snapshot import load_snapshot  # noqa: E402
@@ -66,7 +67,7 @@ def scored(
         diffs, gaps, _ = B._pairs(window)
         scale = np.nanmean(np.abs(diffs) / gaps, axis=1)  # in-sample mean absolute yearly change
     scale_of = dict(zip(codes, np.where(scale > 0, scale, np.nan), strict=True))
-    third_of = dict(zip(codes, B.size_classes(values[:, -1]), strict=True))  # by size at the origin
+    third_of = dict(zip(codes, CF.size_classes(values[:, -1]), strict=True))  # by size at the origin
     actual = part[part[YEAR] > origin].rename(columns={VALUE: "actual"})[[MUNICIPALITY, YEAR, "actual"]]
     frames = []
     for name in (AUTO, *result.arrays):

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from foresight.columns import INDICATOR  # noqa: E402
 from foresight.projection import batch as B  # noqa: E402
+from foresight.projection import conformal as CF  # noqa: E402
 from foresight.projection import methods as M  # noqa: E402
 from foresight.projection.pooled import POOLED, pooled_means  # noqa: E402
 from foresight.snapshot import load_snapshot  # noqa: E402
@@ -54,7 +55,7 @@ SIZE_CLASSES: dict[str, tuple[float, ...] | str] = {
 def size_class(level: np.ndarray, spec: tuple[float, ...] | str) -> np.ndarray:
     """Class per row: by fixed thresholds, or by the terciles of the level across the rows."""
     if spec == "terciles":
-        return B.size_classes(level)
+        return CF.size_classes(level)
     return np.digitize(level, spec)
 
 
@@ -206,8 +207,8 @@ def band_factors(d: Data, o: int, n_pool: int, prob: float, classes: tuple[float
             zz = np.abs(d.fc[oo][M.COMBINED] - d.actual[oo]) / d.level[oo][:, None]
             zz[:, o - oo :] = np.nan
             z = np.vstack([z, zz[size_class(d.level[oo], classes) == c]])
-        q = B._quantile_rows(z, (prob,), B.MIN_CALIBRATION)[0]
-        out[cls_now == c] = B._extend(q, H)
+        q = CF.quantile_rows(z, (prob,), CF.MIN_CALIBRATION)[0]
+        out[cls_now == c] = CF.extend_factors(q, H)
     return out
 
 
@@ -226,7 +227,7 @@ def bands_score(
     if last_year is not None:
         s[last_year - o :], c[last_year - o :] = np.nan, np.nan
         inside[:, last_year - o :] = np.nan
-    third = B.size_classes(d.level[o])
+    third = CF.size_classes(d.level[o])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         by_third = np.array([np.nanmean(inside[third == k]) * 100 for k in range(3)])

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from foresight.projection import batch as B  # noqa: E402
 from foresight.projection import methods as M  # noqa: E402
+from foresight.projection import store as ST  # noqa: E402
 from foresight.projection.official import totals  # noqa: E402
 from foresight.projection.reference import statsmodels_damped  # noqa: E402
 from foresight.snapshot import load_snapshot  # noqa: E402
@@ -100,7 +101,7 @@ def whole_snapshot(obs: pd.DataFrame, catalogue: pd.DataFrame, official_projecti
     print(f"  first call, no backtest store (includes scipy.special import): {first:.2f} s")
     print(f"  backtest recomputed (no store), best of 3: wall {full_wall:.2f} s, CPU {full_cpu:.2f} s")
     with tempfile.TemporaryDirectory() as folder:
-        store = B.BacktestStore(Path(folder))
+        store = ST.BacktestStore(Path(folder))
         w, c = time.perf_counter(), time.process_time()
         B.project_many(obs, catalogue, ids, 2030, official=official, store=store)
         fill_wall, fill_cpu = time.perf_counter() - w, time.process_time() - c
@@ -108,7 +109,7 @@ def whole_snapshot(obs: pd.DataFrame, catalogue: pd.DataFrame, official_projecti
 
         def from_disk() -> dict[str, B.IndicatorProjection]:
             return B.project_many(
-                obs, catalogue, ids, 2030, official=official, store=B.BacktestStore(Path(folder))
+                obs, catalogue, ids, 2030, official=official, store=ST.BacktestStore(Path(folder))
             )
 
         disk_wall, disk_cpu, _ = _timed(from_disk)

@@ -6,14 +6,10 @@ fixed-length windows and stacked into one matrix, so each method runs once for t
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +18,13 @@ import numpy as np
 import pandas as pd
 
 from foresight.columns import INDICATOR, INTERVAL_COLUMNS, MEAN, MUNICIPALITY, VALUE, YEAR
+from foresight.projection.conformal import (
+    class_quantiles,
+    conformal_bands,
+    level_scale,
+    row_factors,
+    yearly_change_scale,
+)
 from foresight.projection.methods import (
     ANCHORED_DAMPED,
     AUTO,
@@ -50,6 +53,7 @@ from foresight.projection.methods import (
     theta_means,
 )
 from foresight.projection.pooled import POOLED, pooled_means
+from foresight.projection.store import Backtest, BacktestStore, default_store_folder
 
 WINDOW = 15  # years of history each fit uses: long enough for a trend, short enough to follow a turn
 # Rolling origins the method choice and the per-municipality scores use: the last twelve before the data's end.
@@ -63,7 +67,6 @@ CALIBRATION_ORIGINS = 16
 BACKTEST_HORIZON = 10  # years ahead scored at each origin (where the data reach)
 DESCRIBE_HORIZON = 5  # the per-municipality sentence quotes the error this many years ahead
 DEFAULT_METHOD = DRIFT  # used when an indicator is too short to backtest
-MIN_CALIBRATION = 30  # scaled misses needed before a horizon gets its own band width
 PERCENT_UNITS = ("percent", "%")
 POPULATION = "population"
 BAND_NAMES = (MEAN, *INTERVAL_COLUMNS)
@@ -571,49 +574,6 @@ def _run_stacked(
     return out
 
 
-def yearly_change_scale(values: np.ndarray, width: int) -> np.ndarray:
-    """Mean absolute yearly change within the `width`-year window ending at each column (R × T).
-
-    The scale of a series as known at each origin: out-of-sample misses are divided by it, so misses
-    of large and small municipalities pool into one distribution (and the MASE is comparable).
-    """
-    diffs, gaps, ok = _pairs(values)  # change into column t + 1, per year across gaps
-    per_year = np.where(ok, np.abs(diffs) / np.where(ok, gaps, 1.0), 0.0)
-    zero = np.zeros((values.shape[0], 2))
-    csum = np.concatenate([zero, np.cumsum(per_year, axis=1)], axis=1)  # csum[:, t + 1] = changes into 1..t
-    ccnt = np.concatenate([zero, np.cumsum(ok, axis=1)], axis=1)
-    cols = np.arange(values.shape[1])
-    lo = np.maximum(cols - width + 2, 1)  # changes into columns end-width+2 .. end (inside the window)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        total = csum[:, cols + 1] - csum[:, lo]
-        count = ccnt[:, cols + 1] - ccnt[:, lo]
-        out = total / count
-    return np.where((count > 0) & (out > 0), out, np.nan)
-
-
-SIZE_CLASSES = 3  # level-scaled indicators: band widths per third of the municipalities by level (size)
-
-
-def size_classes(level: np.ndarray, n: int = SIZE_CLASSES) -> np.ndarray:
-    """Class 0..n-1 of each row by the quantiles of `level` across the rows (NaN levels: the middle class)."""
-    finite = level[np.isfinite(level)]
-    if n <= 1 or finite.size < n:
-        return np.zeros(level.shape, dtype=int)
-    edges = np.quantile(finite, np.arange(1, n) / n)
-    out = np.searchsorted(edges, np.where(np.isfinite(level), level, np.median(finite)), side="right")
-    return out.astype(int)
-
-
-def level_scale(values: np.ndarray) -> np.ndarray:
-    """The last observed value at or before each column (R × T): the scale of never-negative sizes,
-    whose misses grow with their size (a relative error)."""
-    cols = values.shape[1]
-    idx = np.where(~np.isnan(values), np.arange(cols)[None, :], 0)
-    np.maximum.accumulate(idx, axis=1, out=idx)
-    level = np.abs(np.take_along_axis(values, idx, axis=1))
-    return np.where(level > 0, level, np.nan)
-
-
 def _backtest_errors(
     job: _Job,
     scored: dict[str, Dist],
@@ -642,56 +602,6 @@ def _backtest_errors(
             mean = np.minimum(np.maximum(np.exp(loc) if d.log else loc, lo), hi)
             err[m] = mean - actual
     return err, actual, scale[:, ends]
-
-
-def _quantile_rows(z: np.ndarray, probs: Sequence[float], min_count: int) -> np.ndarray:
-    """Per column of z (N × H, NaN = none), the empirical quantiles (len(probs) × H; the higher order
-    statistic, as in split conformal prediction: the ceil((n + 1) p)-th smallest); NaN below min_count."""
-    counts = np.isfinite(z).sum(axis=0)
-    ks = np.minimum(np.ceil((counts[None, :] + 1) * np.asarray(probs)[:, None]).astype(int) - 1, counts - 1)
-    ks = np.maximum(ks, 0)
-    if z.shape[0] == 0:
-        return np.full((len(probs), z.shape[1]), np.nan)
-    ordered = np.sort(z, axis=0)  # NaN sort last, so each column's k-th smallest finite value is at row k
-    out = np.take_along_axis(ordered, ks, axis=0)
-    return np.where(counts[None, :] >= max(min_count, 1), out, np.nan)
-
-
-def _extend(q: np.ndarray, horizon: int) -> np.ndarray:
-    """Band multipliers for horizons 1..horizon from the scored ones: never narrower with distance;
-    unscored horizons between scored ones interpolated, beyond the last scored one grown in proportion
-    to the horizon (misses from a turning trend grow about linearly with the years ahead)."""
-    usable = np.flatnonzero(np.isfinite(q))
-    if usable.size == 0:
-        return np.full(horizon, np.nan)
-    steps = np.arange(1, horizon + 1)
-    known = np.maximum.accumulate(q[usable])
-    out = np.interp(steps, usable + 1, known)
-    last = usable.max() + 1
-    out[steps > last] = known[-1] * steps[steps > last] / last
-    return out
-
-
-def calibrate_bands(z: np.ndarray, horizon: int, min_count: int = MIN_CALIBRATION) -> dict[int, np.ndarray]:
-    """Split-conformal band multipliers per level (1 × horizon): quantiles of |miss| / scale per horizon.
-
-    z holds absolute scaled out-of-sample misses (N × H scored horizons), pooled over municipalities and
-    origins; the 80 % band is mean ± q80 · scale, and so on.
-    """
-    q = _quantile_rows(z, (0.8, 0.95), min_count)
-    return {level: _extend(q[i], horizon)[None, :] for i, level in enumerate((80, 95))}
-
-
-def conformal_bands(
-    mean: np.ndarray, scale: np.ndarray, factors: dict[int, np.ndarray], bounds: tuple[Any, Any]
-) -> dict[str, np.ndarray]:
-    """Mean ± factor · scale per level (R × H), clipped to the valid range."""
-    out = {MEAN: mean}
-    for level, q in factors.items():
-        out[f"lower_{level}"] = mean - q * scale[:, None]
-        out[f"upper_{level}"] = mean + q * scale[:, None]
-    lo, hi = bounds
-    return {k: np.minimum(np.maximum(v, lo), hi) for k, v in out.items()}
 
 
 MIN_SHARE_SCORED = 0.9  # a method scored on fewer cells than this share of the best-covered one is not chosen
@@ -752,65 +662,6 @@ def _choose(
     return scored + rest
 
 
-@dataclass
-class _Backtest:
-    """What the final projection needs from one indicator's rolling-origin backtest (all of it depends
-    only on the indicator's observations, unit and the methods, never on the horizon asked for)."""
-
-    q: dict[str, np.ndarray]  # method → raw conformal quantiles (size classes × 2 levels × BACKTEST_HORIZON)
-    final_class: np.ndarray  # each series' size class now (all 0 where the indicator is not level-scaled)
-    pooled: dict[str, np.ndarray]  # method → pooled MASE per horizon
-    by_origin: dict[str, np.ndarray]  # method → the same per origin: origins (newest first) × horizons
-    origin_years: np.ndarray  # the backtest origins' years, newest first (the rows of by_origin)
-    row_mase: dict[str, np.ndarray]  # method → per-municipality MASE over horizons ≤ DESCRIBE_HORIZON
-    ranking: tuple[str, ...]  # methods by pooled error, best first
-    width: int  # window width in years
-    final_scale: np.ndarray  # each series' scale now (the indicator's typical one where it never changed)
-    scores: Any  # _score_arrays output (method × municipality × horizon ≤ 5), or a function loading it
-
-    def score_arrays(self) -> dict[str, np.ndarray]:
-        """The per-municipality scores, loaded on first use when they come from the disk store."""
-        if callable(self.scores):
-            self.scores = self.scores()
-        return dict(self.scores)
-
-
-def _class_quantiles(
-    zs: dict[str, np.ndarray], origin_scale: np.ndarray, final_scale: np.ndarray, relative: bool
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Conformal quantiles per method (classes × 2 levels × horizons) and each series' class now.
-
-    Level-scaled indicators (never-negative quantities: sizes, counts per 1000, euros) pool their misses
-    per third of the municipalities by level at each origin (Mondrian conformal prediction, Vovk et al.
-    2005: coverage holds within each class): in one pool small municipalities, whose relative misses are
-    larger, got bands too narrow and large ones too wide. Over population origins 1999–2010 scored to
-    2011 the 80 % band covered 75 / 87 / 95 % of the smallest / middle / largest third with one pool and
-    85 / 87 / 88 % by third, and the interval score fell from 31.04 to 30.60 (bench/bench_choices.py). A
-    class with too few misses at a horizon takes the pooled quantile there. Other indicators: one pool.
-    """
-    n_h = BACKTEST_HORIZON
-    pooled = {m: _quantile_rows(z.reshape(-1, n_h), (0.8, 0.95), MIN_CALIBRATION) for m, z in zs.items()}
-    if not relative or origin_scale.size == 0:
-        return {m: v[None] for m, v in pooled.items()}, np.zeros(final_scale.size, dtype=int)
-    cls = np.stack([size_classes(origin_scale[:, k]) for k in range(origin_scale.shape[1])], axis=1)
-    out = {}
-    for m, z in zs.items():
-        per = []
-        for c in range(SIZE_CLASSES):
-            qc = _quantile_rows(z[cls == c], (0.8, 0.95), MIN_CALIBRATION)
-            per.append(np.where(np.isfinite(qc), qc, pooled[m]))
-        out[m] = np.stack(per)
-    return out, size_classes(final_scale)
-
-
-def _row_factors(q: np.ndarray, final_class: np.ndarray, n_out: int) -> dict[int, np.ndarray]:
-    """Band multipliers per level for horizons 1..n_out: 1 × n_out with one class, else one row per series."""
-    per = {lv: np.stack([_extend(qc[i], n_out) for qc in q]) for i, lv in enumerate((80, 95))}
-    if q.shape[0] == 1:
-        return per
-    return {lv: f[final_class] for lv, f in per.items()}
-
-
 def _relative(job: _Job, final_bounds: tuple[np.ndarray, np.ndarray]) -> bool:
     """Misses scaled by the level (never-negative sizes) rather than by the yearly change."""
     return job.unit not in PERCENT_UNITS and final_bounds[0][job.final][:1].tolist() == [0.0]
@@ -838,7 +689,7 @@ def _backtest(
     test_bounds: tuple[np.ndarray, np.ndarray],
     methods: tuple[str, ...],
     relative: bool,
-) -> _Backtest:
+) -> Backtest:
     """Score one indicator's backtest rows: conformal quantiles, pooled scores, per-row scores."""
     width, scale_all, scale = _job_scale(job, relative)
     # The scale now; where a series never changed in the window, the indicator's typical scale.
@@ -848,7 +699,7 @@ def _backtest(
     errs_all, actual, origin_scale = _backtest_errors(job, scored, test_bounds, methods, scale_all)
     with np.errstate(all="ignore"):
         zs_all = {m: np.abs(errs_all[m]) / origin_scale[:, :, None] for m in methods}
-    q, final_class = _class_quantiles(zs_all, origin_scale, final_scale, relative)
+    q, final_class = class_quantiles(zs_all, origin_scale, final_scale, relative)
     # The method choice and the per-municipality scores: the newest BACKTEST_ORIGINS origins only.
     recent = slice(0, BACKTEST_ORIGINS)  # origins are ordered newest first
     errs = {m: e[:, recent] for m, e in errs_all.items()}
@@ -865,7 +716,7 @@ def _backtest(
     scores = _score_arrays(errs, actual, scale, scored_methods)
     ranking = tuple(_choose(pooled, methods, competing))
     ends = [end for end, _ in job.origins][recent]
-    return _Backtest(
+    return Backtest(
         q=q,
         final_class=final_class,
         pooled=pooled,
@@ -882,7 +733,7 @@ def _backtest(
 def _assemble(
     job: _Job,
     results: dict[str, Dist],
-    bt: _Backtest,
+    bt: Backtest,
     final_bounds: tuple[np.ndarray, np.ndarray],
     until: int,
     methods: tuple[str, ...],
@@ -911,7 +762,7 @@ def _assemble(
             dist = Dist(np.full_like(dist.loc, np.nan), dist.scale, dist.df, dist.log)
         factors = None
         if calibrate and n_out > 0:
-            factors = _row_factors(bt.q[m], bt.final_class, n_out)
+            factors = row_factors(bt.q[m], bt.final_class, n_out)
             if not np.isfinite(factors[80]).all():
                 factors = None
         with np.errstate(all="ignore"):
@@ -1059,105 +910,12 @@ def projectable_indicators(obs: pd.DataFrame) -> list[str]:
     return sorted(years[years >= MIN_POINTS].index)
 
 
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> bytes:
-    """This module's, the methods' and the pooled model's source plus numpy's version: a stored backtest from
-    other code is not used."""
-    from foresight.projection import methods, pooled
-
-    digest = hashlib.blake2b(np.__version__.encode(), digest_size=16)
-    for path in (Path(__file__), Path(methods.__file__), Path(pooled.__file__)):
-        digest.update(path.read_bytes())
-    return digest.digest()
-
-
-class BacktestStore:
-    """Each indicator's backtest summary (conformal quantiles, pooled scores, per-municipality scores),
-    kept in memory and, given a folder, on disk: one pickle per key, the key a hash of the indicator's
-    observations, unit, the methods and this code, so a changed snapshot or method is never served stale.
-    The summary depends only on the observations, so a warm run computes the forecasts alone."""
-
-    def __init__(self, folder: Path | None = None, max_memory: int = 512, max_files: int = 600) -> None:
-        self.folder = folder
-        self.max_memory = max_memory
-        self.max_files = max_files  # ≈ four snapshots' worth (two files per indicator); the oldest go
-        self.memory: dict[str, _Backtest] = {}
-        self._pruned = False
-
-    def key(self, job: _Job, methods: tuple[str, ...]) -> str:
-        digest = hashlib.blake2b(_code_fingerprint(), digest_size=20)
-        for part in (job.indicator, job.unit, "|".join(methods), "|".join(map(str, job.codes))):
-            digest.update(part.encode() + b"\0")
-        digest.update(np.ascontiguousarray(job.years, dtype=np.int64).tobytes())
-        digest.update(np.ascontiguousarray(job.values, dtype=np.float64).tobytes())
-        return digest.hexdigest()
-
-    def get(self, key: str) -> _Backtest | None:
-        found = self.memory.get(key)
-        if found is None and self.folder is not None:
-            scores = self.folder / f"{key}.scores.pkl"
-            try:
-                found = _read_pickle(self.folder / f"{key}.pkl")
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-                return None
-            if not isinstance(found, _Backtest) or not scores.exists():
-                return None
-            found.scores = lambda: _read_pickle(scores)  # the large part, read when a page asks for it
-            self._remember(key, found)
-        return found
-
-    def put(self, key: str, value: _Backtest) -> None:
-        self._remember(key, value)
-        if self.folder is None:
-            return
-        try:  # written whole then renamed, so a concurrent reader never sees half a file; scores first
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _write_pickle(self.folder / f"{key}.scores.pkl", value.score_arrays())
-            _write_pickle(self.folder / f"{key}.pkl", replace(value, scores=None))
-            if not self._pruned:
-                self._pruned = True
-                files = sorted(self.folder.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-                for old in files[self.max_files :]:
-                    old.unlink(missing_ok=True)
-        except OSError:  # a read-only deployment still works, it just recomputes per process
-            pass
-
-    def clear(self) -> None:
-        """Forget the in-memory summaries (the disk copies stay)."""
-        self.memory.clear()
-
-    def _remember(self, key: str, value: _Backtest) -> None:
-        if len(self.memory) >= self.max_memory:
-            self.memory.pop(next(iter(self.memory)))
-        self.memory[key] = value
-
-
-def _read_pickle(path: Path) -> Any:
-    with open(path, "rb") as fh:
-        return pickle.load(fh)
-
-
-def _write_pickle(path: Path, value: Any) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one writer per file
-    with open(tmp, "wb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-
-
-def default_store_folder() -> Path:
-    """Where stored backtests live: $FORESIGHT_CACHE_DIR/projection, else .cache/projection in the project."""
-    root = os.environ.get("FORESIGHT_CACHE_DIR")
-    base = Path(root) if root else Path(__file__).resolve().parents[2] / ".cache"
-    return base / "projection"
-
-
 SNAPSHOT_STORE = BacktestStore(default_store_folder())
 
 
 @lru_cache(maxsize=4)
 def _snapshot_cached(folder: str, stamp: float, until: int) -> dict[str, IndicatorProjection]:
     """The whole snapshot's projections, keyed by the snapshot folder and its modification time."""
-    from pathlib import Path
 
     from foresight.projection.official import totals
     from foresight.snapshot import load_table

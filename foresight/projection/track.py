@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from foresight.columns import EDITION, INDICATOR, MEAN, MUNICIPALITY, VALUE, YEAR
-from foresight.projection.batch import POPULATION, SNAPSHOT_STORE, BacktestStore, project_many
+from foresight.projection.batch import POPULATION, SNAPSHOT_STORE, project_many
 from foresight.projection.methods import AUTO, METHOD
 from foresight.projection.official import base_year
+from foresight.projection.store import BacktestStore
 
 TRACK_ORIGIN = 2018  # the 2019 edition starts from the end of 2018
 

@@ -8,7 +8,9 @@ import pytest
 
 from foresight.columns import INDICATOR, MUNICIPALITY, VALUE, YEAR
 from foresight.projection import batch as B
+from foresight.projection import conformal as CF
 from foresight.projection import methods as M
+from foresight.projection import store as ST
 from foresight.projection.methods import project
 
 
@@ -98,7 +100,7 @@ def test_conformal_quantiles_by_hand() -> None:
     z = np.full((100, 3), np.nan)
     z[:, 0] = np.arange(100, 0, -1)  # order does not matter
     z[:10, 1] = 1.0  # ten misses: below MIN_CALIBRATION
-    factors = B.calibrate_bands(z, 4)
+    factors = CF.calibrate_bands(z, 4)
     assert factors[80][0] == pytest.approx([81.0, 81.0 * 2, 81.0 * 3, 81.0 * 4])
     assert factors[95][0] == pytest.approx([96.0, 96.0 * 2, 96.0 * 3, 96.0 * 4])
 
@@ -124,8 +126,8 @@ def test_bands_calibrate_on_sixteen_origins_choice_on_twelve(make_obs) -> None:
 def test_size_classes_by_terciles() -> None:
     """Nine levels → three per class; the edges are the 1/3 and 2/3 quantiles; NaN goes to the middle."""
     level = np.array([5.0, 1.0, 9.0, 2.0, 8.0, 3.0, 7.0, 4.0, 6.0, np.nan])
-    assert B.size_classes(level).tolist() == [1, 0, 2, 0, 2, 0, 2, 1, 1, 1]
-    assert B.size_classes(np.array([1.0, 2.0])).tolist() == [0, 0]  # fewer rows than classes: one pool
+    assert CF.size_classes(level).tolist() == [1, 0, 2, 0, 2, 0, 2, 1, 1, 1]
+    assert CF.size_classes(np.array([1.0, 2.0])).tolist() == [0, 0]  # fewer rows than classes: one pool
 
 
 def test_band_widths_per_size_third_for_sizes(make_obs) -> None:
@@ -152,8 +154,8 @@ def test_band_widths_per_size_third_for_sizes(make_obs) -> None:
 
 
 def test_extend_never_narrows_with_distance() -> None:
-    assert B._extend(np.array([2.0, 1.0, 3.0]), 4) == pytest.approx([2.0, 2.0, 3.0, 4.0])
-    assert B._extend(np.array([1.0, np.nan, 3.0]), 3) == pytest.approx([1.0, 2.0, 3.0])
+    assert CF.extend_factors(np.array([2.0, 1.0, 3.0]), 4) == pytest.approx([2.0, 2.0, 3.0, 4.0])
+    assert CF.extend_factors(np.array([1.0, np.nan, 3.0]), 3) == pytest.approx([1.0, 2.0, 3.0])
 
 
 def test_conformal_bands_cover_simulated_random_walks(make_obs) -> None:
@@ -266,11 +268,13 @@ def test_stored_backtest_gives_the_same_projection(
     noisy_obs: pd.DataFrame, catalogue: pd.DataFrame, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     plain = B.project_many(noisy_obs, catalogue, ["size", "share"], 2035)
-    store = B.BacktestStore(tmp_path)
+    store = ST.BacktestStore(tmp_path)
     first = B.project_many(noisy_obs, catalogue, ["size", "share"], 2035, store=store)
     assert len(list(tmp_path.glob("*.scores.pkl"))) == 2  # one summary (and its scores) per indicator
     again = B.project_many(noisy_obs, catalogue, ["size", "share"], 2030, store=store)  # from memory
-    from_disk = B.project_many(noisy_obs, catalogue, ["size", "share"], 2035, store=B.BacktestStore(tmp_path))
+    from_disk = B.project_many(
+        noisy_obs, catalogue, ["size", "share"], 2035, store=ST.BacktestStore(tmp_path)
+    )
     short = B.project_many(noisy_obs, catalogue, ["size", "share"], 2030)
     for ind in ("size", "share"):
         _same(plain[ind], first[ind])
@@ -281,7 +285,7 @@ def test_stored_backtest_gives_the_same_projection(
 def test_stored_backtest_is_not_reused_for_changed_data(
     noisy_obs: pd.DataFrame, catalogue: pd.DataFrame, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    store = B.BacktestStore(tmp_path)
+    store = ST.BacktestStore(tmp_path)
     B.project_many(noisy_obs, catalogue, ["size"], 2030, store=store)
     changed = noisy_obs.copy()
     row = (changed[INDICATOR] == "size") & (changed[YEAR] == 2012) & (changed[MUNICIPALITY] == "001")

@@ -12,7 +12,9 @@ import pytest
 
 from foresight.columns import EDITION, INDICATOR, MUNICIPALITY, VALUE, YEAR
 from foresight.projection import batch as B
+from foresight.projection import conformal as CF
 from foresight.projection import methods as M
+from foresight.projection import store as ST
 
 NAN = np.nan
 
@@ -22,7 +24,7 @@ def test_yearly_change_scale_worked_by_hand() -> None:
     Row 1 (left padding): changes 2, −1, 3, 6 into columns 2..5 → 2; (2+1)/2; (1+3)/2; (3+6)/2.
     Row 2 (a gap): 10 → 14 over two years is 2 a year, then 14 → 15 → 1."""
     values = np.array([[NAN, 10.0, 12.0, 11.0, 14.0, 20.0], [10.0, NAN, 14.0, 15.0, 17.0, 17.0]])
-    got = B.yearly_change_scale(values, 3)
+    got = CF.yearly_change_scale(values, 3)
     assert got[0] == pytest.approx([NAN, NAN, 2.0, 1.5, 2.0, 4.5], nan_ok=True)
     # Row 2, column 5: changes 2 and 0 inside the window → 1.0; column 4: 1 and 2 → 1.5.
     assert got[1] == pytest.approx([NAN, NAN, 2.0, 1.5, 1.5, 1.0], nan_ok=True)
@@ -30,12 +32,12 @@ def test_yearly_change_scale_worked_by_hand() -> None:
 
 def test_yearly_change_scale_of_a_flat_series_is_missing() -> None:
     """No change at all gives no scale (NaN), not a zero that would divide misses into infinities."""
-    got = B.yearly_change_scale(np.array([[5.0, 5.0, 5.0, 5.0]]), 3)
+    got = CF.yearly_change_scale(np.array([[5.0, 5.0, 5.0, 5.0]]), 3)
     assert np.isnan(got).all()
 
 
 def test_quantiles_of_no_misses_are_missing_numbers() -> None:
-    q = B._quantile_rows(np.empty((0, 3)), (0.8, 0.95), 1)
+    q = CF.quantile_rows(np.empty((0, 3)), (0.8, 0.95), 1)
     assert q.shape == (2, 3) and q.dtype == np.float64 and np.isnan(q).all()
 
 
@@ -184,7 +186,7 @@ def test_relative_mase_needs_the_naive_method_and_the_horizon(noisy_obs: pd.Data
 def test_a_stored_backtest_is_used_instead_of_recomputed(
     noisy_obs: pd.DataFrame, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = B.BacktestStore(tmp_path)
+    store = ST.BacktestStore(tmp_path)
     first = B.project_many(noisy_obs, None, ["size"], 2030, store=store)["size"]
 
     def refuse(*args: object, **kwargs: object) -> None:
@@ -193,7 +195,7 @@ def test_a_stored_backtest_is_used_instead_of_recomputed(
     monkeypatch.setattr(B, "_backtest", refuse)
     again = B.project_many(noisy_obs, None, ["size"], 2030, store=store)["size"]
     pd.testing.assert_frame_equal(first.forecasts(), again.forecasts())
-    fresh = B.BacktestStore(tmp_path)  # another process: from the disk copy
+    fresh = ST.BacktestStore(tmp_path)  # another process: from the disk copy
     from_disk = B.project_many(noisy_obs, None, ["size"], 2030, store=fresh)["size"]
     pd.testing.assert_frame_equal(first.forecasts(), from_disk.forecasts())
 
@@ -202,10 +204,10 @@ def test_store_keeps_the_per_municipality_scores_out_of_the_summary_file(
     noisy_obs: pd.DataFrame, tmp_path
 ) -> None:
     """The summary file is read at every start; the large per-municipality scores only when a page asks."""
-    store = B.BacktestStore(tmp_path)
+    store = ST.BacktestStore(tmp_path)
     B.project_many(noisy_obs, None, ["size"], 2030, store=store)
     (summary,) = [p for p in tmp_path.glob("*.pkl") if not p.name.endswith(".scores.pkl")]
-    assert B._read_pickle(summary).scores is None
+    assert ST._read_pickle(summary).scores is None
     assert summary.with_name(summary.name.replace(".pkl", ".scores.pkl")).exists()
 
 
@@ -214,7 +216,7 @@ def test_store_prunes_the_oldest_files_and_keeps_the_new_ones(noisy_obs: pd.Data
         path = tmp_path / name
         path.write_bytes(b"stale")
         os.utime(path, (1_000_000 + i, 1_000_000 + i))
-    store = B.BacktestStore(tmp_path, max_files=2)
+    store = ST.BacktestStore(tmp_path, max_files=2)
     B.project_many(noisy_obs, None, ["size"], 2030, store=store)
     left = sorted(p.name for p in tmp_path.glob("*.pkl"))
     assert len(left) == 2 and not any(name.startswith("old") for name in left)
@@ -272,8 +274,8 @@ def test_quantiles_need_at_least_min_count_misses() -> None:
     """Three misses with min_count 3 give a quantile (the ceil(4 · 0.8) = 4th smallest → capped at the
     3rd, 30); two do not."""
     z = np.array([[10.0], [30.0], [20.0]])
-    assert B._quantile_rows(z, (0.8,), 3)[0, 0] == 30.0
-    assert np.isnan(B._quantile_rows(z[:2], (0.8,), 3)[0, 0])
+    assert CF.quantile_rows(z, (0.8,), 3)[0, 0] == 30.0
+    assert np.isnan(CF.quantile_rows(z[:2], (0.8,), 3)[0, 0])
 
 
 def test_stacking_no_blocks_gives_empty_results() -> None:
@@ -284,16 +286,16 @@ def test_stacking_no_blocks_gives_empty_results() -> None:
 
 def test_level_scale_worked_by_hand() -> None:
     """The last observed value at or before each column; none before the first, and a zero is no scale."""
-    got = B.level_scale(np.array([[NAN, 5.0, NAN, -7.0, 0.0], [0.5, NAN, 2.0, NAN, NAN]]))
+    got = CF.level_scale(np.array([[NAN, 5.0, NAN, -7.0, 0.0], [0.5, NAN, 2.0, NAN, NAN]]))
     assert got[0] == pytest.approx([NAN, 5.0, 5.0, 7.0, NAN], nan_ok=True)
     assert got[1] == pytest.approx([0.5, 0.5, 2.0, 2.0, 2.0])
 
 
 def test_store_folder_follows_the_cache_setting(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv("FORESIGHT_CACHE_DIR", str(tmp_path))
-    assert B.default_store_folder() == tmp_path / "projection"
+    assert ST.default_store_folder() == tmp_path / "projection"
     monkeypatch.delenv("FORESIGHT_CACHE_DIR")
-    assert B.default_store_folder() == Path(B.__file__).resolve().parents[2] / ".cache" / "projection"
+    assert ST.default_store_folder() == Path(ST.__file__).resolve().parents[2] / ".cache" / "projection"
 
 
 def test_run_methods_gives_real_bands_unless_asked_for_means_only() -> None:
@@ -304,7 +306,7 @@ def test_run_methods_gives_real_bands_unless_asked_for_means_only() -> None:
 
 
 def test_memory_store_forgets_the_oldest_when_full(noisy_obs: pd.DataFrame) -> None:
-    store = B.BacktestStore(None, max_memory=1)
+    store = ST.BacktestStore(None, max_memory=1)
     result = B.project_many(noisy_obs, None, ["size", "share"], 2030, store=store)
     assert set(result) == {"size", "share"} and len(store.memory) == 1
 
@@ -312,7 +314,7 @@ def test_memory_store_forgets_the_oldest_when_full(noisy_obs: pd.DataFrame) -> N
 def test_a_process_never_prunes_the_files_it_has_just_written(noisy_obs: pd.DataFrame, tmp_path) -> None:
     """Pruning runs once, at a process's first write: with room for two files, a run over two indicators
     keeps all four of its own (pruning at every write would delete them and force a recomputation)."""
-    store = B.BacktestStore(tmp_path, max_files=2)
+    store = ST.BacktestStore(tmp_path, max_files=2)
     B.project_many(noisy_obs, None, ["size", "share"], 2030, store=store)
     assert len(list(tmp_path.glob("*.pkl"))) == 4
 
@@ -387,7 +389,7 @@ def test_window_of_a_series_seen_twice_four_years_apart_is_sixty_years() -> None
 
 def test_store_creates_its_folder_with_parents(noisy_obs: pd.DataFrame, tmp_path) -> None:
     folder = tmp_path / "cache" / "projection"
-    B.project_many(noisy_obs, None, ["size"], 2030, store=B.BacktestStore(folder))
+    B.project_many(noisy_obs, None, ["size"], 2030, store=ST.BacktestStore(folder))
     assert len(list(folder.glob("*.pkl"))) == 2
 
 
@@ -440,7 +442,7 @@ def test_every_indicator_is_projected_when_none_are_named(noisy_obs: pd.DataFram
 def test_memory_only_store_serves_the_second_run(
     noisy_obs: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = B.BacktestStore(None)
+    store = ST.BacktestStore(None)
     first = B.project_many(noisy_obs, None, ["size"], 2030, store=store)["size"]
 
     def refuse(*args: object, **kwargs: object) -> None:
@@ -473,7 +475,7 @@ def test_a_refreshed_snapshot_is_projected_afresh(monkeypatch: pytest.MonkeyPatc
     obs.to_parquet(path)
     os.utime(path, (1_000_000, 1_000_000))
     monkeypatch.setenv("KUNTALUOTAIN_SNAPSHOT", str(tmp_path))
-    monkeypatch.setattr(B, "SNAPSHOT_STORE", B.BacktestStore(None))
+    monkeypatch.setattr(B, "SNAPSHOT_STORE", ST.BacktestStore(None))
     first = B.project_snapshot(2025)[B.POPULATION].forecasts()
     obs[VALUE] = obs[VALUE] * 2
     obs.to_parquet(path)
@@ -597,14 +599,14 @@ def test_the_backtest_runs_means_only_and_not_at_all_once_stored(
         return real(blocks, horizon, methods, means_only)  # type: ignore[arg-type]
 
     monkeypatch.setattr(B, "_run_stacked", spy)
-    store = B.BacktestStore(tmp_path)
+    store = ST.BacktestStore(tmp_path)
     B.project_many(noisy_obs, None, ["size"], 2030, store=store)
     assert calls == [(14, False), (B.BACKTEST_HORIZON, True)]
     calls.clear()
     B.project_many(noisy_obs, None, ["size"], 2030, store=store)
     assert calls == [(14, False)]
     calls.clear()
-    B.project_many(noisy_obs, None, ["size"], 2030, store=B.BacktestStore(tmp_path))  # from the disk copy
+    B.project_many(noisy_obs, None, ["size"], 2030, store=ST.BacktestStore(tmp_path))  # from the disk copy
     assert calls == [(14, False)]
 
 
