@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
 
-from foresight.workshop import db, service  # noqa: E402
+from foresight.workshop import aggregates, db, service  # noqa: E402
 from foresight.workshop.models import submissions  # noqa: E402
 
 STEPS = [
@@ -138,9 +138,9 @@ def bench(url: str, label: str, participants: int, per: int, processes: int, pol
     submit_time = sum(latencies)
     polls = sorted(poll_times) or [0.0]
     a0 = time.perf_counter()
-    service.ranking_results(engine, wid, "rank")
-    service.guess_summary(engine, wid, "pop2030")
-    service.scenarios(engine, wid)
+    aggregates.ranking_results(engine, wid, "rank")
+    aggregates.guess_summary(engine, wid, "pop2030")
+    aggregates.scenarios(engine, wid)
     aggregate = time.perf_counter() - a0
     q = statistics.quantiles(latencies, n=100)
     print(

@@ -425,9 +425,9 @@ def council_by_code(engine: Engine, workshop_code: str) -> tuple[str, list[sv.Bo
 
 def council_ranking(engine: Engine, workshop_id: int, step_id: str) -> list[sv.BordaRow]:
     """A workshop ranking step's Borda result as rows to compare with the residents' (residents vs council)."""
-    from foresight.workshop import service
+    from foresight.workshop import aggregates
 
-    frame = service.ranking_results(engine, workshop_id, step_id)
+    frame = aggregates.ranking_results(engine, workshop_id, step_id)
     return [
         sv.BordaRow(str(r.item), int(r.points), int(r.first_places), int(r.voters))
         for r in frame.itertuples()

@@ -10,7 +10,7 @@ from foresight.ui import seat as seat_cookie
 from foresight.ui import state, workshop_guesses, workshop_results, workshop_text
 from foresight.ui import workshop_cache as cache
 from foresight.ui import workshop_phone as phone
-from foresight.workshop import qr, service
+from foresight.workshop import aggregates, qr
 from foresight.workshop.models import GUESS, answer_kind
 from foresight.workshop.security import escape_markdown
 
@@ -72,7 +72,7 @@ phone.answer(eng, ws, step, accepts, revealed, lang)
 phone.comment_box(eng, ws, step["id"], lang)
 
 if revealed:
-    notes = service.comments(eng, ws.id, step["id"])
+    notes = aggregates.comments(eng, ws.id, step["id"])
     if notes:
         st.header(t("workshop.summary.comments", lang))
         workshop_results.comment_list(notes, lang)

@@ -17,7 +17,7 @@ from foresight.i18n import t
 from foresight.ui import ranking, workshop_access, workshop_results, workshop_text
 from foresight.ui import seat as seat_cookie
 from foresight.ui import workshop_cache as cache
-from foresight.workshop import guess, qr, security, service, voting
+from foresight.workshop import aggregates, guess, qr, security, service, voting
 from foresight.workshop.models import COMMENT, GUESS, MATRIX, RANKING, SCENARIO, Workshop
 from foresight.workshop.security import LIMITS, escape_markdown
 
@@ -133,7 +133,7 @@ def follow(eng: Any, wid: int) -> None:
 @st.fragment(run_every=PHONE_POLL_S)
 def live_results(eng: Any, ws: Workshop, step: dict[str, Any], token: str, lang: str) -> None:
     """The room's results redraw in place as votes come in; the answer form below is left alone."""
-    data = workshop_access.call(lambda: service.results(eng, ws.id, step["id"], token=token), lang)
+    data = workshop_access.call(lambda: aggregates.results(eng, ws.id, step["id"], token=token), lang)
     if data is not None:
         workshop_results.results(eng, ws, step, lang, big=False, data=data)
 

@@ -32,7 +32,7 @@ from foresight.ui.workshop_text import (
     step_title,
     value_text,
 )
-from foresight.workshop import service, voting
+from foresight.workshop import aggregates, voting
 from foresight.workshop.models import MATRIX, RANKING, SCENARIO, Entry, Workshop
 from foresight.workshop.security import escape_markdown
 
@@ -236,12 +236,12 @@ def comment_list(entries: list[Entry], lang: str, limit: int = 8) -> None:
 def results(
     eng: Any, ws: Workshop, step: Mapping[str, Any], lang: str, *, big: bool, data: Any = None
 ) -> None:
-    """A step's aggregate; data is what service.results returned (the caller checked the right to see it)."""
+    """A step's aggregate; data is what aggregates.results returned (the caller checked the right to see it)."""
     kind, step_id = step["kind"], step["id"]
     if kind == RANKING:
         ranking(data, step, lang, big)
     elif kind == MATRIX:
-        matrix(data, service.matrix_points(eng, ws.id, step_id), step, lang, big)
+        matrix(data, aggregates.matrix_points(eng, ws.id, step_id), step, lang, big)
     elif kind in GUESS_KINDS:
         guesses(data, step, ws.municipality, lang, big, revealed=step_id in ws.revealed)
     elif kind == SCENARIO:
@@ -252,16 +252,16 @@ def room_data(eng: Any, ws: Workshop, step: Mapping[str, Any]) -> Any:
     """The aggregate the wall shows for a revealed step (anonymous unless names are shown)."""
     kind, step_id = step["kind"], step["id"]
     if kind == RANKING:
-        return service.ranking_results(eng, ws.id, step_id)
+        return aggregates.ranking_results(eng, ws.id, step_id)
     if kind == MATRIX:
-        return service.matrix_results(eng, ws.id, step_id)
+        return aggregates.matrix_results(eng, ws.id, step_id)
     if kind in GUESS_KINDS:
         return {
-            "summary": service.guess_summary(eng, ws.id, step_id),
-            "values": service.guesses(eng, ws.id, step_id),
+            "summary": aggregates.guess_summary(eng, ws.id, step_id),
+            "values": aggregates.guesses(eng, ws.id, step_id),
         }
     if kind == SCENARIO:
-        return service.scenarios(eng, ws.id, step_id)
+        return aggregates.scenarios(eng, ws.id, step_id)
     return None
 
 
@@ -361,7 +361,7 @@ def results_step(eng: Any, ws: Workshop, lang: str, big: bool) -> None:
         shown += 1
     if not shown:
         st.info(t("workshop.results.none", lang), icon=":material/info:")
-    notes = service.comments(eng, ws.id)  # hidden ones left out by the store
+    notes = aggregates.comments(eng, ws.id)  # hidden ones left out by the store
     if notes:
         st.subheader(t("workshop.summary.comments", lang))
         comment_list(notes, lang, limit=12)

@@ -12,7 +12,7 @@ import streamlit as st
 from foresight.i18n import t, tn
 from foresight.owndata import store as own_store
 from foresight.ui import owndata_cache, workshop_access, workshop_results, workshop_text
-from foresight.workshop import export, plan, service
+from foresight.workshop import aggregates, export, plan, service
 from foresight.workshop import owndata as ws_owndata
 from foresight.workshop.models import Workshop, answer_kind
 from foresight.workshop.security import escape_markdown
@@ -121,7 +121,7 @@ def steering(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     if step is not None and step_id is not None and step["kind"] in export.RESULT_KINDS:
         preview_id: str = step_id
         with st.expander(t("workshop.panel.preview", lang), icon=":material/preview:"):
-            data = workshop_access.call(lambda: service.results(eng, wid, preview_id, key=key), lang)
+            data = workshop_access.call(lambda: aggregates.results(eng, wid, preview_id, key=key), lang)
             if data is not None:
                 workshop_results.results(eng, ws, step, lang, big=False, data=data)
 

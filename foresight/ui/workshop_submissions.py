@@ -10,7 +10,7 @@ import streamlit as st
 from foresight.i18n import t
 from foresight.ui import workshop_access, workshop_text
 from foresight.ui.downloads import XLSX
-from foresight.workshop import export, service
+from foresight.workshop import aggregates, export, service
 from foresight.workshop.models import Workshop
 from foresight.workshop.security import escape_markdown
 
@@ -21,7 +21,7 @@ def moderation(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     """Every answer that counts and every comment, hidden ones too, newest first, each with its step, its kind
     and what was sent, and a hide/show button; a step filter when the room has sent much."""
     st.subheader(t("workshop.moderation.heading", lang))
-    entries = service.moderation_entries(eng, ws.id, key)
+    entries = aggregates.moderation_entries(eng, ws.id, key)
     if not entries:
         st.caption(t("workshop.moderation.none", lang))
         return

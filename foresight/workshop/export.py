@@ -13,14 +13,14 @@ from foresight import exports, i18n
 from foresight import format as format_
 from foresight.owndata import store as own_store
 from foresight.report import SURVEY_CSS
-from foresight.workshop import owndata, plan, service
-from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, SURVEY, Workshop
+from foresight.workshop import aggregates, owndata, plan, service
+from foresight.workshop.models import GUESS, MATRIX, RANKING, SCENARIO, SURVEY, Entry, Workshop
 from foresight.workshop.security import escape_html
 
 RESULT_KINDS = (RANKING, MATRIX, GUESS, "projection", SCENARIO, SURVEY)
 
 
-def _author(entry: service.Entry) -> str:
+def _author(entry: Entry) -> str:
     return entry.author or ""
 
 
@@ -53,14 +53,14 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
     for step in workshop.steps:
         if step["kind"] == RANKING:
             rankings.append(
-                service.ranking_results(engine, workshop_id, step["id"]).assign(step_id=step["id"])
+                aggregates.ranking_results(engine, workshop_id, step["id"]).assign(step_id=step["id"])
             )
         elif step["kind"] == MATRIX:
             matrices.append(
-                service.matrix_results(engine, workshop_id, step["id"]).assign(step_id=step["id"])
+                aggregates.matrix_results(engine, workshop_id, step["id"]).assign(step_id=step["id"])
             )
         elif step["kind"] in (GUESS, "projection"):
-            values = service.guesses(engine, workshop_id, step["id"])
+            values = aggregates.guesses(engine, workshop_id, step["id"])
             guesses.append(pd.DataFrame({"step_id": step["id"], "guess": values}))
     scenario_rows = [
         {
@@ -73,7 +73,7 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
             "hidden": e.hidden,
             "created": e.created.isoformat() if e.created else "",
         }
-        for e in service.scenarios(engine, workshop_id, include_hidden=True)
+        for e in aggregates.scenarios(engine, workshop_id, include_hidden=True)
     ]
     comment_rows = [
         {
@@ -84,7 +84,7 @@ def tables(engine: Engine, workshop_id: int, key: str) -> dict[str, pd.DataFrame
             "hidden": e.hidden,
             "created": e.created.isoformat() if e.created else "",
         }
-        for e in service.comments(engine, workshop_id, include_hidden=True)
+        for e in aggregates.comments(engine, workshop_id, include_hidden=True)
     ]
 
     residents = []
@@ -218,7 +218,7 @@ def _label(step: dict[str, Any], item: str, lang: str) -> str:
 
 
 def _ranking_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:
-    frame = service.ranking_results(engine, workshop.id, step["id"])
+    frame = aggregates.ranking_results(engine, workshop.id, step["id"])
     voters = int(frame["voters"].iloc[0]) if len(frame) else 0
     if voters == 0:
         return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
@@ -276,7 +276,7 @@ def _matrix_svg(frame: pd.DataFrame, step: dict[str, Any], lang: str) -> str:
 
 
 def _matrix_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:
-    frame = service.matrix_results(engine, workshop.id, step["id"])
+    frame = aggregates.matrix_results(engine, workshop.id, step["id"])
     if int(frame["n"].sum()) == 0:
         return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
     rows = "".join(
@@ -293,10 +293,10 @@ def _matrix_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang:
 
 
 def _guess_html(engine: Engine, workshop: Workshop, step: dict[str, Any], lang: str) -> str:
-    stats = service.guess_summary(engine, workshop.id, step["id"])
+    stats = aggregates.guess_summary(engine, workshop.id, step["id"])
     if not stats["n"]:
         return f"<p>{escape_html(i18n.t('workshop.summary.none', lang))}</p>"
-    values = service.guesses(engine, workshop.id, step["id"])
+    values = aggregates.guesses(engine, workshop.id, step["id"])
     # Whole-number guesses (inhabitants) read best without decimals; a step may set its own.
     decimals = int(step.get("decimals", 0 if bool((values % 1 == 0).all()) else 1))
     text = i18n.t(
@@ -323,7 +323,7 @@ def _lever_label(lever_id: str, lang: str) -> str:
     return i18n.t(key, lang) if i18n.has(key, lang) else lever_id
 
 
-def _entry_html(entry: service.Entry, lang: str) -> str:
+def _entry_html(entry: Entry, lang: str) -> str:
     author = entry.author or i18n.t("workshop.anonymous", lang)
     name = entry.payload.get("name", "")
     levers = entry.payload.get("levers", {})
@@ -369,12 +369,12 @@ def summary_html(engine: Engine, workshop_id: int, key: str, lang: str = "fi") -
         elif kind in (GUESS, "projection"):
             body.append(_guess_html(engine, workshop, step, lang))
         elif kind == SCENARIO:
-            entries = service.scenarios(engine, workshop_id, step["id"])
+            entries = aggregates.scenarios(engine, workshop_id, step["id"])
             body.append("".join(_entry_html(e, lang) for e in entries) or _none(lang))
         elif kind == SURVEY:
             body.append(_survey_html(engine, workshop, step, lang))
     body.append(_owndata_html(engine, workshop_id, lang))
-    notes = service.comments(engine, workshop_id)
+    notes = aggregates.comments(engine, workshop_id)
     if notes:
         body.append(f"<h2>{escape_html(i18n.t('workshop.summary.comments', lang))}</h2>")
         body.append("".join(_entry_html(e, lang) for e in notes))

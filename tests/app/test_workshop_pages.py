@@ -9,7 +9,7 @@ import pytest
 
 from foresight.columns import THEMES
 from foresight.i18n import t
-from foresight.workshop import db, service
+from foresight.workshop import aggregates, db, service
 from tests.app.conftest import run_app, texts
 
 XSS = "<script>alert(1)</script> **bold** [x](javascript:alert(1))"
@@ -97,7 +97,7 @@ def test_facilitator_creates_participant_ranks_facilitator_reveals(store: str) -
     assert t("workshop.join.results", "fi") in texts(member)
     assert len(member.get("plotly_chart")) == 1
     assert t("workshop.summary.voters", "fi", n=1) in texts(member)
-    top = service.ranking_results(eng, ws.id, "ranking")
+    top = aggregates.ranking_results(eng, ws.id, "ranking")
     assert top["item"].iloc[0] == "finances" and int(top["points"].iloc[0]) == len(THEMES) - 1
 
 
@@ -174,11 +174,11 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     asked = [w.value.replace("\u00a0", " ") for w in member.warning]
     assert any("Tarkoititko 125 000 as.?" in w for w in asked), asked
     eng = db.make_engine(store)
-    assert service.guesses(eng, service.find(eng, code).id, "projection").empty  # not sent yet
+    assert aggregates.guesses(eng, service.find(eng, code).id, "projection").empty  # not sent yet
     member.button(key="join_guess_projection_use").click().run()
     assert not member.exception
     assert t("workshop.vote.saved", "fi") in texts(member)
-    assert service.guesses(eng, service.find(eng, code).id, "projection").tolist() == [125000.0]
+    assert aggregates.guesses(eng, service.find(eng, code).id, "projection").tolist() == [125000.0]
     one = run_app("pages/present.py", lang="fi", ws=code)
     assert "Odotetaan vastauksia… 1 vastaus" in texts(one)  # not "1 vastausta" (the review's find)
     other = join(code, "fi")
@@ -201,7 +201,7 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     # The wall names the median; a middle 80 % of two guesses is left unsaid (shown from five guesses on).
     assert "2 arvausta · mediaani 130 000 as." in body.replace("\u00a0", " ")
     assert "keskimmäiset 80" not in body
-    summary = service.guess_summary(eng, service.find(eng, code).id, "projection")
+    summary = aggregates.guess_summary(eng, service.find(eng, code).id, "projection")
     assert (summary["p10"], summary["median"], summary["p90"]) == (126_000.0, 130_000.0, 134_000.0)
     assert "/2 arvasi ennusteen 80\u00a0%:n välin sisään" in body
     assert len(wall.get("plotly_chart")) == 2  # the projection with the room's median, and the histogram
@@ -230,7 +230,7 @@ def test_scenario_names_only_when_shown_and_voting_closed(store: str) -> None:
 
     eng = db.make_engine(store)
     ws = service.find(eng, code)
-    [entry] = service.scenarios(eng, ws.id)
+    [entry] = aggregates.scenarios(eng, ws.id)
     assert entry.payload["levers"]["fertility_change"] == 10.0
     assert entry.payload["levers"]["net_migration_rate"] == 2.0  # from the preset
     assert entry.comment == "Fler barnfamiljer"
@@ -270,7 +270,7 @@ def test_matrix_placements_reach_the_store(store: str) -> None:
     member.button(key=submit).click().run()
     assert t("workshop.vote.matrix.missing", "en", n=len(THEMES) - 1) in [e.value for e in member.error]
     eng = db.make_engine(store)
-    assert service.matrix_points(eng, service.find(eng, code).id, "matrix").empty
+    assert aggregates.matrix_points(eng, service.find(eng, code).id, "matrix").empty
     for item, quadrant in zip(
         THEMES, ["minor", "trends", "watch", "critical", "minor", "trends"], strict=True
     ):
@@ -278,7 +278,7 @@ def test_matrix_placements_reach_the_store(store: str) -> None:
     member.pills(key="join_mx_matrix_finances").set_value("critical")
     member.button(key=submit).click().run()
     assert not member.exception
-    frame = service.matrix_results(eng, service.find(eng, code).id, "matrix").set_index("item")
+    frame = aggregates.matrix_results(eng, service.find(eng, code).id, "matrix").set_index("item")
     assert frame.loc["finances", "impact"] == pytest.approx(0.75)
     assert frame.loc["finances", "uncertainty"] == pytest.approx(0.75)
     assert frame.loc[THEMES[0], "impact"] == pytest.approx(0.25)
@@ -405,7 +405,7 @@ def test_hidden_comment_leaves_the_wall(store: str) -> None:
     assert "Keep the library open" in shown and "Off\\-topic test remark" in shown
     fac.run()
     eng = db.make_engine(store)
-    second = service.comments(eng, service.find(eng, code).id)[1].submission_id
+    second = aggregates.comments(eng, service.find(eng, code).id)[1].submission_id
     fac.button(key=f"workshop_hide_{second}").click().run()
     assert not fac.exception
     assert t("workshop.moderation.hidden", "en") in texts(fac)
@@ -666,9 +666,9 @@ def test_moderation_names_each_entrys_step_kind_and_value(store: str) -> None:
     assert "9 000 000 as." in body
     assert "1. Kuntatalous · 2. Elinvoima · 3. Hyvinvointi" in body
     assert "Testikommentti" in body
-    guess_id = service.moderation_entries(eng, ws.id, _facilitator_key(fac))[0].submission_id
+    guess_id = aggregates.moderation_entries(eng, ws.id, _facilitator_key(fac))[0].submission_id
     fac.button(key=f"workshop_hide_{guess_id}").click().run()
-    assert service.guesses(eng, ws.id, "projection").empty  # hidden: out of the room's guesses
+    assert aggregates.guesses(eng, ws.id, "projection").empty  # hidden: out of the room's guesses
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
@@ -685,7 +685,7 @@ def test_an_untouched_scenario_asks_before_sending_the_defaults(store: str, lang
     assert t("workshop.vote.saved", lang) not in texts(member)
     eng = db.make_engine(store)
     ws = service.find(eng, code)
-    assert service.scenarios(eng, ws.id) == []
+    assert aggregates.scenarios(eng, ws.id) == []
     # moving a lever is an answer: the question goes away, and Send stores it
     member.select_slider(key="join_sc_scenario_fertility_change_baseline").set_value(5.0).run()
     assert not any(question in str(w.value) for w in member.warning)
@@ -695,7 +695,7 @@ def test_an_untouched_scenario_asks_before_sending_the_defaults(store: str, lang
     member.button(key="join_sc_scenario_as_is").click().run()
     assert not member.exception, member.exception
     assert t("workshop.vote.saved", lang) in texts(member)
-    [entry] = service.scenarios(eng, ws.id)
+    [entry] = aggregates.scenarios(eng, ws.id)
     assert (
         entry.payload["levers"]["fertility_change"] == 0.0
         and entry.payload["levers"]["net_migration_rate"] == 0.0

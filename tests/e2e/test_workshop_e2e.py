@@ -517,7 +517,7 @@ def test_revealed_forecast_fits_a_1280x720_wall(  # type: ignore[no-untyped-def]
 def test_untouched_scenario_question_and_moderation_list_pass_axe(ws_store: tuple[str, str], browser) -> None:  # type: ignore[no-untyped-def]
     """A phone sending an untouched scenario is asked first ('send the defaults?'), and the answer it then
     sends is listed for moderation with its step, kind and levers; both screens pass axe (WCAG 2.1 AA)."""
-    from foresight.workshop import db, service
+    from foresight.workshop import aggregates, db, service
     from tests.e2e.axe import BLOCKING, run_axe, summary
 
     base, store = ws_store
@@ -539,12 +539,12 @@ def test_untouched_scenario_question_and_moderation_list_pass_axe(ws_store: tupl
     phone.get_by_text("Et muuttanut mitään – lähetetäänkö oletukset?").wait_for()
     wait_ready(phone)
     shot(phone, "workshop_phone_scenario_untouched")
-    assert service.scenarios(eng, ws.id) == []
+    assert aggregates.scenarios(eng, ws.id) == []
     blocking = [v for v in run_axe(phone) if v["impact"] in BLOCKING]
     assert not blocking, summary(blocking)
     phone.get_by_role("button", name="Lähetä oletukset").click()
     phone.get_by_text("Vastauksesi on tallennettu").wait_for()
-    assert len(service.scenarios(eng, ws.id)) == 1
+    assert len(aggregates.scenarios(eng, ws.id)) == 1
 
     fac.reload()
     wait_ready(fac)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from foresight.workshop import db, service  # noqa: E402
+from foresight.workshop import aggregates, db, service  # noqa: E402
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
     deadline = time.monotonic() + 30
     seen: list[str] = []
     while time.monotonic() < deadline:
-        seen = [e.comment for e in service.comments(engine, seat.workshop_id)]
+        seen = [e.comment for e in aggregates.comments(engine, seat.workshop_id)]
         if len(seen) >= expected:
             break
         time.sleep(0.1)

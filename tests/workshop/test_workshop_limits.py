@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from foresight.workshop import db, service
+from foresight.workshop import aggregates, db, service
 from foresight.workshop.models import participants, submissions
 
 from .conftest import STEPS
@@ -189,7 +189,10 @@ def test_the_500th_participant_is_admitted_and_the_501st_refused(engine):
 def test_matrix_edges_are_inside(room, point):
     engine, created, (a, _b) = room
     service.submit(engine, a.token, "grid", "matrix", {"placements": {"vitality": point}}, "m")
-    assert service.matrix_points(engine, created.workshop.id, "grid").iloc[0].tolist() == ["vitality", *point]
+    assert aggregates.matrix_points(engine, created.workshop.id, "grid").iloc[0].tolist() == [
+        "vitality",
+        *point,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -292,7 +295,7 @@ def test_guess_statistics_by_hand(room):
     for i, value in enumerate((300, 1000, 100, 400, 200)):
         seat = service.join(engine, created.join_code)
         service.submit(engine, seat.token, "pop2030", "guess", {"value": value}, f"g{i}")
-    assert service.guess_summary(engine, wid, "pop2030") == {
+    assert aggregates.guess_summary(engine, wid, "pop2030") == {
         "n": 5,
         "mean": 400.0,
         "median": 300.0,
@@ -301,12 +304,12 @@ def test_guess_statistics_by_hand(room):
         "min": 100.0,
         "max": 1000.0,
     }
-    assert service.guesses(engine, wid, "pop2030").tolist() == [300, 1000, 100, 400, 200]
+    assert aggregates.guesses(engine, wid, "pop2030").tolist() == [300, 1000, 100, 400, 200]
 
 
 def test_guess_statistics_of_nobody(room):
     engine, created, _seats = room
-    assert service.guess_summary(engine, created.workshop.id, "pop2030") == dict.fromkeys(
+    assert aggregates.guess_summary(engine, created.workshop.id, "pop2030") == dict.fromkeys(
         ("n", "mean", "median", "p10", "p90", "min", "max")
     ) | {"n": 0}
 
@@ -316,7 +319,7 @@ def test_a_changed_guess_replaces_the_first(room):
     service.submit(engine, a.token, "pop2030", "guess", {"value": 1}, "first")
     service.submit(engine, a.token, "pop2030", "guess", {"value": 5}, "second")
     service.submit(engine, b.token, "pop2030", "guess", {"value": 3}, "b")
-    assert service.guesses(engine, created.workshop.id, "pop2030").tolist() == [5.0, 3.0]
+    assert aggregates.guesses(engine, created.workshop.id, "pop2030").tolist() == [5.0, 3.0]
 
 
 def test_matrix_spread_by_hand(room):
@@ -324,7 +327,7 @@ def test_matrix_spread_by_hand(room):
     engine, created, (a, b) = room
     service.submit(engine, a.token, "grid", "matrix", {"placements": {"vitality": [0.2, 1.0]}}, "m1")
     service.submit(engine, b.token, "grid", "matrix", {"placements": {"vitality": [0.6, 0.0]}}, "m2")
-    grid = service.matrix_results(engine, created.workshop.id, "grid").set_index("item")
+    grid = aggregates.matrix_results(engine, created.workshop.id, "grid").set_index("item")
     assert grid.loc["vitality", "impact"] == pytest.approx(0.4)
     assert grid.loc["vitality", "impact_sd"] == pytest.approx(0.282843, rel=1e-5)
     assert grid.loc["vitality", "uncertainty_sd"] == pytest.approx(0.707107, rel=1e-5)
@@ -337,7 +340,7 @@ def test_borda_with_ties_broken_by_first_places_then_name(room):
     themes = list(created.workshop.find_step("rank")["items"])
     service.submit(engine, a.token, "rank", "ranking", {"order": themes}, "r1")
     service.submit(engine, b.token, "rank", "ranking", {"order": [themes[1], themes[0], *themes[2:]]}, "r2")
-    out = service.ranking_results(engine, created.workshop.id, "rank")
+    out = aggregates.ranking_results(engine, created.workshop.id, "rank")
     # both first two get 5 + 4 = 9 points and one first place each: alphabetical order decides
     assert out["item"].tolist()[:2] == sorted(themes[:2])
     assert out["points"].tolist() == [9, 9, 6, 4, 2, 0]
@@ -352,8 +355,8 @@ def test_withdrawn_and_hidden_answers_do_not_count(room):
     service.withdraw(engine, a.token, mine.submission_id)
     service.hide(engine, wid, created.facilitator_key, theirs.submission_id)
     assert service.answer_counts(engine, wid) == {}
-    assert service.comments(engine, wid) == []
-    assert [e.comment for e in service.comments(engine, wid, include_hidden=True)] == ["piiloon"]
+    assert aggregates.comments(engine, wid) == []
+    assert [e.comment for e in aggregates.comments(engine, wid, include_hidden=True)] == ["piiloon"]
     with pytest.raises(service.Forbidden):
         service.withdraw(engine, b.token, mine.submission_id)
     with pytest.raises(service.NotFound):
@@ -379,7 +382,7 @@ def test_refusals_name_their_field_and_limit(room):
 def test_a_scenario_without_levers_is_the_baseline(room):
     engine, created, (a, _b) = room
     service.submit(engine, a.token, "own", "scenario", {"name": "Perus"}, "s0")
-    [entry] = service.scenarios(engine, created.workshop.id)
+    [entry] = aggregates.scenarios(engine, created.workshop.id)
     assert entry.payload == {"name": "Perus", "levers": {}} and entry.hidden is False
     with pytest.raises(service.Invalid, match="bad_scenario"):
         service.submit(engine, a.token, "own", "scenario", {"levers": [1, 2]}, "s1")
@@ -389,10 +392,10 @@ def test_hidden_entries_say_so_for_the_moderator(room):
     engine, created, (a, _b) = room
     sub = service.submit(engine, a.token, "own", "comment", {"comment": "piiloon"}, "h")
     service.hide(engine, created.workshop.id, created.facilitator_key, sub.submission_id)
-    [entry] = service.comments(engine, created.workshop.id, include_hidden=True)
+    [entry] = aggregates.comments(engine, created.workshop.id, include_hidden=True)
     assert entry.hidden is True and entry.submission_id == sub.submission_id
     service.hide(engine, created.workshop.id, created.facilitator_key, sub.submission_id, hidden=False)
-    assert [e.hidden for e in service.comments(engine, created.workshop.id)] == [False]
+    assert [e.hidden for e in aggregates.comments(engine, created.workshop.id)] == [False]
 
 
 def test_default_steps():
@@ -415,7 +418,7 @@ def test_one_line_fields_lose_their_line_breaks_comments_keep_them(room):
     assert made.workshop.title == "Otsikko kahdella" and made.workshop.municipality == "091"
     assert made.workshop.peer_spec == "uso4\nkausi"  # the peer spec may span lines
     service.submit(engine, a.token, "own", "comment", {"comment": "rivi 1\nrivi 2"}, "c")
-    assert service.comments(engine, created.workshop.id)[0].comment == "rivi 1\nrivi 2"
+    assert aggregates.comments(engine, created.workshop.id)[0].comment == "rivi 1\nrivi 2"
 
 
 def test_participants_of_another_workshop_do_not_fill_this_one(engine):
@@ -455,7 +458,7 @@ def test_whoami_gives_the_seat_and_its_workshop(room):
 
 def test_ranking_of_an_unknown_step_lists_the_themes_with_integer_points(room):
     engine, created, _seats = room
-    out = service.ranking_results(engine, created.workshop.id, "nope")
+    out = aggregates.ranking_results(engine, created.workshop.id, "nope")
     assert sorted(out["item"]) == sorted(service.THEMES) and out["points"].dtype.kind == "i"
     assert out["points"].tolist() == [0] * 6 and out["first_places"].dtype.kind == "i"
 
@@ -480,7 +483,7 @@ def test_ranking_of_a_step_with_its_own_items(engine):
     created = service.create_workshop(engine, "Omat", steps=steps)
     seat = service.join(engine, created.join_code)
     service.submit(engine, seat.token, "r", "ranking", {"order": ["a", "b"]}, "k")
-    out = service.ranking_results(engine, created.workshop.id, "r")
+    out = aggregates.ranking_results(engine, created.workshop.id, "r")
     assert out["item"].tolist() == ["a", "b"] and out["points"].tolist() == [1, 0]
 
 
@@ -498,16 +501,16 @@ def test_results_for_participants_per_step_kind(engine):
     service.submit(engine, seat.token, "sc", "scenario", {"name": "Oma", "levers": {}}, "s1")
     for step in ("p1", "sc"):
         service.reveal(engine, wid, key, step)
-    first = service.results(engine, wid, "p1", token=seat.token)
+    first = aggregates.results(engine, wid, "p1", token=seat.token)
     assert first["values"].tolist() == [10.0] and first["summary"]["n"] == 1
-    [entry] = service.results(engine, wid, "sc", token=seat.token)
+    [entry] = aggregates.results(engine, wid, "sc", token=seat.token)
     assert entry.payload["name"] == "Oma"
     with pytest.raises(service.Closed) as closed:
-        service.results(engine, wid, "p2", token=seat.token)
+        aggregates.results(engine, wid, "p2", token=seat.token)
     assert closed.value.reason == "not_revealed"
     stranger = service.join(engine, service.create_workshop(engine, "Muu").join_code)
     with pytest.raises(service.Forbidden) as err:
-        service.results(engine, wid, "p1", token=stranger.token)
+        aggregates.results(engine, wid, "p1", token=stranger.token)
     assert err.value.reason == "bad_token"
 
 

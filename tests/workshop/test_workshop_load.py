@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select
 
-from foresight.workshop import db, service
+from foresight.workshop import aggregates, db, service
 from foresight.workshop.models import submissions
 
 from .conftest import STEPS
@@ -63,8 +63,8 @@ def test_fifty_participants_twenty_submissions_each(engine):
     rows, keys = _stored(engine, created.workshop.id)
     assert (sent, rows, keys) == (1000, 1000, 1000)
     assert service.version(engine, created.workshop.id) == 1000 + 50
-    assert service.guess_summary(engine, created.workshop.id, "pop2030")["n"] == 50
-    assert service.ranking_results(engine, created.workshop.id, "rank")["voters"].iloc[0] == 50
+    assert aggregates.guess_summary(engine, created.workshop.id, "pop2030")["n"] == 50
+    assert aggregates.ranking_results(engine, created.workshop.id, "rank")["voters"].iloc[0] == 50
 
 
 def test_migration_from_empty_and_rerun_is_noop(empty_url):
@@ -112,7 +112,7 @@ def test_a_version_1_store_upgrades_and_keeps_its_workshops(empty_url, monkeypat
     monkeypatch.undo()
     assert db.migrate(engine) == [version for version, _ in db.MIGRATIONS[1:]]
     assert "workshop_owndata" in inspect(engine).get_table_names()
-    assert [e.comment for e in service.comments(engine, created.workshop.id)] == ["vanha"]
+    assert [e.comment for e in aggregates.comments(engine, created.workshop.id)] == ["vanha"]
     assert service.find(engine, created.join_code).title == "Ennen päivitystä"
     engine.dispose()
 
@@ -158,7 +158,7 @@ def test_killed_app_process_loses_nothing_acknowledged(db_url):
             proc.kill()  # SIGKILL mid-stream: no clean shutdown, no flush
             break
     proc.wait(timeout=30)
-    stored = {e.submission_id for e in service.comments(engine, created.workshop.id)}
+    stored = {e.submission_id for e in aggregates.comments(engine, created.workshop.id)}
     assert len(acked) == 40 and set(acked) <= stored
     engine.dispose()
 

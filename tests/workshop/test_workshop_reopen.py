@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import inspect, select, update
 
-from foresight.workshop import db, security, service, voting
+from foresight.workshop import aggregates, db, security, service, voting
 from foresight.workshop.models import facilitator_seats, reopen_codes
 from tests.workshop.conftest import STEPS
 
@@ -129,6 +129,6 @@ def test_untouched_ranking_and_2x2_are_refused(room):
     # a tapped quadrant is an answer
     placements = {"vitality": voting.placement("critical"), "finances": voting.placement("minor")}
     service.submit(engine, seat.token, "grid", "matrix", {"placements": placements}, "ok-1")
-    means = service.matrix_results(engine, created.workshop.id, "grid").set_index("item")
+    means = aggregates.matrix_results(engine, created.workshop.id, "grid").set_index("item")
     assert means.loc["vitality", "impact"] == 0.75 and means.loc["vitality", "uncertainty"] == 0.75
     assert means.loc["finances", "impact"] == 0.25 and means.loc["finances", "uncertainty"] == 0.25

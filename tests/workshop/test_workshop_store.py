@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from foresight.workshop import db, security, service
+from foresight.workshop import aggregates, db, security, service
 from foresight.workshop.models import submissions, workshops
 
 from .conftest import STEPS
@@ -50,7 +50,7 @@ def test_create_join_submit_aggregate(room):
         {"order": ["vitality", "wellbeing", *themes[1:2], *themes[3:]]},
         "c2",
     )
-    ranking = service.ranking_results(engine, wid, "rank").set_index("item")
+    ranking = aggregates.ranking_results(engine, wid, "rank").set_index("item")
     # Borda with n=6: first 5 points ... last 0. a: vit5 pop4 wel3 fin2 par1 sus0; b reversed; c: vit5 wel4 pop3 fin2 par1 sus0.
     assert ranking.loc["vitality", "points"] == 5 + 0 + 5
     assert ranking.loc["wellbeing", "points"] == 3 + 2 + 4
@@ -58,7 +58,7 @@ def test_create_join_submit_aggregate(room):
     assert ranking.loc["vitality", "first_places"] == 2
     assert ranking.loc["vitality", "mean_rank"] == pytest.approx((1 + 6 + 1) / 3)
     assert set(ranking["voters"]) == {3}
-    assert service.ranking_results(engine, wid, "rank")["item"].iloc[0] == "vitality"
+    assert aggregates.ranking_results(engine, wid, "rank")["item"].iloc[0] == "vitality"
 
     service.submit(
         engine,
@@ -69,7 +69,7 @@ def test_create_join_submit_aggregate(room):
         "a2",
     )
     service.submit(engine, b.token, "grid", "matrix", {"placements": {"vitality": [0.4, 0.6]}}, "b2")
-    grid = service.matrix_results(engine, wid, "grid").set_index("item")
+    grid = aggregates.matrix_results(engine, wid, "grid").set_index("item")
     assert grid.loc["vitality", "impact"] == pytest.approx(0.3)
     assert grid.loc["vitality", "uncertainty"] == pytest.approx(0.7)
     assert grid.loc["finances", "n"] == 1 and grid.loc["wellbeing", "n"] == 0
@@ -77,7 +77,7 @@ def test_create_join_submit_aggregate(room):
 
     for seat, value, key in ((a, 650_000, "a3"), (b, 700_000, "b3"), (c, 680_000, "c3")):
         service.submit(engine, seat.token, "pop2030", "guess", {"value": value}, key)
-    stats = service.guess_summary(engine, wid, "pop2030")
+    stats = aggregates.guess_summary(engine, wid, "pop2030")
     assert stats["n"] == 3 and stats["median"] == 680_000 and stats["min"] == 650_000
     assert stats["mean"] == pytest.approx(676_666.6667)
 
@@ -89,13 +89,13 @@ def test_create_join_submit_aggregate(room):
         {"name": "Kasvu", "levers": {"migration": 1.2}, "comment": "Muutto"},
         "a4",
     )
-    entries = service.scenarios(engine, wid)
+    entries = aggregates.scenarios(engine, wid)
     assert [(e.payload["name"], e.payload["levers"], e.comment, e.author) for e in entries] == [
         ("Kasvu", {"migration": 1.2}, "Muutto", None)
     ]
     key = created.facilitator_key
     service.set_show_names(engine, wid, key, True)
-    assert service.scenarios(engine, wid)[0].author == "Anna"
+    assert aggregates.scenarios(engine, wid)[0].author == "Anna"
 
 
 def test_participant_results_only_after_reveal(room):
@@ -103,11 +103,11 @@ def test_participant_results_only_after_reveal(room):
     wid, key = created.workshop.id, created.facilitator_key
     service.submit(engine, a.token, "pop2030", "guess", {"value": 1}, "g1")
     with pytest.raises(service.Closed) as err:
-        service.results(engine, wid, "pop2030", token=a.token)
+        aggregates.results(engine, wid, "pop2030", token=a.token)
     assert err.value.key == "workshop.error.not_revealed"
-    assert service.results(engine, wid, "pop2030", key=key)["summary"]["n"] == 1
+    assert aggregates.results(engine, wid, "pop2030", key=key)["summary"]["n"] == 1
     service.reveal(engine, wid, key, "pop2030")
-    assert service.results(engine, wid, "pop2030", token=a.token)["summary"]["n"] == 1
+    assert aggregates.results(engine, wid, "pop2030", token=a.token)["summary"]["n"] == 1
     # Once the answer is on the wall, late guesses are refused.
     with pytest.raises(service.Closed, match="already_revealed"):
         service.submit(engine, a.token, "pop2030", "guess", {"value": 2}, "g2")
@@ -123,7 +123,7 @@ def test_wrong_facilitator_key_refused(room):
         lambda k: service.move_step(engine, wid, k, 1),
         lambda k: service.set_voting(engine, wid, k, False),
         lambda k: service.reveal(engine, wid, k, "rank"),
-        lambda k: service.results(engine, wid, "rank", key=k),
+        lambda k: aggregates.results(engine, wid, "rank", key=k),
     ):
         with pytest.raises(service.Forbidden):
             action("wrong" + created.facilitator_key)
@@ -170,8 +170,8 @@ def test_moderation_hides_comment_and_bumps_version(room):
     before = service.version(engine, wid)
     service.hide(engine, wid, key, bad)
     assert service.version(engine, wid) == before + 1
-    assert [e.comment for e in service.comments(engine, wid)] == ["asiallinen"]
-    assert [e.hidden for e in service.comments(engine, wid, include_hidden=True)] == [True, False]
+    assert [e.comment for e in aggregates.comments(engine, wid)] == ["asiallinen"]
+    assert [e.hidden for e in aggregates.comments(engine, wid, include_hidden=True)] == [True, False]
     with pytest.raises(service.Forbidden):
         service.hide(engine, wid, "wrong", bad, hidden=False)
 
@@ -185,7 +185,7 @@ def test_participant_cannot_touch_others(room):
         service.withdraw(engine, a.token, theirs)
     assert err.value.key == "workshop.error.not_owner"
     service.withdraw(engine, a.token, mine)
-    assert [e.comment for e in service.comments(engine, wid)] == ["Bon"]
+    assert [e.comment for e in aggregates.comments(engine, wid)] == ["Bon"]
     # A token whose secret is wrong, or one made up for someone else's seat, is refused.
     forged = f"{b.participant_id}.{a.token.split('.', 1)[1]}"
     for token in (forged, "", "abc", f"{b.participant_id}.", "999999.x"):
@@ -202,7 +202,7 @@ def test_other_workshop_token_cannot_read_results(room):
     stranger = service.join(engine, other.join_code)
     service.reveal(engine, created.workshop.id, created.facilitator_key, "rank")
     with pytest.raises(service.Forbidden):
-        service.results(engine, created.workshop.id, "rank", token=stranger.token)
+        aggregates.results(engine, created.workshop.id, "rank", token=stranger.token)
 
 
 def test_idempotent_retries_never_duplicate(room):
@@ -277,7 +277,7 @@ def test_text_stored_raw_control_characters_dropped(room):
     engine, created, (a, _b, _c) = room
     raw = "<b>Tärkeä</b> & 'kallis'\x00\x07\nrivi 2"
     service.submit(engine, a.token, "own", "comment", {"comment": raw}, "raw")
-    assert service.comments(engine, created.workshop.id)[0].comment == "<b>Tärkeä</b> & 'kallis'\nrivi 2"
+    assert aggregates.comments(engine, created.workshop.id)[0].comment == "<b>Tärkeä</b> & 'kallis'\nrivi 2"
 
 
 def test_join_code_collision_draws_again(engine, monkeypatch):
@@ -298,7 +298,7 @@ def test_restart_loses_nothing(db_url):
     engine.dispose()  # the server goes down mid-workshop
     engine = db.make_engine(db_url)
     assert db.migrate(engine) == []
-    assert [e.submission_id for e in service.comments(engine, created.workshop.id)] == ids
+    assert [e.submission_id for e in aggregates.comments(engine, created.workshop.id)] == ids
     # The participant's token and the facilitator key still work after the restart.
     assert service.submit(engine, seat.token, "own", "comment", {"comment": "c0"}, "k0").duplicate
     assert service.reopen(engine, created.join_code, created.facilitator_key).title == "Katko"
@@ -364,7 +364,7 @@ def test_each_refusal_names_its_own_message(engine):
     cases = [
         (lambda: service.create_workshop(engine, "  "), "empty", {"field": "title"}),
         (lambda: service.hide(engine, wid, key, 99_999), "no_submission", {}),
-        (lambda: service.results(engine, wid, "nope", key=key), "unknown_step", {"step": "nope"}),
+        (lambda: aggregates.results(engine, wid, "nope", key=key), "unknown_step", {"step": "nope"}),
         (
             lambda: service.submit(engine, "not-a-seat", "rank", "ranking", {"order": []}, "k0"),
             "bad_token",
@@ -397,9 +397,9 @@ def test_a_steps_comments_and_entries_keep_their_step(engine):
     wid = created.workshop.id
     service.submit(engine, seat.token, "own", "comment", {"comment": "skenaariosta"}, "c1")
     service.submit(engine, seat.token, "rank", "comment", {"comment": "priorisoinnista"}, "c2")
-    mine = service.comments(engine, wid, "own")
+    mine = aggregates.comments(engine, wid, "own")
     assert [(e.step_id, e.comment) for e in mine] == [("own", "skenaariosta")]
-    assert {e.step_id for e in service.comments(engine, wid)} == {"own", "rank"}
+    assert {e.step_id for e in aggregates.comments(engine, wid)} == {"own", "rank"}
 
 
 def test_two_answers_of_one_participant_to_two_steps_are_both_kept(engine):
@@ -408,7 +408,7 @@ def test_two_answers_of_one_participant_to_two_steps_are_both_kept(engine):
     wid = created.workshop.id
     service.submit(engine, seat.token, "own", "comment", {"comment": "eka"}, "k1")
     service.submit(engine, seat.token, "own", "comment", {"comment": "toka"}, "k2")
-    assert [e.comment for e in service.comments(engine, wid, "own")] == ["eka", "toka"]
+    assert [e.comment for e in aggregates.comments(engine, wid, "own")] == ["eka", "toka"]
 
 
 def test_a_tie_on_points_goes_to_the_item_with_more_first_places(engine):
@@ -421,14 +421,14 @@ def test_a_tie_on_points_goes_to_the_item_with_more_first_places(engine):
     for i, order in enumerate((["A", "B", "C"], ["C", "B", "A"])):
         seat = service.join(engine, created.join_code, f"v{i}")
         service.submit(engine, seat.token, "r", "ranking", {"order": order}, f"k{i}")
-    first = service.ranking_results(engine, created.workshop.id, "r")
+    first = aggregates.ranking_results(engine, created.workshop.id, "r")
     assert first["item"].tolist()[-1] == "B"  # 2 points like the others, but no first place
     assert first["points"].tolist() == [2, 2, 2]
 
 
 def test_a_matrix_step_without_placements_still_has_its_columns(engine):
     created, _ = _room(engine)
-    points = service.matrix_points(engine, created.workshop.id, "grid")
+    points = aggregates.matrix_points(engine, created.workshop.id, "grid")
     assert points.empty and list(points.columns) == ["item", "impact", "uncertainty"]
 
 
@@ -448,7 +448,7 @@ def test_results_of_a_plain_step_are_its_own_comments(engine):
     wid, key = created.workshop.id, created.facilitator_key
     service.submit(engine, seat.token, "intro", "comment", {"comment": "tilannekuvasta"}, "c1")
     service.submit(engine, seat.token, "rank", "comment", {"comment": "muualta"}, "c2")
-    got = service.results(engine, wid, "intro", key=key)
+    got = aggregates.results(engine, wid, "intro", key=key)
     assert [e.comment for e in got] == ["tilannekuvasta"]
 
 
@@ -477,7 +477,7 @@ def test_moderation_lists_every_kind_of_answer_that_counts_with_its_step(room):
     service.submit(engine, b.token, "intro", "comment", {"comment": "Hyvä alku"}, "m7")
     service.hide(engine, wid, key, troll)
 
-    listed = service.moderation_entries(engine, wid, key)
+    listed = aggregates.moderation_entries(engine, wid, key)
     assert [(e.step_id, e.kind) for e in listed] == [
         ("rank", "ranking"),
         ("grid", "matrix"),
@@ -489,9 +489,9 @@ def test_moderation_lists_every_kind_of_answer_that_counts_with_its_step(room):
     assert listed[0].payload["order"] == order[::-1]  # the ranking that counts
     assert [e.hidden for e in listed] == [False, False, True, False, False, False]
     assert listed[2].payload["value"] == 9e9
-    assert service.guesses(engine, wid, "pop2030").tolist() == [700_000]  # the hidden one is out
+    assert aggregates.guesses(engine, wid, "pop2030").tolist() == [700_000]  # the hidden one is out
     with pytest.raises(service.Forbidden):
-        service.moderation_entries(engine, wid, "wrong")
+        aggregates.moderation_entries(engine, wid, "wrong")
 
 
 def test_an_untouched_scenario_is_stored_only_when_confirmed(room):
@@ -504,7 +504,7 @@ def test_an_untouched_scenario_is_stored_only_when_confirmed(room):
         with pytest.raises(service.Invalid) as err:
             service.submit(engine, a.token, "own", "scenario", untouched, "u1")
         assert err.value.key == "workshop.error.untouched"
-    assert service.scenarios(engine, wid) == []
+    assert aggregates.scenarios(engine, wid) == []
     service.submit(engine, a.token, "own", "scenario", {"levers": baseline, "as_is": True}, "u2")
     # a choice of any kind is an answer: a moved lever, a storyline, a name, a comment
     service.submit(
@@ -513,6 +513,6 @@ def test_an_untouched_scenario_is_stored_only_when_confirmed(room):
     service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "preset": "drifting"}, "u4")
     service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "name": "Ennuste pitää"}, "u5")
     service.submit(engine, c.token, "own", "scenario", {"levers": baseline, "comment": "Näin käy"}, "u6")
-    stored = service.scenarios(engine, wid)
+    stored = aggregates.scenarios(engine, wid)
     assert len(stored) == 5
     assert "as_is" not in stored[0].payload and stored[0].payload["levers"] == baseline  # stored as before
