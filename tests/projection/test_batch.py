@@ -128,6 +128,9 @@ def test_size_classes_by_terciles() -> None:
     level = np.array([5.0, 1.0, 9.0, 2.0, 8.0, 3.0, 7.0, 4.0, 6.0, np.nan])
     assert CF.size_classes(level).tolist() == [1, 0, 2, 0, 2, 0, 2, 1, 1, 1]
     assert CF.size_classes(np.array([1.0, 2.0])).tolist() == [0, 0]  # fewer rows than classes: one pool
+    # Seven levels 1..7: the 1/3 and 2/3 quantiles fall on 3.0 and 5.0 exactly (1 + 6/3, 1 + 12/3); a level on
+    # an edge belongs to the class above it (numpy's searchsorted side="right": edges at or below it).
+    assert CF.size_classes(np.arange(1.0, 8.0)).tolist() == [0, 0, 1, 1, 2, 2, 2]
 
 
 def test_band_widths_per_size_third_for_sizes(make_obs) -> None:

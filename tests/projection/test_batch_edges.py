@@ -623,3 +623,52 @@ def test_election_year_series_are_backtested_over_their_longer_window(make_obs) 
     summary = B.project_many(obs, None, ["turnout"], 2030)["turnout"].summary
     assert np.isfinite(summary["backtest_score"].astype(float)).all()
     assert (summary["chosen_by"] != "default").all()
+
+
+def test_a_stored_summary_without_its_scores_file_is_recomputed(
+    noisy_obs: pd.DataFrame, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary whose scores file is gone (pruned, or a write cut short) is not served: a page asking for the
+    scores would fail later. The backtest runs again."""
+    first = B.project_many(noisy_obs, None, ["size"], 2030, store=ST.BacktestStore(tmp_path))["size"]
+    (scores,) = tmp_path.glob("*.scores.pkl")
+    scores.unlink()
+    runs: list[int] = []
+    real = B._backtest
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(B, "_backtest", counting)
+    again = B.project_many(noisy_obs, None, ["size"], 2030, store=ST.BacktestStore(tmp_path))["size"]
+    assert runs == [1]
+    pd.testing.assert_frame_equal(first.forecasts(), again.forecasts())
+
+
+def test_a_stored_backtest_serves_only_the_same_methods(noisy_obs: pd.DataFrame) -> None:
+    """The choice ranks the methods backtested: a summary stored for other methods must not be reused."""
+    store = ST.BacktestStore(None)
+    B.project_many(noisy_obs, None, ["size"], 2030, methods=(M.NAIVE, M.DRIFT), store=store)
+    fewer = B.project_many(noisy_obs, None, ["size"], 2030, methods=(M.NAIVE,), store=store)["size"]
+    assert set(fewer.calibration) == {M.NAIVE}
+    assert len(store.memory) == 2
+
+
+def test_the_store_key_reads_every_module_that_computes_a_backtest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored backtest from other code is not used: the key hashes the source of each module the backtest runs
+    through, so a change in any of them (or a function moved between them) recomputes."""
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def recording(self: Path) -> bytes:
+        read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    ST._code_fingerprint.cache_clear()
+    try:
+        ST._code_fingerprint()
+    finally:
+        ST._code_fingerprint.cache_clear()
+    assert {"batch.py", "methods.py", "pooled.py", "conformal.py", "store.py"} <= set(read)
