@@ -30,14 +30,21 @@ def tap_order(
     order_key = f"{key}_order"
     order = [i for i in st.session_state.get(order_key, []) if i in labels]
     st.caption(caption or t("workshop.vote.ranking.tap", lang, n=len(items)))
+    # The same number of slots on every run, filled or left empty: the send button below keeps its place
+    # in the page, so a run whose stale elements are not cleared (a rerun racing a fragment's poll) cannot
+    # leave a second send button or a chosen item's button behind.
+    chosen_slot, next_slot = st.empty(), st.empty()
+    tap_slots = [st.empty() for _ in items]
     if order:
-        st.markdown("\n".join(f"{n}. **{escape_markdown(labels[i])}**" for n, i in enumerate(order, start=1)))
+        chosen_slot.markdown(
+            "\n".join(f"{n}. **{escape_markdown(labels[i])}**" for n, i in enumerate(order, start=1))
+        )
     left = [i for i in voting.start_order(seed, step, items) if i not in order]
     if left:
-        st.caption(t("workshop.vote.ranking.next", lang, n=len(order) + 1))
-    for item in left:
+        next_slot.caption(t("workshop.vote.ranking.next", lang, n=len(order) + 1))
+    for slot, item in zip(tap_slots, left, strict=False):
         # a callback: the tap is in the order before the page (or fragment) draws again
-        st.button(
+        slot.button(
             labels[item],
             key=f"{key}_tap_{item}",
             width="stretch",

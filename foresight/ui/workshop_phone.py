@@ -148,11 +148,13 @@ def ranking_form(eng: Any, step: dict[str, Any], lang: str) -> None:
         step=step_id,
         lang=lang,
     )
+    feedback = st.empty()  # always drawn, so a message from an earlier send cannot linger (see tap_order)
     if free.button(
         t("workshop.vote.submit", lang), key=f"join_rank_{step_id}_send", type="primary", width="stretch"
     ):
         # the store refuses an empty or partial order too; its message says what is missing
-        send(eng, f"rank_{step_id}", step_id, RANKING, {"order": order}, lang)
+        with feedback.container():
+            send(eng, f"rank_{step_id}", step_id, RANKING, {"order": order}, lang)
 
 
 def matrix_form(eng: Any, step: dict[str, Any], lang: str) -> None:

@@ -40,6 +40,17 @@ def create(lang: str = "fi", code: str = "297", kinds: list[str] | None = None, 
     return at, join_code
 
 
+def path_of(node, key: str, path: tuple[int, ...] = ()) -> tuple[int, ...] | None:  # type: ignore[no-untyped-def]
+    """Where the widget with this key sits in the app's element tree (indices from the root), or None."""
+    for index, child in getattr(node, "children", {}).items():
+        if getattr(child, "key", None) == key:
+            return (*path, index)
+        found = path_of(child, key, (*path, index))
+        if found is not None:
+            return found
+    return None
+
+
 def join(code: str, lang: str = "fi", name: str = ""):  # type: ignore[no-untyped-def]
     """A participant's session opened from the QR link ?join=CODE, joined."""
     at = run_app("pages/join.py", lang=lang, join=code)
@@ -75,9 +86,14 @@ def test_facilitator_creates_participant_ranks_facilitator_reveals(store: str) -
     assert t("workshop.error.untouched", "fi") in [e.value for e in member.error]
     assert service.answer_counts(eng, ws.id) == {}
     order = ["finances", "vitality", "wellbeing", "population", "participation", "sustainability"]
+    send_at = path_of(member._tree, "join_rank_ranking_send")
     for item in order[:-1]:  # the last one follows by itself
         member.button(key=f"join_rank_ranking_tap_{item}").click().run()
         assert not member.exception, member.exception
+        # The send button keeps its place as the list grows: a stale copy at an old place was a second
+        # send button on a phone in CI (a rerun racing the results' poll), and the refusal did not linger.
+        assert path_of(member._tree, "join_rank_ranking_send") == send_at
+        assert t("workshop.error.untouched", "fi") not in [e.value for e in member.error]
     member.button(key="join_rank_ranking_send").click().run()
     assert not member.exception
     assert t("workshop.vote.saved", "fi") in texts(member)

@@ -99,6 +99,12 @@ def next_step(wall) -> None:  # type: ignore[no-untyped-def]
         raise AssertionError(f"the wall after → from {before!r}: {seen}") from error
 
 
+SENDS_SEEN = """() => [...document.querySelectorAll('button')]
+    .filter(b => b.innerText.trim() === 'Lähetä')
+    .map(b => b.closest('[data-testid=stElementContainer]')?.dataset.stale ?? '?')"""
+SENDS_SETTLED = f"() => ({SENDS_SEEN})().length === 1"
+
+
 def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Tap the items in order (the last follows by itself) and send."""
     for n, label in enumerate(labels[:-1], start=1):
@@ -112,6 +118,12 @@ def rank(phone, labels: list[str]) -> None:  # type: ignore[no-untyped-def]
             shot(phone, f"debug_rank_tap_{n}")
             raise
         wait_ready(phone)
+    try:  # one send button: an earlier run's stale one left on the page was a CI failure (stop 29)
+        phone.wait_for_function(SENDS_SETTLED, timeout=5_000)
+    except Exception as error:
+        shot(phone, "debug_rank_sends")
+        seen = phone.evaluate(SENDS_SEEN)
+        raise AssertionError(f"send buttons on the phone (stale flags): {seen}") from error
     phone.get_by_role("button", name="Lähetä").click()
     try:
         phone.get_by_text("Vastauksesi on tallennettu").wait_for()
