@@ -7,7 +7,7 @@ Labels may come from the room, so they are HTML-escaped (plotly renders a subset
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -143,6 +143,30 @@ class LabelSpace:
 WALL_SPACE = LabelSpace(across=670, down=222, font=BIG_FONT, radius=10)
 PHONE_SPACE = LabelSpace(across=295, down=290, font=FONT["size"], radius=7)  # type: ignore[arg-type]
 AXIS_RANGE = (-0.03, 1.03)
+# A drawing measured in the browser (the wall reports its plot area) is believed within these px, and taken
+# 1 % smaller than measured: the name boxes are padded already. (WALL_SPACE, from a measurement at 1280×720
+# before the layout settled, is now 0.98 of the drawing across and 0.99 down: 670 of 685 px, 222 of 224.)
+MEASURED_LIMITS = ((200, 4000), (120, 3000))
+MEASURED_SHARE = 0.99
+
+
+def measured_space(size: object, base: LabelSpace = WALL_SPACE) -> LabelSpace:
+    """The 2×2's LabelSpace for a drawing the browser measured: size is its plot area (width, height) in px.
+
+    A 1920×1080 wall draws the 2×2 about 1.5 times as wide and 1.75 times as tall as the 1280×720 wall that
+    `base` models, so names that would clash there stand clear here; a smaller screen gets numbers sooner.
+    Anything else than two believable numbers (none yet, a tampered message) gives `base`."""
+    if not isinstance(size, (list, tuple)) or len(size) != 2:
+        return base
+    try:
+        width, height = (float(v) for v in size)
+    except (TypeError, ValueError):
+        return base
+    (w_lo, w_hi), (h_lo, h_hi) = MEASURED_LIMITS
+    if not (w_lo <= width <= w_hi and h_lo <= height <= h_hi):  # also False for NaN
+        return base
+    span = AXIS_RANGE[1] - AXIS_RANGE[0]
+    return replace(base, across=width / span * MEASURED_SHARE, down=height / span * MEASURED_SHARE)
 
 
 def label_box(
@@ -248,17 +272,20 @@ def _label_sizes(group_names: Sequence[Sequence[str]]) -> tuple[list[int], list[
     return [max(len(n) for n in group) for group in group_names], [len(group) for group in group_names]
 
 
-def matrix_numbers(means: pd.DataFrame, labels: Mapping[str, str], big: bool = False) -> dict[str, int]:
+def matrix_numbers(
+    means: pd.DataFrame, labels: Mapping[str, str], big: bool = False, space: LabelSpace | None = None
+) -> dict[str, int]:
     """Numbers for the 2×2's items, 1, 2, … in the step's order, when their names cannot all stand clear
     beside their points (names_clash); {} when they can. With numbers the chart shows each point's number and
-    the page lists the numbered names: names printed over each other could not be read at all."""
+    the page lists the numbered names: names printed over each other could not be read at all.
+
+    space: the drawing as measured (measured_space); else the 1280×720 wall's, or a phone's."""
     items, xs, ys, groups = _mean_points(means)
     if not items:
         return {}
     lengths, lines = _label_sizes([[labels.get(items[i], items[i]) for i in g] for g in groups])
-    if not names_clash(
-        [(xs[g[0]], ys[g[0]]) for g in groups], lengths, lines, WALL_SPACE if big else PHONE_SPACE
-    ):
+    space = space or (WALL_SPACE if big else PHONE_SPACE)
+    if not names_clash([(xs[g[0]], ys[g[0]]) for g in groups], lengths, lines, space):
         return {}
     order = [i for i in labels if i in items] + [i for i in items if i not in labels]
     return {item: n for n, item in enumerate(order, start=1)}
@@ -275,11 +302,13 @@ def matrix_scatter(
     height: int = 520,
     big: bool = False,
     numbers: Mapping[str, int] | None = None,
+    space: LabelSpace | None = None,
 ) -> go.Figure:
     """The 2×2: every placement faint, each item's mean large and named; impact right, uncertainty up.
 
     quadrants: names for critical (top right), trends (bottom right), watch (top left), minor (bottom left).
     numbers (matrix_numbers): each point shows its item's number, not its name, where the names would clash.
+    space: the drawing the names are placed in (as for matrix_numbers).
     """
     fig = go.Figure()
     if points is not None and not points.empty:
@@ -293,7 +322,7 @@ def matrix_scatter(
                 showlegend=False,
             )
         )
-    space = WALL_SPACE if big else PHONE_SPACE
+    space = space or (WALL_SPACE if big else PHONE_SPACE)
     items, xs, ys, groups = _mean_points(means)
     names = [escape_html(labels.get(i, i)) for i in items]
     numbers = numbers or {}

@@ -59,6 +59,7 @@ st.html(
 [data-testid="stMetricValue"],[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p{
 font-size:3.6rem;font-weight:700;line-height:1.1}
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p{font-size:1.3rem}
+[class*="st-key-kl_drawing"]{display:none}
 .st-key-kl_join{gap:0}
 .st-key-kl_join [data-testid="stMarkdownContainer"] p{font-size:2.4rem;line-height:1.2;margin:0;text-align:center;
 letter-spacing:.08em}

@@ -279,6 +279,60 @@ def test_names_that_cannot_stand_clear_make_the_2x2_numbered():
     assert [list(tr.text) for tr in fig.data if tr.mode == "markers+text"] == [["2, 1"]]
 
 
+def test_the_2x2_numbers_names_by_the_drawing_the_wall_measured():
+    # One point at (0.5, 0.5) with a 60-letter name: 60 × 0.52 × 26 = 811 px, 816 with its padding (worked by
+    # hand). The 1280×720 model's drawing is 1.06 × 670 = 710 px wide, so the name leaves it wherever it goes:
+    # numbered. A wall whose plot area measured 1100 × 400 px has 1100 / 1.06 × 0.99 = 1027 px a unit, a
+    # drawing 1089 px wide, and the name centred above or below its point (545 ± 408 px) stands inside it.
+    means = pd.DataFrame({"item": ["a"], "impact": [0.5], "uncertainty": [0.5]})
+    long = {"a": "A" * 60}
+    assert charts_workshop.matrix_numbers(means, long, big=True) == {"a": 1}
+    wide = charts_workshop.measured_space([1100, 400])
+    assert wide.across == pytest.approx(1027.36, abs=0.01) and wide.down == pytest.approx(373.58, abs=0.01)
+    assert (wide.font, wide.radius) == (charts_workshop.WALL_SPACE.font, charts_workshop.WALL_SPACE.radius)
+    assert charts_workshop.matrix_numbers(means, long, big=True, space=wide) == {}
+    fig = charts_workshop.matrix_scatter(
+        means,
+        None,
+        long,
+        "fi",
+        ("x", "y"),
+        {"critical": "K", "trends": "T", "watch": "S", "minor": "V"},
+        big=True,
+        space=wide,
+    )
+    [named] = [tr for tr in fig.data if tr.mode == "markers+text"]
+    assert named.textposition[0].endswith("center")  # beside its point it would leave the drawing
+    # A smaller screen gets numbers sooner: a 40-letter name (546 px) fits the model's 710 px drawing centred
+    # on (0.5, 0.5), not a measured 500 px plot area (taken as 500 × 0.99 = 495 px).
+    forty = {"a": "A" * 40}
+    assert charts_workshop.matrix_numbers(means, forty, big=True) == {}
+    small = charts_workshop.measured_space([500, 200])
+    assert charts_workshop.matrix_numbers(means, forty, big=True, space=small) == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        None,
+        [],
+        [1100],
+        [1100, 400, 3],
+        ["x", 400],
+        [float("nan"), 400],
+        [1e9, 400],
+        [1100, -5],
+        [150, 400],
+        "1100x400",
+        {"size": [1100, 400]},
+        [None, 400],
+    ],
+)
+def test_a_drawing_size_not_believed_keeps_the_1280_model(sent: object) -> None:
+    # what the browser sends is outside the server's control: anything but two believable px sizes is ignored
+    assert charts_workshop.measured_space(sent) == charts_workshop.WALL_SPACE
+
+
 def test_items_listed_per_quadrant():
     from foresight.workshop import voting
 

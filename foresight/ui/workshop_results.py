@@ -15,7 +15,7 @@ import streamlit as st
 from foresight import charts_workshop
 from foresight import format as fmt
 from foresight.i18n import t
-from foresight.ui import theme, widgets
+from foresight.ui import drawing_size, theme, widgets
 from foresight.ui import workshop_cache as cache
 from foresight.ui.workshop_guesses import (
     WALL_CHARTS_KEY,
@@ -73,7 +73,13 @@ def matrix(
         q: t(f"workshop.matrix.quadrant.{q}", lang) for q in ("critical", "trends", "watch", "minor")
     }
     labels = item_labels(step, lang)
-    numbers = charts_workshop.matrix_numbers(frame, labels, big)  # {} unless the names would clash
+    charts_key = f"{WALL_CHARTS_KEY}_{step['id']}"
+    # On the wall, names are placed in the drawing as the browser measured it (a 1920×1080 wall has room for
+    # more names than the 1280×720 model); until it has, or elsewhere, in the model's.
+    space = None
+    if big:
+        space = charts_workshop.measured_space(drawing_size.measure(charts_key, f"kl_drawing_{step['id']}"))
+    numbers = charts_workshop.matrix_numbers(frame, labels, big, space)  # {} unless the names would clash
     fig = charts_workshop.matrix_scatter(
         frame,
         points,
@@ -84,6 +90,7 @@ def matrix(
         height=360 if big else 380,  # the wall: header and chart within 720 px of a projector
         big=big,
         numbers=numbers,
+        space=space,
     )
 
     def named(item: str) -> str:
@@ -102,7 +109,7 @@ def matrix(
         # the chart two thirds of the width: its names are a 26 px line each and need the room
         left, right = st.columns([2, 1], vertical_alignment="center")
         # as tall as the screen has room for (pages/present.py): 330 px at 1280×720, about 580 at 1920×1080
-        where = left.container(key=f"{WALL_CHARTS_KEY}_{step['id']}")
+        where = left.container(key=charts_key)
         theme.step_chart(fig, step["id"], lang, container=where, config=CONFIG)
         shown = frame.dropna(subset=["impact", "uncertainty"])
         lists = voting.by_quadrant(

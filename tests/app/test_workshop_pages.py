@@ -309,6 +309,13 @@ def test_matrix_placements_reach_the_store(store: str) -> None:
     numbered = t("workshop.matrix.numbered", "en")
     assert numbered in texts(wall)
     assert "**Critical uncertainties:** 4 Municipal finances" in [m.value for m in wall.markdown]
+    # A 1920×1080 wall's browser reports a plot area of 1153 × 490 px (measured in Chromium): room for the
+    # names. A size it could not have sent (tampered) is ignored: numbers, as on the 1280×720 model.
+    for size, named in (([1153, 490], True), (["x", 490], False), ([1153, 10**9], False)):
+        wall.session_state["kl_drawing_matrix"] = {"size": size}
+        wall.run()
+        assert not wall.exception, wall.exception
+        assert (numbered not in texts(wall)) is named, (size, texts(wall))
     member.run()
     assert numbered in [c.value for c in member.caption]
     key = "\n".join(f"{n}. {t(f'theme.{th}', 'en')}" for n, th in enumerate(THEMES, start=1))
