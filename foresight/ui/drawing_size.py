@@ -1,4 +1,4 @@
-"""The size of a chart's drawing as the browser shows it, for the wall's 2×2 (charts_workshop.measured_space).
+"""The size of a chart's drawing as the browser shows it, for the 2×2's names (charts_workshop.measured_space).
 
 The server does not know the screen: a 1920×1080 wall draws the 2×2 half as wide again as the 1280×720 one its
 name placer models, so without this it numbered names that would have stood clear. A small component with no
@@ -16,7 +16,10 @@ import streamlit as st
 # Plotly's plot area (the drag layer spans exactly the axes' ranges). It sends only what the server does not
 # know yet: `known` is the size the page was drawn with, so a page drawn to the measured size sends nothing.
 _JS = """
-export default function ({ data, setStateValue }) {
+export default function ({ data, parentElement, setStateValue }) {
+  // nothing to see: not even the gap Streamlit leaves around an element (the wall's CSS hides it sooner)
+  const holder = (parentElement.host || parentElement).closest("[data-testid=stElementContainer]");
+  if (holder) holder.style.display = "none";
   const known = JSON.stringify(data.known);
   let sent = known;
   const measure = () => {

@@ -73,12 +73,14 @@ def matrix(
         q: t(f"workshop.matrix.quadrant.{q}", lang) for q in ("critical", "trends", "watch", "minor")
     }
     labels = item_labels(step, lang)
-    charts_key = f"{WALL_CHARTS_KEY}_{step['id']}"
-    # On the wall, names are placed in the drawing as the browser measured it (a 1920×1080 wall has room for
-    # more names than the 1280×720 model); until it has, or elsewhere, in the model's.
-    space = None
-    if big:
-        space = charts_workshop.measured_space(drawing_size.measure(charts_key, f"kl_drawing_{step['id']}"))
+    charts_key = f"{WALL_CHARTS_KEY}_{step['id']}" if big else f"kl_matrix_chart_{step['id']}"
+    # Names are placed in the drawing as the browser measured it (a 1920×1080 wall, or a laptop opening the
+    # join link, has room for more names than the 1280×720 wall's or the 390 px phone's model); until it has,
+    # in the model's.
+    sent = drawing_size.measure(charts_key, f"kl_drawing_{step['id']}")
+    space = charts_workshop.measured_space(
+        sent, charts_workshop.WALL_SPACE if big else charts_workshop.PHONE_SPACE
+    )
     numbers = charts_workshop.matrix_numbers(frame, labels, big, space)  # {} unless the names would clash
     fig = charts_workshop.matrix_scatter(
         frame,
@@ -98,7 +100,7 @@ def matrix(
         return f"{numbers[item]} {name}" if item in numbers else name
 
     if not big:
-        theme.step_chart(fig, step["id"], lang, config=CONFIG)
+        theme.step_chart(fig, step["id"], lang, container=st.container(key=charts_key), config=CONFIG)
         if numbers:  # the chart shows numbers: their names, in order
             st.caption(t("workshop.matrix.numbered", lang))
             ordered = sorted(numbers, key=numbers.__getitem__)
