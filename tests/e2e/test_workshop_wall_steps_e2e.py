@@ -307,6 +307,43 @@ def test_the_revealed_2x2_prints_no_text_over_another(
     context.close()
 
 
+def _crowded_2x2(room: dict[str, Any], title: str, points: list[list[float]]) -> str:
+    """A workshop of one revealed 2×2 where three participants placed the six themes at `points`; its code."""
+    from foresight.workshop import plan, service
+
+    eng = room["eng"]
+    created = service.create_workshop(eng, title, "297", "", plan.build_steps(["matrix"]))
+    for n in range(3):
+        seat = service.join(eng, created.join_code, f"Testi {n}")
+        placements = dict(zip(THEMES, points, strict=True))
+        service.submit(eng, seat.token, "matrix", "matrix", {"placements": placements}, f"crowded-{n}")
+    service.reveal(eng, created.workshop.id, created.facilitator_key, "matrix", True)
+    return created.join_code
+
+
+def _check_named_or_numbered(page, numbered: bool, shot_name: str) -> None:  # type: ignore[no-untyped-def]
+    """Once the page has drawn its 2×2 for the size it measured: numbers with the numbered list, or the six
+    themes' names with no text over another."""
+    from foresight.i18n import t
+
+    page.wait_for_function("() => document.body.dataset.klDrawing", timeout=15_000)
+    wait_ready(page)
+    page.wait_for_timeout(400)  # the drawing's last resize
+    page.screenshot(path=str(SHOTS / f"{shot_name}.png"), full_page=True)
+    names = [t(f"theme.{theme}", "fi") for theme in THEMES]
+    drawn = [tx["text"] for tx in _chart_texts(page)]
+    listed = page.get_by_text(t("workshop.matrix.numbered", "fi")).count()
+    if numbered:
+        assert sorted(x for x in drawn if x.isdigit()) == ["1", "2", "3", "4", "5", "6"], drawn
+        assert not set(names) & set(drawn), drawn
+        assert listed == 1
+    else:
+        assert set(names) <= set(drawn), drawn
+        assert not [x for x in drawn if x.isdigit()], drawn
+        assert not _overlaps(_chart_texts(page)), drawn
+        assert listed == 0
+
+
 # Six means close together (test data): too crowded for their names on a 1280×720 wall, not on a 1920×1080 one
 # (found with the name placer; clear there down to a drawing 10 % smaller than measured, in Finnish and Swedish).
 CROWDED = [[0.44, 0.42], [0.65, 0.54], [0.68, 0.65], [0.35, 0.52], [0.34, 0.32], [0.33, 0.65]]
@@ -316,38 +353,14 @@ def test_the_wall_names_the_2x2_items_when_its_screen_has_room(room: dict[str, A
     """The wall measures its 2×2 in the browser: at 1280×720 the crowded means are numbered and listed by
     number; at 1920×1080 the same means carry their names, none over another (the server alone cannot know the
     screen, and numbered them on every wall)."""
-    from foresight.i18n import t
-    from foresight.workshop import plan, service
-
-    eng = room["eng"]
-    created = service.create_workshop(eng, "Testi: ahdas nelikenttä", "297", "", plan.build_steps(["matrix"]))
-    for n in range(3):
-        seat = service.join(eng, created.join_code, f"Testi {n}")
-        placements = dict(zip(THEMES, CROWDED, strict=True))
-        service.submit(eng, seat.token, "matrix", "matrix", {"placements": placements}, f"crowded-{n}")
-    service.reveal(eng, created.workshop.id, created.facilitator_key, "matrix", True)
-    names = [t(f"theme.{theme}", "fi") for theme in THEMES]
+    code = _crowded_2x2(room, "Testi: ahdas nelikenttä", CROWDED)
     for screen, numbered in ((SCREEN, True), ({"width": 1920, "height": 1080}, False)):
         context = browser.new_context(viewport=screen)
         page = context.new_page()
         page.set_default_timeout(30_000)
-        page.goto(f"{room['base']}/present?ws={created.join_code}&lang=fi")
+        page.goto(f"{room['base']}/present?ws={code}&lang=fi")
         wait_ready(page)
-        page.wait_for_function("() => document.body.dataset.klDrawing", timeout=15_000)
-        wait_ready(page)
-        page.wait_for_timeout(400)  # the drawing's last resize
-        page.screenshot(path=str(SHOTS / f"workshop_wall_crowded_2x2_{screen['width']}.png"))
-        drawn = [tx["text"] for tx in _chart_texts(page)]
-        listed = page.get_by_text(t("workshop.matrix.numbered", "fi")).count()
-        if numbered:
-            assert sorted(x for x in drawn if x.isdigit()) == ["1", "2", "3", "4", "5", "6"], drawn
-            assert not set(names) & set(drawn), drawn
-            assert listed == 1
-        else:
-            assert set(names) <= set(drawn), drawn
-            assert not [x for x in drawn if x.isdigit()], drawn
-            assert not _overlaps(_chart_texts(page)), drawn
-            assert listed == 0
+        _check_named_or_numbered(page, numbered, f"workshop_wall_crowded_2x2_{screen['width']}")
         context.close()
 
 
@@ -360,18 +373,8 @@ def test_a_laptop_names_the_2x2_items_a_phone_numbers(room: dict[str, Any], brow
     """A participant's 2×2 results are placed in the drawing their own browser measured: numbered on a phone
     (with the numbered list under the chart), named on a council member's laptop, none over another."""
     from foresight.i18n import t
-    from foresight.workshop import plan, service
 
-    eng = room["eng"]
-    created = service.create_workshop(
-        eng, "Testi: puhelin ja kannettava", "297", "", plan.build_steps(["matrix"])
-    )
-    for n in range(3):
-        seat = service.join(eng, created.join_code, f"Testi {n}")
-        placements = dict(zip(THEMES, CROWDED_PHONE, strict=True))
-        service.submit(eng, seat.token, "matrix", "matrix", {"placements": placements}, f"phone-{n}")
-    service.reveal(eng, created.workshop.id, created.facilitator_key, "matrix", True)
-    names = [t(f"theme.{theme}", "fi") for theme in THEMES]
+    code = _crowded_2x2(room, "Testi: puhelin ja kannettava", CROWDED_PHONE)
     screens = (
         ({"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}, True),
         ({"viewport": {"width": 1280, "height": 800}}, False),
@@ -380,24 +383,10 @@ def test_a_laptop_names_the_2x2_items_a_phone_numbers(room: dict[str, Any], brow
         context = browser.new_context(**options)
         page = context.new_page()
         page.set_default_timeout(30_000)
-        page.goto(f"{room['base']}/join?join={created.join_code}&lang=fi")
+        page.goto(f"{room['base']}/join?join={code}&lang=fi")
         wait_ready(page)
         page.get_by_role("button", name="Liity").click()
         page.get_by_text(t("workshop.join.results", "fi")).wait_for()
-        page.wait_for_function("() => document.body.dataset.klDrawing", timeout=15_000)
-        wait_ready(page)
-        page.wait_for_timeout(400)  # the drawing's last resize
         width = options["viewport"]["width"]  # type: ignore[index]
-        page.screenshot(path=str(SHOTS / f"workshop_phone_crowded_2x2_{width}.png"), full_page=True)
-        drawn = [tx["text"] for tx in _chart_texts(page)]
-        listed = page.get_by_text(t("workshop.matrix.numbered", "fi")).count()
-        if numbered:
-            assert sorted(x for x in drawn if x.isdigit()) == ["1", "2", "3", "4", "5", "6"], drawn
-            assert not set(names) & set(drawn), drawn
-            assert listed == 1
-        else:
-            assert set(names) <= set(drawn), drawn
-            assert not [x for x in drawn if x.isdigit()], drawn
-            assert not _overlaps(_chart_texts(page)), drawn
-            assert listed == 0
+        _check_named_or_numbered(page, numbered, f"workshop_phone_crowded_2x2_{width}")
         context.close()
