@@ -100,21 +100,16 @@ def matrix_results(engine: Engine, workshop_id: int, step_id: str) -> pd.DataFra
     workshop = get(engine, workshop_id)
     step = workshop.find_step(step_id)
     items = list(step.get("items", THEMES)) if step else list(THEMES)
-    latest = _latest(_rows(engine, workshop_id, MATRIX, step_id))
-    points = pd.DataFrame(
-        [
-            {"item": item, "impact": xy[0], "uncertainty": xy[1]}
-            for payload in latest["payload"]
-            for item, xy in payload["placements"].items()
-        ],
-        columns=["item", "impact", "uncertainty"],
-    )
-    stats = points.groupby("item").agg(
-        impact=("impact", "mean"),
-        uncertainty=("uncertainty", "mean"),
-        impact_sd=("impact", "std"),
-        uncertainty_sd=("uncertainty", "std"),
-        n=("impact", "size"),
+    stats = (
+        matrix_points(engine, workshop_id, step_id)
+        .groupby("item")
+        .agg(
+            impact=("impact", "mean"),
+            uncertainty=("uncertainty", "mean"),
+            impact_sd=("impact", "std"),
+            uncertainty_sd=("uncertainty", "std"),
+            n=("impact", "size"),
+        )
     )
     out = pd.DataFrame({"item": items}).merge(stats, left_on="item", right_index=True, how="left")
     out["n"] = out["n"].fillna(0).astype(int)
