@@ -58,7 +58,7 @@ def _ignore() -> None:
 def measure(container: str, key: str) -> Any:
     """Mount the measuring component for the chart in st.container(key=container); return the size it last sent
     (a [width, height] list from the browser: parse it with charts_workshop.measured_space), or None."""
-    known = st.session_state.get(key, {})
-    size = known.get("size") if isinstance(known, dict) else getattr(known, "size", None)
+    known = st.session_state.get(key)  # the component's state: a dict once it has sent, else absent
+    size = known.get("size") if isinstance(known, dict) else None
     _COMPONENT(key=key, data={"container": container, "known": size}, height=0, on_size_change=_ignore)
     return size
