@@ -86,10 +86,14 @@ def wait_ready(pg, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-
     """Wait until Streamlit's script run has finished and the page has a title.
 
     Streamlit marks its root with data-test-script-state; a short pause first lets a rerun that a click
-    has just asked for start, so we do not see the previous run's "notRunning".
+    has just asked for start, so we do not see the previous run's "notRunning". A finished run is not yet a
+    drawn page: in a fresh browser each kind of widget's code loads on first use, and until it has, the widget
+    is a grey skeleton (stSkeleton) that takes no focus. The sidebar's pickers and page links were still
+    skeletons a second after the run in 2 of 15 fresh loads of the trends page, so Tab went past them.
     """
     pg.wait_for_selector("h1", timeout=timeout)
     pg.wait_for_timeout(500)
     pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     pg.wait_for_timeout(300)
