@@ -321,6 +321,10 @@ def test_the_2x2_numbers_names_by_the_drawing_the_wall_measured():
         ["x", 400],
         [float("nan"), 400],
         [1e9, 400],
+        [4001, 400],
+        [1100, 1e9],
+        [1100, 3001],
+        [1100, 119],
         [1100, -5],
         [150, 400],
         "1100x400",
@@ -331,6 +335,14 @@ def test_the_2x2_numbers_names_by_the_drawing_the_wall_measured():
 def test_a_drawing_size_not_believed_keeps_the_1280_model(sent: object) -> None:
     # what the browser sends is outside the server's control: anything but two believable px sizes is ignored
     assert charts_workshop.measured_space(sent) == charts_workshop.WALL_SPACE
+
+
+def test_the_largest_and_smallest_believed_drawings_are_used() -> None:
+    # 4000 × 3000 px and 200 × 120 px are the edges still believed: 4000 / 1.06 × 0.99 = 3735.85 px a unit
+    big = charts_workshop.measured_space([4000, 3000])
+    assert big.across == pytest.approx(3735.85, abs=0.01) and big.down == pytest.approx(2801.89, abs=0.01)
+    small = charts_workshop.measured_space((200, 120))
+    assert small.across == pytest.approx(186.79, abs=0.01) and small.down == pytest.approx(112.08, abs=0.01)
 
 
 def test_items_listed_per_quadrant():
