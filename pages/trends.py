@@ -39,7 +39,7 @@ ss.setdefault("trend_targets", {})
 chosen_targets: dict[str, float] = ss["trend_targets"]
 
 # --- Choices ------------------------------------------------------------------------------------------------------
-top = st.columns([9, 7, 6])
+top = st.columns([8, 7, 7])
 with top[0]:
     indicator = bound(
         st.selectbox,

@@ -186,21 +186,29 @@ def test_a_target_that_may_be_negative_keeps_the_full_keyboard(server: str, page
     assert box.get_attribute("inputmode") is None
 
 
+def horizon_tops(page) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    """The horizon choices (2030, 2035, 2040) with where each one's top is on the screen."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stButtonGroup] button')]
+            .map(b => [b.innerText.trim(), Math.round(b.getBoundingClientRect().top)])"""
+    )
+
+
 @pytest.mark.parametrize("lang", ["en", "fi", "sv"])
 def test_projector_mode_keeps_the_horizon_years_on_one_line_at_1280(server: str, browser, lang: str) -> None:  # type: ignore[no-untyped-def]
     """Presentation mode switched on in the open sidebar at 1280×720: its larger text must not push 2040
-    onto a line of its own under 2030 and 2035, and the method box shows its whole option."""
+    onto a line of its own under 2030 and 2035, and the method box shows its whole option. Nor may the
+    ordinary view (before, its narrower third column put 2040 under the other two at 1280 px)."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.goto(f"{server}/trends?municipality=297&lang={lang}")
     ready(page)
+    ordinary = horizon_tops(page)
+    assert len({top for _, top in ordinary}) == 1, ordinary
     page.get_by_test_id("stSidebar").get_by_role("switch").first.check(force=True)
     page.wait_for_selector("#kl-projector", state="attached", timeout=30_000)
     ready(page)
-    tops = page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stButtonGroup] button')]
-            .map(b => [b.innerText.trim(), Math.round(b.getBoundingClientRect().top)])"""
-    )
+    tops = horizon_tops(page)
     assert [y for y, _ in tops] == ["2030", "2035", "2040"], tops
     assert len({top for _, top in tops}) == 1, tops
     method = page.evaluate(
