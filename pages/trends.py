@@ -39,7 +39,9 @@ ss.setdefault("trend_targets", {})
 chosen_targets: dict[str, float] = ss["trend_targets"]
 
 # --- Choices ------------------------------------------------------------------------------------------------------
-top = st.columns([8, 7, 7])
+# A row of choices (theme.py): at 200 % zoom or beside the sidebar at 1024 px a column under 14rem wraps to
+# the next line, not cut the method's name or put 2040 under 2030.
+top = st.container(key="kl_choices_trends").columns([8, 7, 7])
 with top[0]:
     indicator = bound(
         st.selectbox,

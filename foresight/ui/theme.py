@@ -67,6 +67,7 @@ summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-vi
 [data-testid="stMetricValue"] *{{font-size:min(2.25rem,12.5cqi)}}
 .js-plotly-plot text[style*="rgb(128, 132, 149)"]{{fill:{CAPTION_COLOUR}!important}}
 [data-testid="stButtonGroup"] > div{{flex-wrap:wrap;row-gap:0.3rem}}
+[class*="st-key-kl_choices"] [data-testid="stColumn"]{{min-width:14rem}}
 [data-testid="stButtonGroup"] button[aria-checked="true"]::before{{content:"✓\\00a0" / "";font-weight:700}}
 [data-testid="stSlider"] div:has(> div > input[type="range"]:focus-visible){{outline:3px solid {FOCUS_COLOUR};
 outline-offset:3px;border-radius:50%}}

@@ -206,7 +206,8 @@ def test_workshop_by_keyboard_and_axe_on_room_views(ws_server: str, browser) -> 
 ZOOM_PAGES = ["", "situation", "compare", "trends", "scenarios", "sources", "join", "accessibility"]
 
 
-# Elements wider than the window, and text cut short with an ellipsis; content inside a box that scrolls
+# Elements wider than the window, text cut short with an ellipsis, and a select box's chosen option cut at its
+# edge (the trends page's method, before its row of choices could wrap); content inside a box that scrolls
 # sideways is reachable (data tables are exempt from reflow, WCAG 1.4.10), and a chart's inner SVG parts are
 # judged by the chart itself.
 CUT_OFF_JS = """() => {
@@ -227,6 +228,8 @@ CUT_OFF_JS = """() => {
         if (r.right > w + 1) out.push(`${where} ${e.tagName} right=${Math.round(r.right)}: ${(e.innerText || '').slice(0, 40)}`);
         else if (s.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
             out.push(`${where} ${e.tagName} truncated: ${(e.innerText || '').slice(0, 40)}`);
+        else if (e.matches('input[role=combobox]') && e.scrollWidth > e.clientWidth + 1)
+            out.push(`${where} ${e.tagName} choice cut: ${e.value.slice(0, 40)}`);
     }
     return out.slice(0, 8);
 }"""
