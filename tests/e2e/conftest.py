@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -17,6 +19,7 @@ from foresight.report import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
+LOGS = ROOT / "artifacts" / "server-logs"
 FLAGS = list(CHROMIUM_FLAGS)
 
 
@@ -27,8 +30,27 @@ def free_port() -> int:
 
 
 def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """streamlit run app.py on a port; returns once the health check answers."""
-    proc = subprocess.Popen(
+    """streamlit run app.py on a port; returns once the health check answers.
+
+    The server's output goes to artifacts/server-logs/<port>.log, so a failing browser test can show the
+    app's own errors (see pytest_runtest_makereport)."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(LOGS / f"{port}.log", "wb") as log:
+        proc = _spawn(port, env, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the app server did not start within 60 s")
+
+
+def _spawn(port: int, env: dict[str, str] | None, log: IO[bytes]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
         [
             sys.executable,
             str(ROOT / "scripts" / "serve.py"),
@@ -41,19 +63,9 @@ def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Pop
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("the app server did not start within 60 s")
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +94,17 @@ def shot(pg, name: str) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
+def tall(pg, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Make the window `height` px tall for a whole-page screenshot: Streamlit scrolls inside its own box, so a
+    full-page shot shows only what fits the window. Parts that come into view are drawn lazily (grey skeletons);
+    on a slow machine the picture is taken anyway after 30 s, since the asserts are elsewhere."""
+    pg.set_viewport_size({"width": pg.viewport_size["width"], "height": height})
+    pg.wait_for_timeout(1500)
+    with contextlib.suppress(Exception):
+        pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=30_000)
+    pg.wait_for_timeout(500)
+
+
 def wait_ready(pg, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-def]
     """Wait until Streamlit's script run has finished and the page has a title.
 
@@ -97,3 +120,45 @@ def wait_ready(pg, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-
     pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
     pg.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
     pg.wait_for_timeout(300)
+
+
+PAGE_STATE_JS = """() => {
+  const seen = (el) => !!el.offsetParent;
+  const texts = (sel) => [...document.querySelectorAll(sel)].filter(seen).map((e) => e.innerText.trim().slice(0, 300));
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {
+    script: app ? app.getAttribute('data-test-script-state') : null,
+    status: texts('[data-testid="stStatusWidget"]'),
+    selectedTabs: [...document.querySelectorAll('[role="tab"][aria-selected="true"]')].map((e) => e.innerText.trim()),
+    alerts: texts('[data-testid="stAlert"], [data-testid="stException"], [data-testid="stToast"]'),
+    buttons: texts('[data-testid="stMain"] button').slice(0, 40),
+    skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
+  };
+}"""
+
+
+def describe_page(pg, name: str) -> str:  # type: ignore[no-untyped-def]
+    """What the browser showed when a test failed: a screenshot, the run state, tabs, messages, buttons and
+    the end of the app server's log. A CI run keeps only the log, so this is what a rare failure leaves."""
+    lines = [f"url: {pg.url}"]
+    try:
+        lines.append(f"screenshot: {shot(pg, f'FAILED-{name}')}")
+        for key, value in pg.evaluate(PAGE_STATE_JS).items():
+            lines.append(f"{key}: {value}")
+    except Exception as exc:  # the page may be gone; say so and still show the server's log
+        lines.append(f"page not readable: {exc!r}"[:300])
+    port = pg.url.split("://", 1)[-1].split("/", 1)[0].rpartition(":")[2]
+    log = LOGS / f"{port}.log"
+    if log.exists():
+        tail = log.read_text(errors="replace").splitlines()[-40:]
+        lines += [f"--- end of {log.name} ---", *tail]
+    return "\n".join(lines)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    pg = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and pg is not None:
+        report.sections.append(("page at failure", describe_page(pg, item.name)))

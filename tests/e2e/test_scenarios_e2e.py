@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import SHOTS, shot, wait_ready
+from tests.e2e.conftest import SHOTS, shot, tall, wait_ready
 
 pytestmark = pytest.mark.e2e
 
 
 def metric_2030(page) -> str:  # type: ignore[no-untyped-def]
     return str(page.get_by_test_id("stMetricValue").first.inner_text())
-
-
-def tall(page, height: int = 4400) -> None:  # type: ignore[no-untyped-def]
-    """Streamlit scrolls inside its own container, so a full-page shot needs a tall window."""
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
-    page.wait_for_timeout(1500)  # elements that come into view are drawn lazily
-    # on a slow machine take the picture anyway; the asserts are elsewhere
-    with contextlib.suppress(Exception):
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stSkeleton\"], .stSkeleton')", timeout=30_000
-        )
-    page.wait_for_timeout(500)
 
 
 def test_build_pick_lever_upload_and_compare(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +33,7 @@ def test_build_pick_lever_upload_and_compare(server: str, page, tmp_path: Path) 
     assert "Nuoret ja perheet muuttavat pois" in page.content()
     page.wait_for_function("() => location.search.includes('sc_p=lonely_unsustainable')", timeout=60_000)
     lonely_2030 = metric_2030(page)
-    tall(page)
+    tall(page, 4400)
     shot(page, "scenarios_build_lonely_fi")
     page.set_viewport_size({"width": 1440, "height": 960})
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from tests.e2e.conftest import shot, wait_ready
+from tests.e2e.conftest import shot, tall, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -19,17 +18,6 @@ def ready(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("h1", timeout=120_000)
     page.wait_for_selector(".js-plotly-plot", timeout=120_000)
     wait_ready(page)
-
-
-def tall(page, height: int = 3800) -> None:  # type: ignore[no-untyped-def]
-    """Streamlit scrolls inside its own container, so a full-page shot needs a tall window."""
-    page.set_viewport_size({"width": page.viewport_size["width"], "height": height})
-    page.wait_for_timeout(1500)
-    with contextlib.suppress(Exception):
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=20_000
-        )
-    page.wait_for_timeout(500)
 
 
 def subheader(page) -> str:  # type: ignore[no-untyped-def]
@@ -47,7 +35,7 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
         "Tilastokeskuksen väestöennusteesta (2024) johdettu luku vuodelle 2030" in content
     )  # the one 2030 reference
     assert page.locator(".js-plotly-plot").count() == 3
-    tall(page)
+    tall(page, 3800)
     shot(page, "trends_2030_fi")
     page.set_viewport_size({"width": 1440, "height": 960})
 
@@ -73,7 +61,7 @@ def test_horizon_target_and_link(server: str, page) -> None:  # type: ignore[no-
     wait_ready(page)
     assert "targets=population:138000" in unquote(page.url)
     assert "Tarvitaan vuodessa" in page.content()
-    tall(page)
+    tall(page, 3800)
     shot(page, "trends_2040_target_fi")
     page.set_viewport_size({"width": 1440, "height": 960})
 
@@ -99,7 +87,7 @@ def test_rate_indicator_in_english_with_method_and_target(server: str, page) -> 
     assert "The data end in 2018, so this projects 12 years ahead." in content
     assert "percentage points" in content
     assert "The target needs faster change than any peer has achieved" in content
-    tall(page)
+    tall(page, 3800)
     shot(page, "trends_unemployment_091_en")
 
     # The download holds the observed years and the trend with its bands, methods in words.
@@ -172,7 +160,7 @@ def test_a_finnish_target_typed_with_a_decimal_comma(server: str, browser) -> No
     assert alert.inner_text().endswith(said)  # after the icon's name
     assert "targets=unemployment_rate:7.5" in unquote(page.url)
     assert page.get_by_label("Tavoitearvo vuonna 2030").input_value() == "7,5"
-    tall(page)
+    tall(page, 3800)
     shot(page, "trends_target_decimal_comma_fi")
     context.close()
 
