@@ -17,9 +17,13 @@ info = views.saved(code)
 
 st.title(t("scorecard.heading", lang, name=widgets.name(code, lang)))
 st.markdown(t("scorecard.intro", lang, year=sc.MILESTONE_YEAR, target_year=sc.TARGET_YEAR))
-views.show_messages(lang)
-if info:
-    st.caption(t("scorecard.saved_as", lang, code=info["code"], version=info["version"]))
+# One container for what comes and goes above the tabs, so the tab set keeps its place in the page: when a
+# message shown once went away, the browser got the tabs at a new place and drew them afresh, all charts too,
+# which on a slow line showed the page empty for a moment.
+with st.container():
+    views.show_messages(lang)
+    if info:
+        st.caption(t("scorecard.saved_as", lang, code=info["code"], version=info["version"]))
 
 # A keyed tab set keeps the open tab across reruns (typing a target must not jump back to the overview).
 tab_overview, tab_edit, tab_history, tab_save = st.tabs(
