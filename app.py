@@ -77,8 +77,11 @@ else:
     lang = sidebar.render()[0]
     theme.page_menu(list(sections.items()), lang)
     sidebar.render_settings(lang)
-for key, params in state.pop_notices():
-    st.warning(t(key, lang, **params), icon=":material/warning:")
+# Notices about the link are shown once. In a container of their own, so that when they go the page below
+# keeps its place: the browser matches parts by place and would draw a moved page afresh (see pages/scorecard.py).
+with st.container():
+    for key, params in state.pop_notices():
+        st.warning(t(key, lang, **params), icon=":material/warning:")
 with st.sidebar:
     st.caption(t("app.data_note", lang))
 page.run()

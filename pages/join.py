@@ -32,8 +32,9 @@ if seat is None:
     st.stop()
 
 seat = ss["join_seat"]
-if ss.pop("join_remember", False):
-    seat_cookie.remember(seat["code"], seat["token"])
+with st.container():  # written once; its own container keeps the page below in place (see app.py's notices)
+    if ss.pop("join_remember", False):
+        seat_cookie.remember(seat["code"], seat["token"])
 step = ws.step
 revealed = step is not None and step["id"] in ws.revealed
 

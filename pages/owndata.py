@@ -27,8 +27,9 @@ stored = owndata_cache.store()
 st.title(t("owndata.title", lang))
 st.badge(t("owndata.badge", lang), icon=":material/upload_file:", color="orange")
 st.caption(t("owndata.intro", lang))
-for kind, text in ss.pop("owndata_flash", []):
-    getattr(st, kind)(text)
+with st.container():  # shown once; its own container keeps the page below in place when it goes
+    for kind, text in ss.pop("owndata_flash", []):
+        getattr(st, kind)(text)
 
 # 1.–3. Upload and read the file, map its columns, check and accept.
 upload, table = views.upload_file(stored, lang)

@@ -83,8 +83,9 @@ if first_visit:
             load(scenario_own.add_own(saved), linked)
 
 flash = ss.pop("scenario_flash", None)
-if flash:
-    st.success(flash, icon=":material/check_circle:")
+with st.container():  # shown once; its own container keeps the page below in place when it goes
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
 
 with top[0]:
     view = bound(

@@ -24,8 +24,9 @@ if fac is not None and not service.check_key(eng, fac["id"], fac["key"]):
 if fac is None and not ss.get("workshop_left"):
     fac = workshop_access.facilitator_from_cookie(eng)  # a reload: this browser kept the facilitator's seat
 
-if ss.pop("workshop_forget", False):
-    seat_cookie.forget_facilitator()
+with st.container():  # written once; its own container keeps the page below in place (see app.py's notices)
+    if ss.pop("workshop_forget", False):
+        seat_cookie.forget_facilitator()
 if fac is None:
     st.caption(t("workshop.intro", lang))
     new_tab, open_tab = st.tabs([t("workshop.create.heading", lang), t("workshop.reopen.heading", lang)])

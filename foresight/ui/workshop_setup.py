@@ -145,8 +145,9 @@ def header(ws: Workshop, key: str, lang: str) -> None:
             peers=workshop_text.peer_label(ws.peer_spec, ws.municipality, lang),
         )
     )
-    if ss.pop("workshop_remember", False):
-        seat_cookie.remember_facilitator(ws.join_code, key)
+    with st.container():  # written once; its own container keeps the panel below in place when it goes
+        if ss.pop("workshop_remember", False):
+            seat_cookie.remember_facilitator(ws.join_code, key)
 
 
 def new_key(lang: str) -> None:

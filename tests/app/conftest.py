@@ -43,6 +43,12 @@ def run_app(page: str = DEFAULT_PAGE, timeout: float = 60, **params: str) -> App
     return at
 
 
+def layout(at: AppTest) -> list[str]:
+    """The kinds of the page's top-level parts in order. The browser matches parts by place, so a message shown
+    once must not change this list when it goes: everything after it would be drawn afresh."""
+    return [str(getattr(node, "type", type(node).__name__)) for node in at.main.children.values()]
+
+
 def texts(at: AppTest) -> str:
     """Every markdown, caption, title, header and message text on the page, joined for searching."""
     parts = []

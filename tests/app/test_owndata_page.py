@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.conftest import run_app, widget
+from tests.app.conftest import layout, run_app, widget
 from tests.app.conftest import texts as raw_texts
 
 FIXTURE = Path(__file__).resolve().parents[1] / "e2e" / "fixtures" / "owndata_fi.csv"
@@ -109,6 +109,16 @@ def test_finnish_csv_upload_map_check_accept_and_compare() -> None:
     assert len(at.get("download_button")) == 3
     badges = [m.value for m in at.markdown if "badge[" in m.value]
     assert len(badges) == 2 and all("Kunnan oma aineisto – ei virallinen tilasto" in b for b in badges)
+
+
+def test_the_accepted_message_goes_without_moving_the_page() -> None:
+    at = accepted(run_app("pages/owndata.py", municipality="297", lang="fi"))
+    stored = "Oma aineisto on käytössä tämän istunnon ajan."
+    assert stored in [str(s.value) for s in at.success]
+    shown = layout(at)
+    at.run()  # the next run: said once
+    assert stored not in [str(s.value) for s in at.success]
+    assert layout(at) == shown
 
 
 def test_projection_of_own_series_to_2030() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from foresight import scenario as sc
 from foresight.build.common import RAW_DIR as RAW
-from tests.app.conftest import run_app, texts, widget
+from tests.app.conftest import layout, run_app, texts, widget
 
 PAGE = "pages/scenarios.py"
 BASE_FI = "Perusura (Tilastokeskuksen ennusteen mukainen)"  # the baseline, named as what it is
@@ -147,6 +147,17 @@ def test_save_rename_and_delete_own_scenario() -> None:
     assert not at.exception
     assert at.session_state["scenario_own"] == {}
     assert widget(at, "selectbox", "scenario_pick").value == "baseline"
+
+
+def test_the_saved_message_goes_without_moving_the_page() -> None:
+    at = run_app(PAGE, municipality="297", lang="fi")
+    at.text_input(key="scenario_new_name").input("Perhekunta").run()
+    at.button(key="scenario_save").click().run()
+    assert any("Perhekunta" in str(s.value) for s in at.success)
+    shown = layout(at)
+    at.run()  # the next run: said once
+    assert not any("Perhekunta" in str(s.value) for s in at.success)
+    assert layout(at) == shown
 
 
 def test_malformed_upload_gives_message_and_keeps_scenarios() -> None:

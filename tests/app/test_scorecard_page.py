@@ -7,7 +7,7 @@ import pytest
 
 from foresight import scorecard as sc
 from foresight.format import number_text
-from tests.app.conftest import run_app, texts
+from tests.app.conftest import layout, run_app, texts
 
 PAGE = "pages/scorecard.py"
 
@@ -107,26 +107,22 @@ def test_save_move_a_target_and_see_it_in_the_history() -> None:
     assert "70,5" in history["Mikä muuttui"].iloc[0]  # typed "70,5", recorded as 70,5 (not 705)
 
 
-def tabs_place(at) -> int:  # type: ignore[no-untyped-def]
-    """Where the tab set sits among the page's top-level elements."""
-    return next(i for i, node in at.main.children.items() if getattr(node, "type", None) == "tab_container")
-
-
 def test_the_tabs_keep_their_place_when_a_message_comes_and_goes() -> None:
     # The browser matches elements by place: a tab set that moves is drawn afresh, every chart with it (on a
     # slow line the page went empty for a moment after typing one's name). Messages shown once above the tabs
     # (the draft's, the save's) and the saved code's caption must not move them.
     at = run_app(PAGE, municipality="297", lang="fi")
-    first = tabs_place(at)
+    first = layout(at)
+    assert "tab_container" in first
     draft(at, ("vitality",))
     assert "Lisättiin ehdotetut tavoitteet 1 teemasta" in texts(at)
-    assert tabs_place(at) == first
+    assert layout(at) == first
     at.text_input(key="sc_author").set_value("Anna Virtanen").run()  # the next run: the message is gone
     assert "Lisättiin ehdotetut tavoitteet" not in texts(at)
-    assert tabs_place(at) == first
+    assert layout(at) == first
     at.button(key="sc_save").click().run()  # now saved: the code's caption above the tabs
     assert "Tallennettu. Koodi: " in texts(at)
-    assert tabs_place(at) == first
+    assert layout(at) == first
 
 
 def test_opening_with_a_wrong_key_says_so() -> None:

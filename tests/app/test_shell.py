@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from foresight.i18n import t
-from tests.app.conftest import run_app, texts, widget
+from tests.app.conftest import layout, run_app, texts, widget
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,15 @@ def test_unknown_municipality_in_link_falls_back_with_message(bad: str) -> None:
     warnings = at.first_warnings
     assert any("No municipality" in w for w in warnings), warnings
     assert all(len(w) < 200 for w in warnings)  # a tampered value is cut, not echoed whole
+
+
+def test_a_link_notice_goes_without_moving_the_page() -> None:
+    at = run_app(municipality="999", lang="fi")
+    shown = layout(at)
+    assert any("kuntaa" in w.lower() for w in at.first_warnings), at.first_warnings
+    at.run()  # the next run: the notice has been said
+    assert not [w for w in at.warning if str(w.value) in at.first_warnings]
+    assert layout(at) == shown
 
 
 def test_unknown_language_falls_back_to_finnish() -> None:

@@ -10,7 +10,7 @@ import pytest
 from foresight.columns import THEMES
 from foresight.i18n import t
 from foresight.workshop import aggregates, db, service
-from tests.app.conftest import run_app, texts
+from tests.app.conftest import layout, run_app, texts
 
 XSS = "<script>alert(1)</script> **bold** [x](javascript:alert(1))"
 
@@ -61,6 +61,34 @@ def join(code: str, lang: str = "fi", name: str = ""):  # type: ignore[no-untype
     at.button(key="FormSubmitter:join_form-" + t("workshop.join.submit", lang)).click().run()
     assert not at.exception, at.exception
     return at
+
+
+def cookie_scripts(at) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(h.proto.body) for h in at.get("html") if "document.cookie" in str(h.proto.body)]
+
+
+def test_the_seat_cookies_are_written_once_without_moving_the_page(store: str) -> None:
+    # The facilitator's and the phone's seats are written by a script shown on one run only. In a container of
+    # their own, so the panel and the phone's page keep their places when it goes (the browser matches parts
+    # by place; a moved part is drawn afresh and an opened fold closes).
+    at, code = create()
+    assert any("kl_facilitator=" in c for c in cookie_scripts(at))
+    shown = layout(at)
+    at.run()
+    assert not cookie_scripts(at)
+    assert layout(at) == shown
+    at.button(key="workshop_leave").click().run()  # leaving clears the seat, once
+    assert any("kl_facilitator=;" in c for c in cookie_scripts(at))
+    shown = layout(at)
+    at.run()
+    assert not cookie_scripts(at)
+    assert layout(at) == shown
+    phone = join(code, name="Aino")
+    assert cookie_scripts(phone)
+    shown = layout(phone)
+    phone.run()
+    assert not cookie_scripts(phone)
+    assert layout(phone) == shown
 
 
 def test_facilitator_creates_participant_ranks_facilitator_reveals(store: str) -> None:
