@@ -70,7 +70,7 @@ def cookie_scripts(at) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_seat_cookies_are_written_once_without_moving_the_page(store: str) -> None:
     # The facilitator's and the phone's seats are written by a script shown on one run only. In a container of
     # their own, so the panel and the phone's page keep their places when it goes (the browser matches parts
-    # by place; a moved part is drawn afresh and an opened fold closes).
+    # by place; on a slow line a moved part can be drawn afresh).
     at, code = create()
     assert any("kl_facilitator=" in c for c in cookie_scripts(at))
     shown = layout(at)
