@@ -139,7 +139,7 @@ def test_a_slow_line_keeps_the_open_tab_when_a_message_comes_or_goes(server: str
     # The browser matches the page's parts by place. When the draft's message above the tabs went away (or the
     # saved code's caption came), the tab set moved and, with the parts arriving one by one, was drawn afresh
     # from its first tab: after typing one's name the save tab jumped to the summary and the save button was
-    # gone (a CI failure; 5 of 12 tries here with a 2-5 ms pause per message, 0 of 15 with the container).
+    # gone (a CI failure; 6 of 12 tries here with a 2-5 ms pause per message, 0 of 15 with the container).
     slow = slow_line(page)
     page.goto(f"{server}/scorecard?municipality=297&lang=fi")
     wait_ready(page, 120_000)
