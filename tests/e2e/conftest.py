@@ -11,7 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -35,8 +35,23 @@ def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Pop
     The server's output goes to artifacts/server-logs/<port>.log, so a failing browser test can show the
     app's own errors (see pytest_runtest_makereport)."""
     LOGS.mkdir(parents=True, exist_ok=True)
-    with open(LOGS / f"{port}.log", "wb") as log:
-        proc = _spawn(port, env, log)
+    with open(LOGS / f"{port}.log", "wb") as log:  # the server keeps its own handle
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "serve.py"),
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -47,25 +62,6 @@ def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Pop
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("the app server did not start within 60 s")
-
-
-def _spawn(port: int, env: dict[str, str] | None, log: IO[bytes]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "serve.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +120,8 @@ def wait_ready(pg, timeout: float = 60_000) -> None:  # type: ignore[no-untyped-
 
 PAGE_STATE_JS = """() => {
   const seen = (el) => !!el.offsetParent;
-  const texts = (sel) => [...document.querySelectorAll(sel)].filter(seen).map((e) => e.innerText.trim().slice(0, 300));
+  const texts = (sel) => [...document.querySelectorAll(sel)].filter(seen)
+    .map((e) => (e.innerText.trim() || e.getAttribute('aria-label') || '').slice(0, 300)).filter(Boolean);
   const app = document.querySelector('[data-testid="stApp"]');
   return {
     script: app ? app.getAttribute('data-test-script-state') : null,
@@ -147,8 +144,7 @@ def describe_page(pg, name: str) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"{key}: {value}")
     except Exception as exc:  # the page may be gone; say so and still show the server's log
         lines.append(f"page not readable: {exc!r}"[:300])
-    port = pg.url.split("://", 1)[-1].split("/", 1)[0].rpartition(":")[2]
-    log = LOGS / f"{port}.log"
+    log = LOGS / f"{urlsplit(pg.url).port}.log"
     if log.exists():
         tail = log.read_text(errors="replace").splitlines()[-40:]
         lines += [f"--- end of {log.name} ---", *tail]
