@@ -28,8 +28,9 @@ if "compare_indicator" not in st.session_state or rejected:
     st.session_state["compare_indicator"] = chosen or defaults.default_indicator(
         snap.observations, snap.indicators, code, datetime.date.today().year
     )
-if rejected:
-    st.warning(t("msg.unknown_indicator", lang), icon=":material/warning:")
+with st.container():  # goes once another indicator is chosen: the page below keeps its place
+    if rejected:
+        st.warning(t("msg.unknown_indicator", lang), icon=":material/warning:")
 indicator = bound(
     st.selectbox,
     t("compare.indicator", lang),

@@ -146,7 +146,9 @@ if view == "build":
         own[pick] = current  # own scenarios are saved as they are edited
     if modified:
         current = current.as_own(display.modified_name(template, lang))
-        st.info(t("scenario.modified.note", lang), icon=":material/edit:")
+    with st.container():  # comes with the first edit and goes on reset: the results below keep their place
+        if modified:
+            st.info(t("scenario.modified.note", lang), icon=":material/edit:")
 else:
     levers = {lever.id: ss.get(scenario_levers.lever_key(lever.id), lever.default) for lever in sc.LEVERS}
     current, _ = template.with_levers(levers, base_year)

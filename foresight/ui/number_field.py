@@ -154,8 +154,9 @@ def message(key: str) -> str | None:
 def show(key: str) -> None:
     """The field's refusal, if any, as an error where this is called."""
     text = message(key)
-    if text:
-        st.error(text, icon=":material/error:")
+    with st.container():  # shown once; its own container keeps what follows in place when it goes
+        if text:
+            st.error(text, icon=":material/error:")
 
 
 def whole_number(label: str, text: str, lang: str, low: int, high: int) -> int | None:

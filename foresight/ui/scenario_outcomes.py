@@ -215,13 +215,14 @@ def economy(ctx: Context, item: cache.Spec) -> None:
                     )
                     or 0.0
                 )
-        for assumption_id, assumption in row:
-            refused = number_fields.message(f"scenario_assume_{assumption_id}")
-            if refused:
-                st.error(
-                    t("widget.number.field", lang, label=t(assumption.label_key, lang), message=refused),
-                    icon=":material/error:",
-                )
+        with st.container():  # refusals are shown once: the parts below keep their place when they go
+            for assumption_id, assumption in row:
+                refused = number_fields.message(f"scenario_assume_{assumption_id}")
+                if refused:
+                    st.error(
+                        t("widget.number.field", lang, label=t(assumption.label_key, lang), message=refused),
+                        icon=":material/error:",
+                    )
     if tax is None:
         st.info(t("scenario.message.no_tax_rate", lang), icon=":material/info:")
     with st.expander(t("scenario.economy.assumptions", lang)):

@@ -84,16 +84,17 @@ def saving(code: str, card: sc.Scorecard, info: dict[str, Any] | None, lang: str
         else:
             _save(code, card, info, author)
     shown = st.session_state.get("sc_new_key")
-    if shown:
-        st.success(t("scorecard.created", lang, code=shown[0]))
-        st.code(shown[1], language=None)
-        st.warning(t("scorecard.key_once", lang))
-        st.button(
-            t("scorecard.key_hide", lang),
-            key="sc_key_hide",
-            on_click=st.session_state.pop,
-            args=("sc_new_key",),
-        )
+    with st.container():  # the key, until hidden: the form below keeps its place when it comes and goes
+        if shown:
+            st.success(t("scorecard.created", lang, code=shown[0]))
+            st.code(shown[1], language=None)
+            st.warning(t("scorecard.key_once", lang))
+            st.button(
+                t("scorecard.key_hide", lang),
+                key="sc_key_hide",
+                on_click=st.session_state.pop,
+                args=("sc_new_key",),
+            )
     st.subheader(t("scorecard.open_heading", lang))
     with st.form("sc_open_form", border=False):
         typed_code = st.text_input(t("scorecard.code_label", lang), max_chars=16)

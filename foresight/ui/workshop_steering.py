@@ -196,22 +196,29 @@ def survey(eng: Any, ws: Workshop, key: str, lang: str) -> None:
     unpublished = ss.pop("workshop_survey_unpublished", False)
     with st.expander(t("workshop.survey.heading", lang), icon=":material/ballot:", expanded=unpublished):
         st.caption(t("workshop.survey.intro", lang))
-        if unpublished:
-            st.warning(t("workshop.survey.unpublished", lang), icon=":material/visibility_off:")
+        with st.container():  # shown once: the form below keeps its place when it goes
+            if unpublished:
+                st.warning(t("workshop.survey.unpublished", lang), icon=":material/visibility_off:")
         with st.form("workshop_survey_form"):
             survey_code = st.text_input(
                 t("workshop.survey.code", lang), max_chars=20, key="workshop_survey_code"
             )
             add_survey = st.form_submit_button(t("workshop.survey.add", lang), icon=":material/slideshow:")
-    if add_survey:
-        from foresight import survey_store
+    with st.container():  # an unknown code's message is shown once: the exports below keep their place
+        if add_survey:
+            _add_survey(eng, ws, key, survey_code, lang)
 
-        found = survey_store.find(eng, survey_code)
-        if found is None:
-            st.error(t("workshop.survey.unknown", lang), icon=":material/error:")
-        else:
-            steps, at = plan.with_survey_step(ws.steps, ws.current_step, found.code)
-            if workshop_access.call(partial(service.set_steps, eng, ws.id, key, steps), lang) is not None:
-                workshop_access.call(partial(service.go_to_step, eng, ws.id, key, at), lang)
-            ss["workshop_survey_unpublished"] = not found.published
-            st.rerun()
+
+def _add_survey(eng: Any, ws: Workshop, key: str, survey_code: str, lang: str) -> None:
+    """The survey under the typed code as the step after the current one, or why not."""
+    from foresight import survey_store
+
+    found = survey_store.find(eng, survey_code)
+    if found is None:
+        st.error(t("workshop.survey.unknown", lang), icon=":material/error:")
+        return
+    steps, at = plan.with_survey_step(ws.steps, ws.current_step, found.code)
+    if workshop_access.call(partial(service.set_steps, eng, ws.id, key, steps), lang) is not None:
+        workshop_access.call(partial(service.go_to_step, eng, ws.id, key, at), lang)
+    ss["workshop_survey_unpublished"] = not found.published
+    st.rerun()

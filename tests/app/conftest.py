@@ -49,6 +49,28 @@ def layout(at: AppTest) -> list[str]:
     return [str(getattr(node, "type", type(node).__name__)) for node in at.main.children.values()]
 
 
+def places(at: AppTest) -> dict[str, tuple[int, ...]]:
+    """Where each keyed widget sits: its path of places from the page's top, fold and column included."""
+    found: dict[str, tuple[int, ...]] = {}
+
+    def walk(node: Any, path: tuple[int, ...]) -> None:
+        key = getattr(node, "key", None)
+        if isinstance(key, str) and key:
+            found[key] = path
+        for place, child in getattr(node, "children", {}).items():
+            walk(child, (*path, place))
+
+    walk(at.main, ())
+    return found
+
+
+def moved(before: dict[str, tuple[int, ...]], at: AppTest) -> dict[str, tuple[tuple[int, ...], ...]]:
+    """The widgets on both runs that changed place since `before` (a `places` of an earlier run). The browser
+    matches parts by place, so a message shown once moves what follows it, and that is drawn afresh."""
+    now = places(at)
+    return {key: (before[key], now[key]) for key in before.keys() & now.keys() if before[key] != now[key]}
+
+
 def texts(at: AppTest) -> str:
     """Every markdown, caption, title, header and message text on the page, joined for searching."""
     parts = []

@@ -8,7 +8,7 @@ import pytest
 
 from foresight import scenario as sc
 from foresight.build.common import RAW_DIR as RAW
-from tests.app.conftest import layout, run_app, texts, widget
+from tests.app.conftest import layout, moved, places, run_app, texts, widget
 
 PAGE = "pages/scenarios.py"
 BASE_FI = "Perusura (Tilastokeskuksen ennusteen mukainen)"  # the baseline, named as what it is
@@ -257,9 +257,15 @@ def test_start_year_follows_the_edition_and_held_at_zero_is_said() -> None:
 def test_reset_restores_the_storyline() -> None:
     at = run_app(PAGE, municipality="297", lang="fi", sc_p="drifting")
     assert not any(b.key == "scenario_reset" for b in at.button)  # nothing to restore yet
+    before = places(at)
     widget(at, "select_slider", "scenario_lever_fertility_change").set_value(20.0).run()
+    # The edited note comes and goes above the results; what follows it keeps its place (the results'
+    # tables and downloads are not drawn afresh). The reset button itself is new, so it is not compared.
+    assert "Olet muuttanut valmiin tarinan vipuja" in texts(at)
+    assert not moved(before, at)
     at.button(key="scenario_reset").click().run()
     assert not at.exception
+    assert "Olet muuttanut valmiin tarinan vipuja" not in texts(at) and not moved(before, at)
     assert widget(at, "select_slider", "scenario_lever_fertility_change").value == -5.0
     assert at.query_params["sc_p"] == "drifting" and "sc_n" not in at.query_params
 
@@ -719,7 +725,9 @@ def inside(node, kind: str) -> list:  # type: ignore[no-untyped-def]
 
 def test_economy_fields_three_to_a_row_and_a_refusal_under_the_row_at_full_width() -> None:
     at = run_app(PAGE, municipality="297", lang="fi")
+    before = places(at)
     assumption(at, "monthly_earnings").input("20 000").run()
+    assert not moved(before, at)  # the refusal is said once: the sketch below keeps its place
     assert at.error[0].value.startswith(
         "Keskimääräiset ansiot työllistä kohden: Kirjoita luku, joka on vähintään 500 ja enintään 15"
     )

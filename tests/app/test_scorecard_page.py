@@ -7,7 +7,7 @@ import pytest
 
 from foresight import scorecard as sc
 from foresight.format import number_text
-from tests.app.conftest import layout, run_app, texts
+from tests.app.conftest import layout, moved, places, run_app, texts
 
 PAGE = "pages/scorecard.py"
 
@@ -120,9 +120,15 @@ def test_the_tabs_keep_their_place_when_a_message_comes_and_goes() -> None:
     at.text_input(key="sc_author").set_value("Anna Virtanen").run()  # the next run: the message is gone
     assert "Lisättiin ehdotetut tavoitteet" not in texts(at)
     assert layout(at) == first
+    saving = places(at)
     at.button(key="sc_save").click().run()  # now saved: the code's caption above the tabs
     assert "Tallennettu. Koodi: " in texts(at)
     assert layout(at) == first
+    # Inside the save tab the key is shown until hidden: the form for opening a saved scorecard, the
+    # downloads and the upload below it keep their place when it comes and when it goes.
+    assert "sc_key_hide" in places(at) and not moved(saving, at)
+    at.button(key="sc_key_hide").click().run()
+    assert "sc_key_hide" not in places(at) and not moved(saving, at)
 
 
 def test_opening_with_a_wrong_key_says_so() -> None:

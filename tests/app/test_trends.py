@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from tests.app.conftest import run_app, texts, widget
+from tests.app.conftest import moved, places, run_app, texts, widget
 
 PAGE = "pages/trends.py"
 
@@ -362,10 +362,12 @@ def test_a_refused_target_text_says_what_to_write_and_keeps_the_target() -> None
     assert at.error[0].value == "Kirjoita luku, joka on vähintään 0 ja enintään 100."
     assert "targets" not in at.query_params
     number_input(at, "unemployment_rate").input("7,5").run()
+    before = places(at)
     number_input(at, "unemployment_rate").input("7,5 %").run()
     assert at.error[0].value == (
         "”7,5 %” ei ole luku. Kirjoita luku, esimerkiksi 2,5. Käytössä on edelleen 7,5."
     )
+    assert not moved(before, at)  # the refusal, said once, does not push the target's button down
     assert at.session_state["trend_targets"] == {"unemployment_rate": 7.5}
     assert at.query_params["targets"] == "unemployment_rate:7.5"
     assert number_input(at, "unemployment_rate").value == "7,5"  # the field shows the target in use
@@ -374,6 +376,7 @@ def test_a_refused_target_text_says_what_to_write_and_keeps_the_target() -> None
     assert at.session_state["trend_targets"] == {"unemployment_rate": 7.5}
     at.switch_page(PAGE).run()  # the message is said once; the target stays
     assert not at.error and at.session_state["trend_targets"] == {"unemployment_rate": 7.5}
+    assert not moved(before, at)
     number_input(at, "unemployment_rate").input("").run()  # an empty field clears the target, as before
     assert "targets" not in at.query_params and not at.error
 
