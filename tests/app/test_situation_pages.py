@@ -116,8 +116,8 @@ def test_compare_page_indicator_change_and_bad_indicator() -> None:
     before = places(at)
     widget(at, "selectbox", "compare_indicator").set_value("turnout_municipal_election").run()
     assert not at.exception
-    # The notice went, and the list just used kept its place: moved, it would be drawn afresh and lose the
-    # keyboard's focus. (The parts below it differ with the indicator's own notes.)
+    # The notice went, and the list after it kept its place, and with it what follows. (The parts further
+    # down differ with the indicator's own notes, so only the list is compared.)
     assert not at.warning and "w_compare_indicator_en" not in moved(before, at)
     assert at.query_params["indicator"] == "turnout_municipal_election"
     table = at.dataframe[0].value

@@ -313,3 +313,46 @@ def test_a_storyline_opens_the_folded_migration_section_in_the_browser(server: s
     wait_ready(page)
     expect(rate).to_be_visible(timeout=30_000)
     expect(rate.get_by_test_id("stSliderThumbValue")).to_have_text("−1,5")
+
+
+def test_an_opened_fold_stays_open_when_a_note_or_a_refusal_comes_and_goes(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The browser matches parts by place: a part after a message that comes or goes is drawn afresh, and a fold
+    drawn afresh is closed. Before each such message had a container of its own, the storyline's "you have changed
+    the levers" note (first edit) and an economy field's refusal (said once) both closed an opened fold below them."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server}/scenarios?municipality=297&lang=fi&sc_p=drifting")
+    wait_ready(page)
+    fold = page.locator("details").filter(has_text="Mistä oletukset tulevat?")
+    fold.locator("summary").scroll_into_view_if_needed()
+    fold.locator("summary").click()
+    expect(fold).to_have_attribute("open", "")
+    opened = fold.element_handle()
+
+    def still_open() -> None:
+        expect(fold).to_have_attribute("open", "")
+        assert opened.evaluate("e => e.isConnected"), "the fold was drawn afresh"
+
+    thumb = page.get_by_test_id("stSlider").filter(has_text="Työllisyysaste").get_by_role("slider")
+    thumb.focus()
+    thumb.press("ArrowRight")  # the first edit: the note comes above the results
+    page.wait_for_function("() => location.search.includes('sc_w=-0.5')", timeout=60_000)
+    wait_ready(page)
+    expect(page.get_by_text("Olet muuttanut valmiin tarinan vipuja")).to_be_visible()
+    still_open()
+    field = page.get_by_role("textbox", name="Keskimääräiset ansiot työllistä kohden")
+    field.fill("20 000")
+    field.press("Enter")
+    refusal = page.get_by_text("Kirjoita luku, joka on vähintään 500")
+    expect(refusal).to_be_visible(timeout=30_000)
+    wait_ready(page)
+    still_open()
+    field.fill("4 000")
+    field.press("Enter")
+    expect(refusal).to_be_hidden(timeout=30_000)
+    wait_ready(page)
+    still_open()
+    fold.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    shot(page, "scenarios_fold_stays_open_fi")
