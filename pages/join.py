@@ -57,19 +57,21 @@ st.caption(t("workshop.step", lang, n=ws.current_step + 1, total=len(ws.steps)))
 kind = step["kind"]
 accepts = answer_kind(kind)
 
-if revealed and accepts is not None:
-    st.header(t("workshop.join.results", lang))
-    if kind in (GUESS, "projection"):
-        workshop_guesses.own_guess(
-            eng, ws, step, seat["token"], lang
-        )  # first: what a person looks for on a phone
-    phone.live_results(eng, ws, step, seat["token"], lang)
-    if kind in (GUESS, "projection"):
-        accepts = None  # the answer is out: no more guesses
-elif accepts is not None:
-    st.markdown(workshop_text.prompt(step, lang, ws.municipality))
-
-phone.answer(eng, ws, step, accepts, revealed, lang)
+# The step's part changes when the results are shown; in a container of its own, the comment fold below keeps
+# its place and stays open for someone writing in it.
+with st.container():
+    if revealed and accepts is not None:
+        st.header(t("workshop.join.results", lang))
+        if kind in (GUESS, "projection"):
+            workshop_guesses.own_guess(
+                eng, ws, step, seat["token"], lang
+            )  # first: what a person looks for on a phone
+        phone.live_results(eng, ws, step, seat["token"], lang)
+        if kind in (GUESS, "projection"):
+            accepts = None  # the answer is out: no more guesses
+    elif accepts is not None:
+        st.markdown(workshop_text.prompt(step, lang, ws.municipality))
+    phone.answer(eng, ws, step, accepts, revealed, lang)
 phone.comment_box(eng, ws, step["id"], lang)
 
 if revealed:

@@ -127,17 +127,20 @@ if view == "build":
 
     st.header(t("scenario.levers", lang))
     st.caption(t("scenario.levers.intro", lang, year=base_year))
-    if pick in sc.PRESETS and template.changed():
-        # A storyline's levers said in words, so none of them hides in a folded section.
-        st.info(
-            t(
-                "scenario.storyline_sets",
-                lang,
-                name=sc.display_name(template, lang),
-                levers=display.summary(template, lang),
-            ),
-            icon=":material/auto_stories:",
-        )
+    with (
+        st.container()
+    ):  # with a storyline only: the levers and results below keep their place (and folds open)
+        if pick in sc.PRESETS and template.changed():
+            # A storyline's levers said in words, so none of them hides in a folded section.
+            st.info(
+                t(
+                    "scenario.storyline_sets",
+                    lang,
+                    name=sc.display_name(template, lang),
+                    levers=display.summary(template, lang),
+                ),
+                icon=":material/auto_stories:",
+            )
     values = scenario_levers.lever_panel(ctx, pick, template, population_now)
     current, lever_messages = template.with_levers(values, base_year)
     scenario_levers.say(lever_messages, lang)

@@ -42,11 +42,17 @@ key = str(fac["key"])
 workshop_setup.header(ws, key, lang)
 # What the facilitator uses live first (on a 1280×720 laptop's first screen): the step and its buttons, the
 # join code and counts; then the new key's notice, the QR code and links; rarely used settings fold below.
-workshop_steering.steering(eng, ws, key, lang)
-workshop_setup.new_key(lang)
+# Each section that grows or shrinks as the room works (the step's buttons, the new key until saved, the room's
+# answers) has a container of its own, so the folds below keep their place and stay open when it changes.
+with st.container():
+    workshop_steering.steering(eng, ws, key, lang)
+with st.container():
+    workshop_setup.new_key(lang)
 st.divider()
-workshop_setup.join_block(eng, ws, key, lang)
-workshop_submissions.moderation(eng, ws, key, lang)
+with st.container():
+    workshop_setup.join_block(eng, ws, key, lang)
+with st.container():
+    workshop_submissions.moderation(eng, ws, key, lang)
 workshop_steering.owndata(eng, ws, key, lang)  # own data for the room, folded
 workshop_steering.survey(eng, ws, key, lang)  # a residents' survey on the wall, folded
 workshop_submissions.downloads(eng, ws, key, lang)

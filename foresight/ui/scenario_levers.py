@@ -124,8 +124,9 @@ def lever_panel(ctx: Context, pick: str, template: sc.Scenario, population: floa
         ss = st.session_state
         folded = {k: float(ss.get(lever_key(k), 0) or 0) for k in display.MORE_MIGRATION}
         in_use = display.more_migration_in_use(folded, lang)
-        if in_use:  # a storyline's per-mille lever moves migration while this slider shows 0: say so here
-            st.info(in_use, icon=":material/arrow_downward:")
+        with st.container():  # with some storylines only: the folds below keep their place and stay open
+            if in_use:  # a storyline's per-mille lever moves migration while this slider shows 0: say so here
+                st.info(in_use, icon=":material/arrow_downward:")
         # How the migration levers combine (foresight.scenario.model.project adds them; none overrides another).
         st.caption(t("scenario.migration.combined", lang))
         st.markdown(f"**{t('scenario.movers.title', lang)}**")

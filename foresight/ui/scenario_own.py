@@ -158,7 +158,10 @@ def manage(ctx: Context, current: sc.Scenario, current_name: str, pick: str) -> 
         st.caption(t("scenario.share", lang))
         _upload(ctx)
     own = own_scenarios()
-    if pick in own:
-        _edit_own(pick, lang)
-    if own:
-        st.caption(t("scenario.own_list", lang, n=len(own), names=", ".join(s.name for s in own.values())))
+    with st.container():  # only with own scenarios: the fold below keeps its place and stays open
+        if pick in own:
+            _edit_own(pick, lang)
+        if own:
+            st.caption(
+                t("scenario.own_list", lang, n=len(own), names=", ".join(s.name for s in own.values()))
+            )

@@ -50,13 +50,20 @@ def layout(at: AppTest) -> list[str]:
 
 
 def places(at: AppTest) -> dict[str, tuple[int, ...]]:
-    """Where each keyed widget sits: its path of places from the page's top, fold and column included."""
+    """Where each keyed widget and each fold sits: its path of places from the page's top, through tabs, folds
+    and columns. Folds go by their label ("fold:<label>", a "+" for each earlier one of the same label): a fold
+    that moves is drawn afresh in the browser, and closed."""
     found: dict[str, tuple[int, ...]] = {}
 
     def walk(node: Any, path: tuple[int, ...]) -> None:
         key = getattr(node, "key", None)
         if isinstance(key, str) and key:
             found[key] = path
+        if getattr(node, "type", None) == "expander":
+            name = f"fold:{node.proto.label}"
+            while name in found:
+                name += "+"
+            found[name] = path
         for place, child in getattr(node, "children", {}).items():
             walk(child, (*path, place))
 

@@ -53,8 +53,12 @@ def test_page_opens_for_municipalities_and_languages(code: str, lang: str, title
 def test_preset_switch_shows_interpretation_and_lowers_population() -> None:
     at = run_app(PAGE, municipality="297", lang="fi")
     base_2030 = number(total(at, 2030))
+    before = places(at)
     widget(at, "selectbox", "scenario_pick").set_value("lonely_unsustainable").run()
     assert not at.exception
+    # The storyline's note comes above the levers; the folds below (the results' tables) keep their place, so
+    # one opened stays open.
+    assert not [k for k in moved(before, at) if k.startswith("fold:")], moved(before, at)
     body = texts(at)
     assert "Yksinäisten kestämätön kunta" in body and "Tulkinta" in body
     assert "−3 ‰ asukasluvusta vuodessa" in body  # the storyline's assumptions are on screen
@@ -132,9 +136,12 @@ def test_link_round_trip_of_preset_and_own_scenario() -> None:
 def test_save_rename_and_delete_own_scenario() -> None:
     at = run_app(PAGE, municipality="297", lang="fi")
     widget(at, "select_slider", "scenario_lever_fertility_change").set_value(10.0).run()
+    before = places(at)
     at.text_input(key="scenario_new_name").input("Perhekunta").run()
     at.button(key="scenario_save").click().run()
     assert not at.exception
+    # The list of own scenarios comes with the first one: "how the scenarios are computed" keeps its place.
+    assert not [k for k in moved(before, at) if k.startswith("fold:")], moved(before, at)
     pick = widget(at, "selectbox", "scenario_pick")
     assert pick.value == "own1"
     assert any("Perhekunta" in str(s.value) for s in at.success)

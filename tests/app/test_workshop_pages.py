@@ -209,6 +209,7 @@ def _facilitator_key(at) -> str:  # type: ignore[no-untyped-def]
 
 def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     fac, code = create("fi", "297", kinds=["projection", "results"])
+    panel = places(fac)
     member = join(code, "fi")
     assert "Kuopio: arvaa, mikä on väkiluku vuonna 2030." in texts(member)
     # "125" meant thousands: the phone asks before sending, and the suggestion is one tap
@@ -235,7 +236,12 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     assert "Odotetaan vastauksia… 2 vastausta" in texts(wall)
     assert not [b for b in wall.button if b.key in ("present_next", "present_reveal")]  # no key, no steering
 
+    phone = places(member)
     fac.button(key="workshop_reveal").click().run()
+    # The room's answers came in and the results are shown: the panel's folds below keep their place (a fold
+    # that moves is drawn afresh, closed), and so does the phone's comment fold.
+    assert "fold:" + t("workshop.survey.heading", "fi") in panel
+    assert not [k for k in moved(panel, fac) if k.startswith("fold:")], moved(panel, fac)
     wall.run()
     body = texts(wall)
     assert "Trendiennuste 2030: " in body and "80 %:n väli" in body
@@ -253,6 +259,7 @@ def test_guess_then_reveal_shows_projection_and_guesses(store: str) -> None:
     member.run()
     assert not member.exception
     assert "Trendiennuste 2030" in texts(member)
+    assert "fold:" + t("workshop.vote.comment", "fi") in phone and not moved(phone, member)
     assert any("Arvauksesi 125 000 as." in i.value.replace("\u00a0", " ") for i in member.info)
     assert not [n for n in member.text_input if n.key == "join_guess_projection_value"]  # no late guesses
 
