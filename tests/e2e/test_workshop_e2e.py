@@ -661,3 +661,38 @@ def test_two_servers_share_one_postgresql(browser) -> None:  # type: ignore[no-u
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_a_comment_fold_stays_open_when_the_results_come(ws_server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """The results come above the phone's comment fold when the facilitator reveals them. Before the step's part
+    had a container of its own, the fold moved one place down, was drawn afresh and closed under the writer's
+    fingers (its text was kept, out of sight)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=WALL)
+    fac = context.new_page()
+    fac.set_default_timeout(30_000)
+    code = create_workshop(fac, ws_server)
+    phone_context, phone = join_phone(browser, ws_server, code, "Testi C")
+    reveal = fac.locator(".st-key-workshop_reveal button")
+    fac.locator(".st-key-workshop_next button").click()  # the overview takes no answers; the forecast does
+    reveal.wait_for()
+    wait_ready(fac)
+    phone.get_by_text(re.compile("Arvauksesi")).first.wait_for(timeout=WAIT_MS)  # the phone follows by itself
+    wait_ready(phone)
+    fold = phone.locator("details").filter(has_text="Kommentti")
+    fold.locator("summary").click()
+    expect(fold).to_have_attribute("open", "")
+    fold.locator("textarea").fill("Kesken oleva kommentti")
+    opened = fold.element_handle()
+    reveal.click()
+    phone.get_by_text("Ryhmän tulokset").wait_for(timeout=WAIT_MS)
+    wait_ready(phone)
+    expect(fold).to_have_attribute("open", "")
+    assert opened.evaluate("e => e.isConnected"), "the comment fold was drawn afresh"
+    expect(fold.locator("textarea")).to_have_value("Kesken oleva kommentti")
+    fold.scroll_into_view_if_needed()
+    phone.wait_for_timeout(300)
+    shot(phone, "workshop_phone_comment_after_reveal")
+    phone_context.close()
+    context.close()
