@@ -127,9 +127,9 @@ if view == "build":
 
     st.header(t("scenario.levers", lang))
     st.caption(t("scenario.levers.intro", lang, year=base_year))
-    with (
-        st.container()
-    ):  # with a storyline only: the levers and results below keep their place (and folds open)
+    # With a storyline only: in a container of its own, the levers and results below keep their place (and folds
+    # stay open).
+    with st.container():
         if pick in sc.PRESETS and template.changed():
             # A storyline's levers said in words, so none of them hides in a folded section.
             st.info(
