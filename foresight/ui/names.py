@@ -4,7 +4,8 @@ Streamlit and Plotly write the names of their own controls in English, with no l
 icon is "Help for <label>", element toolbars say "Fullscreen", heading anchors "Link to heading", a selectbox's
 button "Open", the number inputs "Decrement"/"Increment", the sidebar "Sidebar"/"Collapse sidebar", the chart
 mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), the skip link (the first Tab
-stop) "Skip to main content", and a material icon in a text
+stop) "Skip to main content", the hint under a text field being typed in ("Press Enter to apply"), and a
+material icon in a text
 is read as "warning icon" before the text that says the same. A Finnish page read aloud in English words is
 not understandable to its audience (WCAG 2.1 3.1.2 asks parts in another language to be marked; better to
 have none).
@@ -59,6 +60,13 @@ EXACT: dict[str, str] = {
     "Scroll tabs right": "name.scroll_right",
     "Choose an option": "widget.choose",  # the placeholder of an empty selectbox or multiselect
     "Skip to main content": "name.skip_to_main",  # the skip link, the first Tab stop (its visible text)
+    # The hint under a text field being typed in (visible text; ⌘ on a Mac)
+    "Press Enter to apply": "name.enter_apply",
+    "Press Enter to submit form": "name.enter_submit",
+    "Press Ctrl+Enter to apply": "name.ctrl_enter_apply",
+    "Press Ctrl+Enter to submit form": "name.ctrl_enter_submit",
+    "Press \u2318+Enter to apply": "name.cmd_enter_apply",
+    "Press \u2318+Enter to submit form": "name.cmd_enter_submit",
     # Plotly's mode bar
     "Download plot as a PNG": "name.download_png",
     "Download plot": "name.download_png",

@@ -178,6 +178,8 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
         <p id="caption"><span id="icon" role="img" aria-label="warning icon" translate="no">warning</span> Vuosi
         2019 puuttuu.</p>
         <button id="alone"><span id="only" role="img" aria-label="menu icon" translate="no">menu</span></button>
+        <div data-testid="InputInstructions"><span id="hint">Press Enter to submit form</span><span id="count">2/16</span>
+        </div>
         </main>"""
     )
     install(pg, "fi")
@@ -193,6 +195,7 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
     assert attr("#pick", "placeholder") == "Valitse"
     assert attr("#icon", "aria-hidden") == "true"
     assert attr("#only", "aria-hidden") is None  # an icon alone keeps its name
+    assert pg.inner_text("#hint") == "Lähetä painamalla Enter" and pg.inner_text("#count") == "2/16"
     # Streamlit redraws a help icon for another label: renamed again.
     pg.evaluate("document.querySelector('#help').setAttribute('aria-label', 'Help for Vertailuryhmä')")
     pg.wait_for_function(
@@ -229,3 +232,35 @@ def test_the_skip_link_is_in_the_pages_language(server: str, page, lang: str, ex
     shot(page, f"names_skip_link_{lang}")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "stMain"
+
+
+HINTS = "() => [...document.querySelectorAll('[data-testid=InputInstructions]')].map((e) => e.innerText)"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed_hint", "form_hint"),
+    [
+        ("fi", "Ota käyttöön painamalla Enter", "Lähetä painamalla Enter"),
+        ("sv", "Tryck på Enter för att tillämpa", "Tryck på Enter för att skicka"),
+    ],
+)
+def test_the_hint_under_a_field_being_typed_in_is_in_the_pages_language(  # type: ignore[no-untyped-def]
+    server: str, page, lang: str, typed_hint: str, form_hint: str
+) -> None:
+    """Streamlit writes "Press Enter to apply" (in a form "Press Enter to submit form") under a text field while
+    it is typed in: English text on a Finnish or Swedish page (WCAG 2.1 3.1.2). Renamed; the character count
+    beside it stays."""
+    from foresight.i18n import t
+
+    page.goto(f"{server}/scorecard?municipality=297&lang={lang}")
+    wait_ready(page)
+    page.get_by_role("tab", name=t("scorecard.tab.save", lang)).click()
+    page.get_by_label(t("scorecard.author_label", lang)).fill("An")  # outside a form
+    page.wait_for_function(f"() => ({HINTS})().some((t) => t.includes({typed_hint!r}))")
+    assert any("2/" in text for text in page.evaluate(HINTS)), page.evaluate(HINTS)  # the count stays
+    code = page.get_by_label(t("scorecard.code_label", lang), exact=True)
+    code.fill("AB")  # the code of a saved scorecard, in the form for opening one
+    page.wait_for_function(f"() => ({HINTS})().some((t) => t.includes({form_hint!r}))")
+    assert not [text for text in page.evaluate(HINTS) if "Press" in text], page.evaluate(HINTS)
+    code.scroll_into_view_if_needed()
+    shot(page, f"names_input_hint_{lang}")

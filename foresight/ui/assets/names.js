@@ -10,9 +10,13 @@
   w.klNamesOriginal = w.klNamesOriginal || new WeakMap();
   const ATTRS = ["aria-label", "title", "data-title", "placeholder"];
   const SELECTOR = ATTRS.map((a) => `[${a}]`).join(",");
-  // A status or a tooltip drawn as visible text: "Running...", the element toolbar's "Fullscreen" tip, and
-  // the skip link "Skip to main content" (its text is also its accessible name).
-  const TEXTS = '[data-testid="stStatusWidget"], [data-testid="stTooltipContent"], [data-testid="stSkipToContent"]';
+  // A status or a tooltip drawn as visible text: "Running...", the element toolbar's "Fullscreen" tip, the
+  // skip link "Skip to main content" (its text is also its accessible name), and the hint under a text field
+  // being typed in, "Press Enter to apply" (its character count beside it is left as it is).
+  const TEXTS = [
+    '[data-testid="stStatusWidget"]', '[data-testid="stTooltipContent"]', '[data-testid="stSkipToContent"]',
+    '[data-testid="InputInstructions"]',
+  ].join(", ");
   const say = (english) => {
     const n = w.klNames;
     if (Object.prototype.hasOwnProperty.call(n.exact, english)) return n.exact[english];
