@@ -4,7 +4,7 @@ Streamlit and Plotly write the names of their own controls in English, with no l
 icon is "Help for <label>", element toolbars say "Fullscreen", heading anchors "Link to heading", a selectbox's
 button "Open", the number inputs "Decrement"/"Increment", the sidebar "Sidebar"/"Collapse sidebar", the chart
 mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), the skip link (the first Tab
-stop) "Skip to main content", the hint under a text field being typed in ("Press Enter to apply"), and a
+stop) "Skip to main content", the hint under a text field being typed in ("Press Enter to apply"), an open list's "No results", and a
 material icon in a text
 is read as "warning icon" before the text that says the same. A Finnish page read aloud in English words is
 not understandable to its audience (WCAG 2.1 3.1.2 asks parts in another language to be marked; better to
@@ -59,6 +59,7 @@ EXACT: dict[str, str] = {
     "Scroll tabs left": "name.scroll_left",
     "Scroll tabs right": "name.scroll_right",
     "Choose an option": "widget.choose",  # the placeholder of an empty selectbox or multiselect
+    "No results": "name.no_results",  # an open list's only text when nothing matches what was typed
     "Skip to main content": "name.skip_to_main",  # the skip link, the first Tab stop (its visible text)
     # The hint under a text field being typed in (visible text; ⌘ on a Mac)
     "Press Enter to apply": "name.enter_apply",

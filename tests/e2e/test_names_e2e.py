@@ -180,6 +180,8 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
         <button id="alone"><span id="only" role="img" aria-label="menu icon" translate="no">menu</span></button>
         <div data-testid="InputInstructions"><span id="hint">Press Enter to submit form</span><span id="count">2/16</span>
         </div>
+        <div role="listbox" id="empty"><div role="option"><span>No results</span></div></div>
+        <div role="listbox" id="options"><div role="option"><span>Open</span></div></div>
         </main>"""
     )
     install(pg, "fi")
@@ -196,6 +198,8 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
     assert attr("#icon", "aria-hidden") == "true"
     assert attr("#only", "aria-hidden") is None  # an icon alone keeps its name
     assert pg.inner_text("#hint") == "Lähetä painamalla Enter" and pg.inner_text("#count") == "2/16"
+    assert pg.inner_text("#empty") == "Ei osumia"
+    assert pg.inner_text("#options") == "Open"  # an option is its own text, even one that reads like a name
     # Streamlit redraws a help icon for another label: renamed again.
     pg.evaluate("document.querySelector('#help').setAttribute('aria-label', 'Help for Vertailuryhmä')")
     pg.wait_for_function(
@@ -264,3 +268,22 @@ def test_the_hint_under_a_field_being_typed_in_is_in_the_pages_language(  # type
     assert not [text for text in page.evaluate(HINTS) if "Press" in text], page.evaluate(HINTS)
     code.scroll_into_view_if_needed()
     shot(page, f"names_input_hint_{lang}")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("fi", "Ei osumia"), ("sv", "Inga träffar")])
+def test_a_list_with_nothing_matching_says_so_in_the_pages_language(  # type: ignore[no-untyped-def]
+    server: str, page, lang: str, expected: str
+) -> None:
+    """Typing a name that matches no municipality into the picker: Streamlit's list says "No results"."""
+    page.goto(f"{server}/?municipality=297&lang={lang}")
+    wait_ready(page)
+    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    page.keyboard.type("zzzz")
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    page.wait_for_function(
+        f"() => document.querySelector('[role=listbox]')?.innerText.trim() === {expected!r}", timeout=10_000
+    )
+    assert "No results" not in listbox.inner_text()
+    shot(page, f"names_no_results_{lang}")
+    page.keyboard.press("Escape")

@@ -103,6 +103,17 @@
       if (input.getAttribute("aria-label") !== name) input.setAttribute("aria-label", name);
       if (input.hasAttribute("aria-describedby")) input.removeAttribute("aria-describedby");
     });
+    // An open list (a selectbox or multiselect) with nothing matching what was typed has "No results" as its only
+    // text. Only then: an option that happens to read like a listed name is left as it is.
+    document.querySelectorAll('[role="listbox"]').forEach((box) => {
+      const only = box.textContent.trim();
+      const text = only === "No results" ? say(only) : null;
+      if (text === null || text === only) return;
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeValue.trim() === only) node.nodeValue = text;
+      }
+    });
     document.querySelectorAll(TEXTS).forEach((box) => {
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
