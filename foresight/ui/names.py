@@ -4,11 +4,10 @@ Streamlit and Plotly write the names of their own controls in English, with no l
 icon is "Help for <label>", element toolbars say "Fullscreen", heading anchors "Link to heading", a selectbox's
 button "Open", the number inputs "Decrement"/"Increment", the sidebar "Sidebar"/"Collapse sidebar", the chart
 mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), the skip link (the first Tab
-stop) "Skip to main content", the hint under a text field being typed in ("Press Enter to apply"), an open list's "No results", and a
-material icon in a text
-is read as "warning icon" before the text that says the same. A Finnish page read aloud in English words is
-not understandable to its audience (WCAG 2.1 3.1.2 asks parts in another language to be marked; better to
-have none).
+stop) "Skip to main content", the hint under a text field being typed in ("Press Enter to apply"), an open
+list's "No results", and a material icon in a text is read as "warning icon" before the text that says the
+same. A Finnish page read aloud in English words is not understandable to its audience (WCAG 2.1 3.1.2 asks
+parts in another language to be marked; better to have none).
 
 One script (assets/names.js), installed on every page by theme.apply, renames them: each English name listed
 here, exactly or as a prefix before a label, becomes the page's text (locales/<lang>/names.json), and icons

@@ -72,8 +72,8 @@ def places(at: AppTest) -> dict[str, tuple[int, ...]]:
 
 
 def moved(before: dict[str, tuple[int, ...]], at: AppTest) -> dict[str, tuple[tuple[int, ...], ...]]:
-    """The widgets on both runs that changed place since `before` (a `places` of an earlier run). The browser
-    matches parts by place, so a message shown once moves what follows it, and that is drawn afresh."""
+    """The widgets and folds on both runs that changed place since `before` (a `places` of an earlier run). The
+    browser matches parts by place, so a message shown once moves what follows it, and that is drawn afresh."""
     now = places(at)
     return {key: (before[key], now[key]) for key in before.keys() & now.keys() if before[key] != now[key]}
 
