@@ -68,6 +68,40 @@ def test_finnish_and_swedish_texts_are_not_english() -> None:
         assert not same, (lang, same)
 
 
+@pytest.mark.parametrize(
+    ("lang", "one", "many", "selected", "title"),
+    [
+        (
+            "fi",
+            "{n} vaihtoehto saatavilla.",
+            "{n} vaihtoehtoa saatavilla.",
+            "{label}, valittu",
+            "Sivua ei löytynyt",
+        ),
+        (
+            "sv",
+            "{n} alternativ tillgängligt.",
+            "{n} alternativ tillgängliga.",
+            "{label}, vald",
+            "Sidan hittades inte",
+        ),
+        ("en", "{n} option available.", "{n} options available.", "{label}, selected", "Page not found"),
+    ],
+)
+def test_texts_of_the_rules_that_are_not_one_name(
+    lang: str, one: str, many: str, selected: str, title: str
+) -> None:
+    """The list's announcements keep the count's place ({n}) for the script; a scrolling table's name has the
+    fold's label in it, or none; the missing page's dialog has a title and a text that says what happens."""
+    texts = names.texts(lang)
+    assert texts["count"] == [one, many]
+    assert texts["selected"] == selected
+    missing: list[str] = texts["missing_page"]  # type: ignore[assignment]
+    assert missing[0] == title and missing[1].strip() and "pages/" not in missing[1]
+    named, plain = texts["table"]  # type: ignore[misc]
+    assert named.count("{label}") == 1 and "{" not in plain and plain.strip()
+
+
 def test_script_carries_the_texts_and_cannot_be_closed_early() -> None:
     html = names.script("fi")
     assert html.startswith("<script>") and html.endswith("</script>")

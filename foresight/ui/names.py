@@ -5,13 +5,15 @@ icon is "Help for <label>", element toolbars say "Fullscreen", heading anchors "
 button "Open", the number inputs "Decrement"/"Increment", the sidebar "Sidebar"/"Collapse sidebar", the chart
 mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), the skip link (the first Tab
 stop) "Skip to main content", the hint under a text field being typed in ("Press Enter to apply"), an open
-list's "No results", and a material icon in a text is read as "warning icon" before the text that says the
-same. A Finnish page read aloud in English words is not understandable to its audience (WCAG 2.1 3.1.2 asks
-parts in another language to be marked; better to have none).
+list's "No results" and its announcements to a screen reader ("308 options available."), the dialog a link to a
+missing page opens ("Page not found"), and a material icon in a text is read as "warning icon" before the text
+that says the same. A Finnish page read aloud in English words is not understandable to its audience (WCAG
+2.1 3.1.2 asks parts in another language to be marked; better to have none).
 
 One script (assets/names.js), installed on every page by theme.apply, renames them: each English name listed
 here, exactly or as a prefix before a label, becomes the page's text (locales/<lang>/names.json), and icons
-beside a text are hidden from screen readers. A MutationObserver renames again whenever Streamlit redraws,
+beside a text are hidden from screen readers. The same script gives a table that scrolls sideways a Tab stop
+and a name (WCAG 2.1.1). A MutationObserver renames again whenever Streamlit redraws,
 the same pattern as the file uploader's names (uploader.py, assets/uploader.js). A name not listed here stays
 as Streamlit wrote it: an upgrade that changes a name degrades to English, never breaks the page.
 tests/e2e/test_names_e2e.py checks served pages in Finnish and Swedish.
@@ -95,11 +97,22 @@ def script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
+COUNT = "{n}"  # where a count goes in the list's announcement
+
+
 def texts(lang: str) -> dict[str, object]:
-    """The names in lang: {"exact": {english: text}, "prefixed": [[english prefix, text with {label}]]}."""
+    """The names in lang: {"exact": {english: text}, "prefixed": [[english prefix, text with {label}]]}, and the
+    texts of the rules that are not one name (names.js): an open list's announcements for screen readers
+    (its count of options, one and many, and an option read as selected), the dialog Streamlit opens for a
+    link to a page that does not exist (title, text), and the name of a table that scrolls (in a fold, alone).
+    """
     return {
         "exact": {english: t(key, lang) for english, key in EXACT.items()},
         "prefixed": [[prefix, t(key, lang, label=LABEL)] for prefix, key in PREFIXED.items()],
+        "count": [t("name.options.one", lang, n=COUNT), t("name.options.other", lang, n=COUNT)],
+        "selected": t("name.option_selected", lang, label=LABEL),
+        "missing_page": [t("name.page_not_found", lang), t("name.page_not_found_text", lang)],
+        "table": [t("name.scroll_table", lang, label=LABEL), t("name.scroll_table_plain", lang)],
     }
 
 

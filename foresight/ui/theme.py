@@ -51,6 +51,7 @@ WORKSHOP_CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 # A page's sections are h2 (st.header) and their parts h3, so heading levels go down one at a time (axe
 # heading-order); h2 is drawn at the size Streamlit gives h3, and on a phone never larger than the title.
 # Streamlit's Plotly theme draws tick labels and axis titles in #808495 (3.8:1 on white): darkened below.
+# A table that scrolls (names.js marks it) draws its focus inside itself: its fold would clip one outside.
 CSS = f"""<style id="kl-a11y">
 [data-testid="stElementContainer"]:has(#kl-a11y){{display:none}}
 [data-testid="stCaptionContainer"],[data-testid="stMarkdownContainer"] blockquote{{opacity:1!important}}
@@ -60,6 +61,7 @@ a:focus-visible,button:focus-visible,[role="button"]:focus-visible,[role="tab"]:
 [role="radio"]:focus-visible,[role="checkbox"]:focus-visible,[role="slider"]:focus-visible,
 summary:focus-visible,input:focus-visible,textarea:focus-visible,select:focus-visible,
 [tabindex]:focus-visible{{outline:3px solid {FOCUS_COLOUR}!important;outline-offset:2px}}
+[data-kl-scroll]:focus-visible{{outline-offset:-3px!important}}
 [data-testid="stMetric"] *{{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}}
 [data-testid="stMetricLabel"] *{{hyphens:auto;-webkit-hyphens:auto;overflow-wrap:break-word}}
 [data-testid="stMetric"]{{container-type:inline-size}}

@@ -237,13 +237,19 @@ CUT_OFF_JS = """() => {
 
 @pytest.mark.parametrize("path", ZOOM_PAGES, ids=[p or "glance" for p in ZOOM_PAGES])
 def test_pages_at_200_percent_zoom(server: str, browser, path: str) -> None:  # type: ignore[no-untyped-def]
-    """A 720 px wide window (200 % of 1440): nothing wider than the window, no text cut short; screenshots."""
+    """A 720 px wide window (200 % of 1440): nothing wider than the window, no text cut short; a table that
+    scrolls sideways there (a chart's data, opened) takes a Tab stop and a name, so the keyboard can scroll it
+    (axe: scrollable-region-focusable, which a wide window never meets); axe finds nothing serious; screenshots."""
     context = browser.new_context(viewport=ZOOM_200)
     pg = context.new_page()
     pg.set_default_timeout(60_000)
     pg.goto(f"{server}/{path}?municipality=297&lang=fi")
     wait_ready(pg)
     problems = pg.evaluate(CUT_OFF_JS)
+    open_chart_tables(pg)
+    tables = pg.evaluate(SCROLLING_TABLES_JS)
+    unreachable = [t for t in tables if t["tabindex"] != "0" or not t["name"]]
+    blocking = check(pg, f"{path or 'glance'} at 200 %")
     # Streamlit scrolls its main block, not the document: a taller window shows more in the screenshot.
     pg.set_viewport_size({"width": ZOOM_200["width"], "height": 2400})
     wait_ready(pg)  # also until the widgets drawn on the taller window are no longer skeletons
@@ -251,6 +257,46 @@ def test_pages_at_200_percent_zoom(server: str, browser, path: str) -> None:  # 
     shot(pg, f"a11y_zoom200_{path or 'glance'}")
     context.close()
     assert not problems, f"cut off in a {ZOOM_200['width']} px window: {problems}"
+    assert not unreachable, f"a table that scrolls is not a Tab stop with a name: {unreachable}"
+    assert not blocking, summary(blocking)
+    if path == "trends":  # the population chart's data is wider than 720 px
+        assert tables, "no table scrolls on the trends page at 200 %: the check above checked nothing"
+
+
+# st.table's boxes whose table is wider or taller than the box: their Tab stop and name (names.js).
+SCROLLING_TABLES_JS = """() => [...document.querySelectorAll('[data-testid="stTable"] > div')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+    .map((e) => ({tabindex: e.getAttribute('tabindex'), name: e.getAttribute('aria-label'),
+                  head: (e.querySelector('th') || e).innerText.slice(0, 30)}))"""
+
+
+def test_a_wide_table_scrolls_by_keyboard(server: str, browser) -> None:  # type: ignore[no-untyped-def]
+    """On a phone-wide window the trends page's chart data is wider than the screen: Tab from the fold's button
+    reaches the table, the arrow keys scroll it, and the focus shows."""
+    context = browser.new_context(viewport=PHONE)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    pg.goto(f"{server}/trends?municipality=297&lang=fi")
+    wait_ready(pg)
+    fold = pg.locator("summary", has_text=CHART_DATA).first
+    fold.click()
+    box = pg.get_by_role("region", name=f"{CHART_DATA}, vieritettävä taulukko").first
+    box.wait_for()
+    fold.focus()
+    pg.keyboard.press("Tab")
+    assert (
+        pg.evaluate("document.activeElement.getAttribute('aria-label')")
+        == f"{CHART_DATA}, vieritettävä taulukko"
+    )
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    outline = pg.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid", outline  # the focus is visible (theme.py's [tabindex]:focus-visible),
+    offset = pg.evaluate("getComputedStyle(document.activeElement).outlineOffset")
+    assert offset.startswith("-"), offset  # inside the box: the fold around it would clip it outside
+    box.scroll_into_view_if_needed()
+    shot(pg, "a11y_wide_table_phone")
+    context.close()
 
 
 def test_keyboard_chooses_municipality_and_opens_a_page(server: str, page) -> None:  # type: ignore[no-untyped-def]

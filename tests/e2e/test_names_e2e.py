@@ -7,6 +7,7 @@ title, Plotly's data-title, placeholder); they are listed here on their own, not
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -215,6 +216,81 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
     pg.close()
 
 
+def test_script_renames_list_announcements_and_the_missing_page_and_makes_wide_tables_reachable(
+    browser,
+) -> None:  # type: ignore[no-untyped-def]
+    """The rules that are not one name, on a static page: react-aria's live announcements of an open list
+    ("308 options available.", "Kuopio, selected"), Streamlit's dialog for a link to a page that does not exist,
+    and a table wider than its box (a Tab stop and a name while it scrolls, none when it fits)."""
+    from foresight.ui import names as names_module
+
+    def install(pg: Any, lang: str) -> None:
+        pg.add_script_tag(
+            content=names_module.script(lang).removeprefix("<script>").removesuffix("</script>")
+        )
+
+    pg = browser.new_page()
+    pg.set_content(
+        """<main>
+        <div data-live-announcer="true"><div id="log" role="log" aria-live="assertive"></div></div>
+        <section role="dialog" id="missing"><button aria-label="Close"></button><h2 id="title">Page not found</h2>
+        <div><div id="text">The page that you have requested does not seem to exist. Running the app's main
+        page.</div></div></section>
+        <section role="dialog" id="own"><h2>Oma ikkuna</h2><div id="own-text">Running the app's main page.</div>
+        </section>
+        <details open data-testid="stExpander"><summary><span role="img" translate="no">table</span>
+        <div data-testid="stMarkdownContainer"><p>Kuvaajan tiedot taulukkona</p></div></summary>
+        <div data-testid="stTable"><div id="wide" style="overflow:auto;width:200px"><table><tr>
+        <td style="white-space:nowrap">Vaaka-akseli · 95 %:n vyöhyke – alaraja · 95 %:n vyöhyke – yläraja</td>
+        </tr></table></div></div></details>
+        <div data-testid="stTable"><div id="narrow" style="overflow:auto;width:600px"><table><tr>
+        <td style="white-space:nowrap">Teema · Uusin vuosi</td></tr></table></div></div>
+        </main>"""
+    )
+    install(pg, "fi")
+    said = "() => [...document.querySelectorAll('#log div')].map((e) => e.textContent)"
+    for english in (
+        "308 options available.",
+        "1 option available.",
+        "1,234 options available.",
+        "Kuopio, selected",
+    ):
+        pg.evaluate(
+            "t => document.getElementById('log').appendChild(Object.assign(document.createElement('div'), {textContent: t}))",
+            english,
+        )
+    pg.wait_for_function(f"() => ({said})().every((t) => !/available|selected/.test(t))")
+    assert pg.evaluate(said) == [
+        "308 vaihtoehtoa saatavilla.",
+        "1 vaihtoehto saatavilla.",
+        "1234 vaihtoehtoa saatavilla.",
+        "Kuopio, valittu",
+    ]
+    assert pg.inner_text("#title") == "Sivua ei löytynyt"
+    assert pg.inner_text("#text") == "Linkin sivua ei ole. Näytetään sen sijaan etusivu."
+    assert pg.inner_text("#own-text") == "Running the app's main page."  # only Streamlit's own dialog
+    # the wide table: a Tab stop named by its fold; the table that fits: nothing added
+    pg.wait_for_function("() => document.getElementById('wide').getAttribute('tabindex') === '0'")
+    assert pg.get_attribute("#wide", "role") == "region"
+    assert pg.get_attribute("#wide", "aria-label") == "Kuvaajan tiedot taulukkona, vieritettävä taulukko"
+    assert pg.get_attribute("#narrow", "tabindex") is None and pg.get_attribute("#narrow", "role") is None
+    pg.focus("summary")
+    pg.keyboard.press("Tab")  # from the fold's own button to its table
+    assert pg.evaluate("document.activeElement.id") == "wide"
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_function("() => document.getElementById('wide').scrollLeft > 0")
+    # sizes change with no new element (a window turned): the marks follow
+    pg.evaluate("document.getElementById('wide').style.width = '2000px'")
+    pg.evaluate("document.getElementById('narrow').style.width = '40px'")
+    pg.wait_for_function("() => !document.getElementById('wide').hasAttribute('tabindex')")
+    pg.wait_for_function("() => document.getElementById('narrow').getAttribute('tabindex') === '0'")
+    assert pg.get_attribute("#wide", "role") is None and pg.get_attribute("#wide", "aria-label") is None
+    assert pg.get_attribute("#narrow", "aria-label") == "Vieritettävä taulukko"  # in no fold
+    install(pg, "sv")  # a change of language renames the table too
+    assert pg.get_attribute("#narrow", "aria-label") == "Rullbar tabell"
+    pg.close()
+
+
 @pytest.mark.parametrize(
     ("lang", "expected"), [("fi", "Siirry pääsisältöön"), ("sv", "Hoppa till huvudinnehållet")]
 )
@@ -286,4 +362,43 @@ def test_a_list_with_nothing_matching_says_so_in_the_pages_language(  # type: ig
     )
     assert "No results" not in listbox.inner_text()
     shot(page, f"names_no_results_{lang}")
+    page.keyboard.press("Escape")
+
+
+ANNOUNCED = (
+    "() => [...document.querySelectorAll('[data-live-announcer] [aria-live] div')].map((e) => e.textContent)"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "count"),
+    [
+        ("fi", "Sivua ei löytynyt", r"^\d+ vaihtoehtoa saatavilla\.$"),
+        ("sv", "Sidan hittades inte", r"^\d+ alternativ tillgängliga\.$"),
+    ],
+)
+def test_a_missing_page_and_an_open_lists_announcement_are_in_the_pages_language(  # type: ignore[no-untyped-def]
+    server: str, page, lang: str, title: str, count: str
+) -> None:
+    """A link to a page that does not exist (the front page has no path of its own: /glance) opens the front
+    page with Streamlit's dialog "Page not found … the app's pages/ directory"; and an open list tells a screen
+    reader "308 options available." (react-aria, which Streamlit sets to en-US). Both in the page's language."""
+    page.goto(f"{server}/glance?municipality=297&lang={lang}")
+    wait_ready(page)
+    dialog = page.get_by_role("dialog", name=title)
+    dialog.wait_for()
+    text = dialog.inner_text()
+    assert "Page not found" not in text and "Running" not in text and "pages/" not in text, text
+    shot(page, f"names_missing_page_{lang}")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert "Kuopio" in page.locator("h1").first.inner_text()  # the front page, the municipality kept
+    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    page.wait_for_function(f"() => ({ANNOUNCED})().length > 0")
+    said = page.evaluate(ANNOUNCED)
+    assert said and all(re.match(count, s) for s in said), said
+    page.keyboard.type("jyv")  # one municipality left: the count's singular
+    page.wait_for_function(f"() => ({ANNOUNCED})().some((t) => t.startsWith('1 '))")
+    said = page.evaluate(ANNOUNCED)
+    assert not [s for s in said if "available" in s], said
     page.keyboard.press("Escape")

@@ -17,6 +17,7 @@
     '[data-testid="stStatusWidget"]', '[data-testid="stTooltipContent"]', '[data-testid="stSkipToContent"]',
     '[data-testid="InputInstructions"]',
   ].join(", ");
+  const TABLE_BOX = '[data-testid="stTable"] > div';  // st.table's box, which scrolls when the table is wider
   const say = (english) => {
     const n = w.klNames;
     if (Object.prototype.hasOwnProperty.call(n.exact, english)) return n.exact[english];
@@ -113,6 +114,75 @@
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (node.nodeValue.trim() === only) node.nodeValue = text;
       }
+    });
+    // An open list's announcements for screen readers (react-aria's live region, which Streamlit sets to
+    // en-US): "308 options available." as the list opens or filters, "Kuopio, selected" on an Apple device.
+    document.querySelectorAll("[data-live-announcer]").forEach((box) => {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const english = node.nodeValue;
+        const count = /^([\d,]+) options? available\.$/.exec(english);
+        let text = null;
+        if (count) {
+          const n = count[1].replace(/,/g, "");
+          text = w.klNames.count[n === "1" ? 0 : 1].replace("{n}", n);
+        } else if (english.endsWith(", selected") && english.length > 10) {
+          text = w.klNames.selected.replace("{label}", english.slice(0, -10));
+        }
+        if (text !== null && text !== english) node.nodeValue = text;
+      }
+    });
+    // A link to a page that does not exist: Streamlit opens the main page with a dialog in English that
+    // speaks of "the app's pages/ directory". Its title and text in the page's language.
+    document.querySelectorAll('[role="dialog"]').forEach((box) => {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+      if (!nodes.some((node) => node.nodeValue.trim() === "Page not found")) return;
+      const [title, text] = w.klNames.missing_page;
+      nodes.forEach((node) => {
+        const english = node.nodeValue.replace(/\s+/g, " ").trim();
+        if (english === "Page not found") node.nodeValue = title;
+        else if (english.endsWith("Running the app's main page.")) node.nodeValue = text;
+      });
+    });
+    // A table wider than its box scrolls sideways (a chart's data on a phone or zoomed in): the box takes a Tab
+    // stop and a name, so that the keyboard can scroll it too (WCAG 2.1.1). Whether it scrolls changes with
+    // sizes, not with the page's elements (a fold opened, the window turned, the table redrawn): a
+    // ResizeObserver on the box and its table checks then, so a redraw elsewhere costs no layout here.
+    w.klTableSeen = w.klTableSeen || new WeakSet();
+    w.klTableSizes = w.klTableSizes || new ResizeObserver((entries) => entries.forEach((e) => {
+      const box = e.target.closest(TABLE_BOX);
+      if (box) w.klScrollable(box);
+    }));
+    w.klScrollable = (box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (!scrolls) {
+        ["data-kl-scroll", "tabindex", "role", "aria-label"].forEach((a) => box.hasAttribute(a) && box.removeAttribute(a));
+        return;
+      }
+      if (!box.hasAttribute("data-kl-scroll")) {
+        box.setAttribute("data-kl-scroll", "");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+      }
+      w.klTableName(box);
+    };
+    w.klTableName = (box) => {  // by the fold it is in, in the page's language (after a change of it, too)
+      const fold = box.closest('[data-testid="stExpander"]');
+      const label = fold ? fold.querySelector('summary [data-testid="stMarkdownContainer"]') : null;
+      const [named, plain] = w.klNames.table;
+      const name = label && label.textContent.trim() ? named.replace("{label}", label.textContent.trim()) : plain;
+      if (box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
+    };
+    document.querySelectorAll(TABLE_BOX).forEach((box) => {
+      [box, box.querySelector("table")].forEach((el) => {
+        if (el && !w.klTableSeen.has(el)) {
+          w.klTableSeen.add(el);
+          w.klTableSizes.observe(el);  // it reports the first size at once: checked then
+        }
+      });
+      if (box.hasAttribute("data-kl-scroll")) w.klTableName(box);
     });
     document.querySelectorAll(TEXTS).forEach((box) => {
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
