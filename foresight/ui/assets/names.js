@@ -28,6 +28,12 @@
     }
     return null;
   };
+  const textNodes = (box) => {  // the texts inside box, in order
+    const nodes = [];
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    return nodes;
+  };
   const rename = (el, attr) => {
     const value = el.getAttribute(attr);
     if (!value) return;
@@ -38,6 +44,35 @@
     seen[attr] = [english, text];
     w.klNamesOriginal.set(el, seen);
     if (value !== text) el.setAttribute(attr, text);
+  };
+  // A table wider than its box scrolls sideways (a chart's data on a phone or zoomed in): the box takes a Tab
+  // stop and a name, so that the keyboard can scroll it too (WCAG 2.1.1). Whether it scrolls changes with
+  // sizes, not with the page's elements (a fold opened, the window turned, the table redrawn): a
+  // ResizeObserver on the box and its table checks then, so a redraw elsewhere costs no layout here.
+  w.klTableSeen = w.klTableSeen || new WeakSet();
+  w.klTableSizes = w.klTableSizes || new ResizeObserver((entries) => entries.forEach((e) => {
+    const box = e.target.closest(TABLE_BOX);
+    if (box) w.klScrollable(box);
+  }));
+  w.klScrollable = (box) => {
+    const scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+    if (!scrolls) {
+      ["data-kl-scroll", "tabindex", "role", "aria-label"].forEach((a) => box.removeAttribute(a));
+      return;
+    }
+    if (!box.hasAttribute("data-kl-scroll")) {
+      box.setAttribute("data-kl-scroll", "");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+    }
+    w.klTableName(box);
+  };
+  w.klTableName = (box) => {  // by the fold it is in, in the page's language (after a change of it, too)
+    const fold = box.closest('[data-testid="stExpander"]');
+    const label = fold ? fold.querySelector('summary [data-testid="stMarkdownContainer"]') : null;
+    const [named, plain] = w.klNames.table;
+    const name = label && label.textContent.trim() ? named.replace("{label}", label.textContent.trim()) : plain;
+    if (box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
   };
   w.klNamesApply = () => {
     document.querySelectorAll(SELECTOR).forEach((el) => ATTRS.forEach((a) => rename(el, a)));
@@ -110,16 +145,14 @@
       const only = box.textContent.trim();
       const text = only === "No results" ? say(only) : null;
       if (text === null || text === only) return;
-      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      textNodes(box).forEach((node) => {
         if (node.nodeValue.trim() === only) node.nodeValue = text;
-      }
+      });
     });
     // An open list's announcements for screen readers (react-aria's live region, which Streamlit sets to
     // en-US): "308 options available." as the list opens or filters, "Kuopio, selected" on an Apple device.
     document.querySelectorAll("[data-live-announcer]").forEach((box) => {
-      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      textNodes(box).forEach((node) => {
         const english = node.nodeValue;
         const count = /^([\d,]+) options? available\.$/.exec(english);
         let text = null;
@@ -130,14 +163,12 @@
           text = w.klNames.selected.replace("{label}", english.slice(0, -10));
         }
         if (text !== null && text !== english) node.nodeValue = text;
-      }
+      });
     });
     // A link to a page that does not exist: Streamlit opens the main page with a dialog in English that
     // speaks of "the app's pages/ directory". Its title and text in the page's language.
     document.querySelectorAll('[role="dialog"]').forEach((box) => {
-      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-      const nodes = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+      const nodes = textNodes(box);
       if (!nodes.some((node) => node.nodeValue.trim() === "Page not found")) return;
       const [title, text] = w.klNames.missing_page;
       nodes.forEach((node) => {
@@ -146,35 +177,7 @@
         else if (english.endsWith("Running the app's main page.")) node.nodeValue = text;
       });
     });
-    // A table wider than its box scrolls sideways (a chart's data on a phone or zoomed in): the box takes a Tab
-    // stop and a name, so that the keyboard can scroll it too (WCAG 2.1.1). Whether it scrolls changes with
-    // sizes, not with the page's elements (a fold opened, the window turned, the table redrawn): a
-    // ResizeObserver on the box and its table checks then, so a redraw elsewhere costs no layout here.
-    w.klTableSeen = w.klTableSeen || new WeakSet();
-    w.klTableSizes = w.klTableSizes || new ResizeObserver((entries) => entries.forEach((e) => {
-      const box = e.target.closest(TABLE_BOX);
-      if (box) w.klScrollable(box);
-    }));
-    w.klScrollable = (box) => {
-      const scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
-      if (!scrolls) {
-        ["data-kl-scroll", "tabindex", "role", "aria-label"].forEach((a) => box.hasAttribute(a) && box.removeAttribute(a));
-        return;
-      }
-      if (!box.hasAttribute("data-kl-scroll")) {
-        box.setAttribute("data-kl-scroll", "");
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-      }
-      w.klTableName(box);
-    };
-    w.klTableName = (box) => {  // by the fold it is in, in the page's language (after a change of it, too)
-      const fold = box.closest('[data-testid="stExpander"]');
-      const label = fold ? fold.querySelector('summary [data-testid="stMarkdownContainer"]') : null;
-      const [named, plain] = w.klNames.table;
-      const name = label && label.textContent.trim() ? named.replace("{label}", label.textContent.trim()) : plain;
-      if (box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
-    };
+    // A table wider than its box: a Tab stop and a name while it scrolls (w.klScrollable, above).
     document.querySelectorAll(TABLE_BOX).forEach((box) => {
       [box, box.querySelector("table")].forEach((el) => {
         if (el && !w.klTableSeen.has(el)) {
@@ -185,12 +188,11 @@
       if (box.hasAttribute("data-kl-scroll")) w.klTableName(box);
     });
     document.querySelectorAll(TEXTS).forEach((box) => {
-      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentNode.childNodes.length !== 1) continue;  // a whole text, not part of a sentence
+      textNodes(box).forEach((node) => {
+        if (node.parentNode.childNodes.length !== 1) return;  // a whole text, not part of a sentence
         const text = say(node.nodeValue.trim());
         if (text !== null && node.nodeValue !== text) node.nodeValue = text;
-      }
+      });
     });
   };
   if (!w.klSidebarWatch) {
