@@ -1,8 +1,9 @@
-"""Start the app server: `streamlit run app.py` with one fix for deep links.
+"""Start the app server: `streamlit run app.py` with two fixes for deep links.
 
 app.py routes with st.navigation, but because the page files live in a folder named pages/, Streamlit treats
 the process's very first run as an old-style multipage app and runs a linked page (say /compare) without
 app.py: no sidebar, no URL state. Marking the pages folder as not used before the server starts avoids that.
+A link one part deeper than a page (/compare/x) opens the page (foresight/ui/deep_links.py).
 """
 
 import importlib
@@ -70,6 +71,9 @@ def warm_caches() -> None:
         pass
 
 
+from foresight.ui import deep_links  # noqa: E402 - after ROOT is on the path
+
+deep_links.install()  # a link one part too deep (/trends/x) opens its page instead of a blank one
 threading.Thread(target=warm_caches, name=WARM_THREAD, daemon=True).start()
 sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *sys.argv[1:]]
 sys.exit(cli.main())

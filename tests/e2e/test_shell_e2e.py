@@ -51,6 +51,21 @@ def test_bad_link_shows_message_and_default_view(server: str, page) -> None:  # 
     shot(page, "bad_link_en")
 
 
+def test_a_link_one_part_too_deep_opens_its_page_not_a_blank_one(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """/trends/x used to stay a white page (Streamlit's code asked for under /trends/x/static/ came back as
+    HTML). Now the browser goes to /trends with its query string; an unknown first part opens the front page
+    with the "page not found" dialog, in the page's language."""
+    page.goto(f"{server}/trends/x?municipality=297&lang=fi")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Kuopio: mihin nykyinen suunta vie?"
+    assert "/trends?" in page.url and "municipality=297" in page.url and "/x" not in page.url
+    page.goto(f"{server}/tuntematon/sivu/syvalla?municipality=297&lang=sv")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() == "Kuopio i korthet"
+    page.get_by_role("dialog", name="Sidan hittades inte").wait_for()
+    shot(page, "deep_link_unknown_sv")
+
+
 # Every word (text between ordinary spaces: a number and its unit are joined by no-break spaces) narrower
 # than its box, so the browser never has to break one mid-word ("126 572 a / s.", "Kunnallisveroprose ntti");
 # and no value reaching past its card.
