@@ -98,6 +98,9 @@ def test_texts_of_the_rules_that_are_not_one_name(
     assert texts["selected"] == selected
     missing: list[str] = texts["missing_page"]  # type: ignore[assignment]
     assert missing[0] == title and missing[1].strip() and "pages/" not in missing[1]
+    lost: list[str] = texts["no_connection"]  # type: ignore[assignment]
+    assert len(lost) == 4 and all(text.strip() for text in lost)
+    assert "Streamlit" not in " ".join(lost[:3])  # the reader meets the app, not the framework
     named, plain = texts["table"]  # type: ignore[misc]
     assert named.count("{label}") == 1 and "{" not in plain and plain.strip()
 
@@ -127,3 +130,12 @@ def test_chart_mode_bar_keeps_the_image_download_and_drops_the_axis_tools() -> N
 def test_the_map_keeps_its_zoom_and_pan_tools() -> None:
     assert theme.MAP_CHART_CONFIG["modeBarButtonsToRemove"] == []
     assert theme.MAP_CHART_CONFIG["scrollZoom"] is False
+
+
+def test_the_lost_connection_dialog_names_a_command_this_project_has() -> None:
+    from pathlib import Path
+
+    command = names.texts("fi")["no_connection"][3]  # type: ignore[index]
+    assert command == "bash scripts/run.sh"
+    script = Path(__file__).resolve().parents[1] / command.split()[1]
+    assert script.is_file() and "serve.py" in script.read_text(encoding="utf-8")

@@ -5,17 +5,18 @@ icon is "Help for <label>", element toolbars say "Fullscreen", heading anchors "
 button "Open", the number inputs "Decrement"/"Increment", the sidebar "Sidebar"/"Collapse sidebar", the chart
 mode bar "Download plot as a PNG" (also its visible tooltip, from data-title), the skip link (the first Tab
 stop) "Skip to main content", the hint under a text field being typed in ("Press Enter to apply"), an open
-list's "No results" and its announcements to a screen reader ("308 options available."), the dialog a link to a
-missing page opens ("Page not found"), and a material icon in a text is read as "warning icon" before the text
-that says the same. A Finnish page read aloud in English words is not understandable to its audience (WCAG
-2.1 3.1.2 asks parts in another language to be marked; better to have none).
+list's "No results" and its announcements to a screen reader ("308 options available."), the dialogs of a link
+to a missing page ("Page not found") and of a lost connection ("Connection error"), and a material icon in a
+text is read as "warning icon" before the text that says the same. A Finnish page read aloud in English words
+is not understandable to its audience (WCAG 2.1 3.1.2 asks parts in another language to be marked; better to
+have none).
 
 One script (assets/names.js), installed on every page by theme.apply, renames them: each English name listed
 here, exactly or as a prefix before a label, becomes the page's text (locales/<lang>/names.json), and icons
 beside a text are hidden from screen readers. The same script gives a table that scrolls sideways a Tab stop
-and a name (WCAG 2.1.1). A MutationObserver renames again whenever Streamlit redraws,
-the same pattern as the file uploader's names (uploader.py, assets/uploader.js). A name not listed here stays
-as Streamlit wrote it: an upgrade that changes a name degrades to English, never breaks the page.
+and a name (WCAG 2.1.1). A MutationObserver renames again whenever Streamlit redraws, the same pattern as the
+file uploader's names (uploader.py, assets/uploader.js). A name not listed here stays as Streamlit wrote it:
+an upgrade that changes a name degrades to English, never breaks the page.
 tests/e2e/test_names_e2e.py checks served pages in Finnish and Swedish.
 """
 
@@ -98,13 +99,16 @@ def script_json(value: object) -> str:
 
 
 COUNT = "{n}"  # where a count goes in the list's announcement
+RUN_COMMAND = "bash scripts/run.sh"  # README's command that starts the app (Streamlit says "streamlit run …")
 
 
 def texts(lang: str) -> dict[str, object]:
     """The names in lang: {"exact": {english: text}, "prefixed": [[english prefix, text with {label}]]}, and the
     texts of the rules that are not one name (names.js): an open list's announcements for screen readers
-    (its count of options, one and many, and an option read as selected), the dialog Streamlit opens for a
-    link to a page that does not exist (title, text), and the name of a table that scrolls (in a fold, alone).
+    (its count of options, one and many, and an option read as selected), the dialogs Streamlit opens for a
+    link to a page that does not exist (title, text) and for a server out of reach (title, text, text on the
+    machine running the app, and the command that starts it), and the name of a table that scrolls (in a
+    fold, alone).
     """
     return {
         "exact": {english: t(key, lang) for english, key in EXACT.items()},
@@ -112,6 +116,12 @@ def texts(lang: str) -> dict[str, object]:
         "count": [t("name.options.one", lang, n=COUNT), t("name.options.other", lang, n=COUNT)],
         "selected": t("name.option_selected", lang, label=LABEL),
         "missing_page": [t("name.page_not_found", lang), t("name.page_not_found_text", lang)],
+        "no_connection": [
+            t("name.connection_lost", lang),
+            t("name.connection_lost_text", lang),
+            t("name.connection_lost_local", lang),
+            RUN_COMMAND,
+        ],
         "table": [t("name.scroll_table", lang, label=LABEL), t("name.scroll_table_plain", lang)],
     }
 

@@ -238,6 +238,11 @@ def test_script_renames_list_announcements_and_the_missing_page_and_makes_wide_t
         page.</div></div></section>
         <section role="dialog" id="own"><h2>Oma ikkuna</h2><div id="own-text">Running the app's main page.</div>
         </section>
+        <section role="dialog"><h2 id="lost">Connection error</h2><div id="lost-text">Streamlit server is not
+        responding. Are you connected to the internet?</div></section>
+        <section role="dialog"><h2>Connection error</h2><div id="here-text">Is Streamlit still running? If you
+        accidentally stopped Streamlit, just restart it in your terminal:</div><pre><code id="command">streamlit run
+        yourscript.py</code></pre></section>
         <details open data-testid="stExpander"><summary><span role="img" translate="no">table</span>
         <div data-testid="stMarkdownContainer"><p>Kuvaajan tiedot taulukkona</p></div></summary>
         <div data-testid="stTable"><div id="wide" style="overflow:auto;width:200px"><table><tr>
@@ -269,6 +274,10 @@ def test_script_renames_list_announcements_and_the_missing_page_and_makes_wide_t
     assert pg.inner_text("#title") == "Sivua ei löytynyt"
     assert pg.inner_text("#text") == "Linkin sivua ei ole. Näytetään sen sijaan etusivu."
     assert pg.inner_text("#own-text") == "Running the app's main page."  # only Streamlit's own dialog
+    assert pg.inner_text("#lost") == "Yhteys katkesi"
+    assert pg.inner_text("#lost-text").startswith("Palvelin ei vastaa. Tarkista verkkoyhteys")
+    assert pg.inner_text("#here-text").startswith("Palvelin ei vastaa. Jos sovellus on pysähtynyt")
+    assert pg.inner_text("#command") == "bash scripts/run.sh"  # how this app starts (README)
     # the wide table: a Tab stop named by its fold; the table that fits: nothing added
     pg.wait_for_function("() => document.getElementById('wide').getAttribute('tabindex') === '0'")
     assert pg.get_attribute("#wide", "role") == "region"
@@ -402,3 +411,40 @@ def test_a_missing_page_and_an_open_lists_announcement_are_in_the_pages_language
     said = page.evaluate(ANNOUNCED)
     assert not [s for s in said if "available" in s], said
     page.keyboard.press("Escape")
+
+
+DIALOGS = "() => [...document.querySelectorAll('[role=dialog]')].map((e) => e.innerText)"
+
+
+def test_a_lost_connection_is_told_in_the_pages_language_and_the_page_comes_back(browser) -> None:  # type: ignore[no-untyped-def]
+    """A phone's network drops in a workshop (here: the server stops): Streamlit's "Connection error … Are you
+    connected to the internet?" is in Finnish; on the machine running the app (localhost) its "streamlit run
+    yourscript.py" is this app's own command. When the server answers again the dialog goes by itself."""
+    from tests.e2e.conftest import free_port, start_server
+
+    port = free_port()
+    proc = start_server(port)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()
+        phone.goto(f"http://127.0.0.1:{port}/join?lang=fi")
+        wait_ready(phone)
+        here = context.new_page()
+        here.goto(f"http://localhost:{port}/join?lang=fi")
+        wait_ready(here)
+        proc.terminate()
+        proc.wait(timeout=20)
+        phone.get_by_role("dialog", name="Yhteys katkesi").wait_for(timeout=30_000)
+        text = phone.get_by_role("dialog").inner_text()
+        assert "Tarkista verkkoyhteys" in text and "Streamlit" not in text and "internet" not in text, text
+        shot(phone, "names_connection_lost_fi")
+        here.get_by_role("dialog", name="Yhteys katkesi").wait_for(timeout=30_000)
+        text = here.get_by_role("dialog").inner_text()
+        assert "bash scripts/run.sh" in text and "Streamlit" not in text and "yourscript" not in text, text
+        proc = start_server(port)
+        phone.wait_for_function(f"() => ({DIALOGS})().length === 0", timeout=60_000)
+        assert phone.locator("h1").first.inner_text() == "Liity työpajaan"
+    finally:
+        context.close()
+        proc.terminate()
+        proc.wait(timeout=20)

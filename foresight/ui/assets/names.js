@@ -165,16 +165,27 @@
         if (text !== null && text !== english) node.nodeValue = text;
       });
     });
-    // A link to a page that does not exist: Streamlit opens the main page with a dialog in English that
-    // speaks of "the app's pages/ directory". Its title and text in the page's language.
+    // Streamlit's own dialogs in English, known by their title: a link to a page that does not exist ("Page not
+    // found", which speaks of "the app's pages/ directory"), and the server out of reach ("Connection error": a
+    // phone's network dropped in a workshop; on the machine running the app "Is Streamlit still running? …
+    // streamlit run yourscript.py", which is not how this app starts). Title and text in the page's language.
     document.querySelectorAll('[role="dialog"]').forEach((box) => {
       const nodes = textNodes(box);
-      if (!nodes.some((node) => node.nodeValue.trim() === "Page not found")) return;
-      const [title, text] = w.klNames.missing_page;
+      const plain = (node) => node.nodeValue.replace(/\s+/g, " ").trim();
+      const [missing, missingText] = w.klNames.missing_page;
+      const [lost, lostText, lostHere, command] = w.klNames.no_connection;
+      const rules = nodes.some((node) => plain(node) === "Page not found") ? [
+        [(english) => english === "Page not found", missing],
+        [(english) => english.endsWith("Running the app's main page."), missingText],
+      ] : nodes.some((node) => plain(node) === "Connection error") ? [
+        [(english) => english === "Connection error", lost],
+        [(english) => english.startsWith("Streamlit server is not responding."), lostText],
+        [(english) => english.startsWith("Is Streamlit still running?"), lostHere],
+        [(english) => english === "streamlit run yourscript.py", command],
+      ] : [];
       nodes.forEach((node) => {
-        const english = node.nodeValue.replace(/\s+/g, " ").trim();
-        if (english === "Page not found") node.nodeValue = title;
-        else if (english.endsWith("Running the app's main page.")) node.nodeValue = text;
+        const rule = rules.find(([matches]) => matches(plain(node)));
+        if (rule) node.nodeValue = rule[1];
       });
     });
     // A table wider than its box: a Tab stop and a name while it scrolls (w.klScrollable, above).
