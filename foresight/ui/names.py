@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from foresight import format
 from foresight.i18n import t
 
 SCRIPT = (Path(__file__).resolve().parent / "assets" / "names.js").read_text(encoding="utf-8")
@@ -70,6 +71,49 @@ EXACT: dict[str, str] = {
     "Press Ctrl+Enter to submit form": "name.ctrl_enter_submit",
     "Press \u2318+Enter to apply": "name.cmd_enter_apply",
     "Press \u2318+Enter to submit form": "name.cmd_enter_submit",
+    # st.dataframe: a column's menu (its type, as a tip), number formats, statistics, and the search bar
+    "Dataframe column menu": "name.column_menu",
+    "Copy column name": "name.copy_column",
+    "Sort ascending": "name.sort_up",
+    "Sort descending": "name.sort_down",
+    "Statistics": "name.statistics",
+    "Format": "name.format",
+    "Autosize": "name.autosize",
+    "Pin column": "name.pin",
+    "Unpin column": "name.unpin",
+    "Hide column": "name.hide_column",
+    "text": "name.text_column",
+    "number": "name.number_column",
+    "Automatic": "name.format_auto",
+    "Localized": "name.format_local",
+    "Plain": "name.format_plain",
+    "Compact": "name.format_compact",
+    "Dollar": "name.format_dollar",
+    "Euro": "name.format_euro",
+    "Yen": "name.format_yen",
+    "Percent": "name.format_percent",
+    "Scientific": "name.format_scientific",
+    "Accounting": "name.format_accounting",
+    "Duration": "name.format_duration",
+    "Values": "name.stat_values",
+    "Empty": "name.stat_empty",
+    "Distinct": "name.stat_distinct",
+    "Average": "name.stat_average",
+    "Standard deviation": "name.stat_sd",
+    "Minimum": "name.stat_min",
+    "25th percentile": "name.stat_q25",
+    "Median": "name.stat_median",
+    "75th percentile": "name.stat_q75",
+    "Maximum": "name.stat_max",
+    "Sum": "name.stat_sum",
+    "Minimum length": "name.stat_min_length",
+    "Maximum length": "name.stat_max_length",
+    "Average length": "name.stat_avg_length",
+    "Type to search": "name.type_to_search",
+    "Previous Result": "name.previous_result",
+    "Next Result": "name.next_result",
+    "Close Search": "name.close_search",
+    "over 1000": "name.over_1000",
     # Plotly's mode bar
     "Download plot as a PNG": "name.download_png",
     "Download plot": "name.download_png",
@@ -89,6 +133,7 @@ PREFIXED: dict[str, str] = {
     "day, ": "name.day",
     "month, ": "name.month",
     "year, ": "name.year",
+    "Top values frequency chart: ": "name.top_values",  # a data table's column statistics, a text column
 }
 LABEL = "{label}"  # where a prefixed name's label goes in the page's text
 
@@ -107,8 +152,9 @@ def texts(lang: str) -> dict[str, object]:
     texts of the rules that are not one name (names.js): an open list's announcements for screen readers
     (its count of options, one and many, and an option read as selected), the dialogs Streamlit opens for a
     link to a page that does not exist (title, text) and for a server out of reach (title, text, text on the
-    machine running the app, and the command that starts it), and the name of a table that scrolls (in a
-    fold, alone).
+    machine running the app, and the command that starts it), the name of a table that scrolls (in a fold,
+    alone), a table search's count of results (one, many, "3 of 12"), and the language's decimal mark and
+    thousands separator (a column's statistics are written "26,624.5").
     """
     return {
         "exact": {english: t(key, lang) for english, key in EXACT.items()},
@@ -123,6 +169,12 @@ def texts(lang: str) -> dict[str, object]:
             RUN_COMMAND,
         ],
         "table": [t("name.scroll_table", lang, label=LABEL), t("name.scroll_table_plain", lang)],
+        "separators": format.plotly_separators(lang),  # decimal mark, thousands separator
+        "results": [
+            t("name.results.one", lang, n=COUNT),
+            t("name.results.other", lang, n=COUNT),
+            t("name.result_of", lang, i="{i}", all="{all}"),
+        ],
     }
 
 

@@ -448,3 +448,108 @@ def test_a_lost_connection_is_told_in_the_pages_language_and_the_page_comes_back
         context.close()
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_script_renames_a_data_tables_column_menu_statistics_and_search(browser) -> None:  # type: ignore[no-untyped-def]
+    """A data table's own English (Streamlit's column menu, its statistics, Glide Data Grid's search), on a
+    static page written as Streamlit 1.67 draws them: words renamed, en-US numbers in the page's language, the
+    histogram hidden from screen readers; an icon's name and a value in a table cell are left as they are."""
+    from foresight.ui import names as names_module
+
+    pg = browser.new_page()
+    pg.set_content(
+        """<main>
+        <div role="menu" aria-label="Dataframe column menu"><div title="number"><span data-testid="stIconMaterial"
+        aria-hidden="true">tag</span></div><button aria-label="Copy column name"></button>
+        <div role="menuitem" id="sort"><span data-testid="stIconMaterial" aria-hidden="true">arrow_upward</span>Sort ascending</div>
+        <div role="menuitem" id="pin"><span data-testid="stIconMaterial">keep</span>Pin column</div>
+        <div role="menuitem"><span id="icon" data-testid="stIconMaterial">Format</span></div></div>
+        <div data-testid="stDataFrameStatisticsMenu"><div data-testid="stDataFrameStatisticsContent">
+        <div id="top" data-testid="stDataFrameStatisticsChart" role="img"
+        aria-label="Top values frequency chart: Väkiluku: 1 (1.1%)"><div id="bar" title="Väkiluku: 1 (1.1%)">
+        <span>Väkiluku</span><span id="share">1.1%</span></div></div>
+        <div id="vega" data-testid="stDataFrameStatisticsChart" role="graphics-document" aria-label="Vega
+        visualization"></div>
+        <dl><div><dt id="median">Median</dt><dd id="sum">26,624</dd></div><div><dt>Average</dt><dd id="mean">295.82</dd>
+        </div><div><dt>Empty</dt><dd id="empty">0 (0%)</dd></div><div><dt>Sum</dt><dd id="big">1,234,567.5</dd></div>
+        </dl></div></div>
+        <div class="gdg-search-status"><label id="type">Type to search</label></div>
+        <div data-testid="search-result-area" id="results">12 results</div>
+        <button id="next" aria-label="Next Result"></button>
+        <p id="cell">Median</p>
+        </main>"""
+    )
+    pg.add_script_tag(content=names_module.script("fi").removeprefix("<script>").removesuffix("</script>"))
+
+    def text(sel: str) -> str:
+        return str(pg.eval_on_selector(sel, "e => e.textContent.replace(/[ \\n]+/g, ' ').trim()"))
+
+    assert pg.get_attribute("[role=menu]", "aria-label") == "Sarakkeen valikko"
+    assert pg.get_attribute("[title]", "title") == "Lukusarake"
+    assert pg.get_attribute("[role=menu] button", "aria-label") == "Kopioi sarakkeen nimi"
+    assert pg.get_attribute("[role=menu] button", "role") == "menuitem"  # a menu's parts are its items
+    assert pg.get_attribute("#next", "role") is None  # a button outside a menu stays a button
+    assert text("#sort") == "arrow_upwardJärjestä nousevasti"  # the icon's name beside it stays
+    assert text("#pin") == "keepKiinnitä sarake"
+    assert text("#icon") == "Format"  # an icon's own name is not a text to rename
+    assert text("#median") == "Mediaani"
+    assert (text("#sum"), text("#mean"), text("#empty"), text("#big")) == (
+        "26\u00a0624",
+        "295,82",
+        "0 (0%)",
+        "1\u00a0234\u00a0567,5",
+    )
+    assert text("#share") == "1,1%" and pg.get_attribute("#bar", "title") == "Väkiluku: 1 (1,1%)"
+    assert pg.get_attribute("#top", "aria-label") == "Yleisimmät arvot: Väkiluku: 1 (1,1%)"
+    assert pg.get_attribute("#vega", "aria-hidden") == "true"
+    assert text("#type") == "Kirjoita hakusana"
+    assert text("#results") == "12 osumaa"
+    assert pg.get_attribute("#next", "aria-label") == "Seuraava osuma"
+    assert text("#cell") == "Median"  # outside the table's own parts: a text of the page, left alone
+    for english, expected in (
+        ("1 result", "1 osuma"),
+        ("3 of 12 results", "3/12 osumaa"),
+        ("over 1000", "yli 1000"),
+    ):
+        pg.evaluate("t => { document.getElementById('results').textContent = t; }", english)
+        pg.wait_for_function(f"() => document.getElementById('results').textContent === {expected!r}")
+    pg.close()
+
+
+def test_a_data_tables_column_menu_is_in_the_pages_language(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The sources page's indicator table: its column menu (opened from the header) and the statistics of its
+    text column, in Finnish; nothing of Streamlit's English words left in them."""
+    page.goto(f"{server}/sources?municipality=297&lang=fi")
+    wait_ready(page)
+    table = page.get_by_test_id("stDataFrame").first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    menu = page.get_by_role("menu", name="Sarakkeen valikko")
+    # the first column (the indicators' names): its menu button shows at the header's right end
+    for dx in range(100, 520, 12):
+        page.mouse.move(box["x"] + 60, box["y"] + 18)
+        page.mouse.click(box["x"] + dx, box["y"] + 18)
+        if menu.count():
+            break
+        page.keyboard.press("Escape")
+    menu.wait_for()
+    words = menu.inner_text()
+    assert "Järjestä nousevasti" in words and "Piilota sarake" in words, words
+    english = ("Sort", "Statistics", "Format", "Autosize", "Pin column", "Hide column")
+    assert not [w for w in english if w in words], words
+    page.get_by_role("menuitem", name="Tunnusluvut").click()
+    stats = page.get_by_test_id("stDataFrameStatisticsContent")
+    stats.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stDataFrameStatisticsContent]').innerText.includes('Keskipituus')"
+    )
+    said = stats.inner_text()
+    assert not [w for w in ("Values", "Empty", "Distinct", "length") if w in said], said
+    assert "." not in said.split("Keskipituus")[1], said  # its decimal comma, as Finnish writes it
+    shot(page, "names_table_statistics_fi")
+    from tests.e2e.axe import BLOCKING, run_axe, summary
+
+    blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]  # the menu and its statistics open
+    assert not blocking, summary(blocking)
+    page.keyboard.press("Escape")

@@ -11,12 +11,15 @@
   const ATTRS = ["aria-label", "title", "data-title", "placeholder"];
   const SELECTOR = ATTRS.map((a) => `[${a}]`).join(",");
   // A status or a tooltip drawn as visible text: "Running...", the element toolbar's "Fullscreen" tip, the
-  // skip link "Skip to main content" (its text is also its accessible name), and the hint under a text field
-  // being typed in, "Press Enter to apply" (its character count beside it is left as it is).
+  // skip link "Skip to main content" (its text is also its accessible name), the hint under a text field
+  // being typed in, "Press Enter to apply" (its character count beside it is left as it is), and a data
+  // table's column menu ("Sort ascending"), its statistics ("Median") and its search bar ("Type to search").
   const TEXTS = [
     '[data-testid="stStatusWidget"]', '[data-testid="stTooltipContent"]', '[data-testid="stSkipToContent"]',
-    '[data-testid="InputInstructions"]',
+    '[data-testid="InputInstructions"]', '[role="menu"]', '[data-testid="stDataFrameStatisticsMenu"]',
+    ".gdg-search-status",
   ].join(", ");
+  const ICON = '[data-testid="stIconMaterial"]';
   const TABLE_BOX = '[data-testid="stTable"] > div';  // st.table's box, which scrolls when the table is wider
   const say = (english) => {
     const n = w.klNames;
@@ -200,9 +203,49 @@
     });
     document.querySelectorAll(TEXTS).forEach((box) => {
       textNodes(box).forEach((node) => {
-        if (node.parentNode.childNodes.length !== 1) return;  // a whole text, not part of a sentence
+        if (node.parentElement.closest(ICON)) return;  // an icon's name ("arrow_upward") is not a text
+        // a whole text, not part of a sentence: beside it in its element at most an icon ("⬆ Sort ascending")
+        let rest = node.parentNode.textContent.replace(node.nodeValue, "");
+        node.parentNode.querySelectorAll(ICON).forEach((icon) => { rest = rest.replace(icon.textContent, ""); });
+        if (rest.trim()) return;
         const text = say(node.nodeValue.trim());
         if (text !== null && node.nodeValue !== text) node.nodeValue = text;
+      });
+    });
+    // A data table's column menu holds a "copy the column's name" button among its items. A menu's parts are
+    // menu items (axe aria-required-children, critical): the button is one too.
+    document.querySelectorAll('[role="menu"] button:not([role])').forEach((button) => {
+      button.setAttribute("role", "menuitem");
+    });
+    // A data table's column statistics: numbers as en-US writes them ("26,624", "295.82") in the page's
+    // language, and the histogram hidden from screen readers (Vega names its bars "binStart: 13; count: 2";
+    // the figures beside it say the same in words).
+    document.querySelectorAll('[data-testid="stDataFrameStatisticsContent"]').forEach((box) => {
+      const [decimal, group] = w.klNames.separators;
+      const local = (text) => text.replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+/g,
+        (num) => num.replace(/,/g, "\u0000").replace(".", decimal).replace(/\u0000/g, group));
+      textNodes(box).forEach((node) => {
+        const text = local(node.nodeValue);
+        if (text !== node.nodeValue) node.nodeValue = text;
+      });
+      box.querySelectorAll("[title], [aria-label]").forEach((el) => ["title", "aria-label"].forEach((a) => {
+        const value = el.getAttribute(a);
+        if (value && local(value) !== value) el.setAttribute(a, local(value));
+      }));
+      box.querySelectorAll('[role="graphics-document"]:not([aria-hidden])').forEach((chart) => {
+        chart.setAttribute("aria-hidden", "true");
+      });
+    });
+    // A data table's search: "12 results", "3 of 12 results", "over 1000" (Glide Data Grid's own words).
+    document.querySelectorAll('[data-testid="search-result-area"]').forEach((box) => {
+      textNodes(box).forEach((node) => {
+        const found = /^(?:(\d+) of )?(?:(\d+) results?|over 1000)$/.exec(node.nodeValue.trim());
+        if (!found) return;
+        const [one, many, of] = w.klNames.results;
+        const [, at, count] = found;
+        const all = count === undefined ? say("over 1000") : (count === "1" ? one : many).replace("{n}", count);
+        const text = at === undefined ? all : of.replace("{i}", at).replace("{all}", all);
+        if (node.nodeValue !== text) node.nodeValue = text;
       });
     });
   };
