@@ -101,6 +101,8 @@ def test_texts_of_the_rules_that_are_not_one_name(
     lost: list[str] = texts["no_connection"]  # type: ignore[assignment]
     assert len(lost) == 4 and all(text.strip() for text in lost)
     assert "Streamlit" not in " ".join(lost[:3])  # the reader meets the app, not the framework
+    # a data table's statistics: Streamlit writes "26,624.5"; the page writes it as its language does
+    assert texts["separators"] == (".," if lang == "en" else ",\u00a0")
     named, plain = texts["table"]  # type: ignore[misc]
     assert named.count("{label}") == 1 and "{" not in plain and plain.strip()
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from foresight import format
+from foresight import format as fmt
 from foresight.i18n import t
 
 SCRIPT = (Path(__file__).resolve().parent / "assets" / "names.js").read_text(encoding="utf-8")
@@ -169,7 +169,7 @@ def texts(lang: str) -> dict[str, object]:
             RUN_COMMAND,
         ],
         "table": [t("name.scroll_table", lang, label=LABEL), t("name.scroll_table_plain", lang)],
-        "separators": format.plotly_separators(lang),  # decimal mark, thousands separator
+        "separators": fmt.plotly_separators(lang),  # decimal mark, thousands separator
         "results": [
             t("name.results.one", lang, n=COUNT),
             t("name.results.other", lang, n=COUNT),
