@@ -55,6 +55,7 @@ EXACT: dict[str, str] = {
     "Search": "name.search",
     "Show/hide columns": "name.columns",
     "Copy to clipboard": "name.copy",
+    "Copied": "name.copied",  # the same button for two seconds after a copy
     "Running...": "name.running",
     "Stop": "name.stop",
     "Stop script": "name.stop",

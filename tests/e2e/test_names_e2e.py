@@ -33,6 +33,7 @@ ENGLISH = {
     "Search",
     "Show/hide columns",
     "Copy to clipboard",
+    "Copied",
     "Choose an option",
     "history icon",
     "warning icon",
@@ -174,6 +175,7 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
         <a id="anchor" aria-label="Link to heading" href="#x"></a>
         <button id="other" aria-label="Something Streamlit adds later"></button>
         <button id="own" aria-label="Kunta"></button>
+        <button id="copied" aria-label="Copied" title="Copied"></button>
         <a id="plotly" data-title="Download plot as a PNG"></a>
         <input id="pick" placeholder="Choose an option">
         <p id="caption"><span id="icon" role="img" aria-label="warning icon" translate="no">warning</span> Vuosi
@@ -194,6 +196,8 @@ def test_script_renames_known_names_leaves_others_and_follows_redraws(browser) -
     assert attr("#anchor") == "Linkki tähän otsikkoon"
     assert attr("#other") == "Something Streamlit adds later"  # unknown: left as it is
     assert attr("#own") == "Kunta"
+    # a code block's copy button, for two seconds after a copy
+    assert attr("#copied") == "Kopioitu" and attr("#copied", "title") == "Kopioitu"
     assert attr("#plotly", "data-title") == "Lataa kuvaaja PNG-kuvana"
     assert attr("#pick", "placeholder") == "Valitse"
     assert attr("#icon", "aria-hidden") == "true"
