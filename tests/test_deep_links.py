@@ -53,6 +53,7 @@ def test_install_wraps_streamlits_static_handler_once() -> None:
 def _get(app: object, path: str, query: bytes, accept: str) -> tuple[int, dict[str, str], bytes]:
     """One GET through the ASGI app, as Streamlit's server would pass it: status, headers, body."""
     import asyncio
+    import concurrent.futures
 
     scope = {
         "type": "http",
@@ -72,7 +73,10 @@ def _get(app: object, path: str, query: bytes, accept: str) -> tuple[int, dict[s
     async def send(message: dict[str, object]) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))  # type: ignore[operator]
+    # A loop of its own in a thread of its own: in the whole suite, Playwright's sync API keeps a loop running
+    # in this thread, where asyncio.run() refuses to start another.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()  # type: ignore[operator]
     start = next(m for m in sent if m["type"] == "http.response.start")
     headers = {k.decode(): v.decode() for k, v in start["headers"]}  # type: ignore[attr-defined]
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")  # type: ignore[misc]
