@@ -72,7 +72,8 @@ EXACT: dict[str, str] = {
     "Press Ctrl+Enter to submit form": "name.ctrl_enter_submit",
     "Press \u2318+Enter to apply": "name.cmd_enter_apply",
     "Press \u2318+Enter to submit form": "name.cmd_enter_submit",
-    # st.dataframe: a column's menu (its type, as a tip), number formats, statistics, and the search bar
+    # st.dataframe: a column's menu (its type, as a tip), number formats, statistics (and their histogram's
+    # tips), and the search bar
     "Dataframe column menu": "name.column_menu",
     "Copy column name": "name.copy_column",
     "Sort ascending": "name.sort_up",
@@ -107,6 +108,8 @@ EXACT: dict[str, str] = {
     "75th percentile": "name.stat_q75",
     "Maximum": "name.stat_max",
     "Sum": "name.stat_sum",
+    "Range": "name.stat_range",  # the tip of a bar of a number column's histogram (a Vega tooltip)
+    "Count": "name.stat_count",
     "Minimum length": "name.stat_min_length",
     "Maximum length": "name.stat_max_length",
     "Average length": "name.stat_avg_length",

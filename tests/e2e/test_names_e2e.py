@@ -455,9 +455,10 @@ def test_a_lost_connection_is_told_in_the_pages_language_and_the_page_comes_back
 
 
 def test_script_renames_a_data_tables_column_menu_statistics_and_search(browser) -> None:  # type: ignore[no-untyped-def]
-    """A data table's own English (Streamlit's column menu, its statistics, Glide Data Grid's search), on a
-    static page written as Streamlit 1.67 draws them: words renamed, en-US numbers in the page's language, the
-    histogram hidden from screen readers; an icon's name and a value in a table cell are left as they are."""
+    """A data table's own English (Streamlit's column menu, its statistics and their histogram's tips, Glide
+    Data Grid's search), on a static page written as Streamlit 1.67 draws them: words renamed, en-US numbers in
+    the page's language, the histogram hidden from screen readers; an icon's name and a value in a table cell
+    are left as they are."""
     from foresight.ui import names as names_module
 
     pg = browser.new_page()
@@ -481,7 +482,10 @@ def test_script_renames_a_data_tables_column_menu_statistics_and_search(browser)
         <div data-testid="search-result-area" id="results">12 results</div>
         <button id="next" aria-label="Next Result"></button>
         <p id="cell">Median</p>
-        </main>"""
+        </main>
+        <div id="vg-tooltip-element" class="vg-tooltip visible"><table><tbody><tr><td class="key" id="range">Range</td>
+        <td class="value" id="span">13 – 1,042.5</td></tr><tr><td class="key" id="count">Count</td>
+        <td class="value">2</td></tr></tbody></table></div>"""
     )
     pg.add_script_tag(content=names_module.script("fi").removeprefix("<script>").removesuffix("</script>"))
 
@@ -510,6 +514,8 @@ def test_script_renames_a_data_tables_column_menu_statistics_and_search(browser)
     assert text("#results") == "12 osumaa"
     assert pg.get_attribute("#next", "aria-label") == "Seuraava osuma"
     assert text("#cell") == "Median"  # outside the table's own parts: a text of the page, left alone
+    # the tip of a histogram bar (Vega's tooltip, drawn at the end of the page)
+    assert (text("#range"), text("#span"), text("#count")) == ("Väli", "13 – 1\u00a0042,5", "Lukumäärä")
     for english, expected in (
         ("1 result", "1 osuma"),
         ("3 of 12 results", "3/12 osumaa"),
@@ -557,3 +563,44 @@ def test_a_data_tables_column_menu_is_in_the_pages_language(server: str, page) -
     blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]  # the menu and its statistics open
     assert not blocking, summary(blocking)
     page.keyboard.press("Escape")
+
+
+def test_a_number_columns_histogram_tip_is_in_the_pages_language(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The sources page's number column (how many municipalities an indicator covers): its statistics' histogram
+    shows a tip over each bar (Vega's "Range" and "Count", numbers as en-US writes them). In Swedish: words
+    and decimal comma as the page writes them."""
+    page.goto(f"{server}/sources?municipality=297&lang=sv")
+    wait_ready(page)
+    table = page.get_by_test_id("stDataFrame").first
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box is not None
+    menu = page.get_by_role("menu", name="Kolumnmeny")
+    # along the header from the right: a column's menu button shows at its right end; the first menu that is a
+    # number column's ("Talkolumn", its type as a tip) is "Kommuner (något år)"
+    for x in range(int(box["width"]) - 12, 0, -12):
+        page.mouse.move(box["x"] + x - 40, box["y"] + 18)
+        page.mouse.click(box["x"] + x, box["y"] + 18)
+        if menu.count() and menu.locator("[title=Talkolumn]").count():
+            break
+        if menu.count():
+            page.keyboard.press("Escape")
+    page.get_by_role("menuitem", name="Statistik").click()
+    chart = page.locator("[data-testid=stDataFrameStatisticsContent] [role=graphics-document]").first
+    chart.wait_for()
+    area = chart.bounding_box()
+    assert area is not None
+    tip = page.locator(".vg-tooltip.visible")
+    seen = []
+    for fx in (0.1, 0.5, 0.9):  # the bars' bottom edge: every bar is there, however short
+        page.mouse.move(area["x"] + area["width"] * fx, area["y"] + area["height"] * 0.9, steps=4)
+        tip.wait_for()
+        page.wait_for_function(
+            "() => !/Range|Count/.test(document.querySelector('.vg-tooltip.visible').innerText)"
+        )
+        seen.append(tip.inner_text())
+    said = " ".join(seen)
+    assert "Intervall" in said and "Antal" in said, said
+    assert not re.search(r"\d\.\d", said), said  # "278,5", not "278.5"
+    assert re.search(r"\d,\d", said), said  # a bin's edge has a decimal (the bins are 29.5 wide)
+    shot(page, "names_table_histogram_tip_sv")

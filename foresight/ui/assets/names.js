@@ -13,11 +13,13 @@
   // A status or a tooltip drawn as visible text: "Running...", the element toolbar's "Fullscreen" tip, the
   // skip link "Skip to main content" (its text is also its accessible name), the hint under a text field
   // being typed in, "Press Enter to apply" (its character count beside it is left as it is), and a data
-  // table's column menu ("Sort ascending"), its statistics ("Median") and its search bar ("Type to search").
+  // table's column menu ("Sort ascending"), its statistics ("Median"), the tip of a bar of their histogram
+  // (Vega's tooltip, "Range" and "Count") and its search bar ("Type to search").
+  const STATS = '[data-testid="stDataFrameStatisticsContent"], .vg-tooltip';  // numbers written en-US
   const TEXTS = [
     '[data-testid="stStatusWidget"]', '[data-testid="stTooltipContent"]', '[data-testid="stSkipToContent"]',
     '[data-testid="InputInstructions"]', '[role="menu"]', '[data-testid="stDataFrameStatisticsMenu"]',
-    ".gdg-search-status",
+    ".gdg-search-status", ".vg-tooltip",
   ].join(", ");
   const ICON = '[data-testid="stIconMaterial"]';
   const TABLE_BOX = '[data-testid="stTable"] > div';  // st.table's box, which scrolls when the table is wider
@@ -217,10 +219,10 @@
     document.querySelectorAll('[role="menu"] button:not([role])').forEach((button) => {
       button.setAttribute("role", "menuitem");
     });
-    // A data table's column statistics: numbers as en-US writes them ("26,624", "295.82") in the page's
-    // language, and the histogram hidden from screen readers (Vega names its bars "binStart: 13; count: 2";
-    // the figures beside it say the same in words).
-    document.querySelectorAll('[data-testid="stDataFrameStatisticsContent"]').forEach((box) => {
+    // A data table's column statistics and the tips of their histogram: numbers as en-US writes them
+    // ("26,624", "295.82") in the page's language, and the histogram hidden from screen readers (Vega names
+    // its bars "binStart: 13; count: 2"; the figures beside it say the same in words).
+    document.querySelectorAll(STATS).forEach((box) => {
       const [decimal, group] = w.klNames.separators;
       const local = (text) => text.replace(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+/g,
         (num) => num.replace(/,/g, "\u0000").replace(".", decimal).replace(/\u0000/g, group));
