@@ -36,10 +36,13 @@ MODULES = {
     "owndata.text": "foresight/owndata/text.py",
     "owndata.validate": "foresight/owndata/validate.py",
     "workshop.service": "foresight/workshop/service.py",
+    "workshop.aggregates": "foresight/workshop/aggregates.py",
     "scenario.model": "foresight/scenario/model.py",
     "build.common": "foresight/build/common.py",
     "projection.methods": "foresight/projection/methods.py",
     "projection.batch": "foresight/projection/batch.py",
+    "projection.conformal": "foresight/projection/conformal.py",
+    "projection.store": "foresight/projection/store.py",
     "projection.pooled": "foresight/projection/pooled.py",
     "projection.track": "foresight/projection/track.py",
 }
@@ -69,10 +72,12 @@ def meta(path: str) -> dict[str, int | None]:
 
 
 def equivalents() -> dict[str, str]:
-    """Mutant name → reason, from the committed list (lines like "- `name`: reason")."""
+    """Mutant name → reason, from the committed list (lines like "- `name`: reason") under "## Equivalent
+    mutants" only: the survivors listed under "## Not killed" can change behaviour and count as survived."""
     if not EQUIVALENTS.exists():
         return {}
-    found = re.findall(r"^- `([^`]+)`:?\s*(.*)$", EQUIVALENTS.read_text(), flags=re.MULTILINE)
+    text = EQUIVALENTS.read_text().split("\n## Not killed", 1)[0]
+    found = re.findall(r"^- `([^`]+)`:?\s*(.*)$", text, flags=re.MULTILINE)
     return dict(found)
 
 

@@ -131,6 +131,11 @@ def test_size_classes_by_terciles() -> None:
     # Seven levels 1..7: the 1/3 and 2/3 quantiles fall on 3.0 and 5.0 exactly (1 + 6/3, 1 + 12/3); a level on
     # an edge belongs to the class above it (numpy's searchsorted side="right": edges at or below it).
     assert CF.size_classes(np.arange(1.0, 8.0)).tolist() == [0, 0, 1, 1, 2, 2, 2]
+    # Two classes: the edge is the median, 2.5 for 1..4; one class: all in it
+    assert CF.size_classes(np.array([4.0, 1.0, 3.0, 2.0]), 2).tolist() == [1, 0, 1, 0]
+    assert CF.size_classes(np.array([4.0, 1.0, 3.0]), 1).tolist() == [0, 0, 0]
+    # As many levels as classes: one each (edges 1.67 and 2.33 between 1, 2 and 3)
+    assert CF.size_classes(np.array([3.0, 1.0, 2.0])).tolist() == [2, 0, 1]
 
 
 def test_band_widths_per_size_third_for_sizes(make_obs) -> None:

@@ -36,6 +36,33 @@ def test_yearly_change_scale_of_a_flat_series_is_missing() -> None:
     assert np.isnan(got).all()
 
 
+def test_yearly_change_scale_from_the_first_year() -> None:
+    """A series observed from its first column, changes 1, 2, 3 into columns 1..3. Width 15, wider than the
+    data: every change so far counts, (1) / 1, (1 + 2) / 2, (1 + 2 + 3) / 3. Width 2: the one change inside
+    each window, 1, 2, 3. Column 0 has no change before it."""
+    values = np.array([[0.0, 1.0, 3.0, 6.0]])
+    assert CF.yearly_change_scale(values, 15)[0] == pytest.approx([NAN, 1.0, 1.5, 2.0], nan_ok=True)
+    assert CF.yearly_change_scale(values, 2)[0] == pytest.approx([NAN, 1.0, 2.0, 3.0], nan_ok=True)
+
+
+def test_quantiles_of_one_miss_with_min_count_one() -> None:
+    """One miss (5) and no other: with min_count 1 every quantile is that miss (the ceil(2 · 0.8) = 2nd smallest,
+    capped at the only one)."""
+    q = CF.quantile_rows(np.array([[5.0], [NAN]]), (0.8, 0.95), 1)
+    assert q.tolist() == [[5.0], [5.0]]
+
+
+def test_one_pool_quantiles_for_indicators_not_scaled_by_size() -> None:
+    """An indicator whose misses are not divided by its level (a rate, a net flow) pools every municipality:
+    forty misses 1..40 (test data, shuffled) at one horizon. The 80 % band takes the ceil(41 · 0.8) = 33rd
+    smallest, 33; the 95 % band the ceil(41 · 0.95) = 39th, 39 (not the largest, 40). Every series is in the
+    one class."""
+    z = np.random.default_rng(3).permutation(np.arange(1.0, 41.0)).reshape(40, 1, 1)
+    q, final_class = CF.class_quantiles({"m": z}, np.ones((40, 1)), np.ones(40), relative=False)
+    assert q["m"].shape == (1, 2, 1) and q["m"][0, :, 0].tolist() == [33.0, 39.0]
+    assert final_class.tolist() == [0] * 40
+
+
 def test_quantiles_of_no_misses_are_missing_numbers() -> None:
     q = CF.quantile_rows(np.empty((0, 3)), (0.8, 0.95), 1)
     assert q.shape == (2, 3) and q.dtype == np.float64 and np.isnan(q).all()

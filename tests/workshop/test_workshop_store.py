@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pytest
@@ -174,6 +175,25 @@ def test_moderation_hides_comment_and_bumps_version(room):
     assert [e.hidden for e in aggregates.comments(engine, wid, include_hidden=True)] == [True, False]
     with pytest.raises(service.Forbidden):
         service.hide(engine, wid, "wrong", bad, hidden=False)
+    # when each was sent, in UTC on both databases (SQLite hands back a time without its zone): the
+    # moderation list and the exports write it with its offset
+    sent = [e.created for e in aggregates.comments(engine, wid, include_hidden=True)]
+    now = datetime.now(UTC)
+    assert all(c.utcoffset() == timedelta(0) and abs(now - c) < timedelta(minutes=5) for c in sent), sent
+
+
+def test_a_hidden_scenario_leaves_the_wall_and_stays_for_moderation(room):
+    """The wall and its exports list the room's scenarios without the hidden ones unless asked for them (the
+    facilitator's moderation list): hiding is the default's business, not every caller's."""
+    engine, created, (a, b, _c) = room
+    wid, key = created.workshop.id, created.facilitator_key
+    levers = {"net_migration_rate": 2.0, "fertility_change": 0.0, "life_expectancy_change": 0.0}
+    bad = service.submit(engine, a.token, "own", "scenario", {"name": "asiaton", "levers": levers}, "s1")
+    service.submit(engine, b.token, "own", "scenario", {"name": "Kasvu", "levers": levers}, "s2")
+    service.hide(engine, wid, key, bad.submission_id)
+    assert [e.payload["name"] for e in aggregates.scenarios(engine, wid)] == ["Kasvu"]
+    listed = aggregates.scenarios(engine, wid, include_hidden=True)
+    assert [(e.payload["name"], e.hidden) for e in listed] == [("asiaton", True), ("Kasvu", False)]
 
 
 def test_participant_cannot_touch_others(room):
@@ -330,7 +350,6 @@ def test_key_of_same_numbered_workshop_elsewhere_refused(tmp_path):
 
 
 def test_signature_follows_step_reveals_voting_and_names_only():
-    from datetime import UTC, datetime
 
     from foresight.workshop.models import Workshop
 
