@@ -227,6 +227,39 @@ def test_a_stored_backtest_is_used_instead_of_recomputed(
     pd.testing.assert_frame_equal(first.forecasts(), from_disk.forecasts())
 
 
+def test_a_backtest_read_from_disk_is_kept_in_memory(
+    noisy_obs: pd.DataFrame, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process reads a stored backtest from the disk once; after that it is served from memory, even
+    if the files go (a cache folder cleaned under a running app)."""
+    B.project_many(noisy_obs, None, ["size"], 2030, store=ST.BacktestStore(tmp_path))
+    fresh = ST.BacktestStore(tmp_path)
+    first = B.project_many(noisy_obs, None, ["size"], 2030, store=fresh)["size"]
+    for path in tmp_path.glob("*.pkl"):
+        path.unlink()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the backtest ran again although it was read once")
+
+    monkeypatch.setattr(B, "_backtest", refuse)
+    again = B.project_many(noisy_obs, None, ["size"], 2030, store=fresh)["size"]
+    pd.testing.assert_frame_equal(first.forecasts(), again.forecasts())
+
+
+def test_a_stored_backtest_from_other_code_is_not_used(
+    noisy_obs: pd.DataFrame, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store's key covers the projection code: after a change to it (here its fingerprint swapped), the
+    same data get a new key, so an old summary is never served."""
+    store = ST.BacktestStore(tmp_path)
+    B.project_many(noisy_obs, None, ["size"], 2030, store=store)
+    before = {p.name for p in tmp_path.glob("*.pkl")}
+    monkeypatch.setattr(ST, "_code_fingerprint", lambda: b"other code")
+    B.project_many(noisy_obs, None, ["size"], 2030, store=ST.BacktestStore(tmp_path))
+    after = {p.name for p in tmp_path.glob("*.pkl")}
+    assert len(before) == 2 and len(after - before) == 2
+
+
 def test_store_keeps_the_per_municipality_scores_out_of_the_summary_file(
     noisy_obs: pd.DataFrame, tmp_path
 ) -> None:

@@ -445,6 +445,21 @@ def test_a_tie_on_points_goes_to_the_item_with_more_first_places(engine):
     assert first["points"].tolist() == [2, 2, 2]
 
 
+def test_two_ranking_steps_are_counted_apart(engine):
+    """One voter ranks A B C in the first step and C B A in the second (test data): each step's result is its
+    own (Borda with three items: 2, 1, 0 points), for the facilitator's view of a step too."""
+    steps = [{"id": f"r{i}", "kind": "ranking", "title": f"R{i}", "items": ["A", "B", "C"]} for i in (1, 2)]
+    created = service.create_workshop(engine, "T", steps=steps)
+    wid = created.workshop.id
+    seat = service.join(engine, created.join_code, "v")
+    service.submit(engine, seat.token, "r1", "ranking", {"order": ["A", "B", "C"]}, "k1")
+    service.submit(engine, seat.token, "r2", "ranking", {"order": ["C", "B", "A"]}, "k2")
+    for step, order in (("r1", ["A", "B", "C"]), ("r2", ["C", "B", "A"])):
+        shown = aggregates.results(engine, wid, step, key=created.facilitator_key)
+        assert shown["item"].tolist() == order and shown["points"].tolist() == [2, 1, 0]
+        assert shown["voters"].tolist() == [1, 1, 1]
+
+
 def test_a_matrix_step_without_placements_still_has_its_columns(engine):
     created, _ = _room(engine)
     points = aggregates.matrix_points(engine, created.workshop.id, "grid")
@@ -509,6 +524,8 @@ def test_moderation_lists_every_kind_of_answer_that_counts_with_its_step(room):
     assert [e.hidden for e in listed] == [False, False, True, False, False, False]
     assert listed[2].payload["value"] == 9e9
     assert aggregates.guesses(engine, wid, "pop2030").tolist() == [700_000]  # the hidden one is out
+    # numbers even before anyone has guessed (an empty list is not numbers by itself: the exports' column)
+    assert aggregates.guesses(engine, wid, "no-guesses-here").dtype == float
     with pytest.raises(service.Forbidden):
         aggregates.moderation_entries(engine, wid, "wrong")
 
