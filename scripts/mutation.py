@@ -45,6 +45,7 @@ MODULES = {
     "projection.store": "foresight/projection/store.py",
     "projection.pooled": "foresight/projection/pooled.py",
     "projection.track": "foresight/projection/track.py",
+    "ui.deep_links": "foresight/ui/deep_links.py",
 }
 EQUIVALENTS = ROOT / "docs" / "mutation-equivalents.md"
 # mutmut's exit codes (mutmut/stats.py): what a run of the tests against one mutant ended with.

@@ -33,6 +33,7 @@ def test_redirect_keeps_the_query_and_the_servers_root() -> None:
     )
     assert deep_links.redirect_url("/kunta", "trends", b"") == "/kunta/trends"
     assert deep_links.redirect_url("/", "trends", b"") == "/trends"
+    assert deep_links.redirect_url("/DEMOX/", "trends", b"") == "/DEMOX/trends"  # only slashes trimmed
     # a first part that is not a plain word stays one path part: no other host, no header break
     assert deep_links.redirect_url("", "a b\r\nX: 1", b"") == "/a%20b%0D%0AX%3A%201"
 
@@ -50,20 +51,44 @@ def test_install_wraps_streamlits_static_handler_once() -> None:
         routes.create_streamlit_static_handler = before
 
 
-def _get(app: object, path: str, query: bytes, accept: str) -> tuple[int, dict[str, str], bytes]:
-    """One GET through the ASGI app, as Streamlit's server would pass it: status, headers, body."""
+def test_accept_header_by_name_in_any_case() -> None:
+    assert deep_links._accept([(b"Host", b"x"), (b"Accept", b"text/html")]) == "text/html"
+    assert deep_links._accept([]) == ""  # none sent: not a browser's page request
+
+
+def test_install_changes_nothing_without_the_handler(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Streamlit without the Starlette static handler (an older or newer one): False, nothing replaced."""
+    import sys
+
+    from streamlit.web.server.starlette import starlette_static_routes as routes
+
+    monkeypatch.delattr(routes, "create_streamlit_static_handler")
+    assert deep_links.install() is False
+    assert not hasattr(routes, "create_streamlit_static_handler")
+    monkeypatch.setitem(sys.modules, "streamlit.web.server.starlette", None)  # no Starlette server at all
+    assert deep_links.install() is False
+
+
+def _get(
+    app: object, path: str, query: bytes | None, accept: str | None, **scope_parts: object
+) -> tuple[int, dict[str, str], bytes]:
+    """One GET through the ASGI app, as Streamlit's server would pass it: status, headers, body. None leaves
+    the query string or the Accept header out; scope_parts replace other parts (method, root_path)."""
     import asyncio
     import concurrent.futures
 
-    scope = {
+    scope: dict[str, object] = {
         "type": "http",
         "method": "GET",
         "path": path,
         "raw_path": path.encode(),
         "root_path": "",
-        "query_string": query,
-        "headers": [(b"accept", accept.encode())],
+        **scope_parts,
     }
+    if query is not None:
+        scope["query_string"] = query
+    scope["headers"] = [] if accept is None else [(b"accept", accept.encode())]
+    scope = {k: v for k, v in scope.items() if v is not None}  # root_path=None: a server that sends none
     sent: list[dict[str, object]] = []
 
     async def receive() -> dict[str, object]:
@@ -96,6 +121,13 @@ def test_the_wrapped_handler_sends_a_deep_page_up_and_serves_everything_else_as_
         files = routes.create_streamlit_static_handler(directory=str(tmp_path), base_url=None)
         status, headers, _ = _get(files, "/trends/x", b"municipality=297&lang=fi", BROWSER)
         assert (status, headers["location"]) == (302, "/trends?municipality=297&lang=fi")
+        assert headers["cache-control"] == "no-cache"  # a redirect not kept: the page may exist later
+        assert _get(files, "/trends/x", None, BROWSER)[1]["location"] == "/trends"  # no query string at all
+        assert _get(files, "/trends/x", b"", BROWSER, method="HEAD")[0] == 302
+        assert _get(files, "/trends/x", b"", BROWSER, root_path="/kunta")[1]["location"] == "/kunta/trends"
+        assert _get(files, "/trends/x", b"", BROWSER, root_path=None)[1]["location"] == "/trends"  # optional
+        # no Accept header (not a browser's page request): Streamlit's own answer
+        assert _get(files, "/trends/x", b"", None)[::2] == (200, b"<html>app</html>")
         assert _get(files, "/static/app.js", b"", BROWSER)[::2] == (200, b"code")  # a file is a file
         assert _get(files, "/trends", b"", BROWSER)[::2] == (200, b"<html>app</html>")  # a page: the app
         # a script asked for under a deep path: Streamlit's own answer (the app's HTML), unchanged
