@@ -526,15 +526,21 @@ def test_script_renames_a_data_tables_column_menu_statistics_and_search(browser)
     pg.close()
 
 
-def test_a_data_tables_column_menu_is_in_the_pages_language(server: str, page) -> None:  # type: ignore[no-untyped-def]
-    """The sources page's indicator table: its column menu (opened from the header) and the statistics of its
-    text column, in Finnish; nothing of Streamlit's English words left in them."""
-    page.goto(f"{server}/sources?municipality=297&lang=fi")
+def _sources_table(server: str, page: Any, lang: str) -> Any:
+    """The sources page in lang with its indicator table (st.dataframe) in view: the table's box."""
+    page.goto(f"{server}/sources?municipality=297&lang={lang}")
     wait_ready(page)
     table = page.get_by_test_id("stDataFrame").first
     table.scroll_into_view_if_needed()
     box = table.bounding_box()
     assert box is not None
+    return box
+
+
+def test_a_data_tables_column_menu_is_in_the_pages_language(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """The sources page's indicator table: its column menu (opened from the header) and the statistics of its
+    text column, in Finnish; nothing of Streamlit's English words left in them."""
+    box = _sources_table(server, page, "fi")
     menu = page.get_by_role("menu", name="Sarakkeen valikko")
     # the first column (the indicators' names): its menu button shows at the header's right end
     for dx in range(100, 520, 12):
@@ -569,12 +575,7 @@ def test_a_number_columns_histogram_tip_is_in_the_pages_language(server: str, pa
     """The sources page's number column (how many municipalities an indicator covers): its statistics' histogram
     shows a tip over each bar (Vega's "Range" and "Count", numbers as en-US writes them). In Swedish: words
     and decimal comma as the page writes them."""
-    page.goto(f"{server}/sources?municipality=297&lang=sv")
-    wait_ready(page)
-    table = page.get_by_test_id("stDataFrame").first
-    table.scroll_into_view_if_needed()
-    box = table.bounding_box()
-    assert box is not None
+    box = _sources_table(server, page, "sv")
     menu = page.get_by_role("menu", name="Kolumnmeny")
     # along the header from the right: a column's menu button shows at its right end; the first menu that is a
     # number column's ("Talkolumn", its type as a tip) is "Kommuner (något år)"
