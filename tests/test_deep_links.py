@@ -83,12 +83,11 @@ def _get(
         "path": path,
         "raw_path": path.encode(),
         "root_path": "",
+        "query_string": query,
+        "headers": [] if accept is None else [(b"accept", accept.encode())],
         **scope_parts,
     }
-    if query is not None:
-        scope["query_string"] = query
-    scope["headers"] = [] if accept is None else [(b"accept", accept.encode())]
-    scope = {k: v for k, v in scope.items() if v is not None}  # root_path=None: a server that sends none
+    scope = {k: v for k, v in scope.items() if v is not None}  # None: a part the server does not send
     sent: list[dict[str, object]] = []
 
     async def receive() -> dict[str, object]:

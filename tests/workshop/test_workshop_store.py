@@ -350,7 +350,6 @@ def test_key_of_same_numbered_workshop_elsewhere_refused(tmp_path):
 
 
 def test_signature_follows_step_reveals_voting_and_names_only():
-
     from foresight.workshop.models import Workshop
 
     ws = Workshop(
